@@ -1,0 +1,51 @@
+package dev.uplink.cli;
+
+import dev.uplink.core.InvalidInputException;
+import picocli.CommandLine;
+
+/** Entry point: builds the command tree and maps failures to exit codes (0 ok, 2 usage/validation, 1 runtime). */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cmd = newCommandLine();
+        return cmd.execute(args);
+    }
+
+    public static CommandLine newCommandLine() {
+        CommandLine cmd = new CommandLine(new UplinkCommand());
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof InvalidInputException) {
+                commandLine.getErr().println("uplink: " + ex.getMessage());
+                return ExitCodes.USAGE;
+            }
+            if (ex instanceof CommandLine.ParameterException pe) {
+                throw pe;
+            }
+            commandLine.getErr().println("uplink: " + describe(ex));
+            if (System.getenv("UPLINK_DEBUG") != null) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            return ExitCodes.RUNTIME;
+        });
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("uplink: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCodes.USAGE;
+        });
+        return cmd;
+    }
+
+    private static String describe(Exception ex) {
+        String msg = ex.getMessage();
+        return msg == null || msg.isBlank() ? ex.getClass().getSimpleName() : msg;
+    }
+}

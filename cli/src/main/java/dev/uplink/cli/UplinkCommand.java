@@ -1,0 +1,22 @@
+package dev.uplink.cli;
+
+import picocli.CommandLine.Command;
+
+/** The root command; each subcommand lives in its own class. */
+@Command(name = "uplink",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+                "Connectivity layer of an endpoint security sensor: configure proxies,",
+                "resolve routes, analyze connectivity, deliver telemetry."},
+        subcommands = {
+        })
+public class UplinkCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
