@@ -1,0 +1,116 @@
+package dev.uplink.core.proxy;
+
+import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.net.HostPort;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The netsh {@code proxy-server=} value: either one {@code host:port} for every scheme, or
+ * per-scheme entries {@code http=h:p;https=h:p;socks=h:p}. Keeps the text as given so that
+ * {@code show proxy} prints it back the way netsh does.
+ */
+public final class ProxyServerSpec {
+
+    private static final String EXPECTED =
+            "expected host:port or http=host:port;https=host:port;socks=host:port";
+
+    private final String text;
+    private final HostPort allSchemes;
+    private final Map<String, HostPort> perScheme;
+
+    private ProxyServerSpec(String text, HostPort allSchemes, Map<String, HostPort> perScheme) {
+        this.text = text;
+        this.allSchemes = allSchemes;
+        this.perScheme = Map.copyOf(perScheme);
+    }
+
+    public static ProxyServerSpec parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException("proxy-server is empty: " + EXPECTED);
+        }
+        String s = text.trim();
+        if (!s.contains("=")) {
+            HostPort hp = HostPort.parse(s, "proxy-server");
+            return new ProxyServerSpec(hp.toString(), hp, Map.of());
+        }
+        Map<String, HostPort> map = new LinkedHashMap<>();
+        StringBuilder canonical = new StringBuilder();
+        for (String part : s.split(";")) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidInputException("proxy-server entry '" + p + "' has no scheme: " + EXPECTED);
+            }
+            String scheme = p.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("socks")) {
+                throw new InvalidInputException("proxy-server scheme '" + scheme + "' is not http, https or socks: " + EXPECTED);
+            }
+            if (map.containsKey(scheme)) {
+                throw new InvalidInputException("proxy-server names scheme '" + scheme + "' twice: " + EXPECTED);
+            }
+            HostPort hp = HostPort.parse(p.substring(eq + 1).trim(), "proxy-server " + scheme + "=");
+            map.put(scheme, hp);
+            if (canonical.length() > 0) {
+                canonical.append(';');
+            }
+            canonical.append(scheme).append('=').append(hp);
+        }
+        if (map.isEmpty()) {
+            throw new InvalidInputException("proxy-server '" + text + "' names no proxy: " + EXPECTED);
+        }
+        return new ProxyServerSpec(canonical.toString(), null, map);
+    }
+
+    /**
+     * The proxy for a URL scheme. WinHTTP semantics: a single server serves every scheme; with
+     * per-scheme entries, {@code http}/{@code https} take their own and anything else gets none.
+     * The {@code socks} entry serves every scheme that has no entry of its own.
+     */
+    public ProxyForScheme forScheme(String urlScheme) {
+        if (allSchemes != null) {
+            return new ProxyForScheme(allSchemes, false);
+        }
+        String s = urlScheme.toLowerCase(Locale.ROOT);
+        String key = s.equals("wss") ? "https" : s.equals("ws") ? "http" : s;
+        HostPort hp = perScheme.get(key);
+        if (hp != null) {
+            return new ProxyForScheme(hp, false);
+        }
+        HostPort socks = perScheme.get("socks");
+        return socks == null ? null : new ProxyForScheme(socks, true);
+    }
+
+    public Map<String, HostPort> perScheme() {
+        return perScheme;
+    }
+
+    public HostPort allSchemes() {
+        return allSchemes;
+    }
+
+    /** The canonical text, as {@code show proxy} prints it. */
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ProxyServerSpec other && other.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
+    /** A proxy chosen for a scheme; {@code socks} tells a SOCKS proxy from an HTTP one. */
+    public record ProxyForScheme(HostPort proxy, boolean socks) {
+    }
+}
