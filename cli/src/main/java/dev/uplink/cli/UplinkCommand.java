@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
                 "Connectivity layer of an endpoint security sensor: configure proxies,",
                 "resolve routes, analyze connectivity, deliver telemetry."},
         subcommands = {
+                dev.uplink.cli.policy.PolicyCommand.class,
+                dev.uplink.cli.winhttp.WinHttpCommand.class,
         })
 public class UplinkCommand implements Runnable {
     @picocli.CommandLine.Spec
