@@ -1,0 +1,124 @@
+package dev.uplink.core.importers;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.config.WinHttpSettings;
+import dev.uplink.core.proxy.ProxyServerSpec;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON of {@code netsh winhttp set advproxy setting-scope=machine settings=<JSON>} (or
+ * {@code settings-file=}): keys {@code Proxy} (string), {@code ProxyBypass} (string),
+ * {@code AutoconfigUrl} (string) and {@code AutoDetect} (boolean), all optional; an empty string
+ * means "not set". Keys are case-sensitive as netsh prints them; unknown keys, duplicates and
+ * wrong types are refused rather than ignored, so a typo never silently drops a setting.
+ */
+public final class AdvProxySettings {
+
+    public static final List<String> KEYS = List.of("Proxy", "ProxyBypass", "AutoconfigUrl", "AutoDetect");
+    /** A settings document is a few hundred bytes; the limit keeps a wrong file out of memory. */
+    public static final long MAX_BYTES = 64 * 1024;
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+
+    private AdvProxySettings() {
+    }
+
+    /** {@code settings-file=<file>}. */
+    public static WinHttpSettings read(Path file) {
+        byte[] bytes = ImportFiles.read(file, MAX_BYTES, "an advproxy settings JSON file");
+        return parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /** {@code settings=<JSON>}; {@code source} names the input in messages ({@code settings}, a file name). */
+    public static WinHttpSettings parse(String json, String source) {
+        if (json == null || json.isBlank()) {
+            throw new InvalidInputException(source + " is empty: expected a JSON object such as "
+                    + "{\"Proxy\":\"10.0.0.6:8080\",\"ProxyBypass\":\"*.corp\",\"AutoDetect\":false}");
+        }
+        if (json.length() > MAX_BYTES) {
+            throw new InvalidInputException(source + " is longer than " + MAX_BYTES + " characters: expected a small JSON object");
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(source + " is not valid JSON (" + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr()
+                    + "): expected a JSON object with keys " + KEYS, e);
+        }
+        if (!root.isObject()) {
+            throw new InvalidInputException(source + " is a JSON " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": expected a JSON object with keys " + KEYS);
+        }
+        checkKeys(root, source);
+        String proxy = string(root, "Proxy", source);
+        String bypass = string(root, "ProxyBypass", source);
+        String pacUrl = string(root, "AutoconfigUrl", source);
+        boolean autoDetect = bool(root, "AutoDetect", source);
+        ProxyServerSpec spec = null;
+        if (proxy != null) {
+            try {
+                spec = ProxyServerSpec.parse(proxy);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(source + " Proxy: " + e.getMessage(), e);
+            }
+        }
+        if (pacUrl != null) {
+            AutoconfigUrls.check(pacUrl, source + " AutoconfigUrl");
+        }
+        return new WinHttpSettings(spec, bypass, pacUrl, autoDetect);
+    }
+
+    private static void checkKeys(JsonNode root, String source) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            String key = it.next().getKey();
+            if (KEYS.contains(key)) {
+                continue;
+            }
+            String hint = KEYS.stream().filter(k -> k.equalsIgnoreCase(key)).findFirst()
+                    .map(k -> " (keys are case-sensitive: did you mean '" + k + "'?)").orElse("");
+            throw new InvalidInputException(source + " has unknown key '" + key + "'" + hint + ": expected only " + KEYS);
+        }
+    }
+
+    /** The string, or null when absent or empty. */
+    private static String string(JsonNode root, String key, String source) {
+        JsonNode n = root.get(key);
+        if (n == null) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new InvalidInputException(source + " " + key + " is a JSON " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": expected a string, e.g. \"" + key + "\": \"...\"");
+        }
+        String s = n.textValue().strip();
+        return s.isEmpty() ? null : s;
+    }
+
+    private static boolean bool(JsonNode root, String key, String source) {
+        JsonNode n = root.get(key);
+        if (n == null) {
+            return false;
+        }
+        if (!n.isBoolean()) {
+            throw new InvalidInputException(source + " " + key + " is a JSON " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": expected true or false (without quotes)");
+        }
+        return n.booleanValue();
+    }
+}
