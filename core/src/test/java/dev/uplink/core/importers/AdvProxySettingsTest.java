@@ -53,8 +53,9 @@ class AdvProxySettingsTest {
         return Stream.of(
                 arguments("empty", " ", "settings is empty: expected a JSON object"),
                 arguments("not JSON", "Proxy=10.0.0.6:8080", "settings is not valid JSON ("),
-                arguments("unclosed object", "{\"Proxy\":\"a:1\"", "settings is not valid JSON ("),
-                arguments("trailing content", "{} {}", "settings is not valid JSON ("),
+                arguments("unclosed object", "{\"Proxy\":\"a:1\"",
+                        "settings is not valid JSON (Unexpected end-of-input: expected close marker for Object opened at line: 1, column: 1 at line 1 column 15)"),
+                arguments("trailing content", "{} {}", "settings is not valid JSON (more content after the JSON object at line 1 column 4)"),
                 arguments("array", "[\"Proxy\"]", "settings is a JSON array: expected a JSON object with keys [Proxy, ProxyBypass, AutoconfigUrl, AutoDetect]"),
                 arguments("unknown key", "{\"Proxy\":\"a:1\",\"Timeout\":5}",
                         "settings has unknown key 'Timeout': expected only [Proxy, ProxyBypass, AutoconfigUrl, AutoDetect]"),

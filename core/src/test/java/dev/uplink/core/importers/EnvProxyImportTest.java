@@ -88,6 +88,9 @@ class EnvProxyImportTest {
         return Stream.of(
                 arguments("nothing set", "PATH=/usr/bin\nno_proxy=localhost\n",
                         "the environment sets neither http_proxy nor https_proxy (in either case): nothing to import"),
+                arguments("only all_proxy", "ALL_PROXY=http://proxy:3128\n",
+                        "the environment sets neither http_proxy nor https_proxy (in either case): nothing to import; "
+                                + "expected e.g. http_proxy=http://proxy.example.com:3128/ (all_proxy is not imported)"),
                 arguments("https:// proxy", "https_proxy=https://proxy:443\n",
                         "https_proxy uses scheme 'https://': netsh proxy-server only holds HTTP proxies here"),
                 arguments("socks proxy", "HTTP_PROXY=socks5://proxy:1080\n",
