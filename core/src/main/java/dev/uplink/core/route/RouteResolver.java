@@ -77,7 +77,7 @@ public final class RouteResolver {
         for (BadProxyMemory.Deprioritised d : reordering.deprioritised()) {
             ProxyRetryInfo info = d.retryInfo();
             reasons.add(new Reason(Source.BAD_PROXY, d.route() + " failed recently (" + info.reason()
-                    + ") and is tried last until " + info.badUntil()));
+                    + "); until " + info.badUntil() + " it is tried after every route not marked bad"));
         }
         return new Resolution(displayUrl(url, target), reordering.routes(), reasons);
     }

@@ -108,7 +108,7 @@ class BadProxyMemoryTest {
         Resolution r = resolver.resolve("https://a.example/");
         assertEquals("DIRECT; PROXY 10.0.0.6:8080", r.toPacString());
         assertEquals(Reason.Source.BAD_PROXY, r.reasons().get(1).source());
-        assertEquals("PROXY 10.0.0.6:8080 failed recently (TCP connect refused) and is tried last until 2026-11-26T12:05:00Z",
+        assertEquals("PROXY 10.0.0.6:8080 failed recently (TCP connect refused); until 2026-11-26T12:05:00Z it is tried after every route not marked bad",
                 r.reasons().get(1).message());
 
         clock.advance(Duration.ofMinutes(5));
