@@ -32,7 +32,7 @@ public final class AdvProxySettings {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
     private AdvProxySettings() {
@@ -57,7 +57,11 @@ public final class AdvProxySettings {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(source + " is not valid JSON (" + e.getOriginalMessage()
+            // Jackson's wording for trailing content names its own feature flag; say it plainly.
+            String problem = e.getOriginalMessage().startsWith("Trailing token")
+                    ? "more content after the JSON object"
+                    : e.getOriginalMessage().replaceAll(" \\(start marker at \\[Source: .*?; (line: \\d+, column: \\d+)]\\)", " opened at $1");
+            throw new InvalidInputException(source + " is not valid JSON (" + problem
                     + " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr()
                     + "): expected a JSON object with keys " + KEYS, e);
         }

@@ -32,7 +32,8 @@ public final class EnvProxyImport {
         HostPort https = httpsVar == null ? null : EnvProxyUrl.parse(env.get(httpsVar), httpsVar, warnings);
         if (http == null && https == null) {
             throw new InvalidInputException("the environment sets neither http_proxy nor https_proxy (in either case): "
-                    + "nothing to import; expected e.g. http_proxy=http://proxy.example.com:3128/");
+                    + "nothing to import; expected e.g. http_proxy=http://proxy.example.com:3128/"
+                    + (env.containsKey("all_proxy") || env.containsKey("ALL_PROXY") ? " (all_proxy is not imported)" : ""));
         }
         NoProxyList bypass = noProxyVar == null ? NoProxyList.NONE : NoProxyList.parse(env.get(noProxyVar), noProxyVar);
         if (bypass.bypassesEverything()) {

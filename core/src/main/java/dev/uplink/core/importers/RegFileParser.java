@@ -37,6 +37,10 @@ public final class RegFileParser {
 
     /** Parses the bytes of a {@code .reg} file; {@code fileName} names it in messages. */
     public static List<RegistryChange> parse(byte[] content, String fileName) {
+        if (content.length > MAX_FILE_BYTES) {
+            throw new InvalidInputException(fileName + " is " + content.length + " bytes: expected a .reg file of at most "
+                    + MAX_FILE_BYTES + " bytes");
+        }
         RegFileText text = RegFileText.decode(content, fileName);
         List<String> lines = text.lines();
         List<RegistryChange> changes = new ArrayList<>();
