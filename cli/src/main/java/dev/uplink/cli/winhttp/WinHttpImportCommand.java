@@ -4,6 +4,7 @@ import dev.uplink.cli.ConfigOptions;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.ConfigStore;
 import dev.uplink.core.config.WinHttpSettings;
+import dev.uplink.core.config.WinHttpValues;
 import dev.uplink.core.importers.EnvProxyImport;
 import dev.uplink.core.importers.EnvProxyImportResult;
 import picocli.CommandLine.Command;
@@ -48,7 +49,8 @@ class WinHttpImportCommand implements Runnable {
         WinHttpSettings current = store.loadWinHttp();
         EnvProxyImportResult imported = EnvProxyImport.fromEnvironment(System.getenv());
         imported.warnings().forEach(w -> spec.commandLine().getErr().println("uplink: warning: " + w));
-        WinHttpSettings next = new WinHttpSettings(imported.proxy(), imported.bypassList(), current.autoconfigUrl(), current.autoDetect());
+        WinHttpSettings next = new WinHttpSettings(imported.proxy(), WinHttpValues.normaliseBypass(imported.bypassList()),
+                current.autoconfigUrl(), current.autoDetect());
         store.saveWinHttp(next);
         WinHttpView.printProxy(spec.commandLine().getOut(), next, json);
     }

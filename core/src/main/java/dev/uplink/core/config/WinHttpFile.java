@@ -3,7 +3,6 @@ package dev.uplink.core.config;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.uplink.core.InvalidInputException;
-import dev.uplink.core.proxy.ProxyServerSpec;
 
 import java.nio.file.Path;
 

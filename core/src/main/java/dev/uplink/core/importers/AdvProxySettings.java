@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.config.AutoconfigUrls;
+import dev.uplink.core.config.WinHttpValues;
 import dev.uplink.core.config.WinHttpSettings;
 import dev.uplink.core.proxy.ProxyServerSpec;
 
@@ -85,7 +87,11 @@ public final class AdvProxySettings {
         if (pacUrl != null) {
             AutoconfigUrls.check(pacUrl, source + " AutoconfigUrl");
         }
-        return new WinHttpSettings(spec, bypass, pacUrl, autoDetect);
+        try {
+            return new WinHttpSettings(spec, WinHttpValues.normaliseBypass(bypass), pacUrl, autoDetect);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(source + " ProxyBypass: " + e.getMessage(), e);
+        }
     }
 
     private static void checkKeys(JsonNode root, String source) {

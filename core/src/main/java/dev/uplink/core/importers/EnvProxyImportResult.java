@@ -20,6 +20,6 @@ public record EnvProxyImportResult(ProxyServerSpec proxy, String bypassList, Lis
 
     /** The settings to store: a static proxy and bypass list, no auto-configuration. */
     public WinHttpSettings toWinHttpSettings() {
-        return proxy == null ? WinHttpSettings.DIRECT : new WinHttpSettings(proxy, bypassList, null, false);
+        return proxy == null ? WinHttpSettings.DIRECT : new WinHttpSettings(proxy, dev.uplink.core.config.WinHttpValues.normaliseBypass(bypassList), null, false);
     }
 }

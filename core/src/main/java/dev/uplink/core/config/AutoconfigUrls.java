@@ -1,4 +1,4 @@
-package dev.uplink.core.importers;
+package dev.uplink.core.config;
 
 import dev.uplink.core.InvalidInputException;
 
@@ -7,14 +7,14 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /** Checks a PAC file location: an {@code http://} or {@code https://} URL with a host, or a {@code file:} URL. */
-final class AutoconfigUrls {
+public final class AutoconfigUrls {
 
-    static final String EXPECTED = "expected an http://, https:// or file: URL, e.g. http://wpad.corp.example/proxy.pac";
+    public static final String EXPECTED = "expected an http://, https:// or file: URL, e.g. http://wpad.corp.example/proxy.pac";
 
     private AutoconfigUrls() {
     }
 
-    static void check(String url, String what) {
+    public static void check(String url, String what) {
         URI uri;
         try {
             uri = new URI(url);
