@@ -105,6 +105,20 @@ public final class ServiceCatalog {
         return geos;
     }
 
+    /**
+     * The selected rows that can be probed (they have a probe URL), one per distinct probe URL, in
+     * catalog order: what the analyzer tests. Wildcard and path-only rules have no probe.
+     */
+    public List<ServiceEndpoint> probeTargets(CatalogSelection selection) {
+        java.util.Map<String, ServiceEndpoint> byUrl = new java.util.LinkedHashMap<>();
+        for (ServiceEndpoint e : select(selection)) {
+            if (e.probeUrl() != null) {
+                byUrl.putIfAbsent(e.probeUrl(), e);
+            }
+        }
+        return List.copyOf(byUrl.values());
+    }
+
     /** The rows a device with this selection needs, in catalog order, MMA wildcards replaced when a workspace is given. */
     public List<ServiceEndpoint> select(CatalogSelection selection) {
         String geo = selection.geography();

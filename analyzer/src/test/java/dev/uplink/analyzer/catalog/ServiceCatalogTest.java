@@ -91,6 +91,20 @@ class ServiceCatalogTest {
         assertEquals(ProbeExpect.ANY, ods.probeExpect());
     }
 
+    @Test
+    void probeTargetsAreTheProbeableRowsOncePerUrl() {
+        CatalogSelection us = new CatalogSelection("US", Platform.WINDOWS, null, false);
+        List<ServiceEndpoint> targets = catalog.probeTargets(us);
+        assertTrue(targets.stream().allMatch(e -> e.probeUrl() != null && e.probeExpect() != null));
+        assertEquals(targets.size(), targets.stream().map(ServiceEndpoint::probeUrl).distinct().count());
+        Set<String> urls = targets.stream().map(ServiceEndpoint::probeUrl).collect(Collectors.toSet());
+        assertTrue(urls.contains("https://us-v20.events.data.microsoft.com/ping"));
+        assertFalse(urls.contains("https://eu-v20.events.data.microsoft.com/ping"));
+        assertEquals(catalog.select(us).stream().filter(e -> e.probeUrl() != null).map(ServiceEndpoint::probeUrl)
+                .distinct().count(), targets.size());
+        assertTrue(targets.size() < catalog.select(us).size(), "wildcards are not probe targets");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "bad id", "-leading", "trailing-", "a.b", "x/../y", "0123456789012345678901234567890123456789012345678901234567890123"})
     void badWorkspaceIdsAreRefused(String id) {
