@@ -136,6 +136,16 @@ class ServiceCatalogTest {
     }
 
     @Test
+    void loadRefusesHugeFilesBeforeReadingThem(@TempDir Path dir) throws IOException {
+        Path big = dir.resolve("big.csv");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(ServiceCatalog.MAX_FILE_BYTES + 1); // sparse: no real disk use
+        }
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ServiceCatalog.load(big));
+        assertTrue(e.getMessage().contains("more than the " + ServiceCatalog.MAX_FILE_BYTES + "-byte limit"), e.getMessage());
+    }
+
+    @Test
     void loadPicksJsonOrCsvByExtensionOrContent(@TempDir Path dir) throws IOException {
         List<ServiceEndpoint> some = catalog.endpoints().subList(0, 5);
         Path json = Files.writeString(dir.resolve("c.json"), CatalogJson.write(some));

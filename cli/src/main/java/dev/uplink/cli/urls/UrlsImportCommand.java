@@ -25,10 +25,10 @@ import java.util.concurrent.Callable;
 @Command(name = "import",
         mixinStandardHelpOptions = true,
         description = {
-                "Convert the vendor's downloadable URL spreadsheet (.xlsx, or a CSV saved from it) into",
-                "an uplink catalog. Rows that cannot be used are listed on stderr with their row number.",
-                "Hosts without wildcards get a probe URL (any answer proves the path); MMA wildcards get",
-                "their {workspace} template."},
+                "Convert the vendor's URL spreadsheet (.xlsx or CSV) into an uplink catalog.",
+                "Reads every sheet that has the vendor's header row. Rows that cannot be used are listed on stderr "
+                        + "with their row number. Hosts without wildcards get a probe URL (any answer proves the path); "
+                        + "MMA wildcards get their {workspace} template."},
         footer = {"", "Examples:",
                 "  uplink urls import mde-urls-commercial.xlsx --out my-urls.csv",
                 "  uplink urls import mde-urls-commercial.xlsx --out my-urls.json",
