@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 dev.uplink.cli.policy.PolicyCommand.class,
                 dev.uplink.cli.winhttp.WinHttpCommand.class,
+                dev.uplink.cli.urls.UrlsCommand.class,
         })
 public class UplinkCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -1,0 +1,91 @@
+package dev.uplink.analyzer.catalog;
+
+import dev.uplink.core.InvalidInputException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The vendor-specific clean-up of one spreadsheet row: several hosts or ports in one cell, URLs
+ * written with a scheme, and the probe and workspace columns the vendor sheet does not have
+ * (derived here so an imported catalog can be analyzed straight away).
+ */
+final class VendorRow {
+
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s,;]+");
+    private static final Pattern SCHEME = Pattern.compile("^(?i)https?://");
+
+    private VendorRow() {
+    }
+
+    static List<ServiceEndpoint> endpoints(CatalogRowMapper mapper, List<String> cells) {
+        String endpointCell = mapper.cell(cells, CatalogColumn.ENDPOINT);
+        String portCell = mapper.cell(cells, CatalogColumn.PORT);
+        if (endpointCell.isEmpty()) {
+            throw new InvalidInputException("Endpoint is empty");
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (String p : portCell.split("[^0-9.]+")) {
+            if (!p.isEmpty()) {
+                ports.add(CatalogRowMapper.port(p));
+            }
+        }
+        if (ports.isEmpty()) {
+            throw new InvalidInputException("Port '" + portCell + "' is not a number from 1 to 65535");
+        }
+        List<ServiceEndpoint> out = new ArrayList<>();
+        for (String raw : SEPARATORS.split(endpointCell)) {
+            if (raw.isEmpty()) {
+                continue;
+            }
+            String endpoint = SCHEME.matcher(raw).replaceFirst("");
+            for (int port : ports) {
+                ServiceEndpoint e = mapper.map(cells, endpoint);
+                e = new ServiceEndpoint(e.service(), e.geography(), e.category(), port, e.endpoint(), e.description(),
+                        e.required(), e.platforms(),
+                        e.probeUrl() != null ? e.probeUrl() : probeFor(e.endpoint(), port),
+                        e.probeUrl() != null ? e.probeExpect() : ProbeExpect.ANY,
+                        e.workspaceEndpoint() != null ? e.workspaceEndpoint() : workspaceTemplate(e.endpoint()),
+                        e.notes());
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** A concrete host (and fixed path prefix) can be probed; any answer from the service proves the path. */
+    static String probeFor(String endpoint, int port) {
+        String host = EndpointPattern.host(endpoint);
+        String path = EndpointPattern.path(endpoint);
+        if (host.contains("*")) {
+            return null;
+        }
+        if (path.endsWith("*")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        if (path.contains("*")) {
+            return null;
+        }
+        String scheme = port == 80 ? "http" : "https";
+        String authority = port == 80 || port == 443 ? host : host + ":" + port;
+        return scheme + "://" + authority + (path.isEmpty() ? "/" : path);
+    }
+
+    /** MMA wildcards whose first label is the workspace ID (the vendor sheet says so in a comment). */
+    static String workspaceTemplate(String endpoint) {
+        String host = EndpointPattern.host(endpoint).toLowerCase(Locale.ROOT);
+        if (!host.startsWith("*.") || !EndpointPattern.path(endpoint).isEmpty()) {
+            return null;
+        }
+        String rest = host.substring(2);
+        if (rest.startsWith("ods.opinsights.azure.") || rest.startsWith("oms.opinsights.azure.")) {
+            return WorkspaceId.PLACEHOLDER + "." + rest;
+        }
+        if (rest.startsWith("azure-automation.")) {
+            return WorkspaceId.PLACEHOLDER + ".agentsvc." + rest;
+        }
+        return null;
+    }
+}

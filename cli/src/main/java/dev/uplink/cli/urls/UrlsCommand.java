@@ -1,0 +1,103 @@
+package dev.uplink.cli.urls;
+
+import dev.uplink.analyzer.catalog.CatalogProblem;
+import dev.uplink.analyzer.catalog.CatalogSelection;
+import dev.uplink.analyzer.catalog.Platform;
+import dev.uplink.analyzer.catalog.ServiceCatalog;
+import dev.uplink.analyzer.catalog.ServiceEndpoint;
+import dev.uplink.analyzer.export.ExportFormat;
+import dev.uplink.cli.ExitCodes;
+import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.net.HostPort;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code uplink urls}: the service endpoints a device needs, as a list or a ready-to-use allowlist. */
+@Command(name = "urls",
+        mixinStandardHelpOptions = true,
+        subcommands = {UrlsImportCommand.class},
+        description = {
+                "Print the service endpoints a device must reach: as a list, the catalog (CSV/JSON), "
+                        + "a Squid ACL include, a PAC file or an HTTPS-inspection bypass list.",
+                "Rows for all geographies are printed unless --geo narrows them to WW plus one location. "
+                        + "Problems in a --catalog file are warned about on stderr and those rows are skipped."},
+        footer = {"", "Examples:",
+                "  uplink urls --geo EU --os windows",
+                "  uplink urls --geo US --format squid > /etc/squid/uplink-allowlist.conf",
+                "  uplink urls --geo UK --format pac --proxy 10.0.0.6:8080 > uplink.pac",
+                "  uplink urls --geo AU --format inspection-bypass",
+                "  uplink urls --os mma --workspace 0f6c2a4e-9a4b-4c1d-8e2f-123456789abc --geo EU",
+                "  uplink urls --catalog my-urls.csv --json",
+                "  uplink urls import mde-urls.xlsx --out my-urls.csv",
+                "",
+                "Exit codes: 0 ok, 2 bad option or catalog file."})
+public class UrlsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--geo", paramLabel = "GEO",
+            description = "Data location: WW rows plus this one (WW, US, EU, UK, AU, AEC, AEN ...). Default: all.")
+    String geo;
+
+    @Option(names = "--os", paramLabel = "OS",
+            description = "Only rows for this platform: windows, windows-legacy (7/8.1), mma, macos, linux. Default: all.")
+    String os;
+
+    @Option(names = "--workspace", paramLabel = "ID",
+            description = "Log Analytics workspace ID: replaces the MMA wildcards with the workspace's hosts.")
+    String workspace;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "list",
+            description = "list, csv, json, squid, pac, inspection-bypass (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--json", description = "Same as --format json.")
+    boolean json;
+
+    @Option(names = "--proxy", paramLabel = "HOST:PORT", description = "The proxy a PAC (--format pac) sends the service hosts to.")
+    String proxy;
+
+    @Option(names = "--catalog", paramLabel = "FILE",
+            description = "Use this catalog (CSV or JSON, e.g. from 'urls import') instead of the built-in one.")
+    Path catalogFile;
+
+    @Option(names = "--required-only", description = "Leave out optional endpoints.")
+    boolean requiredOnly;
+
+    @Override
+    public Integer call() {
+        ExportFormat exportFormat = json ? ExportFormat.JSON : ExportFormat.parse(format);
+        if (json && spec.commandLine().getParseResult().hasMatchedOption("--format") && exportFormat != ExportFormat.parse(format)) {
+            throw new InvalidInputException("--json conflicts with --format " + format);
+        }
+        HostPort proxyAddress = proxy == null ? null : HostPort.parse(proxy, "--proxy");
+        Platform platform = os == null ? null : Platform.parse(os, "--os");
+        CatalogSelection selection = new CatalogSelection(geo, platform, workspace, requiredOnly);
+        ServiceCatalog catalog = catalogFile == null ? ServiceCatalog.builtIn() : ServiceCatalog.load(catalogFile);
+        printProblems(catalog, spec.commandLine().getErr());
+        List<ServiceEndpoint> endpoints = catalog.select(selection);
+        if (endpoints.isEmpty()) {
+            throw new InvalidInputException("no endpoint in the " + catalog.source() + " matches " + selection.describe());
+        }
+        String output = exportFormat.render(endpoints, proxyAddress, selection.describe());
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(output);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    static void printProblems(ServiceCatalog catalog, PrintWriter err) {
+        for (CatalogProblem p : catalog.problems()) {
+            err.println("uplink: warning: " + catalog.source() + ": " + p + " (row skipped)");
+        }
+        err.flush();
+    }
+}
