@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -56,7 +55,7 @@ public final class Connector {
         } catch (ConnectFailure f) {
             HttpResponse r = f.response;
             o = new Outcome(route, r == null ? null : r.status(), r == null ? null : r.headers(), r == null ? null : r.body(),
-                    r != null && r.truncated(), r != null && f.diagnosis != Diagnosis.HTTP_ERROR, a.chain, deadline.elapsedMillis(), f.diagnosis, f.detail());
+                    r != null && r.truncated(), r != null && f.diagnosis != Diagnosis.HTTP_ERROR, a.recorder.chain(), deadline.elapsedMillis(), f.diagnosis, f.detail());
         } finally {
             Dialer.closeQuietly(a.socket);
         }
@@ -99,13 +98,15 @@ public final class Connector {
         private final Request req;
         private final Route route;
         private final Deadline deadline;
+        /** Records the service's chain (not an HTTPS proxy's), also when the handshake fails. */
+        final RecordingTrustManager recorder;
         Socket socket;
-        List<X509Certificate> chain = List.of();
 
         Attempt(Request req, Route route, Deadline deadline) {
             this.req = req;
             this.route = route;
             this.deadline = deadline;
+            this.recorder = new RecordingTrustManager(req.trust().trustManager());
         }
 
         Outcome run() throws ConnectFailure {
@@ -131,9 +132,7 @@ public final class Connector {
                 if (httpProxy) {
                     ProxyTunnel.open(socket, req, route, deadline);
                 }
-                TlsHandshake tls = TlsHandshake.start(socket, req.host(), req.port(), req, deadline, false);
-                socket = tls.socket();
-                chain = tls.chain();
+                socket = TlsHandshake.start(socket, req.host(), req.port(), req, deadline, false, recorder).socket();
             }
             HttpResponse resp = exchange(absoluteForm);
             if (absoluteForm && (resp.status() == 407 || resp.generatedByProxy())) {
@@ -144,7 +143,7 @@ public final class Connector {
                 throw new ConnectFailure(Diagnosis.HTTP_ERROR, "service answered " + resp.statusLine() + " " + via
                         + ", expected " + req.expect(), resp, null);
             }
-            return new Outcome(route, resp.status(), resp.headers(), resp.body(), resp.truncated(), false, chain,
+            return new Outcome(route, resp.status(), resp.headers(), resp.body(), resp.truncated(), false, recorder.chain(),
                     deadline.elapsedMillis(), null, "service answered " + resp.statusLine() + " " + via);
         }
 

@@ -48,7 +48,12 @@ final class TlsHandshake {
      */
     static TlsHandshake start(Socket plain, String host, int port, Request req, Deadline deadline, boolean proxy)
             throws ConnectFailure {
-        RecordingTrustManager recorder = new RecordingTrustManager(req.trust().trustManager());
+        return start(plain, host, port, req, deadline, proxy, new RecordingTrustManager(req.trust().trustManager()));
+    }
+
+    /** As above with a recorder owned by the caller, who wants the chain even when the handshake fails. */
+    static TlsHandshake start(Socket plain, String host, int port, Request req, Deadline deadline, boolean proxy,
+                              RecordingTrustManager recorder) throws ConnectFailure {
         SSLSocket ssl = null;
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
