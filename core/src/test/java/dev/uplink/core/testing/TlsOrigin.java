@@ -21,6 +21,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -73,9 +74,9 @@ public final class TlsOrigin implements AutoCloseable {
         return t;
     });
 
-    private TlsOrigin(KeyAndChain ca, List<String> names, X509Certificate clientCa) throws IOException {
+    private TlsOrigin(KeyAndChain ca, List<String> names, X509Certificate clientCa, Duration validity) throws IOException {
         this.ca = ca;
-        this.identity = Pki.issueServer(ca, names);
+        this.identity = Pki.issueServer(ca, names, validity);
         SSLContext ctx = Pki.sslContext(identity, clientCa == null ? null : TrustMaterial.only(clientCa));
         InetAddress lo = InetAddress.getLoopbackAddress();
         SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 50, lo);
@@ -96,12 +97,17 @@ public final class TlsOrigin implements AutoCloseable {
     }
 
     public static TlsOrigin start(KeyAndChain ca, List<String> names) throws IOException {
-        return new TlsOrigin(ca, names, null);
+        return new TlsOrigin(ca, names, null, Pki.DEFAULT_LEAF_VALIDITY);
+    }
+
+    /** With a certificate valid for {@code validity} (negative: already expired, for failure tests). */
+    public static TlsOrigin start(KeyAndChain ca, List<String> names, Duration validity) throws IOException {
+        return new TlsOrigin(ca, names, null, validity);
     }
 
     /** Mutual TLS: the HTTPS port demands a client certificate issued by {@code clientCa}. */
     public static TlsOrigin startMutual(KeyAndChain ca, List<String> names, X509Certificate clientCa) throws IOException {
-        return new TlsOrigin(ca, names, clientCa);
+        return new TlsOrigin(ca, names, clientCa, Pki.DEFAULT_LEAF_VALIDITY);
     }
 
     public KeyAndChain ca() { return ca; }
