@@ -1,0 +1,186 @@
+package dev.uplink.core.connect;
+
+import dev.uplink.core.route.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one connection path of uplink: the analyzer's probes and the sensor's uploads both go
+ * through here, so the analyzer's verdict is what the sensor will experience.
+ *
+ * <p>An attempt is a chain of steps, each classifying its own failures: dial (DNS, TCP) →
+ * proxy handshake (TLS to an HTTPS proxy, CONNECT, SOCKS) → TLS with the service → one HTTP
+ * exchange. One connection per attempt, {@code Connection: close} (no pooling). Stateless apart
+ * from its resolver and listener, so safe to use from many threads at once.
+ */
+public final class Connector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
+
+    private final Dialer dialer;
+    private final ProxyFailureListener listener;
+
+    /** The system resolver, no bad-proxy listener. */
+    public Connector() {
+        this(HostResolver.system(), ProxyFailureListener.NONE);
+    }
+
+    public Connector(HostResolver resolver, ProxyFailureListener listener) {
+        this.dialer = new Dialer(Objects.requireNonNull(resolver, "resolver"));
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** One attempt, DIRECT. */
+    public Outcome execute(Request request) {
+        return execute(request, Route.DIRECT);
+    }
+
+    /** One attempt over {@code route}; never throws for network problems (they are in the Outcome). */
+    public Outcome execute(Request request, Route route) {
+        Deadline deadline = new Deadline(request.attemptTimeout());
+        Attempt a = new Attempt(request, route, deadline);
+        Outcome o;
+        try {
+            o = a.run();
+        } catch (ConnectFailure f) {
+            HttpResponse r = f.response;
+            o = new Outcome(route, r == null ? null : r.status(), r == null ? null : r.headers(), r == null ? null : r.body(),
+                    r != null && r.truncated(), r != null && f.diagnosis != Diagnosis.HTTP_ERROR, a.recorder.chain(), deadline.elapsedMillis(), f.diagnosis, f.detail());
+        } finally {
+            Dialer.closeQuietly(a.socket);
+        }
+        LOG.debug("{} {} via {}: {} ({})", request.method(), request.url(), route, o.summary(), o.detail());
+        return o;
+    }
+
+    /**
+     * Tries {@code routes} in order, moving on only when a proxy could not be reached (its name
+     * did not resolve, TCP failed, TLS to an HTTPS proxy failed). A proxy that answered — 403,
+     * 407, 502 — was reached, and its answer is the result (semantics §1). DIRECT failures end
+     * the list too. Every attempt is returned.
+     */
+    public Execution execute(Request request, List<Route> routes) {
+        return execute(request, routes, listener);
+    }
+
+    public Execution execute(Request request, List<Route> routes, ProxyFailureListener failures) {
+        if (routes.isEmpty()) {
+            throw new IllegalArgumentException("no route to try");
+        }
+        List<Outcome> attempts = new ArrayList<>();
+        for (Route route : routes) {
+            Outcome o = execute(request, route);
+            attempts.add(o);
+            if (o.succeeded() || route.isDirect() || !o.diagnosis().proxyNotReached()) {
+                break;
+            }
+            try {
+                failures.proxyFailed(route, o.diagnosis());
+            } catch (RuntimeException e) {
+                LOG.warn("proxy failure listener threw: {}", e.toString());
+            }
+        }
+        return new Execution(attempts);
+    }
+
+    /** The mutable state of one attempt: the outermost socket (closing it closes the layers below). */
+    private final class Attempt {
+        private final Request req;
+        private final Route route;
+        private final Deadline deadline;
+        /** Records the service's chain (not an HTTPS proxy's), also when the handshake fails. */
+        final RecordingTrustManager recorder;
+        Socket socket;
+
+        Attempt(Request req, Route route, Deadline deadline) {
+            this.req = req;
+            this.route = route;
+            this.deadline = deadline;
+            this.recorder = new RecordingTrustManager(req.trust().trustManager());
+        }
+
+        Outcome run() throws ConnectFailure {
+            boolean httpProxy = route.type() == Route.Type.PROXY || route.type() == Route.Type.HTTPS;
+            switch (route.type()) {
+                case DIRECT -> socket = dialer.dial(req.host(), req.port(), req, deadline, false);
+                case PROXY, SOCKS5 -> socket = dialProxy();
+                case HTTPS -> {
+                    socket = dialProxy();
+                    socket = TlsHandshake.start(socket, route.proxy().host(), route.proxy().port(), req, deadline, true).socket();
+                }
+                case SOCKS4 -> {
+                    InetAddress target = dialer.resolve(req.host(), req.port(), req, false).get(0);
+                    socket = dialProxy();
+                    SocksHandshake.socks4(socket, target, req, route, deadline);
+                }
+            }
+            if (route.type() == Route.Type.SOCKS5) {
+                SocksHandshake.socks5(socket, req, route, deadline);
+            }
+            boolean absoluteForm = httpProxy && !req.isHttps();
+            if (req.isHttps()) {
+                if (httpProxy) {
+                    ProxyTunnel.open(socket, req, route, deadline);
+                }
+                socket = TlsHandshake.start(socket, req.host(), req.port(), req, deadline, false, recorder).socket();
+            }
+            HttpResponse resp = exchange(absoluteForm);
+            if (absoluteForm && (resp.status() == 407 || resp.generatedByProxy())) {
+                throw ProxyTunnel.proxyAnswer(resp, route, req.method() + " " + req.url());
+            }
+            String via = route.isDirect() ? "DIRECT" : "via " + route;
+            if (!req.expect().matches(resp.status())) {
+                throw new ConnectFailure(Diagnosis.HTTP_ERROR, "service answered " + resp.statusLine() + " " + via
+                        + ", expected " + req.expect(), resp, null);
+            }
+            return new Outcome(route, resp.status(), resp.headers(), resp.body(), resp.truncated(), false, recorder.chain(),
+                    deadline.elapsedMillis(), null, "service answered " + resp.statusLine() + " " + via);
+        }
+
+        private Socket dialProxy() throws ConnectFailure {
+            return dialer.dial(route.proxy().host(), route.proxy().port(), req, deadline, true);
+        }
+
+        private HttpResponse exchange(boolean absoluteForm) throws ConnectFailure {
+            String target = absoluteForm ? req.url().toASCIIString() : originForm();
+            try {
+                BufferedOutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+                HttpCodec.writeRequest(out, req, target, absoluteForm ? req.proxyAuthorization() : null);
+            } catch (IOException e) {
+                throw new ConnectFailure(Diagnosis.PROTOCOL_ERROR, "connection closed while sending the request to "
+                        + peer() + ": " + e.getMessage(), null, e);
+            }
+            try {
+                deadline.applyRead(socket, req.readTimeout());
+                return HttpCodec.readResponse(new BufferedInputStream(new DeadlineInputStream(socket.getInputStream(), socket, deadline,
+                        req.readTimeout())), req.method(), req.maxBodyBytes());
+            } catch (SocketTimeoutException e) {
+                throw new ConnectFailure(Diagnosis.READ_TIMEOUT, "no complete response from " + peer() + " within "
+                        + deadline.elapsedMillis() + " ms", null, e);
+            } catch (IOException e) {
+                throw new ConnectFailure(Diagnosis.PROTOCOL_ERROR, "invalid or incomplete response from " + peer() + ": "
+                        + e.getMessage(), null, e);
+            }
+        }
+
+        private String peer() {
+            return route.isDirect() || req.isHttps() ? Dialer.display(req.host(), req.port()) : "proxy " + route.proxy();
+        }
+
+        private String originForm() {
+            String path = req.url().getRawPath();
+            String query = req.url().getRawQuery();
+            return (path == null || path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query);
+        }
+    }
+}

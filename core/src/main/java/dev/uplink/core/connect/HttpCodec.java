@@ -1,0 +1,269 @@
+package dev.uplink.core.connect;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ProtocolException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The small HTTP/1.1 client codec: one request per connection ({@code Connection: close}),
+ * responses with Content-Length, chunked or read-to-close bodies. Responses are untrusted
+ * input: line, header and body sizes are bounded; anything malformed is a ProtocolException.
+ */
+final class HttpCodec {
+
+    static final int MAX_LINE = 8 * 1024;
+    static final int MAX_HEAD_BYTES = 64 * 1024;
+    static final int MAX_HEADERS = 200;
+    static final String USER_AGENT = "uplink/0.1";
+    private static final java.util.Set<String> BODY_METHODS = java.util.Set.of("POST", "PUT", "PATCH");
+
+    private HttpCodec() {
+    }
+
+    /** Writes head and body. {@code target} is origin-form ({@code /path}) or absolute-form (via an HTTP proxy). */
+    static void writeRequest(OutputStream out, Request req, String target, String proxyAuthorization) throws IOException {
+        StringBuilder head = new StringBuilder();
+        head.append(req.method()).append(' ').append(target).append(" HTTP/1.1\r\n");
+        if (!req.headers().contains("Host")) {
+            head.append("Host: ").append(authority(req)).append("\r\n");
+        }
+        for (Map.Entry<String, String> h : req.headers().entries()) {
+            head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+        }
+        if (!req.headers().contains("User-Agent")) {
+            head.append("User-Agent: ").append(USER_AGENT).append("\r\n");
+        }
+        byte[] body = req.bodyNoCopy();
+        if (body != null || BODY_METHODS.contains(req.method())) {
+            head.append("Content-Length: ").append(body == null ? 0 : body.length).append("\r\n");
+        }
+        if (proxyAuthorization != null) {
+            head.append("Proxy-Authorization: ").append(proxyAuthorization).append("\r\n");
+        }
+        head.append("Connection: close\r\n\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (body != null) {
+            out.write(body);
+        }
+        out.flush();
+    }
+
+    static void writeConnect(OutputStream out, String hostPort, String proxyAuthorization) throws IOException {
+        StringBuilder head = new StringBuilder();
+        head.append("CONNECT ").append(hostPort).append(" HTTP/1.1\r\n");
+        head.append("Host: ").append(hostPort).append("\r\n");
+        head.append("User-Agent: ").append(USER_AGENT).append("\r\n");
+        if (proxyAuthorization != null) {
+            head.append("Proxy-Authorization: ").append(proxyAuthorization).append("\r\n");
+        }
+        head.append("\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** {@code host[:port]} as the Host header wants it (port omitted when it is the scheme default). */
+    static String authority(Request req) {
+        String host = req.host().indexOf(':') >= 0 ? "[" + req.host() + "]" : req.host();
+        int def = req.isHttps() ? 443 : 80;
+        return req.port() == def ? host : host + ":" + req.port();
+    }
+
+    static String hostPort(Request req) {
+        String host = req.host().indexOf(':') >= 0 ? "[" + req.host() + "]" : req.host();
+        return host + ":" + req.port();
+    }
+
+    /**
+     * Reads one response (skipping interim 1xx). For a CONNECT, a 2xx has no body and nothing
+     * beyond the head is consumed; the caller must pass an unbuffered stream then.
+     */
+    static HttpResponse readResponse(InputStream in, String method, int maxBody) throws IOException {
+        while (true) {
+            HttpResponse head = readHead(in);
+            if (head.status() >= 100 && head.status() < 200 && head.status() != 101) {
+                continue;
+            }
+            boolean noBody = method.equals("HEAD") || head.status() < 200 || head.status() == 204 || head.status() == 304
+                    || (method.equals("CONNECT") && head.status() < 300);
+            if (noBody) {
+                return head;
+            }
+            return readBody(in, head, maxBody);
+        }
+    }
+
+    private static HttpResponse readHead(InputStream in) throws IOException {
+        String statusLine = readLine(in, true);
+        if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12 || statusLine.charAt(8) != ' ') {
+            throw new ProtocolException("not an HTTP/1.x status line: '" + printable(statusLine) + "'");
+        }
+        String code = statusLine.substring(9, 12);
+        if (!code.chars().allMatch(Character::isDigit) || (statusLine.length() > 12 && statusLine.charAt(12) != ' ')) {
+            throw new ProtocolException("bad status code in '" + printable(statusLine) + "'");
+        }
+        int status = Integer.parseInt(code);
+        if (status < 100) {
+            throw new ProtocolException("status " + status + " is not 100-999");
+        }
+        String reason = statusLine.length() > 13 ? statusLine.substring(13).trim() : "";
+        Headers headers = Headers.EMPTY;
+        int headBytes = statusLine.length();
+        while (true) {
+            String line = readLine(in, false);
+            if (line.isEmpty()) {
+                break;
+            }
+            headBytes += line.length();
+            if (headBytes > MAX_HEAD_BYTES || headers.size() >= MAX_HEADERS) {
+                throw new ProtocolException("response head exceeds " + MAX_HEAD_BYTES + " bytes or " + MAX_HEADERS + " fields");
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0 || line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+                throw new ProtocolException("malformed header line '" + printable(line) + "'");
+            }
+            try {
+                headers = headers.with(line.substring(0, colon), line.substring(colon + 1).trim());
+            } catch (IllegalArgumentException e) {
+                throw new ProtocolException("malformed header line '" + printable(line) + "'");
+            }
+        }
+        return new HttpResponse(status, printable(reason), headers, new byte[0], false);
+    }
+
+    private static HttpResponse readBody(InputStream in, HttpResponse head, int maxBody) throws IOException {
+        Headers h = head.headers();
+        String te = h.get("Transfer-Encoding");
+        BoundedSink sink = new BoundedSink(maxBody);
+        if (te != null && te.toLowerCase(Locale.ROOT).trim().endsWith("chunked")) {
+            readChunked(in, sink);
+        } else if (te == null && !h.values("Content-Length").isEmpty()) {
+            long len = contentLength(h);
+            copy(in, sink, len);
+        } else {
+            copy(in, sink, -1);
+        }
+        return new HttpResponse(head.status(), head.reason(), h, sink.bytes(), sink.truncated);
+    }
+
+    private static long contentLength(Headers h) throws ProtocolException {
+        long len = -1;
+        for (String v : h.values("Content-Length")) {
+            String s = v.trim();
+            if (s.isEmpty() || s.length() > 18 || !s.chars().allMatch(Character::isDigit)) {
+                throw new ProtocolException("bad Content-Length '" + printable(v) + "'");
+            }
+            long l = Long.parseLong(s);
+            if (len >= 0 && l != len) {
+                throw new ProtocolException("conflicting Content-Length values");
+            }
+            len = l;
+        }
+        return len;
+    }
+
+    private static void readChunked(InputStream in, BoundedSink sink) throws IOException {
+        while (!sink.truncated) {
+            String line = readLine(in, false);
+            int semi = line.indexOf(';');
+            String hex = (semi >= 0 ? line.substring(0, semi) : line).trim();
+            if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                throw new ProtocolException("bad chunk size '" + printable(line) + "'");
+            }
+            long size = Long.parseLong(hex, 16);
+            if (size == 0) {
+                while (!readLine(in, false).isEmpty()) {
+                    // trailers: ignored
+                }
+                return;
+            }
+            copy(in, sink, size);
+            if (!sink.truncated && !readLine(in, false).isEmpty()) {
+                throw new ProtocolException("chunk not followed by CRLF");
+            }
+        }
+    }
+
+    /** Copies {@code len} bytes (or to EOF when -1), stopping early once the sink is full. */
+    private static void copy(InputStream in, BoundedSink sink, long len) throws IOException {
+        byte[] buf = new byte[8192];
+        long left = len;
+        while (left != 0 && !sink.truncated) {
+            int want = left < 0 ? buf.length : (int) Math.min(buf.length, left);
+            int n = in.read(buf, 0, want);
+            if (n < 0) {
+                if (len < 0) {
+                    return;
+                }
+                throw new EOFException("connection closed " + left + " bytes before the end of the body");
+            }
+            sink.write(buf, n);
+            if (left > 0) {
+                left -= n;
+            }
+        }
+    }
+
+    /** A line without its CRLF; ISO-8859-1. EOF before any byte of a status line is an EOFException. */
+    private static String readLine(InputStream in, boolean statusLine) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException(sb.length() == 0 && statusLine ? "connection closed without a response"
+                        : "connection closed in the middle of the response head");
+            }
+            if (b == '\n') {
+                int n = sb.length();
+                if (n > 0 && sb.charAt(n - 1) == '\r') {
+                    sb.setLength(n - 1);
+                }
+                return sb.toString();
+            }
+            if (sb.length() >= MAX_LINE) {
+                throw new ProtocolException("response line longer than " + MAX_LINE + " bytes");
+            }
+            sb.append((char) b);
+        }
+    }
+
+    /** Response text ends up in details and reports: keep it printable and short. */
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length() && sb.length() < 120; i++) {
+            char c = s.charAt(i);
+            sb.append(c >= 32 && c < 127 ? c : '?');
+        }
+        return sb.toString();
+    }
+
+
+    private static final class BoundedSink {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final int max;
+        boolean truncated;
+
+        BoundedSink(int max) {
+            this.max = max;
+        }
+
+        void write(byte[] b, int n) {
+            int room = max - out.size();
+            if (n > room) {
+                out.write(b, 0, Math.max(room, 0));
+                truncated = true;
+            } else {
+                out.write(b, 0, n);
+            }
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+    }
+}

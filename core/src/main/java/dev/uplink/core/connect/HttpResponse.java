@@ -1,0 +1,38 @@
+package dev.uplink.core.connect;
+
+/** A parsed HTTP/1.x response head plus the (bounded) body read. */
+record HttpResponse(int status, String reason, Headers headers, byte[] body, boolean truncated) {
+
+    String statusLine() {
+        return status + (reason.isEmpty() ? "" : " " + reason);
+    }
+
+    /** Squid names its errors ({@code ERR_ACCESS_DENIED 0}); keep just the name. */
+    String squidError() {
+        String v = headers.get("X-Squid-Error");
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        String name = v.trim().split("\\s+")[0];
+        return name.length() > 64 ? name.substring(0, 64) : name;
+    }
+
+    /** Headers that only a proxy puts on its own answers: Squid's error name, RFC 9209 Proxy-Status. */
+    boolean generatedByProxy() {
+        return squidError() != null || headers.contains("Proxy-Status");
+    }
+
+    /** e.g. {@code 403 Forbidden (X-Squid-Error: ERR_ACCESS_DENIED)}. */
+    String describe() {
+        StringBuilder sb = new StringBuilder(statusLine());
+        String squid = squidError();
+        if (squid != null) {
+            sb.append(" (X-Squid-Error: ").append(squid).append(')');
+        }
+        String ps = headers.get("Proxy-Status");
+        if (ps != null) {
+            sb.append(" (Proxy-Status: ").append(ps.length() > 120 ? ps.substring(0, 120) : ps).append(')');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,448 @@
+package dev.uplink.core.testing;
+
+import dev.uplink.core.net.HostPort;
+import dev.uplink.core.tls.KeyAndChain;
+import dev.uplink.core.tls.KeyType;
+import dev.uplink.core.tls.Pem;
+import dev.uplink.core.tls.Pki;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Squid (Debian squid-openssl, {@code /usr/sbin/squid}) in a temp dir on loopback ports,
+ * one process with several ports so a test class starts it once:
+ * <ul>
+ *   <li>{@link #allowlistPort()} — only destinations matching the {@code uplink_allowed} ACL,
+ *       anything else 403 with {@code X-Squid-Error: ERR_ACCESS_DENIED};</li>
+ *   <li>{@link #authPort()} — Basic authentication required (407) for users given;</li>
+ *   <li>{@link #bumpPort()} — SSL-bump of every CONNECT, re-signed by {@link #bumpCa()};</li>
+ *   <li>{@link #openPort()} — everything allowed;</li>
+ *   <li>{@link #tlsPort()} — an HTTPS proxy (TLS to the proxy itself), everything allowed.</li>
+ * </ul>
+ * Names are resolved from a {@code hosts_file} mapping every name given to 127.0.0.1; other names
+ * go to a {@link DnsStub} on 127.53.x.y that answers NXDOMAIN, so Squid never asks a real DNS
+ * server (Squid ignores {@code /etc/hosts} entries it cannot find and would otherwise use
+ * /etc/resolv.conf).
+ *
+ * <p>Squid quirks found here (Squid 5.7, Debian 12):
+ * <ul>
+ *   <li>Run as root, Squid switches to {@code cache_effective_user} (Debian default {@code proxy})
+ *       after binding ports, and its helpers (security_file_certgen, basic_ncsa_auth) run as that
+ *       user: the whole temp dir is chowned to {@code proxy}.</li>
+ *   <li>{@code dns_nameservers} takes addresses only (port 53 fixed); with a nameserver that does
+ *       not answer, a request for an unknown name hangs for {@code dns_timeout} (30 s default).</li>
+ *   <li>{@code shutdown_lifetime} defaults to 30 s: set to 1 s here, and stop() kills the tree
+ *       anyway after a bounded wait.</li>
+ *   <li>The ssl_db of security_file_certgen must be created with {@code -c} before Squid starts and
+ *       must not exist beforehand.</li>
+ *   <li>Squid 5.7 reports a name its resolver says does not exist (NXDOMAIN) as
+ *       {@code 502 X-Squid-Error: ERR_READ_ERROR}, not the {@code 503 ERR_DNS_FAIL} of older
+ *       versions (seen with debug_options 78,3: the NXDOMAIN is parsed correctly).</li>
+ *   <li>A stale pid file with a live pid makes Squid refuse to start ("already running"):
+ *       start() removes the pid file first.</li>
+ *   <li>{@code -N} keeps Squid in the foreground (no master/kid fork), so the process we start is
+ *       Squid itself; {@code -n} gives each instance its own service name (shared memory names).</li>
+ * </ul>
+ */
+public final class SquidHarness implements AutoCloseable {
+
+    public static final Path SQUID = Path.of("/usr/sbin/squid");
+    public static final Path CERTGEN = Path.of("/usr/lib/squid/security_file_certgen");
+    public static final Path NCSA_AUTH = Path.of("/usr/lib/squid/basic_ncsa_auth");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path dir;
+    private final Path conf;
+    private final String serviceName;
+    private final int allowlistPort;
+    private final int authPort;
+    private final int bumpPort;
+    private final int openPort;
+    private final int tlsPort;
+    private final KeyAndChain bumpCa;
+    private final DnsStub dns;
+    private Process process;
+
+    private SquidHarness(Builder b) throws IOException {
+        if (!isAvailable()) {
+            throw new IOException(SQUID + " or its helpers are missing: install the Debian package squid-openssl");
+        }
+        dir = Files.createTempDirectory("uplink-squid-");
+        serviceName = "uplink" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        int[] ports = freePorts(5);
+        allowlistPort = ports[0];
+        authPort = ports[1];
+        bumpPort = ports[2];
+        openPort = ports[3];
+        tlsPort = ports[4];
+        // RSA: security_file_certgen mimics origin certificates with RSA keys; an RSA CA is the well-trodden path.
+        bumpCa = Pki.createCa("uplink test Squid inspection CA", KeyType.RSA_2048, Duration.ofDays(2));
+        DnsStub stub = null;
+        try {
+            stub = new DnsStub();
+            dns = stub;
+            conf = writeFiles(b);
+        } catch (IOException | RuntimeException e) {
+            if (stub != null) {
+                stub.close();
+            }
+            deleteTree(dir);
+            throw e;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** True when squid-openssl and its helpers are installed. */
+    public static boolean isAvailable() {
+        return Files.isExecutable(SQUID) && Files.isExecutable(CERTGEN) && Files.isExecutable(NCSA_AUTH);
+    }
+
+    public int allowlistPort() { return allowlistPort; }
+    public int authPort() { return authPort; }
+    public int bumpPort() { return bumpPort; }
+    public int openPort() { return openPort; }
+    public HostPort allowlistProxy() { return new HostPort("127.0.0.1", allowlistPort); }
+    public HostPort authProxy() { return new HostPort("127.0.0.1", authPort); }
+    public HostPort bumpProxy() { return new HostPort("127.0.0.1", bumpPort); }
+    public HostPort openProxy() { return new HostPort("127.0.0.1", openPort); }
+    /** An HTTPS proxy port (TLS to the proxy, certificate for 127.0.0.1 issued by {@link #bumpCa()}); allows everything. */
+    public int tlsPort() { return tlsPort; }
+    public HostPort tlsProxy() { return new HostPort("127.0.0.1", tlsPort); }
+    /** The CA Squid re-signs bumped connections with. */
+    public KeyAndChain bumpCa() { return bumpCa; }
+    public X509Certificate bumpCaCertificate() { return bumpCa.certificate(); }
+    /** Names Squid asked DNS for (anything not in its hosts file). */
+    public List<String> dnsQueries() { return dns.queries(); }
+    public Path directory() { return dir; }
+
+    public String accessLog() throws IOException {
+        Path p = dir.resolve("logs/access.log");
+        return Files.exists(p) ? Files.readString(p) : "";
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Starts Squid (again, on the same ports, after {@link #stop()}) and waits until every port accepts. */
+    public synchronized SquidHarness start() throws IOException {
+        if (isRunning()) {
+            return this;
+        }
+        Files.deleteIfExists(dir.resolve("squid.pid"));
+        ProcessBuilder pb = new ProcessBuilder(SQUID.toString(), "-N", "-f", conf.toString(), "-n", serviceName)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("squid.out").toFile()));
+        process = pb.start();
+        long end = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < end) {
+            if (!process.isAlive()) {
+                throw new IOException("squid exited with " + process.exitValue() + " during start-up:\n" + diagnostics());
+            }
+            if (accepts(allowlistPort) && accepts(authPort) && accepts(bumpPort) && accepts(openPort) && accepts(tlsPort)) {
+                return this;
+            }
+            sleep(50);
+        }
+        stop();
+        throw new IOException("squid did not open its ports within " + READY_TIMEOUT.toSeconds() + " s:\n" + diagnostics());
+    }
+
+    /** Stops Squid and its helpers (SIGTERM, then SIGKILL of the tree after a bounded wait). */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        process.destroy();
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        for (ProcessHandle h : tree) {
+            if (h.isAlive()) {
+                h.destroyForcibly();
+            }
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        dns.close();
+        deleteTree(dir);
+    }
+
+    /** The tail of Squid's logs, for failure messages. */
+    public String diagnostics() {
+        StringBuilder sb = new StringBuilder();
+        for (String f : List.of("squid.out", "logs/cache.log")) {
+            Path p = dir.resolve(f);
+            try {
+                if (Files.exists(p)) {
+                    List<String> lines = Files.readAllLines(p, StandardCharsets.ISO_8859_1);
+                    sb.append("--- ").append(f).append('\n');
+                    lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(l -> sb.append(l).append('\n'));
+                }
+            } catch (IOException e) {
+                sb.append("(cannot read ").append(f).append(": ").append(e.getMessage()).append(")\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    private Path writeFiles(Builder b) throws IOException {
+        Files.createDirectories(dir.resolve("logs"));
+        Path caPem = dir.resolve("bump-ca.pem");
+        Path caKey = dir.resolve("bump-ca.key");
+        Pem.write(bumpCa, caPem, caKey);
+        Pem.write(Pki.issueServer(bumpCa, List.of("127.0.0.1", "localhost")), dir.resolve("proxy-cert.pem"), dir.resolve("proxy-key.pem"));
+        Path sslDb = dir.resolve("ssl_db");
+        run(List.of(CERTGEN.toString(), "-c", "-s", sslDb.toString(), "-M", "4MB"));
+        Path htpasswd = dir.resolve("users.htpasswd");
+        Files.writeString(htpasswd, "");
+        for (Map.Entry<String, String> u : b.users.entrySet()) {
+            // htpasswd -m: Apache MD5 ($apr1$), which basic_ncsa_auth verifies itself.
+            run(List.of("htpasswd", "-b", "-m", htpasswd.toString(), u.getKey(), u.getValue()));
+        }
+        StringBuilder hosts = new StringBuilder();
+        for (String name : b.hostNames) {
+            hosts.append("127.0.0.1 ").append(name).append('\n');
+        }
+        Files.writeString(dir.resolve("hosts"), hosts.toString());
+        String outgoing = "";
+        if (!b.originCas.isEmpty()) {
+            Path originCa = dir.resolve("origin-ca.pem");
+            Pem.writeCertificates(b.originCas, originCa);
+            outgoing = "tls_outgoing_options cafile=" + originCa + "\n";
+        }
+        String d = dir.toString();
+        String config = """
+                # generated by SquidHarness (uplink tests)
+                http_port 127.0.0.1:%d name=allowlist
+                http_port 127.0.0.1:%d name=auth
+                http_port 127.0.0.1:%d name=bump ssl-bump generate-host-certificates=on dynamic_cert_mem_cache_size=4MB tls-cert=%s/bump-ca.pem tls-key=%s/bump-ca.key
+                http_port 127.0.0.1:%d name=open
+                https_port 127.0.0.1:%d name=tls tls-cert=%s/proxy-cert.pem tls-key=%s/proxy-key.pem
+                sslcrtd_program %s -s %s/ssl_db -M 4MB
+                sslcrtd_children 2 startup=1 idle=1
+                %sauth_param basic program %s %s/users.htpasswd
+                auth_param basic realm uplink-test
+                auth_param basic children 2 startup=1 idle=1
+                acl port_allowlist myportname allowlist
+                acl port_auth myportname auth
+                acl port_bump myportname bump
+                acl port_open myportname open
+                acl port_tls myportname tls
+                %s
+                acl authenticated proxy_auth REQUIRED
+                http_access allow port_open
+                http_access allow port_tls
+                http_access allow port_bump
+                http_access allow port_auth authenticated
+                http_access deny port_auth
+                http_access allow port_allowlist uplink_allowed
+                http_access deny all
+                ssl_bump bump all
+                hosts_file %s/hosts
+                dns_nameservers %s
+                dns_timeout 5 seconds
+                pid_filename %s/squid.pid
+                access_log stdio:%s/logs/access.log
+                cache_log %s/logs/cache.log
+                cache_store_log none
+                cache deny all
+                coredump_dir %s
+                netdb_filename none
+                pinger_enable off
+                shutdown_lifetime 1 seconds
+                visible_hostname uplink-test-squid
+                """.formatted(allowlistPort, authPort, bumpPort, d, d, openPort, tlsPort, d, d, CERTGEN, d, outgoing, NCSA_AUTH, d,
+                String.join("\n", b.aclLines), d, dns.address().getHostAddress(), d, d, d, d);
+        Path confFile = dir.resolve("squid.conf");
+        Files.writeString(confFile, config);
+        handToSquidUser();
+        return confFile;
+    }
+
+    /** Squid and its helpers run as {@code proxy} once started by root: give them the directory. */
+    private void handToSquidUser() throws IOException {
+        UserPrincipalLookupService lookup = dir.getFileSystem().getUserPrincipalLookupService();
+        UserPrincipal user;
+        GroupPrincipal group;
+        try {
+            user = lookup.lookupPrincipalByName("proxy");
+            group = lookup.lookupPrincipalByGroupName("proxy");
+        } catch (UserPrincipalNotFoundException e) {
+            return; // no proxy user: Squid keeps running as whoever started it
+        }
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.toList()) {
+                PosixFileAttributeView v = Files.getFileAttributeView(p, PosixFileAttributeView.class);
+                v.setOwner(user);
+                v.setGroup(group);
+            }
+        }
+    }
+
+    private void run(List<String> cmd) throws IOException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("setup.out").toFile())).start();
+        try {
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", cmd) + " did not finish in 20 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            throw new IOException("interrupted", e);
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed (" + p.exitValue() + "): "
+                    + Files.readString(dir.resolve("setup.out")));
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            held.forEach(TlsOrigin::closeQuietly);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException ignored) {
+            // temp files: best effort
+        }
+    }
+
+    public static final class Builder {
+        private final List<String> aclLines = new ArrayList<>();
+        private final List<String> hostNames = new ArrayList<>();
+        private final List<X509Certificate> originCas = new ArrayList<>();
+        private final Map<String, String> users = new java.util.LinkedHashMap<>();
+
+        /** Allowlist destinations by domain: {@code .example.com} matches the domain and its subdomains. */
+        public Builder allowDomains(String... domains) {
+            return allowAcl("acl uplink_allowed dstdomain " + String.join(" ", domains));
+        }
+
+        /** A raw ACL line defining {@code uplink_allowed}, e.g. {@code acl uplink_allowed dstdomain .example.com}. */
+        public Builder allowAcl(String aclLine) {
+            if (!aclLine.startsWith("acl uplink_allowed ") || aclLine.contains("\n") || aclLine.contains("\r")) {
+                throw new IllegalArgumentException("expected one line 'acl uplink_allowed <type> <values>', got: " + aclLine);
+            }
+            aclLines.add(aclLine);
+            return this;
+        }
+
+        /** Names Squid resolves to 127.0.0.1 (its hosts_file). */
+        public Builder hosts(String... names) {
+            hostNames.addAll(List.of(names));
+            return this;
+        }
+
+        /** CA Squid trusts when it connects to origins itself (the bumped connections). */
+        public Builder trustOrigin(X509Certificate ca) {
+            originCas.add(ca);
+            return this;
+        }
+
+        /** A user for the auth port. */
+        public Builder user(String name, String password) {
+            users.put(name, password);
+            return this;
+        }
+
+        /** Writes the configuration and starts Squid. */
+        public SquidHarness start() throws IOException {
+            if (aclLines.isEmpty()) {
+                // An allowlist that allows nothing: every destination on the allowlist port is denied.
+                aclLines.add("acl uplink_allowed dstdomain .invalid");
+            }
+            SquidHarness h = new SquidHarness(this);
+            try {
+                return h.start();
+            } catch (IOException | RuntimeException e) {
+                h.close();
+                throw e;
+            }
+        }
+    }
+}
