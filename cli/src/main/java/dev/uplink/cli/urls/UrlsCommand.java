@@ -11,6 +11,7 @@ import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -43,18 +44,6 @@ public class UrlsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--geo", paramLabel = "GEO",
-            description = "Data location: WW rows plus this one (WW, US, EU, UK, AU, AEC, AEN ...). Default: all.")
-    String geo;
-
-    @Option(names = "--os", paramLabel = "OS",
-            description = "Only rows for this platform: windows, windows-legacy (7/8.1), mma, macos, linux. Default: all.")
-    String os;
-
-    @Option(names = "--workspace", paramLabel = "ID",
-            description = "Log Analytics workspace ID: replaces the MMA wildcards with the workspace's hosts.")
-    String workspace;
-
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "list",
             description = "list, csv, json, squid, pac, inspection-bypass (default: ${DEFAULT-VALUE}).")
     String format;
@@ -65,12 +54,8 @@ public class UrlsCommand implements Callable<Integer> {
     @Option(names = "--proxy", paramLabel = "HOST:PORT", description = "The proxy a PAC (--format pac) sends the service hosts to.")
     String proxy;
 
-    @Option(names = "--catalog", paramLabel = "FILE",
-            description = "Use this catalog (CSV or JSON, e.g. from 'urls import') instead of the built-in one.")
-    Path catalogFile;
-
-    @Option(names = "--required-only", description = "Leave out optional endpoints.")
-    boolean requiredOnly;
+    @Mixin
+    CatalogOptions catalogOptions;
 
     @Override
     public Integer call() {
@@ -79,10 +64,8 @@ public class UrlsCommand implements Callable<Integer> {
             throw new InvalidInputException("--json conflicts with --format " + format);
         }
         HostPort proxyAddress = proxy == null ? null : HostPort.parse(proxy, "--proxy");
-        Platform platform = os == null ? null : Platform.parse(os, "--os");
-        CatalogSelection selection = new CatalogSelection(geo, platform, workspace, requiredOnly);
-        ServiceCatalog catalog = catalogFile == null ? ServiceCatalog.builtIn() : ServiceCatalog.load(catalogFile);
-        printProblems(catalog, spec.commandLine().getErr());
+        CatalogSelection selection = catalogOptions.selection();
+        ServiceCatalog catalog = catalogOptions.load(spec.commandLine().getErr());
         List<ServiceEndpoint> endpoints = catalog.select(selection);
         if (endpoints.isEmpty()) {
             throw new InvalidInputException("no endpoint in the " + catalog.source() + " matches " + selection.describe());
@@ -94,10 +77,4 @@ public class UrlsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static void printProblems(ServiceCatalog catalog, PrintWriter err) {
-        for (CatalogProblem p : catalog.problems()) {
-            err.println("uplink: warning: " + catalog.source() + ": " + p + " (row skipped)");
-        }
-        err.flush();
-    }
 }

@@ -58,7 +58,7 @@ public class UrlsImportCommand implements Callable<Integer> {
         }
         ServiceCatalog catalog = VendorSheetImporter.importFile(input);
         PrintWriter err = spec.commandLine().getErr();
-        UrlsCommand.printProblems(catalog, err);
+        CatalogOptions.printProblems(catalog, err);
         String text = format.write(catalog.endpoints());
         if (out == null) {
             spec.commandLine().getOut().print(text);

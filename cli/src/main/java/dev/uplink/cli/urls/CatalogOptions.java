@@ -1,0 +1,66 @@
+package dev.uplink.cli.urls;
+
+import dev.uplink.analyzer.catalog.CatalogProblem;
+import dev.uplink.analyzer.catalog.CatalogSelection;
+import dev.uplink.analyzer.catalog.Platform;
+import dev.uplink.analyzer.catalog.ServiceCatalog;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** Which catalog and which of its rows: shared by {@code urls} and {@code analyze}. */
+public class CatalogOptions {
+    @Option(names = "--geo", paramLabel = "GEO",
+            description = "Data location: WW rows plus this one (WW, US, EU, UK, AU, AEC, AEN ...). Default: all.")
+    String geo;
+
+    @Option(names = "--os", paramLabel = "OS",
+            description = "Only rows for this platform: windows, windows-legacy (7/8.1), mma, macos, linux. Default: all.")
+    String os;
+
+    @Option(names = "--workspace", paramLabel = "ID",
+            description = "Log Analytics workspace ID: replaces the MMA wildcards with the workspace's hosts.")
+    String workspace;
+
+    @Option(names = "--catalog", paramLabel = "FILE",
+            description = "Use this catalog (CSV or JSON, e.g. from 'urls import') instead of the built-in one.")
+    Path catalogFile;
+
+    @Option(names = "--required-only", description = "Leave out optional endpoints.")
+    boolean requiredOnly;
+
+    public CatalogSelection selection() {
+        Platform platform = os == null ? null : Platform.parse(os, "--os");
+        return new CatalogSelection(geo, platform, workspace, requiredOnly);
+    }
+
+    /** The geography chosen, for callers that take it from elsewhere (an onboarding file) when absent. */
+    public String geo() {
+        return geo;
+    }
+
+    public CatalogOptions withGeo(String g) {
+        CatalogOptions c = new CatalogOptions();
+        c.geo = g;
+        c.os = os;
+        c.workspace = workspace;
+        c.catalogFile = catalogFile;
+        c.requiredOnly = requiredOnly;
+        return c;
+    }
+
+    /** Loads the catalog and warns on stderr about the rows it had to skip. */
+    public ServiceCatalog load(PrintWriter err) {
+        ServiceCatalog catalog = catalogFile == null ? ServiceCatalog.builtIn() : ServiceCatalog.load(catalogFile);
+        printProblems(catalog, err);
+        return catalog;
+    }
+
+    static void printProblems(ServiceCatalog catalog, PrintWriter err) {
+        for (CatalogProblem p : catalog.problems()) {
+            err.println("uplink: warning: " + catalog.source() + ": " + p + " (row skipped)");
+        }
+        err.flush();
+    }
+}
