@@ -152,7 +152,8 @@ public final class Connector {
         }
 
         private HttpResponse exchange(boolean absoluteForm) throws ConnectFailure {
-            String target = absoluteForm ? req.url().toASCIIString() : originForm();
+            // Absolute-form rebuilt from parts: a #fragment must never reach the wire.
+            String target = absoluteForm ? "http://" + HttpCodec.authority(req) + originForm() : originForm();
             try {
                 BufferedOutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
                 HttpCodec.writeRequest(out, req, target, absoluteForm ? req.proxyAuthorization() : null);
