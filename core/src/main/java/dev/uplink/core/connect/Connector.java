@@ -13,6 +13,9 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one connection path of uplink: the analyzer's probes and the sensor's uploads both go
@@ -26,6 +29,8 @@ import java.util.Objects;
 public final class Connector {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
+    private static final long WATCHDOG_GRACE_MILLIS = 250;
+    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
     private final Dialer dialer;
     private final ProxyFailureListener listener;
@@ -40,6 +45,16 @@ public final class Connector {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "uplink-connector-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        e.setRemoveOnCancelPolicy(true);
+        return e;
+    }
+
     /** One attempt, DIRECT. */
     public Outcome execute(Request request) {
         return execute(request, Route.DIRECT);
@@ -49,15 +64,27 @@ public final class Connector {
     public Outcome execute(Request request, Route route) {
         Deadline deadline = new Deadline(request.attemptTimeout());
         Attempt a = new Attempt(request, route, deadline);
+        // Socket writes have no timeout in Java: a peer that stops reading would block an upload
+        // forever. The watchdog closes the socket shortly after the attempt's deadline.
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(a::expire,
+                request.attemptTimeout().toMillis() + WATCHDOG_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         Outcome o;
         try {
             o = a.run();
         } catch (ConnectFailure f) {
             HttpResponse r = f.response;
+            Diagnosis d = f.diagnosis;
+            String detail = f.detail();
+            if (a.expired) {
+                d = Diagnosis.READ_TIMEOUT;
+                detail = "attempt timeout of " + request.attemptTimeout().toMillis() + " ms reached (" + detail + ")";
+            }
             o = new Outcome(route, r == null ? null : r.status(), r == null ? null : r.headers(), r == null ? null : r.body(),
-                    r != null && r.truncated(), r != null && f.diagnosis != Diagnosis.HTTP_ERROR, a.recorder.chain(), deadline.elapsedMillis(), f.diagnosis, f.detail());
+                    r != null && r.truncated(), r != null && d != Diagnosis.HTTP_ERROR, a.recorder.chain(),
+                    deadline.elapsedMillis(), d, detail);
         } finally {
-            Dialer.closeQuietly(a.socket);
+            watchdog.cancel(false);
+            a.close();
         }
         LOG.debug("{} {} via {}: {} ({})", request.method(), request.url(), route, o.summary(), o.detail());
         return o;
@@ -100,7 +127,8 @@ public final class Connector {
         private final Deadline deadline;
         /** Records the service's chain (not an HTTPS proxy's), also when the handshake fails. */
         final RecordingTrustManager recorder;
-        Socket socket;
+        volatile Socket socket;
+        volatile boolean expired;
 
         Attempt(Request req, Route route, Deadline deadline) {
             this.req = req;
@@ -147,12 +175,23 @@ public final class Connector {
                     deadline.elapsedMillis(), null, "service answered " + resp.statusLine() + " " + via);
         }
 
+        /** Watchdog: the attempt overran its budget (blocked in a write); unblock it. */
+        void expire() {
+            expired = true;
+            close();
+        }
+
+        void close() {
+            Dialer.closeQuietly(socket);
+        }
+
         private Socket dialProxy() throws ConnectFailure {
             return dialer.dial(route.proxy().host(), route.proxy().port(), req, deadline, true);
         }
 
         private HttpResponse exchange(boolean absoluteForm) throws ConnectFailure {
-            String target = absoluteForm ? req.url().toASCIIString() : originForm();
+            // Absolute-form rebuilt from parts: a #fragment must never reach the wire.
+            String target = absoluteForm ? "http://" + HttpCodec.authority(req) + originForm() : originForm();
             try {
                 BufferedOutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
                 HttpCodec.writeRequest(out, req, target, absoluteForm ? req.proxyAuthorization() : null);

@@ -20,6 +20,7 @@ final class HttpCodec {
     static final int MAX_LINE = 8 * 1024;
     static final int MAX_HEAD_BYTES = 64 * 1024;
     static final int MAX_HEADERS = 200;
+    static final int MAX_INTERIM = 10;
     static final String USER_AGENT = "uplink/0.1";
     private static final java.util.Set<String> BODY_METHODS = java.util.Set.of("POST", "PUT", "PATCH");
 
@@ -84,9 +85,12 @@ final class HttpCodec {
      * beyond the head is consumed; the caller must pass an unbuffered stream then.
      */
     static HttpResponse readResponse(InputStream in, String method, int maxBody) throws IOException {
-        while (true) {
+        for (int interim = 0; ; interim++) {
             HttpResponse head = readHead(in);
             if (head.status() >= 100 && head.status() < 200 && head.status() != 101) {
+                if (interim >= MAX_INTERIM) {
+                    throw new ProtocolException("more than " + MAX_INTERIM + " interim 1xx responses");
+                }
                 continue;
             }
             boolean noBody = method.equals("HEAD") || head.status() < 200 || head.status() == 204 || head.status() == 304

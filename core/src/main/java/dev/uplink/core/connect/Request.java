@@ -222,6 +222,10 @@ public final class Request {
             return this;
         }
 
+        public Builder resolve(ResolveOverride override) {
+            return resolve(override.key(), override.address());
+        }
+
         public Builder expect(Expect e) { this.expect = Objects.requireNonNull(e, "expect"); return this; }
 
         public Builder maxBodyBytes(int max) {

@@ -33,10 +33,6 @@ final class TlsHandshake {
         this.socket = socket;
     }
 
-    List<X509Certificate> chain() {
-        return recorder.chain();
-    }
-
     SSLSocket socket() {
         return socket;
     }

@@ -175,6 +175,19 @@ class ConnectorDirectTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void peerThatStopsReadingCannotBlockAnUploadPastTheAttemptTimeout() throws Exception {
+        // 32 MiB is far more than loopback socket buffers hold, so the write blocks.
+        try (TestPorts.SilentServer silent = new TestPorts.SilentServer()) {
+            Outcome o = connector.execute(Request.builder("POST", "http://" + SVC + ":" + silent.port() + "/upload")
+                    .body(new byte[32 << 20]).attemptTimeout(Duration.ofMillis(500)).build());
+            assertEquals(Diagnosis.READ_TIMEOUT, o.diagnosis(), o::toString);
+            assertTrue(o.detail().contains("attempt timeout"), o.detail());
+            assertTrue(o.elapsedMillis() < 5_000, o::toString);
+        }
+    }
+
+    @Test
     void unknownNameIsDnsFailure() {
         Outcome o = connector.execute(Request.get("https://unknown.example.net/ping").build());
         assertEquals(Diagnosis.DNS_FAILURE, o.diagnosis(), o::toString);

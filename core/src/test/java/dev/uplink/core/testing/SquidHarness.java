@@ -288,7 +288,7 @@ public final class SquidHarness implements AutoCloseable {
                 coredump_dir %s
                 netdb_filename none
                 pinger_enable off
-                shutdown_lifetime 1 seconds
+                shutdown_lifetime 0 seconds
                 visible_hostname uplink-test-squid
                 """.formatted(allowlistPort, authPort, bumpPort, d, d, openPort, tlsPort, d, d, CERTGEN, d, outgoing, NCSA_AUTH, d,
                 String.join("\n", b.aclLines), d, dns.address().getHostAddress(), d, d, d, d);
