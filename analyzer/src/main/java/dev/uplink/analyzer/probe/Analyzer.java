@@ -8,7 +8,6 @@ import dev.uplink.analyzer.report.UrlResult;
 import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Execution;
-import dev.uplink.core.connect.Outcome;
 import dev.uplink.core.connect.Request;
 import dev.uplink.core.route.AutoConfigDecider;
 import dev.uplink.core.route.Resolution;
@@ -47,7 +46,6 @@ public final class Analyzer {
 
     /** Runs every probe; {@code progress} hears about each finished probe (from probe threads). */
     public AnalysisReport run(List<ProbeTarget> targets, ProgressListener progress) {
-        int perUrl = ProbeMethod.values().length + 1;
         int total = 0;
         for (ProbeTarget ignored : targets) {
             for (ProbeMethod m : ProbeMethod.values()) {

@@ -27,14 +27,13 @@ final class MethodResults {
     /** The failed attempt's detail, preceded by the proxies that were skipped on the way. */
     private static String detail(Execution execution) {
         Outcome last = execution.outcome();
-        String via = "via " + last.route();
         if (!execution.fellBack()) {
-            return last.detail() + " (" + via + ")";
+            return last.detail();
         }
         String skipped = execution.attempts().subList(0, execution.attempts().size() - 1).stream()
                 .map(a -> a.route() + " " + a.diagnosis())
                 .collect(Collectors.joining(", "));
-        return last.detail() + " (" + via + " after " + skipped + ")";
+        return last.detail() + " (via " + last.route() + " after " + skipped + ")";
     }
 
     /** The sensor route's outcome: "succeeded via DIRECT (fell back from PROXY h:p: proxy-unreachable)". */
