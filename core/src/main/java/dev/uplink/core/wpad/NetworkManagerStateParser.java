@@ -45,9 +45,10 @@ public final class NetworkManagerStateParser {
             String key = line.substring(0, eq).trim();
             String value = line.substring(eq + 1).trim();
             switch (key) {
-                case "wpad", "option_252", "private_252" -> wpad = DhcpOptionText.isColonHex(value)
+                case "wpad" -> wpad = DhcpOptionText.isColonHex(value)
                         ? DhcpOptionText.text(DhcpOptionText.hex(value, source + " " + key))
                         : value;
+                case "private_252" -> wpad = DhcpOptionText.text(DhcpOptionText.hex(value, source + " " + key));
                 case "domain_name" -> domain = value.split("\\s+")[0];
                 default -> {
                     // other DHCP options are not needed for WPAD

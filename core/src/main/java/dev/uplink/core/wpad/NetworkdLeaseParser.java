@@ -45,7 +45,7 @@ public final class NetworkdLeaseParser {
             String key = line.substring(0, eq).trim();
             String value = unquote(line.substring(eq + 1).trim());
             switch (key) {
-                case "OPTION_252" -> wpad = DhcpOptionText.text(DhcpOptionText.hex(value, source + " OPTION_252"));
+                case "OPTION_252" -> wpad = value.isEmpty() ? null : DhcpOptionText.text(DhcpOptionText.hex(value, source + " OPTION_252"));
                 case "DOMAINNAME" -> domain = value;
                 default -> {
                     // ADDRESS, ROUTER, LIFETIME...: not needed for WPAD

@@ -14,7 +14,8 @@ import java.util.Locale;
  * <p>Why the Public Suffix List: for a machine in {@code dept.corp.co.uk} the naive walk reaches
  * {@code wpad.co.uk}, a name anyone can register — whoever does hands proxy settings to every
  * machine that devolves that far (the classic WPAD attack). Guava's {@link InternetDomainName}
- * carries a packaged copy of the PSL; both its ICANN and private sections stop the walk. A
+ * carries a packaged copy of the PSL; both its ICANN and private sections count. The walk ends at
+ * the registrable domain (public suffix plus one label) the machine's domain belongs to. A
  * single-label name is never tried with a {@code wpad.} prefix either: under the PSL's default
  * rule {@code *} every unlisted top-level label ({@code test}, {@code local}, {@code corp}) is a
  * public suffix too.
@@ -32,8 +33,14 @@ public final class WpadDomainDevolution {
         List<String> hosts = new ArrayList<>();
         if (domain != null) {
             InternetDomainName name = parse(domain);
-            while (name.parts().size() >= 2 && !name.isPublicSuffix()) {
+            // Stop at the registrable domain (public suffix + one label): above it is either a
+            // public suffix or, for x.city.kawasaki.jp, somebody else's registrable domain.
+            int minLabels = name.isUnderPublicSuffix() ? name.topPrivateDomain().parts().size() : 2;
+            while (name.parts().size() >= minLabels && !name.isPublicSuffix()) {
                 hosts.add("wpad." + name);
+                if (name.parts().size() == minLabels) {
+                    break;
+                }
                 name = name.parent();
             }
         }
