@@ -50,8 +50,8 @@ public final class DhcpInformClient {
             if (ni == null) {
                 throw new InvalidInputException("interface '" + interfaceName.get() + "' does not exist: expected a name from 'ip link'");
             }
-            return endpointOf(ni).orElseThrow(() -> new IOException("interface " + interfaceName.get()
-                    + " is down or has no IPv4 broadcast address and hardware address"));
+            return endpointOf(ni).orElseThrow(() -> new IOException("interface " + describe(ni)
+                    + " cannot send a DHCPINFORM: expected an up, non-loopback interface with an IPv4 address and a hardware address"));
         }
         for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             Optional<Endpoint> e = endpointOf(ni);
@@ -71,11 +71,38 @@ public final class DhcpInformClient {
             return Optional.empty();
         }
         for (InterfaceAddress a : ni.getInterfaceAddresses()) {
-            if (a.getAddress() instanceof Inet4Address v4 && a.getBroadcast() != null) {
-                return Optional.of(new Endpoint(ni.getName(), v4, a.getBroadcast(), mac));
+            if (a.getAddress() instanceof Inet4Address v4) {
+                return Optional.of(new Endpoint(ni.getName(), v4, broadcast(a, v4), mac));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The subnet's broadcast address, so the INFORM leaves through this interface (the limited
+     * broadcast 255.255.255.255 would follow the default route). Computed from the prefix when the
+     * address was configured without one ({@code ip addr add} without {@code brd +}).
+     */
+    static InetAddress broadcast(InterfaceAddress a, Inet4Address v4) throws IOException {
+        InetAddress b = a.getBroadcast();
+        if (b != null && !b.isAnyLocalAddress()) {
+            return b;
+        }
+        int prefix = a.getNetworkPrefixLength();
+        byte[] bytes = v4.getAddress();
+        int ip = ((bytes[0] & 0xff) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
+        int host = prefix >= 32 ? 0 : prefix <= 0 ? -1 : (int) ((1L << (32 - prefix)) - 1);
+        int bc = ip | host;
+        return InetAddress.getByAddress(new byte[] {(byte) (bc >>> 24), (byte) (bc >>> 16), (byte) (bc >>> 8), (byte) bc});
+    }
+
+    private static String describe(NetworkInterface ni) {
+        try {
+            return ni.getName() + " (up=" + ni.isUp() + ", loopback=" + ni.isLoopback() + ", pointToPoint=" + ni.isPointToPoint()
+                    + ", hardwareAddress=" + (ni.getHardwareAddress() != null) + ", addresses=" + ni.getInterfaceAddresses() + ")";
+        } catch (IOException e) {
+            return ni.getName();
+        }
     }
 
     /**
