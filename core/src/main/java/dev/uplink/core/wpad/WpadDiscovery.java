@@ -119,12 +119,12 @@ public final class WpadDiscovery {
             }
             long t0 = deadline.elapsedMillis();
             DhcpInformClient.Reply reply;
+            Duration budget = deadline.budget(config.dhcpInformTimeout());
             try {
-                Duration budget = deadline.budget(config.dhcpInformTimeout());
                 reply = Deadline.bounded(() -> informer.inform(config.interfaceName(), budget), budget.plusMillis(200));
             } catch (SocketTimeoutException | TimeoutException e) {
                 steps.add(new WpadStep(WpadMethod.DHCP_INFORM, candidate, WpadOutcome.TIMEOUT,
-                        "no DHCPACK within " + deadline.budget(config.dhcpInformTimeout()).toMillis() + " ms", deadline.elapsedMillis() - t0));
+                        "no DHCPACK within " + budget.toMillis() + " ms", deadline.elapsedMillis() - t0));
                 return Optional.empty();
             } catch (InvalidInputException e) {
                 throw e;

@@ -158,6 +158,7 @@ class WpadDiscoveryTest {
         assertEquals(List.of("dhcp-lease lease files not-found", "dhcp-inform DHCPINFORM on eth9 timeout",
                 "dns http://wpad.corp.example.test/wpad.dat found"), summary(r));
         assertEquals(tmp.resolve("resolv.conf").toString(), r.dnsDomainSource());
+        assertEquals("no DHCPACK within 2000 ms", r.steps().get(1).detail());
     }
 
     @Test
