@@ -27,17 +27,27 @@ public final class HttpPacProbe implements PacProbe {
     /** Same ceiling as the PAC engine: larger files are not PAC scripts but something else. */
     public static final int MAX_PAC_BYTES = 1024 * 1024;
 
+    /** One client (and its selector thread) for all probes; the per-call timeout bounds each exchange. */
+    private final HttpClient client;
+
+    public HttpPacProbe() {
+        this(Duration.ofSeconds(3));
+    }
+
+    public HttpPacProbe(Duration connectTimeout) {
+        this.client = HttpClient.newBuilder()
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
     @Override
     public PacProbeResult probe(URI pacUrl, Duration timeout) {
         String scheme = pacUrl.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
             return PacProbeResult.error("not an http(s) URL");
         }
-        HttpClient client = HttpClient.newBuilder()
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
         HttpRequest request = HttpRequest.newBuilder(pacUrl)
                 .timeout(timeout)
                 .header("Accept", "application/x-ns-proxy-autoconfig, */*")
