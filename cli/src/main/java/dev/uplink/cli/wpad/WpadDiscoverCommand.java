@@ -55,7 +55,7 @@ public class WpadDiscoverCommand implements Callable<Integer> {
     Duration timeout;
 
     @Option(names = "--lease-dir", paramLabel = "DIR",
-            description = "Read DHCP leases from DIR instead of the usual locations (repeatable).")
+            description = "Read DHCP leases only from DIR (repeatable), instead of the usual lease directories and NetworkManager.")
     List<Path> leaseDirs;
 
     @Option(names = "--resolv-conf", paramLabel = "FILE", description = "resolv.conf to take the DNS domain from (default: /etc/resolv.conf).")
@@ -95,7 +95,7 @@ public class WpadDiscoverCommand implements Callable<Integer> {
             c = c.withDomain(domain);
         }
         if (leaseDirs != null) {
-            c = c.withLeaseDirectories(leaseDirs.stream().map(d -> new LeaseDirectory(d, "*")).toList());
+            c = c.withLeaseDirectories(leaseDirs.stream().map(d -> new LeaseDirectory(d, "*")).toList()).withNmcli(null);
         }
         if (resolvConf != null) {
             c = c.withResolvConf(resolvConf);

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the DHCP leases the operating system already holds — passive WPAD, no packet sent. Each
- * file's format is recognised from its content, because NetworkManager keeps dhclient-style and
- * systemd-style files side by side.
+ * file's format is recognised from its content (dhclient {@code lease { }} blocks, else the
+ * systemd form), because NetworkManager keeps both kinds side by side.
  */
 public final class DhcpLeaseReader {
 
@@ -30,7 +30,6 @@ public final class DhcpLeaseReader {
     static final int MAX_FILES_PER_DIR = 64;
 
     private static final Pattern DHCLIENT_BLOCK = Pattern.compile("(?m)^\\s*lease\\s*\\{");
-    private static final Pattern KEYFILE_GROUP = Pattern.compile("(?m)^\\s*\\[[^\\]]+\\]\\s*$");
     private static final Pattern NM_LEASE_NAME = Pattern.compile("(?:internal|dhclient6?)-[0-9a-fA-F-]{36}-(.+)\\.lease");
     private static final Pattern IFINDEX_NAME = Pattern.compile("\\d{1,9}");
 
@@ -103,9 +102,7 @@ public final class DhcpLeaseReader {
             }
             return List.copyOf(newestPerInterface.values());
         }
-        DhcpLease lease = KEYFILE_GROUP.matcher(text).find() && !text.stripLeading().startsWith("{")
-                ? NetworkManagerStateParser.parse(text, source + " (NetworkManager)")
-                : NetworkdLeaseParser.parse(text, source + " (systemd)");
+        DhcpLease lease = NetworkdLeaseParser.parse(text, source + " (systemd)");
         return List.of(lease.withInterfaceName(interfaceFromFileName(name)));
     }
 

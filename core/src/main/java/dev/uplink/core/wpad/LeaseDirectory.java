@@ -11,11 +11,13 @@ public record LeaseDirectory(Path dir, String glob) {
         Objects.requireNonNull(glob, "glob");
     }
 
-    /** Where the common Linux DHCP clients keep their leases. */
+    /**
+     * Where the common Linux DHCP clients keep their leases. NetworkManager's own (nettools) client
+     * stores no options on disk; its live options come from {@link NetworkManagerDhcp} instead.
+     */
     public static List<LeaseDirectory> linuxDefaults() {
         return List.of(
                 new LeaseDirectory(Path.of("/run/systemd/netif/leases"), "*"),
-                new LeaseDirectory(Path.of("/run/NetworkManager/devices"), "*"),
                 new LeaseDirectory(Path.of("/var/lib/NetworkManager"), "*.lease"),
                 new LeaseDirectory(Path.of("/var/lib/dhcp"), "dhclient*.lease*"),
                 new LeaseDirectory(Path.of("/var/lib/dhclient"), "dhclient*.lease*"));

@@ -75,11 +75,13 @@ public final class WpadDiscovery {
 
         Optional<WpadResult> fromLeases() {
             long t0 = deadline.elapsedMillis();
+            List<DhcpLease> leases = new ArrayList<>(fromNetworkManager());
             DhcpLeaseReader.Scan scan = leaseReader.scan();
             for (String problem : scan.problems()) {
                 steps.add(new WpadStep(WpadMethod.DHCP_LEASE, "lease file", WpadOutcome.ERROR, problem, deadline.elapsedMillis() - t0));
             }
-            List<DhcpLease> usable = scan.leases().stream()
+            leases.addAll(scan.leases());
+            List<DhcpLease> usable = leases.stream()
                     .filter(l -> config.interfaceName().isEmpty() || l.interfaceName().isEmpty()
                             || l.interfaceName().equals(config.interfaceName()))
                     .collect(Collectors.toList());
@@ -93,7 +95,8 @@ public final class WpadDiscovery {
             if (withWpad.isEmpty()) {
                 String where = config.leaseDirectories().stream().map(LeaseDirectory::toString).collect(Collectors.joining(", "));
                 steps.add(new WpadStep(WpadMethod.DHCP_LEASE, "lease files", WpadOutcome.NOT_FOUND,
-                        "no DHCP option 252 in " + scan.filesRead() + " lease file(s)" + (where.isEmpty() ? "" : " under " + where),
+                        "no DHCP option 252 in " + scan.filesRead() + " lease file(s)" + (where.isEmpty() ? "" : " under " + where)
+                                + config.nmcli().map(n -> " nor from " + n).orElse(""),
                         deadline.elapsedMillis() - t0));
                 return Optional.empty();
             }
@@ -109,6 +112,21 @@ public final class WpadDiscovery {
                 }
             }
             return Optional.empty();
+        }
+
+        /** NetworkManager's live DHCP options; a failure is a step, not the end of discovery. */
+        List<DhcpLease> fromNetworkManager() {
+            if (config.nmcli().isEmpty()) {
+                return List.of();
+            }
+            long t0 = deadline.elapsedMillis();
+            try {
+                return NetworkManagerDhcp.query(config.nmcli().get(), deadline.budget(Duration.ofSeconds(2)));
+            } catch (IOException | InvalidInputException e) {
+                steps.add(new WpadStep(WpadMethod.DHCP_LEASE, config.nmcli().get().toString(), WpadOutcome.ERROR,
+                        describe(e), deadline.elapsedMillis() - t0));
+                return List.of();
+            }
         }
 
         Optional<WpadResult> fromDhcpInform() {

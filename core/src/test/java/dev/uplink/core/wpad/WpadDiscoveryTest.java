@@ -75,6 +75,7 @@ class WpadDiscoveryTest {
         }
         return WpadConfig.defaults()
                 .withLeaseDirectories(List.of(new LeaseDirectory(tmp.resolve("leases"), "*")))
+                .withNmcli(null)
                 .withResolvConf(resolvConf);
     }
 
@@ -202,6 +203,33 @@ class WpadDiscoveryTest {
 
         assertEquals(List.of("dhcp-lease http://proxy.wifi.example.com/proxy.pac found"), summary(r));
         assertEquals(List.of("http://proxy.wifi.example.com/proxy.pac"), probed);
+    }
+
+    @Test
+    void networkManagerLiveOptionsComeBeforeLeaseFiles() throws Exception {
+        Fixtures.copy("networkd-json-3", tmp.resolve("leases"), "3");
+        Path nmcli = tmp.resolve("nmcli");
+        Files.writeString(nmcli, "#!/bin/sh\nprintf 'GENERAL.DEVICE:eth0\\nDHCP4.OPTION[1]:wpad = http\\\\://nm.example.com/wpad.dat\\n'\n");
+        Files.setPosixFilePermissions(nmcli, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        pacs.put("http://10.0.0.5/wpad.dat", PacProbeResult.found(PAC, "HTTP 200"));
+
+        WpadResult r = discover(config().withNmcli(nmcli), NEVER);
+
+        assertEquals(List.of("dhcp-lease http://nm.example.com/wpad.dat not-found", "dhcp-lease http://10.0.0.5/wpad.dat found"), summary(r));
+        assertTrue(r.steps().get(0).detail().contains("nmcli"), r.steps().get(0).detail());
+    }
+
+    @Test
+    void failingNmcliIsAStepAndFilesStillCount() throws Exception {
+        Fixtures.copy("networkd-json-3", tmp.resolve("leases"), "3");
+        Path nmcli = tmp.resolve("nmcli");
+        Files.writeString(nmcli, "#!/bin/sh\necho 'garbage without separator'\n");
+        Files.setPosixFilePermissions(nmcli, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        pacs.put("http://10.0.0.5/wpad.dat", PacProbeResult.found(PAC, "HTTP 200"));
+
+        WpadResult r = discover(config().withNmcli(nmcli), NEVER);
+
+        assertEquals(List.of("dhcp-lease " + nmcli + " error", "dhcp-lease http://10.0.0.5/wpad.dat found"), summary(r));
     }
 
     @Test

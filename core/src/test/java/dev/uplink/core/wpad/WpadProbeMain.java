@@ -22,7 +22,7 @@ public final class WpadProbeMain {
                 case "--interface" -> config = config.withInterfaceName(args[++i]);
                 case "--domain" -> config = config.withDomain(args[++i]);
                 case "--timeout-ms" -> config = config.withTimeout(Duration.ofMillis(Long.parseLong(args[++i])));
-                case "--lease-dir" -> config = config.withLeaseDirectories(List.of(new LeaseDirectory(Path.of(args[++i]), "*")));
+                case "--lease-dir" -> config = config.withLeaseDirectories(List.of(new LeaseDirectory(Path.of(args[++i]), "*"))).withNmcli(null);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
