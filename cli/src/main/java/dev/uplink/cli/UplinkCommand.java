@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 dev.uplink.cli.winhttp.WinHttpCommand.class,
                 dev.uplink.cli.urls.UrlsCommand.class,
                 dev.uplink.cli.analyze.AnalyzeCommand.class,
+                dev.uplink.cli.wpad.WpadCommand.class,
         })
 public class UplinkCommand implements Runnable {
     @picocli.CommandLine.Spec
