@@ -10,7 +10,10 @@ import org.mozilla.javascript.ContextFactory;
  * the interpreter's own frame stack bounds recursion.
  *
  * <p>Interpreted mode is used on purpose: its JS-to-JS calls do not consume Java stack, so deep
- * recursion ends with a script error instead of a {@link StackOverflowError}.
+ * recursion ends with a script error instead of a {@link StackOverflowError}, and the frame
+ * limit is enforceable. Measured on the bench/pac inputs, optimisation level 9 (with
+ * generateObserverCount so the limit still works) was not measurably faster: PAC scripts spend
+ * their time in builtin calls and property lookups, not in arithmetic the JIT could fold.
  */
 final class PacContextFactory extends ContextFactory {
 

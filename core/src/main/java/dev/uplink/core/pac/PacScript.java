@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * from a pool, so calls never share mutable JavaScript state at the same time; the pool grows
  * to the peak concurrency. Like a browser's PAC context, an instance keeps its globals between
  * calls. Results of scripts proven pure by {@link PacPurityAnalyser} are memoised in a bounded
- * cache keyed by the sanitised URL.
+ * cache keyed by the URL.
  */
 public final class PacScript {
 
@@ -88,16 +88,16 @@ public final class PacScript {
      * @throws PacScriptException                    when the script fails, exceeds a limit or returns a non-string
      */
     public PacResult evaluate(String url) {
-        PacUrl target = PacUrl.of(url);
-        if (memo != null) {
-            PacResult known = memo.get(target.url());
+        if (memo != null && url != null) {
+            // Keyed by the caller's URL: sanitising is itself a pure function of it, so a hit skips that too.
+            PacResult known = memo.get(url);
             if (known != null) {
                 return known;
             }
         }
-        PacResult result = run(target);
+        PacResult result = run(PacUrl.of(url));
         if (memo != null) {
-            memo.put(target.url(), result.cached());
+            memo.put(url, result.cached());
         }
         return result;
     }

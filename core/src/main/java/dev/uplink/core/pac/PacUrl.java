@@ -28,7 +28,7 @@ public record PacUrl(String url, String host) {
                 throw invalid(rawUrl, "contains whitespace or control characters");
             }
         }
-        String scheme = rawUrl.substring(0, sep).toLowerCase(Locale.ROOT);
+        String scheme = lowerCase(rawUrl.substring(0, sep));
         if (!isScheme(scheme)) {
             throw invalid(rawUrl, "bad scheme '" + scheme + "'");
         }
@@ -66,10 +66,9 @@ public record PacUrl(String url, String host) {
         if (host.isEmpty()) {
             throw invalid(rawUrl, "no host");
         }
-        host = host.toLowerCase(Locale.ROOT);
+        host = lowerCase(host);
         if (!port.isEmpty()) {
-            if (port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+            if (port.length() > 5 || !allDigits(port) || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
                 throw invalid(rawUrl, "port '" + port + "' is not a number from 1 to 65535");
             }
             if (Integer.parseInt(port) == defaultPort(scheme)) {
@@ -92,10 +91,36 @@ public record PacUrl(String url, String host) {
     }
 
     private static boolean isScheme(String s) {
-        if (!Character.isLetter(s.charAt(0))) {
+        if (s.charAt(0) < 'a' || s.charAt(0) > 'z') {
             return false;
         }
-        return s.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.');
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Lower-cases only when needed: most URLs are lower case already (hot path of uncached evaluation). */
+    private static String lowerCase(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c >= 'A' && c <= 'Z') || c > 0x7f) {
+                return s.toLowerCase(Locale.ROOT);
+            }
+        }
+        return s;
     }
 
     private static int defaultPort(String scheme) {
