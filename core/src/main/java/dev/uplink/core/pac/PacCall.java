@@ -1,0 +1,121 @@
+package dev.uplink.core.pac;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * State and budget of one script execution (one FindProxyForURL call, or the top-level run):
+ * the deadline, the allocation budget, the DNS lookups made so far. Reached by the builtins and
+ * the instruction observer through the Rhino Context's thread-local slot.
+ */
+final class PacCall {
+
+    static final Object KEY = PacCall.class;
+
+    private static final com.sun.management.ThreadMXBean THREADS = threadBean();
+
+    final PacOptions options;
+    final String origin;
+    private long deadline;
+    private final long allocationStart;
+    private final Map<String, List<InetAddress>> lookups = new HashMap<>();
+    private int lookupCount;
+    private int alerts;
+    private ZonedDateTime now;
+    private PacLimitExceeded limitHit;
+
+    PacCall(PacOptions options, String origin) {
+        this.options = options;
+        this.origin = origin;
+        this.deadline = System.nanoTime() + options.timeLimit().toNanos();
+        this.allocationStart = allocatedBytes();
+    }
+
+    /** Called by the instruction observer; throws once a limit is exceeded, and again on every later check. */
+    void checkLimits() {
+        if (limitHit != null) {
+            throw limitHit;
+        }
+        if (System.nanoTime() - deadline > 0) {
+            limitHit = new PacLimitExceeded(PacScriptException.Reason.TIME_LIMIT,
+                    "exceeded the time limit of " + options.timeLimit().toMillis() + " ms");
+            throw limitHit;
+        }
+        long allocated = allocatedBytes() - allocationStart;
+        if (THREADS != null && allocated > options.maxCallAllocation()) {
+            limitHit = new PacLimitExceeded(PacScriptException.Reason.MEMORY_LIMIT,
+                    "exceeded the memory limit (allocated more than " + (options.maxCallAllocation() >> 20) + " MiB in one call)");
+            throw limitHit;
+        }
+    }
+
+    /** A limit hit earlier in this call, even if the script managed to carry on (e.g. a finally block). */
+    PacLimitExceeded limitHit() {
+        return limitHit;
+    }
+
+    /**
+     * Resolves {@code host} within the call's budget: IP literals need no lookup, a host already
+     * looked up in this call is answered from memory, beyond {@code maxDnsLookups} distinct names
+     * every lookup fails. Time spent waiting for DNS does not count against the script time limit.
+     */
+    List<InetAddress> resolve(String host) {
+        byte[] literal = IpLiteral.parse(host);
+        if (literal != null) {
+            try {
+                return List.of(InetAddress.getByAddress(literal));
+            } catch (UnknownHostException e) {
+                return List.of();
+            }
+        }
+        List<InetAddress> known = lookups.get(host);
+        if (known != null) {
+            return known;
+        }
+        if (lookupCount >= options.maxDnsLookups() || host.isEmpty()) {
+            return List.of();
+        }
+        lookupCount++;
+        long start = System.nanoTime();
+        List<InetAddress> result;
+        try {
+            result = List.copyOf(options.resolver().resolve(host, options.dnsTimeout()));
+        } catch (UnknownHostException | RuntimeException e) {
+            result = List.of();
+        } finally {
+            deadline += System.nanoTime() - start;
+        }
+        lookups.put(host, result);
+        return result;
+    }
+
+    ZonedDateTime now() {
+        if (now == null) {
+            now = ZonedDateTime.now(options.clock());
+        }
+        return now;
+    }
+
+    /** Bounds alert() log output per call so a script cannot flood the log. */
+    boolean allowAlert() {
+        return alerts++ < 20;
+    }
+
+    private static long allocatedBytes() {
+        return THREADS == null ? 0 : THREADS.getCurrentThreadAllocatedBytes();
+    }
+
+    private static com.sun.management.ThreadMXBean threadBean() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
+                && bean.isThreadAllocatedMemorySupported()) {
+            bean.setThreadAllocatedMemoryEnabled(true);
+            return bean;
+        }
+        return null;
+    }
+}
