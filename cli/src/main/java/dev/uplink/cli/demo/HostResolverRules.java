@@ -129,6 +129,15 @@ public final class HostResolverRules {
             return map(hostPattern, port, new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
         }
 
+        /**
+         * The demo's catch-all: every name on :443 goes to the origin's HTTPS listener and every
+         * name on :80 to its plain HTTP listener. Add more specific rules for other services.
+         */
+        public Builder mapAllTo(DemoOrigin origin) {
+            map("*", 443, origin.httpsAddress());
+            return map("*", 80, origin.httpAddress());
+        }
+
         public HostResolverRules build() {
             List<Rule> sorted = new ArrayList<>(rules);
             // Stable sort: among equally specific rules the first added wins.

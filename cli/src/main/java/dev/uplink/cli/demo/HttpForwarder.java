@@ -55,7 +55,7 @@ final class HttpForwarder {
     private static String requestHead(ProxyRequest request) {
         StringBuilder sb = new StringBuilder()
                 .append(request.method()).append(' ').append(request.pathAndQuery()).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(hostHeader(request)).append("\r\n");
+                .append("Host: ").append(request.hostHeader()).append("\r\n");
         appendEndToEnd(sb, request.head());
         return sb.append("Via: ").append(ProxyReply.VIA).append("\r\nConnection: close\r\n\r\n").toString();
     }
@@ -74,11 +74,6 @@ final class HttpForwarder {
                 sb.append(f.name()).append(": ").append(f.value()).append("\r\n");
             }
         }
-    }
-
-    private static String hostHeader(ProxyRequest request) {
-        String host = request.destination().isIpv6Literal() ? "[" + request.destination().host() + "]" : request.destination().host();
-        return request.destination().port() == 80 ? host : host + ":" + request.destination().port();
     }
 
     private static int status(HttpHead response) throws ProxyRefusal {

@@ -25,7 +25,16 @@ record ProxyRequest(String method, HostPort destination, String pathAndQuery, Ht
 
     /** The request as shown in logs and events: {@code CONNECT h:443} or {@code GET http://h/p}. */
     String describe() {
-        return isConnect() ? method + " " + destination : method + " http://" + destination + pathAndQuery;
+        if (isConnect()) {
+            return method + " " + destination;
+        }
+        return method + " http://" + hostHeader() + pathAndQuery;
+    }
+
+    /** The authority as a Host header states it: the port only when it is not 80. */
+    String hostHeader() {
+        String host = destination.isIpv6Literal() ? "[" + destination.host() + "]" : destination.host();
+        return destination.port() == 80 ? host : host + ":" + destination.port();
     }
 
     static ProxyRequest parse(HttpHead head) throws ProxyRefusal {
