@@ -8,15 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -40,7 +32,7 @@ public final class DemoProxy implements AutoCloseable {
     private final Settings settings;
     private final ProxyStats stats = new ProxyStats();
     private int port;
-    private Session session;
+    private ProxySession session;
 
     private DemoProxy(Settings settings, int port) {
         this.settings = settings;
@@ -72,10 +64,10 @@ public final class DemoProxy implements AutoCloseable {
             throw new IOException("demo proxy cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
         port = server.getLocalPort();
-        session = new Session(server, settings.maxConnections(), stats);
+        session = new ProxySession(server, settings.maxConnections(), stats);
         Thread acceptor = new Thread(() -> acceptLoop(session), "demo-proxy-accept-" + port);
         acceptor.setDaemon(true);
-        session.acceptor = acceptor;
+        session.acceptor(acceptor);
         acceptor.start();
         return address();
     }
@@ -85,7 +77,7 @@ public final class DemoProxy implements AutoCloseable {
         if (session == null) {
             return;
         }
-        Session s = session;
+        ProxySession s = session;
         session = null;
         s.shutdown();
     }
@@ -123,7 +115,7 @@ public final class DemoProxy implements AutoCloseable {
         stop();
     }
 
-    private void acceptLoop(Session s) {
+    private void acceptLoop(ProxySession s) {
         while (true) {
             Socket client;
             try {
@@ -152,81 +144,6 @@ public final class DemoProxy implements AutoCloseable {
             ProxyReply.error(out, ProxyError.BUSY, "more than " + settings.maxConnections() + " connections");
         } catch (IOException ignored) {
             // The client is gone: nothing to tell it.
-        }
-    }
-
-    /** The state of one start()..stop() run: listener, threads, open sockets. */
-    static final class Session {
-        private final ServerSocket server;
-        private final Semaphore slots;
-        private final ExecutorService pool;
-        private final ProxyStats stats;
-        private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-        private volatile boolean closed;
-        private Thread acceptor;
-
-        Session(ServerSocket server, int maxConnections, ProxyStats stats) {
-            this.server = server;
-            this.slots = new Semaphore(maxConnections);
-            this.stats = stats;
-            AtomicInteger n = new AtomicInteger();
-            int portNumber = server.getLocalPort();
-            this.pool = new ThreadPoolExecutor(0, 2 * maxConnections, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-                Thread t = new Thread(r, "demo-proxy-" + portNumber + "-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-        }
-
-        boolean admit(Socket client) {
-            if (!slots.tryAcquire()) {
-                return false;
-            }
-            track(client);
-            return true;
-        }
-
-        void track(Socket socket) {
-            open.add(socket);
-            if (closed) {
-                Tunnel.closeQuietly(socket); // raced with stop(): do not leave it behind
-            }
-        }
-
-        void untrack(Socket socket) {
-            open.remove(socket);
-        }
-
-        void release(Socket client) {
-            if (open.remove(client)) {
-                Tunnel.closeQuietly(client);
-                slots.release();
-            }
-        }
-
-        ExecutorService pool() {
-            return pool;
-        }
-
-        ProxyStats stats() {
-            return stats;
-        }
-
-        void shutdown() {
-            closed = true;
-            try {
-                server.close();
-            } catch (IOException ignored) {
-                // Closing anyway.
-            }
-            open.forEach(Tunnel::closeQuietly);
-            pool.shutdownNow();
-            try {
-                pool.awaitTermination(2, TimeUnit.SECONDS);
-                acceptor.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

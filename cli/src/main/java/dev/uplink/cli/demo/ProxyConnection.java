@@ -19,9 +19,9 @@ final class ProxyConnection implements Runnable {
 
     private final DemoProxy.Settings settings;
     private final Socket client;
-    private final DemoProxy.Session session;
+    private final ProxySession session;
 
-    ProxyConnection(DemoProxy.Settings settings, Socket client, DemoProxy.Session session) {
+    ProxyConnection(DemoProxy.Settings settings, Socket client, ProxySession session) {
         this.settings = settings;
         this.client = client;
         this.session = session;

@@ -18,13 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** The origin over plain HTTP on loopback; its TLS side is covered through the proxy in DemoProxyTest. */
 class DemoOriginTest {
 
+    private static TestTls tls;
     private static DemoOrigin origin;
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
     static void start() throws Exception {
-        origin = new DemoOrigin(TestTls.forNames("*.microsoft.com").server());
+        tls = TestTls.forNames("*.microsoft.com");
+        origin = new DemoOrigin(tls.server());
         origin.start();
     }
 
@@ -69,10 +71,9 @@ class DemoOriginTest {
     void rejectsBadOverridesAndQueriesBeforeStart() {
         assertThrows(IllegalArgumentException.class, () -> origin.respond("ping", OriginResponse.ok()));
         assertThrows(IllegalArgumentException.class, () -> OriginResponse.text(42, "x"));
-        assertThrows(IllegalStateException.class, () -> new DemoOrigin(origin.getClass() == null ? null : sslContext()).httpsPort());
-    }
-
-    private static javax.net.ssl.SSLContext sslContext() throws Exception {
-        return javax.net.ssl.SSLContext.getDefault();
+        DemoOrigin notStarted = new DemoOrigin(tls.server());
+        assertThrows(IllegalStateException.class, notStarted::httpsPort);
+        assertThrows(IllegalStateException.class, origin::start);
+        assertThrows(NullPointerException.class, () -> new DemoOrigin(null));
     }
 }
