@@ -31,6 +31,12 @@ final class HttpForwarder {
             throws IOException, ProxyRefusal {
         OutputStream up = new BufferedOutputStream(upstream.getOutputStream());
         up.write(requestHead(request).getBytes(StandardCharsets.ISO_8859_1));
+        if (request.head().hasToken("Expect", "100-continue")) {
+            // Answer the expectation here (RFC 9110 10.1.1): the body is read before the origin's
+            // answer, so waiting for the origin's 100 would stall until the client gives up waiting.
+            clientOut.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            clientOut.flush();
+        }
         MessageBody.copyRequestBody(request.head(), clientIn, up);
         up.flush();
 
@@ -56,21 +62,21 @@ final class HttpForwarder {
         StringBuilder sb = new StringBuilder()
                 .append(request.method()).append(' ').append(request.pathAndQuery()).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(request.hostHeader()).append("\r\n");
-        appendEndToEnd(sb, request.head());
+        appendEndToEnd(sb, request.head(), "expect");
         return sb.append("Via: ").append(ProxyReply.VIA).append("\r\nConnection: close\r\n\r\n").toString();
     }
 
     private static String responseHead(HttpHead response) {
         StringBuilder sb = new StringBuilder(response.startLine()).append("\r\n");
-        appendEndToEnd(sb, response);
+        appendEndToEnd(sb, response, "");
         return sb.append("Via: ").append(ProxyReply.VIA).append("\r\nConnection: close\r\n\r\n").toString();
     }
 
-    private static void appendEndToEnd(StringBuilder sb, HttpHead head) {
+    private static void appendEndToEnd(StringBuilder sb, HttpHead head, String alsoDrop) {
         // Fields named in Connection are hop-by-hop too (RFC 9110 7.6.1).
         for (HttpHead.Field f : head.fields()) {
             String name = f.name().toLowerCase(java.util.Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !head.hasToken("Connection", name)) {
+            if (!HOP_BY_HOP.contains(name) && !name.equals(alsoDrop) && !head.hasToken("Connection", name)) {
                 sb.append(f.name()).append(": ").append(f.value()).append("\r\n");
             }
         }

@@ -177,6 +177,46 @@ class DemoProxyTest {
     }
 
     @Test
+    void expectContinueIsAnsweredByTheProxy() throws Exception {
+        try (Socket s = new Socket()) {
+            s.connect(proxyAddress, 2000);
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("POST http://x.cp.wd.microsoft.com/api/report HTTP/1.1\r\nHost: x.cp.wd.microsoft.com\r\n"
+                    + "Content-Length: 4\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            assertEquals(100, RawHttp.readHead(in).status());
+            s.getOutputStream().write("data".getBytes(StandardCharsets.US_ASCII));
+            RawHttp.Response r = RawHttp.parse(in.readAllBytes());
+            assertEquals(200, r.status());
+            assertEquals("OK", r.body());
+        }
+    }
+
+    @Test
+    void garbageFromTheOriginGets502() throws Exception {
+        try (ServerSocket garbage = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread peer = new Thread(() -> {
+                try (Socket s = garbage.accept()) {
+                    s.getInputStream().read(new byte[1024]);
+                    s.getOutputStream().write("SSH-2.0-not-http\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                    // The test fails on the proxy's answer instead.
+                }
+            });
+            peer.start();
+            proxy.stop();
+            proxy = DemoProxy.builder()
+                    .resolverRules(HostResolverRules.builder().mapToLoopback("garbage.test", 80, garbage.getLocalPort()).build())
+                    .build();
+            proxyAddress = proxy.start();
+            RawHttp.Response r = RawHttp.exchange(proxyAddress, "GET http://garbage.test/ HTTP/1.1\r\nHost: garbage.test\r\n\r\n");
+            assertEquals(502, r.status());
+            assertEquals("ERR_INVALID_RESP 0", r.header("X-Squid-Error"));
+            peer.join(2000);
+        }
+    }
+
+    @Test
     void unmappedHostGetsDnsFailAndNoRealLookup() throws Exception {
         RawHttp.Response tunnel = RawHttp.exchange(proxyAddress, "CONNECT www.unmapped.test:443 HTTP/1.1\r\n\r\n");
         assertEquals(503, tunnel.status());
