@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * Forwards one absolute-form request ({@code GET http://host/path}) to the origin and relays the
@@ -26,9 +27,12 @@ final class HttpForwarder {
     private HttpForwarder() {
     }
 
-    /** @return the origin's status code */
-    static int forward(ProxyRequest request, InputStream clientIn, OutputStream clientOut, Socket upstream)
-            throws IOException, ProxyRefusal {
+    /**
+     * @param onStatus told the origin's status before the client sees any of the response, so
+     *                 counters and events are in place by the time the client has its answer
+     */
+    static void forward(ProxyRequest request, InputStream clientIn, OutputStream clientOut, Socket upstream,
+                        IntConsumer onStatus) throws IOException, ProxyRefusal {
         OutputStream up = new BufferedOutputStream(upstream.getOutputStream());
         up.write(requestHead(request).getBytes(StandardCharsets.ISO_8859_1));
         if (request.head().hasToken("Expect", "100-continue")) {
@@ -51,11 +55,10 @@ final class HttpForwarder {
         } catch (HttpHead.MalformedHeadException e) {
             throw new ProxyRefusal(ProxyError.INVALID_RESP, e.getMessage());
         }
-        int status = status(response);
+        onStatus.accept(status(response));
         clientOut.write(responseHead(response).getBytes(StandardCharsets.ISO_8859_1));
         down.transferTo(clientOut);
         clientOut.flush();
-        return status;
     }
 
     private static String requestHead(ProxyRequest request) {

@@ -77,14 +77,16 @@ final class ProxyConnection implements Runnable {
             }
             upstream.setSoTimeout((int) settings.idleTimeout().toMillis());
             if (request.isConnect()) {
-                ProxyReply.established(out);
+                // Count before answering: a client that has its answer must see the counters updated.
                 session.stats().tunnels.incrementAndGet();
                 settings.listener().accept(new ProxyEvent(request.describe(), 200, null));
+                ProxyReply.established(out);
                 new Tunnel(client, in, upstream, settings.idleTimeout()).run(session.pool());
             } else {
-                int status = HttpForwarder.forward(request, in, out, upstream);
-                session.stats().forwarded.incrementAndGet();
-                settings.listener().accept(new ProxyEvent(request.describe(), status, null));
+                HttpForwarder.forward(request, in, out, upstream, status -> {
+                    session.stats().forwarded.incrementAndGet();
+                    settings.listener().accept(new ProxyEvent(request.describe(), status, null));
+                });
             }
         } finally {
             session.untrack(upstream);
