@@ -22,6 +22,7 @@ import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Expect;
 import dev.uplink.core.connect.ResolveOverride;
 import dev.uplink.core.net.HostPort;
+import dev.uplink.core.pac.PacDecider;
 import dev.uplink.core.tls.TrustMaterial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,7 +90,7 @@ public class AnalyzeCommand implements Callable<Integer> {
         AnalyzerOptions options = options();
         ProxySettingsSnapshot settings = config.store().load();
         List<ProbeTarget> targets = targets();
-        Analyzer analyzer = new Analyzer(new Connector(), settings, null,
+        Analyzer analyzer = new Analyzer(new Connector(), settings, PacDecider.forSettings(settings.winHttp()),
                 options, configuration(settings, options), Clock.systemUTC());
         AnalysisReport report = analyzer.run(targets, ProgressBar.forTerminal(System.err));
         ReportFiles files = ReportWriter.writeAll(report, out.toAbsolutePath());

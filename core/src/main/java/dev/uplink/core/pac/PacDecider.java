@@ -5,6 +5,8 @@ import dev.uplink.core.config.WinHttpSettings;
 import dev.uplink.core.route.AutoConfigDecider;
 import dev.uplink.core.route.AutoConfigDecision;
 import dev.uplink.core.route.Reason;
+import dev.uplink.core.wpad.WpadConfig;
+import dev.uplink.core.wpad.WpadDiscovery;
 import dev.uplink.core.wpad.WpadDiscoveryCache;
 import dev.uplink.core.wpad.WpadResult;
 
@@ -35,6 +37,22 @@ public final class PacDecider implements AutoConfigDecider {
         this.wpad = settings.autoDetect() && wpad != null ? wpad::get : null;
         this.fetcher = fetcher;
         this.options = options;
+    }
+
+    /**
+     * The machine's auto-configuration with default fetching, WPAD and sandbox limits; null when
+     * the settings enable none (so the resolver skips that step).
+     */
+    public static PacDecider forSettings(WinHttpSettings settings) {
+        if (!settings.hasAutoConfiguration()) {
+            return null;
+        }
+        WpadDiscoveryCache wpad = null;
+        if (settings.autoDetect()) {
+            WpadConfig config = WpadConfig.defaults();
+            wpad = new WpadDiscoveryCache(new WpadDiscovery(config), config);
+        }
+        return new PacDecider(settings, new PacFetcher(), wpad, PacOptions.defaults());
     }
 
     /** Only this script decides ({@code uplink resolve --pac}). */
