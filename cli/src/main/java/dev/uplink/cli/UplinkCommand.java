@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 dev.uplink.cli.policy.PolicyCommand.class,
                 dev.uplink.cli.winhttp.WinHttpCommand.class,
                 dev.uplink.cli.urls.UrlsCommand.class,
+                dev.uplink.cli.resolve.ResolveCommand.class,
                 dev.uplink.cli.analyze.AnalyzeCommand.class,
                 dev.uplink.cli.wpad.WpadCommand.class,
         })

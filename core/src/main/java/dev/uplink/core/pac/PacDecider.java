@@ -44,6 +44,10 @@ public final class PacDecider implements AutoConfigDecider {
      * the settings enable none (so the resolver skips that step).
      */
     public static PacDecider forSettings(WinHttpSettings settings) {
+        return forSettings(settings, PacOptions.defaults());
+    }
+
+    public static PacDecider forSettings(WinHttpSettings settings, PacOptions options) {
         if (!settings.hasAutoConfiguration()) {
             return null;
         }
@@ -52,7 +56,7 @@ public final class PacDecider implements AutoConfigDecider {
             WpadConfig config = WpadConfig.defaults();
             wpad = new WpadDiscoveryCache(new WpadDiscovery(config), config);
         }
-        return new PacDecider(settings, new PacFetcher(), wpad, PacOptions.defaults());
+        return new PacDecider(settings, new PacFetcher(), wpad, options);
     }
 
     /** Only this script decides ({@code uplink resolve --pac}). */
