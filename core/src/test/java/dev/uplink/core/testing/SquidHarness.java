@@ -72,6 +72,8 @@ public final class SquidHarness implements AutoCloseable {
     public static final Path SQUID = Path.of("/usr/sbin/squid");
     public static final Path CERTGEN = Path.of("/usr/lib/squid/security_file_certgen");
     public static final Path NCSA_AUTH = Path.of("/usr/lib/squid/basic_ncsa_auth");
+    /** From apache2-utils: writes the Basic-auth password file. */
+    public static final Path HTPASSWD = Path.of("/usr/bin/htpasswd");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path dir;
@@ -85,10 +87,12 @@ public final class SquidHarness implements AutoCloseable {
     private final KeyAndChain bumpCa;
     private final DnsStub dns;
     private Process process;
+    /** Stops Squid if the test JVM exits without close() (a killed run must not leave Squid behind). */
+    private final Thread shutdownHook = new Thread(this::stop, "squid-harness-shutdown");
 
     private SquidHarness(Builder b) throws IOException {
         if (!isAvailable()) {
-            throw new IOException(SQUID + " or its helpers are missing: install the Debian package squid-openssl");
+            throw new IOException(SQUID + " or its helpers are missing: install the Debian packages squid-openssl and apache2-utils");
         }
         dir = Files.createTempDirectory("uplink-squid-");
         serviceName = "uplink" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
@@ -120,7 +124,12 @@ public final class SquidHarness implements AutoCloseable {
 
     /** True when squid-openssl and its helpers are installed. */
     public static boolean isAvailable() {
-        return Files.isExecutable(SQUID) && Files.isExecutable(CERTGEN) && Files.isExecutable(NCSA_AUTH);
+        return Files.isExecutable(SQUID) && Files.isExecutable(CERTGEN) && Files.isExecutable(NCSA_AUTH) && Files.isExecutable(HTPASSWD);
+    }
+
+    /** Installed, and we are root (the DNS stub needs port 53): use with {@code assumeTrue}. */
+    public static boolean canRun() {
+        return isAvailable() && "root".equals(System.getProperty("user.name"));
     }
 
     public int allowlistPort() { return allowlistPort; }
@@ -161,6 +170,11 @@ public final class SquidHarness implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("squid.out").toFile()));
         process = pb.start();
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalArgumentException alreadyRegistered) {
+            // registered by an earlier start()
+        }
         long end = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
@@ -202,6 +216,11 @@ public final class SquidHarness implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // JVM already shutting down, or never started
+        }
         dns.close();
         deleteTree(dir);
     }
@@ -236,7 +255,7 @@ public final class SquidHarness implements AutoCloseable {
         Files.writeString(htpasswd, "");
         for (Map.Entry<String, String> u : b.users.entrySet()) {
             // htpasswd -m: Apache MD5 ($apr1$), which basic_ncsa_auth verifies itself.
-            run(List.of("htpasswd", "-b", "-m", htpasswd.toString(), u.getKey(), u.getValue()));
+            run(List.of(HTPASSWD.toString(), "-b", "-m", htpasswd.toString(), u.getKey(), u.getValue()));
         }
         StringBuilder hosts = new StringBuilder();
         for (String name : b.hostNames) {
