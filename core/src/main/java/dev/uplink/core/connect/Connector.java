@@ -140,15 +140,15 @@ public final class Connector {
         Outcome run() throws ConnectFailure {
             boolean httpProxy = route.type() == Route.Type.PROXY || route.type() == Route.Type.HTTPS;
             switch (route.type()) {
-                case DIRECT -> socket = dialer.dial(req.host(), req.port(), req, deadline, false);
-                case PROXY, SOCKS5 -> socket = dialProxy();
+                case DIRECT -> use(dialer.dial(req.host(), req.port(), req, deadline, false));
+                case PROXY, SOCKS5 -> use(dialProxy());
                 case HTTPS -> {
-                    socket = dialProxy();
-                    socket = TlsHandshake.start(socket, route.proxy().host(), route.proxy().port(), req, deadline, true).socket();
+                    use(dialProxy());
+                    use(TlsHandshake.start(socket, route.proxy().host(), route.proxy().port(), req, deadline, true).socket());
                 }
                 case SOCKS4 -> {
                     InetAddress target = dialer.resolve(req.host(), req.port(), req, false).get(0);
-                    socket = dialProxy();
+                    use(dialProxy());
                     SocksHandshake.socks4(socket, target, req, route, deadline);
                 }
             }
@@ -160,13 +160,13 @@ public final class Connector {
                 if (httpProxy) {
                     ProxyTunnel.open(socket, req, route, deadline);
                 }
-                socket = TlsHandshake.start(socket, req.host(), req.port(), req, deadline, false, recorder).socket();
+                use(TlsHandshake.start(socket, req.host(), req.port(), req, deadline, false, recorder).socket());
             }
             HttpResponse resp = exchange(absoluteForm);
             if (absoluteForm && (resp.status() == 407 || resp.generatedByProxy())) {
                 throw ProxyTunnel.proxyAnswer(resp, route, req.method() + " " + req.url());
             }
-            String via = route.isDirect() ? "DIRECT" : "via " + route;
+            String via = "via " + route;
             if (!req.expect().matches(resp.status())) {
                 throw new ConnectFailure(Diagnosis.HTTP_ERROR, "service answered " + resp.statusLine() + " " + via
                         + ", expected " + req.expect(), resp, null);
@@ -183,6 +183,17 @@ public final class Connector {
 
         void close() {
             Dialer.closeQuietly(socket);
+        }
+
+        /**
+         * Makes {@code s} the outermost socket. Both fields are volatile: if the watchdog fired
+         * before the assignment, this thread sees {@code expired} and closes the socket itself.
+         */
+        private void use(Socket s) {
+            socket = s;
+            if (expired) {
+                close();
+            }
         }
 
         private Socket dialProxy() throws ConnectFailure {

@@ -40,7 +40,7 @@ class ConnectorSquidTest {
 
     @BeforeAll
     void start() throws Exception {
-        assumeTrue(SquidHarness.isAvailable(), "squid-openssl is not installed");
+        assumeTrue(SquidHarness.canRun(), "needs root and Debian squid-openssl + apache2-utils");
         origin = TlsOrigin.start("*.example.com", "*.example.org", "localhost", "127.0.0.1");
         squid = SquidHarness.builder()
                 .allowDomains(".example.com")

@@ -54,8 +54,8 @@ import java.util.stream.Stream;
  *       user: the whole temp dir is chowned to {@code proxy}.</li>
  *   <li>{@code dns_nameservers} takes addresses only (port 53 fixed); with a nameserver that does
  *       not answer, a request for an unknown name hangs for {@code dns_timeout} (30 s default).</li>
- *   <li>{@code shutdown_lifetime} defaults to 30 s: set to 1 s here, and stop() kills the tree
- *       anyway after a bounded wait.</li>
+ *   <li>{@code shutdown_lifetime} defaults to 30 s; even at 0 a SIGTERM shutdown takes ~2 s, so
+ *       stop() kills the tree instead.</li>
  *   <li>The ssl_db of security_file_certgen must be created with {@code -c} before Squid starts and
  *       must not exist beforehand.</li>
  *   <li>Squid 5.7 reports a name its resolver says does not exist (NXDOMAIN) as
@@ -72,6 +72,8 @@ public final class SquidHarness implements AutoCloseable {
     public static final Path SQUID = Path.of("/usr/sbin/squid");
     public static final Path CERTGEN = Path.of("/usr/lib/squid/security_file_certgen");
     public static final Path NCSA_AUTH = Path.of("/usr/lib/squid/basic_ncsa_auth");
+    /** From apache2-utils: writes the Basic-auth password file. */
+    public static final Path HTPASSWD = Path.of("/usr/bin/htpasswd");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path dir;
@@ -85,10 +87,12 @@ public final class SquidHarness implements AutoCloseable {
     private final KeyAndChain bumpCa;
     private final DnsStub dns;
     private Process process;
+    /** Stops Squid if the test JVM exits without close() (a killed run must not leave Squid behind). */
+    private final Thread shutdownHook = new Thread(this::stop, "squid-harness-shutdown");
 
     private SquidHarness(Builder b) throws IOException {
         if (!isAvailable()) {
-            throw new IOException(SQUID + " or its helpers are missing: install the Debian package squid-openssl");
+            throw new IOException(SQUID + " or its helpers are missing: install the Debian packages squid-openssl and apache2-utils");
         }
         dir = Files.createTempDirectory("uplink-squid-");
         serviceName = "uplink" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
@@ -98,8 +102,8 @@ public final class SquidHarness implements AutoCloseable {
         bumpPort = ports[2];
         openPort = ports[3];
         tlsPort = ports[4];
-        // RSA: security_file_certgen mimics origin certificates with RSA keys; an RSA CA is the well-trodden path.
-        bumpCa = Pki.createCa("uplink test Squid inspection CA", KeyType.RSA_2048, Duration.ofDays(2));
+        // An EC CA works with security_file_certgen and costs milliseconds (RSA keygen: seconds on a busy machine).
+        bumpCa = Pki.createCa("uplink test Squid inspection CA", KeyType.EC_P256, Duration.ofDays(2));
         DnsStub stub = null;
         try {
             stub = new DnsStub();
@@ -120,7 +124,12 @@ public final class SquidHarness implements AutoCloseable {
 
     /** True when squid-openssl and its helpers are installed. */
     public static boolean isAvailable() {
-        return Files.isExecutable(SQUID) && Files.isExecutable(CERTGEN) && Files.isExecutable(NCSA_AUTH);
+        return Files.isExecutable(SQUID) && Files.isExecutable(CERTGEN) && Files.isExecutable(NCSA_AUTH) && Files.isExecutable(HTPASSWD);
+    }
+
+    /** Installed, and we are root (the DNS stub needs port 53): use with {@code assumeTrue}. */
+    public static boolean canRun() {
+        return isAvailable() && "root".equals(System.getProperty("user.name"));
     }
 
     public int allowlistPort() { return allowlistPort; }
@@ -161,6 +170,11 @@ public final class SquidHarness implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("squid.out").toFile()));
         process = pb.start();
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalArgumentException alreadyRegistered) {
+            // registered by an earlier start()
+        }
         long end = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
@@ -175,26 +189,30 @@ public final class SquidHarness implements AutoCloseable {
         throw new IOException("squid did not open its ports within " + READY_TIMEOUT.toSeconds() + " s:\n" + diagnostics());
     }
 
-    /** Stops Squid and its helpers (SIGTERM, then SIGKILL of the tree after a bounded wait). */
+    /**
+     * Stops Squid and its helpers at once (SIGKILL of Squid, then of the helpers it had started):
+     * a graceful SIGTERM costs about 2 s even with {@code shutdown_lifetime 0}, and a test proxy
+     * has nothing to flush.
+     */
     public synchronized void stop() {
         if (process == null) {
             return;
         }
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        process.destroy();
+        List<ProcessHandle> helpers = new ArrayList<>(process.descendants().toList());
+        process.destroyForcibly();
         try {
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
+            process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
         }
-        for (ProcessHandle h : tree) {
-            if (h.isAlive()) {
-                h.destroyForcibly();
-            }
+        for (ProcessHandle h : helpers) {
+            h.destroyForcibly();
+        }
+        // Bounded wait for the helpers to die. Orphaned, they stay zombies until init reaps them
+        // (about a second here): a zombie runs nothing, so it counts as gone.
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (helpers.stream().anyMatch(SquidHarness::running) && System.nanoTime() < end) {
+            sleep(10);
         }
         process = null;
     }
@@ -202,6 +220,11 @@ public final class SquidHarness implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // JVM already shutting down, or never started
+        }
         dns.close();
         deleteTree(dir);
     }
@@ -236,7 +259,7 @@ public final class SquidHarness implements AutoCloseable {
         Files.writeString(htpasswd, "");
         for (Map.Entry<String, String> u : b.users.entrySet()) {
             // htpasswd -m: Apache MD5 ($apr1$), which basic_ncsa_auth verifies itself.
-            run(List.of("htpasswd", "-b", "-m", htpasswd.toString(), u.getKey(), u.getValue()));
+            run(List.of(HTPASSWD.toString(), "-b", "-m", htpasswd.toString(), u.getKey(), u.getValue()));
         }
         StringBuilder hosts = new StringBuilder();
         for (String name : b.hostNames) {
@@ -337,6 +360,19 @@ public final class SquidHarness implements AutoCloseable {
         if (p.exitValue() != 0) {
             throw new IOException(String.join(" ", cmd) + " failed (" + p.exitValue() + "): "
                     + Files.readString(dir.resolve("setup.out")));
+        }
+    }
+
+    private static boolean running(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+            int close = stat.lastIndexOf(')');
+            return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
+        } catch (IOException e) {
+            return false; // gone between the two checks
         }
     }
 
