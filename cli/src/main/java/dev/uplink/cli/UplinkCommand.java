@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 "Connectivity layer of an endpoint security sensor: configure proxies,",
                 "resolve routes, analyze connectivity, deliver telemetry."},
         subcommands = {
+                dev.uplink.cli.demo.DemoCommand.class,
                 dev.uplink.cli.policy.PolicyCommand.class,
                 dev.uplink.cli.winhttp.WinHttpCommand.class,
                 dev.uplink.cli.urls.UrlsCommand.class,

@@ -52,11 +52,11 @@ final class UrlListEvaluator {
                     out.println(decide(u));
                 } catch (PacScriptException e) {
                     out.println("DIRECT");
-                    err.println("uplink: " + list + " line " + n + ": " + e.getMessage() + "; DIRECT used");
+                    err.println("uplink: " + (list.equals("-") ? "stdin" : list) + " line " + n + ": " + e.getMessage() + "; DIRECT used");
                     failures++;
                 } catch (InvalidInputException e) {
                     out.println("ERROR");
-                    err.println("uplink: " + list + " line " + n + ": " + e.getMessage());
+                    err.println("uplink: " + (list.equals("-") ? "stdin" : list) + " line " + n + ": " + e.getMessage());
                     failures++;
                 }
             }
