@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.uplink.collector.auth.DeviceAuthenticator;
 import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.store.CollectorStore;
+import dev.uplink.collector.store.StoreException;
 import dev.uplink.collector.tls.ServerIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +79,10 @@ public final class CollectorServer implements AutoCloseable {
             // The client went away mid-request; nothing was acknowledged, nothing to do.
             LOG.debug("request {} {} from {} aborted: {}", method, path, ex.getRemoteAddress(), e.getMessage());
             ex.close();
+        } catch (StoreException e) {
+            LOG.error("request {} {}: store failed: {}", method, path, e.getMessage());
+            ex.getResponseHeaders().set("Retry-After", "10");
+            HttpResponses.error(ex, 503, "collector store unavailable, retry later");
         } catch (RuntimeException | StackOverflowError e) {
             LOG.error("request {} {} from {} failed", method, path, ex.getRemoteAddress(), e);
             try {

@@ -46,6 +46,9 @@ final class EventsHandler {
         String deviceId;
         try {
             deviceId = authenticator.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+        } catch (StoreException e) {
+            unavailable(ex, "unknown", e);
+            return;
         } catch (AuthException e) {
             LOG.info("refused upload from {}: {}", ex.getRemoteAddress(), e.getMessage());
             if (e.status() == 401) {
@@ -74,12 +77,16 @@ final class EventsHandler {
             LOG.info("device {}: batch rejected ({}): {}", deviceId, e.status(), e.getMessage());
             HttpResponses.error(ex, e.status(), e.getMessage());
         } catch (StoreException e) {
-            LOG.error("device {}: store failed, batch not acknowledged: {}", deviceId, e.getMessage());
-            ex.getResponseHeaders().set("Retry-After", "10");
-            HttpResponses.error(ex, 503, "collector store unavailable, retry later");
+            unavailable(ex, deviceId, e);
         } finally {
             ingestPermits.release();
         }
+    }
+
+    private static void unavailable(HttpExchange ex, String deviceId, StoreException e) throws IOException {
+        LOG.error("device {}: store failed, batch not acknowledged: {}", deviceId, e.getMessage());
+        ex.getResponseHeaders().set("Retry-After", "10");
+        HttpResponses.error(ex, 503, "collector store unavailable, retry later");
     }
 
     private boolean acquire() {

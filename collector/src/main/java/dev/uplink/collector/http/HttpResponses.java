@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 
@@ -29,7 +30,39 @@ final class HttpResponses {
         ex.close();
     }
 
+    /**
+     * Sends an error after discarding what is left of the request body. Without that, closing the
+     * connection with unread data makes the kernel send a reset that can destroy our response in
+     * the client's buffers: the sensor would see a connection failure and retry for ever, instead
+     * of a 401/403/413 it must park on. The discard is bounded (and so is the request time);
+     * beyond the bound the client gets the reset.
+     */
     static void error(HttpExchange ex, int status, String reason) throws IOException {
+        discardRequestBody(ex);
         json(ex, status, Map.of("error", reason));
+    }
+
+    static final long DISCARD_LIMIT = 64L << 20;
+
+    private static void discardRequestBody(HttpExchange ex) {
+        String cl = ex.getRequestHeaders().getFirst("Content-Length");
+        try {
+            if (cl != null && Long.parseLong(cl.trim()) > DISCARD_LIMIT) {
+                return;
+            }
+        } catch (NumberFormatException e) {
+            return;
+        }
+        byte[] sink = new byte[64 * 1024];
+        long total = 0;
+        try {
+            InputStream in = ex.getRequestBody();
+            int n;
+            while (total <= DISCARD_LIMIT && (n = in.read(sink)) > 0) {
+                total += n;
+            }
+        } catch (IOException e) {
+            // The client went away: nothing left to protect.
+        }
     }
 }
