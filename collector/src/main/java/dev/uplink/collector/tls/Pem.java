@@ -9,12 +9,17 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.util.io.pem.PemObject;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -22,6 +27,9 @@ import java.util.List;
 
 /** PEM text in and out; {@code what} names the input (file or field) in every error. */
 public final class Pem {
+
+    // A private provider instance: not registered globally, so the JVM's providers are unchanged.
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private Pem() {
     }
@@ -50,14 +58,17 @@ public final class Pem {
     }
 
     public static PrivateKey privateKey(String pem, String what) {
+        if (pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || pem.contains("Proc-Type: 4,ENCRYPTED")) {
+            throw new InvalidInputException(what + ": the private key is encrypted; expected an unencrypted PEM key"
+                    + " (protect it with file permissions instead)");
+        }
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             Object o = parser.readObject();
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (o instanceof PEMKeyPair pair) {
-                return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                return toJdkKey(pair.getPrivateKeyInfo());
             }
             if (o instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
+                return toJdkKey(info);
             }
             if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
                 throw new InvalidInputException(what + ": the private key is encrypted; expected an unencrypted PEM key"
@@ -73,11 +84,26 @@ public final class Pem {
         }
     }
 
+    /**
+     * Converts through BouncyCastle (which understands OpenSSL's SEC1 "EC PRIVATE KEY" form that the
+     * JDK's KeyFactory rejects) and back into a JDK key via PKCS#8, so JSSE gets a key it knows.
+     */
+    private static PrivateKey toJdkKey(PrivateKeyInfo info) throws IOException {
+        PrivateKey bc = new JcaPEMKeyConverter().setProvider(BC).getPrivateKey(info);
+        try {
+            return KeyFactory.getInstance(bc.getAlgorithm().equals("ECDSA") ? "EC" : bc.getAlgorithm())
+                    .generatePrivate(new PKCS8EncodedKeySpec(bc.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("unsupported key algorithm " + bc.getAlgorithm() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** PEM text of certificates and keys; keys are written as PKCS#8 "PRIVATE KEY", which every tool reads. */
     public static String encode(Object... objects) {
         StringWriter sw = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(sw)) {
             for (Object o : objects) {
-                w.writeObject(o);
+                w.writeObject(o instanceof PrivateKey k ? new PemObject("PRIVATE KEY", k.getEncoded()) : o);
             }
         } catch (IOException e) {
             throw new IllegalStateException("PEM encoding failed", e);
