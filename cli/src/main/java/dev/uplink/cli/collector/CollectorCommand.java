@@ -8,8 +8,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "collector",
         mixinStandardHelpOptions = true,
         description = {
-                "Run the collector service that receives sensor telemetry over HTTPS, make onboarding",
-                "files for new devices, list and revoke devices, and query stored events."},
+                "The collector service that receives sensor telemetry over HTTPS.",
+                "Run it, make onboarding files for new devices, list and revoke",
+                "devices, and query stored events."},
         subcommands = {
                 CollectorRunCommand.class,
                 OnboardingPackageCommand.class,

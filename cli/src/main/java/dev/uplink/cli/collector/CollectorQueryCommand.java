@@ -21,9 +21,9 @@ import java.util.concurrent.Callable;
 @Command(name = "query",
         mixinStandardHelpOptions = true,
         description = {
-                "Print stored events as JSON lines, oldest first:",
+                "Print stored events as JSON lines, oldest first, or their number.",
                 "  {\"id\":...,\"deviceId\":...,\"receivedAt\":\"<ISO-8601>\",\"payload\":<as sent>}",
-                "or, with --count, the number of events. Safe to run while the collector is running."},
+                "Safe to run while the collector is running."},
         footer = {"", "Examples:",
                 "  uplink collector query --data /var/lib/uplink-collector --since 10m",
                 "  uplink collector query --data DIR --since 2026-01-01T00:00:00Z --count"})

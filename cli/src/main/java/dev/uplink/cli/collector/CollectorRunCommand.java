@@ -30,13 +30,15 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "run",
         mixinStandardHelpOptions = true,
         description = {
-                "Run the collector: HTTPS endpoints POST /v1/events (device-authenticated uploads),",
-                "POST /v1/enroll (one-time enrollment tokens), GET /ping and GET /healthz.",
-                "Events are stored in DIR/collector.db (SQLite) and acknowledged only after commit.",
-                "Stops cleanly on SIGTERM or Ctrl-C."},
+                "Run the collector service (HTTPS) until SIGTERM or Ctrl-C.",
+                "Endpoints: POST /v1/events (device-authenticated uploads), POST /v1/enroll",
+                "(one-time enrollment tokens), GET /ping and GET /healthz. Events are stored",
+                "in DIR/collector.db (SQLite) and acknowledged only after the commit."},
         footer = {"", "Examples:",
-                "  uplink collector run --listen 0.0.0.0:8443 --data /var/lib/uplink-collector --self-signed --san collector.corp.example",
-                "  uplink collector run --listen 10.0.0.5:443 --data /srv/collector --tls-cert cert.pem --tls-key key.pem"})
+                "  uplink collector run --listen 0.0.0.0:8443 --data /var/lib/uplink-collector \\",
+                "      --self-signed --san collector.corp.example",
+                "  uplink collector run --listen 10.0.0.5:443 --data /srv/collector \\",
+                "      --tls-cert cert.pem --tls-key key.pem"})
 public class CollectorRunCommand implements Callable<Integer> {
 
     @Spec

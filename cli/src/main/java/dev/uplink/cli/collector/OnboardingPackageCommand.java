@@ -30,13 +30,16 @@ import java.util.concurrent.Callable;
 @Command(name = "onboarding-package",
         mixinStandardHelpOptions = true,
         description = {
-                "Write an onboarding file for one device: the tenant id, the collector URL(s) with their",
-                "geography, the CA to trust and a one-time enrollment token (stored hashed, expiring,",
-                "revocable with 'uplink collector devices --revoke-token'). The file is written with mode",
-                "0600: it is a secret until the device has used it ('uplink sensor onboard FILE')."},
+                "Write an onboarding file for one device (mode 0600).",
+                "It holds the tenant id, the collector URL(s) with their geography, the CA",
+                "to trust and a one-time enrollment token (stored hashed, expiring, revocable",
+                "with 'collector devices --revoke-token'). Keep it secret until the device",
+                "has used it ('uplink sensor onboard FILE')."},
         footer = {"", "Examples:",
-                "  uplink collector onboarding-package --data /var/lib/uplink-collector --url https://collector.corp.example:8443 --out laptop42.json",
-                "  uplink collector onboarding-package --data DIR --url https://eu.example:8443 --geo EU --url https://us.example:8443 --geo US --expires 7d --out dev.json"})
+                "  uplink collector onboarding-package --data /var/lib/uplink-collector \\",
+                "      --url https://collector.corp.example:8443 --out laptop42.json",
+                "  uplink collector onboarding-package --data DIR --expires 7d --out dev.json \\",
+                "      --url https://eu.example:8443 --geo EU --url https://us.example:8443 --geo US"})
 public class OnboardingPackageCommand implements Callable<Integer> {
 
     @Spec

@@ -70,6 +70,14 @@ class BatchDecoderTest {
     }
 
     @Test
+    void rejectionReasonsAreOneShortPrintableLine() {
+        String line = "x" + "\u001b[31m".repeat(10) + "y".repeat(5000);
+        var e = assertThrows(BatchRejectedException.class, () -> BatchDecoder.parseEvent(line, 1));
+        assertTrue(e.getMessage().length() <= 303, e.getMessage());
+        assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), e.getMessage());
+    }
+
+    @Test
     void plainAndGzipBodiesDecodeAlike() throws Exception {
         byte[] body = "{\"id\":\"1\",\"payload\":1}\n\n{\"id\":\"2\",\"payload\":2}\n".getBytes(StandardCharsets.UTF_8);
         assertEquals(2, decode(body, null).size());
