@@ -30,7 +30,12 @@ public final class EventStore {
                     insert.setString(2, deviceId);
                     insert.setLong(3, receivedAt.toEpochMilli());
                     insert.setString(4, e.payloadJson());
-                    accepted += insert.executeUpdate();
+                    insert.addBatch();
+                }
+                // One JDBC batch: the driver steps the statement natively, several times faster than
+                // a round trip per row. Each count is 1 (stored) or 0 (ignored: a duplicate id).
+                for (int n : insert.executeBatch()) {
+                    accepted += n;
                 }
             }
             try (PreparedStatement seen = c.prepareStatement("UPDATE devices SET last_seen_at = ? WHERE id = ?")) {
