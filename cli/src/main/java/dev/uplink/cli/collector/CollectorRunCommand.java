@@ -115,7 +115,7 @@ public class CollectorRunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int port = server.address().getPort();
         out.println("collector listening on https://" + new HostPort(hp.host(), port) + " (data " + data
-                + ", CA " + trustFile + ")");
+                + (tls.selfSigned ? ", CA " : ", certificate ") + trustFile + ")");
         out.flush();
         stopped.await();
         return 0;

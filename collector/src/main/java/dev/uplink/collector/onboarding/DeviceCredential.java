@@ -46,6 +46,11 @@ public record DeviceCredential(String tenantId, IdAndSecret device, List<Collect
         return "Bearer " + device.reveal();
     }
 
+    /** Where to upload, in order of preference: each collector's {@code /v1/events}. */
+    public List<java.net.URI> eventUrls() {
+        return collectors.stream().map(c -> c.resolve("/v1/events")).toList();
+    }
+
     public List<X509Certificate> trustedCertificates() {
         return caPem == null ? List.of() : Pem.certificates(caPem, "device credential caPem");
     }

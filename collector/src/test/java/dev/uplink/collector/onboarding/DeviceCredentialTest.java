@@ -36,6 +36,7 @@ class DeviceCredentialTest {
         assertEquals(credential, DeviceCredential.load(state));
         assertEquals("Bearer " + credential.deviceId() + "." + credential.device().secret(), credential.authorizationHeader());
         assertFalse(credential.toString().contains(credential.device().secret()));
+        assertEquals(List.of(java.net.URI.create("https://c1.example:8443/v1/events")), credential.eventUrls());
     }
 
     @Test
