@@ -87,9 +87,20 @@ public class CollectorRunCommand implements Callable<Integer> {
         }
         // Validate the operator's certificate before touching the data directory: nothing written on bad input.
         ServerIdentity identity = tls.files != null ? ServerIdentity.fromPemFiles(tls.files.cert, tls.files.key) : null;
-        CollectorStore store = CollectorStore.open(data);
-        Path trustFile;
         CollectorServer server;
+        try {
+            server = CollectorServer.bind(address);
+        } catch (BindException e) {
+            throw new IOException("cannot listen on " + hp + ": " + e.getMessage(), e);
+        }
+        CollectorStore store;
+        Path trustFile;
+        try {
+            store = CollectorStore.open(data);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         try {
             if (identity == null) {
                 names.add(0, hp.host());
@@ -98,11 +109,9 @@ public class CollectorRunCommand implements Callable<Integer> {
             } else {
                 trustFile = tls.files.cert;
             }
-            server = CollectorServer.start(address, identity, store, CollectorLimits.defaults(), Clock.systemUTC());
-        } catch (BindException e) {
-            store.close();
-            throw new IOException("cannot listen on " + hp + ": " + e.getMessage(), e);
-        } catch (IOException | RuntimeException e) {
+            server.serve(identity, store, CollectorLimits.defaults(), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            server.close();
             store.close();
             throw e;
         }

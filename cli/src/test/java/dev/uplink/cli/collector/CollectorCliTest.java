@@ -234,6 +234,19 @@ class CollectorCliTest {
     }
 
     @Test
+    void aBusyPortIsARuntimeErrorAndCreatesNothing() throws Exception {
+        Path fresh = dir.resolve("fresh");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                    () -> CliRun.of("collector", "run", "--listen", "127.0.0.1:" + taken.getLocalPort(),
+                            "--data", fresh.toString(), "--self-signed"));
+            assertEquals(1, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()), r.err());
+        }
+        assertFalse(Files.exists(fresh), "the data directory is not created when the port is busy");
+    }
+
+    @Test
     void helpDescribesTheSubcommands() {
         CliRun r = CliRun.of("collector", "--help");
         assertEquals(0, r.exit());

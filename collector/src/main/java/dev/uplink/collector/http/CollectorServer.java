@@ -39,25 +39,40 @@ public final class CollectorServer implements AutoCloseable {
     }
 
     private final HttpsServer server;
-    private final ThreadPoolExecutor workers;
+    private ThreadPoolExecutor workers;
 
-    private CollectorServer(HttpsServer server, ThreadPoolExecutor workers) {
+    private CollectorServer(HttpsServer server) {
         this.server = server;
-        this.workers = workers;
+    }
+
+    /**
+     * Binds the port without serving yet, so that a busy port is reported before the caller
+     * creates anything on disk (data directory, CA).
+     */
+    public static CollectorServer bind(InetSocketAddress listen) throws IOException {
+        return new CollectorServer(HttpsServer.create(listen, 128));
     }
 
     public static CollectorServer start(InetSocketAddress listen, ServerIdentity identity, CollectorStore store,
                                         CollectorLimits limits, Clock clock) throws IOException {
-        HttpsServer server = HttpsServer.create(listen, 128);
+        return bind(listen).serve(identity, store, limits, clock);
+    }
+
+    /** Starts serving on the bound port; call once. */
+    public synchronized CollectorServer serve(ServerIdentity identity, CollectorStore store, CollectorLimits limits,
+                                              Clock clock) {
+        if (workers != null) {
+            throw new IllegalStateException("already serving");
+        }
         server.setHttpsConfigurator(new ModernTls(identity.sslContext()));
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(limits.threads(), limits.threads(), 60, TimeUnit.SECONDS,
+        workers = new ThreadPoolExecutor(limits.threads(), limits.threads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(limits.queueLength()), daemonThreads(), new ThreadPoolExecutor.AbortPolicy());
         server.setExecutor(workers);
         EventsHandler events = new EventsHandler(new DeviceAuthenticator(store.devices()), store.events(), limits, clock);
         EnrollHandler enroll = new EnrollHandler(new EnrollmentService(store.tokens(), clock), store.tenantId());
         server.createContext("/", ex -> route(ex, store, events, enroll));
         server.start();
-        return new CollectorServer(server, workers);
+        return this;
     }
 
     private static void route(HttpExchange ex, CollectorStore store, EventsHandler events, EnrollHandler enroll)
@@ -121,7 +136,11 @@ public final class CollectorServer implements AutoCloseable {
 
     /** Stops accepting, gives in-flight requests a moment to finish (their commits are atomic either way). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (workers == null) {
+            server.stop(0);
+            return;
+        }
         server.stop(1);
         workers.shutdown();
         try {
