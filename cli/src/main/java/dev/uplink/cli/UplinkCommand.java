@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 dev.uplink.cli.resolve.ResolveCommand.class,
                 dev.uplink.cli.analyze.AnalyzeCommand.class,
                 dev.uplink.cli.wpad.WpadCommand.class,
+                dev.uplink.cli.collector.CollectorCommand.class,
         })
 public class UplinkCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -1,0 +1,140 @@
+package dev.uplink.cli.collector;
+
+import dev.uplink.collector.http.CollectorLimits;
+import dev.uplink.collector.http.CollectorServer;
+import dev.uplink.collector.store.CollectorStore;
+import dev.uplink.collector.tls.InterimSelfSignedCa;
+import dev.uplink.collector.tls.ServerIdentity;
+import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.net.HostPort;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code uplink collector run}: serves until SIGTERM/SIGINT, then stops cleanly. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Run the collector service (HTTPS) until SIGTERM or Ctrl-C.",
+                "Endpoints: POST /v1/events (device-authenticated uploads), POST /v1/enroll",
+                "(one-time enrollment tokens), GET /ping and GET /healthz. Events are stored",
+                "in DIR/collector.db (SQLite) and acknowledged only after the commit."},
+        footer = {"", "Examples:",
+                "  uplink collector run --listen 0.0.0.0:8443 --data /var/lib/uplink-collector \\",
+                "      --self-signed --san collector.corp.example",
+                "  uplink collector run --listen 10.0.0.5:443 --data /srv/collector \\",
+                "      --tls-cert cert.pem --tls-key key.pem"})
+public class CollectorRunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--listen", required = true, paramLabel = "HOST:PORT",
+            description = "Address to listen on, e.g. 0.0.0.0:8443, 127.0.0.1:9443 or [::]:8443.")
+    String listen;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "Data directory (created with mode 0700 if missing): database, self-signed CA.")
+    Path data;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Tls tls;
+
+    static class Tls {
+        @ArgGroup(exclusive = false)
+        PemFiles files;
+
+        @Option(names = "--self-signed", required = true,
+                description = "Use a CA kept in DIR (ca.pem, ca-key.pem; made on first use) and issue a fresh server"
+                        + " certificate for the listen host, --san names and loopback. Onboarding files include ca.pem.")
+        boolean selfSigned;
+    }
+
+    static class PemFiles {
+        @Option(names = "--tls-cert", required = true, paramLabel = "PEM", description = "Server certificate chain (PEM, leaf first).")
+        Path cert;
+
+        @Option(names = "--tls-key", required = true, paramLabel = "PEM", description = "Server private key (unencrypted PEM).")
+        Path key;
+    }
+
+    @Option(names = "--san", paramLabel = "NAME",
+            description = "Extra host name or IP for the self-signed server certificate (repeatable): the name sensors use in the URL.")
+    List<String> sans = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        HostPort hp = HostPort.parse(listen, "--listen");
+        InetSocketAddress address = resolve(hp);
+        List<String> names = new ArrayList<>();
+        for (String san : sans) {
+            names.add(HostPort.normaliseHost(san.startsWith("[") && san.endsWith("]") ? san.substring(1, san.length() - 1) : san, "--san"));
+        }
+        // Validate the operator's certificate before touching the data directory: nothing written on bad input.
+        ServerIdentity identity = tls.files != null ? ServerIdentity.fromPemFiles(tls.files.cert, tls.files.key) : null;
+        CollectorServer server;
+        try {
+            server = CollectorServer.bind(address);
+        } catch (BindException e) {
+            throw new IOException("cannot listen on " + hp + ": " + e.getMessage(), e);
+        }
+        CollectorStore store;
+        Path trustFile;
+        try {
+            store = CollectorStore.open(data);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        try {
+            if (identity == null) {
+                names.add(0, hp.host());
+                identity = InterimSelfSignedCa.loadOrCreate(data).issueServer(names);
+                trustFile = data.resolve(InterimSelfSignedCa.CA_FILE);
+            } else {
+                trustFile = tls.files.cert;
+            }
+            server.serve(identity, store, CollectorLimits.defaults(), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            server.close();
+            store.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            store.close();
+            stopped.countDown();
+        }, "collector-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        int port = server.address().getPort();
+        out.println("collector listening on https://" + new HostPort(hp.host(), port) + " (data " + data
+                + (tls.selfSigned ? ", CA " : ", certificate ") + trustFile + ")");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static InetSocketAddress resolve(HostPort hp) {
+        try {
+            return new InetSocketAddress(InetAddress.getByName(hp.host()), hp.port());
+        } catch (UnknownHostException e) {
+            throw new InvalidInputException("--listen " + hp + ": cannot resolve '" + hp.host() + "' to a local address");
+        }
+    }
+}

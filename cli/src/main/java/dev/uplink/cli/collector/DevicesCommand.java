@@ -1,0 +1,165 @@
+package dev.uplink.cli.collector;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uplink.collector.auth.DeviceAuthenticator;
+import dev.uplink.collector.auth.EnrollmentService;
+import dev.uplink.collector.store.CollectorStore;
+import dev.uplink.collector.store.Device;
+import dev.uplink.collector.store.EnrollmentToken;
+import dev.uplink.core.InvalidInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code uplink collector devices}: who is enrolled, and taking it back. Shows ids only, never secrets. */
+@Command(name = "devices",
+        mixinStandardHelpOptions = true,
+        description = {
+                "List, and revoke, enrolled devices and enrollment tokens.",
+                "Lists devices (id, name, enrolled, last upload, status), or with --tokens",
+                "the enrollment tokens. --revoke stops a device at once: its uploads get 403",
+                "and are not stored. --revoke-token cancels an unused onboarding file.",
+                "Works while the collector is running; never shows secrets."},
+        footer = {"", "Examples:",
+                "  uplink collector devices --data /var/lib/uplink-collector",
+                "  uplink collector devices --data DIR --revoke dev-3f2a9c0d11b4e7a8",
+                "  uplink collector devices --data DIR --tokens --json"})
+public class DevicesCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The collector's data directory.")
+    Path data;
+
+    @Option(names = "--revoke", paramLabel = "DEVICE-ID", description = "Revoke this device (repeatable).")
+    List<String> revoke = new ArrayList<>();
+
+    @Option(names = "--revoke-token", paramLabel = "TOKEN-ID", description = "Revoke this enrollment token (repeatable).")
+    List<String> revokeTokens = new ArrayList<>();
+
+    @Option(names = "--tokens", description = "List enrollment tokens instead of devices.")
+    boolean tokens;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        for (String id : revoke) {
+            check(id, DeviceAuthenticator.DEVICE_ID.matcher(id).matches(), "--revoke", "dev-<16 hex digits>");
+        }
+        for (String id : revokeTokens) {
+            check(id, EnrollmentService.TOKEN_ID.matcher(id).matches(), "--revoke-token", "tok-<16 hex digits>");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (CollectorStore store = CollectorStore.openExisting(data)) {
+            Instant now = Instant.now();
+            boolean changed = !revoke.isEmpty() || !revokeTokens.isEmpty();
+            for (String id : revoke) {
+                if (!store.devices().revoke(id, now)) {
+                    throw new InvalidInputException("--revoke " + id + ": no such device in " + data
+                            + " (list them with 'uplink collector devices --data " + data + "')");
+                }
+                if (!json) {
+                    out.println("revoked device " + id);
+                }
+            }
+            for (String id : revokeTokens) {
+                if (!store.tokens().revoke(id, now)) {
+                    throw new InvalidInputException("--revoke-token " + id + ": no such enrollment token in " + data
+                            + " (list them with 'uplink collector devices --tokens')");
+                }
+                if (!json) {
+                    out.println("revoked enrollment token " + id);
+                }
+            }
+            if (!changed || json) {
+                if (tokens) {
+                    printTokens(out, store.tokens().list(), now);
+                } else {
+                    printDevices(out, store.devices().list());
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void check(String id, boolean ok, String flag, String expected) {
+        if (!ok) {
+            throw new InvalidInputException(flag + " '" + id + "' is not an id: expected " + expected);
+        }
+    }
+
+    private void printDevices(PrintWriter out, List<Device> devices) throws IOException {
+        if (json) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Device d : devices) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", d.id());
+                m.put("name", d.name());
+                m.put("tokenId", d.tokenId());
+                m.put("enrolledAt", text(d.enrolledAt()));
+                m.put("lastSeenAt", text(d.lastSeenAt()));
+                m.put("revokedAt", text(d.revokedAt()));
+                m.put("status", d.revoked() ? "revoked" : "active");
+                rows.add(m);
+            }
+            out.println(new ObjectMapper().writeValueAsString(rows));
+            return;
+        }
+        if (devices.isEmpty()) {
+            out.println("no devices enrolled");
+            return;
+        }
+        String fmt = "%-21s %-24s %-24s %-24s %s%n";
+        out.printf(fmt, "DEVICE", "NAME", "ENROLLED", "LAST UPLOAD", "STATUS");
+        for (Device d : devices) {
+            out.printf(fmt, d.id(), d.name(), d.enrolledAt(), d.lastSeenAt() == null ? "never" : d.lastSeenAt(),
+                    d.revoked() ? "revoked " + d.revokedAt() : "active");
+        }
+    }
+
+    private void printTokens(PrintWriter out, List<EnrollmentToken> list, Instant now) throws IOException {
+        if (json) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (EnrollmentToken t : list) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", t.id());
+                m.put("createdAt", text(t.createdAt()));
+                m.put("expiresAt", text(t.expiresAt()));
+                m.put("state", t.state(now).name().toLowerCase(java.util.Locale.ROOT));
+                m.put("usedBy", t.usedBy());
+                rows.add(m);
+            }
+            out.println(new ObjectMapper().writeValueAsString(rows));
+            return;
+        }
+        if (list.isEmpty()) {
+            out.println("no enrollment tokens");
+            return;
+        }
+        String fmt = "%-21s %-24s %-24s %-11s %s%n";
+        out.printf(fmt, "TOKEN", "CREATED", "EXPIRES", "STATE", "USED BY");
+        for (EnrollmentToken t : list) {
+            out.printf(fmt, t.id(), t.createdAt(), t.expiresAt(), t.state(now).name().toLowerCase(java.util.Locale.ROOT),
+                    t.usedBy() == null ? "-" : t.usedBy());
+        }
+    }
+
+    private static String text(Instant i) {
+        return i == null ? null : i.toString();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.uplink.collector.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import dev.uplink.collector.auth.AuthException;
+import dev.uplink.collector.auth.EnrollmentService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * {@code POST /v1/enroll} with {@code {"token": "...", "deviceName": "..."}}: redeems a one-time
+ * token and answers {@code {"tenantId", "deviceId", "deviceSecret"}}. The secret is in this
+ * response and nowhere else (the collector keeps its hash); it is never logged.
+ */
+final class EnrollHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnrollHandler.class);
+    private static final int MAX_BODY = 16 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EnrollmentService enrollment;
+    private final String tenantId;
+
+    EnrollHandler(EnrollmentService enrollment, String tenantId) {
+        this.enrollment = enrollment;
+        this.tenantId = tenantId;
+    }
+
+    void handle(HttpExchange ex) throws IOException {
+        JsonNode req;
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                HttpResponses.error(ex, 413, "enrollment request larger than " + MAX_BODY + " bytes");
+                return;
+            }
+            req = JSON.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            HttpResponses.error(ex, 400, "enrollment request is not JSON: expected {\"token\":...,\"deviceName\":...}");
+            return;
+        }
+        if (req == null || !req.path("token").isTextual() || !req.path("deviceName").isTextual()) {
+            HttpResponses.error(ex, 400, "expected {\"token\": string, \"deviceName\": string}");
+            return;
+        }
+        try {
+            EnrollmentService.Enrolled e = enrollment.enroll(req.get("token").textValue(), req.get("deviceName").textValue());
+            LOG.info("enrolled device {} ({}) from {}", e.credential().id(), e.deviceName(), ex.getRemoteAddress());
+            HttpResponses.json(ex, 200, Map.of("tenantId", tenantId, "deviceId", e.credential().id(),
+                    "deviceSecret", e.credential().secret()));
+        } catch (AuthException e) {
+            LOG.info("refused enrollment from {}: {}", ex.getRemoteAddress(), e.getMessage());
+            HttpResponses.error(ex, e.status(), e.getMessage());
+        }
+    }
+}

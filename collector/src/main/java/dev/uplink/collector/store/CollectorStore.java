@@ -1,0 +1,159 @@
+package dev.uplink.collector.store;
+
+import dev.uplink.core.InvalidInputException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * The collector's data directory database ({@code collector.db}): events, devices, enrollment tokens
+ * and the tenant id. One connection, used under a lock: SQLite serialises writers anyway, and one
+ * connection keeps every transaction's fsync ordering simple. Other processes (the CLI) open their
+ * own store; WAL lets them read while the service writes.
+ */
+public final class CollectorStore implements AutoCloseable {
+
+    public static final String DB_FILE = "collector.db";
+
+    private final Path dataDir;
+    private final Connection connection;
+    private final EventStore events;
+    private final DeviceStore devices;
+    private final TokenStore tokens;
+
+    private CollectorStore(Path dataDir, Connection connection) {
+        this.dataDir = dataDir;
+        this.connection = connection;
+        this.events = new EventStore(this);
+        this.devices = new DeviceStore(this);
+        this.tokens = new TokenStore(this);
+    }
+
+    /** Opens the store, creating the data directory (mode 0700) and the database when missing. */
+    public static CollectorStore open(Path dataDir) {
+        try {
+            if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+                throw new InvalidInputException("--data " + dataDir + " is not a directory");
+            }
+            if (!Files.exists(dataDir)) {
+                Files.createDirectories(dataDir);
+                restrictToOwner(dataDir);
+            }
+            return new CollectorStore(dataDir, Database.open(dataDir.resolve(DB_FILE)));
+        } catch (IOException | SQLException e) {
+            throw new StoreException("cannot open collector data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens the store of an existing data directory; a wrong path is the user's input error, not a new store. */
+    public static CollectorStore openExisting(Path dataDir) {
+        if (!Files.isRegularFile(dataDir.resolve(DB_FILE))) {
+            throw new InvalidInputException("--data " + dataDir + " is not a collector data directory (no "
+                    + DB_FILE + "); expected the directory given to 'uplink collector run --data'");
+        }
+        return open(dataDir);
+    }
+
+    private static void restrictToOwner(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            // Non-POSIX file system: nothing finer to set.
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public EventStore events() {
+        return events;
+    }
+
+    public DeviceStore devices() {
+        return devices;
+    }
+
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    /** The tenant id of this data directory, generated on first use and never changed. */
+    public String tenantId() {
+        return inTransaction(c -> {
+            try (PreparedStatement get = c.prepareStatement("SELECT value FROM meta WHERE key = 'tenant_id'")) {
+                ResultSet rs = get.executeQuery();
+                if (rs.next()) {
+                    return rs.getString(1);
+                }
+            }
+            String id = UUID.randomUUID().toString();
+            try (PreparedStatement put = c.prepareStatement("INSERT INTO meta(key, value) VALUES ('tenant_id', ?)")) {
+                put.setString(1, id);
+                put.executeUpdate();
+            }
+            return id;
+        });
+    }
+
+    /** A cheap round trip to the database, for /healthz. */
+    public boolean isHealthy() {
+        try {
+            return read(c -> {
+                try (var st = c.createStatement()) {
+                    return st.executeQuery("SELECT 1").next();
+                }
+            });
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction; returns only after COMMIT (fsynced: synchronous=FULL). */
+    synchronized <T> T inTransaction(SqlWork<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("collector store " + dataDir.resolve(DB_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    synchronized <T> T read(SqlWork<T> work) {
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException("collector store " + dataDir.resolve(DB_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("closing " + dataDir.resolve(DB_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+}

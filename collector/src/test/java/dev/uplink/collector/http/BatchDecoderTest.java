@@ -1,0 +1,126 @@
+package dev.uplink.collector.http;
+
+import dev.uplink.collector.store.EventEnvelope;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BatchDecoderTest {
+
+    private static final CollectorLimits SMALL = new CollectorLimits(4096, 8192, 5, 1, 1, 1);
+
+    private static List<EventEnvelope> decode(byte[] body, String encoding) throws Exception {
+        return new BatchDecoder(SMALL).decode(new ByteArrayInputStream(body), encoding);
+    }
+
+    static byte[] gzip(byte[] plain) throws IOException {
+        ByteArrayOutputStream bo = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bo)) {
+            gz.write(plain);
+        }
+        return bo.toByteArray();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"id\":\"a\",\"payload\":{\"k\":1}}                  | a | {\"k\":1}",
+            "{\"payload\":[1,2],\"id\":\"b\",\"extra\":true}        | b | [1,2]",
+            "{\"id\":\"c\",\"payload\":\"text\"}                    | c | \"text\"",
+            "{\"id\":\"d\",\"payload\":1.10}                        | d | 1.10",
+            "{\"id\":\"e\",\"payload\":123456789012345678901234567890} | e | 123456789012345678901234567890",
+            "  {\"id\" : \"f\" , \"payload\" : { \"x\" : [ ] } }    | f | {\"x\":[]}",
+            "{\"id\":\"\\u00e9v\",\"payload\":0}                    | év | 0",
+    })
+    void goodEvents(String line, String id, String payload) throws Exception {
+        EventEnvelope e = BatchDecoder.parseEvent(line.strip(), 1);
+        assertEquals(id, e.id());
+        assertEquals(payload, e.payloadJson());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "not json                                 | invalid JSON",
+            "[1,2]                                    | expected a JSON object",
+            "{\"payload\":1}                          | \"id\" is missing",
+            "{\"id\":5,\"payload\":1}                 | \"id\" is missing or not a string",
+            "{\"id\":\"\",\"payload\":1}              | \"id\" must be 1-128",
+            "{\"id\":\"a\\nb\",\"payload\":1}         | control characters",
+            "{\"id\":\"a\"}                           | \"payload\" is missing",
+            "{\"id\":\"a\",\"payload\":null}          | \"payload\" is missing or null",
+            "{\"id\":\"a\",\"payload\":1} trailing    | invalid JSON",
+            "{\"id\":\"a\",\"id\":\"b\",\"payload\":1} | invalid JSON",
+            "{\"id\":\"a\",\"payload\":{\"x\":1}      | invalid JSON",
+    })
+    void badEvents(String line, String reason) {
+        var e = assertThrows(BatchRejectedException.class, () -> BatchDecoder.parseEvent(line.strip(), 7));
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().startsWith("line 7: "), e.getMessage());
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+
+    @Test
+    void rejectionReasonsAreOneShortPrintableLine() {
+        String line = "x" + "\u001b[31m".repeat(10) + "y".repeat(5000);
+        var e = assertThrows(BatchRejectedException.class, () -> BatchDecoder.parseEvent(line, 1));
+        assertTrue(e.getMessage().length() <= 303, e.getMessage());
+        assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), e.getMessage());
+    }
+
+    @Test
+    void plainAndGzipBodiesDecodeAlike() throws Exception {
+        byte[] body = "{\"id\":\"1\",\"payload\":1}\n\n{\"id\":\"2\",\"payload\":2}\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals(2, decode(body, null).size());
+        assertEquals(2, decode(gzip(body), "gzip").size());
+        assertEquals(2, decode(gzip(body), null).size(), "gzip recognised by its magic bytes");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "empty body               | 400 | no events",
+            "bad gzip                 | 400 | not valid gzip",
+            "truncated gzip           | 400 | truncated gzip",
+            "latin-1                  | 400 | not UTF-8",
+            "too many events          | 413 | more than 5 events",
+            "body too large           | 413 | request body is larger than 4096",
+            "gzip bomb                | 413 | decompressed request body is larger than 8192",
+            "unknown encoding         | 415 | unsupported Content-Encoding",
+    })
+    void badBodies(String name, int status, String reason) throws Exception {
+        byte[] one = "{\"id\":\"1\",\"payload\":1}\n".getBytes(StandardCharsets.UTF_8);
+        byte[] body = switch (name.strip()) {
+            case "empty body" -> "\n \n".getBytes(StandardCharsets.UTF_8);
+            case "bad gzip", "unknown encoding" -> one;
+            case "truncated gzip" -> {
+                byte[] g = gzip(one);
+                yield java.util.Arrays.copyOf(g, g.length - 10);
+            }
+            case "latin-1" -> "{\"id\":\"\u00e9\",\"payload\":1}".getBytes(StandardCharsets.ISO_8859_1);
+            case "too many events" -> new String(one, StandardCharsets.UTF_8).repeat(6).getBytes(StandardCharsets.UTF_8);
+            case "body too large" -> ("{\"id\":\"1\",\"payload\":\"" + "x".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8);
+            case "gzip bomb" -> gzip(new byte[1 << 20]);
+            default -> throw new IllegalArgumentException(name);
+        };
+        var e = assertThrows(BatchRejectedException.class, () -> decode(body, encodingFor(name)));
+        assertEquals(status, e.status(), e.getMessage());
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+
+    private static String encodingFor(String name) {
+        return switch (name.strip()) {
+            case "bad gzip" -> "gzip";
+            case "unknown encoding" -> "br";
+            default -> null;
+        };
+    }
+}
