@@ -21,6 +21,7 @@ public final class Main {
     public static CommandLine newCommandLine() {
         CommandLine cmd = new CommandLine(new UplinkCommand());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setUsageHelpWidth(100);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof InvalidInputException) {
                 commandLine.getErr().println("uplink: " + ex.getMessage());

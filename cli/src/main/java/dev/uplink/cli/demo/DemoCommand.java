@@ -29,7 +29,9 @@ import java.util.concurrent.Callable;
 /** {@code uplink demo}: the whole story, offline, on loopback, in one process. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
-                "Run uplink end to end without any network: a stand-in service with a throw-away CA,",
+                "Run uplink end to end offline, on loopback, in one process.",
+                "",
+                "A stand-in service with a throw-away CA,",
                 "a Squid-like proxy that allows only part of the service catalog, and a machine policy",
                 "pointing at it, all on 127.0.0.1 in this process. The analyzer then tests every",
                 "catalog URL by each method and explains what blocks it.",

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "policy",
         mixinStandardHelpOptions = true,
         description = {
-                "Machine policy: the registry-based static proxy under",
-                "HKLM\\Software\\Policies\\Microsoft\\Windows\\DataCollection.",
+                "Machine policy: the named proxy (TelemetryProxyServer) the sensor tries first.",
+                "Registry key HKLM\\Software\\Policies\\Microsoft\\Windows\\DataCollection.",
                 "",
                 "TelemetryProxyServer        <server name or ip>:<port>, e.g. 10.0.0.6:8080 or [fd00::6]:8080.",
                 "                            The sensor falls back to DIRECT when it cannot reach this proxy.",

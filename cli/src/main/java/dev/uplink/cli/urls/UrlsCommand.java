@@ -25,8 +25,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         subcommands = {UrlsImportCommand.class},
         description = {
-                "Print the service endpoints a device must reach: as a list, the catalog (CSV/JSON), "
-                        + "a Squid ACL include, a PAC file or an HTTPS-inspection bypass list.",
+                "Service endpoints as a list, catalog, Squid ACL, PAC or HTTPS-inspection bypass list.",
+                "",
                 "Rows for all geographies are printed unless --geo narrows them to WW plus one location. "
                         + "Problems in a --catalog file are warned about on stderr and those rows are skipped."},
         footer = {"", "Examples:",

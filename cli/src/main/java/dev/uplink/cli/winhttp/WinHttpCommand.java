@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "winhttp",
         mixinStandardHelpOptions = true,
         description = {
-                "System-wide (WinHTTP default) proxy, netsh-compatible:",
+                "System-wide proxy and auto-configuration, with netsh syntax and output.",
+                "",
                 "  uplink winhttp show proxy",
                 "  uplink winhttp set proxy [proxy-server=]SERVER [[bypass-list=]LIST]",
                 "  uplink winhttp reset proxy",
