@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.cli.Main;
 import dev.uplink.core.wpad.DhcpInformer;
-import dev.uplink.core.wpad.HostResolver;
+import dev.uplink.core.connect.HostResolver;
 import dev.uplink.core.wpad.PacProbe;
 import dev.uplink.core.wpad.PacProbeResult;
 import dev.uplink.core.wpad.WpadDiscovery;
