@@ -1,5 +1,7 @@
 package dev.uplink.core.proxy;
 
+import dev.uplink.core.net.IpLiteral;
+
 import java.net.InetAddress;
 import java.util.Locale;
 
