@@ -1,13 +1,13 @@
 package dev.uplink.cli.collector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.uplink.collector.TimeSpec;
 import dev.uplink.collector.onboarding.CollectorEndpoint;
 import dev.uplink.collector.onboarding.OnboardingIssuer;
 import dev.uplink.collector.onboarding.OnboardingPackage;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.tls.InterimSelfSignedCa;
 import dev.uplink.collector.tls.Pem;
+import dev.uplink.core.DurationText;
 import dev.uplink.core.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,7 +77,7 @@ public class OnboardingPackageCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<CollectorEndpoint> endpoints = endpoints();
-        Duration validity = TimeSpec.parseDuration(expires, "--expires");
+        Duration validity = DurationText.parse(expires, "--expires");
         checkOut();
         CollectorStore store = CollectorStore.openExisting(data);
         try (store) {
