@@ -3,10 +3,11 @@ package dev.uplink.cli.collector;
 import dev.uplink.collector.http.CollectorLimits;
 import dev.uplink.collector.http.CollectorServer;
 import dev.uplink.collector.store.CollectorStore;
-import dev.uplink.collector.tls.InterimSelfSignedCa;
-import dev.uplink.collector.tls.ServerIdentity;
+import dev.uplink.collector.tls.OperatorCertificate;
+import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
+import dev.uplink.core.tls.KeyAndChain;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,7 +87,7 @@ public class CollectorRunCommand implements Callable<Integer> {
             names.add(HostPort.normaliseHost(san.startsWith("[") && san.endsWith("]") ? san.substring(1, san.length() - 1) : san, "--san"));
         }
         // Validate the operator's certificate before touching the data directory: nothing written on bad input.
-        ServerIdentity identity = tls.files != null ? ServerIdentity.fromPemFiles(tls.files.cert, tls.files.key) : null;
+        KeyAndChain identity = tls.files != null ? OperatorCertificate.load(tls.files.cert, tls.files.key) : null;
         CollectorServer server;
         try {
             server = CollectorServer.bind(address);
@@ -104,8 +105,8 @@ public class CollectorRunCommand implements Callable<Integer> {
         try {
             if (identity == null) {
                 names.add(0, hp.host());
-                identity = InterimSelfSignedCa.loadOrCreate(data).issueServer(names);
-                trustFile = data.resolve(InterimSelfSignedCa.CA_FILE);
+                identity = SelfSignedCa.issueServer(SelfSignedCa.loadOrCreate(data), names);
+                trustFile = data.resolve(SelfSignedCa.CA_FILE);
             } else {
                 trustFile = tls.files.cert;
             }

@@ -1,14 +1,14 @@
 package dev.uplink.cli.collector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.uplink.collector.TimeSpec;
 import dev.uplink.collector.onboarding.CollectorEndpoint;
 import dev.uplink.collector.onboarding.OnboardingIssuer;
 import dev.uplink.collector.onboarding.OnboardingPackage;
 import dev.uplink.collector.store.CollectorStore;
-import dev.uplink.collector.tls.InterimSelfSignedCa;
-import dev.uplink.collector.tls.Pem;
+import dev.uplink.collector.tls.SelfSignedCa;
+import dev.uplink.core.DurationText;
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.tls.Pem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -77,7 +77,7 @@ public class OnboardingPackageCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<CollectorEndpoint> endpoints = endpoints();
-        Duration validity = TimeSpec.parseDuration(expires, "--expires");
+        Duration validity = DurationText.parse(expires, "--expires");
         checkOut();
         CollectorStore store = CollectorStore.openExisting(data);
         try (store) {
@@ -115,7 +115,7 @@ public class OnboardingPackageCommand implements Callable<Integer> {
     }
 
     private String caPem() throws IOException {
-        Path file = caFile != null ? caFile : data.resolve(InterimSelfSignedCa.CA_FILE);
+        Path file = caFile != null ? caFile : data.resolve(SelfSignedCa.CA_FILE);
         if (caFile == null && !Files.exists(file)) {
             spec.commandLine().getErr().println("uplink: note: no --ca-file and no " + file
                     + ": devices will verify the collector against their system trust store");
@@ -126,7 +126,7 @@ public class OnboardingPackageCommand implements Callable<Integer> {
             throw new InvalidInputException(what + " does not exist or is not a PEM file under 1 MiB");
         }
         String pem = Files.readString(file);
-        Pem.certificates(pem, what);
+        Pem.parseCertificatesOnly(pem, what);
         return pem;
     }
 

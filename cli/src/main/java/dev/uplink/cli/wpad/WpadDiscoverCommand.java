@@ -1,6 +1,7 @@
 package dev.uplink.cli.wpad;
 
 import dev.uplink.cli.ExitCodes;
+import dev.uplink.core.DurationText;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.wpad.LeaseDirectory;
 import dev.uplink.core.wpad.WpadConfig;
@@ -50,9 +51,12 @@ public class WpadDiscoverCommand implements Callable<Integer> {
     @Option(names = "--domain", paramLabel = "D", description = "DNS domain to devolve from (default: from DHCP, else resolv.conf).")
     String domain;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
-            description = "Overall bound for discovery, e.g. 500ms, 10s, 1m (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
+    /** Discovery is interactive: beyond this a user is better served by an error than by waiting. */
+    static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "Overall bound for discovery, e.g. 500ms, 10s, 1m or PT10S; at most 5m (default: ${DEFAULT-VALUE}).")
+    String timeout;
 
     @Option(names = "--lease-dir", paramLabel = "DIR",
             description = "Read DHCP leases only from DIR (repeatable), instead of the usual lease directories and NetworkManager.")
@@ -86,7 +90,8 @@ public class WpadDiscoverCommand implements Callable<Integer> {
     }
 
     WpadConfig config() {
-        WpadConfig c = WpadConfig.defaults().withDhcpInform(dhcpInform).withTimeout(timeout);
+        Duration bound = DurationText.parseWithIso(timeout, "--timeout", MAX_TIMEOUT);
+        WpadConfig c = WpadConfig.defaults().withDhcpInform(dhcpInform).withTimeout(bound);
         if (interfaceName != null) {
             requireInterface(interfaceName);
             c = c.withInterfaceName(interfaceName);

@@ -6,7 +6,7 @@ import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.onboarding.OnboardingPackage;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.store.EventEnvelope;
-import dev.uplink.collector.tls.InterimSelfSignedCa;
+import dev.uplink.collector.tls.SelfSignedCa;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +40,7 @@ class CollectorCliTest {
         try (CollectorStore store = CollectorStore.open(data)) {
             store.tenantId();
         }
-        InterimSelfSignedCa.loadOrCreate(data);
+        SelfSignedCa.loadOrCreate(data);
     }
 
     private CliRun onboard(String out, String... extra) {
@@ -182,7 +182,7 @@ class CollectorCliTest {
             "--expires forever                                   | --expires 'forever' is not a duration",
             "--expires 0h                                        | must be longer than zero",
             "--ca-file /nonexistent/ca.pem                       | does not exist",
-            "--ca-file @NOTPEM                                   | no -----BEGIN CERTIFICATE----- block",
+            "--ca-file @NOTPEM                                   | no certificate found",
     })
     void onboardingBadInputsExit2AndWriteNothing(String args, String reason) throws Exception {
         Path notPem = Files.writeString(dir.resolve("not.pem"), "hello");

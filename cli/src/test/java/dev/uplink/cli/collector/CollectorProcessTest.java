@@ -4,8 +4,9 @@ import dev.uplink.collector.onboarding.DeviceCredential;
 import dev.uplink.collector.onboarding.EnrollmentClient;
 import dev.uplink.collector.onboarding.HttpCall;
 import dev.uplink.collector.onboarding.OnboardingPackage;
-import dev.uplink.collector.tls.Pem;
-import dev.uplink.collector.tls.TrustedCa;
+import dev.uplink.core.tls.Pem;
+import dev.uplink.core.tls.Pki;
+import dev.uplink.core.tls.TrustMaterial;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +68,7 @@ class CollectorProcessTest {
             assertEquals(0, made.exit(), made.err());
             OnboardingPackage pkg = OnboardingPackage.read(dir.resolve("onboard.json"));
             HttpClient client = HttpClient.newBuilder().proxy(java.net.ProxySelector.of(null))
-                    .sslContext(TrustedCa.sslContext(Pem.certificates(pkg.caPem(), "ca"))).build();
+                    .sslContext(Pki.sslContext(null, TrustMaterial.only(Pem.parseCertificatesOnly(pkg.caPem(), "ca")))).build();
             HttpCall http = (method, url, headers, body) -> {
                 HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20))
                         .method(method, HttpRequest.BodyPublishers.ofByteArray(body));

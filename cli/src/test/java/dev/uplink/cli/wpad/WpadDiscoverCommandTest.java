@@ -3,8 +3,8 @@ package dev.uplink.cli.wpad;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.cli.Main;
+import dev.uplink.core.connect.HostResolver;
 import dev.uplink.core.wpad.DhcpInformer;
-import dev.uplink.core.wpad.HostResolver;
 import dev.uplink.core.wpad.PacProbe;
 import dev.uplink.core.wpad.PacProbeResult;
 import dev.uplink.core.wpad.WpadDiscovery;
@@ -99,9 +99,11 @@ class WpadDiscoverCommandTest {
     /** Bad options go through the real entry point: exit 2, a message naming the option, no discovery. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "--timeout abc                 | 'abc' is not a duration",
-            "--timeout 0s                  | out of range",
-            "--timeout 10m                 | out of range",
+            "--timeout abc                 | --timeout 'abc' is not a duration",
+            "--timeout 0s                  | --timeout '0s' must be longer than zero",
+            "--timeout PT0S                | --timeout 'PT0S' must be longer than zero",
+            "--timeout 10m                 | --timeout '10m' is longer than the maximum 5m",
+            "--timeout PT6M                | --timeout 'PT6M' is longer than the maximum 5m",
             "--domain co..uk               | DNS domain 'co..uk' is not valid",
             "--interface no-such-if0       | --interface 'no-such-if0' does not exist",
             "--bogus                       | Unknown option",
@@ -117,13 +119,12 @@ class WpadDiscoverCommandTest {
         assertTrue(err.toString().contains(message), err.toString());
     }
 
-    @Test
-    void durationForms() {
-        DurationConverter c = new DurationConverter();
-        assertEquals(Duration.ofMillis(500), c.convert("500ms"));
-        assertEquals(Duration.ofSeconds(10), c.convert("10s"));
-        assertEquals(Duration.ofMinutes(2), c.convert("2m"));
-        assertEquals(Duration.ofSeconds(15), c.convert("PT15S"));
+    @ParameterizedTest
+    @CsvSource({"500ms, PT0.5S", "10s, PT10S", "2m, PT2M", "10S, PT10S", "PT15S, PT15S", "pt1m, PT1M"})
+    void durationForms(String text, String expected) {
+        WpadDiscoverCommand command = new WpadDiscoverCommand();
+        new CommandLine(command).parseArgs("--timeout", text);
+        assertEquals(Duration.parse(expected), command.config().timeout());
     }
 
     @Test

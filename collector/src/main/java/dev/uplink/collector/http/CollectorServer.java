@@ -8,7 +8,8 @@ import dev.uplink.collector.auth.DeviceAuthenticator;
 import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.store.StoreException;
-import dev.uplink.collector.tls.ServerIdentity;
+import dev.uplink.core.tls.KeyAndChain;
+import dev.uplink.core.tls.Pki;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,18 +54,18 @@ public final class CollectorServer implements AutoCloseable {
         return new CollectorServer(HttpsServer.create(listen, 128));
     }
 
-    public static CollectorServer start(InetSocketAddress listen, ServerIdentity identity, CollectorStore store,
+    public static CollectorServer start(InetSocketAddress listen, KeyAndChain identity, CollectorStore store,
                                         CollectorLimits limits, Clock clock) throws IOException {
         return bind(listen).serve(identity, store, limits, clock);
     }
 
     /** Starts serving on the bound port; call once. */
-    public synchronized CollectorServer serve(ServerIdentity identity, CollectorStore store, CollectorLimits limits,
+    public synchronized CollectorServer serve(KeyAndChain identity, CollectorStore store, CollectorLimits limits,
                                               Clock clock) {
         if (workers != null) {
             throw new IllegalStateException("already serving");
         }
-        server.setHttpsConfigurator(new ModernTls(identity.sslContext()));
+        server.setHttpsConfigurator(new ModernTls(Pki.serverContext(identity)));
         workers = new ThreadPoolExecutor(limits.threads(), limits.threads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(limits.queueLength()), daemonThreads(), new ThreadPoolExecutor.AbortPolicy());
         server.setExecutor(workers);

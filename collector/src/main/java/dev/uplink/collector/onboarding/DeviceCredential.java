@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uplink.collector.PrivateFiles;
 import dev.uplink.collector.auth.DeviceAuthenticator;
 import dev.uplink.collector.auth.IdAndSecret;
-import dev.uplink.collector.tls.Pem;
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.tls.Pem;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ public record DeviceCredential(String tenantId, IdAndSecret device, List<Collect
     }
 
     public List<X509Certificate> trustedCertificates() {
-        return caPem == null ? List.of() : Pem.certificates(caPem, "device credential caPem");
+        return caPem == null ? List.of() : Pem.parseCertificatesOnly(caPem, "device credential caPem");
     }
 
     public Path store(Path stateDir) throws IOException {
@@ -119,7 +119,7 @@ public record DeviceCredential(String tenantId, IdAndSecret device, List<Collect
         }
         String ca = root.hasNonNull("caPem") ? root.get("caPem").asText() : null;
         if (ca != null) {
-            Pem.certificates(ca, what + ": \"caPem\"");
+            Pem.parseCertificatesOnly(ca, what + ": \"caPem\"");
         }
         Instant enrolled;
         try {

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uplink.collector.PrivateFiles;
 import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.auth.IdAndSecret;
-import dev.uplink.collector.tls.Pem;
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.tls.Pem;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ public record OnboardingPackage(String tenantId, List<CollectorEndpoint> collect
 
     /** The CA certificates to trust; empty means the platform's trust store. */
     public List<X509Certificate> trustedCertificates() {
-        return caPem == null ? List.of() : Pem.certificates(caPem, "onboarding caPem");
+        return caPem == null ? List.of() : Pem.parseCertificatesOnly(caPem, "onboarding caPem");
     }
 
     public static OnboardingPackage read(Path file) {
@@ -99,7 +99,7 @@ public record OnboardingPackage(String tenantId, List<CollectorEndpoint> collect
         }
         String ca = root.hasNonNull("caPem") ? text(root, "caPem", what) : null;
         if (ca != null) {
-            Pem.certificates(ca, what + ": \"caPem\"");
+            Pem.parseCertificatesOnly(ca, what + ": \"caPem\"");
         }
         IdAndSecret token = IdAndSecret.parse(text(root, "enrollmentToken", what), EnrollmentService.TOKEN_ID)
                 .orElseThrow(() -> new InvalidInputException(what + ": \"enrollmentToken\" is not an uplink enrollment token"

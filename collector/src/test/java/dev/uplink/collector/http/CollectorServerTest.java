@@ -11,7 +11,9 @@ import dev.uplink.collector.onboarding.EnrollmentRefusedException;
 import dev.uplink.collector.onboarding.OnboardingPackage;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.testing.JdkHttpCall;
-import dev.uplink.collector.tls.InterimSelfSignedCa;
+import dev.uplink.collector.tls.SelfSignedCa;
+import dev.uplink.core.tls.KeyAndChain;
+import dev.uplink.core.tls.Pem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +56,7 @@ class CollectorServerTest {
     static Path dir;
     static CollectorStore store;
     static CollectorServer server;
-    static InterimSelfSignedCa ca;
+    static KeyAndChain ca;
     static JdkHttpCall http;
     static HttpClient client;
     static URI base;
@@ -63,10 +65,10 @@ class CollectorServerTest {
     @BeforeAll
     static void start() throws Exception {
         store = CollectorStore.open(dir.resolve("data"));
-        ca = InterimSelfSignedCa.loadOrCreate(store.dataDir());
+        ca = SelfSignedCa.loadOrCreate(store.dataDir());
         CollectorLimits limits = new CollectorLimits(MAX_BODY, MAX_DECODED, 1000, 2, 4, 32);
         server = CollectorServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                ca.issueServer(List.of("127.0.0.1")), store, limits, Clock.systemUTC());
+                SelfSignedCa.issueServer(ca, List.of("127.0.0.1")), store, limits, Clock.systemUTC());
         base = URI.create("https://127.0.0.1:" + server.address().getPort());
         http = new JdkHttpCall(List.of(ca.certificate()));
         client = http.client();
@@ -82,7 +84,7 @@ class CollectorServerTest {
     static OnboardingPackage onboarding(Clock issuedAt, Duration validity) {
         var token = new EnrollmentService(store.tokens(), issuedAt).issue(validity);
         return new OnboardingPackage(store.tenantId(), List.of(CollectorEndpoint.parse(base.toString(), "WW", "url")),
-                ca.certificatePem(), token.token(), token.expiresAt());
+                Pem.encodeCertificates(ca.chain()), token.token(), token.expiresAt());
     }
 
     static DeviceCredential enroll(String name) throws Exception {

@@ -3,7 +3,8 @@ package dev.uplink.collector.http;
 import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.testing.JdkHttpCall;
-import dev.uplink.collector.tls.InterimSelfSignedCa;
+import dev.uplink.collector.tls.SelfSignedCa;
+import dev.uplink.core.tls.KeyAndChain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,11 +30,11 @@ class StoreFailureTest {
     @Test
     void aBrokenStoreIsNeverAcknowledged() throws Exception {
         CollectorStore store = CollectorStore.open(dir);
-        InterimSelfSignedCa ca = InterimSelfSignedCa.loadOrCreate(dir);
+        KeyAndChain ca = SelfSignedCa.loadOrCreate(dir);
         var token = new EnrollmentService(store.tokens(), Clock.systemUTC()).issue(Duration.ofHours(1));
         var device = new EnrollmentService(store.tokens(), Clock.systemUTC()).enroll(token.token().reveal(), "d").credential();
         try (CollectorServer server = CollectorServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                ca.issueServer(List.of()), store, CollectorLimits.defaults(), Clock.systemUTC())) {
+                SelfSignedCa.issueServer(ca, List.of()), store, CollectorLimits.defaults(), Clock.systemUTC())) {
             store.close(); // every later statement fails, as on a vanished disk
             var client = new JdkHttpCall(List.of(ca.certificate())).client();
             URI base = URI.create("https://localhost:" + server.address().getPort());

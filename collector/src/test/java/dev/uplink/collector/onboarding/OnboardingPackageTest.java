@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uplink.collector.auth.IdAndSecret;
 import dev.uplink.collector.auth.Secrets;
-import dev.uplink.collector.tls.InterimSelfSignedCa;
+import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.tls.Pem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OnboardingPackageTest {
 
-    static final String CA = InterimSelfSignedCa.create().certificatePem();
+    static final String CA = Pem.encodeCertificates(SelfSignedCa.create().chain());
     static final OnboardingPackage SAMPLE = new OnboardingPackage("0b7c4a8e-2f1d-4c3b-9a8e-1d2c3b4a5f60",
             List.of(CollectorEndpoint.parse("https://c1.example:8443", "WW", "url"),
                     CollectorEndpoint.parse("https://c2.example:8443", "EU", "url")),

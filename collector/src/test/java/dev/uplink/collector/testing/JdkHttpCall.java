@@ -1,7 +1,8 @@
 package dev.uplink.collector.testing;
 
 import dev.uplink.collector.onboarding.HttpCall;
-import dev.uplink.collector.tls.TrustedCa;
+import dev.uplink.core.tls.Pki;
+import dev.uplink.core.tls.TrustMaterial;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,7 +21,7 @@ public final class JdkHttpCall implements HttpCall {
 
     public JdkHttpCall(List<X509Certificate> trusted) {
         this.client = HttpClient.newBuilder()
-                .sslContext(TrustedCa.sslContext(trusted))
+                .sslContext(Pki.sslContext(null, TrustMaterial.only(trusted)))
                 .connectTimeout(Duration.ofSeconds(5))
                 .proxy(java.net.ProxySelector.of(null))
                 .build();

@@ -2,6 +2,7 @@ package dev.uplink.core.importers;
 
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.MachinePolicy;
+import dev.uplink.core.config.PolicyValues;
 import dev.uplink.core.net.HostPort;
 
 import java.util.ArrayList;
@@ -20,8 +21,8 @@ import java.util.Locale;
 public final class PolicyImport {
 
     public static final String KEY = "Software\\Policies\\Microsoft\\Windows\\DataCollection";
-    public static final String PROXY_VALUE = "TelemetryProxyServer";
-    public static final String AUTH_VALUE = "DisableEnterpriseAuthProxy";
+    private static final String PROXY_VALUE = PolicyValues.TELEMETRY_PROXY_SERVER;
+    private static final String AUTH_VALUE = PolicyValues.DISABLE_ENTERPRISE_AUTH_PROXY;
     private static final String KEY_LOWER = KEY.toLowerCase(Locale.ROOT);
 
     private PolicyImport() {
@@ -36,10 +37,10 @@ public final class PolicyImport {
             boolean ours = KEY_LOWER.equals(key);
             switch (c.action()) {
                 case SET_VALUE, SET_VALUE_IF_ABSENT, DELETE_VALUE -> {
-                    String name = c.valueName().toLowerCase(Locale.ROOT);
-                    if (ours && name.equals(PROXY_VALUE.toLowerCase(Locale.ROOT))) {
+                    String name = ours ? PolicyValues.canonicalName(c.valueName()).orElse("") : "";
+                    if (name.equals(PROXY_VALUE)) {
                         policy = setProxy(policy, c, applied);
-                    } else if (ours && name.equals(AUTH_VALUE.toLowerCase(Locale.ROOT))) {
+                    } else if (name.equals(AUTH_VALUE)) {
                         policy = setAuth(policy, c, applied);
                     } else {
                         ignored.add(describe(c));
@@ -76,7 +77,7 @@ public final class PolicyImport {
         }
         HostPort proxy;
         try {
-            proxy = HostPort.parse(text.text(), PROXY_VALUE);
+            proxy = PolicyValues.parseTelemetryProxyServer(text.text());
         } catch (InvalidInputException e) {
             throw new InvalidInputException(c.origin() + ": " + e.getMessage(), e);
         }
@@ -92,16 +93,25 @@ public final class PolicyImport {
             applied.add(AUTH_VALUE + " removed (" + c.origin() + ")");
             return policy.withDisableEnterpriseAuthProxy(null);
         }
-        if (!(c.value() instanceof RegistryValue.Number n) || n.type() != RegistryValueType.REG_DWORD
-                || (n.value() != 0 && n.value() != 1)) {
-            throw new InvalidInputException(c.origin() + ": " + AUTH_VALUE + " is " + c.value().display()
-                    + ": expected REG_DWORD 0 or 1 (dword:00000001 = never attempt proxy authentication)");
-        }
+        int value = authValue(c);
         if (softAndSet(c, policy.disableEnterpriseAuthProxy() != null, AUTH_VALUE, applied)) {
             return policy;
         }
-        applied.add(AUTH_VALUE + " = " + n.value() + " (" + c.origin() + ")");
-        return policy.withDisableEnterpriseAuthProxy((int) n.value());
+        applied.add(AUTH_VALUE + " = " + value + " (" + c.origin() + ")");
+        return policy.withDisableEnterpriseAuthProxy(value);
+    }
+
+    /** The value's range is PolicyValues' rule; the registry adds that it must be a REG_DWORD. */
+    private static int authValue(RegistryChange c) {
+        if (c.value() instanceof RegistryValue.Number n && n.type() == RegistryValueType.REG_DWORD) {
+            try {
+                return PolicyValues.parseDisableEnterpriseAuthProxy(Long.toString(n.value()));
+            } catch (InvalidInputException outOfRange) {
+                // reported below with the registry origin and the expected registry type
+            }
+        }
+        throw new InvalidInputException(c.origin() + ": " + AUTH_VALUE + " is " + c.value().display()
+                + ": expected REG_DWORD 0 or 1 (dword:00000001 = never attempt proxy authentication)");
     }
 
     /** PReg {@code **soft.}: a value that already exists is kept. */

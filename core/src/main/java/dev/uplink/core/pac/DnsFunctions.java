@@ -1,5 +1,7 @@
 package dev.uplink.core.pac;
 
+import dev.uplink.core.net.IpLiteral;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -72,7 +74,7 @@ final class DnsFunctions {
 
     /** {@code isInNetEx("10.1.2.3", "10.0.0.0/8")}: an address literal against a CIDR prefix, no DNS. */
     static Object isInNetEx(PacCall call, Object[] args) {
-        byte[] addr = IpLiteral.parse(string(args, 0, "isInNetEx"));
+        byte[] addr = IpLiteral.parseBytes(string(args, 0, "isInNetEx"));
         String prefix = string(args, 1, "isInNetEx");
         return addr != null && IpLiteral.inPrefix(addr, prefix);
     }
@@ -85,7 +87,7 @@ final class DnsFunctions {
         List<Entry> entries = new ArrayList<>();
         for (String part : list.split(";", -1)) {
             String text = part.strip();
-            byte[] bytes = IpLiteral.parse(text);
+            byte[] bytes = IpLiteral.parseBytes(text);
             if (bytes == null) {
                 return false;
             }

@@ -1,5 +1,7 @@
 package dev.uplink.core.pac;
 
+import dev.uplink.core.Glob;
+
 import static dev.uplink.core.pac.PacFunction.string;
 
 /** Netscape's host-name builtins; pure functions of their arguments, with browsers' exact semantics. */
@@ -40,7 +42,8 @@ final class HostFunctions {
     }
 
     static Object shExpMatch(PacCall call, Object[] args) {
-        return ShellExpression.matches(string(args, 0, "shExpMatch"), string(args, 1, "shExpMatch"));
+        String text = string(args, 0, "shExpMatch");
+        return Glob.matchesShellExpression(string(args, 1, "shExpMatch"), text);
     }
 
     static Object getClientVersion(PacCall call, Object[] args) {

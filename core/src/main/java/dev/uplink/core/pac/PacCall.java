@@ -1,5 +1,7 @@
 package dev.uplink.core.pac;
 
+import dev.uplink.core.net.IpLiteral;
+
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -65,7 +67,7 @@ final class PacCall {
      * every lookup fails. Time spent waiting for DNS does not count against the script time limit.
      */
     List<InetAddress> resolve(String host) {
-        byte[] literal = IpLiteral.parse(host);
+        byte[] literal = IpLiteral.parseBytes(host);
         if (literal != null) {
             try {
                 return List.of(InetAddress.getByAddress(literal));

@@ -1,5 +1,8 @@
 package dev.uplink.core.proxy;
 
+import dev.uplink.core.Glob;
+import dev.uplink.core.net.IpLiteral;
+
 import java.net.InetAddress;
 import java.util.Locale;
 
@@ -69,7 +72,7 @@ public sealed interface BypassRule
     record HostPattern(String scheme, String pattern, int port) implements BypassRule {
         @Override
         public boolean matches(UrlTarget t) {
-            return schemeMatches(scheme, t) && (port < 0 || port == t.port()) && Wildcard.matches(pattern, t.host());
+            return schemeMatches(scheme, t) && (port < 0 || port == t.port()) && Glob.matchesStars(pattern, t.host());
         }
 
         @Override

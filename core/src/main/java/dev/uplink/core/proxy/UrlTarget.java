@@ -1,6 +1,7 @@
 package dev.uplink.core.proxy;
 
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.net.IpLiteral;
 
 import java.net.IDN;
 import java.net.InetAddress;

@@ -79,15 +79,37 @@ public final class Pem {
     }
 
     public static List<X509Certificate> readCertificates(Path file) {
-        return parseCertificates(readLimited(file), file.toString());
+        return parseCertificates(readLimited(file, file.toString()), file.toString());
+    }
+
+    /** Like {@link #parseCertificatesOnly} for a file; {@code what} names it in errors (e.g. the flag and path). */
+    public static List<X509Certificate> readCertificatesOnly(Path file, String what) {
+        return parseCertificatesOnly(readLimited(file, what), what);
     }
 
     public static PrivateKey readPrivateKey(Path file) {
-        return parsePrivateKey(readLimited(file), file.toString());
+        return readPrivateKey(file, file.toString());
+    }
+
+    public static PrivateKey readPrivateKey(Path file, String what) {
+        return parsePrivateKey(readLimited(file, what), what);
     }
 
     /** Every {@code CERTIFICATE} block of {@code text}, in order; other block types are ignored. */
     public static List<X509Certificate> parseCertificates(String text, String what) {
+        return parseCertificates(text, what, false);
+    }
+
+    /**
+     * Every block of {@code text} must be a {@code CERTIFICATE}: for certificates that are passed on
+     * (a CA put into onboarding files, a server's chain), where a private key pasted into the same
+     * file must be refused rather than silently skipped and possibly shipped along.
+     */
+    public static List<X509Certificate> parseCertificatesOnly(String text, String what) {
+        return parseCertificates(text, what, true);
+    }
+
+    private static List<X509Certificate> parseCertificates(String text, String what, boolean only) {
         List<X509Certificate> certs = new ArrayList<>();
         JcaX509CertificateConverter conv = new JcaX509CertificateConverter();
         try (PEMParser p = new PEMParser(new StringReader(text))) {
@@ -95,9 +117,15 @@ public final class Pem {
             while ((o = p.readObject()) != null) {
                 if (o instanceof X509CertificateHolder h) {
                     certs.add(conv.getCertificate(h));
+                } else if (only) {
+                    throw new InvalidInputException(what + ": expected only CERTIFICATE blocks, found "
+                            + o.getClass().getSimpleName());
                 }
             }
         } catch (IOException | CertificateException | RuntimeException e) {
+            if (e instanceof InvalidInputException iie) {
+                throw iie;
+            }
             throw new InvalidInputException(what + ": malformed PEM certificate data (" + e.getMessage()
                     + "): expected -----BEGIN CERTIFICATE----- blocks", e);
         }
@@ -109,6 +137,11 @@ public final class Pem {
 
     public static PrivateKey parsePrivateKey(String text, String what) {
         String expected = "expected an unencrypted -----BEGIN PRIVATE KEY----- (PKCS#8) block";
+        // Recognised by its markers too, so that a damaged encrypted key is still reported as encrypted.
+        if (text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || text.contains("Proc-Type: 4,ENCRYPTED")) {
+            throw new InvalidInputException(what + ": the private key is encrypted: " + expected
+                    + " (protect it with file permissions instead)");
+        }
         JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
         try (PEMParser p = new PEMParser(new StringReader(text))) {
             Object o;
@@ -133,7 +166,7 @@ public final class Pem {
     }
 
     /** Proves possession: a signature made with {@code key} verifies with the certificate's public key. */
-    static boolean matches(PrivateKey key, X509Certificate cert) {
+    public static boolean matches(PrivateKey key, X509Certificate cert) {
         String alg = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";
@@ -161,17 +194,17 @@ public final class Pem {
         }
     }
 
-    private static String readLimited(Path file) {
+    private static String readLimited(Path file, String what) {
         try {
             if (!Files.isRegularFile(file)) {
-                throw new InvalidInputException(file + ": no such file: expected a PEM file");
+                throw new InvalidInputException(what + ": cannot be read: no such file: expected a PEM file");
             }
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new InvalidInputException(file + ": larger than " + MAX_FILE_BYTES + " bytes: expected a PEM file");
+                throw new InvalidInputException(what + ": larger than " + MAX_FILE_BYTES + " bytes: expected a PEM file");
             }
             return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
+            throw new InvalidInputException(what + ": cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.uplink.core.wpad;
 
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.connect.HostResolver;
 
 import java.io.IOException;
 import java.net.InetAddress;

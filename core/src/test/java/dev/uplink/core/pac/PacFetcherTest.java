@@ -2,6 +2,7 @@ package dev.uplink.core.pac;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.uplink.core.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,10 +15,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -35,36 +34,13 @@ class PacFetcherTest {
 
     static final String PAC = "function FindProxyForURL(url, host) { return 'DIRECT'; }";
 
-    static final class MovableClock extends Clock {
-        volatile Instant now = Instant.parse("2026-03-10T12:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @TempDir
     Path dir;
 
     private HttpServer server;
     private ExecutorService executor;
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
     private PacFetcher fetcher;
     private String base;
 
@@ -85,7 +61,7 @@ class PacFetcherTest {
             respond(ex, 200, PAC, Map.of());
         });
         server.createContext("/expires.pac", ex -> respond(ex, 200, PAC,
-                Map.of("Expires", DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.now.plusSeconds(60).atZone(ZoneOffset.UTC)))));
+                Map.of("Expires", DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().plusSeconds(60).atZone(ZoneOffset.UTC)))));
         server.createContext("/maxage.pac", ex -> respond(ex, 200, PAC, Map.of("Cache-Control", "max-age=30")));
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();

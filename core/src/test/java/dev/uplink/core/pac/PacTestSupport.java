@@ -1,5 +1,7 @@
 package dev.uplink.core.pac;
 
+import dev.uplink.core.net.IpLiteral;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -39,7 +41,7 @@ final class PacTestSupport {
             }
             List<InetAddress> out = new ArrayList<>();
             for (String ip : ips) {
-                out.add(InetAddress.getByAddress(host, IpLiteral.parse(ip)));
+                out.add(InetAddress.getByAddress(host, IpLiteral.parseBytes(ip)));
             }
             return out;
         }
@@ -57,7 +59,7 @@ final class PacTestSupport {
     static List<InetAddress> addresses(String... ips) {
         return Arrays.stream(ips).map(ip -> {
             try {
-                return InetAddress.getByAddress(IpLiteral.parse(ip));
+                return InetAddress.getByAddress(IpLiteral.parseBytes(ip));
             } catch (UnknownHostException e) {
                 throw new IllegalStateException(e);
             }

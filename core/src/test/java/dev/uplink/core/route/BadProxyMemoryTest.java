@@ -3,6 +3,7 @@ package dev.uplink.core.route;
 import dev.uplink.core.config.MachinePolicy;
 import dev.uplink.core.config.WinHttpSettings;
 import dev.uplink.core.net.HostPort;
+import dev.uplink.core.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

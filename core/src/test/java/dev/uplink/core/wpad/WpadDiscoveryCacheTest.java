@@ -1,13 +1,11 @@
 package dev.uplink.core.wpad;
 
+import dev.uplink.core.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,27 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WpadDiscoveryCacheTest {
 
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final MutableClock clock = new MutableClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
     final AtomicInteger runs = new AtomicInteger();
     final AtomicReference<String> network = new AtomicReference<>("eth0=10.0.0.2/24");
     boolean findSomething = true;
@@ -56,10 +34,10 @@ class WpadDiscoveryCacheTest {
     void reusesUntilTtl() {
         WpadDiscoveryCache c = cache();
         WpadResult first = c.get();
-        clock.now = clock.now.plus(Duration.ofMinutes(29));
+        clock.advance(Duration.ofMinutes(29));
         assertSame(first, c.get());
         assertEquals(1, runs.get());
-        clock.now = clock.now.plus(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         assertTrue(c.peek().isEmpty());
         c.get();
         assertEquals(2, runs.get());
@@ -70,10 +48,10 @@ class WpadDiscoveryCacheTest {
         findSomething = false;
         WpadDiscoveryCache c = cache();
         c.get();
-        clock.now = clock.now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         c.get();
         assertEquals(1, runs.get());
-        clock.now = clock.now.plusSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
         c.get();
         assertEquals(2, runs.get());
     }

@@ -1,21 +1,36 @@
-package dev.uplink.core.pac;
+package dev.uplink.core.net;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /**
- * IP address literals as PAC builtins treat them: parsed without DNS, printed the way browsers
- * print them (dotted quad; RFC 5952 compressed IPv6), compared by prefix with IPv4 and
- * IPv4-mapped IPv6 ({@code ::ffff:a.b.c.d}) interchangeable.
+ * IP address literals without ever asking DNS, for bypass rules and PAC builtins alike.
+ * {@link InetAddress#getByName} falls back to a name lookup for text it does not recognise as a
+ * literal, so every call here is gated by a syntax check first and IPv6 text is passed in
+ * brackets, which makes the JDK refuse (instead of resolve) anything that is not a valid literal.
+ *
+ * <p>Two views of an address: bytes (4 or 16; IPv4-mapped IPv6 {@code ::ffff:a.b.c.d} keeps its
+ * 16-byte form, as PAC prefix matching needs) and {@link InetAddress} (where the JDK folds the
+ * mapped form to IPv4). Printing is the way browsers print: dotted quad, RFC 5952 IPv6.
  */
-final class IpLiteral {
+public final class IpLiteral {
+
+    private static final Pattern IPV4_LIKE = Pattern.compile("\\d+(\\.\\d+){3}");
+    /** The longest valid IPv6 literal: six 4-digit groups and a dotted quad. */
+    private static final int MAX_IPV6_LENGTH = 45;
 
     private IpLiteral() {
     }
 
-    /** Strict dotted quad: four decimal parts 0-255 (no octal/hex/short forms). */
-    static byte[] parseIpv4(String s) {
+    /** True when the text has the shape of a dotted quad (valid or not), e.g. {@code 300.1.1.1}. */
+    public static boolean looksLikeIpv4(String s) {
+        return IPV4_LIKE.matcher(s).matches();
+    }
+
+    /** Strict dotted quad to 4 bytes: four decimal parts 0-255 (no octal/hex/short forms), else null. */
+    public static byte[] parseIpv4(String s) {
         byte[] out = new byte[4];
         int part = 0;
         int value = -1;
@@ -41,13 +56,13 @@ final class IpLiteral {
         return part == 4 ? out : null;
     }
 
-    static boolean isIpv6(String s) {
+    public static boolean isIpv6(String s) {
         return parseIpv6(s) != null;
     }
 
-    /** IPv6 literal (no brackets, no zone) to 16 bytes, or null. */
-    static byte[] parseIpv6(String s) {
-        if (s.isEmpty() || s.indexOf(':') < 0 || s.length() > 45) {
+    /** IPv6 literal (no brackets, no zone) to 16 bytes (mapped form kept), or null. */
+    public static byte[] parseIpv6(String s) {
+        if (s.isEmpty() || s.indexOf(':') < 0 || s.length() > MAX_IPV6_LENGTH) {
             return null;
         }
         for (int i = 0; i < s.length(); i++) {
@@ -58,7 +73,7 @@ final class IpLiteral {
             }
         }
         try {
-            // A literal of this alphabet is parsed by the JDK without any lookup.
+            // Brackets force the literal-only path: an invalid literal throws, never resolves.
             InetAddress a = InetAddress.getByName("[" + s + "]");
             if (a instanceof Inet4Address) { // the JDK folds ::ffff:a.b.c.d to IPv4; keep the mapped form
                 return mapped(a.getAddress());
@@ -70,12 +85,23 @@ final class IpLiteral {
     }
 
     /** IPv4 or IPv6 literal to 4 or 16 bytes, or null. */
-    static byte[] parse(String s) {
+    public static byte[] parseBytes(String s) {
         byte[] v4 = parseIpv4(s);
         return v4 != null ? v4 : parseIpv6(s);
     }
 
-    static byte[] mapped(byte[] addr) {
+    /** The address for an IPv4 dotted quad or an IPv6 literal (no brackets, no zone), else null. */
+    public static InetAddress parse(String s) {
+        byte[] bytes = parseBytes(s);
+        return bytes == null ? null : byAddress(bytes);
+    }
+
+    public static boolean isIpv4(InetAddress a) {
+        return a instanceof Inet4Address;
+    }
+
+    /** 16-byte form: IPv4 as IPv4-mapped IPv6, IPv6 unchanged. */
+    public static byte[] mapped(byte[] addr) {
         if (addr.length == 16) {
             return addr;
         }
@@ -87,7 +113,7 @@ final class IpLiteral {
     }
 
     /** {@code a.b.c.d/n} or {@code v6/n}; IPv4 prefixes are matched against IPv4-mapped IPv6 too. */
-    static boolean inPrefix(byte[] addr, String prefix) {
+    public static boolean inPrefix(byte[] addr, String prefix) {
         int slash = prefix.indexOf('/');
         if (slash < 0) {
             return false;
@@ -98,7 +124,7 @@ final class IpLiteral {
             return false;
         }
         int len = Integer.parseInt(lenText);
-        byte[] netBytes = parse(net);
+        byte[] netBytes = parseBytes(net);
         if (netBytes == null || len > netBytes.length * 8) {
             return false;
         }
@@ -108,7 +134,15 @@ final class IpLiteral {
         return samePrefix(mapped(addr), mapped(netBytes), len);
     }
 
-    static boolean samePrefix(byte[] a, byte[] b, int bits) {
+    /** Whether the first {@code bits} bits of two same-family addresses agree (different families never do). */
+    public static boolean samePrefix(InetAddress a, InetAddress b, int bits) {
+        byte[] x = a.getAddress();
+        byte[] y = b.getAddress();
+        return x.length == y.length && samePrefix(x, y, bits);
+    }
+
+    /** Whether the first {@code bits} bits agree; both arrays at least {@code bits} long. */
+    public static boolean samePrefix(byte[] a, byte[] b, int bits) {
         for (int i = 0; i < bits; i++) {
             int mask = 0x80 >>> (i & 7);
             if ((a[i >> 3] & mask) != (b[i >> 3] & mask)) {
@@ -118,11 +152,22 @@ final class IpLiteral {
         return true;
     }
 
-    static String format(InetAddress a) {
+    /** The network address: the address with every bit after {@code prefix} cleared. */
+    public static InetAddress mask(InetAddress a, int prefix) {
+        byte[] bytes = a.getAddress();
+        for (int bit = prefix; bit < bytes.length * 8; bit++) {
+            bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+        }
+        return byAddress(bytes);
+    }
+
+    /** Canonical text: dotted quad, or compressed lower-case IPv6 without brackets. */
+    public static String format(InetAddress a) {
         return format(a.getAddress());
     }
 
-    static String format(byte[] b) {
+    /** Dotted quad for 4 bytes; RFC 5952 for 16 (longest run of two or more zero groups as "::"). */
+    public static String format(byte[] b) {
         if (b.length == 4) {
             return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
         }
@@ -156,5 +201,13 @@ final class IpLiteral {
             sb.append(Integer.toHexString(groups[i]));
         }
         return sb.toString();
+    }
+
+    private static InetAddress byAddress(byte[] bytes) {
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("4 or 16 bytes are always an address", e);
+        }
     }
 }
