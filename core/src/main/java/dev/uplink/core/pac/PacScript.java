@@ -36,6 +36,9 @@ public final class PacScript {
     private final PacMemoisation memoisation;
     private final PacMemo memo;
     private final ConcurrentLinkedDeque<Instance> idle = new ConcurrentLinkedDeque<>();
+    /** Parsing is a pure function of the returned string, and scripts return a handful of strings. */
+    private final java.util.concurrent.ConcurrentHashMap<String, PacResultParser.Parsed> parsedResults =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The script's own global scope and its entry point. */
     private record Instance(Scriptable scope, Function entry) {
@@ -134,7 +137,10 @@ public final class PacScript {
                         + " for " + target.url() + ", expected a string such as \"PROXY host:port; DIRECT\"");
             }
             String raw = out.toString();
-            PacResultParser.Parsed parsed = PacResultParser.parse(raw);
+            PacResultParser.Parsed parsed = parsedResults.computeIfAbsent(raw, PacResultParser::parse);
+            if (parsedResults.size() > 1024) { // scripts return few distinct strings; bound the odd one that doesn't
+                parsedResults.clear();
+            }
             return new PacResult(parsed.routes(), raw, parsed.warnings(), false);
         } finally {
             Context.exit();
