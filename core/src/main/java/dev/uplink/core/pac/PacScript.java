@@ -128,9 +128,17 @@ public final class PacScript {
         Context cx = factory.enterContext();
         try {
             Instance instance = pooled != null ? pooled : newInstance(cx);
-            Object out = call(cx, () -> instance.entry().call(cx, instance.scope(), instance.scope(),
-                    new Object[] {target.url(), target.host()}));
-            idle.addFirst(instance); // only a clean run returns the instance; a limit hit may leave it half-updated
+            Object out;
+            try {
+                out = call(cx, () -> instance.entry().call(cx, instance.scope(), instance.scope(),
+                        new Object[] {target.url(), target.host()}));
+            } catch (PacScriptException e) {
+                if (e.reason() == Reason.SCRIPT_ERROR) {
+                    idle.addFirst(instance); // a script that throws for some URLs keeps its state, as in browsers
+                }
+                throw e; // a limit hit may have left the instance half-updated: it is dropped
+            }
+            idle.addFirst(instance);
             if (!(out instanceof CharSequence)) {
                 throw new PacScriptException(origin, Reason.BAD_RESULT, entryName(instance) + " returned "
                         + (out == null ? "null" : Context.toString(org.mozilla.javascript.ScriptRuntime.typeof(out)))
