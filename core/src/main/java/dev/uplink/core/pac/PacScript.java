@@ -41,7 +41,7 @@ public final class PacScript {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The script's own global scope and its entry point. */
-    private record Instance(Scriptable scope, Function entry) {
+    private record Instance(Scriptable scope, Function entry, String entryName) {
     }
 
     private PacScript(String source, String origin, PacOptions options) {
@@ -120,7 +120,7 @@ public final class PacScript {
     /** Whether the script defines FindProxyForURLEx (then the Microsoft IPv6 semantics apply). */
     public boolean usesFindProxyForURLEx() {
         Instance i = idle.peekFirst();
-        return i != null && "FindProxyForURLEx".equals(((ScriptableObject) i.entry()).get("name", i.entry()));
+        return i != null && i.entryName().equals("FindProxyForURLEx");
     }
 
     private PacResult run(PacUrl target) {
@@ -140,7 +140,7 @@ public final class PacScript {
             }
             idle.addFirst(instance);
             if (!(out instanceof CharSequence)) {
-                throw new PacScriptException(origin, Reason.BAD_RESULT, entryName(instance) + " returned "
+                throw new PacScriptException(origin, Reason.BAD_RESULT, instance.entryName() + " returned "
                         + (out == null ? "null" : Context.toString(org.mozilla.javascript.ScriptRuntime.typeof(out)))
                         + " for " + target.url() + ", expected a string such as \"PROXY host:port; DIRECT\"");
             }
@@ -162,7 +162,7 @@ public final class PacScript {
         call(cx, () -> script.exec(cx, scope));
         for (String name : new String[] {"FindProxyForURLEx", "FindProxyForURL"}) {
             if (ScriptableObject.getProperty(scope, name) instanceof Function f) {
-                return new Instance(scope, f);
+                return new Instance(scope, f, name);
             }
         }
         throw new PacScriptException(origin, Reason.NO_ENTRY_POINT, "defines no function FindProxyForURL(url, host)");
@@ -202,10 +202,6 @@ public final class PacScript {
         } finally {
             cx.removeThreadLocal(PacCall.KEY);
         }
-    }
-
-    private static String entryName(Instance instance) {
-        return String.valueOf(((ScriptableObject) instance.entry()).get("name", instance.entry()));
     }
 
     private AstRoot parse(Context cx, String source) {
