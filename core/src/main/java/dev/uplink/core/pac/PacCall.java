@@ -25,7 +25,7 @@ final class PacCall {
     final String origin;
     private long deadline;
     private final long allocationStart;
-    private final Map<String, List<InetAddress>> lookups = new HashMap<>();
+    private Map<String, List<InetAddress>> lookups; // created on the first lookup: most calls never resolve
     private int lookupCount;
     private int alerts;
     private ZonedDateTime now;
@@ -74,6 +74,9 @@ final class PacCall {
             } catch (UnknownHostException e) {
                 return List.of();
             }
+        }
+        if (lookups == null) {
+            lookups = new HashMap<>();
         }
         List<InetAddress> known = lookups.get(host);
         if (known != null) {

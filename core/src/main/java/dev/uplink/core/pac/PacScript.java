@@ -36,9 +36,12 @@ public final class PacScript {
     private final PacMemoisation memoisation;
     private final PacMemo memo;
     private final ConcurrentLinkedDeque<Instance> idle = new ConcurrentLinkedDeque<>();
+    /** Parsing is a pure function of the returned string, and scripts return a handful of strings. */
+    private final java.util.concurrent.ConcurrentHashMap<String, PacResultParser.Parsed> parsedResults =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The script's own global scope and its entry point. */
-    private record Instance(Scriptable scope, Function entry) {
+    private record Instance(Scriptable scope, Function entry, String entryName) {
     }
 
     private PacScript(String source, String origin, PacOptions options) {
@@ -117,7 +120,7 @@ public final class PacScript {
     /** Whether the script defines FindProxyForURLEx (then the Microsoft IPv6 semantics apply). */
     public boolean usesFindProxyForURLEx() {
         Instance i = idle.peekFirst();
-        return i != null && "FindProxyForURLEx".equals(((ScriptableObject) i.entry()).get("name", i.entry()));
+        return i != null && i.entryName().equals("FindProxyForURLEx");
     }
 
     private PacResult run(PacUrl target) {
@@ -125,16 +128,27 @@ public final class PacScript {
         Context cx = factory.enterContext();
         try {
             Instance instance = pooled != null ? pooled : newInstance(cx);
-            Object out = call(cx, () -> instance.entry().call(cx, instance.scope(), instance.scope(),
-                    new Object[] {target.url(), target.host()}));
-            idle.addFirst(instance); // only a clean run returns the instance; a limit hit may leave it half-updated
+            Object out;
+            try {
+                out = call(cx, () -> instance.entry().call(cx, instance.scope(), instance.scope(),
+                        new Object[] {target.url(), target.host()}));
+            } catch (PacScriptException e) {
+                if (e.reason() == Reason.SCRIPT_ERROR) {
+                    idle.addFirst(instance); // a script that throws for some URLs keeps its state, as in browsers
+                }
+                throw e; // a limit hit may have left the instance half-updated: it is dropped
+            }
+            idle.addFirst(instance);
             if (!(out instanceof CharSequence)) {
-                throw new PacScriptException(origin, Reason.BAD_RESULT, entryName(instance) + " returned "
+                throw new PacScriptException(origin, Reason.BAD_RESULT, instance.entryName() + " returned "
                         + (out == null ? "null" : Context.toString(org.mozilla.javascript.ScriptRuntime.typeof(out)))
                         + " for " + target.url() + ", expected a string such as \"PROXY host:port; DIRECT\"");
             }
             String raw = out.toString();
-            PacResultParser.Parsed parsed = PacResultParser.parse(raw);
+            PacResultParser.Parsed parsed = parsedResults.computeIfAbsent(raw, PacResultParser::parse);
+            if (parsedResults.size() > 1024) { // scripts return few distinct strings; bound the odd one that doesn't
+                parsedResults.clear();
+            }
             return new PacResult(parsed.routes(), raw, parsed.warnings(), false);
         } finally {
             Context.exit();
@@ -148,7 +162,7 @@ public final class PacScript {
         call(cx, () -> script.exec(cx, scope));
         for (String name : new String[] {"FindProxyForURLEx", "FindProxyForURL"}) {
             if (ScriptableObject.getProperty(scope, name) instanceof Function f) {
-                return new Instance(scope, f);
+                return new Instance(scope, f, name);
             }
         }
         throw new PacScriptException(origin, Reason.NO_ENTRY_POINT, "defines no function FindProxyForURL(url, host)");
@@ -188,10 +202,6 @@ public final class PacScript {
         } finally {
             cx.removeThreadLocal(PacCall.KEY);
         }
-    }
-
-    private static String entryName(Instance instance) {
-        return String.valueOf(((ScriptableObject) instance.entry()).get("name", instance.entry()));
     }
 
     private AstRoot parse(Context cx, String source) {

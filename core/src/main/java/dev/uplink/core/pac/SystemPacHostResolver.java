@@ -21,12 +21,18 @@ final class SystemPacHostResolver implements PacHostResolver {
 
     static final SystemPacHostResolver INSTANCE = new SystemPacHostResolver();
 
-    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(64), r -> {
-                Thread t = new Thread(r, "uplink-pac-dns");
-                t.setDaemon(true);
-                return t;
-            });
+    private final ThreadPoolExecutor pool = newPool();
+
+    private static ThreadPoolExecutor newPool() {
+        // 4 threads that exist only while lookups are in flight; a full queue rejects at once.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
+            Thread t = new Thread(r, "uplink-pac-dns");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
 
     @Override
     public List<InetAddress> resolve(String host, Duration timeout) throws UnknownHostException {

@@ -1,0 +1,21 @@
+package dev.uplink.core.pac;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The default resolver, on "localhost" only (answered from the hosts file: no DNS traffic). */
+class SystemPacHostResolverTest {
+
+    @Test
+    void resolvesLocalhostWithinTheBound() throws Exception {
+        List<InetAddress> addresses = PacHostResolver.system().resolve("localhost", Duration.ofSeconds(5));
+        assertFalse(addresses.isEmpty());
+        assertTrue(addresses.stream().allMatch(InetAddress::isLoopbackAddress), addresses.toString());
+    }
+}
