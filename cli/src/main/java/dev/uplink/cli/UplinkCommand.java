@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 "Connectivity layer of an endpoint security sensor: configure proxies,",
                 "resolve routes, analyze connectivity, deliver telemetry."},
         subcommands = {
+                dev.uplink.cli.sensor.SensorCommand.class,
         })
 public class UplinkCommand implements Runnable {
     @picocli.CommandLine.Spec
