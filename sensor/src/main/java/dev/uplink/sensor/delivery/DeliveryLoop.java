@@ -117,7 +117,11 @@ public final class DeliveryLoop implements Runnable, Closeable {
             batch = batch.plus(spool.readBatch(options.maxEvents() - batch.size(), options.maxBytes() - batch.bytes()));
         }
         if (batch.isEmpty()) {
-            spool.commit(batch.end()); // only corrupt regions were passed: step over them for good
+            if (batch.end().isAfter(batch.start())) {
+                spool.commit(batch.end()); // only corrupt regions were passed: step over them for good
+            } else {
+                sleeper.sleep(Duration.ofMillis(100)); // nothing readable after all: do not spin
+            }
             return null;
         }
         return batch;

@@ -176,7 +176,8 @@ final class SpoolState {
         lock.lock();
         try {
             long left = timeoutNanos;
-            while (!hasDataAfter(p) && failure == null) {
+            // A failed spool still delivers what it holds, so failure does not end the wait.
+            while (!hasDataAfter(p)) {
                 if (left <= 0) {
                     return false;
                 }

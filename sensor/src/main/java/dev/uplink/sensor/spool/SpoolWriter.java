@@ -156,7 +156,11 @@ final class SpoolWriter implements Runnable {
                     return true;
                 }
                 long left = p.deadlineNanos - System.nanoTime();
-                if (left <= 0 || closingNow()) {
+                if (closingNow()) {
+                    p.done.completeExceptionally(new SpoolClosedException("spool closed while waiting for room; record not stored"));
+                    return false;
+                }
+                if (left <= 0) {
                     boolean diskLow = usable - p.bytes < options.minFreeDiskBytes();
                     p.done.completeExceptionally(new SpoolFullException(diskLow
                             ? "disk full: " + usable + " bytes free under " + dir + ", need " + p.bytes + " + reserve "

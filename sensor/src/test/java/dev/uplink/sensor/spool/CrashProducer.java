@@ -1,14 +1,13 @@
 package dev.uplink.sensor.spool;
 
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.StringJoiner;
 
 /**
- * Child process of {@link SpoolCrashTest}: producers append and print "A id;" only after the
- * append returned; a consumer prints "R n ids;" before and "C n;" after each commit. The parent
+ * Child process of {@link SpoolCrashTest}: producers append and log "A id;" only after the
+ * append returned (args: spool dir, cycle tag, log file); a consumer prints "R n ids;" before and "C n;" after each commit. The parent
  * SIGKILLs it at a random moment. Every line ends with ';' so a torn last line is recognisable.
  */
 public final class CrashProducer {
@@ -18,7 +17,9 @@ public final class CrashProducer {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         String cycle = args[1];
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+        // A log file, one write() per line: after SIGKILL every line written is in the page cache,
+        // unlike a pipe whose unread tail the parent may lose.
+        java.io.FileOutputStream out = new java.io.FileOutputStream(args[2], true);
         SpoolOptions opts = SpoolOptions.defaults().withMaxRecordBytes(1024).withSegmentBytes(64 * 1024).withMaxBytes(64L << 20)
                 .withFullTimeout(Duration.ofSeconds(5)).withMinFreeDiskBytes(0);
         Spool spool = Spool.open(dir, opts);
@@ -62,10 +63,13 @@ public final class CrashProducer {
         return s.substring(a, s.indexOf('"', a));
     }
 
-    private static void emit(PrintStream out, String line) {
+    private static void emit(java.io.FileOutputStream out, String line) {
         synchronized (out) {
-            out.print(line + "\n");
-            out.flush();
+            try {
+                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                Runtime.getRuntime().halt(3); // the parent would misjudge what was acknowledged
+            }
         }
     }
 }

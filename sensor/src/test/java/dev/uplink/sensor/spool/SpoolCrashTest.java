@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +36,12 @@ class SpoolCrashTest {
     @Test
     void acknowledgedRecordsSurviveSigkill() throws Exception {
         int cycles = Integer.getInteger("spool.crash.cycles", 50);
+        // -Dspool.crash.keep=DIR keeps the spool and the children's output for a post-mortem.
+        String keep = System.getProperty("spool.crash.keep");
+        if (keep != null) {
+            dir = Path.of(keep);
+            Files.createDirectories(dir);
+        }
         Path spoolDir = dir.resolve("spool");
         long t0 = System.nanoTime();
         for (int c = 0; c < cycles; c++) {
@@ -70,27 +76,26 @@ class SpoolCrashTest {
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"), CrashProducer.class.getName(), spoolDir.toString(), "c" + cycle);
         pb.redirectError(ProcessBuilder.Redirect.appendTo(new File(dir.toFile(), "child-stderr.log")));
+        Path log = dir.resolve("cycle-" + cycle + ".log");
+        pb.command().add(log.toString());
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
-        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
-        StringBuilder captured = new StringBuilder();
-        Thread pump = new Thread(() -> pump(p.getInputStream(), captured, ready));
-        pump.start();
-        if (!ready.await(20, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("child not ready in cycle " + cycle + ": " + captured);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!readLog(log).contains("READY;")) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                p.destroyForcibly();
+                fail("child not ready in cycle " + cycle + ": " + readLog(log));
+            }
+            Thread.sleep(10);
         }
         // The kill lands at a random moment while producers, consumer, rolls and deletions run.
         Thread.sleep(ThreadLocalRandom.current().nextInt(20, 350));
         if (!p.isAlive()) {
-            fail("child exited early with " + p.exitValue() + ": " + captured);
+            fail("child exited early with " + p.exitValue() + ": " + readLog(log));
         }
         p.destroyForcibly(); // SIGKILL on Linux
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "child did not die");
-        pump.join(20_000);
-        String out;
-        synchronized (captured) {
-            out = captured.toString();
-        }
+        String out = readLog(log);
         parse(out, cycle);
     }
 
@@ -123,19 +128,7 @@ class SpoolCrashTest {
         reads.values().forEach(inflight::addAll);
     }
 
-    private static void pump(InputStream in, StringBuilder captured, java.util.concurrent.CountDownLatch ready) {
-        byte[] buf = new byte[65536];
-        try {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                synchronized (captured) {
-                    captured.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-                    if (ready.getCount() > 0 && captured.indexOf("READY;") >= 0) {
-                        ready.countDown();
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the pipe closes when the child is killed
-        }
+    private static String readLog(Path log) throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 }
