@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class IntakeConnection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeConnection.class);
     private static final int MAX_LINES_PER_GROUP = 1000;
+    /** Bounds the memory one client can pin while its group waits for the fsync. */
+    private static final long MAX_CHARS_PER_GROUP = 4L << 20;
 
     private final SocketChannel channel;
     private final EventIntake intake;
@@ -47,8 +49,11 @@ final class IntakeConnection implements Runnable {
                     break;
                 }
                 group.add(line);
-                while (group.size() < MAX_LINES_PER_GROUP && reader.hasBuffered() && (line = reader.next()) != null) {
+                long chars = length(line);
+                while (group.size() < MAX_LINES_PER_GROUP && chars < MAX_CHARS_PER_GROUP && reader.hasBuffered()
+                        && (line = reader.next()) != null) {
                     group.add(line);
+                    chars += length(line);
                 }
                 for (IntakeAck ack : process(group)) {
                     out.write(ack.toJsonLine().getBytes(StandardCharsets.UTF_8));
@@ -58,6 +63,10 @@ final class IntakeConnection implements Runnable {
         } catch (IOException e) {
             LOG.debug("intake client {} disconnected: {}", source, e.getMessage());
         }
+    }
+
+    private static long length(LineReader.Line l) {
+        return l.text() == null ? 0 : l.text().length();
     }
 
     /** Acks in line order; blank lines get none. */
