@@ -151,7 +151,12 @@ public final class SensorDaemon implements Closeable {
 
     @Override
     public void close() throws IOException {
-        statusTimer.shutdownNow();
+        statusTimer.shutdown(); // no interrupt: the status writer may be reading spool files
+        try {
+            statusTimer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         heartbeat.close();
         intake.close();
         delivery.close();

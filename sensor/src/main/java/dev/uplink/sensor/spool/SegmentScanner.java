@@ -35,6 +35,10 @@ final class SegmentScanner implements Closeable {
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
     }
 
+    boolean isOpen() {
+        return channel.isOpen();
+    }
+
     long size() throws IOException {
         return channel.size();
     }

@@ -99,7 +99,8 @@ final class SpoolReader implements Closeable {
     }
 
     private SegmentScanner scanner(long segment) throws IOException {
-        if (scannerSegment != segment) {
+        // An interrupt during a read closes a FileChannel: reopen rather than fail forever.
+        if (scannerSegment != segment || !scanner.isOpen()) {
             closeScanner();
             scanner = new SegmentScanner(Segments.path(dir, segment));
             scannerSegment = segment;

@@ -230,4 +230,20 @@ class SpoolTest {
             assertTrue(sizes.isEmpty() || sizes.equals(Set.of(2000)));
         }
     }
+
+    @Test
+    void anInterruptedReadDoesNotBreakLaterReads() throws Exception {
+        try (Spool spool = Spool.open(dir, small())) {
+            spool.appendAll(List.of(bytes("a"), bytes("b")));
+            Thread.currentThread().interrupt();
+            try {
+                spool.readBatch(10, 1 << 20);
+            } catch (java.io.IOException expected) {
+                // ClosedByInterruptException: the JDK closed the reader's channel
+            } finally {
+                Thread.interrupted();
+            }
+            assertEquals(List.of("a", "b"), readAll(spool));
+        }
+    }
 }
