@@ -55,14 +55,17 @@ public final class SensorDaemon implements Closeable {
         this.route = route;
         Files.createDirectories(stateDir);
         this.spool = Spool.open(config.spoolDir(), config.spoolOptions());
+        IntakeServer startedIntake = null;
+        HeartbeatSource startedHeartbeat = null;
         try {
             EventIntake events = new EventIntake(spool, new EventIdGenerator(), clock);
             this.deadLetters = new DeadLetterStore(stateDir.resolve(DEAD_LETTER_DIR));
-            this.delivery = new DeliveryLoop(spool, sender, config.deliveryOptions(), deadLetters, null, clock).start();
-            this.intake = IntakeServer.start(stateDir.resolve(SOCKET_NAME), config.intakeGroup(), events, 64);
+            this.intake = startedIntake = IntakeServer.start(stateDir.resolve(SOCKET_NAME), config.intakeGroup(), events, 64);
             events.submit(InventorySource.SOURCE, InventorySource.collect(route));
-            this.heartbeat = new HeartbeatSource(events, config.heartbeatInterval(), route);
+            this.heartbeat = startedHeartbeat = new HeartbeatSource(events, config.heartbeatInterval(), route);
             this.statusFile = new StatusFile(stateDir);
+            // Last: nothing after it can fail, so a failed start never leaves a loop running.
+            this.delivery = new DeliveryLoop(spool, sender, config.deliveryOptions(), deadLetters, null, clock).start();
             this.statusTimer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "status");
                 t.setDaemon(true);
@@ -70,6 +73,12 @@ public final class SensorDaemon implements Closeable {
             });
             statusTimer.scheduleWithFixedDelay(this::writeStatus, 0, 1, TimeUnit.SECONDS);
         } catch (IOException | RuntimeException e) {
+            if (startedHeartbeat != null) {
+                startedHeartbeat.close();
+            }
+            if (startedIntake != null) {
+                startedIntake.close();
+            }
             spool.close();
             throw e;
         }
