@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 dev.uplink.cli.analyze.AnalyzeCommand.class,
                 dev.uplink.cli.wpad.WpadCommand.class,
                 dev.uplink.cli.collector.CollectorCommand.class,
+                dev.uplink.cli.sensor.SensorCommand.class,
         })
 public class UplinkCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -1,0 +1,83 @@
+package dev.uplink.cli.sensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uplink.cli.Main;
+import dev.uplink.sensor.daemon.SensorConfigFile;
+import dev.uplink.sensor.daemon.SensorDaemon;
+import dev.uplink.sensor.delivery.SendResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SensorCommandTest {
+    @TempDir
+    Path state;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cmd = Main.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        int exit = cmd.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void sendAndStatusAgainstARunningDaemon() throws Exception {
+        var config = SensorConfigFile.parse("{\"spoolMaxBytes\":16777216,\"intakeGroup\":\"root\"}", "test", state);
+        try (SensorDaemon d = SensorDaemon.start(state, config, (b, c) -> new SendResult.ConnectionFailed("offline"), () -> "PROXY p:8080")) {
+            Run ok = run("sensor", "send", "--state", state.toString(), "{\"a\":1}", "{\"b\":\n2}");
+            assertEquals(0, ok.exit(), ok.err());
+            assertEquals(2, ok.out().lines().filter(l -> l.matches("[0-9a-f-]{36}")).count(), ok.out());
+
+            Run bad = run("sensor", "send", "--state", state.toString(), "{\"a\":1}", "[not an object]");
+            assertEquals(1, bad.exit());
+            assertTrue(bad.err().contains("event 2 not stored: line 2: not valid JSON"), bad.err());
+
+            Thread.sleep(1300); // a status write
+            Run json = run("sensor", "status", "--state", state.toString(), "--json");
+            assertEquals(0, json.exit(), json.err());
+            JsonNode s = new ObjectMapper().readTree(json.out());
+            assertTrue(s.get("alive").asBoolean());
+            assertEquals("PROXY p:8080", s.get("route").asText());
+            assertEquals(4, s.at("/counters/accepted").asLong()); // inventory + 3 stored events
+            assertEquals(4, s.at("/spool/depth").asLong());
+            Run text = run("sensor", "status", "--state", state.toString());
+            assertTrue(text.out().contains("spool:      4 events"), text.out());
+            assertTrue(text.out().contains("counters:   accepted 4, delivered 0"), text.out());
+        }
+        Run stopped = run("sensor", "status", "--state", state.toString());
+        assertEquals(1, stopped.exit());
+        assertTrue(stopped.out().contains("NOT RUNNING"), stopped.out());
+    }
+
+    @Test
+    void clearErrorsWithoutADaemonOrWithBadInput() throws Exception {
+        Run noDaemon = run("sensor", "send", "--state", state.toString(), "{}");
+        assertEquals(1, noDaemon.exit());
+        assertTrue(noDaemon.err().contains("cannot connect to the sensor intake socket"), noDaemon.err());
+
+        Run noStatus = run("sensor", "status", "--state", state.toString());
+        assertEquals(1, noStatus.exit());
+        assertTrue(noStatus.err().contains("no sensor status"), noStatus.err());
+
+        Path cfg = state.resolve("bad.json");
+        Files.writeString(cfg, "{\"batchMaxBytes\": 99999999999}");
+        Run badConfig = run("sensor", "run", "--state", state.toString(), "--config", cfg.toString());
+        assertEquals(2, badConfig.exit());
+        assertTrue(badConfig.err().contains("batchMaxBytes must be an integer"), badConfig.err());
+        assertTrue(!Files.exists(state.resolve("spool")), "nothing written on bad input");
+    }
+}

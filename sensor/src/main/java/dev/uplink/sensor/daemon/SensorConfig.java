@@ -1,0 +1,34 @@
+package dev.uplink.sensor.daemon;
+
+import dev.uplink.sensor.delivery.Backoff;
+import dev.uplink.sensor.delivery.DeliveryOptions;
+import dev.uplink.sensor.spool.SpoolOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The sensor's settings (file format: {@link SensorConfigFile}). {@code collectorUrl} and
+ * {@code caFile} may be null (not configured).
+ */
+public record SensorConfig(String collectorUrl, Path spoolDir, long spoolMaxBytes, Duration spoolFullTimeout,
+                           int batchMaxEvents, long batchMaxBytes, Duration batchLinger, Duration heartbeatInterval,
+                           Path caFile, String intakeGroup) {
+
+    public static final long DEFAULT_SPOOL_MAX_BYTES = SpoolOptions.DEFAULT_MAX_BYTES;
+    public static final String DEFAULT_INTAKE_GROUP = "uplink";
+
+    public static SensorConfig defaults(Path stateDir) {
+        return new SensorConfig(null, stateDir.resolve("spool"), DEFAULT_SPOOL_MAX_BYTES, SpoolOptions.DEFAULT_FULL_TIMEOUT,
+                1000, 4L << 20, Duration.ofSeconds(1), Duration.ofSeconds(60), null, DEFAULT_INTAKE_GROUP);
+    }
+
+    /** Segments are 1/8 of the spool (2..16 MiB) so that delivery frees space in steps. */
+    public SpoolOptions spoolOptions() {
+        long segment = Math.max(2L << 20, Math.min(SpoolOptions.DEFAULT_SEGMENT_BYTES, spoolMaxBytes / 8));
+        return SpoolOptions.defaults().withSegmentBytes(segment).withMaxBytes(spoolMaxBytes).withFullTimeout(spoolFullTimeout);
+    }
+
+    public DeliveryOptions deliveryOptions() {
+        return new DeliveryOptions(batchMaxEvents, batchMaxBytes, batchLinger, Backoff.standard());
+    }
+}

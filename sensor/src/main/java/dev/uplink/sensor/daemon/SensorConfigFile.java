@@ -1,0 +1,134 @@
+package dev.uplink.sensor.daemon;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uplink.core.InvalidInputException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the sensor configuration (JSON). Every field is optional; unknown fields, wrong types
+ * and out-of-range values are refused with a message naming the file and the field:
+ * <pre>{
+ *   "collectorUrl": "https://collector.example.net/v1/events",
+ *   "spoolDir": "/var/lib/uplink/spool",
+ *   "spoolMaxBytes": 1073741824,
+ *   "spoolFullTimeoutMillis": 5000,
+ *   "batchMaxEvents": 1000,
+ *   "batchMaxBytes": 4194304,
+ *   "batchLingerMillis": 1000,
+ *   "heartbeatIntervalSeconds": 60,
+ *   "caFile": "/etc/uplink/collector-ca.pem",
+ *   "intakeGroup": "uplink"
+ * }</pre>
+ */
+public final class SensorConfigFile {
+    private static final Set<String> FIELDS = Set.of("collectorUrl", "spoolDir", "spoolMaxBytes", "spoolFullTimeoutMillis",
+            "batchMaxEvents", "batchMaxBytes", "batchLingerMillis", "heartbeatIntervalSeconds", "caFile", "intakeGroup");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private SensorConfigFile() {
+    }
+
+    /** The configuration in {@code file}, or the defaults when {@code file} is null. */
+    public static SensorConfig load(Path file, Path stateDir) {
+        if (file == null) {
+            return SensorConfig.defaults(stateDir);
+        }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new InvalidInputException("sensor config " + file + ": cannot read: " + e.getMessage(), e);
+        }
+        return parse(text, file.toString(), stateDir);
+    }
+
+    public static SensorConfig parse(String text, String name, Path stateDir) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("sensor config " + name + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidInputException("sensor config " + name + ": expected a JSON object");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            String f = it.next().getKey();
+            if (!FIELDS.contains(f)) {
+                throw new InvalidInputException("sensor config " + name + ": unknown field '" + f + "' (known: "
+                        + String.join(", ", new java.util.TreeSet<>(FIELDS)) + ")");
+            }
+        }
+        Fields in = new Fields(root, name);
+        SensorConfig d = SensorConfig.defaults(stateDir);
+        return new SensorConfig(
+                url(in.text("collectorUrl", d.collectorUrl()), name),
+                in.path("spoolDir", d.spoolDir()),
+                in.number("spoolMaxBytes", d.spoolMaxBytes(), 8L << 20, Long.MAX_VALUE / 2),
+                Duration.ofMillis(in.number("spoolFullTimeoutMillis", d.spoolFullTimeout().toMillis(), 0, 600_000)),
+                (int) in.number("batchMaxEvents", d.batchMaxEvents(), 1, 1_000_000),
+                in.number("batchMaxBytes", d.batchMaxBytes(), 1024, 20L << 20),
+                Duration.ofMillis(in.number("batchLingerMillis", d.batchLinger().toMillis(), 0, 600_000)),
+                Duration.ofSeconds(in.number("heartbeatIntervalSeconds", d.heartbeatInterval().toSeconds(), 1, 86_400)),
+                in.path("caFile", d.caFile()),
+                in.text("intakeGroup", d.intakeGroup()));
+    }
+
+    private static String url(String value, String name) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI u = new URI(value);
+            if (!("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme())) || u.getHost() == null) {
+                throw new InvalidInputException("sensor config " + name + ": collectorUrl must be an http(s) URL with a host, got '"
+                        + value + "'");
+            }
+            return value;
+        } catch (URISyntaxException e) {
+            throw new InvalidInputException("sensor config " + name + ": collectorUrl is not a URL: " + e.getMessage());
+        }
+    }
+
+    /** Typed access with errors naming the field. */
+    private record Fields(JsonNode root, String name) {
+        String text(String field, String dflt) {
+            JsonNode n = root.get(field);
+            if (n == null || n.isNull()) {
+                return dflt;
+            }
+            if (!n.isTextual() || n.asText().isBlank()) {
+                throw new InvalidInputException("sensor config " + name + ": " + field + " must be a non-empty string");
+            }
+            return n.asText();
+        }
+
+        Path path(String field, Path dflt) {
+            String t = text(field, null);
+            return t == null ? dflt : Path.of(t);
+        }
+
+        long number(String field, long dflt, long min, long max) {
+            JsonNode n = root.get(field);
+            if (n == null || n.isNull()) {
+                return dflt;
+            }
+            if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < min || n.asLong() > max) {
+                throw new InvalidInputException("sensor config " + name + ": " + field + " must be an integer " + min + ".." + max
+                        + ", got " + n);
+            }
+            return n.asLong();
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.uplink.sensor.daemon;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uplink.sensor.delivery.BatchSender;
+import dev.uplink.sensor.delivery.DeadLetterStore;
+import dev.uplink.sensor.delivery.DeliveryLoop;
+import dev.uplink.sensor.delivery.DeliveryStats;
+import dev.uplink.sensor.event.EventIdGenerator;
+import dev.uplink.sensor.event.EventIntake;
+import dev.uplink.sensor.intake.IntakeServer;
+import dev.uplink.sensor.source.HeartbeatSource;
+import dev.uplink.sensor.source.InventorySource;
+import dev.uplink.sensor.spool.Spool;
+import dev.uplink.sensor.spool.SpoolStatus;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running sensor: spool, local intake socket, heartbeat and inventory sources, the delivery
+ * loop and the status file, started in dependency order and stopped in reverse.
+ */
+public final class SensorDaemon implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(SensorDaemon.class);
+    public static final String SOCKET_NAME = "sensor.sock";
+    public static final String DEAD_LETTER_DIR = "deadletter";
+
+    private final Path stateDir;
+    private final SensorConfig config;
+    private final Supplier<String> route;
+    private final Clock clock = Clock.systemUTC();
+    private final Spool spool;
+    private final DeadLetterStore deadLetters;
+    private final DeliveryLoop delivery;
+    private final IntakeServer intake;
+    private final HeartbeatSource heartbeat;
+    private final StatusFile statusFile;
+    private final ScheduledExecutorService statusTimer;
+    private final Instant startedAt = Instant.now();
+
+    private SensorDaemon(Path stateDir, SensorConfig config, BatchSender sender, Supplier<String> route) throws IOException {
+        this.stateDir = stateDir;
+        this.config = config;
+        this.route = route;
+        Files.createDirectories(stateDir);
+        this.spool = Spool.open(config.spoolDir(), config.spoolOptions());
+        IntakeServer startedIntake = null;
+        HeartbeatSource startedHeartbeat = null;
+        try {
+            EventIntake events = new EventIntake(spool, new EventIdGenerator(), clock);
+            this.deadLetters = new DeadLetterStore(stateDir.resolve(DEAD_LETTER_DIR));
+            this.intake = startedIntake = IntakeServer.start(stateDir.resolve(SOCKET_NAME), config.intakeGroup(), events, 64);
+            events.submit(InventorySource.SOURCE, InventorySource.collect(route));
+            this.heartbeat = startedHeartbeat = new HeartbeatSource(events, config.heartbeatInterval(), route);
+            this.statusFile = new StatusFile(stateDir);
+            // Last: nothing after it can fail, so a failed start never leaves a loop running.
+            this.delivery = new DeliveryLoop(spool, sender, config.deliveryOptions(), deadLetters, null, clock).start();
+            this.statusTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "status");
+                t.setDaemon(true);
+                return t;
+            });
+            statusTimer.scheduleWithFixedDelay(this::writeStatus, 0, 1, TimeUnit.SECONDS);
+        } catch (IOException | RuntimeException e) {
+            if (startedHeartbeat != null) {
+                startedHeartbeat.close();
+            }
+            if (startedIntake != null) {
+                startedIntake.close();
+            }
+            spool.close();
+            throw e;
+        }
+    }
+
+    public static SensorDaemon start(Path stateDir, SensorConfig config, BatchSender sender, Supplier<String> route)
+            throws IOException {
+        return new SensorDaemon(stateDir, config, sender, route);
+    }
+
+    public Path socket() {
+        return intake.socket();
+    }
+
+    public Spool spool() {
+        return spool;
+    }
+
+    public DeliveryStats deliveryStats() {
+        return delivery.stats();
+    }
+
+    /** The status document (also written to status.json). */
+    public ObjectNode status(boolean running) {
+        SpoolStatus s = spool.status();
+        DeliveryStats d = delivery.stats();
+        Instant now = clock.instant();
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("running", running);
+        n.put("pid", ProcessHandle.current().pid());
+        n.put("startedAt", startedAt.toString());
+        n.put("updatedAt", now.toString());
+        n.put("collectorUrl", config.collectorUrl());
+        n.put("route", safe(route));
+        n.put("socket", stateDir.resolve(SOCKET_NAME).toString());
+        ObjectNode sp = n.putObject("spool");
+        sp.put("dir", config.spoolDir().toString());
+        sp.put("depth", s.depth());
+        sp.put("bytes", s.diskBytes());
+        sp.put("maxBytes", s.maxBytes());
+        sp.put("oldestAppendedAt", s.oldestAppendedAt() == null ? null : s.oldestAppendedAt().toString());
+        if (s.oldestAppendedAt() != null) {
+            sp.put("oldestAgeSeconds", Math.max(0, Duration.between(s.oldestAppendedAt(), now).toSeconds()));
+        } else {
+            sp.putNull("oldestAgeSeconds");
+        }
+        sp.put("failure", s.failure());
+        ObjectNode c = n.putObject("counters");
+        c.put("accepted", s.accepted());
+        c.put("delivered", d.delivered());
+        c.put("retried", d.retried());
+        c.put("parked", d.parkedEvents());
+        c.put("corruptSkipped", s.corruptSkipped());
+        ObjectNode last = n.putObject("lastDelivery");
+        last.put("at", d.lastAttemptAt() == null ? null : d.lastAttemptAt().toString());
+        last.put("result", d.lastResult());
+        last.put("nextRetryAt", d.nextRetryAt() == null ? null : d.nextRetryAt().toString());
+        ObjectNode dl = n.putObject("deadLetters");
+        dl.put("dir", deadLetters.directory().toString());
+        dl.put("batches", deadLetters.countBatches());
+        return n;
+    }
+
+    private static String safe(Supplier<String> route) {
+        try {
+            return String.valueOf(route.get());
+        } catch (RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private void writeStatus() {
+        try {
+            statusFile.write(status(true));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot write {}: {}", statusFile.path(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        statusTimer.shutdown(); // no interrupt: the status writer may be reading spool files
+        try {
+            statusTimer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        heartbeat.close();
+        intake.close();
+        delivery.close();
+        try {
+            statusFile.write(status(false));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot write the final status: {}", e.getMessage());
+        }
+        spool.close();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.uplink.sensor.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * {@code <state>/status.json}, rewritten by the running daemon every second (temp file + atomic
+ * rename, so a reader never sees half a file) and read by {@code uplink sensor status}.
+ * Not fsynced: it is a view, rebuilt from the spool after a crash.
+ */
+public final class StatusFile {
+    public static final String NAME = "status.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+
+    public StatusFile(Path stateDir) {
+        this.file = stateDir.resolve(NAME);
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    public void write(ObjectNode status) throws IOException {
+        Path tmp = file.resolveSibling(NAME + ".tmp");
+        Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(status));
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The last status written, or empty when no daemon ever ran with this state directory. */
+    public Optional<JsonNode> read() throws IOException {
+        try {
+            return Optional.of(JSON.readTree(Files.readAllBytes(file)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("status file " + file + " is damaged: " + e.getOriginalMessage(), e);
+        }
+    }
+}

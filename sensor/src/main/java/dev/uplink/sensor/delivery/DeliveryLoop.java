@@ -1,0 +1,217 @@
+package dev.uplink.sensor.delivery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uplink.sensor.spool.Spool;
+import dev.uplink.sensor.spool.SpoolBatch;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves events from the spool to the collector, at least once: read a batch (count, bytes,
+ * linger), gzip it, send it, and commit the spool position only when the sender reports it
+ * committed — or after the batch was durably parked as rejected. Connection failures and
+ * 429/502/503/504 are retried with backoff (Retry-After wins); the same batch is resent.
+ */
+public final class DeliveryLoop implements Runnable, Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Spool spool;
+    private final BatchSender sender;
+    private final DeliveryOptions options;
+    private final DeadLetterStore deadLetters;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private volatile boolean running = true;
+    private volatile Thread thread;
+    private final Object stopSignal = new Object();
+
+    private long delivered;
+    private long retried;
+    private long parkedEvents;
+    private long parkedBatches;
+    private Instant lastAttemptAt;
+    private String lastResult = "none yet";
+    private Instant nextRetryAt;
+
+    /** {@code sleeper} null = real waiting that {@link #close()} cuts short. */
+    public DeliveryLoop(Spool spool, BatchSender sender, DeliveryOptions options, DeadLetterStore deadLetters,
+                        Sleeper sleeper, Clock clock) {
+        this.spool = spool;
+        this.sender = sender;
+        this.options = options;
+        this.deadLetters = deadLetters;
+        this.sleeper = sleeper != null ? sleeper : this::pause;
+        this.clock = clock;
+    }
+
+    /**
+     * The production wait: returns early when the loop is closed. (The thread is never
+     * interrupted: an interrupt during FileChannel I/O would close the spool's files.)
+     */
+    private void pause(Duration d) throws InterruptedException {
+        long until = System.nanoTime() + d.toNanos();
+        synchronized (stopSignal) {
+            while (running) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                stopSignal.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    /** Starts the loop on its own (daemon) thread. */
+    public DeliveryLoop start() {
+        Thread t = new Thread(this, "delivery");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+        return this;
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        while (running) {
+            try {
+                SpoolBatch batch = collect();
+                if (batch != null) {
+                    deliver(batch);
+                }
+            } catch (InterruptedException e) {
+                break;
+            } catch (IOException | RuntimeException e) {
+                // The spool position was not committed: the batch is read again (at-least-once).
+                LOG.warn("delivery: {}; will retry", e.toString());
+                record(null, "spool error: " + e.getMessage(), null);
+                spool.rewind();
+                try {
+                    sleeper.sleep(Duration.ofSeconds(1));
+                } catch (InterruptedException ie) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Waits for records, then for more until the batch is full or the first record lingered long enough. */
+    private SpoolBatch collect() throws IOException, InterruptedException {
+        if (!spool.awaitRecords(500, TimeUnit.MILLISECONDS)) {
+            return null;
+        }
+        SpoolBatch batch = spool.readBatch(options.maxEvents(), options.maxBytes());
+        long deadline = System.nanoTime() + options.linger().toNanos();
+        while (running && batch.size() < options.maxEvents() && batch.bytes() < options.maxBytes()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !spool.awaitRecords(left, TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            batch = batch.plus(spool.readBatch(options.maxEvents() - batch.size(), options.maxBytes() - batch.bytes()));
+        }
+        if (batch.isEmpty()) {
+            if (batch.end().isAfter(batch.start())) {
+                spool.commit(batch.end()); // only corrupt regions were passed: step over them for good
+            } else {
+                sleeper.sleep(Duration.ofMillis(100)); // nothing readable after all: do not spin
+            }
+            return null;
+        }
+        return batch;
+    }
+
+    private void deliver(SpoolBatch batch) throws IOException, InterruptedException {
+        byte[] body = BatchEncoder.gzipJsonLines(batch.records());
+        int count = batch.size();
+        for (int attempt = 0; running; attempt++) {
+            SendResult result;
+            try {
+                result = sender.send(body, count);
+            } catch (RuntimeException e) {
+                result = new SendResult.ConnectionFailed(e.toString());
+            }
+            if (result == null) {
+                result = new SendResult.ConnectionFailed("BatchSender returned no result");
+            }
+            if (result instanceof SendResult.Committed) {
+                spool.commit(batch.end());
+                synchronized (this) {
+                    delivered += count;
+                }
+                record(clock.instant(), "committed " + count + " events", null);
+                return;
+            }
+            if (result instanceof SendResult.Rejected r) {
+                deadLetters.park(body, count, r, firstId(batch), clock.instant());
+                spool.commit(batch.end());
+                synchronized (this) {
+                    parkedEvents += count;
+                    parkedBatches++;
+                }
+                LOG.warn("delivery: collector rejected {} events with HTTP {} ({}); parked in {}", count, r.status(), r.reason(),
+                        deadLetters.directory());
+                record(clock.instant(), "rejected HTTP " + r.status() + ": " + r.reason() + "; parked " + count + " events", null);
+                return;
+            }
+            Duration delay = options.backoff().delay(attempt);
+            String what;
+            if (result instanceof SendResult.Retryable r) {
+                delay = r.retryAfter().orElse(delay);
+                what = "HTTP " + r.status() + (r.reason() == null ? "" : " " + r.reason());
+            } else {
+                what = "connection failed: " + ((SendResult.ConnectionFailed) result).reason();
+            }
+            Instant now = clock.instant();
+            synchronized (this) {
+                retried++;
+            }
+            record(now, what + "; retry in " + delay.toMillis() + " ms", now.plus(delay));
+            LOG.info("delivery: {}; retry {} in {} ms", what, attempt + 1, delay.toMillis());
+            sleeper.sleep(delay);
+        }
+    }
+
+    private static String firstId(SpoolBatch batch) {
+        try {
+            return JSON.readTree(batch.records().get(0).payload()).path("id").asText(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private synchronized void record(Instant at, String result, Instant nextRetry) {
+        if (at != null) {
+            lastAttemptAt = at;
+        }
+        lastResult = result;
+        nextRetryAt = nextRetry;
+    }
+
+    public synchronized DeliveryStats stats() {
+        return new DeliveryStats(delivered, retried, parkedEvents, parkedBatches, lastAttemptAt, lastResult, nextRetryAt);
+    }
+
+    /** Stops after the current attempt; an unsent or uncommitted batch stays in the spool. */
+    @Override
+    public void close() {
+        running = false;
+        synchronized (stopSignal) {
+            stopSignal.notifyAll();
+        }
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.uplink.sensor.event;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uplink.sensor.spool.Spool;
+import dev.uplink.sensor.spool.SpoolException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one way events enter the spool (socket, heartbeat, inventory): each gets an id and a
+ * receive time, is wrapped in an {@link EventEnvelope}, and storing returns once it is durable.
+ */
+public final class EventIntake {
+    private final Spool spool;
+    private final EventIdGenerator ids;
+    private final Clock clock;
+
+    /** An envelope ready to be stored. */
+    public record Prepared(String id, byte[] record) {
+    }
+
+    public EventIntake(Spool spool, EventIdGenerator ids, Clock clock) {
+        this.spool = spool;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Wraps a payload; refuses it when the envelope would exceed the spool's record limit. */
+    public Prepared prepare(String source, ObjectNode payload) throws InvalidEventException {
+        EventEnvelope e = new EventEnvelope(ids.nextString(), clock.instant(), source, payload);
+        byte[] bytes = e.toJsonBytes();
+        if (bytes.length > spool.options().maxRecordBytes()) {
+            throw new InvalidEventException("event too large: " + bytes.length + " bytes with its envelope, limit "
+                    + spool.options().maxRecordBytes());
+        }
+        return new Prepared(e.id(), bytes);
+    }
+
+    /** Stores prepared events in order with one group commit; returns once all are durable. */
+    public void store(List<Prepared> events) throws SpoolException {
+        List<byte[]> records = new ArrayList<>(events.size());
+        for (Prepared p : events) {
+            records.add(p.record());
+        }
+        spool.appendAll(records);
+    }
+
+    /** Stores one event from an internal source; returns its id once durable. */
+    public String submit(String source, ObjectNode payload) throws SpoolException {
+        Prepared p;
+        try {
+            p = prepare(source, payload);
+        } catch (InvalidEventException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        store(List.of(p));
+        return p.id();
+    }
+
+    public int maxEventBytes() {
+        return spool.options().maxRecordBytes();
+    }
+}

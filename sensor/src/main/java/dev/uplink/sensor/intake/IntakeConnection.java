@@ -1,0 +1,112 @@
+package dev.uplink.sensor.intake;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uplink.sensor.event.EventIntake;
+import dev.uplink.sensor.event.EventJson;
+import dev.uplink.sensor.event.InvalidEventException;
+import dev.uplink.sensor.spool.SpoolException;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client on the intake socket. Lines already buffered are stored together (one group
+ * commit), then acknowledged in order; each ack is written only after its event is durable.
+ */
+final class IntakeConnection implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeConnection.class);
+    private static final int MAX_LINES_PER_GROUP = 1000;
+    /** Bounds the memory one client can pin while its group waits for the fsync. */
+    private static final long MAX_CHARS_PER_GROUP = 4L << 20;
+
+    private final SocketChannel channel;
+    private final EventIntake intake;
+    private final String source;
+    private long lineNo;
+
+    IntakeConnection(SocketChannel channel, EventIntake intake, String source) {
+        this.channel = channel;
+        this.intake = intake;
+        this.source = source;
+    }
+
+    @Override
+    public void run() {
+        try (channel) {
+            // Room for the envelope (id, time, source) around the payload.
+            LineReader reader = new LineReader(ChannelStreams.in(channel), intake.maxEventBytes());
+            OutputStream out = new BufferedOutputStream(ChannelStreams.out(channel), 64 * 1024);
+            while (true) {
+                List<LineReader.Line> group = new ArrayList<>();
+                LineReader.Line line = reader.next();
+                if (line == null) {
+                    break;
+                }
+                group.add(line);
+                long chars = length(line);
+                while (group.size() < MAX_LINES_PER_GROUP && chars < MAX_CHARS_PER_GROUP && reader.hasBuffered()
+                        && (line = reader.next()) != null) {
+                    group.add(line);
+                    chars += length(line);
+                }
+                for (IntakeAck ack : process(group)) {
+                    out.write(ack.toJsonLine().getBytes(StandardCharsets.UTF_8));
+                }
+                out.flush();
+            }
+        } catch (IOException e) {
+            LOG.debug("intake client {} disconnected: {}", source, e.getMessage());
+        }
+    }
+
+    private static long length(LineReader.Line l) {
+        return l.text() == null ? 0 : l.text().length();
+    }
+
+    /** Acks in line order; blank lines get none. */
+    private List<IntakeAck> process(List<LineReader.Line> lines) {
+        IntakeAck[] acks = new IntakeAck[lines.size()];
+        List<EventIntake.Prepared> prepared = new ArrayList<>();
+        List<Integer> slots = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            LineReader.Line l = lines.get(i);
+            lineNo++;
+            if (l.problem() == null && l.text().isBlank()) {
+                continue;
+            }
+            try {
+                if (l.problem() != null) {
+                    throw new InvalidEventException(l.problem());
+                }
+                ObjectNode payload = EventJson.parseObject(l.text());
+                prepared.add(intake.prepare(source, payload));
+                slots.add(i);
+            } catch (InvalidEventException e) {
+                acks[i] = IntakeAck.refused("line " + lineNo + ": " + e.getMessage());
+            }
+        }
+        try {
+            intake.store(prepared);
+            for (int k = 0; k < prepared.size(); k++) {
+                acks[slots.get(k)] = IntakeAck.stored(prepared.get(k).id());
+            }
+        } catch (SpoolException e) {
+            for (int slot : slots) {
+                acks[slot] = IntakeAck.refused("not stored: " + e.getMessage());
+            }
+        }
+        List<IntakeAck> out = new ArrayList<>();
+        for (IntakeAck a : acks) {
+            if (a != null) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+}

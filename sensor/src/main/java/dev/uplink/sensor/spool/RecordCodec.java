@@ -1,0 +1,84 @@
+package dev.uplink.sensor.spool;
+
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+
+/**
+ * Encodes and validates one spool record (see FORMAT.md):
+ * <pre>magic u32 | length u32 | appendedAt i64 (epoch ms) | crc32c u32 | payload</pre>
+ * The CRC covers length, timestamp and payload, so a torn or bit-flipped length is caught
+ * before it can send the reader off into the weeds.
+ */
+public final class RecordCodec {
+    /** 0xFF never occurs in UTF-8, so the magic cannot appear inside a JSON payload: resync is unambiguous. */
+    public static final int MAGIC = 0xFF555231;
+    public static final int HEADER_SIZE = 20;
+    /** Hard cap of the format (independent of options, which may change between runs). */
+    public static final int MAX_PAYLOAD = 64 * 1024 * 1024;
+
+    /** Outcome of validating the bytes at one offset. */
+    public enum Check { VALID, BAD_MAGIC, BAD_LENGTH, TRUNCATED, BAD_CRC }
+
+    private RecordCodec() {
+    }
+
+    public static int encodedSize(int payloadLength) {
+        return HEADER_SIZE + payloadLength;
+    }
+
+    public static byte[] encode(byte[] payload, long appendedAtMillis) {
+        ByteBuffer b = ByteBuffer.allocate(encodedSize(payload.length));
+        encodeInto(b, payload, appendedAtMillis);
+        return b.array();
+    }
+
+    /** Writes the record at the buffer's position (the buffer must have room). */
+    public static void encodeInto(ByteBuffer out, byte[] payload, long appendedAtMillis) {
+        if (payload.length > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("record of " + payload.length + " bytes exceeds the format limit " + MAX_PAYLOAD);
+        }
+        CRC32C crc = new CRC32C();
+        ByteBuffer meta = ByteBuffer.allocate(12).putInt(payload.length).putLong(appendedAtMillis).flip();
+        crc.update(meta.duplicate());
+        crc.update(payload);
+        out.putInt(MAGIC).put(meta).putInt((int) crc.getValue()).put(payload);
+    }
+
+    /**
+     * Validates the record starting at {@code offset}; bytes up to {@code limit} (exclusive) are
+     * available in {@code buf} (absolute indexing, position/limit untouched).
+     */
+    public static Check check(ByteBuffer buf, int offset, int limit) {
+        if (limit - offset < HEADER_SIZE) {
+            return limit - offset >= 4 && buf.getInt(offset) != MAGIC ? Check.BAD_MAGIC : Check.TRUNCATED;
+        }
+        if (buf.getInt(offset) != MAGIC) {
+            return Check.BAD_MAGIC;
+        }
+        int length = buf.getInt(offset + 4);
+        if (length < 0 || length > MAX_PAYLOAD) {
+            return Check.BAD_LENGTH;
+        }
+        if ((long) offset + HEADER_SIZE + length > limit) {
+            return Check.TRUNCATED;
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(buf.duplicate().limit(offset + 16).position(offset + 4));
+        crc.update(buf.duplicate().limit(offset + HEADER_SIZE + length).position(offset + HEADER_SIZE));
+        return (int) crc.getValue() == buf.getInt(offset + 16) ? Check.VALID : Check.BAD_CRC;
+    }
+
+    static int payloadLength(ByteBuffer buf, int offset) {
+        return buf.getInt(offset + 4);
+    }
+
+    static long appendedAt(ByteBuffer buf, int offset) {
+        return buf.getLong(offset + 8);
+    }
+
+    static byte[] payload(ByteBuffer buf, int offset) {
+        byte[] p = new byte[payloadLength(buf, offset)];
+        buf.get(offset + HEADER_SIZE, p);
+        return p;
+    }
+}

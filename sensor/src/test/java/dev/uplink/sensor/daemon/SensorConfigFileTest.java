@@ -1,0 +1,70 @@
+package dev.uplink.sensor.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uplink.core.InvalidInputException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SensorConfigFileTest {
+    private static final Path STATE = Path.of("/var/lib/uplink");
+
+    @Test
+    void emptyObjectGivesDefaults() {
+        SensorConfig c = SensorConfigFile.parse("{}", "t.json", STATE);
+        assertEquals(SensorConfig.defaults(STATE), c);
+        assertEquals(Path.of("/var/lib/uplink/spool"), c.spoolDir());
+        assertEquals(1L << 30, c.spoolMaxBytes());
+        assertNull(c.collectorUrl());
+        assertEquals("uplink", c.intakeGroup());
+    }
+
+    @Test
+    void readsEveryField() {
+        SensorConfig c = SensorConfigFile.parse("""
+                {"collectorUrl":"https://collector.example.net:8443/v1/events","spoolDir":"/data/spool",
+                 "spoolMaxBytes":104857600,"spoolFullTimeoutMillis":2000,"batchMaxEvents":500,"batchMaxBytes":1048576,
+                 "batchLingerMillis":250,"heartbeatIntervalSeconds":30,"caFile":"/etc/uplink/ca.pem","intakeGroup":"telemetry"}
+                """, "t.json", STATE);
+        assertEquals("https://collector.example.net:8443/v1/events", c.collectorUrl());
+        assertEquals(Path.of("/data/spool"), c.spoolDir());
+        assertEquals(104857600L, c.spoolMaxBytes());
+        assertEquals(Duration.ofSeconds(2), c.spoolFullTimeout());
+        assertEquals(500, c.batchMaxEvents());
+        assertEquals(1048576L, c.batchMaxBytes());
+        assertEquals(Duration.ofMillis(250), c.batchLinger());
+        assertEquals(Duration.ofSeconds(30), c.heartbeatInterval());
+        assertEquals(Path.of("/etc/uplink/ca.pem"), c.caFile());
+        assertEquals("telemetry", c.intakeGroup());
+        assertEquals(104857600L / 8, c.spoolOptions().segmentBytes());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "[]|expected a JSON object",
+            "{|not valid JSON",
+            "{\"colectorUrl\":\"https://x\"}|unknown field 'colectorUrl'",
+            "{\"collectorUrl\":\"ftp://x/y\"}|collectorUrl must be an http(s) URL",
+            "{\"collectorUrl\":\"https:///nohost\"}|collectorUrl must be an http(s) URL",
+            "{\"collectorUrl\":\"http://bad host/\"}|collectorUrl is not a URL",
+            "{\"collectorUrl\":42}|collectorUrl must be a non-empty string",
+            "{\"spoolMaxBytes\":1000}|spoolMaxBytes must be an integer 8388608..",
+            "{\"spoolMaxBytes\":\"1G\"}|spoolMaxBytes must be an integer",
+            "{\"batchMaxBytes\":30000000}|batchMaxBytes must be an integer 1024..20971520",
+            "{\"batchMaxEvents\":0}|batchMaxEvents must be an integer 1..",
+            "{\"batchLingerMillis\":1.5}|batchLingerMillis must be an integer",
+            "{\"heartbeatIntervalSeconds\":0}|heartbeatIntervalSeconds must be an integer 1..86400",
+            "{\"intakeGroup\":\"\"}|intakeGroup must be a non-empty string",
+            "{\"a\":1,\"a\":2}|not valid JSON"})
+    void refusesBadFilesNamingTheField(String json, String message) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SensorConfigFile.parse(json, "t.json", STATE));
+        assertTrue(e.getMessage().startsWith("sensor config t.json: "), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+}

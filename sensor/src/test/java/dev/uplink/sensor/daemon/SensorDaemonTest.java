@@ -1,0 +1,92 @@
+package dev.uplink.sensor.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.uplink.sensor.delivery.PlaceholderHttpBatchSender;
+import dev.uplink.sensor.intake.IntakeAck;
+import dev.uplink.sensor.intake.IntakeClient;
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon end to end: socket intake, inventory, heartbeat, delivery to a loopback collector, status file. */
+class SensorDaemonTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path state;
+
+    @Test
+    void acceptsEventsAndDeliversThemWithRetriesToALoopbackCollector() throws Exception {
+        List<JsonNode> received = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        collector.createContext("/v1/events", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            if (requests.incrementAndGet() == 1) { // first request: come back later
+                ex.getResponseHeaders().add("Retry-After", "1");
+                ex.sendResponseHeaders(503, -1);
+                ex.close();
+                return;
+            }
+            assertEquals("gzip", ex.getRequestHeaders().getFirst("Content-Encoding"));
+            String lines = new String(new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes(), StandardCharsets.UTF_8);
+            for (String l : lines.split("\n")) {
+                received.add(JSON.readTree(l));
+            }
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        collector.start();
+        String url = "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/events";
+        SensorConfig config = SensorConfigFile.parse("""
+                {"collectorUrl":"%s","batchLingerMillis":100,"heartbeatIntervalSeconds":1,"spoolMaxBytes":16777216}
+                """.formatted(url), "test", state);
+        try (SensorDaemon daemon = SensorDaemon.start(state, config, new PlaceholderHttpBatchSender(URI.create(url), null),
+                () -> "DIRECT")) {
+            List<IntakeAck> acks = new ArrayList<>();
+            new IntakeClient(daemon.socket(), Duration.ofSeconds(10)).send(List.of("{\"k\":1}", "{\"k\":2}").iterator(), acks::add);
+            assertTrue(acks.stream().allMatch(IntakeAck::ok), acks.toString());
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (!(hasType(received, "heartbeat") && received.stream().anyMatch(n -> n.get("id").asText().equals(acks.get(1).id())))) {
+                assertTrue(System.nanoTime() < deadline, "not delivered: " + received);
+                Thread.sleep(50);
+            }
+            assertTrue(hasType(received, "inventory"));
+            JsonNode inv = received.stream().filter(n -> n.at("/payload/type").asText().equals("inventory")).findFirst().orElseThrow();
+            assertEquals("DIRECT", inv.at("/payload/route").asText());
+            assertTrue(inv.at("/payload/interfaces").isArray());
+            Thread.sleep(1200); // a status write
+            JsonNode status = new StatusFile(state).read().orElseThrow();
+            assertTrue(status.get("running").asBoolean());
+            assertTrue(status.at("/counters/delivered").asLong() >= 4, status.toString());
+            assertTrue(status.at("/counters/retried").asLong() >= 1, status.toString());
+            assertEquals("DIRECT", status.get("route").asText());
+        } finally {
+            collector.stop(0);
+        }
+        assertTrue(!new StatusFile(state).read().orElseThrow().get("running").asBoolean());
+        assertTrue(!java.nio.file.Files.exists(state.resolve(SensorDaemon.SOCKET_NAME)));
+    }
+
+    private static boolean hasType(List<JsonNode> events, String type) {
+        synchronized (events) {
+            return events.stream().anyMatch(n -> n.at("/payload/type").asText().equals(type));
+        }
+    }
+}

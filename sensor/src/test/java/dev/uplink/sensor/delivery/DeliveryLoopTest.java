@@ -1,0 +1,218 @@
+package dev.uplink.sensor.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uplink.sensor.event.EventIdGenerator;
+import dev.uplink.sensor.event.EventIntake;
+import dev.uplink.sensor.spool.Spool;
+import dev.uplink.sensor.spool.SpoolOptions;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeliveryLoopTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private Spool spool;
+    private EventIntake intake;
+    private DeliveryLoop loop;
+    private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeEach
+    void open() throws IOException {
+        spool = Spool.open(dir.resolve("spool"), SpoolOptions.defaults().withSegmentBytes(4 << 20).withMaxBytes(64 << 20)
+                .withMinFreeDiskBytes(0));
+        intake = new EventIntake(spool, new EventIdGenerator(), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        if (loop != null) {
+            loop.close();
+        }
+        spool.close();
+    }
+
+    private List<String> submit(int n, String tag) throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ObjectNode p = JSON.createObjectNode().put("tag", tag).put("i", i);
+            ids.add(intake.submit("test", p));
+        }
+        return ids;
+    }
+
+    private DeliveryLoop start(BatchSender sender, int maxEvents) {
+        DeliveryOptions opts = new DeliveryOptions(maxEvents, 1 << 20, Duration.ofMillis(50),
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.5));
+        loop = new DeliveryLoop(spool, sender, opts, new DeadLetterStore(dir.resolve("deadletter")), d -> sleeps.add(d),
+                Clock.systemUTC()).start();
+        return loop;
+    }
+
+    static List<JsonNode> decode(byte[] gz) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            List<JsonNode> out = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                out.add(JSON.readTree(line));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void await(BooleanSupplier cond) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!cond.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out");
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void retriesA503BurstHonouringRetryAfterAndResendsTheSameBatch() throws Exception {
+        List<String> ids = submit(20, "burst");
+        Instant now = Instant.now();
+        String httpDate = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(9).atZone(java.time.ZoneOffset.UTC));
+        List<SendResult> script = new ArrayList<>(List.of(
+                SendResult.ofHttpStatus(503, "2", "busy", now),
+                SendResult.ofHttpStatus(429, httpDate, "slow down", now),
+                SendResult.ofHttpStatus(503, null, "busy", now),
+                new SendResult.ConnectionFailed("connect timed out"),
+                SendResult.committed()));
+        List<byte[]> bodies = Collections.synchronizedList(new ArrayList<>());
+        start((body, count) -> {
+            bodies.add(body);
+            return script.remove(0);
+        }, 100);
+        await(() -> loop.stats().delivered() == 20);
+        assertEquals(5, bodies.size());
+        for (byte[] b : bodies) {
+            assertArrayEquals(bodies.get(0), b, "the same batch is resent");
+        }
+        assertEquals(ids, decode(bodies.get(0)).stream().map(n -> n.get("id").asText()).toList());
+        assertEquals(Duration.ofSeconds(2), sleeps.get(0));
+        assertTrue(sleeps.get(1).compareTo(Duration.ofSeconds(7)) > 0 && sleeps.get(1).compareTo(Duration.ofSeconds(9)) <= 0,
+                "HTTP-date Retry-After: " + sleeps.get(1));
+        assertEquals(Duration.ofMillis(300), sleeps.get(2)); // backoff attempt 2: 400 ms, jitter 0.5 -> 300
+        assertEquals(Duration.ofMillis(600), sleeps.get(3));
+        assertEquals(4, loop.stats().retried());
+        assertEquals(0, spool.status().depth());
+        assertTrue(loop.stats().lastResult().startsWith("committed 20"));
+    }
+
+    @Test
+    void rejectedBatchIsParkedWithItsReasonAndNotRetried() throws Exception {
+        submit(5, "poison");
+        List<Integer> calls = Collections.synchronizedList(new ArrayList<>());
+        start((body, count) -> {
+            calls.add(count);
+            boolean poison = decode(body).get(0).at("/payload/tag").asText().equals("poison");
+            return poison ? new SendResult.Rejected(400, "field 'x' invalid") : SendResult.committed();
+        }, 100);
+        await(() -> loop.stats().parkedEvents() == 5);
+        submit(3, "fine");
+        await(() -> loop.stats().delivered() == 3);
+        assertEquals(List.of(5, 3), calls, "the rejected batch was sent once");
+        assertEquals(0, loop.stats().retried());
+        assertEquals(1, new DeadLetterStore(dir.resolve("deadletter")).countBatches());
+        Path reason;
+        try (var s = Files.list(dir.resolve("deadletter"))) {
+            reason = s.filter(p -> p.toString().endsWith(".reason.json")).findFirst().orElseThrow();
+        }
+        JsonNode r = JSON.readTree(reason.toFile());
+        assertEquals(400, r.get("status").asInt());
+        assertEquals("field 'x' invalid", r.get("reason").asText());
+        assertEquals(5, r.get("events").asInt());
+        byte[] body = Files.readAllBytes(reason.resolveSibling(r.get("body").asText()));
+        assertEquals(5, decode(body).size());
+        assertEquals(0, spool.status().depth());
+    }
+
+    @Test
+    void atLeastOnceUnderRandomFailuresAndNothingCommittedWithoutAck() throws Exception {
+        List<String> ids = submit(500, "bulk");
+        Set<String> collector = Collections.synchronizedSet(new HashSet<>());
+        List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+        Random rnd = new Random(42);
+        start((body, count) -> {
+            sizes.add(count);
+            return switch (rnd.nextInt(4)) {
+                case 0 -> new SendResult.ConnectionFailed("reset");
+                case 1 -> SendResult.ofHttpStatus(502, null, "bad gateway", Instant.now());
+                default -> {
+                    decode(body).forEach(n -> collector.add(n.get("id").asText()));
+                    yield SendResult.committed();
+                }
+            };
+        }, 64);
+        await(() -> loop.stats().delivered() == 500);
+        assertEquals(new HashSet<>(ids), collector);
+        assertTrue(sizes.stream().allMatch(s -> s <= 64), "batch count limit: " + sizes);
+        assertTrue(loop.stats().retried() > 0);
+    }
+
+    @Test
+    void undeliveredEventsStayInTheSpoolAcrossRestart() throws Exception {
+        submit(7, "stuck");
+        start((body, count) -> new SendResult.ConnectionFailed("no route"), 100);
+        await(() -> loop.stats().retried() >= 3);
+        loop.close();
+        loop = null;
+        assertEquals(7, spool.status().depth());
+        spool.close();
+        spool = Spool.open(dir.resolve("spool"), SpoolOptions.defaults().withMinFreeDiskBytes(0));
+        assertEquals(7, spool.status().depth());
+        List<Integer> got = new ArrayList<>();
+        start((body, count) -> {
+            got.add(count);
+            return SendResult.committed();
+        }, 100);
+        await(() -> loop.stats().delivered() == 7);
+        assertEquals(List.of(7), got);
+    }
+
+    @Test
+    void lingerGathersEventsArrivingShortlyAfterTheFirst() throws Exception {
+        List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+        DeliveryOptions opts = new DeliveryOptions(1000, 1 << 20, Duration.ofMillis(700), Backoff.standard());
+        loop = new DeliveryLoop(spool, (b, c) -> {
+            sizes.add(c);
+            return SendResult.committed();
+        }, opts, new DeadLetterStore(dir.resolve("dl")), null, Clock.systemUTC()).start();
+        submit(1, "first");
+        Thread.sleep(150);
+        submit(4, "later");
+        await(() -> loop.stats().delivered() == 5);
+        assertEquals(List.of(5), sizes);
+        Optional<Instant> at = Optional.ofNullable(loop.stats().lastAttemptAt());
+        assertTrue(at.isPresent());
+    }
+}
