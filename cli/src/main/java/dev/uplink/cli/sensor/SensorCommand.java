@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sensor",
         mixinStandardHelpOptions = true,
         description = {"The sensor: durable local spool, intake socket, delivery to the collector."},
-        subcommands = {SensorRunCommand.class, SensorSendCommand.class, SensorStatusCommand.class})
+        subcommands = {SensorOnboardCommand.class, SensorRunCommand.class, SensorSendCommand.class, SensorStatusCommand.class})
 public class SensorCommand implements Runnable {
     /** Default state directory: spool, socket, status, dead letters, credential. */
     public static final String DEFAULT_STATE_DIR = "/var/lib/uplink";

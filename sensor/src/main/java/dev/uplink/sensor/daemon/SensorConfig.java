@@ -22,6 +22,11 @@ public record SensorConfig(String collectorUrl, Path spoolDir, long spoolMaxByte
                 1000, 4L << 20, Duration.ofSeconds(1), Duration.ofSeconds(60), null, DEFAULT_INTAKE_GROUP);
     }
 
+    public SensorConfig withCollectorUrl(String url) {
+        return new SensorConfig(url, spoolDir, spoolMaxBytes, spoolFullTimeout, batchMaxEvents, batchMaxBytes,
+                batchLinger, heartbeatInterval, caFile, intakeGroup);
+    }
+
     /** Segments are 1/8 of the spool (2..16 MiB) so that delivery frees space in steps. */
     public SpoolOptions spoolOptions() {
         long segment = Math.max(2L << 20, Math.min(SpoolOptions.DEFAULT_SEGMENT_BYTES, spoolMaxBytes / 8));

@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.uplink.sensor.delivery.PlaceholderHttpBatchSender;
+import dev.uplink.core.config.ConfigStore;
+import dev.uplink.core.connect.Connector;
+import dev.uplink.core.route.BadProxyMemory;
+import dev.uplink.core.route.ConfiguredRoutes;
+import dev.uplink.core.tls.TrustMaterial;
+import dev.uplink.sensor.delivery.CollectorBatchSender;
+import java.time.Clock;
 import dev.uplink.sensor.intake.IntakeAck;
 import dev.uplink.sensor.intake.IntakeClient;
 import java.io.ByteArrayInputStream;
@@ -57,7 +63,7 @@ class SensorDaemonTest {
         SensorConfig config = SensorConfigFile.parse("""
                 {"collectorUrl":"%s","batchLingerMillis":100,"heartbeatIntervalSeconds":1,"spoolMaxBytes":16777216}
                 """.formatted(url), "test", state);
-        try (SensorDaemon daemon = SensorDaemon.start(state, config, new PlaceholderHttpBatchSender(URI.create(url), null),
+        try (SensorDaemon daemon = SensorDaemon.start(state, config, sender(url, state),
                 () -> "DIRECT")) {
             List<IntakeAck> acks = new ArrayList<>();
             new IntakeClient(daemon.socket(), Duration.ofSeconds(10)).send(List.of("{\"k\":1}", "{\"k\":2}").iterator(), acks::add);
@@ -88,5 +94,13 @@ class SensorDaemonTest {
         synchronized (events) {
             return events.stream().anyMatch(n -> n.at("/payload/type").asText().equals(type));
         }
+    }
+
+    /** The real sender, with an empty configuration directory: DIRECT to the loopback collector. */
+    private static CollectorBatchSender sender(String url, Path state) throws java.io.IOException {
+        Path conf = java.nio.file.Files.createDirectories(state.resolveSibling(state.getFileName() + "-conf"));
+        ConfiguredRoutes routes = new ConfiguredRoutes(new ConfigStore(conf), w -> null, new BadProxyMemory());
+        return new CollectorBatchSender(URI.create(url), () -> null, TrustMaterial.jdkDefaults(), new Connector(), routes,
+                Duration.ofSeconds(10), Clock.systemUTC());
     }
 }

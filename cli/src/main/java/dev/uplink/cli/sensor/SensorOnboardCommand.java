@@ -1,0 +1,101 @@
+package dev.uplink.cli.sensor;
+
+import dev.uplink.cli.ConfigOptions;
+import dev.uplink.cli.ExitCodes;
+import dev.uplink.collector.onboarding.DeviceCredential;
+import dev.uplink.collector.onboarding.EnrollmentClient;
+import dev.uplink.collector.onboarding.HttpCall;
+import dev.uplink.collector.onboarding.OnboardingPackage;
+import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.connect.Connector;
+import dev.uplink.core.connect.Execution;
+import dev.uplink.core.connect.Expect;
+import dev.uplink.core.connect.HostResolver;
+import dev.uplink.core.connect.Outcome;
+import dev.uplink.core.connect.ProxyFailureListener;
+import dev.uplink.core.connect.Request;
+import dev.uplink.core.pac.PacDecider;
+import dev.uplink.core.route.BadProxyMemory;
+import dev.uplink.core.route.ConfiguredRoutes;
+import dev.uplink.core.tls.TrustMaterial;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code uplink sensor onboard FILE}: enroll this device once, through the same routes uploads take. */
+@Command(name = "onboard", mixinStandardHelpOptions = true,
+        description = {"Enroll this device with the collector named in an onboarding file (from",
+                "'uplink collector onboarding-package'): prove the one-time token and store the",
+                "per-device credential in the state directory (mode 0600). The request takes the",
+                "same routes as uploads (machine policy, system proxy, PAC) and trusts the file's CA."})
+public class SensorOnboardCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The onboarding file.")
+    Path file;
+    @Option(names = "--state", paramLabel = "DIR", defaultValue = SensorCommand.DEFAULT_STATE_DIR,
+            description = "State directory that receives the credential (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+    @Option(names = "--name", paramLabel = "NAME", description = "Device name shown by 'collector devices' (default: the host name).")
+    String name;
+    @Option(names = "--force", description = "Replace an existing credential.")
+    boolean force;
+    @Mixin
+    ConfigOptions proxySettings;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        OnboardingPackage pkg = OnboardingPackage.read(file);
+        if (!force && Files.exists(stateDir.resolve(DeviceCredential.FILE_NAME))) {
+            throw new InvalidInputException(stateDir.resolve(DeviceCredential.FILE_NAME)
+                    + " exists: this device is enrolled already (use --force to enroll again)");
+        }
+        TrustMaterial trust = pkg.trustedCertificates().isEmpty()
+                ? TrustMaterial.jdkDefaults() : TrustMaterial.jdkDefaultsPlus(pkg.trustedCertificates());
+        ConfiguredRoutes routes = new ConfiguredRoutes(proxySettings.store(), PacDecider::forSettings, new BadProxyMemory());
+        Connector connector = new Connector(HostResolver.system(), ProxyFailureListener.NONE);
+        HttpCall http = (method, url, headers, body) -> {
+            Request.Builder b = Request.builder(method, url.toString()).trust(trust).expect(Expect.ANY)
+                    .connectTimeout(Duration.ofSeconds(15)).readTimeout(Duration.ofSeconds(30))
+                    .attemptTimeout(Duration.ofSeconds(60)).body(body);
+            headers.forEach(b::header);
+            Execution ex = connector.execute(b.build(), routes.resolve(url.toString()).routes(), routes.failureListener());
+            Outcome o = ex.outcome();
+            if (o.httpStatus() == null || o.answeredByProxy()) {
+                throw new IOException(o.diagnosis() + ": " + o.detail() + " via " + o.route() + " (" + o.diagnosis().remediation() + ")");
+            }
+            return new HttpCall.Reply(o.httpStatus(), o.body());
+        };
+        String deviceName = name != null ? name : hostName();
+        DeviceCredential credential = new EnrollmentClient(http, Clock.systemUTC()).enroll(pkg, deviceName);
+        Files.createDirectories(stateDir);
+        Path stored = credential.store(stateDir);
+        spec.commandLine().getOut().println("enrolled as " + credential.deviceId() + " (\"" + deviceName + "\", tenant "
+                + credential.tenantId() + "); credential stored in " + stored);
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+
+    /** From the kernel, not DNS: an offline machine must be able to enroll with a name. */
+    private static String hostName() {
+        try {
+            String h = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!h.isEmpty()) {
+                return h.length() > 128 ? h.substring(0, 128) : h;
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "device-" + Long.toHexString(System.nanoTime());
+    }
+}

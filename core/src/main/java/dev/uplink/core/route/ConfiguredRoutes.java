@@ -1,0 +1,94 @@
+package dev.uplink.core.route;
+
+import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.config.ConfigStore;
+import dev.uplink.core.config.ProxySettingsSnapshot;
+import dev.uplink.core.config.WinHttpSettings;
+import dev.uplink.core.connect.ProxyFailureListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.Function;
+
+/**
+ * The route resolver of a long-running process: follows the configuration files (re-read when
+ * their size, time or identity changes, so an admin's {@code uplink policy set} takes effect on the
+ * next request) and keeps one bad-proxy memory across requests, fed by the Connector.
+ *
+ * <p>A settings file that becomes invalid is reported once and the last good configuration stays
+ * in force: a typo must not silently send the sensor DIRECT.
+ */
+public final class ConfiguredRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfiguredRoutes.class);
+
+    private final ConfigStore store;
+    private final Function<WinHttpSettings, AutoConfigDecider> autoConfig;
+    private final BadProxyMemory memory;
+    private String fingerprint;
+    private RouteResolver resolver;
+
+    public ConfiguredRoutes(ConfigStore store, Function<WinHttpSettings, AutoConfigDecider> autoConfig, BadProxyMemory memory) {
+        this.store = store;
+        this.autoConfig = autoConfig;
+        this.memory = memory;
+    }
+
+    public Resolution resolve(String url) {
+        return current().resolve(url);
+    }
+
+    public BadProxyMemory memory() {
+        return memory;
+    }
+
+    /** Connector listener: a proxy that could not be reached is tried last for a while. */
+    public ProxyFailureListener failureListener() {
+        return (route, diagnosis) -> memory.markBad(route, diagnosis.code());
+    }
+
+    /** A proxy that worked is no longer held back. */
+    public void succeeded(Route route) {
+        if (route != null && !route.isDirect()) {
+            memory.forget(route.proxy());
+        }
+    }
+
+    public synchronized RouteResolver current() {
+        String now = fingerprint();
+        if (resolver == null || !now.equals(fingerprint)) {
+            try {
+                ProxySettingsSnapshot s = store.load();
+                resolver = new RouteResolver(new ProxyConfig(s.policy(), s.winHttp(), null, autoConfig.apply(s.winHttp())), memory);
+                if (fingerprint != null) {
+                    LOG.info("proxy settings in {} changed: reloaded", store.dir());
+                }
+            } catch (InvalidInputException e) {
+                if (resolver == null) {
+                    throw e;
+                }
+                LOG.warn("ignoring invalid proxy settings, keeping the previous ones: {}", e.getMessage());
+            }
+            fingerprint = now;
+        }
+        return resolver;
+    }
+
+    private String fingerprint() {
+        return stamp(store.policyFile()) + "|" + stamp(store.winHttpFile());
+    }
+
+    private static String stamp(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return a.fileKey() + ":" + a.size() + ":" + a.lastModifiedTime().toMillis();
+        } catch (IOException e) {
+            return "absent";
+        }
+    }
+
+}
