@@ -20,6 +20,9 @@ class DemoIT {
         assertTrue(r.out().contains("4 - Named proxy: Succeeded (200)"), r.toString());
         assertTrue(r.out().contains("proxy-denied: ERR_ACCESS_DENIED"), r.toString());
         assertTrue(r.out().contains("3 - Proxy disabled: Failed (dns-failure"), r.toString());
+        assertTrue(r.out().matches("(?s).*sent 100 events: all delivered via PROXY 127\\.0\\.0\\.1:\\d+.*"), r.toString());
+        assertTrue(r.out().contains("sent 100 more: all delivered via DIRECT (fell back from PROXY"), r.toString());
+        assertTrue(r.out().contains("collector holds 200 of the 200 acknowledged events, each once: nothing lost"), r.toString());
         for (String f : new String[] {"UplinkAnalyzerResult.txt", "UplinkAnalyzerResult.json", "UplinkAnalyzerResult.html", "UplinkAnalyzerResult.zip"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -46,7 +45,9 @@ public class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
+        // The narration is the output; the components' own INFO logs would interleave with it.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         PrintWriter o = spec.commandLine().getOut();
         Path work = Files.createTempDirectory("uplink-demo-");
         Path configDir = Files.createDirectory(work.resolve("config"));
@@ -54,7 +55,8 @@ public class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         o.println("uplink demo: everything runs in this process on 127.0.0.1; nothing leaves the machine.");
         o.println("Working directory: " + work);
-        try (DemoLab lab = DemoLab.start(geo, configDir, List.of(), e -> { })) {
+        try (DemoDelivery delivery = DemoDelivery.bind(work);
+             DemoLab lab = DemoLab.start(geo, configDir, Map.of(DemoDelivery.COLLECTOR_HOST, delivery.port()), e -> { })) {
             o.println();
             o.println("  service : HTTPS for every catalog host on 127.0.0.1:" + lab.origin().httpsPort()
                     + " (certificate from a throw-away CA, \"" + lab.ca().subject() + "\")");
@@ -85,6 +87,9 @@ public class DemoCommand implements Callable<Integer> {
                 o.println("The " + report.summary().unreachable() + " unreachable URLs are refused by the proxy: its allowlist lacks them."
                         + " Fix: uplink urls --geo " + geo + " --format squid > allowlist.conf");
             }
+            o.println();
+            o.flush();
+            delivery.run(lab, o);
         }
         o.printf("Demo finished in %.1f s.%n", (System.nanoTime() - started) / 1e9);
         o.flush();

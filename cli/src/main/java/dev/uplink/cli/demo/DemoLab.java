@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -49,11 +50,15 @@ final class DemoLab implements AutoCloseable {
         this.allowlist = allowlist;
     }
 
-    static DemoLab start(String geo, Path configDir, List<String> extraNames, Consumer<ProxyEvent> proxyEvents) throws IOException {
+    /**
+     * @param services extra loopback services (host name → port) the proxy allows and forwards to
+     *                 127.0.0.1 on the same port, such as the demo's collector
+     */
+    static DemoLab start(String geo, Path configDir, Map<String, Integer> services, Consumer<ProxyEvent> proxyEvents) throws IOException {
         ServiceCatalog catalog = ServiceCatalog.builtIn();
         CatalogSelection selection = new CatalogSelection(geo, null, null, false);
         List<ProbeTarget> targets = new ArrayList<>();
-        Set<String> names = new LinkedHashSet<>(extraNames);
+        Set<String> names = new LinkedHashSet<>(services.keySet());
         Set<String> allowed = new LinkedHashSet<>();
         for (ServiceEndpoint e : catalog.probeTargets(selection)) {
             targets.add(new ProbeTarget(e.probeUrl(), e.probeExpect().isAny() ? Expect.ANY : Expect.status(e.probeExpect().status())));
@@ -63,7 +68,7 @@ final class DemoLab implements AutoCloseable {
                 allowed.add(host);
             }
         }
-        allowed.addAll(extraNames);
+        allowed.addAll(services.keySet());
         KeyAndChain ca = Pki.createCa("uplink demo CA (throw-away)");
         // One certificate with every exact name: a wildcard covers one label only.
         KeyAndChain server = Pki.issueServer(ca, List.copyOf(names));
@@ -72,13 +77,19 @@ final class DemoLab implements AutoCloseable {
         DestinationAllowlist allowlist = DestinationAllowlist.of(allowed);
         DemoProxy proxy = DemoProxy.builder()
                 .allowlist(allowlist)
-                .resolverRules(HostResolverRules.builder().mapAllTo(origin).build())
+                .resolverRules(rules(origin, services))
                 .listener(proxyEvents)
                 .build();
         proxy.start();
         ConfigStore config = new ConfigStore(configDir);
         config.savePolicy(new MachinePolicy(HostPort.parse(proxy.hostPort(), "demo proxy"), 1));
         return new DemoLab(ca, origin, proxy, config, targets, allowlist);
+    }
+
+    private static HostResolverRules rules(DemoOrigin origin, Map<String, Integer> services) {
+        HostResolverRules.Builder b = HostResolverRules.builder();
+        services.forEach((host, port) -> b.mapToLoopback(host, port, port));
+        return b.mapAllTo(origin).build();
     }
 
     TrustMaterial trust() {
