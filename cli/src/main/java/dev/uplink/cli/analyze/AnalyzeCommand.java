@@ -15,6 +15,7 @@ import dev.uplink.analyzer.catalog.ServiceEndpoint;
 import dev.uplink.cli.ConfigOptions;
 import dev.uplink.cli.ExitCodes;
 import dev.uplink.cli.urls.CatalogOptions;
+import dev.uplink.collector.onboarding.OnboardingPackage;
 import dev.uplink.core.DurationText;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.ProxySettingsSnapshot;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,15 +83,22 @@ public class AnalyzeCommand implements Callable<Integer> {
     Path out = Path.of("");
     @Option(names = "--json", description = "Print the JSON report on stdout instead of the text report.")
     boolean json;
+    @Option(names = "--onboarding", paramLabel = "FILE",
+            description = "Onboarding file: test its collector URLs (/ping) too, take the geography from it and trust its CA.")
+    Path onboardingFile;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        AnalyzerOptions options = options();
+        OnboardingPackage onboarding = onboardingFile == null ? null : OnboardingPackage.read(onboardingFile);
+        if (onboarding != null && catalogOptions.geo() == null) {
+            catalogOptions = catalogOptions.withGeo(onboarding.collectors().get(0).geography());
+        }
+        AnalyzerOptions options = options(onboarding);
+        List<ProbeTarget> targets = targets(onboarding);
         ProxySettingsSnapshot settings = config.store().load();
-        List<ProbeTarget> targets = targets();
         Analyzer analyzer = new Analyzer(new Connector(), settings, PacDecider.forSettings(settings.winHttp()),
                 options, configuration(settings, options), Clock.systemUTC());
         AnalysisReport report = analyzer.run(targets, ProgressBar.forTerminal(System.err));
@@ -107,7 +116,7 @@ public class AnalyzeCommand implements Callable<Integer> {
         return report.summary().unreachable() == 0 ? ExitCodes.OK : ExitCodes.RUNTIME;
     }
 
-    private AnalyzerOptions options() {
+    private AnalyzerOptions options(OnboardingPackage onboarding) {
         Duration t = DurationText.parse(timeout, "--timeout", Duration.ofMinutes(10));
         if (parallel < 1 || parallel > 1024) {
             throw new InvalidInputException("--parallel " + parallel + " is out of range: expected 1-1024");
@@ -117,25 +126,45 @@ public class AnalyzeCommand implements Callable<Integer> {
             ResolveOverride o = ResolveOverride.parse(r, "--resolve");
             overrides.put(o.key(), o.address());
         }
-        TrustMaterial trust = caFile == null ? TrustMaterial.jdkDefaults() : TrustMaterial.fromCaFile(caFile, true);
+        List<X509Certificate> anchors = new ArrayList<>();
+        if (caFile != null) {
+            anchors.addAll(TrustMaterial.fromCaFile(caFile, true).extraAnchors());
+        }
+        if (onboarding != null) {
+            anchors.addAll(onboarding.trustedCertificates());
+        }
+        TrustMaterial trust = anchors.isEmpty() ? TrustMaterial.jdkDefaults() : TrustMaterial.jdkDefaultsPlus(anchors);
         HostPort cli = proxy == null ? null : HostPort.parse(proxy, "--proxy");
         return new AnalyzerOptions(t, parallel, trust, overrides, cli);
     }
 
-    private List<ProbeTarget> targets() {
+    private List<ProbeTarget> targets(OnboardingPackage onboarding) {
+        List<ProbeTarget> collectors = new ArrayList<>();
+        if (onboarding != null) {
+            onboarding.collectors().forEach(c -> collectors.add(new ProbeTarget(c.resolve("/ping").toString(), Expect.status(200))));
+        }
         if (urlsFile != null) {
-            return UrlListFile.read(urlsFile);
+            collectors.addAll(UrlListFile.read(urlsFile));
+            return distinct(collectors);
         }
         ServiceCatalog catalog = catalogOptions.load(spec.commandLine().getErr());
         CatalogSelection selection = catalogOptions.selection();
-        List<ProbeTarget> targets = new ArrayList<>();
+        List<ProbeTarget> targets = new ArrayList<>(collectors);
         for (ServiceEndpoint e : catalog.probeTargets(selection)) {
             targets.add(new ProbeTarget(e.probeUrl(), e.probeExpect().isAny() ? Expect.ANY : Expect.status(e.probeExpect().status())));
         }
+        targets = distinct(targets);
         if (targets.isEmpty()) {
             throw new InvalidInputException("no probe URL in the " + catalog.source() + " matches " + selection.describe());
         }
         return targets;
+    }
+
+    /** A URL named twice (onboarding file and list) is tested once, first expectation wins. */
+    private static List<ProbeTarget> distinct(List<ProbeTarget> targets) {
+        Map<String, ProbeTarget> byUrl = new LinkedHashMap<>();
+        targets.forEach(t -> byUrl.putIfAbsent(t.url(), t));
+        return new ArrayList<>(byUrl.values());
     }
 
     private Map<String, Object> configuration(ProxySettingsSnapshot settings, AnalyzerOptions options) {
@@ -157,6 +186,7 @@ public class AnalyzeCommand implements Callable<Integer> {
         c.put("parallel", options.parallel());
         c.put("caFile", caFile == null ? null : caFile.toString());
         c.put("resolve", List.copyOf(resolve));
+        c.put("onboarding", onboardingFile == null ? null : onboardingFile.toString());
         return c;
     }
 }
