@@ -34,10 +34,12 @@ import java.util.concurrent.Callable;
 
 /** {@code uplink sensor onboard FILE}: enroll this device once, through the same routes uploads take. */
 @Command(name = "onboard", mixinStandardHelpOptions = true,
-        description = {"Enroll this device with the collector named in an onboarding file (from",
-                "'uplink collector onboarding-package'): prove the one-time token and store the",
-                "per-device credential in the state directory (mode 0600). The request takes the",
-                "same routes as uploads (machine policy, system proxy, PAC) and trusts the file's CA."})
+        description = {"Enroll this device once with the collector of an onboarding file.",
+                "",
+                "The onboarding file comes from 'uplink collector onboarding-package'. The one-time",
+                "token is proved and the per-device credential stored in the state directory (mode 0600).",
+                "The request takes the same routes as uploads (machine policy, system proxy, PAC) and",
+                "trusts the file's CA."})
 public class SensorOnboardCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The onboarding file.")
     Path file;

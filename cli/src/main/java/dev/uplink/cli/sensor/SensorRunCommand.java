@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code uplink sensor run}: the daemon, in the foreground, until SIGTERM/SIGINT. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the sensor in the foreground: intake socket, heartbeat and inventory events,",
+        description = {"Run the sensor daemon in the foreground until SIGTERM or Ctrl-C.",
+                "",
+                "Intake socket, heartbeat and inventory events,",
                 "durable spool, delivery to the collector. Stops cleanly on SIGTERM or Ctrl-C."})
 public class SensorRunCommand implements Callable<Integer> {
 

@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code uplink sensor send}: submits events to the running sensor; exit 0 only when every event was stored. */
 @Command(name = "send", mixinStandardHelpOptions = true,
-        description = {"Submit events to the running sensor: each JSON argument is one event; without arguments,",
+        description = {"Submit events to the running sensor; exit 0 only when every one is on disk.",
+                "",
+                "Each JSON argument is one event; without arguments,",
                 "one JSON object per line on stdin. Prints the id of each stored event; exit 0 only when all were stored."})
 public class SensorSendCommand implements Callable<Integer> {
     @Spec
