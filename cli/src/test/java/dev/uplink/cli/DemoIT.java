@@ -18,7 +18,7 @@ class DemoIT {
         var r = LauncherProcess.run(null, "demo", "--out", out.toString());
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("4 - Named proxy: Succeeded (200)"), r.toString());
-        assertTrue(r.out().contains("proxy-denied: ERR_ACCESS_DENIED"), r.toString());
+        assertTrue(r.out().contains("403, proxy-denied: proxy 127.0.0.1:") && r.out().contains("(X-Squid-Error: ERR_ACCESS_DENIED)"), r.toString());
         assertTrue(r.out().contains("3 - Proxy disabled: Failed (dns-failure"), r.toString());
         assertTrue(r.out().matches("(?s).*sent 100 events: all delivered via PROXY 127\\.0\\.0\\.1:\\d+.*"), r.toString());
         assertTrue(r.out().contains("sent 100 more: all delivered via DIRECT (fell back from PROXY"), r.toString());
