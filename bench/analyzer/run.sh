@@ -96,6 +96,9 @@ printf 'function FindProxyForURL(url, host) { return "PROXY %s"; }\n' "$proxy" >
 now() { date +%s%N; }
 echo "probes: $n URLs x 5 methods, $((n / silent_every)) URLs never answer, timeout ${t}s, origin :$origin_port, silent :$silent_port, squid :$squid_port"
 
+# CPU seconds (user+sys) a process has used so far, from /proc.
+cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+peers_cpu0=$(cpu_of "${pids[0]}"); squid_cpu0=$(cpu_of "${pids[1]}")
 t0=$(now)
 set +e
 TIMEFORMAT='%U %S'
@@ -108,6 +111,7 @@ analyzer_ms=$(( (t1 - t0) / 1000000 ))
 summary=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print("%d URLs, %d reachable, %d unreachable" % (s["urls"], s["reachable"], s["unreachable"]))' "$work/report/UplinkAnalyzerResult.json" 2>&1 || cat "$work/analyze.out")
 read -r cpu_user cpu_sys < "$work/analyze.cpu"
 echo "analyzer : ${analyzer_ms} ms wall, CPU ${cpu_user} s user + ${cpu_sys} s sys (exit $rc: $summary)"
+echo "peers    : during the analyzer run, origin+silent used $(awk -v a="$(cpu_of "${pids[0]}")" -v b="$peers_cpu0" 'BEGIN{printf "%.2f", a-b}') s CPU, Squid $(awk -v a="$(cpu_of "${pids[1]}")" -v b="$squid_cpu0" 'BEGIN{printf "%.2f", a-b}') s; load average $(cut -d' ' -f1 /proc/loadavg)"
 
 [[ -n "${SKIP_CURL:-}" ]] && exit 0
 # The same probes with curl, one after the other: methods 1, 2, 4, 5 through the proxy, 3 direct.
