@@ -91,6 +91,33 @@ class AnalyzerLoopbackTest {
         assertEquals(List.of(), lookups, "every name came from the overrides");
     }
 
+    /**
+     * With as many threads as silent URLs, the leads (direct probes) fill the pool for a whole
+     * timeout; the URLs' other probes (here the sensor route) start once the leads look silent
+     * (1 s) instead of queueing behind them: about 1 s + one timeout, not two timeouts.
+     */
+    @Test
+    void probesOfASilentUrlStartOnceItsLeadLooksSilent() {
+        Duration timeout = Duration.ofSeconds(4);
+        List<ProbeTarget> targets = new ArrayList<>();
+        Map<String, InetAddress> overrides = new LinkedHashMap<>();
+        for (int i = 1; i <= 4; i++) {
+            String host = "eu-v" + i + ".events.data.microsoft.com";
+            targets.add(new ProbeTarget("https://" + host + ":" + silent.port() + "/ping", Expect.status(200)));
+            overrides.put(host + ":" + silent.port(), LOOPBACK);
+        }
+        AnalyzerOptions options = new AnalyzerOptions(timeout, 4, origin.trust(), overrides, null);
+        long start = System.nanoTime();
+        AnalysisReport report = analyzer(snapshot(MachinePolicy.EMPTY), options).run(targets, Analyzer.ProgressListener.NONE);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertTrue(took.compareTo(timeout.multipliedBy(2).minusMillis(1500)) < 0, "two rounds of timeouts: " + took);
+        for (UrlResult r : report.results()) {
+            assertEquals("read-timeout", r.methods().get(2).diagnosis());
+            assertTrue(r.sensorRoute().outcome().startsWith("failed via DIRECT: read-timeout"), r.sensorRoute().outcome());
+        }
+    }
+
     /** Semantics §1: method 4 tests the named proxy alone; the sensor falls back to DIRECT past it. */
     @Test
     void unreachableNamedProxyFailsMethodFourButTheSensorFallsBackToDirect() throws IOException {
