@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link Connector} the sensor uses (DESIGN.md principle 1). Probes run on a pool bounded by
  * {@code parallel}; a URL whose first probe stays silent has its other probes started early in a
  * second, equally bounded pool (see {@link #runLead}), so endpoints that never answer cost about
- * one timeout however many there are.
+ * one timeout (while there are at most {@code parallel} of them), not one timeout per probe.
  */
 public final class Analyzer {
     private static final Duration SILENT_MIN = Duration.ofSeconds(1);
