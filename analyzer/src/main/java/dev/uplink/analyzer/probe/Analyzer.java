@@ -14,21 +14,29 @@ import dev.uplink.core.route.Resolution;
 import dev.uplink.core.route.RouteResolver;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Tests every URL by each of the five methods and by the sensor's own route, through the one
- * {@link Connector} the sensor uses (DESIGN.md principle 1). All probes of a run go out at once,
- * bounded by {@code parallel}, so endpoints that never answer cost one timeout, not one each.
+ * {@link Connector} the sensor uses (DESIGN.md principle 1). Probes run on a pool bounded by
+ * {@code parallel}; a URL whose first probe stays silent has its other probes started early in a
+ * second, equally bounded pool (see {@link #runLead}), so endpoints that never answer cost about
+ * one timeout (while there are at most {@code parallel} of them), not one timeout per probe.
  */
 public final class Analyzer {
+    private static final Duration SILENT_MIN = Duration.ofSeconds(1);
+    private static final Duration SILENT_MAX = Duration.ofSeconds(3);
     private final Connector connector;
     private final MethodPlan plan;
     private final AnalyzerOptions options;
@@ -56,15 +64,21 @@ public final class Analyzer {
         AtomicInteger done = new AtomicInteger();
         int totalProbes = total;
         progress.started(totalProbes);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.parallel(), totalProbes)), r -> {
-            Thread t = new Thread(r, "uplink-probe");
-            t.setDaemon(true);
-            return t;
-        });
+        int threads = Math.max(1, Math.min(options.parallel(), totalProbes));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("uplink-probe"));
+        ExecutorService waiting = Executors.newFixedThreadPool(threads, daemon("uplink-probe-waiting"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("uplink-probe-timer"));
         try {
             List<UrlProbes> all = new ArrayList<>(targets.size());
             for (ProbeTarget target : targets) {
-                all.add(submit(target, pool, () -> progress.probeFinished(done.incrementAndGet(), totalProbes)));
+                all.add(probes(target, () -> progress.probeFinished(done.incrementAndGet(), totalProbes)));
+            }
+            // Leads first: every URL gets its first answer, or its first silence, early.
+            for (UrlProbes p : all) {
+                pool.execute(() -> runLead(p, waiting, timer));
+            }
+            for (UrlProbes p : all) {
+                p.followers().forEach(f -> f.submitTo(pool));
             }
             List<UrlResult> results = new ArrayList<>(all.size());
             for (UrlProbes p : all) {
@@ -74,23 +88,63 @@ public final class Analyzer {
             return AnalysisReport.of(results, configuration, clock.instant());
         } finally {
             pool.shutdownNow();
+            waiting.shutdownNow();
+            timer.shutdownNow();
         }
     }
 
-    private UrlProbes submit(ProbeTarget target, ExecutorService pool, Runnable onDone) {
-        Map<ProbeMethod, CompletableFuture<MethodResult>> methods = new EnumMap<>(ProbeMethod.class);
+    /**
+     * Runs a URL's lead probe (direct). When it is still running after {@link #silentAfter()},
+     * the endpoint probably never answers, and the URL's other probes would each hold a pool
+     * thread for a whole timeout, queued behind everything else: they start at once in the
+     * waiting pool instead. Both pools are bounded by {@code parallel}, so CPU-bound work (TLS
+     * handshakes) never runs hundreds wide and a probe's timeout measures the network, not a
+     * queue for the CPU; silent endpoints cost about one timeout instead of piling up.
+     */
+    private void runLead(UrlProbes p, ExecutorService waiting, ScheduledExecutorService timer) {
+        ScheduledFuture<?> escalation = timer.schedule(() -> p.followers().forEach(f -> f.submitTo(waiting)),
+                silentAfter().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            p.lead().runOnce();
+        } finally {
+            escalation.cancel(false);
+        }
+    }
+
+    /**
+     * A quarter of the timeout, within 1-3 s: long enough that a busy machine's slow handshakes
+     * are not taken for silence, short against the timeout it saves.
+     */
+    private Duration silentAfter() {
+        Duration d = options.timeout().dividedBy(4);
+        return d.compareTo(SILENT_MIN) < 0 ? SILENT_MIN : d.compareTo(SILENT_MAX) > 0 ? SILENT_MAX : d;
+    }
+
+    private UrlProbes probes(ProbeTarget target, Runnable onDone) {
+        Map<ProbeMethod, ProbeTask<MethodResult>> methods = new EnumMap<>(ProbeMethod.class);
         for (ProbeMethod m : ProbeMethod.values()) {
             RouteResolver resolver = plan.resolver(m);
+            ProbeTask<MethodResult> task;
             if (resolver == null) {
-                methods.put(m, CompletableFuture.completedFuture(MethodResult.notConfigured(m)));
+                task = new ProbeTask<>(() -> MethodResult.notConfigured(m));
+                task.runOnce();
             } else {
-                methods.put(m, CompletableFuture.supplyAsync(() -> probeMethod(m, resolver, target), pool)
-                        .whenComplete((r, e) -> onDone.run()));
+                task = new ProbeTask<>(() -> probeMethod(m, resolver, target));
+                task.result().whenComplete((r, e) -> onDone.run());
             }
+            methods.put(m, task);
         }
-        CompletableFuture<SensorRoute> sensor = CompletableFuture.supplyAsync(() -> probeSensor(target), pool)
-                .whenComplete((r, e) -> onDone.run());
+        ProbeTask<SensorRoute> sensor = new ProbeTask<>(() -> probeSensor(target));
+        sensor.result().whenComplete((r, e) -> onDone.run());
         return new UrlProbes(target.url(), methods, sensor);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private MethodResult probeMethod(ProbeMethod method, RouteResolver resolver, ProbeTarget target) {
@@ -117,15 +171,33 @@ public final class Analyzer {
         return b.build();
     }
 
-    /** The futures of one URL; joined in input order so the report keeps the user's order. */
-    private record UrlProbes(String url, Map<ProbeMethod, CompletableFuture<MethodResult>> methods,
-                             CompletableFuture<SensorRoute> sensor) {
+    /**
+     * The probes of one URL; joined in input order so the report keeps the user's order. The lead
+     * is the direct probe (always configured): if the endpoint itself never answers, it shows there.
+     */
+    private record UrlProbes(String url, Map<ProbeMethod, ProbeTask<MethodResult>> methods, ProbeTask<SensorRoute> sensor) {
+        ProbeTask<MethodResult> lead() {
+            return methods.get(ProbeMethod.PROXY_DISABLED);
+        }
+
+        /** The configured probes but the lead (not-configured ones are complete: submitting them is a no-op). */
+        List<ProbeTask<?>> followers() {
+            List<ProbeTask<?>> f = new ArrayList<>();
+            methods.forEach((m, t) -> {
+                if (m != ProbeMethod.PROXY_DISABLED && !t.result().isDone()) {
+                    f.add(t);
+                }
+            });
+            f.add(sensor);
+            return f;
+        }
+
         UrlResult join() {
             List<MethodResult> results = new ArrayList<>();
             for (ProbeMethod m : ProbeMethod.values()) {
-                results.add(methods.get(m).join());
+                results.add(methods.get(m).result().join());
             }
-            return UrlResult.of(url, sensor.join(), results);
+            return UrlResult.of(url, sensor.result().join(), results);
         }
     }
 

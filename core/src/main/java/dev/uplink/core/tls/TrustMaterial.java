@@ -67,8 +67,15 @@ public final class TrustMaterial {
     public X509ExtendedTrustManager trustManager() {
         X509ExtendedTrustManager tm = trustManager;
         if (tm == null) {
-            tm = build();
-            trustManager = tm;
+            // Built under a lock: the analyzer starts dozens of probes at once, and each unguarded
+            // caller would load and index the JDK's ~150 roots again (seconds of CPU in total).
+            synchronized (this) {
+                tm = trustManager;
+                if (tm == null) {
+                    tm = build();
+                    trustManager = tm;
+                }
+            }
         }
         return tm;
     }

@@ -1,0 +1,182 @@
+package dev.uplink.analyzer.probe;
+
+import dev.uplink.analyzer.report.AnalysisReport;
+import dev.uplink.analyzer.report.MethodOutcome;
+import dev.uplink.analyzer.report.MethodResult;
+import dev.uplink.analyzer.report.UrlResult;
+import dev.uplink.core.config.MachinePolicy;
+import dev.uplink.core.config.ProxySettingsSnapshot;
+import dev.uplink.core.config.WinHttpSettings;
+import dev.uplink.core.connect.Connector;
+import dev.uplink.core.connect.Expect;
+import dev.uplink.core.connect.HostResolver;
+import dev.uplink.core.connect.ProxyFailureListener;
+import dev.uplink.core.net.HostPort;
+import dev.uplink.core.testing.TestPorts;
+import dev.uplink.core.testing.TlsOrigin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The analyzer engine in-process against loopback peers: a TLS origin answering for catalog
+ * names, a listener that never answers, closed ports. The Connector's resolver records every
+ * lookup and answers none, so a name reaching it (instead of an override) fails the test
+ * rather than going to real DNS.
+ */
+class AnalyzerLoopbackTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    private static TlsOrigin origin;
+    private static TestPorts.SilentServer silent;
+    private final List<String> lookups = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startPeers() throws IOException {
+        origin = TlsOrigin.start("*.events.data.microsoft.com", "*.microsoft.com");
+        silent = new TestPorts.SilentServer();
+    }
+
+    @AfterAll
+    static void stopPeers() {
+        silent.close();
+        origin.close();
+    }
+
+    /**
+     * 16 of 20 probes go to endpoints that never answer: run one after another they would take
+     * 16 timeouts; all in flight at once, the run takes about one.
+     */
+    @Test
+    void silentEndpointsCostOneTimeoutNotOneEach() {
+        List<ProbeTarget> targets = new ArrayList<>();
+        Map<String, InetAddress> overrides = new LinkedHashMap<>();
+        for (int i = 1; i <= 10; i++) {
+            boolean answers = i == 1 || i == 10;
+            String host = "winatp-gw-" + i + ".microsoft.com";
+            int port = answers ? origin.httpsPort() : silent.port();
+            targets.add(new ProbeTarget("https://" + host + ":" + port + "/test", Expect.status(200)));
+            overrides.put(host + ":" + port, LOOPBACK);
+        }
+        long start = System.nanoTime();
+        AnalysisReport report = analyzer(snapshot(MachinePolicy.EMPTY), options(overrides, 64)).run(targets,
+                Analyzer.ProgressListener.NONE);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertTrue(took.compareTo(TIMEOUT.multipliedBy(4)) < 0, "16 silent probes in parallel took " + took);
+        assertEquals(targets.stream().map(ProbeTarget::url).toList(), report.results().stream().map(UrlResult::url).toList(),
+                "results keep the input order");
+        assertEquals(2, report.summary().reachable());
+        for (UrlResult r : report.results().subList(1, 9)) {
+            MethodResult direct = r.methods().get(2);
+            assertEquals("read-timeout", direct.diagnosis(), direct.toString());
+            assertTrue(direct.elapsedMs() >= TIMEOUT.toMillis() - 50, direct.toString());
+        }
+        assertEquals(List.of(), lookups, "every name came from the overrides");
+    }
+
+    /**
+     * With as many threads as silent URLs, the leads (direct probes) fill the pool for a whole
+     * timeout; the URLs' other probes (here the sensor route) start once the leads look silent
+     * (1 s) instead of queueing behind them: about 1 s + one timeout, not two timeouts.
+     */
+    @Test
+    void probesOfASilentUrlStartOnceItsLeadLooksSilent() {
+        Duration timeout = Duration.ofSeconds(4);
+        List<ProbeTarget> targets = new ArrayList<>();
+        Map<String, InetAddress> overrides = new LinkedHashMap<>();
+        for (int i = 1; i <= 4; i++) {
+            String host = "eu-v" + i + ".events.data.microsoft.com";
+            targets.add(new ProbeTarget("https://" + host + ":" + silent.port() + "/ping", Expect.status(200)));
+            overrides.put(host + ":" + silent.port(), LOOPBACK);
+        }
+        AnalyzerOptions options = new AnalyzerOptions(timeout, 4, origin.trust(), overrides, null);
+        long start = System.nanoTime();
+        AnalysisReport report = analyzer(snapshot(MachinePolicy.EMPTY), options).run(targets, Analyzer.ProgressListener.NONE);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertTrue(took.compareTo(timeout.multipliedBy(2).minusMillis(1500)) < 0, "two rounds of timeouts: " + took);
+        for (UrlResult r : report.results()) {
+            assertEquals("read-timeout", r.methods().get(2).diagnosis());
+            assertTrue(r.sensorRoute().outcome().startsWith("failed via DIRECT: read-timeout"), r.sensorRoute().outcome());
+        }
+    }
+
+    /** Semantics §1: method 4 tests the named proxy alone; the sensor falls back to DIRECT past it. */
+    @Test
+    void unreachableNamedProxyFailsMethodFourButTheSensorFallsBackToDirect() throws IOException {
+        int deadProxy = TestPorts.closedPort();
+        int closed = TestPorts.closedPort();
+        String answering = "https://us-v20.events.data.microsoft.com:" + origin.httpsPort() + "/ping";
+        String refusing = "https://winatp-gw-cus.microsoft.com:" + closed + "/test";
+        Map<String, InetAddress> overrides = Map.of("us-v20.events.data.microsoft.com:" + origin.httpsPort(), LOOPBACK,
+                "winatp-gw-cus.microsoft.com:" + closed, LOOPBACK);
+        MachinePolicy policy = new MachinePolicy(new HostPort("127.0.0.1", deadProxy), 1);
+
+        AnalysisReport report = analyzer(snapshot(policy), options(overrides, 8)).run(
+                List.of(new ProbeTarget(answering, Expect.status(200)), new ProbeTarget(refusing, Expect.ANY)),
+                Analyzer.ProgressListener.NONE);
+
+        String proxy = "PROXY 127.0.0.1:" + deadProxy;
+        UrlResult ok = report.results().get(0);
+        assertTrue(ok.reachable());
+        assertEquals(List.of(MethodOutcome.NOT_CONFIGURED, MethodOutcome.NOT_CONFIGURED, MethodOutcome.SUCCEEDED,
+                MethodOutcome.FAILED, MethodOutcome.NOT_CONFIGURED), ok.methods().stream().map(MethodResult::outcome).toList());
+        MethodResult named = ok.methods().get(3);
+        assertEquals(proxy, named.route());
+        assertEquals("proxy-unreachable", named.diagnosis());
+        assertFalse(named.remediation().isEmpty());
+        assertEquals(proxy + "; DIRECT", ok.sensorRoute().routes());
+        assertEquals("succeeded via DIRECT (200), fell back from " + proxy + " (proxy-unreachable)", ok.sensorRoute().outcome());
+
+        UrlResult refused = report.results().get(1);
+        assertFalse(refused.reachable());
+        assertEquals("connect-refused", refused.methods().get(2).diagnosis());
+        assertTrue(refused.sensorRoute().outcome().startsWith("failed via DIRECT: connect-refused, fell back from " + proxy),
+                refused.sensorRoute().outcome());
+        assertEquals(List.of(), lookups, "every name came from the overrides");
+    }
+
+    /** A name without an override reaches the Connector's resolver (here: one that knows nothing): dns-failure. */
+    @Test
+    void nameWithoutOverrideIsResolvedByTheConnectorsResolver() {
+        AnalysisReport report = analyzer(snapshot(MachinePolicy.EMPTY), options(Map.of(), 4)).run(
+                List.of(new ProbeTarget("https://unmapped.events.data.microsoft.com/ping", Expect.status(200))),
+                Analyzer.ProgressListener.NONE);
+        MethodResult direct = report.results().get(0).methods().get(2);
+        assertEquals("dns-failure", direct.diagnosis(), direct.toString());
+        assertTrue(lookups.contains("unmapped.events.data.microsoft.com"), lookups.toString());
+    }
+
+    private Analyzer analyzer(ProxySettingsSnapshot settings, AnalyzerOptions options) {
+        HostResolver recording = host -> {
+            lookups.add(host);
+            throw new UnknownHostException(host + ": not mapped in this test");
+        };
+        return new Analyzer(new Connector(recording, ProxyFailureListener.NONE), settings, null, options, Map.of(), Clock.systemUTC());
+    }
+
+    private static ProxySettingsSnapshot snapshot(MachinePolicy policy) {
+        return new ProxySettingsSnapshot(policy, WinHttpSettings.DIRECT);
+    }
+
+    private static AnalyzerOptions options(Map<String, InetAddress> overrides, int parallel) {
+        return new AnalyzerOptions(TIMEOUT, parallel, origin.trust(), overrides, null);
+    }
+}
