@@ -34,7 +34,7 @@ public final class CdsTraining {
                     {"winhttp", "set", "proxy", "http://bad", "--config-dir", d},
             };
             for (String[] c : commands) {
-                var cmd = Main.newCommandLine();
+                var cmd = Main.newCommandLine(c);
                 cmd.setOut(new PrintWriter(new StringWriter()));
                 cmd.setErr(new PrintWriter(new StringWriter()));
                 cmd.execute(c);

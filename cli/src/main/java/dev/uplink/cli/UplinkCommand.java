@@ -9,18 +9,24 @@ import picocli.CommandLine.Command;
         description = {
                 "Connectivity layer of an endpoint security sensor: configure proxies,",
                 "resolve routes, analyze connectivity, deliver telemetry."},
-        subcommands = {
-                dev.uplink.cli.demo.DemoCommand.class,
-                dev.uplink.cli.policy.PolicyCommand.class,
-                dev.uplink.cli.winhttp.WinHttpCommand.class,
-                dev.uplink.cli.urls.UrlsCommand.class,
-                dev.uplink.cli.resolve.ResolveCommand.class,
-                dev.uplink.cli.analyze.AnalyzeCommand.class,
-                dev.uplink.cli.wpad.WpadCommand.class,
-                dev.uplink.cli.collector.CollectorCommand.class,
-                dev.uplink.cli.sensor.SensorCommand.class,
-        })
+        footer = {"", "Start with: uplink demo (offline, on loopback). Every command takes --help."})
 public class UplinkCommand implements Runnable {
+    /**
+     * The subcommands, in help order. Registered programmatically rather than in the annotation
+     * so that a run builds only the command it executes: picocli reflects over every class it
+     * is given, and that is most of a short command's start-up time.
+     */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
+            dev.uplink.cli.demo.DemoCommand.class,
+            dev.uplink.cli.policy.PolicyCommand.class,
+            dev.uplink.cli.winhttp.WinHttpCommand.class,
+            dev.uplink.cli.urls.UrlsCommand.class,
+            dev.uplink.cli.resolve.ResolveCommand.class,
+            dev.uplink.cli.analyze.AnalyzeCommand.class,
+            dev.uplink.cli.wpad.WpadCommand.class,
+            dev.uplink.cli.collector.CollectorCommand.class,
+            dev.uplink.cli.sensor.SensorCommand.class);
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
