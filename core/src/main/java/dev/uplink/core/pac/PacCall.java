@@ -13,11 +13,9 @@ import java.util.Map;
 /**
  * State and budget of one script execution (one FindProxyForURL call, or the top-level run):
  * the deadline, the allocation budget, the DNS lookups made so far. Reached by the builtins and
- * the instruction observer through the Rhino Context's thread-local slot.
+ * the instruction observer through the {@link PacContext} it runs on.
  */
 final class PacCall {
-
-    static final Object KEY = PacCall.class;
 
     private static final com.sun.management.ThreadMXBean THREADS = threadBean();
 

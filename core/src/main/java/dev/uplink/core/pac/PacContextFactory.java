@@ -36,7 +36,7 @@ final class PacContextFactory extends ContextFactory {
 
     @Override
     protected Context makeContext() {
-        Context cx = super.makeContext();
+        Context cx = new PacContext(this);
         cx.setLanguageVersion(Context.VERSION_ES6);
         cx.setOptimizationLevel(-1);
         cx.setMaximumInterpreterStackDepth(maxStackDepth);
@@ -47,7 +47,8 @@ final class PacContextFactory extends ContextFactory {
 
     @Override
     protected void observeInstructionCount(Context cx, int instructionCount) {
-        if (cx.getThreadLocal(PacCall.KEY) instanceof PacCall call) {
+        PacCall call = PacContext.callOf(cx);
+        if (call != null) {
             call.checkLimits();
         }
     }

@@ -27,7 +27,7 @@ final class PacFunction extends BaseFunction {
 
     @Override
     public Object call(Context cx, Scriptable scope, Scriptable thisObj, Object[] args) {
-        PacCall call = (PacCall) cx.getThreadLocal(PacCall.KEY);
+        PacCall call = PacContext.callOf(cx);
         if (call == null) {
             throw ScriptRuntime.typeError(name + " is only available while a PAC script runs");
         }

@@ -23,6 +23,9 @@ final class PacGuards {
     /** Largest array length a builtin accepts. */
     static final long MAX_ARRAY = 1L << 20;
 
+    /** Rhino's (package-private) String wrapper class; null (no fast path) should a Rhino version rename it. */
+    private static final Class<?> NATIVE_STRING = nativeStringClass();
+
     private PacGuards() {
     }
 
@@ -57,16 +60,32 @@ final class PacGuards {
         }
     }
 
-    /** Length of a string primitive or String object without flattening it; 0 for anything else. */
+    /**
+     * Length of a string primitive or String object without flattening it; 0 for anything else.
+     * Every string method call has a String wrapper as receiver, so the wrapper's own text is read
+     * directly (toCharSequence returns it as is, a rope stays a rope) instead of through a
+     * property lookup of "length".
+     */
     static long stringLength(Object value) {
         if (value instanceof CharSequence s) {
             return s.length();
+        }
+        if (value != null && value.getClass() == NATIVE_STRING) {
+            return ScriptRuntime.toCharSequence(value).length();
         }
         if (value instanceof ScriptableObject o && "String".equals(o.getClassName())
                 && ScriptableObject.getProperty(o, "length") instanceof Number n) {
             return n.longValue();
         }
         return 0;
+    }
+
+    private static Class<?> nativeStringClass() {
+        try {
+            return Class.forName("org.mozilla.javascript.NativeString", false, ScriptRuntime.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
     }
 
     static void checkValue(Object value, String what) {

@@ -175,7 +175,10 @@ public final class PacScript {
     /** Runs script code under a fresh per-call budget and turns every way it can fail into a PacScriptException. */
     private Object call(Context cx, Body body) {
         PacCall call = new PacCall(options, origin);
-        cx.putThreadLocal(PacCall.KEY, call);
+        if (!(cx instanceof PacContext context)) { // entering joined a foreign Context: our limits would not apply
+            throw new IllegalStateException("a PAC script cannot run inside another Rhino Context on the same thread");
+        }
+        context.running(call);
         try {
             Object out = body.run();
             if (call.limitHit() != null) { // the script caught up after the limit (e.g. a finally block returned)
@@ -200,7 +203,7 @@ public final class PacScript {
         } catch (RuntimeException e) { // a Rhino internal failure provoked by the script (e.g. an overflowing string)
             throw new PacScriptException(origin, Reason.SCRIPT_ERROR, "failed inside the engine: " + e, e);
         } finally {
-            cx.removeThreadLocal(PacCall.KEY);
+            context.running(null);
         }
     }
 
