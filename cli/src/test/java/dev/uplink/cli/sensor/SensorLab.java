@@ -9,6 +9,7 @@ import dev.uplink.core.net.HostPort;
 import dev.uplink.core.pac.PacDecider;
 import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
+import dev.uplink.sensor.daemon.SensorConfig;
 import dev.uplink.sensor.daemon.SensorConfigFile;
 import dev.uplink.sensor.daemon.SensorDaemon;
 import dev.uplink.sensor.delivery.CollectorBatchSender;
@@ -64,6 +65,16 @@ final class SensorLab implements AutoCloseable {
         CollectorBatchSender sender = new CollectorBatchSender(eventsUrl, () -> authorization, collector.trust(),
                 new Connector(names, ProxyFailureListener.NONE), routes, Duration.ofSeconds(10), Clock.systemUTC());
         return new SensorLab(state, store, sender, sensorJson);
+    }
+
+    /**
+     * The sensor exactly as {@code uplink sensor run} wires it ({@link SensorUplink#sender}): URL,
+     * CA and credential from the state directory / sensor.json, the system resolver (use IP literals).
+     */
+    static SensorLab startWired(Path state, Path configDir, String sensorJson) throws IOException {
+        SensorConfig config = SensorConfigFile.parse(sensorJson, "test sensor.json", state);
+        CollectorBatchSender sender = SensorUplink.sender(config, state, new ConfigStore(configDir), HostResolver.system());
+        return new SensorLab(state, new ConfigStore(configDir), sender, sensorJson);
     }
 
     static void setNamedProxy(Path configDir, HostPort proxy) {
