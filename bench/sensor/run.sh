@@ -4,7 +4,8 @@
 # the idle resident memory of `./uplink sensor run` with the launcher's own JVM flags.
 #
 # Usage: bench/sensor/run.sh [events] [producers]   (default 200000 events, 4 producers)
-#   SENSOR_JSON='{"batchMaxEvents":...}' overrides the sensor's batch settings.
+#   SENSOR_JSON='{"batchMaxEvents":...}' overrides the sensor's configuration (sensor.json).
+#   ROUTE=direct skips the named proxy (to see what Squid costs).
 # Needs: squid (squid-openssl), sqlite3, root (Squid drops to the 'proxy' user). Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -63,7 +64,7 @@ SQUID=$!; PIDS+=("$SQUID")
 for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/"$SPORT") 2>/dev/null && break; sleep 0.1; done
 
 # --- machine policy names Squid; enroll through it; run the sensor with the launcher's flags
-./uplink policy set TelemetryProxyServer=127.0.0.1:"$SPORT" >/dev/null
+[[ "${ROUTE:-squid}" == direct ]] || ./uplink policy set TelemetryProxyServer=127.0.0.1:"$SPORT" >/dev/null
 ./uplink collector onboarding-package --data "$W/collector" --url https://127.0.0.1:"$CPORT" --out "$W/onboard.json" >/dev/null
 ./uplink sensor onboard "$W/onboard.json" --state "$W/state" --name bench >/dev/null
 echo "${SENSOR_JSON:-{\"intakeGroup\":\"root\",\"spoolMaxBytes\":1073741824\}}" >"$W/state/sensor.json"
@@ -99,9 +100,9 @@ T1=$(date +%s.%N)
 STORED=$(count)
 sleep 10
 RSS_AFTER=$(rss_mb "$SENSOR")
-CONNECTS=$(grep -c " CONNECT 127.0.0.1:" "$W/squid/logs/access.log" 2>/dev/null || echo 0)
+CONNECTS=$(grep -c " CONNECT 127.0.0.1:" "$W/squid/logs/access.log" 2>/dev/null) || true; CONNECTS=${CONNECTS:-0}
 
-echo "== end to end: intake socket -> spool -> Squid -> collector ($N events x 512 B, $PRODUCERS producers)"
+echo "== end to end: intake socket -> spool -> ${ROUTE:-squid} -> collector ($N events x 512 B, $PRODUCERS producers)"
 echo "sensor.json: $(cat "$W/state/sensor.json")"
 python3 - "$T0" "$T_INTAKE" "$T1" "$ACKED" "$STORED" "$CONNECTS" <<'PY'
 import sys
