@@ -5,6 +5,7 @@
 #
 # Usage: bench/sensor/run.sh [events] [producers]   (default 200000 events, 4 producers)
 #   SENSOR_JSON='{"batchMaxEvents":...}' overrides the sensor's configuration (sensor.json).
+#   SENSOR_JAVA_OPTS='-XX:TieredStopAtLevel=1' adds JVM options to the sensor only (UPLINK_JAVA_OPTS for it).
 #   ROUTE=direct skips the named proxy (to see what Squid costs).
 # Needs: squid (squid-openssl), sqlite3, root (Squid drops to the 'proxy' user). Loopback only.
 set -euo pipefail
@@ -68,7 +69,7 @@ for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/"$SPORT") 2>/dev/null && bre
 ./uplink collector onboarding-package --data "$W/collector" --url https://127.0.0.1:"$CPORT" --out "$W/onboard.json" >/dev/null
 ./uplink sensor onboard "$W/onboard.json" --state "$W/state" --name bench >/dev/null
 echo "${SENSOR_JSON:-{\"intakeGroup\":\"root\",\"spoolMaxBytes\":1073741824\}}" >"$W/state/sensor.json"
-./uplink sensor run --state "$W/state" >"$W/sensor.log" 2>&1 &
+UPLINK_JAVA_OPTS="${SENSOR_JAVA_OPTS:-}" ./uplink sensor run --state "$W/state" >"$W/sensor.log" 2>&1 &
 SENSOR=$!; PIDS+=("$SENSOR")
 for _ in $(seq 300); do [[ -S "$W/state/sensor.sock" ]] && break; sleep 0.1; done
 sleep 10
@@ -115,5 +116,6 @@ echo "== spool append throughput (SpoolBench, 64 producers x 64-event appendAll,
 java -Xmx1g -cp cli/target/uplink.jar:sensor/target/test-classes dev.uplink.sensor.spool.SpoolBench 64 64 5 "$W"
 echo "== resident memory of './uplink sensor run' with the launcher flags:"
 grep -o 'opts+=(-Xms[^)]*)' uplink | head -1
+[[ -z "${SENSOR_JAVA_OPTS:-}" ]] || echo "plus SENSOR_JAVA_OPTS: $SENSOR_JAVA_OPTS"
 echo "idle after start: ${RSS_IDLE} MB; idle 10 s after the load: ${RSS_AFTER} MB"
 [[ "$STORED" -ge "$ACKED" ]] || { echo "FAIL: only $STORED of $ACKED acknowledged events stored"; exit 1; }
