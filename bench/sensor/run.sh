@@ -115,7 +115,7 @@ PY
 echo "== spool append throughput (SpoolBench, 64 producers x 64-event appendAll, 5 s)"
 java -Xmx1g -cp cli/target/uplink.jar:sensor/target/test-classes dev.uplink.sensor.spool.SpoolBench 64 64 5 "$W"
 echo "== resident memory of './uplink sensor run' with the launcher flags:"
-grep -o 'opts+=(-Xms[^)]*)' uplink | head -1
+grep -A4 '"sensor run")' uplink | grep -o 'opts+=(.*)'
 [[ -z "${SENSOR_JAVA_OPTS:-}" ]] || echo "plus SENSOR_JAVA_OPTS: $SENSOR_JAVA_OPTS"
 echo "idle after start: ${RSS_IDLE} MB; idle 10 s after the load: ${RSS_AFTER} MB"
 [[ "$STORED" -ge "$ACKED" ]] || { echo "FAIL: only $STORED of $ACKED acknowledged events stored"; exit 1; }
