@@ -102,7 +102,10 @@ class SensorCrashTest {
             }
             long crashMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
-            // Last start: recover and drain, then stop cleanly.
+            // Last start: recover and drain, then stop cleanly. Big batches now: the backlog of 50-event
+            // batches (one TLS handshake and one collector commit each) would take half a minute.
+            Files.writeString(state.resolve("sensor.json"),
+                    "{\"spoolMaxBytes\":33554432,\"intakeGroup\":\"root\",\"batchLingerMillis\":10,\"batchMaxEvents\":2000}");
             Process sensor = startSensor(state, CYCLES);
             long drainStart = System.nanoTime();
             try {
