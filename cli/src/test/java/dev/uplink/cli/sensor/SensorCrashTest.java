@@ -110,7 +110,7 @@ class SensorCrashTest {
             long drainStart = System.nanoTime();
             try {
                 awaitSocket(state, sensor);
-                boolean drained = SensorLab.await(Duration.ofSeconds(60), () -> collector.storedIds(deviceId).containsAll(acked)
+                boolean drained = SensorLab.await(Duration.ofSeconds(Math.max(60, CYCLES / 4)), () -> collector.storedIds(deviceId).containsAll(acked)
                         && spoolDepth(state) == 0);
                 List<String> stored = collector.storedIds(deviceId);
                 Set<String> missing = new HashSet<>(acked);
