@@ -110,8 +110,9 @@ class SensorCrashTest {
             long drainStart = System.nanoTime();
             try {
                 awaitSocket(state, sensor);
-                boolean drained = SensorLab.await(Duration.ofSeconds(Math.max(60, CYCLES / 4)), () -> collector.storedIds(deviceId).containsAll(acked)
-                        && spoolDepth(state) == 0);
+                boolean drained = SensorLab.await(Duration.ofSeconds(Math.max(60, CYCLES / 4)), () -> !sensor.isAlive()
+                        || collector.storedIds(deviceId).containsAll(acked) && spoolDepth(state) == 0);
+                assertTrue(sensor.isAlive(), "the sensor exited while draining:\n" + log(state));
                 List<String> stored = collector.storedIds(deviceId);
                 Set<String> missing = new HashSet<>(acked);
                 missing.removeAll(stored);
