@@ -12,6 +12,7 @@ import dev.uplink.sensor.intake.IntakeServer;
 import dev.uplink.sensor.source.HeartbeatSource;
 import dev.uplink.sensor.source.InventorySource;
 import dev.uplink.sensor.spool.Spool;
+import dev.uplink.sensor.spool.SpoolFullException;
 import dev.uplink.sensor.spool.SpoolStatus;
 import java.io.Closeable;
 import java.io.IOException;
@@ -61,7 +62,13 @@ public final class SensorDaemon implements Closeable {
             EventIntake events = new EventIntake(spool, new EventIdGenerator(), clock);
             this.deadLetters = new DeadLetterStore(stateDir.resolve(DEAD_LETTER_DIR));
             this.intake = startedIntake = IntakeServer.start(stateDir.resolve(SOCKET_NAME), config.intakeGroup(), events, 64);
-            events.submit(InventorySource.SOURCE, InventorySource.collect(route));
+            try {
+                events.submit(InventorySource.SOURCE, InventorySource.collect(route));
+            } catch (SpoolFullException e) {
+                // A spool filled during a long outage must not stop the sensor from starting:
+                // only delivery can make room again. (A failed spool still aborts the start.)
+                LOG.warn("inventory event not stored at start: {}", e.getMessage());
+            }
             this.heartbeat = startedHeartbeat = new HeartbeatSource(events, config.heartbeatInterval(), route);
             this.statusFile = new StatusFile(stateDir);
             // Last: nothing after it can fail, so a failed start never leaves a loop running.

@@ -103,4 +103,44 @@ class SensorDaemonTest {
         return new CollectorBatchSender(URI.create(url), () -> null, TrustMaterial.jdkDefaults(), new Connector(), routes,
                 Duration.ofSeconds(10), Clock.systemUTC());
     }
+
+    @Test
+    void startsWithAFullSpoolAndDrainsIt() throws Exception {
+        // A spool filled during a long outage: the start (whose inventory event does not fit) must still
+        // succeed, or a restarted sensor could never deliver its backlog.
+        SensorConfig config = SensorConfigFile.parse("{\"spoolMaxBytes\":8388608,\"spoolFullTimeoutMillis\":0,\"intakeGroup\":\"root\"}",
+                "test", state);
+        int stored = 0;
+        try (dev.uplink.sensor.spool.Spool spool = dev.uplink.sensor.spool.Spool.open(config.spoolDir(), config.spoolOptions())) {
+            byte[] event = ("{\"id\":\"x\",\"payload\":{\"pad\":\"" + "x".repeat(4000) + "\"}}").getBytes(StandardCharsets.UTF_8);
+            try {
+                while (true) {
+                    spool.appendAll(Collections.nCopies(16, event));
+                    stored += 16;
+                }
+            } catch (dev.uplink.sensor.spool.SpoolFullException full) {
+                // nearly full: top it up with tiny records so that not even the inventory event fits
+            }
+            try {
+                while (true) {
+                    spool.append("{\"id\":\"y\",\"payload\":{}}".getBytes(StandardCharsets.UTF_8));
+                    stored++;
+                }
+            } catch (dev.uplink.sensor.spool.SpoolFullException full) {
+                // full now
+            }
+        }
+        AtomicInteger delivered = new AtomicInteger();
+        try (SensorDaemon d = SensorDaemon.start(state, config, (body, count) -> {
+            delivered.addAndGet(count);
+            return new dev.uplink.sensor.delivery.SendResult.Committed(200);
+        }, () -> "DIRECT")) {
+            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (delivered.get() < stored && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+        }
+        assertTrue(stored > 1000, "filled the spool: " + stored);
+        assertTrue(delivered.get() >= stored, "delivered " + delivered.get() + " of " + stored);
+    }
 }

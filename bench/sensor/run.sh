@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# End-to-end sensor throughput: intake socket -> spool -> Squid -> collector (512-byte events),
+# counted as stored rows at the collector per second; beside it the spool append throughput and
+# the idle resident memory of `./uplink sensor run` with the launcher's own JVM flags.
+#
+# Usage: bench/sensor/run.sh [events] [producers]   (default 200000 events, 4 producers)
+#   SENSOR_JSON='{"batchMaxEvents":...}' overrides the sensor's configuration (sensor.json).
+#   SENSOR_JAVA_OPTS='-XX:TieredStopAtLevel=1' adds JVM options to the sensor only (UPLINK_JAVA_OPTS for it).
+#   ROUTE=direct skips the named proxy (to see what Squid costs).
+# Needs: squid (squid-openssl), sqlite3, root (Squid drops to the 'proxy' user). Loopback only.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+N=${1:-200000}
+PRODUCERS=${2:-4}
+[[ "$N" =~ ^[1-9][0-9]*$ && "$PRODUCERS" =~ ^[1-9][0-9]?$ ]] || { echo "usage: $0 [events] [producers 1-99]" >&2; exit 2; }
+for bin in /usr/sbin/squid sqlite3 python3; do
+  command -v "$bin" >/dev/null || { echo "$0: $bin is missing (apt-get install squid-openssl sqlite3 python3)" >&2; exit 2; }
+done
+[[ -f cli/target/uplink.jar ]] || mvn -q -B -o install -DskipTests
+[[ -d sensor/target/test-classes ]] || mvn -q -B -o -pl sensor test-compile
+
+W=$(mktemp -d /var/tmp/uplink-sensor-bench.XXXXXX)   # a real disk: fsync must cost what it costs
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  [[ -n "${KEEP:-}" ]] && echo "kept $W" >&2 || rm -rf "$W"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
+export UPLINK_CONFIG_DIR="$W/etc"
+chmod 755 "$W"   # Squid runs as proxy and must reach its directory
+mkdir -p "$W/etc" "$W/state"
+
+# --- collector (the launcher's service flags), self-signed, on loopback
+CPORT=$(free_port)
+./uplink collector run --listen 127.0.0.1:"$CPORT" --data "$W/collector" --self-signed >"$W/collector.log" 2>&1 &
+COLLECTOR=$!; PIDS+=("$COLLECTOR")
+for _ in $(seq 300); do grep -q 'collector listening' "$W/collector.log" && break; sleep 0.1; done
+grep -q 'collector listening' "$W/collector.log" || { cat "$W/collector.log"; exit 1; }
+
+# --- Squid on loopback, everything allowed (it only listens on 127.0.0.1)
+SPORT=$(free_port)
+mkdir -p "$W/squid/logs"
+cat >"$W/squid/squid.conf" <<CONF
+http_port 127.0.0.1:$SPORT
+http_access allow all
+dns_nameservers 127.0.0.1
+pid_filename $W/squid/squid.pid
+access_log stdio:$W/squid/logs/access.log
+cache_log $W/squid/logs/cache.log
+cache_store_log none
+cache deny all
+coredump_dir $W/squid
+netdb_filename none
+pinger_enable off
+shutdown_lifetime 0 seconds
+visible_hostname uplink-bench-squid
+CONF
+chown -R proxy:proxy "$W/squid" 2>/dev/null || true
+/usr/sbin/squid -N -f "$W/squid/squid.conf" -n "uplinkbench$$" >"$W/squid/squid.out" 2>&1 &
+SQUID=$!; PIDS+=("$SQUID")
+for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/"$SPORT") 2>/dev/null && break; sleep 0.1; done
+
+# --- machine policy names Squid; enroll through it; run the sensor with the launcher's flags
+[[ "${ROUTE:-squid}" == direct ]] || ./uplink policy set TelemetryProxyServer=127.0.0.1:"$SPORT" >/dev/null
+./uplink collector onboarding-package --data "$W/collector" --url https://127.0.0.1:"$CPORT" --out "$W/onboard.json" >/dev/null
+./uplink sensor onboard "$W/onboard.json" --state "$W/state" --name bench >/dev/null
+echo "${SENSOR_JSON:-{\"intakeGroup\":\"root\",\"spoolMaxBytes\":1073741824\}}" >"$W/state/sensor.json"
+UPLINK_JAVA_OPTS="${SENSOR_JAVA_OPTS:-}" ./uplink sensor run --state "$W/state" >"$W/sensor.log" 2>&1 &
+SENSOR=$!; PIDS+=("$SENSOR")
+for _ in $(seq 300); do [[ -S "$W/state/sensor.sock" ]] && break; sleep 0.1; done
+sleep 10
+RSS_IDLE=$(rss_mb "$SENSOR")
+
+# --- load: N events of 512 bytes (the JSON line as submitted), PRODUCERS parallel `sensor send`
+python3 - "$N" "$PRODUCERS" "$W" <<'PY'
+import sys
+n, k, w = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+files = [open(f"{w}/events-{i}.jsonl", "w") for i in range(k)]
+for i in range(n):
+    head = '{"bench":"e2e","n":%d,"pad":"' % i
+    line = head + "x" * (512 - len(head) - 2) + '"}'
+    files[i % k].write(line + "\n")
+PY
+count() { sqlite3 "$W/collector/collector.db" "select count(*) from events where payload like '%\"bench\":\"e2e\"%'" 2>/dev/null || echo 0; }
+T0=$(date +%s.%N)
+SENDERS=()
+for i in $(seq 0 $((PRODUCERS - 1))); do
+  ./uplink sensor send --state "$W/state" <"$W/events-$i.jsonl" >"$W/acks-$i.txt" &
+  SENDERS+=($!)
+done
+for p in "${SENDERS[@]}"; do wait "$p"; done
+T_INTAKE=$(date +%s.%N)
+ACKED=$(cat "$W"/acks-*.txt | wc -l)
+DEADLINE=$(( $(date +%s) + 600 ))
+while (( $(count) < ACKED )) && (( $(date +%s) < DEADLINE )); do sleep 0.2; done
+T1=$(date +%s.%N)
+STORED=$(count)
+sleep 10
+RSS_AFTER=$(rss_mb "$SENSOR")
+CONNECTS=$(grep -c " CONNECT 127.0.0.1:" "$W/squid/logs/access.log" 2>/dev/null) || true; CONNECTS=${CONNECTS:-0}
+
+echo "== end to end: intake socket -> spool -> ${ROUTE:-squid} -> collector ($N events x 512 B, $PRODUCERS producers)"
+echo "sensor.json: $(cat "$W/state/sensor.json")"
+python3 - "$T0" "$T_INTAKE" "$T1" "$ACKED" "$STORED" "$CONNECTS" <<'PY'
+import sys
+t0, ti, t1 = map(float, sys.argv[1:4]); acked, stored, connects = map(int, sys.argv[4:7])
+print(f"acknowledged by the sensor: {acked} in {ti-t0:.1f} s = {acked/(ti-t0):,.0f} events/s (intake + spool fsync)")
+print(f"stored at the collector:    {stored} in {t1-t0:.1f} s = {stored/(t1-t0):,.0f} events/s end to end")
+print(f"batches through Squid (CONNECT tunnels): {connects}, {stored/max(connects,1):.0f} events per batch")
+PY
+echo "== spool append throughput (SpoolBench, 64 producers x 64-event appendAll, 5 s)"
+java -Xmx1g -cp cli/target/uplink.jar:sensor/target/test-classes dev.uplink.sensor.spool.SpoolBench 64 64 5 "$W"
+echo "== resident memory of './uplink sensor run' with the launcher flags:"
+grep -A4 '"sensor run")' uplink | grep -o 'opts+=(.*)'
+[[ -z "${SENSOR_JAVA_OPTS:-}" ]] || echo "plus SENSOR_JAVA_OPTS: $SENSOR_JAVA_OPTS"
+echo "idle after start: ${RSS_IDLE} MB; idle 10 s after the load: ${RSS_AFTER} MB"
+[[ "$STORED" -ge "$ACKED" ]] || { echo "FAIL: only $STORED of $ACKED acknowledged events stored"; exit 1; }
