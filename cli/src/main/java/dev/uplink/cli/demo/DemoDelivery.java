@@ -8,14 +8,11 @@ import dev.uplink.collector.onboarding.EnrollmentClient;
 import dev.uplink.collector.onboarding.HttpCall;
 import dev.uplink.collector.onboarding.OnboardingPackage;
 import dev.uplink.collector.onboarding.OnboardingIssuer;
+import dev.uplink.cli.sensor.ConnectorHttpCall;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.core.connect.Connector;
-import dev.uplink.core.connect.Execution;
-import dev.uplink.core.connect.Expect;
 import dev.uplink.core.connect.HostResolver;
-import dev.uplink.core.connect.Outcome;
 import dev.uplink.core.connect.ProxyFailureListener;
-import dev.uplink.core.connect.Request;
 import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
 import dev.uplink.core.tls.Pem;
@@ -119,17 +116,7 @@ final class DemoDelivery implements AutoCloseable {
         OnboardingPackage pkg = new OnboardingIssuer(store, Clock.systemUTC()).issue(
                 List.of(CollectorEndpoint.parse(base, "US", "demo collector")),
                 Pem.encodeCertificates(List.of(lab.ca().certificate())), Duration.ofHours(1), file);
-        HttpCall http = (method, url, headers, body) -> {
-            Request.Builder b = Request.builder(method, url.toString()).trust(lab.trust()).expect(Expect.ANY)
-                    .attemptTimeout(Duration.ofSeconds(10)).body(body);
-            headers.forEach(b::header);
-            Execution ex = connector.execute(b.build(), routes.resolve(url.toString()).routes());
-            Outcome out = ex.outcome();
-            if (out.httpStatus() == null || out.answeredByProxy()) {
-                throw new IOException(out.summary());
-            }
-            return new HttpCall.Reply(out.httpStatus(), out.body());
-        };
+        HttpCall http = new ConnectorHttpCall(connector, routes, lab.trust());
         return new EnrollmentClient(http, Clock.systemUTC()).enroll(pkg, "uplink demo device");
     }
 

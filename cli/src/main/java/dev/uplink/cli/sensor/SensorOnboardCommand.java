@@ -8,12 +8,8 @@ import dev.uplink.collector.onboarding.HttpCall;
 import dev.uplink.collector.onboarding.OnboardingPackage;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.connect.Connector;
-import dev.uplink.core.connect.Execution;
-import dev.uplink.core.connect.Expect;
 import dev.uplink.core.connect.HostResolver;
-import dev.uplink.core.connect.Outcome;
 import dev.uplink.core.connect.ProxyFailureListener;
-import dev.uplink.core.connect.Request;
 import dev.uplink.core.pac.PacDecider;
 import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
@@ -29,7 +25,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code uplink sensor onboard FILE}: enroll this device once, through the same routes uploads take. */
@@ -66,18 +61,7 @@ public class SensorOnboardCommand implements Callable<Integer> {
                 ? TrustMaterial.jdkDefaults() : TrustMaterial.jdkDefaultsPlus(pkg.trustedCertificates());
         ConfiguredRoutes routes = new ConfiguredRoutes(proxySettings.store(), PacDecider::forSettings, new BadProxyMemory());
         Connector connector = new Connector(HostResolver.system(), ProxyFailureListener.NONE);
-        HttpCall http = (method, url, headers, body) -> {
-            Request.Builder b = Request.builder(method, url.toString()).trust(trust).expect(Expect.ANY)
-                    .connectTimeout(Duration.ofSeconds(15)).readTimeout(Duration.ofSeconds(30))
-                    .attemptTimeout(Duration.ofSeconds(60)).body(body);
-            headers.forEach(b::header);
-            Execution ex = connector.execute(b.build(), routes.resolve(url.toString()).routes(), routes.failureListener());
-            Outcome o = ex.outcome();
-            if (o.httpStatus() == null || o.answeredByProxy()) {
-                throw new IOException(o.diagnosis() + ": " + o.detail() + " via " + o.route() + " (" + o.diagnosis().remediation() + ")");
-            }
-            return new HttpCall.Reply(o.httpStatus(), o.body());
-        };
+        HttpCall http = new ConnectorHttpCall(connector, routes, trust);
         String deviceName = name != null ? name : hostName();
         DeviceCredential credential = new EnrollmentClient(http, Clock.systemUTC()).enroll(pkg, deviceName);
         Files.createDirectories(stateDir);
