@@ -32,10 +32,6 @@ class WinHttpResetCommand implements Runnable {
                 ? new WinHttpSettings(null, null, current.autoconfigUrl(), current.autoDetect())
                 : WinHttpSettings.DIRECT;
         store.saveWinHttp(next);
-        if (object == WinHttpObject.proxy) {
-            WinHttpView.printProxy(spec.commandLine().getOut(), next, json);
-        } else {
-            WinHttpView.printAdvProxy(spec.commandLine().getOut(), next, json);
-        }
+        WinHttpView.print(spec.commandLine().getOut(), object, next, json);
     }
 }

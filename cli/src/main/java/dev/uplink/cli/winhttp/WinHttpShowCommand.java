@@ -24,10 +24,6 @@ class WinHttpShowCommand implements Runnable {
     @Override
     public void run() {
         WinHttpSettings s = config.store().loadWinHttp();
-        if (object == WinHttpObject.proxy) {
-            WinHttpView.printProxy(spec.commandLine().getOut(), s, json);
-        } else {
-            WinHttpView.printAdvProxy(spec.commandLine().getOut(), s, json);
-        }
+        WinHttpView.print(spec.commandLine().getOut(), object, s, json);
     }
 }

@@ -12,6 +12,15 @@ final class WinHttpView {
     private WinHttpView() {
     }
 
+    /** What netsh prints after a verb on {@code object}: the proxy view or the advproxy view. */
+    static void print(PrintWriter out, WinHttpObject object, WinHttpSettings s, boolean json) {
+        if (object == WinHttpObject.proxy) {
+            printProxy(out, s, json);
+        } else {
+            printAdvProxy(out, s, json);
+        }
+    }
+
     static void printProxy(PrintWriter out, WinHttpSettings s, boolean json) {
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
