@@ -46,6 +46,9 @@ class DeliveryOutcomesTest {
                 front.unavailableFor(2, "2");
                 List<String> acked = sensor.send("burst", 100);
                 SensorThroughSquidTest.awaitStored(collector, device, acked);
+                // The collector stores before the front records its relayed answer: wait for that record.
+                assertTrue(SensorLab.await(Duration.ofSeconds(10), () -> front.seen().size() >= before + 3),
+                        () -> "front saw " + front.seen().subList(before, front.seen().size()));
 
                 List<FaultyFront.Seen> seen = front.seen().subList(before, front.seen().size());
                 assertEquals(503, seen.get(0).status());

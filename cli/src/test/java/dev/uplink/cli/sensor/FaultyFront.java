@@ -83,15 +83,16 @@ final class FaultyFront implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        Instant arrived = Instant.now(); // gaps between retries are measured on arrival, not on answer
         try (ex; InputStream in = ex.getRequestBody()) {
             byte[] body = in.readAllBytes();
             if (unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 ex.getResponseHeaders().set("Retry-After", retryAfter);
-                answer(ex, 503, "{\"error\":\"test front: unavailable\"}");
+                answer(ex, arrived, 503, "{\"error\":\"test front: unavailable\"}");
                 return;
             }
             if (rejecting) {
-                answer(ex, 400, "{\"error\":\"test front: batch refused\"}");
+                answer(ex, arrived, 400, "{\"error\":\"test front: batch refused\"}");
                 return;
             }
             HttpRequest.Builder forward = HttpRequest.newBuilder(collector.resolve(ex.getRequestURI().getPath()))
@@ -104,14 +105,14 @@ final class FaultyFront implements AutoCloseable {
             }
             HttpResponse<byte[]> r = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
             r.headers().firstValue("Retry-After").ifPresent(v -> ex.getResponseHeaders().set("Retry-After", v));
-            answer(ex, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+            answer(ex, arrived, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void answer(HttpExchange ex, int status, String json) throws IOException {
-        seen.add(new Seen(Instant.now(), status));
+    private void answer(HttpExchange ex, Instant arrived, int status, String json) throws IOException {
+        seen.add(new Seen(arrived, status));
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(status, bytes.length);
