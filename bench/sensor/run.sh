@@ -6,6 +6,8 @@
 # Usage: bench/sensor/run.sh [events] [producers]   (default 200000 events, 4 producers)
 #   SENSOR_JSON='{"batchMaxEvents":...}' overrides the sensor's configuration (sensor.json).
 #   SENSOR_JAVA_OPTS='-XX:TieredStopAtLevel=1' adds JVM options to the sensor only (UPLINK_JAVA_OPTS for it).
+#   COLLECTOR_JAVA_OPTS='...' the same for the collector (e.g. a JFR recording to profile it).
+#   WARMUP=N events sent (and stored) before the measured round, default 100000.
 #   ROUTE=direct skips the named proxy (to see what Squid costs).
 # Needs: squid (squid-openssl), sqlite3, root (Squid drops to the 'proxy' user). Loopback only.
 set -euo pipefail
@@ -29,6 +31,8 @@ cleanup() {
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# CPU seconds (user + system) a process has used so far: where the two cores went.
+cpu_s() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; }
 rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 export UPLINK_CONFIG_DIR="$W/etc"
 chmod 755 "$W"   # Squid runs as proxy and must reach its directory
@@ -36,7 +40,7 @@ mkdir -p "$W/etc" "$W/state"
 
 # --- collector (the launcher's service flags), self-signed, on loopback
 CPORT=$(free_port)
-./uplink collector run --listen 127.0.0.1:"$CPORT" --data "$W/collector" --self-signed >"$W/collector.log" 2>&1 &
+UPLINK_JAVA_OPTS="${COLLECTOR_JAVA_OPTS:-}" ./uplink collector run --listen 127.0.0.1:"$CPORT" --data "$W/collector" --self-signed >"$W/collector.log" 2>&1 &
 COLLECTOR=$!; PIDS+=("$COLLECTOR")
 for _ in $(seq 300); do grep -q 'collector listening' "$W/collector.log" && break; sleep 0.1; done
 grep -q 'collector listening' "$W/collector.log" || { cat "$W/collector.log"; exit 1; }
@@ -75,43 +79,70 @@ for _ in $(seq 300); do [[ -S "$W/state/sensor.sock" ]] && break; sleep 0.1; don
 sleep 10
 RSS_IDLE=$(rss_mb "$SENSOR")
 
-# --- load: N events of 512 bytes (the JSON line as submitted), PRODUCERS parallel `sensor send`
-python3 - "$N" "$PRODUCERS" "$W" <<'PY'
+# --- load: events of 512 bytes (the JSON line as submitted), PRODUCERS parallel `sensor send`.
+# A warm-up round first (WARMUP events, default 100000; 0 skips it): the sensor and the collector
+# are long-running services, and what is measured is their steady state, not the JIT's first minute.
+gen_events() { # count tag
+  python3 - "$1" "$PRODUCERS" "$W" "$2" <<'PY'
 import sys
-n, k, w = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+n, k, w, tag = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
 files = [open(f"{w}/events-{i}.jsonl", "w") for i in range(k)]
 for i in range(n):
-    head = '{"bench":"e2e","n":%d,"pad":"' % i
+    head = '{"bench":"%s","n":%d,"pad":"' % (tag, i)
     line = head + "x" * (512 - len(head) - 2) + '"}'
     files[i % k].write(line + "\n")
 PY
-count() { sqlite3 "$W/collector/collector.db" "select count(*) from events where payload like '%\"bench\":\"e2e\"%'" 2>/dev/null || echo 0; }
-T0=$(date +%s.%N)
-SENDERS=()
-for i in $(seq 0 $((PRODUCERS - 1))); do
-  ./uplink sensor send --state "$W/state" <"$W/events-$i.jsonl" >"$W/acks-$i.txt" &
-  SENDERS+=($!)
-done
-for p in "${SENDERS[@]}"; do wait "$p"; done
-T_INTAKE=$(date +%s.%N)
-ACKED=$(cat "$W"/acks-*.txt | wc -l)
-DEADLINE=$(( $(date +%s) + 600 ))
-while (( $(count) < ACKED )) && (( $(date +%s) < DEADLINE )); do sleep 0.2; done
-T1=$(date +%s.%N)
-STORED=$(count)
+}
+# Polled while the load runs: a plain count(*) (an index scan), since a LIKE over every payload
+# every 0.2 s would steal the CPU being measured; the bench rows are checked exactly at the end.
+count_all() { sqlite3 "$W/collector/collector.db" "select count(*) from events" 2>/dev/null || echo 0; }
+count_tag() { sqlite3 "$W/collector/collector.db" "select count(*) from events where payload like '%\"bench\":\"$1\"%'" 2>/dev/null || echo 0; }
+run_load() { # count tag: sets T0 T_INTAKE T1 ACKED STORED CPU0 CPU1
+  gen_events "$1" "$2"
+  local base; base=$(count_all)
+  CPU0=("$(cpu_s "$SENSOR")" "$(cpu_s "$SQUID")" "$(cpu_s "$COLLECTOR")")
+  T0=$(date +%s.%N)
+  local senders=()
+  for i in $(seq 0 $((PRODUCERS - 1))); do
+    # bash's `time` gives the producer's own CPU (user + sys), reported beside the services'.
+    ( TIMEFORMAT='%U %S'; { time ./uplink sensor send --state "$W/state" <"$W/events-$i.jsonl" >"$W/acks-$i.txt" ; } 2>"$W/cpu-$i.txt" ) &
+    senders+=($!)
+  done
+  for p in "${senders[@]}"; do wait "$p"; done
+  T_INTAKE=$(date +%s.%N)
+  ACKED=$(cat "$W"/acks-*.txt | wc -l)
+  local deadline=$(( $(date +%s) + 600 ))
+  while (( $(count_all) - base < ACKED )) && (( $(date +%s) < deadline )); do sleep 0.2; done
+  T1=$(date +%s.%N)
+  CPU1=("$(cpu_s "$SENSOR")" "$(cpu_s "$SQUID")" "$(cpu_s "$COLLECTOR")")
+  STORED=$(count_tag "$2")
+  PRODUCER_CPU=$(awk '{u += $1; s += $2} END {printf "%.2f", u + s}' "$W"/cpu-*.txt)
+}
+report() { # title
+  echo "== $1"
+  python3 - "$T0" "$T_INTAKE" "$T1" "$ACKED" "$STORED" "${CPU0[@]}" "${CPU1[@]}" "$PRODUCER_CPU" <<'PY'
+import sys
+t0, ti, t1 = map(float, sys.argv[1:4]); acked, stored = map(int, sys.argv[4:6])
+before = list(map(float, sys.argv[6:9])); after = list(map(float, sys.argv[9:12])); producers = float(sys.argv[12])
+print(f"acknowledged by the sensor: {acked} in {ti-t0:.1f} s = {acked/(ti-t0):,.0f} events/s (intake + spool fsync)")
+print(f"stored at the collector:    {stored} in {t1-t0:.1f} s = {stored/(t1-t0):,.0f} events/s end to end")
+for name, b, a in zip(("sensor", "squid", "collector"), before, after):
+    print(f"CPU {name:9s} {a-b:6.2f} s = {(a-b)*1e6/max(stored,1):5.1f} us/event")
+print(f"CPU producers {producers:6.2f} s = {producers*1e6/max(stored,1):5.1f} us/event (the `uplink sensor send` clients, JVM start-up included)")
+PY
+}
+WARMUP=${WARMUP:-100000}
+if (( WARMUP > 0 )); then
+  run_load "$WARMUP" warmup
+  report "warm-up round ($WARMUP events; cold JIT)"
+fi
+run_load "$N" e2e
 sleep 10
 RSS_AFTER=$(rss_mb "$SENSOR")
 CONNECTS=$(grep -c " CONNECT 127.0.0.1:" "$W/squid/logs/access.log" 2>/dev/null) || true; CONNECTS=${CONNECTS:-0}
-
-echo "== end to end: intake socket -> spool -> ${ROUTE:-squid} -> collector ($N events x 512 B, $PRODUCERS producers)"
 echo "sensor.json: $(cat "$W/state/sensor.json")"
-python3 - "$T0" "$T_INTAKE" "$T1" "$ACKED" "$STORED" "$CONNECTS" <<'PY'
-import sys
-t0, ti, t1 = map(float, sys.argv[1:4]); acked, stored, connects = map(int, sys.argv[4:7])
-print(f"acknowledged by the sensor: {acked} in {ti-t0:.1f} s = {acked/(ti-t0):,.0f} events/s (intake + spool fsync)")
-print(f"stored at the collector:    {stored} in {t1-t0:.1f} s = {stored/(t1-t0):,.0f} events/s end to end")
-print(f"batches through Squid (CONNECT tunnels): {connects}, {stored/max(connects,1):.0f} events per batch")
-PY
+report "end to end: intake socket -> spool -> ${ROUTE:-squid} -> collector ($N events x 512 B, $PRODUCERS producers)"
+echo "batches through Squid, both rounds (CONNECT tunnels): $CONNECTS"
 echo "== spool append throughput (SpoolBench, 64 producers x 64-event appendAll, 5 s)"
 java -Xmx1g -cp cli/target/uplink.jar:sensor/target/test-classes dev.uplink.sensor.spool.SpoolBench 64 64 5 "$W"
 echo "== resident memory of './uplink sensor run' with the launcher flags:"

@@ -87,7 +87,7 @@ final class DemoDelivery implements AutoCloseable {
         Path state = work.resolve("sensor");
         SensorConfig config = SensorConfig.defaults(state).withCollectorUrl(eventsUrl());
         config = new SensorConfig(config.collectorUrl(), config.spoolDir(), config.spoolMaxBytes(), config.spoolFullTimeout(),
-                config.batchMaxEvents(), config.batchMaxBytes(), Duration.ofMillis(200), Duration.ofMinutes(10),
+                config.batchMaxEvents(), config.batchMaxBytes(), Duration.ofMillis(200), config.batchMaxInFlight(), Duration.ofMinutes(10),
                 null, null); // the demo's socket keeps its owner's group: no 'uplink' group needed
         String auth = credential.authorizationHeader();
         sender = new CollectorBatchSender(java.net.URI.create(eventsUrl()), () -> auth, lab.trust(), connector, routes,
@@ -137,7 +137,9 @@ final class DemoDelivery implements AutoCloseable {
 
     private void awaitDelivered(Set<String> ids) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (countStored(ids) < ids.size()) {
+        // Stored at the collector, and the spool drained: the sender has read every answer (the
+        // collector commits before it answers), so lastRoute() is the route that delivered them.
+        while (countStored(ids) < ids.size() || sensor.spool().status().depth() > 0) {
             if (System.nanoTime() > deadline) {
                 throw new IOException("events not delivered within " + WAIT.toSeconds() + " s (last route " + sender.lastRoute() + ")");
             }

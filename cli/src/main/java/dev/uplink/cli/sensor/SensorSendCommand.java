@@ -49,7 +49,8 @@ public class SensorSendCommand implements Callable<Integer> {
         Iterator<String> lines = events != null && !events.isEmpty()
                 ? events.iterator()
                 : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).lines().iterator();
-        PrintWriter out = spec.commandLine().getOut();
+        // Buffered: picocli's writer flushes on every println, a write(2) per acknowledged event.
+        PrintWriter out = new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 64 * 1024), false);
         PrintWriter err = spec.commandLine().getErr();
         AtomicInteger n = new AtomicInteger();
         IntakeClient.Result r = new IntakeClient(stateDir.resolve(SensorDaemon.SOCKET_NAME), Duration.ofSeconds(timeoutSeconds))

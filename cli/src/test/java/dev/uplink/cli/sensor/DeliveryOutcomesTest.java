@@ -141,7 +141,9 @@ class DeliveryOutcomesTest {
                 // The admin removes the named proxy: ConfiguredRoutes re-reads the policy, the next retry goes DIRECT.
                 SensorLab.clearNamedProxy(configDir);
                 SensorThroughSquidTest.awaitStored(collector, device, acked);
-                assertEquals("DIRECT", sensor.sender().lastRoute());
+                // The collector commits before the sender has read its answer: wait for that too.
+                assertTrue(SensorLab.await(Duration.ofSeconds(10), () -> "DIRECT".equals(sensor.sender().lastRoute())),
+                        sensor.sender().lastRoute());
                 assertExactlyOnce(collector, device, acked);
                 assertEquals(0, sensor.daemon().deliveryStats().parkedBatches());
             }

@@ -1,22 +1,17 @@
 package dev.uplink.collector.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.uplink.collector.store.EventEnvelope;
+import dev.uplink.core.Utf8;
 
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,12 +32,8 @@ final class BatchDecoder {
 
     static final int MAX_ID_LENGTH = 128;
 
-    // Exact numbers: the payload is stored as JSON text and must not lose digits on the way.
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private final CollectorLimits limits;
@@ -63,8 +54,6 @@ final class BatchDecoder {
             throw new BatchRejectedException(400, "request body is not valid gzip: " + e.getMessage());
         } catch (EOFException e) {
             throw new BatchRejectedException(400, "request body is truncated gzip");
-        } catch (CharacterCodingException e) {
-            throw new BatchRejectedException(400, "request body is not UTF-8 text");
         }
     }
 
@@ -85,23 +74,31 @@ final class BatchDecoder {
         }
     }
 
+    /**
+     * Splits the (bounded) decoded body on LF only: the envelope writer guarantees no raw CR or LF
+     * inside an event, and a CR at a line end is dropped. Lines stay bytes until the payload slice.
+     */
     private List<EventEnvelope> parseLines(InputStream decoded) throws IOException, BatchRejectedException {
-        var utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(decoded, utf8), 64 * 1024);
+        byte[] body = decoded.readAllBytes();
         List<EventEnvelope> events = new ArrayList<>();
-        String line;
         int lineNo = 0;
-        while ((line = reader.readLine()) != null) {
+        for (int start = 0; start < body.length; ) {
+            int end = start;
+            while (end < body.length && body[end] != '\n') {
+                end++;
+            }
             lineNo++;
-            if (line.isBlank()) {
-                continue;
+            int stop = end > start && body[end - 1] == '\r' ? end - 1 : end;
+            if (!isBlank(body, start, stop)) {
+                if (events.size() == limits.maxEventsPerBatch()) {
+                    throw new BatchRejectedException(413, "batch has more than " + limits.maxEventsPerBatch() + " events");
+                }
+                if (!Utf8.isValid(body, start, stop - start)) {
+                    throw new BatchRejectedException(400, "line " + lineNo + ": request body is not UTF-8 text");
+                }
+                events.add(parseEvent(body, start, stop - start, lineNo));
             }
-            if (events.size() == limits.maxEventsPerBatch()) {
-                throw new BatchRejectedException(413, "batch has more than " + limits.maxEventsPerBatch() + " events");
-            }
-            events.add(parseEvent(line, lineNo));
+            start = end + 1;
         }
         if (events.isEmpty()) {
             throw new BatchRejectedException(400, "batch has no events: expected JSON lines {\"id\":...,\"payload\":...}");
@@ -109,33 +106,60 @@ final class BatchDecoder {
         return events;
     }
 
-    static EventEnvelope parseEvent(String line, int lineNo) throws BatchRejectedException {
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
+    private static boolean isBlank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One envelope line, tokenised without building a tree: the payload is kept as the exact JSON
+     * text the sensor sent (a slice of the line), so nothing is re-serialised and no number loses digits.
+     */
+    static EventEnvelope parseEvent(byte[] buf, int off, int len, int lineNo) throws BatchRejectedException {
+        String id = null;
+        String payload = null;
+        try (JsonParser p = JSON.createParser(buf, off, len)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new BatchRejectedException(400, "line " + lineNo + ": expected a JSON object {\"id\":...,\"payload\":...}");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("id".equals(name)) {
+                    id = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                } else if ("payload".equals(name) && value != JsonToken.VALUE_NULL) {
+                    // Offsets count from 'off': the parser was given the line, not the whole body.
+                    int from = (int) p.currentTokenLocation().getByteOffset();
+                    p.skipChildren();
+                    p.finishToken();
+                    int to = (int) p.currentLocation().getByteOffset();
+                    payload = new String(buf, off + from, to - from, StandardCharsets.UTF_8);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new BatchRejectedException(400, "line " + lineNo + ": invalid JSON: trailing data after the object");
+            }
         } catch (JsonProcessingException e) {
             throw new BatchRejectedException(400, "line " + lineNo + ": invalid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a byte array cannot fail", e);
         }
-        if (node == null || !node.isObject()) {
-            throw new BatchRejectedException(400, "line " + lineNo + ": expected a JSON object {\"id\":...,\"payload\":...}");
-        }
-        JsonNode id = node.get("id");
-        if (id == null || !id.isTextual()) {
+        if (id == null) {
             throw new BatchRejectedException(400, "line " + lineNo + ": \"id\" is missing or not a string");
         }
-        String idText = id.textValue();
-        if (idText.isEmpty() || idText.length() > MAX_ID_LENGTH || idText.chars().anyMatch(Character::isISOControl)) {
+        if (id.isEmpty() || id.length() > MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
             throw new BatchRejectedException(400, "line " + lineNo + ": \"id\" must be 1-" + MAX_ID_LENGTH
                     + " characters without control characters");
         }
-        JsonNode payload = node.get("payload");
-        if (payload == null || payload.isNull()) {
+        if (payload == null) {
             throw new BatchRejectedException(400, "line " + lineNo + ": \"payload\" is missing or null");
         }
-        try {
-            return new EventEnvelope(idText, JSON.writeValueAsString(payload));
-        } catch (JsonProcessingException e) {
-            throw new BatchRejectedException(400, "line " + lineNo + ": payload cannot be stored: " + e.getOriginalMessage());
-        }
+        return new EventEnvelope(id, payload);
     }
 }

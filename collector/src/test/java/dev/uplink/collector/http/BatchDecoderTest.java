@@ -24,6 +24,15 @@ class BatchDecoderTest {
         return new BatchDecoder(SMALL).decode(new ByteArrayInputStream(body), encoding);
     }
 
+    /** Parses {@code line} placed in the middle of a larger buffer, as it sits in a real body. */
+    private static EventEnvelope parse(String line, int lineNo) throws BatchRejectedException {
+        byte[] l = line.getBytes(StandardCharsets.UTF_8);
+        byte[] buf = new byte[l.length + 20];
+        java.util.Arrays.fill(buf, (byte) '\n');
+        System.arraycopy(l, 0, buf, 10, l.length);
+        return BatchDecoder.parseEvent(buf, 10, l.length, lineNo);
+    }
+
     static byte[] gzip(byte[] plain) throws IOException {
         ByteArrayOutputStream bo = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bo)) {
@@ -39,11 +48,14 @@ class BatchDecoderTest {
             "{\"id\":\"c\",\"payload\":\"text\"}                    | c | \"text\"",
             "{\"id\":\"d\",\"payload\":1.10}                        | d | 1.10",
             "{\"id\":\"e\",\"payload\":123456789012345678901234567890} | e | 123456789012345678901234567890",
-            "  {\"id\" : \"f\" , \"payload\" : { \"x\" : [ ] } }    | f | {\"x\":[]}",
+            "  {\"id\" : \"f\" , \"payload\" : { \"x\" : [ ] } }    | f | `{ \"x\" : [ ] }`",
+            "{\"id\":\"g\",\"payload\":\"a\\\"b\"}                 | g | \"a\\\"b\"",
+            "{\"id\":\"h\",\"payload\":true,\"more\":{\"id\":1}}      | h | true",
+            "{\"id\":\"i\",\"payload\":-0.5e-3}                   | i | -0.5e-3",
             "{\"id\":\"\\u00e9v\",\"payload\":0}                    | év | 0",
     })
     void goodEvents(String line, String id, String payload) throws Exception {
-        EventEnvelope e = BatchDecoder.parseEvent(line.strip(), 1);
+        EventEnvelope e = parse(line.strip(), 1);
         assertEquals(id, e.id());
         assertEquals(payload, e.payloadJson());
     }
@@ -63,7 +75,7 @@ class BatchDecoderTest {
             "{\"id\":\"a\",\"payload\":{\"x\":1}      | invalid JSON",
     })
     void badEvents(String line, String reason) {
-        var e = assertThrows(BatchRejectedException.class, () -> BatchDecoder.parseEvent(line.strip(), 7));
+        var e = assertThrows(BatchRejectedException.class, () -> parse(line.strip(), 7));
         assertEquals(400, e.status());
         assertTrue(e.getMessage().startsWith("line 7: "), e.getMessage());
         assertTrue(e.getMessage().contains(reason), e.getMessage());
@@ -72,7 +84,7 @@ class BatchDecoderTest {
     @Test
     void rejectionReasonsAreOneShortPrintableLine() {
         String line = "x" + "\u001b[31m".repeat(10) + "y".repeat(5000);
-        var e = assertThrows(BatchRejectedException.class, () -> BatchDecoder.parseEvent(line, 1));
+        var e = assertThrows(BatchRejectedException.class, () -> parse(line, 1));
         assertTrue(e.getMessage().length() <= 303, e.getMessage());
         assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), e.getMessage());
     }

@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>An attempt is a chain of steps, each classifying its own failures: dial (DNS, TCP) →
  * proxy handshake (TLS to an HTTPS proxy, CONNECT, SOCKS) → TLS with the service → one HTTP
- * exchange. One connection per attempt, {@code Connection: close} (no pooling). Stateless apart
- * from its resolver and listener, so safe to use from many threads at once.
+ * exchange. One connection per attempt, {@code Connection: close}, unless the request opted into
+ * {@link Request.Builder#reuseConnection reuse}: then the connection goes back to an idle pool
+ * after a complete, persistent response and the next such request skips straight to the exchange.
+ * Safe to use from many threads at once.
  */
 public final class Connector {
 
@@ -34,6 +36,7 @@ public final class Connector {
 
     private final Dialer dialer;
     private final ProxyFailureListener listener;
+    private final ConnectionPool pool = new ConnectionPool(ConnectionPool.DEFAULT_MAX_IDLE_MILLIS);
 
     /** The system resolver, no bad-proxy listener. */
     public Connector() {
@@ -80,11 +83,15 @@ public final class Connector {
                 detail = "attempt timeout of " + request.attemptTimeout().toMillis() + " ms reached (" + detail + ")";
             }
             o = new Outcome(route, r == null ? null : r.status(), r == null ? null : r.headers(), r == null ? null : r.body(),
-                    r != null && r.truncated(), r != null && d != Diagnosis.HTTP_ERROR, a.recorder.chain(),
+                    r != null && r.truncated(), r != null && d != Diagnosis.HTTP_ERROR, a.chain(),
                     deadline.elapsedMillis(), d, detail);
         } finally {
-            watchdog.cancel(false);
-            a.close();
+            // Pooled only when the watchdog can no longer fire on it (cancel() false: it ran or is running).
+            if (watchdog.cancel(false) && a.keep && !a.expired) {
+                pool.offer(a.key, a.socket, a.chain());
+            } else {
+                a.close();
+            }
         }
         LOG.debug("{} {} via {}: {} ({})", request.method(), request.url(), route, o.summary(), o.detail());
         return o;
@@ -120,6 +127,16 @@ public final class Connector {
         return new Execution(attempts);
     }
 
+    /** Closes the connections kept for reuse (a long-running sender calls this when it stops). */
+    public void closeIdleConnections() {
+        pool.closeAll();
+    }
+
+    /** Connections kept open for reuse right now. */
+    public int idleConnections() {
+        return pool.idleCount();
+    }
+
     /** The mutable state of one attempt: the outermost socket (closing it closes the layers below). */
     private final class Attempt {
         private final Request req;
@@ -129,6 +146,11 @@ public final class Connector {
         final RecordingTrustManager recorder;
         volatile Socket socket;
         volatile boolean expired;
+        /** Set when the exchange ended cleanly on a persistent connection the request may reuse. */
+        boolean keep;
+        ConnectionPool.Key key;
+        /** The chain seen when a reused connection was opened (the recorder saw no handshake). */
+        private java.util.List<java.security.cert.X509Certificate> reusedChain;
 
         Attempt(Request req, Route route, Deadline deadline) {
             this.req = req;
@@ -137,8 +159,32 @@ public final class Connector {
             this.recorder = new RecordingTrustManager(req.trust().trustManager());
         }
 
+        java.util.List<java.security.cert.X509Certificate> chain() {
+            return reusedChain != null ? reusedChain : recorder.chain();
+        }
+
         Outcome run() throws ConnectFailure {
             boolean httpProxy = route.type() == Route.Type.PROXY || route.type() == Route.Type.HTTPS;
+            if (req.reuseConnection()) {
+                key = ConnectionPool.Key.of(req, route);
+                ConnectionPool.Idle idle = pool.take(key);
+                if (idle != null) {
+                    use(idle.socket());
+                    reusedChain = idle.chain();
+                    try {
+                        return respond(httpProxy);
+                    } catch (ConnectFailure f) {
+                        // Closed by the server while idle: nothing was answered, so (the request being
+                        // safe to repeat) it goes again on a fresh connection. Timeouts are not retried.
+                        if (f.response != null || expired || f.diagnosis != Diagnosis.PROTOCOL_ERROR) {
+                            throw f;
+                        }
+                        LOG.debug("reused connection to {} via {} was closed ({}); opening a new one", req.host(), route, f.detail());
+                        close();
+                        reusedChain = null;
+                    }
+                }
+            }
             switch (route.type()) {
                 case DIRECT -> use(dialer.dial(req.host(), req.port(), req, deadline, false));
                 case PROXY, SOCKS5 -> use(dialProxy());
@@ -155,13 +201,18 @@ public final class Connector {
             if (route.type() == Route.Type.SOCKS5) {
                 SocksHandshake.socks5(socket, req, route, deadline);
             }
-            boolean absoluteForm = httpProxy && !req.isHttps();
             if (req.isHttps()) {
                 if (httpProxy) {
                     ProxyTunnel.open(socket, req, route, deadline);
                 }
                 use(TlsHandshake.start(socket, req.host(), req.port(), req, deadline, false, recorder).socket());
             }
+            return respond(httpProxy);
+        }
+
+        /** The exchange on the connection built (or reused) for this attempt, and its classification. */
+        private Outcome respond(boolean httpProxy) throws ConnectFailure {
+            boolean absoluteForm = httpProxy && !req.isHttps();
             HttpResponse resp = exchange(absoluteForm);
             if (absoluteForm && (resp.status() == 407 || resp.generatedByProxy())) {
                 throw ProxyTunnel.proxyAnswer(resp, route, req.method() + " " + req.url());
@@ -171,7 +222,8 @@ public final class Connector {
                 throw new ConnectFailure(Diagnosis.HTTP_ERROR, "service answered " + resp.statusLine() + " " + via
                         + ", expected " + req.expect(), resp, null);
             }
-            return new Outcome(route, resp.status(), resp.headers(), resp.body(), resp.truncated(), false, recorder.chain(),
+            keep = req.reuseConnection() && resp.persistent();
+            return new Outcome(route, resp.status(), resp.headers(), resp.body(), resp.truncated(), false, chain(),
                     deadline.elapsedMillis(), null, "service answered " + resp.statusLine() + " " + via);
         }
 

@@ -11,7 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The small HTTP/1.1 client codec: one request per connection ({@code Connection: close}),
+ * The small HTTP/1.1 client codec: one request per connection ({@code Connection: close}) unless
+ * the request opted into reuse (then {@code keep-alive}, and the response says if it may be reused),
  * responses with Content-Length, chunked or read-to-close bodies. Responses are untrusted
  * input: line, header and body sizes are bounded; anything malformed is a ProtocolException.
  */
@@ -47,7 +48,7 @@ final class HttpCodec {
         if (proxyAuthorization != null) {
             head.append("Proxy-Authorization: ").append(proxyAuthorization).append("\r\n");
         }
-        head.append("Connection: close\r\n\r\n");
+        head.append(req.reuseConnection() ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n");
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         if (body != null) {
             out.write(body);
@@ -137,13 +138,15 @@ final class HttpCodec {
                 throw new ProtocolException("malformed header line '" + printable(line) + "'");
             }
         }
-        return new HttpResponse(status, printable(reason), headers, new byte[0], false);
+        return new HttpResponse(status, printable(reason), headers, new byte[0], false,
+                statusLine.startsWith("HTTP/1.1") && !hasToken(headers, "Connection", "close"));
     }
 
     private static HttpResponse readBody(InputStream in, HttpResponse head, int maxBody) throws IOException {
         Headers h = head.headers();
         String te = h.get("Transfer-Encoding");
         BoundedSink sink = new BoundedSink(maxBody);
+        boolean delimited = true;
         if (te != null && te.toLowerCase(Locale.ROOT).trim().endsWith("chunked")) {
             readChunked(in, sink);
         } else if (te == null && !h.values("Content-Length").isEmpty()) {
@@ -151,8 +154,10 @@ final class HttpCodec {
             copy(in, sink, len);
         } else {
             copy(in, sink, -1);
+            delimited = false; // read to the close: nothing left to reuse
         }
-        return new HttpResponse(head.status(), head.reason(), h, sink.bytes(), sink.truncated);
+        return new HttpResponse(head.status(), head.reason(), h, sink.bytes(), sink.truncated,
+                head.persistent() && delimited && !sink.truncated);
     }
 
     private static long contentLength(Headers h) throws ProtocolException {
@@ -237,6 +242,18 @@ final class HttpCodec {
     }
 
     /** Response text ends up in details and reports: keep it printable and short. */
+    /** Whether a comma-separated header (e.g. {@code Connection: keep-alive, close}) holds {@code token}. */
+    static boolean hasToken(Headers h, String name, String token) {
+        for (String v : h.values(name)) {
+            for (String t : v.split(",")) {
+                if (t.trim().equalsIgnoreCase(token)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static String printable(String s) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length() && sb.length() < 120; i++) {

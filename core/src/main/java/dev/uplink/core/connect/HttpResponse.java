@@ -1,7 +1,11 @@
 package dev.uplink.core.connect;
 
-/** A parsed HTTP/1.x response head plus the (bounded) body read. */
-record HttpResponse(int status, String reason, Headers headers, byte[] body, boolean truncated) {
+/**
+ * A parsed HTTP/1.x response head plus the (bounded) body read. {@code persistent}: the server
+ * keeps the connection open (HTTP/1.1 without {@code Connection: close}) and the body was read to
+ * its delimited end, so the connection may carry another request.
+ */
+record HttpResponse(int status, String reason, Headers headers, byte[] body, boolean truncated, boolean persistent) {
 
     String statusLine() {
         return status + (reason.isEmpty() ? "" : " " + reason);

@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public final class Request {
 
-    /** Managed by the Connector: it always sends {@code Connection: close} and a Content-Length. */
+    /** Managed by the Connector: it sends {@code Connection} (close, or keep-alive when reusing) and a Content-Length. */
     private static final Set<String> RESERVED = Set.of("content-length", "transfer-encoding", "connection",
             "proxy-authorization", "proxy-connection");
 
@@ -42,6 +42,7 @@ public final class Request {
     private final Map<String, InetAddress> resolveOverrides;
     private final Expect expect;
     private final int maxBodyBytes;
+    private final boolean reuseConnection;
 
     private Request(Builder b) {
         this.method = b.method;
@@ -57,6 +58,7 @@ public final class Request {
         this.resolveOverrides = Map.copyOf(b.resolveOverrides);
         this.expect = b.expect;
         this.maxBodyBytes = b.maxBodyBytes;
+        this.reuseConnection = b.reuseConnection;
     }
 
     public static Builder get(String url) {
@@ -120,6 +122,8 @@ public final class Request {
     public Map<String, InetAddress> resolveOverrides() { return resolveOverrides; }
     public Expect expect() { return expect; }
     public int maxBodyBytes() { return maxBodyBytes; }
+    /** Whether the connection may be kept open for, and taken from, the Connector's idle pool. */
+    public boolean reuseConnection() { return reuseConnection; }
 
     @Override
     public String toString() {
@@ -141,6 +145,7 @@ public final class Request {
         private final Map<String, InetAddress> resolveOverrides = new HashMap<>();
         private Expect expect = Expect.SUCCESSFUL;
         private int maxBodyBytes = 1 << 20;
+        private boolean reuseConnection;
 
         private Builder(String method, URI url) {
             Headers.checkName(method);
@@ -162,6 +167,7 @@ public final class Request {
             this.resolveOverrides.putAll(r.resolveOverrides);
             this.expect = r.expect;
             this.maxBodyBytes = r.maxBodyBytes;
+            this.reuseConnection = r.reuseConnection;
         }
 
         public Builder header(String name, String value) {
@@ -233,6 +239,18 @@ public final class Request {
                 throw new IllegalArgumentException("maxBodyBytes must be >= 0");
             }
             this.maxBodyBytes = max;
+            return this;
+        }
+
+        /**
+         * Keep the connection open after the response and reuse an idle one for the same route,
+         * target, trust and identity (HTTP keep-alive, through the same proxy tunnel). Only for
+         * requests that are safe to send twice: when a pooled connection turns out to be closed
+         * before any answer came, the request is sent again on a fresh connection. Off by default:
+         * the analyzer's probes must each see a new connection.
+         */
+        public Builder reuseConnection(boolean reuse) {
+            this.reuseConnection = reuse;
             return this;
         }
 

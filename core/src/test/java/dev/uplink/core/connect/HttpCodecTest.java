@@ -18,6 +18,22 @@ class HttpCodecTest {
         return new ByteArrayInputStream(text.replace("|", "\r\n").getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /** Whether the connection may carry another request after this response. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            "1.1 with length; GET; HTTP/1.1 200 OK|Content-Length: 2||ok; true",
+            "1.1 chunked; GET; HTTP/1.1 200 OK|Transfer-Encoding: chunked||2|ok|0||; true",
+            "1.1 no body; GET; HTTP/1.1 204 No Content||; true",
+            "1.1 close; GET; HTTP/1.1 200 OK|Connection: close|Content-Length: 2||ok; false",
+            "1.1 close among tokens; GET; 'HTTP/1.1 200 OK|Connection: Upgrade, CLOSE|Content-Length: 2||ok'; false",
+            "1.1 read to close; GET; HTTP/1.1 200 OK||whole; false",
+            "1.1 truncated body; GET; HTTP/1.1 200 OK|Content-Length: 12||0123456789ab; false",
+            "1.0; GET; HTTP/1.0 200 OK|Content-Length: 2||ok; false",
+    })
+    void knowsWhenAConnectionMayBeReused(String name, String method, String raw, boolean persistent) throws IOException {
+        assertEquals(persistent, HttpCodec.readResponse(in(raw), method, 8).persistent());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
             "content-length; GET; HTTP/1.1 200 OK|Content-Length: 5||hello-extra; 200; hello; false",

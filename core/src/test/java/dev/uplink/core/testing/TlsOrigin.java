@@ -56,9 +56,12 @@ public final class TlsOrigin implements AutoCloseable {
         }
     }
 
-    /** What a client sent; {@code sni} is the requested server name (null for plain HTTP or no SNI). */
+    /**
+     * What a client sent; {@code sni} is the requested server name (null for plain HTTP or no SNI);
+     * {@code connection} numbers the TCP connections this origin accepted, from 1.
+     */
     public record RecordedRequest(String method, String target, Headers headers, byte[] body, boolean tls, String sni,
-                                  List<X509Certificate> clientChain) {
+                                  List<X509Certificate> clientChain, int connection) {
     }
 
     private final KeyAndChain ca;
@@ -68,6 +71,9 @@ public final class TlsOrigin implements AutoCloseable {
     private final Map<String, Response> responses = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<Socket> open = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    /** 0: one request per connection. n: up to n requests on a keep-alive connection, then it is closed unannounced. */
+    private volatile int keepAliveRequests;
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "tls-origin");
         t.setDaemon(true);
@@ -135,6 +141,16 @@ public final class TlsOrigin implements AutoCloseable {
         return respond(path, Response.of(status, body));
     }
 
+    /**
+     * Serves up to {@code n} requests per connection to clients that ask for keep-alive, answering
+     * without {@code Connection: close}; after the n-th it closes the connection without notice,
+     * like a server dropping an idle keep-alive connection.
+     */
+    public TlsOrigin keepAlive(int n) {
+        this.keepAliveRequests = n;
+        return this;
+    }
+
     public List<RecordedRequest> requests() {
         return List.copyOf(requests);
     }
@@ -179,21 +195,29 @@ public final class TlsOrigin implements AutoCloseable {
                 }
             }
             InputStream in = new BufferedInputStream(s.getInputStream());
-            String requestLine = line(in);
-            if (requestLine == null) {
-                return;
+            int connection = connections.incrementAndGet();
+            for (int served = 1; ; served++) {
+                String requestLine = line(in);
+                if (requestLine == null) {
+                    return;
+                }
+                String[] parts = requestLine.split(" ");
+                Headers headers = Headers.EMPTY;
+                String l;
+                while ((l = line(in)) != null && !l.isEmpty()) {
+                    int c = l.indexOf(':');
+                    headers = headers.with(l.substring(0, c).trim(), l.substring(c + 1).trim());
+                }
+                byte[] body = readBody(in, headers);
+                String target = parts.length > 1 ? parts[1] : "/";
+                requests.add(new RecordedRequest(parts[0], target, headers, body, tls, sni, clientChain, connection));
+                int limit = keepAliveRequests;
+                boolean keep = limit > 0 && "keep-alive".equalsIgnoreCase(headers.get("Connection"));
+                write(s.getOutputStream(), responses.getOrDefault(pathOf(target), Response.of(404, "no such path")), parts[0], keep);
+                if (!keep || served >= limit) {
+                    return;
+                }
             }
-            String[] parts = requestLine.split(" ");
-            Headers headers = Headers.EMPTY;
-            String l;
-            while ((l = line(in)) != null && !l.isEmpty()) {
-                int c = l.indexOf(':');
-                headers = headers.with(l.substring(0, c).trim(), l.substring(c + 1).trim());
-            }
-            byte[] body = readBody(in, headers);
-            String target = parts.length > 1 ? parts[1] : "/";
-            requests.add(new RecordedRequest(parts[0], target, headers, body, tls, sni, clientChain));
-            write(s.getOutputStream(), responses.getOrDefault(pathOf(target), Response.of(404, "no such path")), parts[0]);
         } catch (IOException | RuntimeException e) {
             // a test client that hangs up or fails its handshake is a normal event here
         } finally {
@@ -234,13 +258,13 @@ public final class TlsOrigin implements AutoCloseable {
         return out.toByteArray();
     }
 
-    private static void write(OutputStream out, Response r, String method) throws IOException {
+    private static void write(OutputStream out, Response r, String method, boolean keepAlive) throws IOException {
         StringBuilder head = new StringBuilder("HTTP/1.1 " + r.status() + " " + reason(r.status()) + "\r\n");
         for (Map.Entry<String, String> h : r.headers().entries()) {
             head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
         }
         head.append(r.chunked() ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + r.body().length + "\r\n");
-        head.append("Connection: close\r\n\r\n");
+        head.append(keepAlive ? "\r\n" : "Connection: close\r\n\r\n");
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         if (!method.equals("HEAD")) {
             if (r.chunked()) {

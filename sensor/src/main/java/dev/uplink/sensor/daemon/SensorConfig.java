@@ -11,20 +11,21 @@ import java.time.Duration;
  * {@code caFile} may be null (not configured).
  */
 public record SensorConfig(String collectorUrl, Path spoolDir, long spoolMaxBytes, Duration spoolFullTimeout,
-                           int batchMaxEvents, long batchMaxBytes, Duration batchLinger, Duration heartbeatInterval,
-                           Path caFile, String intakeGroup) {
+                           int batchMaxEvents, long batchMaxBytes, Duration batchLinger, int batchMaxInFlight,
+                           Duration heartbeatInterval, Path caFile, String intakeGroup) {
 
     public static final long DEFAULT_SPOOL_MAX_BYTES = SpoolOptions.DEFAULT_MAX_BYTES;
     public static final String DEFAULT_INTAKE_GROUP = "uplink";
 
     public static SensorConfig defaults(Path stateDir) {
         return new SensorConfig(null, stateDir.resolve("spool"), DEFAULT_SPOOL_MAX_BYTES, SpoolOptions.DEFAULT_FULL_TIMEOUT,
-                1000, 4L << 20, Duration.ofSeconds(1), Duration.ofSeconds(60), null, DEFAULT_INTAKE_GROUP);
+                DeliveryOptions.DEFAULT_MAX_EVENTS, DeliveryOptions.DEFAULT_MAX_BYTES, Duration.ofSeconds(1),
+                DeliveryOptions.DEFAULT_IN_FLIGHT, Duration.ofSeconds(60), null, DEFAULT_INTAKE_GROUP);
     }
 
     public SensorConfig withCollectorUrl(String url) {
         return new SensorConfig(url, spoolDir, spoolMaxBytes, spoolFullTimeout, batchMaxEvents, batchMaxBytes,
-                batchLinger, heartbeatInterval, caFile, intakeGroup);
+                batchLinger, batchMaxInFlight, heartbeatInterval, caFile, intakeGroup);
     }
 
     /** Segments are 1/8 of the spool (2..16 MiB) so that delivery frees space in steps. */
@@ -34,6 +35,6 @@ public record SensorConfig(String collectorUrl, Path spoolDir, long spoolMaxByte
     }
 
     public DeliveryOptions deliveryOptions() {
-        return new DeliveryOptions(batchMaxEvents, batchMaxBytes, batchLinger, Backoff.standard());
+        return new DeliveryOptions(batchMaxEvents, batchMaxBytes, batchLinger, Backoff.standard(), batchMaxInFlight);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.sensor.delivery.DeliveryOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,9 +24,10 @@ import java.util.Set;
  *   "spoolDir": "/var/lib/uplink/spool",
  *   "spoolMaxBytes": 1073741824,
  *   "spoolFullTimeoutMillis": 5000,
- *   "batchMaxEvents": 1000,
- *   "batchMaxBytes": 4194304,
+ *   "batchMaxEvents": 5000,
+ *   "batchMaxBytes": 8388608,
  *   "batchLingerMillis": 1000,
+ *   "batchMaxInFlight": 3,
  *   "heartbeatIntervalSeconds": 60,
  *   "caFile": "/etc/uplink/collector-ca.pem",
  *   "intakeGroup": "uplink"
@@ -33,7 +35,8 @@ import java.util.Set;
  */
 public final class SensorConfigFile {
     private static final Set<String> FIELDS = Set.of("collectorUrl", "spoolDir", "spoolMaxBytes", "spoolFullTimeoutMillis",
-            "batchMaxEvents", "batchMaxBytes", "batchLingerMillis", "heartbeatIntervalSeconds", "caFile", "intakeGroup");
+            "batchMaxEvents", "batchMaxBytes", "batchLingerMillis", "batchMaxInFlight", "heartbeatIntervalSeconds", "caFile",
+            "intakeGroup");
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private SensorConfigFile() {
@@ -80,6 +83,7 @@ public final class SensorConfigFile {
                 (int) in.number("batchMaxEvents", d.batchMaxEvents(), 1, 1_000_000),
                 in.number("batchMaxBytes", d.batchMaxBytes(), 1024, 20L << 20),
                 Duration.ofMillis(in.number("batchLingerMillis", d.batchLinger().toMillis(), 0, 600_000)),
+                (int) in.number("batchMaxInFlight", d.batchMaxInFlight(), 1, DeliveryOptions.MAX_IN_FLIGHT),
                 Duration.ofSeconds(in.number("heartbeatIntervalSeconds", d.heartbeatInterval().toSeconds(), 1, 86_400)),
                 in.path("caFile", d.caFile()),
                 in.text("intakeGroup", d.intakeGroup()));

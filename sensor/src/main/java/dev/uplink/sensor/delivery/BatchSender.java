@@ -14,4 +14,8 @@ public interface BatchSender {
      * @param count            number of events in the batch
      */
     SendResult send(byte[] gzippedJsonLines, int count);
+
+    /** Closes connections kept open between batches (called when delivery stops). */
+    default void closeIdleConnections() {
+    }
 }

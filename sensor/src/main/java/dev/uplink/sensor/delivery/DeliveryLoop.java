@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * linger), gzip it, send it, and commit the spool position only when the sender reports it
  * committed — or after the batch was durably parked as rejected. Connection failures and
  * 429/502/503/504 are retried with backoff (Retry-After wins); the same batch is resent.
+ *
+ * <p>Up to {@link DeliveryOptions#maxInFlight()} batches are on their way at once: while the
+ * collector commits one (an fsync), the next is read, compressed and uploaded. Each batch has its
+ * own sender thread and retry loop; the spool position still only moves in read order
+ * ({@link InOrderCommits}), so a crash resends at most the batches in flight, never loses one.
  */
 public final class DeliveryLoop implements Runnable, Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
@@ -31,6 +40,10 @@ public final class DeliveryLoop implements Runnable, Closeable {
     private volatile boolean running = true;
     private volatile Thread thread;
     private final Object stopSignal = new Object();
+    /** One permit per batch that may be in flight. */
+    private final Semaphore window;
+    private final ExecutorService senders;
+    private final InOrderCommits commits;
 
     private long delivered;
     private long retried;
@@ -49,6 +62,14 @@ public final class DeliveryLoop implements Runnable, Closeable {
         this.deadLetters = deadLetters;
         this.sleeper = sleeper != null ? sleeper : this::pause;
         this.clock = clock;
+        this.window = new Semaphore(options.maxInFlight());
+        AtomicInteger n = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(options.maxInFlight(), r -> {
+            Thread t = new Thread(r, "delivery-send-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.commits = new InOrderCommits(spool);
     }
 
     /**
@@ -81,25 +102,63 @@ public final class DeliveryLoop implements Runnable, Closeable {
     public void run() {
         thread = Thread.currentThread();
         while (running) {
+            boolean holding = false;
             try {
-                SpoolBatch batch = collect();
-                if (batch != null) {
-                    deliver(batch);
+                if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    continue; // every batch is in flight: look at `running` again
                 }
+                holding = true;
+                SpoolBatch batch = collect();
+                if (batch == null) {
+                    continue;
+                }
+                byte[] body = BatchEncoder.gzipJsonLines(batch.records());
+                long seq = commits.register(batch.end());
+                senders.execute(() -> {
+                    try {
+                        commits.done(seq, deliver(batch, body));
+                    } catch (IOException | RuntimeException e) {
+                        LOG.warn("delivery: {}; the batch stays in the spool", e.toString());
+                        record(null, "delivery error: " + e.getMessage(), null);
+                        commits.done(seq, false);
+                    } catch (InterruptedException e) {
+                        commits.done(seq, false);
+                    } finally {
+                        window.release();
+                    }
+                });
+                holding = false; // the sender releases it
             } catch (InterruptedException e) {
                 break;
             } catch (IOException | RuntimeException e) {
-                // The spool position was not committed: the batch is read again (at-least-once).
+                // The spool position was not committed: once nothing is in flight, the uncommitted
+                // batches are read again (at-least-once).
                 LOG.warn("delivery: {}; will retry", e.toString());
                 record(null, "spool error: " + e.getMessage(), null);
-                spool.rewind();
                 try {
+                    if (holding) {
+                        window.release();
+                        holding = false;
+                    }
+                    awaitNothingInFlight();
+                    commits.reset();
+                    spool.rewind();
                     sleeper.sleep(Duration.ofSeconds(1));
                 } catch (InterruptedException ie) {
                     break;
                 }
+            } finally {
+                if (holding) {
+                    window.release();
+                }
             }
         }
+    }
+
+    /** Blocks until every sender has finished its batch (all permits are back). */
+    private void awaitNothingInFlight() throws InterruptedException {
+        window.acquire(options.maxInFlight());
+        window.release(options.maxInFlight());
     }
 
     /** Waits for records, then for more until the batch is full or the first record lingered long enough. */
@@ -118,7 +177,8 @@ public final class DeliveryLoop implements Runnable, Closeable {
         }
         if (batch.isEmpty()) {
             if (batch.end().isAfter(batch.start())) {
-                spool.commit(batch.end()); // only corrupt regions were passed: step over them for good
+                // Only corrupt regions were passed: step over them for good, in order with the batches in flight.
+                commits.done(commits.register(batch.end()), true);
             } else {
                 sleeper.sleep(Duration.ofMillis(100)); // nothing readable after all: do not spin
             }
@@ -127,8 +187,11 @@ public final class DeliveryLoop implements Runnable, Closeable {
         return batch;
     }
 
-    private void deliver(SpoolBatch batch) throws IOException, InterruptedException {
-        byte[] body = BatchEncoder.gzipJsonLines(batch.records());
+    /**
+     * Sends one batch until the collector committed it (true) or it was parked (true), retrying
+     * as the rules say; false when the loop was closed first (the batch stays in the spool).
+     */
+    private boolean deliver(SpoolBatch batch, byte[] body) throws IOException, InterruptedException {
         int count = batch.size();
         for (int attempt = 0; running; attempt++) {
             SendResult result;
@@ -141,16 +204,14 @@ public final class DeliveryLoop implements Runnable, Closeable {
                 result = new SendResult.ConnectionFailed("BatchSender returned no result");
             }
             if (result instanceof SendResult.Committed) {
-                spool.commit(batch.end());
                 synchronized (this) {
                     delivered += count;
                 }
                 record(clock.instant(), "committed " + count + " events", null);
-                return;
+                return true;
             }
             if (result instanceof SendResult.Rejected r) {
                 deadLetters.park(body, count, r, firstId(batch), clock.instant());
-                spool.commit(batch.end());
                 synchronized (this) {
                     parkedEvents += count;
                     parkedBatches++;
@@ -158,7 +219,7 @@ public final class DeliveryLoop implements Runnable, Closeable {
                 LOG.warn("delivery: collector rejected {} events with HTTP {} ({}); parked in {}", count, r.status(), r.reason(),
                         deadLetters.directory());
                 record(clock.instant(), "rejected HTTP " + r.status() + ": " + r.reason() + "; parked " + count + " events", null);
-                return;
+                return true;
             }
             Duration delay = options.backoff().delay(attempt);
             String what;
@@ -176,6 +237,7 @@ public final class DeliveryLoop implements Runnable, Closeable {
             LOG.info("delivery: {}; retry {} in {} ms", what, attempt + 1, delay.toMillis());
             sleeper.sleep(delay);
         }
+        return false;
     }
 
     private static String firstId(SpoolBatch batch) {
@@ -198,7 +260,7 @@ public final class DeliveryLoop implements Runnable, Closeable {
         return new DeliveryStats(delivered, retried, parkedEvents, parkedBatches, lastAttemptAt, lastResult, nextRetryAt);
     }
 
-    /** Stops after the current attempt; an unsent or uncommitted batch stays in the spool. */
+    /** Stops after the current attempts; an unsent or uncommitted batch stays in the spool. */
     @Override
     public void close() {
         running = false;
@@ -206,12 +268,15 @@ public final class DeliveryLoop implements Runnable, Closeable {
             stopSignal.notifyAll();
         }
         Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
+        try {
+            if (t != null && t != Thread.currentThread()) {
                 t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+            senders.shutdown(); // no interrupt: an interrupt during FileChannel I/O would close the spool's files
+            senders.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        sender.closeIdleConnections();
     }
 }

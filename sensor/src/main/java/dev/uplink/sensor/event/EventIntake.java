@@ -1,5 +1,6 @@
 package dev.uplink.sensor.event;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uplink.sensor.spool.Spool;
 import dev.uplink.sensor.spool.SpoolException;
@@ -12,6 +13,7 @@ import java.util.List;
  * receive time, is wrapped in an {@link EventEnvelope}, and storing returns once it is durable.
  */
 public final class EventIntake {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Spool spool;
     private final EventIdGenerator ids;
     private final Clock clock;
@@ -26,15 +28,18 @@ public final class EventIntake {
         this.clock = clock;
     }
 
-    /** Wraps a payload; refuses it when the envelope would exceed the spool's record limit. */
-    public Prepared prepare(String source, ObjectNode payload) throws InvalidEventException {
-        EventEnvelope e = new EventEnvelope(ids.nextString(), clock.instant(), source, payload);
-        byte[] bytes = e.toJsonBytes();
+    /**
+     * Wraps a payload, the UTF-8 bytes of one JSON object already checked by
+     * {@link EventJson#requireObject}; refuses it when the envelope would exceed the spool's record limit.
+     */
+    public Prepared prepare(String source, byte[] payloadJson) throws InvalidEventException {
+        String id = ids.nextString();
+        byte[] bytes = EventEnvelope.encode(id, clock.instant(), source, payloadJson);
         if (bytes.length > spool.options().maxRecordBytes()) {
             throw new InvalidEventException("event too large: " + bytes.length + " bytes with its envelope, limit "
                     + spool.options().maxRecordBytes());
         }
-        return new Prepared(e.id(), bytes);
+        return new Prepared(id, bytes);
     }
 
     /** Stores prepared events in order with one group commit; returns once all are durable. */
@@ -50,7 +55,9 @@ public final class EventIntake {
     public String submit(String source, ObjectNode payload) throws SpoolException {
         Prepared p;
         try {
-            p = prepare(source, payload);
+            p = prepare(source, JSON.writeValueAsBytes(payload));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise an event from " + source, e);
         } catch (InvalidEventException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -1,39 +1,66 @@
 package dev.uplink.sensor.event;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.IOException;
 
-/** Strict parsing of one submitted event: exactly one JSON object, no trailing data, no duplicate keys. */
+/**
+ * Strict checking of one submitted event: exactly one JSON object, no trailing data, no duplicate
+ * keys. It only tokenises: the intake stores the submitted bytes as they are (see
+ * {@link EventEnvelope}), so no tree is built and nothing is re-serialised on the hot path.
+ */
 public final class EventJson {
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final JsonFactory STRICT = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private EventJson() {
     }
 
-    public static ObjectMapper mapper() {
-        return STRICT;
-    }
-
-    /** Parses {@code line} as a JSON object, or throws {@link InvalidEventException} saying what is wrong. */
-    public static ObjectNode parseObject(String line) throws InvalidEventException {
-        JsonNode node;
-        try {
-            node = STRICT.readTree(line);
+    /** Accepts {@code json} when it is one JSON object, or throws {@link InvalidEventException} saying what is wrong. */
+    public static void requireObject(byte[] json) throws InvalidEventException {
+        try (JsonParser p = STRICT.createParser(json)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new InvalidEventException("empty line; expected a JSON object");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                p.skipChildren(); // broken JSON is reported as such before its type is
+                p.nextToken();
+                throw new InvalidEventException("expected a JSON object, got " + kind(first));
+            }
+            p.skipChildren();
+            if (p.nextToken() != null) {
+                throw new InvalidEventException("not valid JSON: trailing data after the object");
+            }
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a byte array cannot fail", e);
         }
-        if (node == null || node.isMissingNode()) {
-            throw new InvalidEventException("empty line; expected a JSON object");
+    }
+
+    /** True for a line of nothing but ASCII white space: the intake skips it without an ack. */
+    public static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\f' && b != 0x0B) {
+                return false;
+            }
         }
-        if (!(node instanceof ObjectNode obj)) {
-            throw new InvalidEventException("expected a JSON object, got " + node.getNodeType().name().toLowerCase());
-        }
-        return obj;
+        return true;
+    }
+
+    private static String kind(JsonToken t) {
+        return switch (t) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> t.name().toLowerCase();
+        };
     }
 }

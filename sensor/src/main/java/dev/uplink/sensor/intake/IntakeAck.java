@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * durable, or {@code {"ok":false,"error":"..."}} when nothing was stored for that line.
  */
 public record IntakeAck(boolean ok, String id, String error) {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public static IntakeAck stored(String id) {
         return new IntakeAck(true, id, null);
@@ -19,7 +20,14 @@ public record IntakeAck(boolean ok, String id, String error) {
         return new IntakeAck(false, null, error);
     }
 
+    private static final String STORED_PREFIX = "{\"ok\":true,\"id\":\"";
+    private static final String STORED_SUFFIX = "\"}";
+
     public String toJsonLine() {
+        if (ok && isPlain(id)) {
+            // One per event on the hot path: the stored ack is built directly (ids are ASCII).
+            return STORED_PREFIX + id + STORED_SUFFIX + "\n";
+        }
         ObjectNode n = MAPPER.createObjectNode();
         n.put("ok", ok);
         if (ok) {
@@ -32,6 +40,13 @@ public record IntakeAck(boolean ok, String id, String error) {
 
     /** Parses an ack line from the daemon; a malformed one becomes a refusal naming the problem. */
     public static IntakeAck parse(String line) {
+        if (line.startsWith(STORED_PREFIX) && line.endsWith(STORED_SUFFIX)
+                && line.length() > STORED_PREFIX.length() + STORED_SUFFIX.length()) {
+            String id = line.substring(STORED_PREFIX.length(), line.length() - STORED_SUFFIX.length());
+            if (isPlain(id)) {
+                return stored(id);
+            }
+        }
         try {
             JsonNode n = MAPPER.readTree(line);
             if (n != null && n.isObject() && n.path("ok").isBoolean()) {
@@ -43,5 +58,16 @@ public record IntakeAck(boolean ok, String id, String error) {
             // fall through
         }
         return refused("unexpected answer from the sensor: " + line);
+    }
+
+    /** Printable ASCII without quotes or backslashes: needs no JSON escaping either way. */
+    private static boolean isPlain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 }

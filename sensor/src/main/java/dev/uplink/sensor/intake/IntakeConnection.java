@@ -1,6 +1,5 @@
 package dev.uplink.sensor.intake;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uplink.sensor.event.EventIntake;
 import dev.uplink.sensor.event.EventJson;
 import dev.uplink.sensor.event.InvalidEventException;
@@ -23,7 +22,7 @@ final class IntakeConnection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeConnection.class);
     private static final int MAX_LINES_PER_GROUP = 1000;
     /** Bounds the memory one client can pin while its group waits for the fsync. */
-    private static final long MAX_CHARS_PER_GROUP = 4L << 20;
+    private static final long MAX_BYTES_PER_GROUP = 4L << 20;
 
     private final SocketChannel channel;
     private final EventIntake intake;
@@ -49,11 +48,11 @@ final class IntakeConnection implements Runnable {
                     break;
                 }
                 group.add(line);
-                long chars = length(line);
-                while (group.size() < MAX_LINES_PER_GROUP && chars < MAX_CHARS_PER_GROUP && reader.hasBuffered()
+                long bytes = line.length();
+                while (group.size() < MAX_LINES_PER_GROUP && bytes < MAX_BYTES_PER_GROUP && reader.hasBuffered()
                         && (line = reader.next()) != null) {
                     group.add(line);
-                    chars += length(line);
+                    bytes += line.length();
                 }
                 for (IntakeAck ack : process(group)) {
                     out.write(ack.toJsonLine().getBytes(StandardCharsets.UTF_8));
@@ -65,10 +64,6 @@ final class IntakeConnection implements Runnable {
         }
     }
 
-    private static long length(LineReader.Line l) {
-        return l.text() == null ? 0 : l.text().length();
-    }
-
     /** Acks in line order; blank lines get none. */
     private List<IntakeAck> process(List<LineReader.Line> lines) {
         IntakeAck[] acks = new IntakeAck[lines.size()];
@@ -77,15 +72,15 @@ final class IntakeConnection implements Runnable {
         for (int i = 0; i < lines.size(); i++) {
             LineReader.Line l = lines.get(i);
             lineNo++;
-            if (l.problem() == null && l.text().isBlank()) {
+            if (l.problem() == null && EventJson.isBlank(l.bytes())) {
                 continue;
             }
             try {
                 if (l.problem() != null) {
                     throw new InvalidEventException(l.problem());
                 }
-                ObjectNode payload = EventJson.parseObject(l.text());
-                prepared.add(intake.prepare(source, payload));
+                EventJson.requireObject(l.bytes());
+                prepared.add(intake.prepare(source, l.bytes()));
                 slots.add(i);
             } catch (InvalidEventException e) {
                 acks[i] = IntakeAck.refused("line " + lineNo + ": " + e.getMessage());

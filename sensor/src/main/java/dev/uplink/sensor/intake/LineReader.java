@@ -1,21 +1,28 @@
 package dev.uplink.sensor.intake;
 
+import dev.uplink.core.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Splits a byte stream into lines with a length limit, so one client cannot make the daemon
  * buffer an unbounded line. An overlong line is consumed to its end and reported, not stored.
+ * Lines stay bytes: the intake validates and stores them without ever making a String.
  */
 final class LineReader {
 
-    /** One line; {@code problem} is non-null when the line is unusable (too long, not UTF-8). */
-    record Line(String text, String problem) {
+    /** One line (UTF-8, no terminator); {@code problem} is non-null when it is unusable (too long, not UTF-8). */
+    record Line(byte[] bytes, String problem) {
+        /** The line as text, for messages and tests. */
+        String text() {
+            return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        int length() {
+            return bytes == null ? 0 : bytes.length;
+        }
     }
 
     private final InputStream in;
@@ -23,6 +30,8 @@ final class LineReader {
     private final byte[] buf = new byte[64 * 1024];
     private int pos;
     private int lim;
+    /** The line being assembled; reused, so only the finished copy is allocated per line. */
+    private byte[] line = new byte[1024];
 
     LineReader(InputStream in, int maxBytes) {
         this.in = in;
@@ -36,14 +45,13 @@ final class LineReader {
 
     /** The next line without its terminator, or null at the end of the stream. */
     Line next() throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
         long length = 0;
         boolean any = false;
         while (true) {
             if (pos == lim) {
                 int n = in.read(buf);
                 if (n <= 0) {
-                    return any ? finish(line, length) : null;
+                    return any ? finish(length) : null;
                 }
                 pos = 0;
                 lim = n;
@@ -55,28 +63,28 @@ final class LineReader {
             }
             int chunk = pos - start;
             if (length + chunk <= maxBytes) {
-                line.write(buf, start, chunk);
+                if (length + chunk > line.length) {
+                    line = Arrays.copyOf(line, (int) Math.min(maxBytes, Math.max(2L * line.length, length + chunk)));
+                }
+                System.arraycopy(buf, start, line, (int) length, chunk);
             }
             length += chunk;
             if (pos < lim) {
                 pos++; // the '\n'
-                return finish(line, length);
+                return finish(length);
             }
         }
     }
 
-    private Line finish(ByteArrayOutputStream line, long length) {
+    private Line finish(long length) {
         if (length > maxBytes) {
             return new Line(null, "line too long: " + length + " bytes, limit " + maxBytes);
         }
-        byte[] bytes = line.toByteArray();
-        int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, n)).toString();
-            return new Line(text, null);
-        } catch (CharacterCodingException e) {
-            return new Line(null, "line is not valid UTF-8");
+        int n = (int) length;
+        if (n > 0 && line[n - 1] == '\r') {
+            n--;
         }
+        byte[] bytes = Arrays.copyOf(line, n);
+        return Utf8.isValid(bytes, 0, n) ? new Line(bytes, null) : new Line(null, "line is not valid UTF-8");
     }
 }

@@ -29,7 +29,7 @@ class SensorConfigFileTest {
     void readsEveryField() {
         SensorConfig c = SensorConfigFile.parse("""
                 {"collectorUrl":"https://collector.example.net:8443/v1/events","spoolDir":"/data/spool",
-                 "spoolMaxBytes":104857600,"spoolFullTimeoutMillis":2000,"batchMaxEvents":500,"batchMaxBytes":1048576,
+                 "spoolMaxBytes":104857600,"spoolFullTimeoutMillis":2000,"batchMaxEvents":500,"batchMaxBytes":1048576,"batchMaxInFlight":2,
                  "batchLingerMillis":250,"heartbeatIntervalSeconds":30,"caFile":"/etc/uplink/ca.pem","intakeGroup":"telemetry"}
                 """, "t.json", STATE);
         assertEquals("https://collector.example.net:8443/v1/events", c.collectorUrl());
@@ -37,6 +37,7 @@ class SensorConfigFileTest {
         assertEquals(104857600L, c.spoolMaxBytes());
         assertEquals(Duration.ofSeconds(2), c.spoolFullTimeout());
         assertEquals(500, c.batchMaxEvents());
+        assertEquals(2, c.batchMaxInFlight());
         assertEquals(1048576L, c.batchMaxBytes());
         assertEquals(Duration.ofMillis(250), c.batchLinger());
         assertEquals(Duration.ofSeconds(30), c.heartbeatInterval());
@@ -58,6 +59,8 @@ class SensorConfigFileTest {
             "{\"spoolMaxBytes\":\"1G\"}|spoolMaxBytes must be an integer",
             "{\"batchMaxBytes\":30000000}|batchMaxBytes must be an integer 1024..20971520",
             "{\"batchMaxEvents\":0}|batchMaxEvents must be an integer 1..",
+            "{\"batchMaxInFlight\":0}|batchMaxInFlight must be an integer 1..16",
+            "{\"batchMaxInFlight\":17}|batchMaxInFlight must be an integer 1..16",
             "{\"batchLingerMillis\":1.5}|batchLingerMillis must be an integer",
             "{\"heartbeatIntervalSeconds\":0}|heartbeatIntervalSeconds must be an integer 1..86400",
             "{\"intakeGroup\":\"\"}|intakeGroup must be a non-empty string",

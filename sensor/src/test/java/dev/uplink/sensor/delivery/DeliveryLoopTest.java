@@ -215,4 +215,69 @@ class DeliveryLoopTest {
         Optional<Instant> at = Optional.ofNullable(loop.stats().lastAttemptAt());
         assertTrue(at.isPresent());
     }
+
+    /**
+     * Three batches in flight; the first keeps failing while the later two are committed by the
+     * collector. The spool position must not move past the first (a crash now would lose it), and
+     * once it goes through, everything is committed at once.
+     */
+    @Test
+    void batchesInFlightCommitTheSpoolInReadOrder() throws Exception {
+        List<String> ids = submit(30, "window");
+        String firstId = ids.get(0);
+        java.util.concurrent.atomic.AtomicBoolean firstMayPass = new java.util.concurrent.atomic.AtomicBoolean();
+        Set<String> committedFirstIds = Collections.synchronizedSet(new HashSet<>());
+        BatchSender sender = (gz, count) -> {
+            String first = decode(gz).get(0).path("id").asText();
+            if (first.equals(firstId) && !firstMayPass.get()) {
+                sleepQuietly(5);
+                return new SendResult.ConnectionFailed("test: collector unreachable for the first batch");
+            }
+            committedFirstIds.add(first);
+            return SendResult.committed();
+        };
+        DeliveryOptions opts = new DeliveryOptions(10, 1 << 20, Duration.ofMillis(50),
+                new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), () -> 0.5), 3);
+        loop = new DeliveryLoop(spool, sender, opts, new DeadLetterStore(dir.resolve("deadletter")), d -> sleeps.add(d),
+                Clock.systemUTC()).start();
+
+        await(() -> committedFirstIds.containsAll(List.of(ids.get(10), ids.get(20))));
+        Thread.sleep(100); // time for a (wrong) commit past the first batch to happen
+        assertEquals(30, spool.status().depth(), "nothing committed while the first batch is unacknowledged");
+        assertEquals(20, loop.stats().delivered());
+
+        firstMayPass.set(true);
+        await(() -> spool.status().depth() == 0);
+        assertEquals(30, loop.stats().delivered());
+        assertTrue(loop.stats().retried() > 0);
+    }
+
+    /** Closing while a batch is still being retried leaves it, and everything after it, in the spool. */
+    @Test
+    void closingWithABatchInFlightKeepsItAndLaterOnesSpooled() throws Exception {
+        List<String> ids = submit(30, "close");
+        BatchSender sender = (gz, count) -> {
+            if (decode(gz).get(0).path("id").asText().equals(ids.get(0))) {
+                sleepQuietly(5);
+                return new SendResult.ConnectionFailed("test: never for the first batch");
+            }
+            return SendResult.committed();
+        };
+        DeliveryOptions opts = new DeliveryOptions(10, 1 << 20, Duration.ofMillis(50),
+                new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), () -> 0.5), 3);
+        loop = new DeliveryLoop(spool, sender, opts, new DeadLetterStore(dir.resolve("deadletter")), d -> sleeps.add(d),
+                Clock.systemUTC()).start();
+        await(() -> loop.stats().delivered() == 20);
+        loop.close();
+        loop = null;
+        assertEquals(30, spool.status().depth(), "the unacknowledged batch and the ones after it are still spooled");
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
