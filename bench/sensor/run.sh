@@ -7,6 +7,7 @@
 #   SENSOR_JSON='{"batchMaxEvents":...}' overrides the sensor's configuration (sensor.json).
 #   SENSOR_JAVA_OPTS='-XX:TieredStopAtLevel=1' adds JVM options to the sensor only (UPLINK_JAVA_OPTS for it).
 #   COLLECTOR_JAVA_OPTS='...' the same for the collector (e.g. a JFR recording to profile it).
+#   PRODUCER=cli feeds the intake with `uplink sensor send` (one JVM each) instead of socket clients.
 #   WARMUP=N events sent (and stored) before the measured round, default 100000.
 #   ROUTE=direct skips the named proxy (to see what Squid costs).
 # Needs: squid (squid-openssl), sqlite3, root (Squid drops to the 'proxy' user). Loopback only.
@@ -82,6 +83,33 @@ RSS_IDLE=$(rss_mb "$SENSOR")
 # --- load: events of 512 bytes (the JSON line as submitted), PRODUCERS parallel `sensor send`.
 # A warm-up round first (WARMUP events, default 100000; 0 skips it): the sensor and the collector
 # are long-running services, and what is measured is their steady state, not the JIT's first minute.
+# The default load generator: a long-lived client streaming JSON lines into the intake socket and
+# reading the acks (one line per stored event), like an agent that keeps its connection open. It
+# costs ~1 us/event, so the two cores go to the sensor, Squid and the collector being measured.
+# PRODUCER=cli uses `uplink sensor send` instead (a JVM per producer, start-up included).
+cat >"$W/producer.py" <<'PY'
+import socket, sys, threading
+sock_path, events = sys.argv[1], sys.argv[2]
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.connect(sock_path)
+def send():
+    with open(events, "rb") as f:
+        while chunk := f.read(1 << 16):
+            s.sendall(chunk)
+    s.shutdown(socket.SHUT_WR)
+t = threading.Thread(target=send); t.start()
+acked, refused, tail = 0, 0, b""
+while data := s.recv(1 << 16):
+    data = tail + data
+    cut = data.rfind(b"\n") + 1
+    done, tail = data[:cut], data[cut:]
+    n = done.count(b"\n"); ok = done.count(b'{"ok":true')
+    acked += ok; refused += n - ok
+t.join()
+sys.stdout.write("\n" * acked)  # one line per acknowledged event, as `uplink sensor send` prints ids
+if refused:
+    print(f"producer: {refused} events refused", file=sys.stderr); sys.exit(1)
+PY
 gen_events() { # count tag
   python3 - "$1" "$PRODUCERS" "$W" "$2" <<'PY'
 import sys
@@ -105,7 +133,11 @@ run_load() { # count tag: sets T0 T_INTAKE T1 ACKED STORED CPU0 CPU1
   local senders=()
   for i in $(seq 0 $((PRODUCERS - 1))); do
     # bash's `time` gives the producer's own CPU (user + sys), reported beside the services'.
-    ( TIMEFORMAT='%U %S'; { time ./uplink sensor send --state "$W/state" <"$W/events-$i.jsonl" >"$W/acks-$i.txt" ; } 2>"$W/cpu-$i.txt" ) &
+    if [[ "${PRODUCER:-socket}" == cli ]]; then
+      ( TIMEFORMAT='%U %S'; { time ./uplink sensor send --state "$W/state" <"$W/events-$i.jsonl" >"$W/acks-$i.txt" ; } 2>"$W/cpu-$i.txt" ) &
+    else
+      ( TIMEFORMAT='%U %S'; { time python3 "$W/producer.py" "$W/state/sensor.sock" "$W/events-$i.jsonl" >"$W/acks-$i.txt" ; } 2>"$W/cpu-$i.txt" ) &
+    fi
     senders+=($!)
   done
   for p in "${senders[@]}"; do wait "$p"; done
@@ -128,7 +160,7 @@ print(f"acknowledged by the sensor: {acked} in {ti-t0:.1f} s = {acked/(ti-t0):,.
 print(f"stored at the collector:    {stored} in {t1-t0:.1f} s = {stored/(t1-t0):,.0f} events/s end to end")
 for name, b, a in zip(("sensor", "squid", "collector"), before, after):
     print(f"CPU {name:9s} {a-b:6.2f} s = {(a-b)*1e6/max(stored,1):5.1f} us/event")
-print(f"CPU producers {producers:6.2f} s = {producers*1e6/max(stored,1):5.1f} us/event (the `uplink sensor send` clients, JVM start-up included)")
+print(f"CPU producers {producers:6.2f} s = {producers*1e6/max(stored,1):5.1f} us/event (the load generator)")
 PY
 }
 WARMUP=${WARMUP:-100000}
@@ -141,7 +173,7 @@ sleep 10
 RSS_AFTER=$(rss_mb "$SENSOR")
 CONNECTS=$(grep -c " CONNECT 127.0.0.1:" "$W/squid/logs/access.log" 2>/dev/null) || true; CONNECTS=${CONNECTS:-0}
 echo "sensor.json: $(cat "$W/state/sensor.json")"
-report "end to end: intake socket -> spool -> ${ROUTE:-squid} -> collector ($N events x 512 B, $PRODUCERS producers)"
+report "end to end: intake socket -> spool -> ${ROUTE:-squid} -> collector ($N events x 512 B, $PRODUCERS ${PRODUCER:-socket} producers)"
 echo "batches through Squid, both rounds (CONNECT tunnels): $CONNECTS"
 echo "== spool append throughput (SpoolBench, 64 producers x 64-event appendAll, 5 s)"
 java -Xmx1g -cp cli/target/uplink.jar:sensor/target/test-classes dev.uplink.sensor.spool.SpoolBench 64 64 5 "$W"

@@ -114,9 +114,13 @@ public final class DeliveryLoop implements Runnable, Closeable {
                 }
                 byte[] body = BatchEncoder.gzipJsonLines(batch.records());
                 long seq = commits.register(batch.end());
+                // Only the compressed body travels on: the records (megabytes per batch) become
+                // garbage here, young, instead of living as long as the batch is in flight.
+                int count = batch.size();
+                String firstId = firstId(batch);
                 senders.execute(() -> {
                     try {
-                        commits.done(seq, deliver(batch, body));
+                        commits.done(seq, deliver(count, firstId, body));
                     } catch (IOException | RuntimeException e) {
                         LOG.warn("delivery: {}; the batch stays in the spool", e.toString());
                         record(null, "delivery error: " + e.getMessage(), null);
@@ -191,8 +195,7 @@ public final class DeliveryLoop implements Runnable, Closeable {
      * Sends one batch until the collector committed it (true) or it was parked (true), retrying
      * as the rules say; false when the loop was closed first (the batch stays in the spool).
      */
-    private boolean deliver(SpoolBatch batch, byte[] body) throws IOException, InterruptedException {
-        int count = batch.size();
+    private boolean deliver(int count, String firstId, byte[] body) throws IOException, InterruptedException {
         for (int attempt = 0; running; attempt++) {
             SendResult result;
             try {
@@ -211,7 +214,7 @@ public final class DeliveryLoop implements Runnable, Closeable {
                 return true;
             }
             if (result instanceof SendResult.Rejected r) {
-                deadLetters.park(body, count, r, firstId(batch), clock.instant());
+                deadLetters.park(body, count, r, firstId, clock.instant());
                 synchronized (this) {
                     parkedEvents += count;
                     parkedBatches++;

@@ -1,7 +1,6 @@
 package dev.uplink.sensor.event;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -27,19 +26,19 @@ public final class EventEnvelope {
      */
     public static byte[] encode(String id, Instant receivedAt, String source, byte[] payloadJson) {
         byte[] src = JsonStringEncoder.getInstance().quoteAsUTF8(source);
-        String at = receivedAt.toString();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(payloadJson.length + id.length() + at.length() + src.length + 64);
-        out.writeBytes(ID);
-        out.writeBytes(id.getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(RECEIVED_AT);
-        out.writeBytes(at.getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(SOURCE);
-        out.writeBytes(src);
-        out.writeBytes(PAYLOAD);
-        int payloadAt = out.size();
-        out.writeBytes(payloadJson);
-        out.write('}');
-        byte[] line = out.toByteArray();
+        byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
+        byte[] at = receivedAt.toString().getBytes(StandardCharsets.US_ASCII);
+        // Sized exactly: one allocation per event on the intake's hot path.
+        byte[] line = new byte[ID.length + idBytes.length + RECEIVED_AT.length + at.length + SOURCE.length + src.length
+                + PAYLOAD.length + payloadJson.length + 1];
+        int at0 = 0;
+        for (byte[] part : new byte[][] {ID, idBytes, RECEIVED_AT, at, SOURCE, src, PAYLOAD}) {
+            System.arraycopy(part, 0, line, at0, part.length);
+            at0 += part.length;
+        }
+        int payloadAt = at0;
+        System.arraycopy(payloadJson, 0, line, payloadAt, payloadJson.length);
+        line[line.length - 1] = '}';
         // In valid JSON a CR can only be white space between tokens (inside strings it must be
         // escaped), and a line-splitting reader may take it for a line end: make it a space.
         for (int i = payloadAt; i < payloadAt + payloadJson.length; i++) {
