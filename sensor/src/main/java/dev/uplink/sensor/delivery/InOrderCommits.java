@@ -71,11 +71,6 @@ final class InOrderCommits {
         }
     }
 
-    /** Batches registered and not yet committed. */
-    synchronized int pending() {
-        return pending.size();
-    }
-
     /** Forgets every batch (the reader is rewound to the committed position; nothing is in flight). */
     synchronized void reset() {
         pending.clear();
