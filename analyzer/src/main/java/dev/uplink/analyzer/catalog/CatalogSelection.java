@@ -1,5 +1,8 @@
 package dev.uplink.analyzer.catalog;
 
+import dev.uplink.core.protocol.Geography;
+
+
 /**
  * Which rows a device needs.
  *

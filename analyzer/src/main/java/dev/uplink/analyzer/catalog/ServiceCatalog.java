@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.uplink.core.protocol.Geography;
 
 /**
  * The service endpoints a device must reach, with the rows that could not be read. Built in

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import dev.uplink.core.protocol.Geography;
 
 /**
  * One row of the service catalog: a host (or wildcard, or host with path) a device must reach.

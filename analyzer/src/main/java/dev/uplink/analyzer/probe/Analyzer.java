@@ -6,11 +6,12 @@ import dev.uplink.analyzer.report.ProbeMethod;
 import dev.uplink.analyzer.report.SensorRoute;
 import dev.uplink.analyzer.report.UrlResult;
 import dev.uplink.core.config.ProxySettingsSnapshot;
+import dev.uplink.core.call.CallProfile;
+import dev.uplink.core.call.CallResult;
+import dev.uplink.core.call.RoutedCall;
 import dev.uplink.core.connect.Connector;
-import dev.uplink.core.connect.Execution;
 import dev.uplink.core.connect.Request;
 import dev.uplink.core.route.AutoConfigDecider;
-import dev.uplink.core.route.Resolution;
 import dev.uplink.core.route.RouteResolver;
 
 import java.time.Clock;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Tests every URL by each of the five methods and by the sensor's own route, through the one
- * {@link Connector} the sensor uses (DESIGN.md principle 1). Probes run on a pool bounded by
+ * {@link RoutedCall} and {@link Connector} the sensor uses (docs/architecture.md#one-connection-path). Probes run on a pool bounded by
  * {@code parallel}; a URL whose first probe stays silent has its other probes started early in a
  * second, equally bounded pool (see {@link #runLead}), so endpoints that never answer cost about
  * one timeout (while there are at most {@code parallel} of them), not one timeout per probe.
@@ -37,7 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Analyzer {
     private static final Duration SILENT_MIN = Duration.ofSeconds(1);
     private static final Duration SILENT_MAX = Duration.ofSeconds(3);
+    /** Enough of an answer to classify it (status, headers, a block page's first lines). */
+    private static final int MAX_ANSWER_BYTES = 64 * 1024;
     private final Connector connector;
+    private final CallProfile profile;
     private final MethodPlan plan;
     private final AnalyzerOptions options;
     private final Map<String, Object> configuration;
@@ -46,6 +50,7 @@ public final class Analyzer {
     public Analyzer(Connector connector, ProxySettingsSnapshot settings, AutoConfigDecider autoConfig,
                     AnalyzerOptions options, Map<String, Object> configuration, Clock clock) {
         this.connector = connector;
+        this.profile = profile(options);
         this.plan = new MethodPlan(settings, autoConfig, options);
         this.options = options;
         this.configuration = configuration;
@@ -148,27 +153,26 @@ public final class Analyzer {
     }
 
     private MethodResult probeMethod(ProbeMethod method, RouteResolver resolver, ProbeTarget target) {
-        Resolution resolution = resolver.resolve(target.url());
-        Execution execution = connector.execute(request(target), resolution.routes());
-        return MethodResults.of(method, resolution, execution);
+        CallResult r = new RoutedCall(resolver, connector, profile).execute(request(target));
+        return MethodResults.of(method, r.resolution(), r.execution());
     }
 
     private SensorRoute probeSensor(ProbeTarget target) {
-        Resolution resolution = plan.sensor().resolve(target.url());
-        Execution execution = connector.execute(request(target), resolution.routes());
-        return new SensorRoute(resolution.toPacString(), MethodResults.describe(execution));
+        CallResult r = new RoutedCall(plan.sensor(), connector, profile).execute(request(target));
+        return new SensorRoute(r.resolution().toPacString(), MethodResults.describe(r.execution()));
     }
 
-    private Request request(ProbeTarget target) {
-        Request.Builder b = Request.get(target.url())
-                .expect(target.expect())
-                .trust(options.trust())
-                .connectTimeout(options.timeout())
-                .readTimeout(options.timeout())
-                .attemptTimeout(options.timeout())
-                .maxBodyBytes(64 * 1024);
-        options.resolveOverrides().forEach(b::resolve);
-        return b.build();
+    private static Request.Builder request(ProbeTarget target) {
+        return Request.get(target.url()).expect(target.expect());
+    }
+
+    /**
+     * One fresh connection per probe, the probe timeout for each step and in all, and no memory of
+     * failed proxies: probes are independent, so one probe's failure never reorders another's routes.
+     */
+    private static CallProfile profile(AnalyzerOptions options) {
+        return CallProfile.of(options.trust(), options.timeout(), options.timeout(), MAX_ANSWER_BYTES)
+                .withResolveOverrides(options.resolveOverrides()).withRememberProxyFailures(false);
     }
 
     /**

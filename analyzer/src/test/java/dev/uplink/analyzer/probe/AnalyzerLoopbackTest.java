@@ -9,8 +9,7 @@ import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.config.WinHttpSettings;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Expect;
-import dev.uplink.core.connect.HostResolver;
-import dev.uplink.core.connect.ProxyFailureListener;
+import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.testing.TestPorts;
 import dev.uplink.core.testing.TlsOrigin;
@@ -169,7 +168,7 @@ class AnalyzerLoopbackTest {
             lookups.add(host);
             throw new UnknownHostException(host + ": not mapped in this test");
         };
-        return new Analyzer(new Connector(recording, ProxyFailureListener.NONE), settings, null, options, Map.of(), Clock.systemUTC());
+        return new Analyzer(new Connector(recording), settings, null, options, Map.of(), Clock.systemUTC());
     }
 
     private static ProxySettingsSnapshot snapshot(MachinePolicy policy) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.uplink.core.protocol.IdAndSecret;
 
 /** {@code uplink collector devices}: who is enrolled, and taking it back. Shows ids only, never secrets. */
 @Command(name = "devices",
@@ -58,10 +59,10 @@ public class DevicesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         for (String id : revoke) {
-            check(id, DeviceAuthenticator.DEVICE_ID.matcher(id).matches(), "--revoke", "dev-<16 hex digits>");
+            check(id, IdAndSecret.DEVICE_ID.matcher(id).matches(), "--revoke", "dev-<16 hex digits>");
         }
         for (String id : revokeTokens) {
-            check(id, EnrollmentService.TOKEN_ID.matcher(id).matches(), "--revoke-token", "tok-<16 hex digits>");
+            check(id, IdAndSecret.TOKEN_ID.matcher(id).matches(), "--revoke-token", "tok-<16 hex digits>");
         }
         PrintWriter out = spec.commandLine().getOut();
         try (CollectorStore store = CollectorStore.openExisting(data)) {

@@ -1,9 +1,9 @@
 package dev.uplink.cli.collector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.uplink.collector.onboarding.CollectorEndpoint;
+import dev.uplink.core.protocol.CollectorEndpoint;
 import dev.uplink.collector.onboarding.OnboardingIssuer;
-import dev.uplink.collector.onboarding.OnboardingPackage;
+import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.DurationText;

@@ -8,8 +8,7 @@ import dev.uplink.analyzer.report.ReportWriter;
 import dev.uplink.analyzer.report.TextReportWriter;
 import dev.uplink.cli.ExitCodes;
 import dev.uplink.core.connect.Connector;
-import dev.uplink.core.connect.HostResolver;
-import dev.uplink.core.connect.ProxyFailureListener;
+import dev.uplink.core.net.HostResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -98,7 +97,7 @@ public class DemoCommand implements Callable<Integer> {
 
     private static AnalysisReport analyze(DemoLab lab) {
         // No resolver: on this demo network only the proxy leads out.
-        Connector connector = new Connector(HostResolver.none(), ProxyFailureListener.NONE);
+        Connector connector = new Connector(HostResolver.none());
         AnalyzerOptions options = new AnalyzerOptions(Duration.ofSeconds(5), 64, lab.trust(), Map.of(), null);
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("configDir", lab.config().dir().toString());

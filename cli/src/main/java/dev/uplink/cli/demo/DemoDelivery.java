@@ -2,17 +2,17 @@ package dev.uplink.cli.demo;
 
 import dev.uplink.collector.http.CollectorLimits;
 import dev.uplink.collector.http.CollectorServer;
-import dev.uplink.collector.onboarding.CollectorEndpoint;
-import dev.uplink.collector.onboarding.DeviceCredential;
-import dev.uplink.collector.onboarding.EnrollmentClient;
-import dev.uplink.collector.onboarding.HttpCall;
-import dev.uplink.collector.onboarding.OnboardingPackage;
+import dev.uplink.core.protocol.CollectorEndpoint;
+import dev.uplink.sensor.enroll.DeviceCredential;
+import dev.uplink.sensor.enroll.EnrollmentClient;
+import dev.uplink.sensor.enroll.HttpCall;
+import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.collector.onboarding.OnboardingIssuer;
-import dev.uplink.cli.sensor.ConnectorHttpCall;
+import dev.uplink.sensor.enroll.RoutedHttpCall;
+import dev.uplink.core.call.RoutedCall;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.core.connect.Connector;
-import dev.uplink.core.connect.HostResolver;
-import dev.uplink.core.connect.ProxyFailureListener;
+import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
 import dev.uplink.core.tls.Pem;
@@ -78,8 +78,7 @@ final class DemoDelivery implements AutoCloseable {
         o.println("Delivery: collector at " + base + " (SQLite in " + store.dataDir() + ")");
         ConfiguredRoutes routes = new ConfiguredRoutes(lab.config(), w -> null, new BadProxyMemory());
         // Direct connections can resolve only the collector's name; everything else still has no DNS.
-        Connector connector = new Connector(HostResolver.of(Map.of(COLLECTOR_HOST, InetAddress.getLoopbackAddress())),
-                ProxyFailureListener.NONE);
+        Connector connector = new Connector(HostResolver.of(Map.of(COLLECTOR_HOST, InetAddress.getLoopbackAddress())));
 
         DeviceCredential credential = enroll(lab, base, connector, routes);
         o.println("  enrolled the demo device as " + credential.deviceId() + " with a one-time token (through the proxy)");
@@ -90,8 +89,8 @@ final class DemoDelivery implements AutoCloseable {
                 config.batchMaxEvents(), config.batchMaxBytes(), Duration.ofMillis(200), config.batchMaxInFlight(), Duration.ofMinutes(10),
                 null, null); // the demo's socket keeps its owner's group: no 'uplink' group needed
         String auth = credential.authorizationHeader();
-        sender = new CollectorBatchSender(java.net.URI.create(eventsUrl()), () -> auth, lab.trust(), connector, routes,
-                Duration.ofSeconds(5), Clock.systemUTC());
+        RoutedCall uploads = new RoutedCall(routes, connector, CollectorBatchSender.profile(lab.trust(), Duration.ofSeconds(5)));
+        sender = new CollectorBatchSender(java.net.URI.create(eventsUrl()), () -> auth, uploads, Clock.systemUTC());
         sensor = SensorDaemon.start(state, config, sender, () -> sender.lastRoute());
 
         Set<String> acknowledged = new HashSet<>();
@@ -116,7 +115,7 @@ final class DemoDelivery implements AutoCloseable {
         OnboardingPackage pkg = new OnboardingIssuer(store, Clock.systemUTC()).issue(
                 List.of(CollectorEndpoint.parse(base, "US", "demo collector")),
                 Pem.encodeCertificates(List.of(lab.ca().certificate())), Duration.ofHours(1), file);
-        HttpCall http = new ConnectorHttpCall(connector, routes, lab.trust());
+        HttpCall http = new RoutedHttpCall(new RoutedCall(routes, connector, RoutedHttpCall.profile(lab.trust())));
         return new EnrollmentClient(http, Clock.systemUTC()).enroll(pkg, "uplink demo device");
     }
 

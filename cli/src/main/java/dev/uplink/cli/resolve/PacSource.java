@@ -1,8 +1,8 @@
 package dev.uplink.cli.resolve;
 
 import dev.uplink.core.InvalidInputException;
-import dev.uplink.core.pac.PacFetchException;
-import dev.uplink.core.pac.PacFetcher;
+import dev.uplink.core.autoconfig.PacFetchException;
+import dev.uplink.core.autoconfig.PacFetcher;
 import dev.uplink.core.pac.PacOptions;
 import dev.uplink.core.pac.PacScript;
 

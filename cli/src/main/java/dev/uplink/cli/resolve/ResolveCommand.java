@@ -8,7 +8,7 @@ import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.config.WinHttpSettings;
 import dev.uplink.core.net.HostPort;
-import dev.uplink.core.pac.PacDecider;
+import dev.uplink.core.autoconfig.PacDecider;
 import dev.uplink.core.pac.PacOptions;
 import dev.uplink.core.pac.PacScript;
 import dev.uplink.core.route.AutoConfigDecider;

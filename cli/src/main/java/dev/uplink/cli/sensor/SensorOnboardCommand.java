@@ -2,17 +2,11 @@ package dev.uplink.cli.sensor;
 
 import dev.uplink.cli.ConfigOptions;
 import dev.uplink.cli.ExitCodes;
-import dev.uplink.collector.onboarding.DeviceCredential;
-import dev.uplink.collector.onboarding.EnrollmentClient;
-import dev.uplink.collector.onboarding.HttpCall;
-import dev.uplink.collector.onboarding.OnboardingPackage;
+import dev.uplink.sensor.daemon.SensorUplink;
+import dev.uplink.sensor.enroll.DeviceCredential;
+import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.core.InvalidInputException;
-import dev.uplink.core.connect.Connector;
-import dev.uplink.core.connect.HostResolver;
-import dev.uplink.core.connect.ProxyFailureListener;
-import dev.uplink.core.pac.PacDecider;
-import dev.uplink.core.route.BadProxyMemory;
-import dev.uplink.core.route.ConfiguredRoutes;
+import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.tls.TrustMaterial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +18,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 
 /** {@code uplink sensor onboard FILE}: enroll this device once, through the same routes uploads take. */
@@ -59,11 +52,9 @@ public class SensorOnboardCommand implements Callable<Integer> {
         }
         TrustMaterial trust = pkg.trustedCertificates().isEmpty()
                 ? TrustMaterial.jdkDefaults() : TrustMaterial.jdkDefaultsPlus(pkg.trustedCertificates());
-        ConfiguredRoutes routes = new ConfiguredRoutes(proxySettings.store(), PacDecider::forSettings, new BadProxyMemory());
-        Connector connector = new Connector(HostResolver.system(), ProxyFailureListener.NONE);
-        HttpCall http = new ConnectorHttpCall(connector, routes, trust);
         String deviceName = name != null ? name : hostName();
-        DeviceCredential credential = new EnrollmentClient(http, Clock.systemUTC()).enroll(pkg, deviceName);
+        DeviceCredential credential = SensorUplink.enrollment(proxySettings.store(), trust, HostResolver.system())
+                .enroll(pkg, deviceName);
         Files.createDirectories(stateDir);
         Path stored = credential.store(stateDir);
         spec.commandLine().getOut().println("enrolled as " + credential.deviceId() + " (\"" + deviceName + "\", tenant "

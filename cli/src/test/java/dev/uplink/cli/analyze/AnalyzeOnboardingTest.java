@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.cli.InProcess;
 import dev.uplink.collector.http.CollectorLimits;
 import dev.uplink.collector.http.CollectorServer;
-import dev.uplink.collector.onboarding.CollectorEndpoint;
+import dev.uplink.core.protocol.CollectorEndpoint;
 import dev.uplink.collector.onboarding.OnboardingIssuer;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.tls.SelfSignedCa;

@@ -3,7 +3,7 @@ package dev.uplink.cli.collector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.collector.auth.EnrollmentService;
-import dev.uplink.collector.onboarding.OnboardingPackage;
+import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.store.EventEnvelope;
 import dev.uplink.collector.tls.SelfSignedCa;

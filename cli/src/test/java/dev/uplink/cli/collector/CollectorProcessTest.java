@@ -1,9 +1,9 @@
 package dev.uplink.cli.collector;
 
-import dev.uplink.collector.onboarding.DeviceCredential;
-import dev.uplink.collector.onboarding.EnrollmentClient;
-import dev.uplink.collector.onboarding.HttpCall;
-import dev.uplink.collector.onboarding.OnboardingPackage;
+import dev.uplink.sensor.enroll.DeviceCredential;
+import dev.uplink.sensor.enroll.EnrollmentClient;
+import dev.uplink.sensor.enroll.HttpCall;
+import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.core.tls.Pem;
 import dev.uplink.core.tls.Pki;
 import dev.uplink.core.tls.TrustMaterial;

@@ -1,8 +1,8 @@
 package dev.uplink.cli.sensor;
 
 import dev.uplink.cli.InProcess;
-import dev.uplink.collector.onboarding.CollectorEndpoint;
-import dev.uplink.collector.onboarding.DeviceCredential;
+import dev.uplink.core.protocol.CollectorEndpoint;
+import dev.uplink.sensor.enroll.DeviceCredential;
 import dev.uplink.collector.onboarding.OnboardingIssuer;
 import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.tls.Pem;
@@ -22,6 +22,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.uplink.sensor.e2e.SensorLab;
+import dev.uplink.sensor.e2e.CollectorLab;
 
 /**
  * Authentication seen from the sensor, against a real collector: {@code uplink sensor onboard}

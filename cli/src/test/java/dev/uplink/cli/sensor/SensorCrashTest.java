@@ -3,8 +3,8 @@ package dev.uplink.cli.sensor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.cli.InProcess;
-import dev.uplink.collector.onboarding.CollectorEndpoint;
-import dev.uplink.collector.onboarding.DeviceCredential;
+import dev.uplink.core.protocol.CollectorEndpoint;
+import dev.uplink.sensor.enroll.DeviceCredential;
 import dev.uplink.collector.onboarding.OnboardingIssuer;
 import dev.uplink.core.tls.Pem;
 import dev.uplink.sensor.daemon.SensorDaemon;
@@ -33,6 +33,8 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.uplink.sensor.e2e.SensorLab;
+import dev.uplink.sensor.e2e.CollectorLab;
 
 /**
  * The whole sensor ({@code uplink sensor run} as a child JVM: intake, spool, delivery with the

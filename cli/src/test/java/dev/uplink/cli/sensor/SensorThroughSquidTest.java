@@ -3,7 +3,7 @@ package dev.uplink.cli.sensor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.cli.InProcess;
-import dev.uplink.collector.auth.IdAndSecret;
+import dev.uplink.core.protocol.IdAndSecret;
 import dev.uplink.core.testing.SquidHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import dev.uplink.sensor.e2e.SensorLab;
+import dev.uplink.sensor.e2e.CollectorLab;
 
 /**
  * Sensor → real Squid → collector, all on loopback, with the machine policy naming Squid
@@ -102,13 +104,7 @@ class SensorThroughSquidTest {
     }
 
     static void awaitStored(CollectorLab collector, IdAndSecret device, List<String> acked) throws InterruptedException {
-        AtomicReference<List<String>> last = new AtomicReference<>(List.of());
-        boolean ok = SensorLab.await(Duration.ofSeconds(30), () -> {
-            last.set(collector.storedIds(device.id()));
-            return new HashSet<>(last.get()).containsAll(acked);
-        });
-        assertTrue(ok, "collector holds " + last.get().size() + " events of device " + device.id() + ", expected all "
-                + acked.size() + " acknowledged ones");
+        SensorLab.awaitStored(collector, device, acked);
     }
 
     static JsonNode awaitStatus(SensorLab sensor, java.util.function.Predicate<JsonNode> condition) throws Exception {

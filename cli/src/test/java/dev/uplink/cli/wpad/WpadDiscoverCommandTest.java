@@ -3,7 +3,7 @@ package dev.uplink.cli.wpad;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.cli.Main;
-import dev.uplink.core.connect.HostResolver;
+import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.wpad.DhcpInformer;
 import dev.uplink.core.wpad.PacProbe;
 import dev.uplink.core.wpad.PacProbeResult;

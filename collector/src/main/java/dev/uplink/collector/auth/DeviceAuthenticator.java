@@ -4,11 +4,11 @@ import dev.uplink.collector.store.DeviceStore;
 
 import java.security.MessageDigest;
 import java.util.regex.Pattern;
+import dev.uplink.core.protocol.IdAndSecret;
 
 /** Checks {@code Authorization: Bearer <device-id>.<secret>} against the stored hash, on every upload. */
 public final class DeviceAuthenticator {
 
-    public static final Pattern DEVICE_ID = Secrets.idPattern("dev");
 
     private final DeviceStore devices;
 
@@ -25,7 +25,7 @@ public final class DeviceAuthenticator {
         if (h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new AuthException(401, "unsupported authorization scheme: expected Bearer");
         }
-        IdAndSecret presented = IdAndSecret.parse(h.substring(7).trim(), DEVICE_ID)
+        IdAndSecret presented = IdAndSecret.parse(h.substring(7).trim(), IdAndSecret.DEVICE_ID)
                 .orElseThrow(() -> new AuthException(401, "malformed device credential"));
         DeviceStore.Credential stored = devices.credential(presented.id())
                 .orElseThrow(() -> new AuthException(401, "unknown device or wrong secret"));

@@ -6,11 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
+import dev.uplink.core.protocol.IdAndSecret;
 
 /** Issues one-time enrollment tokens and turns a valid one into a device with its own secret. */
 public final class EnrollmentService {
 
-    public static final Pattern TOKEN_ID = Secrets.idPattern("tok");
     private static final Pattern DEVICE_NAME = Pattern.compile("[\\p{L}\\p{N}._: @()-]{1,128}");
 
     /** A freshly issued token: {@link #token()} is the only copy of its secret. */
@@ -46,7 +46,7 @@ public final class EnrollmentService {
 
     /** Redeems {@code tokenText} once; 401 for a token we do not know, 403 for a used, expired or revoked one. */
     public Enrolled enroll(String tokenText, String deviceName) throws AuthException {
-        IdAndSecret token = IdAndSecret.parse(tokenText, TOKEN_ID)
+        IdAndSecret token = IdAndSecret.parse(tokenText, IdAndSecret.TOKEN_ID)
                 .orElseThrow(() -> new AuthException(401, "malformed enrollment token"));
         if (!isValidDeviceName(deviceName)) {
             throw new AuthException(400, "device name must be 1-128 letters, digits, spaces or ._:@()-");

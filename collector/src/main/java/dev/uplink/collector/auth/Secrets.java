@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * Random identifiers and secrets, and the hash the collector keeps instead of a secret.
@@ -16,7 +15,6 @@ import java.util.regex.Pattern;
 public final class Secrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private Secrets() {
     }
@@ -28,19 +26,11 @@ public final class Secrets {
         return prefix + "-" + HexFormat.of().formatHex(b);
     }
 
-    public static Pattern idPattern(String prefix) {
-        return Pattern.compile(Pattern.quote(prefix) + "-[0-9a-f]{16}");
-    }
-
-    /** 256 random bits, base64url without padding (43 characters). */
+    /** 256 random bits, base64url without padding (43 characters: {@link dev.uplink.core.protocol.IdAndSecret#looksLikeSecret}). */
     public static String newSecret() {
         byte[] b = new byte[32];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    public static boolean looksLikeSecret(String s) {
-        return s != null && SECRET.matcher(s).matches();
     }
 
     public static byte[] hash(String secret) {

@@ -1,6 +1,6 @@
 package dev.uplink.collector.tls;
 
-import dev.uplink.collector.PrivateFiles;
+import dev.uplink.core.PrivateFiles;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.Pem;

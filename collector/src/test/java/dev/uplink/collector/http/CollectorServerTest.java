@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.auth.Secrets;
-import dev.uplink.collector.onboarding.CollectorEndpoint;
-import dev.uplink.collector.onboarding.DeviceCredential;
-import dev.uplink.collector.onboarding.EnrollmentClient;
-import dev.uplink.collector.onboarding.EnrollmentRefusedException;
-import dev.uplink.collector.onboarding.OnboardingPackage;
+import dev.uplink.core.protocol.CollectorEndpoint;
+import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.testing.JdkHttpCall;
 import dev.uplink.collector.tls.SelfSignedCa;
@@ -60,7 +57,7 @@ class CollectorServerTest {
     static JdkHttpCall http;
     static HttpClient client;
     static URI base;
-    static DeviceCredential device;
+    static JdkHttpCall.Enrollment device;
 
     @BeforeAll
     static void start() throws Exception {
@@ -87,8 +84,10 @@ class CollectorServerTest {
                 Pem.encodeCertificates(ca.chain()), token.token(), token.expiresAt());
     }
 
-    static DeviceCredential enroll(String name) throws Exception {
-        return new EnrollmentClient(http, Clock.systemUTC()).enroll(onboarding(Clock.systemUTC(), Duration.ofHours(1)), name);
+    static JdkHttpCall.Enrollment enroll(String name) throws Exception {
+        JdkHttpCall.Enrollment e = http.enroll(onboarding(Clock.systemUTC(), Duration.ofHours(1)), name);
+        assertEquals(200, e.status(), e.body().toString());
+        return e;
     }
 
     static HttpResponse<String> post(String path, String auth, String encoding, byte[] body) throws Exception {
@@ -160,7 +159,7 @@ class CollectorServerTest {
         store.events().query(null, e -> {
             if (ids.contains(e.id())) {
                 seen.add(e.id());
-                assertEquals(device.deviceId(), e.deviceId());
+                assertEquals(device.device().id(), e.deviceId());
                 assertEquals("{\"type\":\"test\",\"n\":1.50}", e.payloadJson());
             }
         });
@@ -219,17 +218,17 @@ class CollectorServerTest {
         assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
         var unknown = post("/v1/events", "Bearer " + Secrets.newId("dev") + "." + Secrets.newSecret(), null, batch(ids));
         assertEquals(401, unknown.statusCode());
-        var wrongSecret = post("/v1/events", "Bearer " + device.deviceId() + "." + Secrets.newSecret(), null, batch(ids));
+        var wrongSecret = post("/v1/events", "Bearer " + device.device().id() + "." + Secrets.newSecret(), null, batch(ids));
         assertEquals(401, wrongSecret.statusCode());
         assertFalse(stored().contains(ids.get(0)));
     }
 
     @Test
     void aRevokedDeviceGets403AndNothingIsStored() throws Exception {
-        DeviceCredential victim = enroll("to-be-revoked");
+        JdkHttpCall.Enrollment victim = enroll("to-be-revoked");
         List<String> before = ids(1);
         assertEquals(200, post("/v1/events", victim.authorizationHeader(), null, batch(before)).statusCode());
-        assertTrue(store.devices().revoke(victim.deviceId(), Instant.now()));
+        assertTrue(store.devices().revoke(victim.device().id(), Instant.now()));
         List<String> after = ids(2);
         var r = post("/v1/events", victim.authorizationHeader(), null, batch(after));
         assertEquals(403, r.statusCode());
@@ -242,31 +241,30 @@ class CollectorServerTest {
     @Test
     void enrollmentOverHttpsIsOneTime() throws Exception {
         OnboardingPackage pkg = onboarding(Clock.systemUTC(), Duration.ofHours(1));
-        EnrollmentClient enrollment = new EnrollmentClient(http, Clock.systemUTC());
-        DeviceCredential d = enrollment.enroll(pkg, "one-time");
-        assertEquals(store.tenantId(), d.tenantId());
+        JdkHttpCall.Enrollment d = http.enroll(pkg, "one-time");
+        assertEquals(200, d.status(), d.body().toString());
+        assertEquals(store.tenantId(), d.body().path("tenantId").asText());
         assertEquals(200, post("/v1/events", d.authorizationHeader(), null, batch(ids(1))).statusCode());
-        var reuse = assertThrows(EnrollmentRefusedException.class, () -> enrollment.enroll(pkg, "second"));
+        var reuse = http.enroll(pkg, "second");
         assertEquals(403, reuse.status());
-        assertTrue(reuse.getMessage().contains("already used"), reuse.getMessage());
+        assertTrue(reuse.error().contains("already used"), reuse.error());
     }
 
     @Test
-    void anExpiredTokenCannotEnroll() {
+    void anExpiredTokenCannotEnroll() throws Exception {
         Clock twoDaysAgo = Clock.fixed(Instant.now().minus(Duration.ofDays(2)), java.time.ZoneOffset.UTC);
         OnboardingPackage pkg = onboarding(twoDaysAgo, Duration.ofDays(1));
-        var e = assertThrows(EnrollmentRefusedException.class,
-                () -> new EnrollmentClient(http, Clock.systemUTC()).enroll(pkg, "late"));
+        var e = http.enroll(pkg, "late");
         assertEquals(403, e.status());
-        assertTrue(e.getMessage().contains("expired"), e.getMessage());
+        assertTrue(e.error().contains("expired"), e.error());
     }
 
     @Test
-    void aForgedTokenCannotEnroll() {
+    void aForgedTokenCannotEnroll() throws Exception {
         OnboardingPackage real = onboarding(Clock.systemUTC(), Duration.ofHours(1));
         OnboardingPackage forged = new OnboardingPackage(real.tenantId(), real.collectors(), real.caPem(),
-                new dev.uplink.collector.auth.IdAndSecret(real.enrollmentToken().id(), Secrets.newSecret()), real.tokenExpiresAt());
-        var e = assertThrows(EnrollmentRefusedException.class, () -> new EnrollmentClient(http, Clock.systemUTC()).enroll(forged, "x"));
+                new dev.uplink.core.protocol.IdAndSecret(real.enrollmentToken().id(), Secrets.newSecret()), real.tokenExpiresAt());
+        var e = http.enroll(forged, "x");
         assertEquals(401, e.status());
     }
 

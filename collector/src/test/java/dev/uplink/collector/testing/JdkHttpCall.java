@@ -1,6 +1,9 @@
 package dev.uplink.collector.testing;
 
-import dev.uplink.collector.onboarding.HttpCall;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uplink.core.protocol.IdAndSecret;
+import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.core.tls.Pki;
 import dev.uplink.core.tls.TrustMaterial;
 
@@ -14,9 +17,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** TEST ONLY: an {@link HttpCall} over java.net.http, trusting exactly the given CA. Production uses the Connector. */
-public final class JdkHttpCall implements HttpCall {
+/**
+ * TEST ONLY: the device's side of the collector API over java.net.http, trusting exactly the given
+ * CA, so the service's tests need no device-side code (that lives in the sensor module).
+ */
+public final class JdkHttpCall {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client;
 
     public JdkHttpCall(List<X509Certificate> trusted) {
@@ -31,14 +38,31 @@ public final class JdkHttpCall implements HttpCall {
         return client;
     }
 
-    @Override
-    public Reply send(String method, URI url, Map<String, String> headers, byte[] body) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(b::header);
+    /** The answer to {@code POST /v1/enroll}: the status, the JSON body, and the device on success. */
+    public record Enrollment(int status, JsonNode body, IdAndSecret device) {
+        public String error() {
+            return body.path("error").asText("");
+        }
+
+        public String authorizationHeader() {
+            return "Bearer " + device.reveal();
+        }
+    }
+
+    /** Redeems the package's token with its first collector. */
+    public Enrollment enroll(OnboardingPackage pkg, String deviceName) throws IOException {
+        byte[] body = JSON.writeValueAsBytes(Map.of("token", pkg.enrollmentToken().reveal(), "deviceName", deviceName));
+        URI url = pkg.collectors().get(0).resolve("/v1/enroll");
+        HttpRequest r = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         try {
-            HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(r.statusCode(), r.body());
+            HttpResponse<byte[]> resp = client.send(r, HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode n = JSON.readTree(resp.body());
+            IdAndSecret device = resp.statusCode() != 200 ? null
+                    : IdAndSecret.parse(n.path("deviceId").asText("") + "." + n.path("deviceSecret").asText(""),
+                    IdAndSecret.DEVICE_ID).orElseThrow(() -> new IOException("malformed enrollment reply: " + n));
+            return new Enrollment(resp.statusCode(), n, device);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import dev.uplink.core.net.HostResolver;
+import dev.uplink.core.net.Deadline;
 
 /**
  * The one connection path of uplink: the analyzer's probes and the sensor's uploads both go
@@ -35,17 +37,15 @@ public final class Connector {
     private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
     private final Dialer dialer;
-    private final ProxyFailureListener listener;
     private final ConnectionPool pool = new ConnectionPool(ConnectionPool.DEFAULT_MAX_IDLE_MILLIS);
 
-    /** The system resolver, no bad-proxy listener. */
+    /** The system resolver. */
     public Connector() {
-        this(HostResolver.system(), ProxyFailureListener.NONE);
+        this(HostResolver.system());
     }
 
-    public Connector(HostResolver resolver, ProxyFailureListener listener) {
+    public Connector(HostResolver resolver) {
         this.dialer = new Dialer(Objects.requireNonNull(resolver, "resolver"));
-        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     private static ScheduledThreadPoolExecutor watchdog() {
@@ -100,14 +100,11 @@ public final class Connector {
     /**
      * Tries {@code routes} in order, moving on only when a proxy could not be reached (its name
      * did not resolve, TCP failed, TLS to an HTTPS proxy failed). A proxy that answered — 403,
-     * 407, 502 — was reached, and its answer is the result (semantics §1). DIRECT failures end
-     * the list too. Every attempt is returned.
+     * 407, 502 — was reached, and its answer is the result (docs/behaviour.md#route-precedence).
+     * DIRECT failures end the list too. Every attempt is returned; what the attempts teach about
+     * proxies is the caller's to remember (the routed call in {@code dev.uplink.core.call} does).
      */
     public Execution execute(Request request, List<Route> routes) {
-        return execute(request, routes, listener);
-    }
-
-    public Execution execute(Request request, List<Route> routes, ProxyFailureListener failures) {
         if (routes.isEmpty()) {
             throw new IllegalArgumentException("no route to try");
         }
@@ -117,11 +114,6 @@ public final class Connector {
             attempts.add(o);
             if (o.succeeded() || route.isDirect() || !o.diagnosis().proxyNotReached()) {
                 break;
-            }
-            try {
-                failures.proxyFailed(route, o.diagnosis());
-            } catch (RuntimeException e) {
-                LOG.warn("proxy failure listener threw: {}", e.toString());
             }
         }
         return new Execution(attempts);

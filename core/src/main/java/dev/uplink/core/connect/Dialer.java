@@ -13,6 +13,8 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import dev.uplink.core.net.HostResolver;
+import dev.uplink.core.net.Deadline;
 
 /**
  * Resolves a name (request overrides first, then the injected resolver; IP literals never touch
@@ -37,7 +39,7 @@ final class Dialer {
             Socket s = new Socket();
             try {
                 s.setTcpNoDelay(true);
-                s.connect(new InetSocketAddress(address, port), deadline.budget(req.connectTimeout()));
+                s.connect(new InetSocketAddress(address, port), deadline.socketBudget(req.connectTimeout()));
                 return s;
             } catch (SocketTimeoutException e) {
                 timedOut = true;

@@ -5,6 +5,7 @@ import dev.uplink.core.route.Route;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import dev.uplink.core.net.Deadline;
 
 /**
  * HTTP CONNECT through a PROXY/HTTPS route. The proxy's answer is classified here, where its

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import dev.uplink.core.net.Deadline;
 
 /**
  * Minimal SOCKS clients, no authentication. SOCKS5 sends the host name (the proxy resolves it,

@@ -18,6 +18,7 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import dev.uplink.core.net.Deadline;
 
 /**
  * TLS over an open socket (to the service, or to an HTTPS proxy), with a fresh

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import dev.uplink.core.net.HostResolver;
 
 /**
  * Limits and injected environment of a PAC script. Immutable; derive variants with the
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
  * @param memoCacheSize    maximum cached decisions when the script is provably pure; 0 disables memoisation
  */
 public record PacOptions(Duration timeLimit, int maxStackDepth, long maxCallAllocation, int maxDnsLookups,
-                         Duration dnsTimeout, PacHostResolver resolver, Clock clock,
+                         Duration dnsTimeout, HostResolver resolver, Clock clock,
                          Supplier<List<InetAddress>> localAddresses, int memoCacheSize) {
 
     public static final int MAX_SCRIPT_CHARS = 1 << 20;
@@ -49,7 +50,7 @@ public record PacOptions(Duration timeLimit, int maxStackDepth, long maxCallAllo
 
     public static PacOptions defaults() {
         return new PacOptions(Duration.ofSeconds(2), 1000, 256L << 20, 20, Duration.ofSeconds(2),
-                PacHostResolver.system(), Clock.systemDefaultZone(), PacOptions::interfaceAddresses, 10_000);
+                HostResolver.system(), Clock.systemDefaultZone(), PacOptions::interfaceAddresses, 10_000);
     }
 
     public PacOptions withTimeLimit(Duration d) {
@@ -72,7 +73,7 @@ public record PacOptions(Duration timeLimit, int maxStackDepth, long maxCallAllo
         return new PacOptions(timeLimit, maxStackDepth, maxCallAllocation, maxDnsLookups, d, resolver, clock, localAddresses, memoCacheSize);
     }
 
-    public PacOptions withResolver(PacHostResolver r) {
+    public PacOptions withResolver(HostResolver r) {
         return new PacOptions(timeLimit, maxStackDepth, maxCallAllocation, maxDnsLookups, dnsTimeout, r, clock, localAddresses, memoCacheSize);
     }
 

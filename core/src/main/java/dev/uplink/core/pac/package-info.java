@@ -1,7 +1,9 @@
 /**
- * The PAC engine: fetching ({@link dev.uplink.core.pac.PacFetcher}), compiling and evaluating
- * untrusted proxy auto-config scripts in a Rhino sandbox ({@link dev.uplink.core.pac.PacScript}),
- * and turning their answers into routes ({@link dev.uplink.core.pac.PacResultParser}).
+ * The PAC engine alone: compiling and evaluating untrusted proxy auto-config scripts in a Rhino
+ * sandbox ({@link dev.uplink.core.pac.PacScript}) and turning their answers into routes
+ * ({@link dev.uplink.core.pac.PacResultParser}). Finding and downloading the script, and the
+ * WPAD-then-AutoconfigUrl policy, live in {@code dev.uplink.core.autoconfig}
+ * (docs/behaviour.md#pac).
  *
  * <p>Sandbox layers, each closing a different door:
  * <ul>
@@ -14,7 +16,7 @@
  *       budget checked by the observer, and size guards on builtins that can allocate a lot in one
  *       call ({@code PacGuards});</li>
  *   <li>bounded size: scripts over 1 MiB are refused before parsing; DNS: at most 20 distinct
- *       lookups per call, each time-bounded, through an injected {@link dev.uplink.core.pac.PacHostResolver}.</li>
+ *       lookups per call, each time-bounded, through an injected {@link dev.uplink.core.net.HostResolver}.</li>
  * </ul>
  */
 package dev.uplink.core.pac;

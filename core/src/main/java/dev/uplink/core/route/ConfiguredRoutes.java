@@ -4,11 +4,11 @@ import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.ConfigStore;
 import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.config.WinHttpSettings;
-import dev.uplink.core.connect.ProxyFailureListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,12 +18,12 @@ import java.util.function.Function;
 /**
  * The route resolver of a long-running process: follows the configuration files (re-read when
  * their size, time or identity changes, so an admin's {@code uplink policy set} takes effect on the
- * next request) and keeps one bad-proxy memory across requests, fed by the Connector.
+ * next request) and keeps one bad-proxy memory across requests, fed by the routed call.
  *
  * <p>A settings file that becomes invalid is reported once and the last good configuration stays
  * in force: a typo must not silently send the sensor DIRECT.
  */
-public final class ConfiguredRoutes {
+public final class ConfiguredRoutes implements RouteSource {
     private static final Logger LOG = LoggerFactory.getLogger(ConfiguredRoutes.class);
 
     private final ConfigStore store;
@@ -42,20 +42,14 @@ public final class ConfiguredRoutes {
         return current().resolve(url);
     }
 
+    @Override
+    public Resolution resolve(URI url) {
+        return current().resolve(url);
+    }
+
+    @Override
     public BadProxyMemory memory() {
         return memory;
-    }
-
-    /** Connector listener: a proxy that could not be reached is tried last for a while. */
-    public ProxyFailureListener failureListener() {
-        return (route, diagnosis) -> memory.markBad(route, diagnosis.code());
-    }
-
-    /** A proxy that worked is no longer held back. */
-    public void succeeded(Route route) {
-        if (route != null && !route.isDirect()) {
-            memory.forget(route.proxy());
-        }
     }
 
     public synchronized RouteResolver current() {

@@ -25,7 +25,7 @@ import java.util.Optional;
  * DIRECT fallback (its documented behaviour); the system-wide proxy does not, because WinHTTP
  * never moves on from it; a PAC result is used exactly as the script wrote it.
  */
-public final class RouteResolver {
+public final class RouteResolver implements RouteSource {
 
     private final ProxyConfig config;
     private final ProxyBypassRules bypass;
@@ -47,6 +47,11 @@ public final class RouteResolver {
         return config;
     }
 
+    @Override
+    public BadProxyMemory memory() {
+        return memory;
+    }
+
     /** @throws InvalidInputException when the text is not an absolute URL */
     public Resolution resolve(String url) {
         if (url == null || url.isBlank()) {
@@ -61,6 +66,7 @@ public final class RouteResolver {
     }
 
     /** @throws InvalidInputException when the URL has no scheme/host or an unknown scheme without port */
+    @Override
     public Resolution resolve(URI url) {
         UrlTarget target = UrlTarget.of(url);
         List<Reason> reasons = new ArrayList<>();

@@ -1,7 +1,7 @@
 package dev.uplink.core.wpad;
 
 import dev.uplink.core.InvalidInputException;
-import dev.uplink.core.connect.HostResolver;
+import dev.uplink.core.net.HostResolver;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import dev.uplink.core.net.Deadline;
+import dev.uplink.core.net.LookupTimeoutException;
 
 /**
  * Web Proxy Auto-Discovery, in the order browsers use (Chromium's PacFileDecider): DHCP option 252
@@ -183,17 +185,17 @@ public final class WpadDiscovery {
                 }
                 long t0 = deadline.elapsedMillis();
                 try {
-                    List<InetAddress> addresses = Deadline.bounded(() -> resolver.resolve(host), deadline.budget(config.probeTimeout()));
+                    List<InetAddress> addresses = resolver.resolve(host, deadline.budget(config.probeTimeout()));
                     if (addresses.isEmpty()) {
                         throw new UnknownHostException(host);
                     }
+                } catch (LookupTimeoutException e) {
+                    steps.add(new WpadStep(WpadMethod.DNS, url, WpadOutcome.TIMEOUT, "resolving " + host + " took too long", deadline.elapsedMillis() - t0));
+                    continue;
                 } catch (UnknownHostException e) {
                     steps.add(new WpadStep(WpadMethod.DNS, url, WpadOutcome.NOT_FOUND, host + " does not resolve", deadline.elapsedMillis() - t0));
                     continue;
-                } catch (TimeoutException e) {
-                    steps.add(new WpadStep(WpadMethod.DNS, url, WpadOutcome.TIMEOUT, "resolving " + host + " took too long", deadline.elapsedMillis() - t0));
-                    continue;
-                } catch (Exception e) {
+                } catch (RuntimeException e) {
                     steps.add(new WpadStep(WpadMethod.DNS, url, WpadOutcome.ERROR, "resolving " + host + ": " + describe(e), deadline.elapsedMillis() - t0));
                     continue;
                 }

@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.uplink.core.net.HostResolver;
 
 /** The Connector straight to a local origin (DIRECT): success and every failure it can classify. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,7 +49,7 @@ class ConnectorDirectTest {
         origin.respond("/big", 200, "x".repeat(10_000));
         origin.respond("/throttled", new TlsOrigin.Response(429, Headers.of("Retry-After", "7"), new byte[0], false));
         InetAddress lo = InetAddress.getLoopbackAddress();
-        connector = new Connector(HostResolver.of(Map.of(SVC, lo, "wrong.test", lo)), ProxyFailureListener.NONE);
+        connector = new Connector(HostResolver.of(Map.of(SVC, lo, "wrong.test", lo)));
     }
 
     @AfterAll
@@ -196,7 +197,7 @@ class ConnectorDirectTest {
 
     @Test
     void resolveOverrideBeatsTheResolver() {
-        Connector noDns = new Connector(HostResolver.none(), ProxyFailureListener.NONE);
+        Connector noDns = new Connector(HostResolver.none());
         Request req = get("/ping").resolve(SVC + ":" + origin.httpsPort(), InetAddress.getLoopbackAddress()).build();
         assertTrue(noDns.execute(req).succeeded());
         Request other = get("/ping").resolve(SVC + ":1", InetAddress.getLoopbackAddress()).build();

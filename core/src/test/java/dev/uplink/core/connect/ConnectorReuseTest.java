@@ -15,6 +15,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.uplink.core.net.HostResolver;
 
 /** Connection reuse (opt-in keep-alive) against a real TLS origin that counts its connections. */
 class ConnectorReuseTest {
@@ -23,7 +24,7 @@ class ConnectorReuseTest {
     private TlsOrigin origin;
     /** One instance: connections are shared per TrustMaterial instance. */
     private TrustMaterial trust;
-    private final Connector connector = new Connector(HostResolver.system(), ProxyFailureListener.NONE);
+    private final Connector connector = new Connector(HostResolver.system());
 
     @BeforeEach
     void start() throws Exception {

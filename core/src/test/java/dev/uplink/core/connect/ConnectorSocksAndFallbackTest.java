@@ -1,5 +1,6 @@
 package dev.uplink.core.connect;
 
+import dev.uplink.core.call.FixedRoutes;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.route.Route;
 import dev.uplink.core.testing.Socks5Server;
@@ -21,6 +22,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.uplink.core.net.HostResolver;
 
 /** SOCKS routes against an in-test relay, and route fallback rules that need no Squid. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -30,14 +32,12 @@ class ConnectorSocksAndFallbackTest {
 
     private TlsOrigin origin;
     private Connector connector;
-    private final List<String> proxyFailures = new ArrayList<>();
 
     @BeforeAll
     void start() throws Exception {
         origin = TlsOrigin.start("*.example.com");
         InetAddress lo = InetAddress.getLoopbackAddress();
-        connector = new Connector(HostResolver.of(Map.of(SVC, lo, "proxy.corp.test", lo)),
-                (route, d) -> proxyFailures.add(route + " " + d.code()));
+        connector = new Connector(HostResolver.of(Map.of(SVC, lo, "proxy.corp.test", lo)));
     }
 
     @AfterAll
@@ -81,25 +81,25 @@ class ConnectorSocksAndFallbackTest {
 
     @Test
     void closedProxyFallsBackToDirectAndIsReported() throws Exception {
-        proxyFailures.clear();
         Route dead = Route.proxy(new HostPort("proxy.corp.test", TestPorts.closedPort()));
-        Execution e = connector.execute(https(), List.of(dead, Route.DIRECT));
+        FixedRoutes routes = new FixedRoutes(List.of(dead, Route.DIRECT));
+        Execution e = routes.call(connector, origin.trust()).execute(https().toBuilder()).execution();
         assertEquals(2, e.attempts().size());
         assertEquals(Diagnosis.PROXY_UNREACHABLE, e.attempts().get(0).diagnosis());
         assertTrue(e.fellBack());
         assertTrue(e.succeeded(), e.outcome()::toString);
         assertEquals(Route.DIRECT, e.outcome().route());
-        assertEquals(List.of(dead + " proxy-unreachable"), proxyFailures);
+        assertEquals("proxy-unreachable", routes.memory().retryInfo(dead.proxy()).orElseThrow().reason());
     }
 
     @Test
     void unresolvableProxyFallsBack() {
-        proxyFailures.clear();
         Route unknown = Route.proxy(new HostPort("no-such-proxy.corp.test", 3128));
-        Execution e = connector.execute(https(), List.of(unknown, Route.DIRECT));
+        FixedRoutes routes = new FixedRoutes(List.of(unknown, Route.DIRECT));
+        Execution e = routes.call(connector, origin.trust()).execute(https().toBuilder()).execution();
         assertEquals(Diagnosis.PROXY_DNS_FAILURE, e.attempts().get(0).diagnosis());
         assertTrue(e.succeeded());
-        assertEquals(1, proxyFailures.size());
+        assertEquals(1, routes.memory().snapshot().size());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.uplink.core.connect;
 
+import dev.uplink.core.call.FixedRoutes;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.route.Route;
 import dev.uplink.core.testing.SquidHarness;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import dev.uplink.core.net.HostResolver;
 
 /** The Connector against a real Squid: allowlist, authentication, SSL bump, HTTPS proxy, stop. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,7 +52,7 @@ class ConnectorSquidTest {
                 .start();
         // The client resolves only the proxy (an IP literal here) and, for DIRECT, the origin names.
         InetAddress lo = InetAddress.getLoopbackAddress();
-        connector = new Connector(HostResolver.of(Map.of(ALLOWED, lo, BLOCKED, lo)), ProxyFailureListener.NONE);
+        connector = new Connector(HostResolver.of(Map.of(ALLOWED, lo, BLOCKED, lo)));
     }
 
     @AfterAll
@@ -181,13 +183,12 @@ class ConnectorSquidTest {
 
     @Test
     void answeringProxyIsNotBypassed() {
-        List<Route> failed = new ArrayList<>();
-        Execution e = connector.execute(https(BLOCKED).build(), List.of(proxy(squid.allowlistProxy()), Route.DIRECT),
-                (route, d) -> failed.add(route));
+        FixedRoutes routes = new FixedRoutes(List.of(proxy(squid.allowlistProxy()), Route.DIRECT));
+        Execution e = routes.call(connector, origin.trust()).execute(https(BLOCKED)).execution();
         assertEquals(1, e.attempts().size(), e.attempts()::toString);
         assertEquals(Diagnosis.PROXY_DENIED, e.outcome().diagnosis());
         assertEquals(403, e.outcome().httpStatus());
-        assertTrue(failed.isEmpty());
+        assertTrue(routes.memory().snapshot().isEmpty(), "a proxy that answered is not marked bad");
     }
 
     @Test
@@ -195,12 +196,12 @@ class ConnectorSquidTest {
         try {
             squid.stop();
             assertFalse(squid.isRunning());
-            List<Diagnosis> failed = new ArrayList<>();
-            Execution e = connector.execute(https(ALLOWED).build(), List.of(proxy(squid.allowlistProxy()), Route.DIRECT),
-                    (route, d) -> failed.add(d));
+            FixedRoutes routes = new FixedRoutes(List.of(proxy(squid.allowlistProxy()), Route.DIRECT));
+            Execution e = routes.call(connector, origin.trust()).execute(https(ALLOWED)).execution();
             assertEquals(2, e.attempts().size());
             assertEquals(Diagnosis.PROXY_UNREACHABLE, e.attempts().get(0).diagnosis());
-            assertEquals(List.of(Diagnosis.PROXY_UNREACHABLE), failed);
+            assertEquals(List.of("proxy-unreachable"),
+                    routes.memory().snapshot().stream().map(dev.uplink.core.route.ProxyRetryInfo::reason).toList());
             assertTrue(e.succeeded(), e.outcome()::toString);
         } finally {
             squid.start();

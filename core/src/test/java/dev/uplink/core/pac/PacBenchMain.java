@@ -16,7 +16,7 @@ public final class PacBenchMain {
         String source = Files.readString(Path.of(args[0]));
         List<String> urls = Files.readAllLines(Path.of(args[1])).stream().filter(s -> !s.isBlank()).toList();
         double seconds = Double.parseDouble(args[3]);
-        PacOptions base = PacOptions.defaults().withResolver((h, t) -> {
+        PacOptions base = PacOptions.defaults().withResolver(h -> {
             throw new java.net.UnknownHostException(h); // the bench scripts are DNS-free; never ask the system
         }).withLocalAddresses(() -> PacTestSupport.addresses("192.0.2.10"));
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import dev.uplink.core.net.HostResolver;
 
 /** Fixed clock, fake DNS and local addresses, so no test depends on the machine or the network. */
 final class PacTestSupport {
@@ -26,11 +27,17 @@ final class PacTestSupport {
             "localhost.corp.example", List.of("127.0.0.1"));
 
     /** Records every lookup it is asked for. */
-    static final class FakeResolver implements PacHostResolver {
+    static final class FakeResolver implements HostResolver {
         final List<String> asked = new ArrayList<>();
 
+        /** Answers from memory at once: no time bound needed, and no thread hop per builtin call. */
         @Override
-        public synchronized List<InetAddress> resolve(String host, Duration timeout) throws UnknownHostException {
+        public List<InetAddress> resolve(String host, Duration timeout) throws UnknownHostException {
+            return resolve(host);
+        }
+
+        @Override
+        public synchronized List<InetAddress> resolve(String host) throws UnknownHostException {
             asked.add(host);
             List<String> ips = HOSTS.get(host);
             if (ips == null) {

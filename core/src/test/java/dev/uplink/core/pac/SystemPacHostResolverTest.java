@@ -8,13 +8,14 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.uplink.core.net.HostResolver;
 
 /** The default resolver, on "localhost" only (answered from the hosts file: no DNS traffic). */
 class SystemPacHostResolverTest {
 
     @Test
     void resolvesLocalhostWithinTheBound() throws Exception {
-        List<InetAddress> addresses = PacHostResolver.system().resolve("localhost", Duration.ofSeconds(5));
+        List<InetAddress> addresses = HostResolver.system().resolve("localhost", Duration.ofSeconds(5));
         assertFalse(addresses.isEmpty());
         assertTrue(addresses.stream().allMatch(InetAddress::isLoopbackAddress), addresses.toString());
     }

@@ -2,7 +2,7 @@ package dev.uplink.core.wpad;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.uplink.core.connect.HostResolver;
+import dev.uplink.core.net.HostResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

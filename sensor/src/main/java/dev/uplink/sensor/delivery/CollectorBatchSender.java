@@ -1,12 +1,11 @@
 package dev.uplink.sensor.delivery;
 
-import dev.uplink.core.connect.Connector;
-import dev.uplink.core.connect.Execution;
+import dev.uplink.core.call.CallProfile;
+import dev.uplink.core.call.CallResult;
+import dev.uplink.core.call.RoutedCall;
 import dev.uplink.core.connect.Expect;
 import dev.uplink.core.connect.Outcome;
 import dev.uplink.core.connect.Request;
-import dev.uplink.core.route.ConfiguredRoutes;
-import dev.uplink.core.route.Resolution;
 import dev.uplink.core.tls.TrustMaterial;
 
 import java.net.URI;
@@ -16,9 +15,9 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Sends batches to the collector the way everything in uplink reaches the network: routes from
- * the configuration (named proxy with DIRECT fallback, system proxy, PAC ...) tried by the one
- * Connector, so {@code uplink analyze} predicts exactly what happens here.
+ * Sends batches to the collector the way everything in uplink reaches the network: one
+ * {@link RoutedCall} over the configured routes (named proxy with DIRECT fallback, system proxy,
+ * PAC ...), so {@code uplink analyze} predicts exactly what happens here.
  *
  * <p>Only the collector's own answer decides a batch's fate. A proxy that answers (403 not on
  * its allowlist, 407, 502) did not deliver anything, so that is a connection-level failure and
@@ -27,53 +26,48 @@ import java.util.function.Supplier;
 public final class CollectorBatchSender implements BatchSender {
     private static final int MAX_REASON = 300;
 
+    /** The collector's answers are short JSON; anything longer is cut for the reason text. */
+    private static final int MAX_ANSWER_BYTES = 64 * 1024;
+
     private final URI eventsUrl;
     private final Supplier<String> authorization;
-    private final TrustMaterial trust;
-    private final Connector connector;
-    private final ConfiguredRoutes routes;
-    private final Duration timeout;
+    private final RoutedCall call;
     private final Clock clock;
     private volatile String lastRoute = "not tried yet";
 
-    public CollectorBatchSender(URI eventsUrl, Supplier<String> authorization, TrustMaterial trust, Connector connector,
-                                ConfiguredRoutes routes, Duration timeout, Clock clock) {
+    public CollectorBatchSender(URI eventsUrl, Supplier<String> authorization, RoutedCall call, Clock clock) {
         this.eventsUrl = eventsUrl;
         this.authorization = authorization;
-        this.trust = trust;
-        this.connector = connector;
-        this.routes = routes;
-        this.timeout = timeout;
+        this.call = call;
         this.clock = clock;
+    }
+
+    /**
+     * How uploads are made: {@code timeout} per step, twice that per attempt, and connections kept
+     * through the same tunnel — a batch is safe to send twice (the collector drops duplicate ids),
+     * and a TLS handshake per batch was most of the sensor's CPU.
+     */
+    public static CallProfile profile(TrustMaterial trust, Duration timeout) {
+        return CallProfile.of(trust, timeout, timeout.multipliedBy(2), MAX_ANSWER_BYTES).withReuseConnections(true);
     }
 
     @Override
     public SendResult send(byte[] gzippedJsonLines, int count) {
-        Resolution resolution = routes.resolve(eventsUrl.toString());
         Request.Builder b = Request.builder("POST", eventsUrl.toString())
                 .header("Content-Type", "application/x-ndjson")
                 .header("Content-Encoding", "gzip")
                 .body(gzippedJsonLines)
-                .trust(trust)
-                .expect(Expect.ANY)
-                .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .attemptTimeout(timeout.multipliedBy(2))
-                .maxBodyBytes(64 * 1024)
-                // Keep-alive through the same tunnel: a batch is safe to send twice (the collector
-                // drops duplicate ids), and a TLS handshake per batch was most of the sensor's CPU.
-                .reuseConnection(true);
+                .expect(Expect.ANY);
         String auth = authorization.get();
         if (auth != null) {
             b.header("Authorization", auth);
         }
-        Execution execution = connector.execute(b.build(), resolution.routes(), routes.failureListener());
-        Outcome o = execution.outcome();
-        lastRoute = o.route() + (execution.fellBack() ? " (fell back from " + execution.attempts().get(0).route() + ")" : "");
-        if (o.httpStatus() == null || o.answeredByProxy()) {
+        CallResult r = call.execute(b);
+        Outcome o = r.outcome();
+        lastRoute = r.routeTaken();
+        if (!r.answeredByService()) {
             return new SendResult.ConnectionFailed(o.diagnosis() + ": " + o.detail() + " via " + o.route());
         }
-        routes.succeeded(o.route());
         String body = new String(o.body(), StandardCharsets.UTF_8).strip();
         String reason = body.length() > MAX_REASON ? body.substring(0, MAX_REASON) : body;
         return SendResult.ofHttpStatus(o.httpStatus(), o.headers().get("Retry-After"), reason, clock.instant());
@@ -81,7 +75,7 @@ public final class CollectorBatchSender implements BatchSender {
 
     @Override
     public void closeIdleConnections() {
-        connector.closeIdleConnections();
+        call.closeIdleConnections();
     }
 
     public URI eventsUrl() {
@@ -95,6 +89,6 @@ public final class CollectorBatchSender implements BatchSender {
 
     /** What the configuration says now, before anything is tried. */
     public String configuredRoutes() {
-        return routes.resolve(eventsUrl.toString()).toPacString();
+        return call.resolve(eventsUrl).toPacString();
     }
 }

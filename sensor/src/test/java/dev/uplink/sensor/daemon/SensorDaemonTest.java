@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.uplink.core.config.ConfigStore;
+import dev.uplink.core.call.RoutedCall;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
@@ -100,8 +101,9 @@ class SensorDaemonTest {
     private static CollectorBatchSender sender(String url, Path state) throws java.io.IOException {
         Path conf = java.nio.file.Files.createDirectories(state.resolveSibling(state.getFileName() + "-conf"));
         ConfiguredRoutes routes = new ConfiguredRoutes(new ConfigStore(conf), w -> null, new BadProxyMemory());
-        return new CollectorBatchSender(URI.create(url), () -> null, TrustMaterial.jdkDefaults(), new Connector(), routes,
-                Duration.ofSeconds(10), Clock.systemUTC());
+        RoutedCall call = new RoutedCall(routes, new Connector(),
+                CollectorBatchSender.profile(TrustMaterial.jdkDefaults(), Duration.ofSeconds(10)));
+        return new CollectorBatchSender(URI.create(url), () -> null, call, Clock.systemUTC());
     }
 
     @Test

@@ -1,0 +1,122 @@
+package dev.uplink.core.autoconfig;
+
+import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.config.WinHttpSettings;
+import dev.uplink.core.route.AutoConfigDecider;
+import dev.uplink.core.route.AutoConfigDecision;
+import dev.uplink.core.route.Reason;
+import dev.uplink.core.wpad.WpadConfig;
+import dev.uplink.core.wpad.WpadDiscovery;
+import dev.uplink.core.wpad.WpadDiscoveryCache;
+import dev.uplink.core.wpad.WpadResult;
+
+import java.net.URI;
+import java.util.function.Supplier;
+import dev.uplink.core.pac.PacOptions;
+import dev.uplink.core.pac.PacScript;
+import dev.uplink.core.pac.PacResult;
+import dev.uplink.core.pac.PacScriptException;
+
+/**
+ * Auto-configuration for the resolver (Chromium's {@code PacFileDecider}): finds the PAC script
+ * (WPAD first when {@code AutoDetect} is on, as WinHTTP does, then {@code AutoconfigUrl}),
+ * compiles it once per distinct text, and evaluates it per URL. Never throws: a missing or broken
+ * script is a failed decision, and the resolver falls back with the reason.
+ */
+public final class PacDecider implements AutoConfigDecider {
+    private final String autoconfigUrl;
+    private final Supplier<WpadResult> wpad;
+    private final PacFetcher fetcher;
+    private final PacOptions options;
+    private volatile Compiled compiled;
+
+    private record Compiled(String source, PacScript script) {
+    }
+
+    /**
+     * @param wpad null when WPAD is not to be used; otherwise a (cached) discovery
+     */
+    public PacDecider(WinHttpSettings settings, PacFetcher fetcher, WpadDiscoveryCache wpad, PacOptions options) {
+        this.autoconfigUrl = settings.autoconfigUrl();
+        this.wpad = settings.autoDetect() && wpad != null ? wpad::get : null;
+        this.fetcher = fetcher;
+        this.options = options;
+    }
+
+    /**
+     * The machine's auto-configuration with default fetching, WPAD and sandbox limits; null when
+     * the settings enable none (so the resolver skips that step).
+     */
+    public static PacDecider forSettings(WinHttpSettings settings) {
+        return forSettings(settings, PacOptions.defaults());
+    }
+
+    public static PacDecider forSettings(WinHttpSettings settings, PacOptions options) {
+        if (!settings.hasAutoConfiguration()) {
+            return null;
+        }
+        WpadDiscoveryCache wpad = null;
+        if (settings.autoDetect()) {
+            WpadConfig config = WpadConfig.defaults();
+            wpad = new WpadDiscoveryCache(new WpadDiscovery(config), config);
+        }
+        return new PacDecider(settings, new PacFetcher(), wpad, options);
+    }
+
+    /** Only this script decides ({@code uplink resolve --pac}). */
+    public static PacDecider forScript(PacScript script) {
+        return new PacDecider(script);
+    }
+
+    private PacDecider(PacScript script) {
+        this.autoconfigUrl = script.origin();
+        this.wpad = null;
+        this.fetcher = null;
+        this.options = null;
+        this.compiled = new Compiled(null, script);
+    }
+
+    @Override
+    public AutoConfigDecision decide(URI url) {
+        Reason.Source source = Reason.Source.PAC;
+        String pacUrl = autoconfigUrl;
+        try {
+            PacScript script;
+            if (fetcher == null) {
+                script = compiled.script();
+            } else {
+                String text = null;
+                if (wpad != null) {
+                    WpadResult found = wpad.get();
+                    if (found.found()) {
+                        source = Reason.Source.WPAD;
+                        pacUrl = found.pacUrl().toString();
+                        text = found.pacScript();
+                    }
+                }
+                if (text == null) {
+                    if (autoconfigUrl == null) {
+                        return AutoConfigDecision.failed(Reason.Source.WPAD, null, "WPAD discovery found no PAC file");
+                    }
+                    text = fetcher.fetch(autoconfigUrl);
+                }
+                script = compile(text, pacUrl);
+            }
+            PacResult result = script.evaluate(url.toString());
+            String note = "memoisation " + (script.isMemoised() ? "on" : "off") + ": " + script.memoisation().reason()
+                    + (result.warnings().isEmpty() ? "" : "; ignored: " + String.join(", ", result.warnings()));
+            return AutoConfigDecision.found(source, pacUrl, result.raw(), result.routes(), note);
+        } catch (PacScriptException | PacFetchException | InvalidInputException e) {
+            return AutoConfigDecision.failed(source, pacUrl, e.getMessage());
+        }
+    }
+
+    private PacScript compile(String text, String origin) {
+        Compiled c = compiled;
+        if (c == null || !text.equals(c.source())) {
+            c = new Compiled(text, PacScript.compile(text, origin, options));
+            compiled = c;
+        }
+        return c.script();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.uplink.sensor.daemon;
+
+import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.autoconfig.PacDecider;
+import dev.uplink.core.call.RoutedCall;
+import dev.uplink.core.config.ConfigStore;
+import dev.uplink.core.connect.Connector;
+import dev.uplink.core.net.HostResolver;
+import dev.uplink.core.route.BadProxyMemory;
+import dev.uplink.core.route.ConfiguredRoutes;
+import dev.uplink.core.tls.TrustMaterial;
+import dev.uplink.sensor.delivery.CollectorBatchSender;
+import dev.uplink.sensor.enroll.DeviceCredential;
+import dev.uplink.sensor.enroll.EnrollmentClient;
+import dev.uplink.sensor.enroll.RoutedHttpCall;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Wires the sensor onto the shared path: the proxy settings of the configuration directory
+ * (re-read when they change), one {@link RoutedCall}, and the device credential that enrolment
+ * stored. The collector URL and CA come from the sensor configuration when set there, else from
+ * the credential.
+ */
+public final class SensorUplink {
+    /** Per step of an upload; an attempt may take twice this. */
+    static final Duration UPLOAD_TIMEOUT = Duration.ofSeconds(30);
+
+    private SensorUplink() {
+    }
+
+    /** The machine's routes, followed as the settings change; one bad-proxy memory for the process. */
+    public static ConfiguredRoutes machineRoutes(ConfigStore store) {
+        return new ConfiguredRoutes(store, PacDecider::forSettings, new BadProxyMemory());
+    }
+
+    public static CollectorBatchSender sender(SensorConfig config, Path stateDir, ConfigStore store, HostResolver resolver) {
+        DeviceCredential credential = Files.exists(stateDir.resolve(DeviceCredential.FILE_NAME))
+                ? DeviceCredential.load(stateDir) : null;
+        URI url;
+        if (config.collectorUrl() != null) {
+            url = URI.create(config.collectorUrl());
+        } else if (credential != null && !credential.eventUrls().isEmpty()) {
+            url = credential.eventUrls().get(0);
+        } else {
+            throw new InvalidInputException("no collector: set collectorUrl in the sensor configuration or enroll with 'uplink sensor onboard FILE --state " + stateDir + "'");
+        }
+        TrustMaterial trust;
+        if (config.caFile() != null) {
+            trust = TrustMaterial.fromCaFile(config.caFile(), true);
+        } else if (credential != null && !credential.trustedCertificates().isEmpty()) {
+            trust = TrustMaterial.jdkDefaultsPlus(credential.trustedCertificates());
+        } else {
+            trust = TrustMaterial.jdkDefaults();
+        }
+        String authorization = credential == null ? null : credential.authorizationHeader();
+        RoutedCall call = new RoutedCall(machineRoutes(store), new Connector(resolver),
+                CollectorBatchSender.profile(trust, UPLOAD_TIMEOUT));
+        return new CollectorBatchSender(url, () -> authorization, call, Clock.systemUTC());
+    }
+
+    /** Enrolment over the machine's routes, trusting the onboarding file's CA (or the system's). */
+    public static EnrollmentClient enrollment(ConfigStore store, TrustMaterial trust, HostResolver resolver) {
+        RoutedCall call = new RoutedCall(machineRoutes(store), new Connector(resolver), RoutedHttpCall.profile(trust));
+        return new EnrollmentClient(new RoutedHttpCall(call), Clock.systemUTC());
+    }
+}

@@ -1,0 +1,107 @@
+package dev.uplink.sensor.enroll;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uplink.core.protocol.IdAndSecret;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import dev.uplink.core.protocol.CollectorEndpoint;
+import dev.uplink.core.protocol.OnboardingPackage;
+
+/**
+ * The device side of {@code POST /v1/enroll}: redeems the onboarding file's token with the first
+ * collector that answers, and returns the device credential to store. A refusal (401/403/400) stops
+ * at once — the token is one-time and shared by all the file's collectors — while an unreachable or
+ * failing collector (I/O error, 5xx, 429) moves on to the next one.
+ */
+public final class EnrollmentClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Enrollment replies are small JSON objects; anything larger is refused. */
+    static final int MAX_REPLY = 64 * 1024;
+
+    private final HttpCall http;
+    private final Clock clock;
+
+    public EnrollmentClient(HttpCall http, Clock clock) {
+        this.http = http;
+        this.clock = clock;
+    }
+
+    public DeviceCredential enroll(OnboardingPackage pkg, String deviceName) throws IOException {
+        byte[] body = JSON.writeValueAsBytes(Map.of("token", pkg.enrollmentToken().reveal(), "deviceName", deviceName));
+        List<String> failures = new ArrayList<>();
+        for (CollectorEndpoint c : pkg.collectors()) {
+            URI url = c.resolve("/v1/enroll");
+            HttpCall.Reply reply;
+            try {
+                reply = http.send("POST", url, Map.of("Content-Type", "application/json"), body);
+            } catch (IOException e) {
+                failures.add(url + ": " + e.getMessage());
+                continue;
+            }
+            int s = reply.status();
+            if (s == 200) {
+                return credential(pkg, reply, url);
+            }
+            String reason = reason(reply);
+            if (s == 400 || s == 401 || s == 403) {
+                throw new EnrollmentRefusedException(s, "collector " + url + " refused the enrollment (" + s + "): "
+                        + reason + "; ask for a new onboarding file");
+            }
+            failures.add(url + ": HTTP " + s + " " + reason);
+        }
+        throw new IOException("enrollment failed, no collector accepted it: " + String.join("; ", failures));
+    }
+
+    private DeviceCredential credential(OnboardingPackage pkg, HttpCall.Reply reply, URI url) throws IOException {
+        JsonNode r = replyJson(reply, url);
+        IdAndSecret device = IdAndSecret.parse(r.path("deviceId").asText("") + "." + r.path("deviceSecret").asText(""),
+                        IdAndSecret.DEVICE_ID)
+                .orElseThrow(() -> new IOException("collector " + url + " sent a malformed enrollment reply"));
+        String tenant = r.path("tenantId").asText("");
+        if (!tenant.equals(pkg.tenantId())) {
+            // Enrolled with a collector of another tenant: its events would land in the wrong place.
+            throw new IOException("collector " + url + " belongs to tenant " + tenant
+                    + ", but the onboarding file is for tenant " + pkg.tenantId());
+        }
+        return new DeviceCredential(tenant, device, pkg.collectors(), pkg.caPem(), clock.instant());
+    }
+
+    private static JsonNode replyJson(HttpCall.Reply reply, URI url) throws IOException {
+        if (reply.body() == null || reply.body().length > MAX_REPLY) {
+            throw new IOException("collector " + url + " sent an empty or oversized enrollment reply");
+        }
+        try {
+            JsonNode n = JSON.readTree(reply.body());
+            if (n == null || !n.isObject()) {
+                throw new IOException("collector " + url + " sent a non-object enrollment reply");
+            }
+            return n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("collector " + url + " sent an enrollment reply that is not JSON");
+        }
+    }
+
+    private static String reason(HttpCall.Reply reply) {
+        if (reply.body() == null || reply.body().length == 0 || reply.body().length > MAX_REPLY) {
+            return "(no reason given)";
+        }
+        try {
+            JsonNode n = JSON.readTree(reply.body());
+            if (n != null && n.path("error").isTextual()) {
+                return n.get("error").textValue();
+            }
+        } catch (IOException e) {
+            // Not our JSON error body (a proxy's HTML page, say): show a short, safe excerpt instead.
+        }
+        String text = new String(reply.body(), StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " ").strip();
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.uplink.sensor.e2e;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.uplink.collector.tls.SelfSignedCa;
+import dev.uplink.core.tls.Pki;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A tiny HTTPS front for a {@link CollectorLab} on its own loopback port (same name, same CA):
+ * answers scripted faults — the next N requests 503 with a Retry-After, or every request 400
+ * while rejecting — and otherwise forwards the request to the real collector and relays its answer.
+ */
+public final class FaultyFront implements AutoCloseable {
+    /** One request seen by the front, and what it answered. */
+    public record Seen(Instant at, int status) {
+    }
+
+    private final HttpsServer server;
+    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+    private final HttpClient client;
+    private final URI collector;
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final AtomicInteger unavailable = new AtomicInteger();
+    private volatile String retryAfter;
+    private volatile boolean rejecting;
+
+    FaultyFront(CollectorLab lab) throws IOException {
+        collector = URI.create("https://127.0.0.1:" + lab.port());
+        client = HttpClient.newBuilder().proxy(ProxySelector.of(null)).connectTimeout(Duration.ofSeconds(5))
+                .sslContext(Pki.sslContext(null, lab.trust())).build();
+        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server.setHttpsConfigurator(new HttpsConfigurator(Pki.serverContext(SelfSignedCa.issueServer(lab.ca(),
+                List.of(CollectorLab.NAME)))));
+        server.setExecutor(pool);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public URI eventsUrl() {
+        return URI.create("https://" + CollectorLab.NAME + ":" + port() + "/v1/events");
+    }
+
+    /** The next {@code n} requests get 503 with {@code Retry-After: <retryAfter>}. */
+    public void unavailableFor(int n, String retryAfter) {
+        this.retryAfter = retryAfter;
+        unavailable.set(n);
+    }
+
+    /** While on, every request gets 400 (a batch the collector will never take). */
+    public void rejecting(boolean on) {
+        rejecting = on;
+    }
+
+    public List<Seen> seen() {
+        return List.copyOf(seen);
+    }
+
+    public long count(int status) {
+        return seen.stream().filter(s -> s.status() == status).count();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        Instant arrived = Instant.now(); // gaps between retries are measured on arrival, not on answer
+        try (ex; InputStream in = ex.getRequestBody()) {
+            byte[] body = in.readAllBytes();
+            if (unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                ex.getResponseHeaders().set("Retry-After", retryAfter);
+                answer(ex, arrived, 503, "{\"error\":\"test front: unavailable\"}");
+                return;
+            }
+            if (rejecting) {
+                answer(ex, arrived, 400, "{\"error\":\"test front: batch refused\"}");
+                return;
+            }
+            HttpRequest.Builder forward = HttpRequest.newBuilder(collector.resolve(ex.getRequestURI().getPath()))
+                    .timeout(Duration.ofSeconds(20)).method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+            for (String h : List.of("Authorization", "Content-Type", "Content-Encoding")) {
+                String v = ex.getRequestHeaders().getFirst(h);
+                if (v != null) {
+                    forward.header(h, v);
+                }
+            }
+            HttpResponse<byte[]> r = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+            r.headers().firstValue("Retry-After").ifPresent(v -> ex.getResponseHeaders().set("Retry-After", v));
+            answer(ex, arrived, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void answer(HttpExchange ex, Instant arrived, int status, String json) throws IOException {
+        seen.add(new Seen(arrived, status));
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+    }
+}
