@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.collector.store.CollectorStore;
-import dev.uplink.collector.store.EventEnvelope;
+import dev.uplink.core.protocol.EventEnvelope;
 import dev.uplink.collector.tls.SelfSignedCa;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,18 +1,13 @@
 package dev.uplink.collector.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import dev.uplink.collector.store.EventEnvelope;
 import dev.uplink.core.Utf8;
+import dev.uplink.core.protocol.EnvelopeFormatException;
+import dev.uplink.core.protocol.EventEnvelope;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,12 +24,6 @@ import java.util.zip.ZipException;
  * bounded, and so is the number of events.
  */
 final class BatchDecoder {
-
-    static final int MAX_ID_LENGTH = 128;
-
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     private final CollectorLimits limits;
 
@@ -115,51 +104,12 @@ final class BatchDecoder {
         return true;
     }
 
-    /**
-     * One envelope line, tokenised without building a tree: the payload is kept as the exact JSON
-     * text the sensor sent (a slice of the line), so nothing is re-serialised and no number loses digits.
-     */
+    /** One envelope line; a malformed one rejects the whole batch, naming the line. */
     static EventEnvelope parseEvent(byte[] buf, int off, int len, int lineNo) throws BatchRejectedException {
-        String id = null;
-        String payload = null;
-        try (JsonParser p = JSON.createParser(buf, off, len)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new BatchRejectedException(400, "line " + lineNo + ": expected a JSON object {\"id\":...,\"payload\":...}");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if ("id".equals(name)) {
-                    id = value == JsonToken.VALUE_STRING ? p.getText() : null;
-                } else if ("payload".equals(name) && value != JsonToken.VALUE_NULL) {
-                    // Offsets count from 'off': the parser was given the line, not the whole body.
-                    int from = (int) p.currentTokenLocation().getByteOffset();
-                    p.skipChildren();
-                    p.finishToken();
-                    int to = (int) p.currentLocation().getByteOffset();
-                    payload = new String(buf, off + from, to - from, StandardCharsets.UTF_8);
-                } else {
-                    p.skipChildren();
-                }
-            }
-            if (p.nextToken() != null) {
-                throw new BatchRejectedException(400, "line " + lineNo + ": invalid JSON: trailing data after the object");
-            }
-        } catch (JsonProcessingException e) {
-            throw new BatchRejectedException(400, "line " + lineNo + ": invalid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new IllegalStateException("reading a byte array cannot fail", e);
+        try {
+            return EventEnvelope.decode(buf, off, len);
+        } catch (EnvelopeFormatException e) {
+            throw new BatchRejectedException(400, "line " + lineNo + ": " + e.getMessage());
         }
-        if (id == null) {
-            throw new BatchRejectedException(400, "line " + lineNo + ": \"id\" is missing or not a string");
-        }
-        if (id.isEmpty() || id.length() > MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
-            throw new BatchRejectedException(400, "line " + lineNo + ": \"id\" must be 1-" + MAX_ID_LENGTH
-                    + " characters without control characters");
-        }
-        if (payload == null) {
-            throw new BatchRejectedException(400, "line " + lineNo + ": \"payload\" is missing or null");
-        }
-        return new EventEnvelope(id, payload);
     }
 }

@@ -3,7 +3,7 @@ package dev.uplink.collector.http;
 import com.sun.net.httpserver.HttpExchange;
 import dev.uplink.collector.auth.AuthException;
 import dev.uplink.collector.auth.DeviceAuthenticator;
-import dev.uplink.collector.store.EventEnvelope;
+import dev.uplink.core.protocol.EventEnvelope;
 import dev.uplink.collector.store.EventStore;
 import dev.uplink.collector.store.IngestResult;
 import dev.uplink.collector.store.StoreException;

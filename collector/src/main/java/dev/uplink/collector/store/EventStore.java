@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import dev.uplink.core.protocol.EventEnvelope;
 
 /** Stored events: insert a batch with dedupe by event id, and read them back in arrival order. */
 public final class EventStore {

@@ -1,6 +1,6 @@
 package dev.uplink.collector.http;
 
-import dev.uplink.collector.store.EventEnvelope;
+import dev.uplink.core.protocol.EventEnvelope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

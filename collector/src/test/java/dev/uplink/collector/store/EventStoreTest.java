@@ -14,6 +14,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import dev.uplink.core.protocol.EventEnvelope;
 
 class EventStoreTest {
 

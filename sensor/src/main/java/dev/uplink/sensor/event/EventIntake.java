@@ -7,6 +7,7 @@ import dev.uplink.sensor.spool.SpoolException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import dev.uplink.core.protocol.EventEnvelope;
 
 /**
  * The one way events enter the spool (socket, heartbeat, inventory): each gets an id and a

@@ -1,4 +1,4 @@
-package dev.uplink.sensor.event;
+package dev.uplink.core.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
