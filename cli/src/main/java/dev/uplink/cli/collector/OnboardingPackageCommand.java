@@ -122,7 +122,7 @@ public class OnboardingPackageCommand implements Callable<Integer> {
             return null;
         }
         String what = "--ca-file " + file;
-        if (!Files.isRegularFile(file) || Files.size(file) > 1 << 20) {
+        if (!Files.isRegularFile(file) || Files.size(file) > Pem.MAX_FILE_BYTES) {
             throw new InvalidInputException(what + " does not exist or is not a PEM file under 1 MiB");
         }
         String pem = Files.readString(file);

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import dev.uplink.core.pac.PacOptions;
 
 /**
  * Downloads PAC files the way WinHTTP and browsers do: {@code http(s)://} without any proxy (the
@@ -43,7 +44,7 @@ import java.util.Optional;
  */
 public final class PacFetcher {
 
-    public static final int MAX_BYTES = 1 << 20;
+    static final int MAX_BYTES = PacOptions.MAX_SCRIPT_CHARS;
     static final Duration MAX_AGE = Duration.ofHours(12);
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(10);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(15);

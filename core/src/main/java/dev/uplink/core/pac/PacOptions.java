@@ -32,6 +32,10 @@ public record PacOptions(Duration timeLimit, int maxStackDepth, long maxCallAllo
                          Duration dnsTimeout, HostResolver resolver, Clock clock,
                          Supplier<List<InetAddress>> localAddresses, int memoCacheSize) {
 
+    /**
+     * The one size limit of a PAC script (1 Mi): bytes when it is downloaded (WPAD probe, PAC
+     * fetch), characters once decoded. Real PAC files are a few KiB; anything this large is not one.
+     */
     public static final int MAX_SCRIPT_CHARS = 1 << 20;
 
     public PacOptions {

@@ -35,7 +35,7 @@ import java.util.List;
  */
 public final class Pem {
 
-    static final long MAX_FILE_BYTES = 1 << 20;
+    public static final long MAX_FILE_BYTES = 1 << 20;
 
     private Pem() {
     }

@@ -6,6 +6,7 @@ import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Expect;
 import dev.uplink.core.connect.Outcome;
 import dev.uplink.core.connect.Request;
+import dev.uplink.core.pac.PacOptions;
 import dev.uplink.core.tls.TrustMaterial;
 
 import java.net.URI;
@@ -20,7 +21,7 @@ import java.time.Duration;
 public final class HttpPacProbe implements PacProbe {
 
     /** Same ceiling as the PAC engine: larger files are not PAC scripts but something else. */
-    public static final int MAX_PAC_BYTES = 1024 * 1024;
+    static final int MAX_PAC_BYTES = PacOptions.MAX_SCRIPT_CHARS;
     /** Redirects followed, as for a configured PAC URL. */
     private static final int MAX_REDIRECTS = 5;
 
