@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Tests every URL by each of the five methods and by the sensor's own route, through the one
- * {@link Connector} the sensor uses (DESIGN.md principle 1). Probes run on a pool bounded by
+ * {@link Connector} the sensor uses (docs/architecture.md#one-connection-path). Probes run on a pool bounded by
  * {@code parallel}; a URL whose first probe stays silent has its other probes started early in a
  * second, equally bounded pool (see {@link #runLead}), so endpoints that never answer cost about
  * one timeout (while there are at most {@code parallel} of them), not one timeout per probe.

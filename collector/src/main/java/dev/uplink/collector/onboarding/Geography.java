@@ -5,7 +5,7 @@ import dev.uplink.core.InvalidInputException;
 import java.util.List;
 import java.util.Locale;
 
-/** The data locations of the service catalog (semantics §6): WW applies everywhere, the rest are regional. */
+/** The data locations of the service catalog (docs/behaviour.md#service-catalog): WW applies everywhere, the rest are regional. */
 public final class Geography {
 
     public static final List<String> KNOWN = List.of("WW", "US", "EU", "UK", "AU", "AEC", "AEN");
