@@ -137,7 +137,7 @@ class AnalyzeRealPeersIT {
             assertFailed(method(result, 4), bump, "tls-intercepted", null);
             assertTrue(method(result, 4).get("detail").asText().contains(bumpCa), "names the inspecting CA: " + method(result, 4));
             assertFailed(method(result, 5), "PROXY 127.0.0.1:" + squid.authPort(), "proxy-auth-required", 407);
-            // The machine policy's proxy answered (inspection): no DIRECT fallback (semantics §1).
+            // The machine policy's proxy answered (inspection): no DIRECT fallback (docs/behaviour.md#fallback-rules).
             assertEquals(bump + "; DIRECT", result.at("/sensorRoute/routes").asText());
             assertTrue(result.at("/sensorRoute/outcome").asText().startsWith("failed via " + bump + ": tls-intercepted"),
                     result.toString());
@@ -185,7 +185,7 @@ class AnalyzeRealPeersIT {
 
     /**
      * A stopped proxy as the machine policy's named proxy: method 4 names it unreachable, and the
-     * sensor route falls back to DIRECT (semantics §1), so every URL is reachable: exit 0.
+     * sensor route falls back to DIRECT (docs/behaviour.md#fallback-rules), so every URL is reachable: exit 0.
      */
     @Test
     void stoppedNamedProxyFallsBackToDirect() throws Exception {

@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** netsh's own layout for show/set/reset proxy and show advproxy (semantics.md §2). */
+/** netsh's own layout for show/set/reset proxy and show advproxy (docs/behaviour.md#netsh-commands). */
 final class WinHttpView {
     private WinHttpView() {
     }

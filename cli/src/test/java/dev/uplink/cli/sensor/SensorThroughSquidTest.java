@@ -55,7 +55,7 @@ class SensorThroughSquidTest {
                 assertTrue(SensorLab.await(Duration.ofSeconds(10), () -> connects(squid) >= 1),
                         "Squid tunnelled the uploads:\n" + squid.accessLog());
 
-                // 2. Squid gone: the named proxy cannot be reached, so DIRECT (semantics §1).
+                // 2. Squid gone: the named proxy cannot be reached, so DIRECT (docs/behaviour.md#fallback-rules).
                 squid.stop();
                 acked.addAll(sensor.send("squid-down", 300));
                 awaitStored(collector, device, acked);

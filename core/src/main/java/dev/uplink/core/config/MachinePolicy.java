@@ -4,7 +4,7 @@ import dev.uplink.core.net.HostPort;
 
 /**
  * The machine policy under {@code HKLM\Software\Policies\Microsoft\Windows\DataCollection}
- * (semantics.md §1). A null field means the value is not set.
+ * (docs/behaviour.md#machine-policy). A null field means the value is not set.
  *
  * @param telemetryProxyServer       {@code TelemetryProxyServer}: the named proxy; the sensor
  *                                   falls back to DIRECT when it cannot reach it

@@ -3,7 +3,7 @@ package dev.uplink.core.config;
 import dev.uplink.core.proxy.ProxyServerSpec;
 
 /**
- * The system-wide (WinHTTP default) proxy settings as netsh keeps them (semantics.md §2).
+ * The system-wide (WinHTTP default) proxy settings as netsh keeps them (docs/behaviour.md#system-wide-proxy).
  *
  * @param proxy         the static proxy, null when none (direct access)
  * @param bypassList    the bypass list exactly as given ({@code ;}-separated), null when none

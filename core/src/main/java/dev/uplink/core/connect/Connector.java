@@ -100,7 +100,7 @@ public final class Connector {
     /**
      * Tries {@code routes} in order, moving on only when a proxy could not be reached (its name
      * did not resolve, TCP failed, TLS to an HTTPS proxy failed). A proxy that answered — 403,
-     * 407, 502 — was reached, and its answer is the result (docs/behaviour.md#route-precedence).
+     * 407, 502 — was reached, and its answer is the result (docs/behaviour.md#fallback-rules).
      * DIRECT failures end the list too. Every attempt is returned; what the attempts teach about
      * proxies is the caller's to remember (the routed call in {@code dev.uplink.core.call} does).
      */

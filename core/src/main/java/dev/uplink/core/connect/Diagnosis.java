@@ -50,7 +50,7 @@ public enum Diagnosis {
 
     /**
      * True when the proxy of this attempt was never reached, so the next route may be tried
-     * (semantics §1). A proxy that answered (403, 407, 5xx) was reached: its answer stands.
+     * (docs/behaviour.md#fallback-rules). A proxy that answered (403, 407, 5xx) was reached: its answer stands.
      */
     public boolean proxyNotReached() {
         return this == PROXY_DNS_FAILURE || this == PROXY_UNREACHABLE;

@@ -25,6 +25,6 @@
  *                               status not matching {@link dev.uplink.core.connect.Expect}  http-error
  * </pre>
  * Only the two "(fallback)" rows let {@code execute(request, routes)} move to the next route
- * (semantics §1): a proxy that answered was reached, and its answer is the result.
+ * (docs/behaviour.md#fallback-rules): a proxy that answered was reached, and its answer is the result.
  */
 package dev.uplink.core.connect;

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * One proxy variable's value: {@code [http://][user:pass@]host[:port][/]}. Credentials are dropped
- * with a warning (the sensor connects anonymously, semantics.md §1) and never repeated in a message.
+ * with a warning (the sensor connects anonymously, docs/behaviour.md#proxy-authentication) and never repeated in a message.
  */
 final class EnvProxyUrl {
 

@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * Applies registry changes (from a {@code .reg} file or Registry.pol) to the machine policy
- * (semantics.md §1). Only {@code TelemetryProxyServer} and {@code DisableEnterpriseAuthProxy}
+ * (docs/behaviour.md#policy-import). Only {@code TelemetryProxyServer} and {@code DisableEnterpriseAuthProxy}
  * under {@code HKLM\Software\Policies\Microsoft\Windows\DataCollection} are used; everything
  * else is reported as ignored. Key and value names match case-insensitively, as in the registry.
  * Keys with a hive must be {@code HKEY_LOCAL_MACHINE} or {@code HKLM}; keys without one (Registry.pol)

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A WinHTTP bypass list (semantics.md §2): hosts that go DIRECT even though a static proxy is
+ * A WinHTTP bypass list (docs/behaviour.md#bypass-list-grammar): hosts that go DIRECT even though a static proxy is
  * set. Entries are separated by {@code ;} — and, like Chromium and WinHTTP, also by {@code ,}
  * and whitespace, which cannot occur inside an entry. Matching is case-insensitive on
  * punycode hosts; see {@link BypassRule} for each entry kind.

@@ -2,7 +2,7 @@
  * Static proxy settings: the netsh {@code proxy-server} value ({@link dev.uplink.core.proxy.ProxyServerSpec})
  * and the WinHTTP bypass list ({@link dev.uplink.core.proxy.ProxyBypassRules}).
  *
- * <h2>Bypass list grammar (semantics.md §2, Chromium {@code ProxyBypassRules} where WinHTTP is silent)</h2>
+ * <h2>Bypass list grammar (docs/behaviour.md#bypass-list-grammar, Chromium {@code ProxyBypassRules} where WinHTTP is silent)</h2>
  * <ul>
  *   <li>Entries are separated by {@code ;}, {@code ,} or whitespace; empty entries are ignored.</li>
  *   <li>{@code <local>}: host names without a period (never IP literals).</li>

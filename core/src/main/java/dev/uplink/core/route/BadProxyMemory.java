@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Browser behaviour for failed proxies (semantics.md §4): a proxy that could not be reached is
+ * Browser behaviour for failed proxies (docs/behaviour.md#bad-proxy-memory): a proxy that could not be reached is
  * moved to the end of every route list for a while (5 minutes by default) instead of being
  * dropped, so that it is still tried when everything else fails too. Thread-safe: the sensor's
  * uploader and the analyzer share one instance with concurrent connections.

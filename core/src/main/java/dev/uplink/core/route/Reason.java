@@ -1,7 +1,7 @@
 package dev.uplink.core.route;
 
 /**
- * Why a route is in a {@link Resolution} (DESIGN.md principle 3): which configuration source
+ * Why a route is in a {@link Resolution} (docs/architecture.md#every-decision-is-explained): which configuration source
  * decided, which bypass rule matched, what the PAC script said, which proxy is marked bad.
  */
 public record Reason(Source source, String message) {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The routes to try for a URL, in order, and why (DESIGN.md principle 3). The Connector tries
+ * The routes to try for a URL, in order, and why (docs/architecture.md#every-decision-is-explained). The Connector tries
  * the routes in order; {@code uplink resolve --explain} prints {@link #explain()}.
  *
  * <p>Serialised with Jackson as {@code {"url":..., "routes":["PROXY 10.0.0.6:8080","DIRECT"],

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Turns a {@link ProxyConfig} snapshot into the ordered, explained routes for a URL, with the
- * precedence of semantics.md §3: command line, machine policy, system-wide proxy (with its bypass
+ * precedence of docs/behaviour.md#route-precedence: command line, machine policy, system-wide proxy (with its bypass
  * list), auto-configuration, DIRECT; then {@link BadProxyMemory} moves recently failed proxies
  * last. A pure function of config, memory and URL: nothing here touches the network.
  *

@@ -1,7 +1,7 @@
 /**
  * Route resolution: which routes the sensor tries for a URL, in which order, and why.
  *
- * <p>{@link dev.uplink.core.route.RouteResolver} applies semantics.md §3 to a
+ * <p>{@link dev.uplink.core.route.RouteResolver} applies docs/behaviour.md#route-precedence to a
  * {@link dev.uplink.core.route.ProxyConfig} snapshot; the first source that is set decides:
  * <pre>
  *  source                      routes                      fallback rationale

@@ -8,7 +8,7 @@ import java.time.Duration;
  * {@code maxInFlight} batches are on their way at once.
  */
 public record DeliveryOptions(int maxEvents, long maxBytes, Duration linger, Backoff backoff, int maxInFlight) {
-    /** Requests stay under ~20 MiB uncompressed (semantics §7). */
+    /** Requests stay under ~20 MiB uncompressed (docs/behaviour.md#batches). */
     public static final long MAX_REQUEST_BYTES = 20L << 20;
     public static final int MAX_IN_FLIGHT = 16;
     public static final int DEFAULT_MAX_EVENTS = 5000;

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * How the real sender (CollectorBatchSender over the Connector) and the delivery loop treat the
- * answers of semantics §7, against a real collector: 503 + Retry-After is retried after the
+ * answers of docs/behaviour.md#retry-and-park-rules, against a real collector: 503 + Retry-After is retried after the
  * given delay; a 400 batch is parked, not retried; a proxy's 403 is a connection-level failure,
  * so the batch stays in the spool until the route works.
  */
