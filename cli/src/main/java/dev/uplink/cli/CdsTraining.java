@@ -23,6 +23,7 @@ public final class CdsTraining {
             String d = dir.toString();
             String[][] commands = {
                     {"--help"},
+                    {"--version"},
                     {"winhttp", "show", "proxy", "--config-dir", d},
                     {"winhttp", "set", "proxy", "10.0.0.6:8080", "<local>", "--config-dir", d},
                     {"winhttp", "show", "proxy", "--config-dir", d},

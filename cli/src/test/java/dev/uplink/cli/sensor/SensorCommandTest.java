@@ -37,7 +37,8 @@ class SensorCommandTest {
     @Test
     void sendAndStatusAgainstARunningDaemon() throws Exception {
         var config = SensorConfigFile.parse("{\"spoolMaxBytes\":16777216,\"intakeGroup\":\"root\"}", "test", state);
-        try (SensorDaemon d = SensorDaemon.start(state, config, (b, c) -> new SendResult.ConnectionFailed("offline"), () -> "PROXY p:8080")) {
+        SensorDaemon daemon = SensorDaemon.start(state, config, (b, c) -> new SendResult.ConnectionFailed("offline"), () -> "PROXY p:8080");
+        try (daemon) {
             Run ok = run("sensor", "send", "--state", state.toString(), "{\"a\":1}", "{\"b\":\n2}");
             assertEquals(0, ok.exit(), ok.err());
             assertEquals(2, ok.out().lines().filter(l -> l.matches("[0-9a-f-]{36}")).count(), ok.out());

@@ -174,7 +174,8 @@ class SensorCrashTest {
             if (!sensor.isAlive()) {
                 throw new AssertionError("sensor exited with " + sensor.exitValue() + "\n" + log(state));
             }
-            try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            try {
+                SocketChannel.open(UnixDomainSocketAddress.of(socket)).close();
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(10);

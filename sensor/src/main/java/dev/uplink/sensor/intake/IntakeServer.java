@@ -72,7 +72,8 @@ public final class IntakeServer implements Closeable {
     }
 
     private static boolean isLive(Path socket) {
-        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+        try {
+            SocketChannel.open(UnixDomainSocketAddress.of(socket)).close();
             return true;
         } catch (IOException e) {
             return false;

@@ -133,10 +133,11 @@ class SensorDaemonTest {
             }
         }
         AtomicInteger delivered = new AtomicInteger();
-        try (SensorDaemon d = SensorDaemon.start(state, config, (body, count) -> {
+        SensorDaemon daemon = SensorDaemon.start(state, config, (body, count) -> {
             delivered.addAndGet(count);
             return new dev.uplink.sensor.delivery.SendResult.Committed(200);
-        }, () -> "DIRECT")) {
+        }, () -> "DIRECT");
+        try (daemon) {
             long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (delivered.get() < stored && System.nanoTime() < end) {
                 Thread.sleep(20);
