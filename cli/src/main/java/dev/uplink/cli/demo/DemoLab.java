@@ -11,6 +11,11 @@ import dev.uplink.core.net.HostPort;
 import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.Pki;
 import dev.uplink.core.tls.TrustMaterial;
+import dev.uplink.lab.origin.DemoOrigin;
+import dev.uplink.lab.proxy.DemoProxy;
+import dev.uplink.lab.proxy.DestinationAllowlist;
+import dev.uplink.lab.proxy.HostResolverRules;
+import dev.uplink.lab.proxy.ProxyEvent;
 
 import java.io.IOException;
 import java.net.URI;
