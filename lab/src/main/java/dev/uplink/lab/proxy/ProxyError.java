@@ -6,7 +6,7 @@ package dev.uplink.lab.proxy;
  * same header they would read from a real Squid. The number after the name is Squid's errno
  * slot: 0, or 111 (ECONNREFUSED) for a failed connect.
  */
-public enum ProxyError {
+enum ProxyError {
     ACCESS_DENIED(403, "Forbidden", "ERR_ACCESS_DENIED 0", "Access to this destination is not allowed by the proxy's allowlist."),
     DNS_FAIL(503, "Service Unavailable", "ERR_DNS_FAIL 0", "The proxy could not resolve the destination host name."),
     CONNECT_FAIL(503, "Service Unavailable", "ERR_CONNECT_FAIL 111", "The proxy could not connect to the destination."),
