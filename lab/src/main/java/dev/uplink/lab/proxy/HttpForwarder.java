@@ -45,14 +45,14 @@ final class HttpForwarder {
         up.flush();
 
         InputStream down = new BufferedInputStream(upstream.getInputStream());
-        HttpHead response;
+        RequestHead response;
         try {
-            Optional<HttpHead> head = HttpHead.read(down, MAX_RESPONSE_HEAD);
+            Optional<RequestHead> head = RequestHead.read(down, MAX_RESPONSE_HEAD);
             if (head.isEmpty()) {
                 throw new ProxyRefusal(ProxyError.INVALID_RESP, "the origin closed without answering");
             }
             response = head.get();
-        } catch (HttpHead.MalformedHeadException e) {
+        } catch (RequestHead.MalformedHeadException e) {
             throw new ProxyRefusal(ProxyError.INVALID_RESP, e.getMessage());
         }
         onStatus.accept(status(response));
@@ -69,15 +69,15 @@ final class HttpForwarder {
         return sb.append("Via: ").append(ProxyReply.VIA).append("\r\nConnection: close\r\n\r\n").toString();
     }
 
-    private static String responseHead(HttpHead response) {
+    private static String responseHead(RequestHead response) {
         StringBuilder sb = new StringBuilder(response.startLine()).append("\r\n");
         appendEndToEnd(sb, response, "");
         return sb.append("Via: ").append(ProxyReply.VIA).append("\r\nConnection: close\r\n\r\n").toString();
     }
 
-    private static void appendEndToEnd(StringBuilder sb, HttpHead head, String alsoDrop) {
+    private static void appendEndToEnd(StringBuilder sb, RequestHead head, String alsoDrop) {
         // Fields named in Connection are hop-by-hop too (RFC 9110 7.6.1).
-        for (HttpHead.Field f : head.fields()) {
+        for (RequestHead.Field f : head.fields()) {
             String name = f.name().toLowerCase(java.util.Locale.ROOT);
             if (!HOP_BY_HOP.contains(name) && !name.equals(alsoDrop) && !head.hasToken("Connection", name)) {
                 sb.append(f.name()).append(": ").append(f.value()).append("\r\n");
@@ -85,7 +85,7 @@ final class HttpForwarder {
         }
     }
 
-    private static int status(HttpHead response) throws ProxyRefusal {
+    private static int status(RequestHead response) throws ProxyRefusal {
         String[] parts = response.startLine().split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("[1-5]\\d\\d")) {
             throw new ProxyRefusal(ProxyError.INVALID_RESP, "status line '" + response.startLine() + "' is not HTTP/1.x");

@@ -20,7 +20,7 @@ final class MessageBody {
     }
 
     /** Checks framing and copies the body of {@code head}; a request without framing headers has no body. */
-    static void copyRequestBody(HttpHead head, InputStream in, OutputStream out) throws IOException, ProxyRefusal {
+    static void copyRequestBody(RequestHead head, InputStream in, OutputStream out) throws IOException, ProxyRefusal {
         boolean chunked = head.hasToken("Transfer-Encoding", "chunked");
         long lengths = head.count("Content-Length");
         if (chunked && lengths > 0 || lengths > 1 || head.count("Transfer-Encoding") > 0 && !chunked) {

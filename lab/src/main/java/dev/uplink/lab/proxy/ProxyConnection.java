@@ -35,7 +35,7 @@ final class ProxyConnection implements Runnable {
             InputStream in = new BufferedInputStream(client.getInputStream());
             OutputStream out = client.getOutputStream();
             try {
-                Optional<HttpHead> head = HttpHead.read(in, MAX_REQUEST_HEAD);
+                Optional<RequestHead> head = RequestHead.read(in, MAX_REQUEST_HEAD);
                 if (head.isEmpty()) {
                     return;
                 }
@@ -43,7 +43,7 @@ final class ProxyConnection implements Runnable {
                 ProxyRequest request = ProxyRequest.parse(head.get());
                 described = request.describe();
                 serve(request, in, out);
-            } catch (HttpHead.MalformedHeadException e) {
+            } catch (RequestHead.MalformedHeadException e) {
                 refuse(out, described, new ProxyRefusal(ProxyError.INVALID_REQ, e.getMessage()));
             } catch (ProxyRefusal r) {
                 refuse(out, described, r);

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  *
  * @param pathAndQuery the origin-form target to send upstream; null for CONNECT
  */
-record ProxyRequest(String method, HostPort destination, String pathAndQuery, HttpHead head) {
+record ProxyRequest(String method, HostPort destination, String pathAndQuery, RequestHead head) {
 
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern VERSION = Pattern.compile("HTTP/1\\.[01]");
@@ -37,7 +37,7 @@ record ProxyRequest(String method, HostPort destination, String pathAndQuery, Ht
         return destination.port() == 80 ? host : host + ":" + destination.port();
     }
 
-    static ProxyRequest parse(HttpHead head) throws ProxyRefusal {
+    static ProxyRequest parse(RequestHead head) throws ProxyRefusal {
         String[] parts = head.startLine().split(" ", -1);
         if (parts.length != 3 || !TOKEN.matcher(parts[0]).matches() || !VERSION.matcher(parts[2]).matches()) {
             throw new ProxyRefusal(ProxyError.INVALID_REQ, "request line '" + head.startLine() + "' is not METHOD target HTTP/1.x");
@@ -54,7 +54,7 @@ record ProxyRequest(String method, HostPort destination, String pathAndQuery, Ht
         return absoluteForm(method, target, head);
     }
 
-    private static ProxyRequest absoluteForm(String method, String target, HttpHead head) throws ProxyRefusal {
+    private static ProxyRequest absoluteForm(String method, String target, RequestHead head) throws ProxyRefusal {
         URI uri;
         try {
             uri = new URI(target);

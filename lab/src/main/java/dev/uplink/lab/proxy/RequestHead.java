@@ -15,7 +15,7 @@ import java.util.Optional;
  * Bounded: a head larger than {@code maxBytes} or with more than {@value #MAX_FIELDS} fields is
  * rejected rather than buffered.
  */
-record HttpHead(String startLine, List<Field> fields) {
+record RequestHead(String startLine, List<Field> fields) {
 
     static final int MAX_FIELDS = 100;
 
@@ -25,12 +25,12 @@ record HttpHead(String startLine, List<Field> fields) {
         }
     }
 
-    HttpHead {
+    RequestHead {
         fields = List.copyOf(fields);
     }
 
     /** Reads one head; empty when the peer closed before sending a byte (an idle keep-alive close). */
-    static Optional<HttpHead> read(InputStream in, int maxBytes) throws IOException, MalformedHeadException {
+    static Optional<RequestHead> read(InputStream in, int maxBytes) throws IOException, MalformedHeadException {
         List<String> lines = new ArrayList<>();
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         int total = 0;
@@ -67,7 +67,7 @@ record HttpHead(String startLine, List<Field> fields) {
         }
     }
 
-    static HttpHead parse(List<String> lines) throws MalformedHeadException {
+    static RequestHead parse(List<String> lines) throws MalformedHeadException {
         List<Field> fields = new ArrayList<>();
         for (String text : lines.subList(1, lines.size())) {
             int colon = text.indexOf(':');
@@ -77,7 +77,7 @@ record HttpHead(String startLine, List<Field> fields) {
             }
             fields.add(new Field(text.substring(0, colon), text.substring(colon + 1).trim()));
         }
-        return new HttpHead(lines.get(0), fields);
+        return new RequestHead(lines.get(0), fields);
     }
 
     Optional<String> first(String name) {
