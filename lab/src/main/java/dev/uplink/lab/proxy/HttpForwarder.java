@@ -1,28 +1,34 @@
 package dev.uplink.lab.proxy;
 
+import dev.uplink.core.connect.Headers;
+import dev.uplink.core.connect.HttpCodec;
+import dev.uplink.core.connect.HttpResponse;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ProtocolException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
  * Forwards one absolute-form request ({@code GET http://host/path}) to the origin and relays the
  * answer. One request per connection: both legs are marked {@code Connection: close}, so the end
- * of the response is simply the origin closing, whatever its framing.
+ * of the response is simply the origin closing, whatever its framing. The origin's response head
+ * is read with core's client rules ({@link HttpCodec#readResponseHead}).
  */
 final class HttpForwarder {
 
     /** RFC 9110 7.6.1 hop-by-hop fields, plus the proxy-only ones a forward proxy consumes. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive",
             "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate", "host");
-
-    private static final int MAX_RESPONSE_HEAD = 64 * 1024;
 
     private HttpForwarder() {
     }
@@ -45,17 +51,13 @@ final class HttpForwarder {
         up.flush();
 
         InputStream down = new BufferedInputStream(upstream.getInputStream());
-        RequestHead response;
+        HttpResponse response;
         try {
-            Optional<RequestHead> head = RequestHead.read(down, MAX_RESPONSE_HEAD);
-            if (head.isEmpty()) {
-                throw new ProxyRefusal(ProxyError.INVALID_RESP, "the origin closed without answering");
-            }
-            response = head.get();
-        } catch (RequestHead.MalformedHeadException e) {
-            throw new ProxyRefusal(ProxyError.INVALID_RESP, e.getMessage());
+            response = HttpCodec.readResponseHead(down);
+        } catch (EOFException | ProtocolException e) {
+            throw new ProxyRefusal(ProxyError.INVALID_RESP, "the origin's answer: " + e.getMessage());
         }
-        onStatus.accept(status(response));
+        onStatus.accept(response.status());
         clientOut.write(responseHead(response).getBytes(StandardCharsets.ISO_8859_1));
         down.transferTo(clientOut);
         clientOut.flush();
@@ -65,31 +67,24 @@ final class HttpForwarder {
         StringBuilder sb = new StringBuilder()
                 .append(request.method()).append(' ').append(request.pathAndQuery()).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(request.hostHeader()).append("\r\n");
-        appendEndToEnd(sb, request.head(), "expect");
+        appendEndToEnd(sb, request.head().headers(), "expect");
         return sb.append("Via: ").append(ProxyReply.VIA).append("\r\nConnection: close\r\n\r\n").toString();
     }
 
-    private static String responseHead(RequestHead response) {
-        StringBuilder sb = new StringBuilder(response.startLine()).append("\r\n");
-        appendEndToEnd(sb, response, "");
+    private static String responseHead(HttpResponse response) {
+        // A proxy sends its own HTTP version, not the origin's (RFC 9110 6.2).
+        StringBuilder sb = new StringBuilder("HTTP/1.1 ").append(response.statusLine()).append("\r\n");
+        appendEndToEnd(sb, response.headers(), "");
         return sb.append("Via: ").append(ProxyReply.VIA).append("\r\nConnection: close\r\n\r\n").toString();
     }
 
-    private static void appendEndToEnd(StringBuilder sb, RequestHead head, String alsoDrop) {
+    private static void appendEndToEnd(StringBuilder sb, Headers headers, String alsoDrop) {
         // Fields named in Connection are hop-by-hop too (RFC 9110 7.6.1).
-        for (RequestHead.Field f : head.fields()) {
-            String name = f.name().toLowerCase(java.util.Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !name.equals(alsoDrop) && !head.hasToken("Connection", name)) {
-                sb.append(f.name()).append(": ").append(f.value()).append("\r\n");
+        for (Map.Entry<String, String> f : headers.entries()) {
+            String name = f.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !name.equals(alsoDrop) && !HttpCodec.hasToken(headers, "Connection", name)) {
+                sb.append(f.getKey()).append(": ").append(f.getValue()).append("\r\n");
             }
         }
-    }
-
-    private static int status(RequestHead response) throws ProxyRefusal {
-        String[] parts = response.startLine().split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("[1-5]\\d\\d")) {
-            throw new ProxyRefusal(ProxyError.INVALID_RESP, "status line '" + response.startLine() + "' is not HTTP/1.x");
-        }
-        return Integer.parseInt(parts[1]);
     }
 }

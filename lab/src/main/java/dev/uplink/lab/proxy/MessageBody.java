@@ -1,45 +1,46 @@
 package dev.uplink.lab.proxy;
 
-import java.io.ByteArrayOutputStream;
+import dev.uplink.core.connect.Headers;
+import dev.uplink.core.connect.HttpCodec;
+
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.net.ProtocolException;
 
 /**
  * Copies a request body exactly as framed (RFC 9112 6.3): fixed Content-Length or chunked,
  * passing chunked bytes through verbatim. The proxy must know where the body ends because the
- * client keeps the connection open while it waits for the answer.
+ * client keeps the connection open while it waits for the answer. Lengths, chunk sizes and lines
+ * are read with core's rules ({@link HttpCodec}); the framing decisions and the relaying are the
+ * proxy's own, since core's client codec only ever reads response bodies.
  */
 final class MessageBody {
-
-    private static final int MAX_LINE = 4096;
 
     private MessageBody() {
     }
 
     /** Checks framing and copies the body of {@code head}; a request without framing headers has no body. */
     static void copyRequestBody(RequestHead head, InputStream in, OutputStream out) throws IOException, ProxyRefusal {
+        Headers h = head.headers();
         boolean chunked = head.hasToken("Transfer-Encoding", "chunked");
-        long lengths = head.count("Content-Length");
-        if (chunked && lengths > 0 || lengths > 1 || head.count("Transfer-Encoding") > 0 && !chunked) {
+        int lengths = h.values("Content-Length").size();
+        if (chunked && lengths > 0 || lengths > 1 || h.contains("Transfer-Encoding") && !chunked) {
             // Conflicting framing is how requests get smuggled; a demo has no reason to guess.
             throw new ProxyRefusal(ProxyError.INVALID_REQ, "ambiguous or unsupported request body framing");
         }
-        if (chunked) {
-            copyChunked(in, out);
-        } else if (lengths == 1) {
-            copyFixed(in, out, contentLength(head.first("Content-Length").orElseThrow()));
+        try {
+            if (chunked) {
+                copyChunked(in, out);
+            } else if (lengths == 1) {
+                copyFixed(in, out, HttpCodec.contentLength(h));
+            }
+        } catch (ProtocolException e) {
+            throw new ProxyRefusal(ProxyError.INVALID_REQ, e.getMessage());
         }
         out.flush();
-    }
-
-    static long contentLength(String value) throws ProxyRefusal {
-        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(Character::isDigit)) {
-            throw new ProxyRefusal(ProxyError.INVALID_REQ, "Content-Length '" + value + "' is not a number");
-        }
-        return Long.parseLong(value);
     }
 
     static void copyFixed(InputStream in, OutputStream out, long length) throws IOException {
@@ -56,44 +57,58 @@ final class MessageBody {
     }
 
     private static void copyChunked(InputStream in, OutputStream out) throws IOException, ProxyRefusal {
+        // Lines are read through the tee, so what core's reader consumes goes upstream unchanged.
+        InputStream lines = new Tee(in, out);
         while (true) {
-            String sizeLine = line(in, out);
-            int semicolon = sizeLine.indexOf(';');
-            String hex = (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim();
-            if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-                throw new ProxyRefusal(ProxyError.INVALID_REQ, "chunk size '" + sizeLine + "' is not hexadecimal");
-            }
-            long size = Long.parseLong(hex, 16);
+            long size = HttpCodec.chunkSize(HttpCodec.readLine(lines, "request"));
             if (size == 0) {
-                while (!line(in, out).isEmpty()) {
+                while (!HttpCodec.readLine(lines, "request").isEmpty()) {
                     // trailer fields pass through until the empty line
                 }
                 return;
             }
             copyFixed(in, out, size);
-            if (!line(in, out).isEmpty()) {
+            if (!HttpCodec.readLine(lines, "request").isEmpty()) {
                 throw new ProxyRefusal(ProxyError.INVALID_REQ, "chunk data is not followed by CRLF");
             }
         }
     }
 
-    /** Reads one line, writes it through unchanged, returns it without the line end. */
-    private static String line(InputStream in, OutputStream out) throws IOException, ProxyRefusal {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(16);
-        while (true) {
+    /** Writes every byte it reads to {@code copy}. */
+    private static final class Tee extends FilterInputStream {
+        private final OutputStream copy;
+
+        Tee(InputStream in, OutputStream copy) {
+            super(in);
+            this.copy = copy;
+        }
+
+        @Override
+        public int read() throws IOException {
             int b = in.read();
-            if (b < 0) {
-                throw new EOFException("client closed inside a chunked body");
+            if (b >= 0) {
+                copy.write(b);
             }
-            out.write(b);
-            if (b == '\n') {
-                String text = line.toString(StandardCharsets.ISO_8859_1);
-                return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                copy.write(b, off, n);
             }
-            if (line.size() >= MAX_LINE) {
-                throw new ProxyRefusal(ProxyError.INVALID_REQ, "chunk line longer than " + MAX_LINE + " bytes");
-            }
-            line.write(b);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) {
+            return 0; // skipped bytes would not be copied
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
         }
     }
 }

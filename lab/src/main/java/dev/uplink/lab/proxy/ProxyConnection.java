@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.Optional;
 
 /**
  * Serves one client connection of the demo proxy, in Squid's order of decisions: parse, check the
@@ -14,8 +13,6 @@ import java.util.Optional;
  * (403), connect (503 ERR_CONNECT_FAIL), then tunnel or forward.
  */
 final class ProxyConnection implements Runnable {
-
-    private static final int MAX_REQUEST_HEAD = 32 * 1024;
 
     private final DemoProxy.Settings settings;
     private final Socket client;
@@ -35,21 +32,16 @@ final class ProxyConnection implements Runnable {
             InputStream in = new BufferedInputStream(client.getInputStream());
             OutputStream out = client.getOutputStream();
             try {
-                Optional<RequestHead> head = RequestHead.read(in, MAX_REQUEST_HEAD);
-                if (head.isEmpty()) {
-                    return;
-                }
-                described = head.get().startLine();
-                ProxyRequest request = ProxyRequest.parse(head.get());
+                RequestHead head = RequestHead.read(in);
+                described = head.requestLine();
+                ProxyRequest request = ProxyRequest.parse(head);
                 described = request.describe();
                 serve(request, in, out);
-            } catch (RequestHead.MalformedHeadException e) {
-                refuse(out, described, new ProxyRefusal(ProxyError.INVALID_REQ, e.getMessage()));
             } catch (ProxyRefusal r) {
                 refuse(out, described, r);
             }
         } catch (IOException e) {
-            // The client went away, timed out or stop() closed the socket: nothing to answer.
+            // The client went away (an idle keep-alive close too), timed out or stop() closed the socket: nothing to answer.
         } finally {
             session.release(client);
         }

@@ -38,9 +38,9 @@ record ProxyRequest(String method, HostPort destination, String pathAndQuery, Re
     }
 
     static ProxyRequest parse(RequestHead head) throws ProxyRefusal {
-        String[] parts = head.startLine().split(" ", -1);
+        String[] parts = head.requestLine().split(" ", -1);
         if (parts.length != 3 || !TOKEN.matcher(parts[0]).matches() || !VERSION.matcher(parts[2]).matches()) {
-            throw new ProxyRefusal(ProxyError.INVALID_REQ, "request line '" + head.startLine() + "' is not METHOD target HTTP/1.x");
+            throw new ProxyRefusal(ProxyError.INVALID_REQ, "request line '" + head.requestLine() + "' is not METHOD target HTTP/1.x");
         }
         String method = parts[0];
         String target = parts[1];

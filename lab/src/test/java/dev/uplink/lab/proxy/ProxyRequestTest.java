@@ -15,7 +15,7 @@ class ProxyRequestTest {
 
     private static ProxyRequest parse(String requestLine) throws Exception {
         String head = requestLine + "\r\nHost: ignored\r\n\r\n";
-        return ProxyRequest.parse(RequestHead.read(new ByteArrayInputStream(head.getBytes(StandardCharsets.ISO_8859_1)), 1024).orElseThrow());
+        return ProxyRequest.parse(RequestHead.read(new ByteArrayInputStream(head.getBytes(StandardCharsets.ISO_8859_1))));
     }
 
     @ParameterizedTest(name = "{0}")
