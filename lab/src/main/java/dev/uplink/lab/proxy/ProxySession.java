@@ -18,7 +18,9 @@ final class ProxySession {
     private final Semaphore slots;
     final ExecutorService pool;
     private final ProxyStats stats;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> upstreams = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private Thread acceptor;
 
@@ -31,6 +33,8 @@ final class ProxySession {
         this.pool = new ThreadPoolExecutor(0, 2 * maxConnections, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "demo-proxy-" + portNumber + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            threads.removeIf(old -> !old.isAlive()); // idle pool threads end after the keep-alive
+            threads.add(t);
             return t;
         });
     }
@@ -43,23 +47,27 @@ final class ProxySession {
         if (!slots.tryAcquire()) {
             return false;
         }
-        track(client);
+        add(clients, client);
         return true;
     }
 
-    void track(Socket socket) {
-        open.add(socket);
+    void track(Socket upstream) {
+        add(upstreams, upstream);
+    }
+
+    private void add(Set<Socket> set, Socket socket) {
+        set.add(socket);
         if (closed) {
             Tunnel.closeQuietly(socket); // raced with stop(): do not leave it behind
         }
     }
 
-    void untrack(Socket socket) {
-        open.remove(socket);
+    void untrack(Socket upstream) {
+        upstreams.remove(upstream);
     }
 
     void release(Socket client) {
-        if (open.remove(client)) {
+        if (clients.remove(client)) {
             Tunnel.closeQuietly(client);
             slots.release();
         }
@@ -80,10 +88,19 @@ final class ProxySession {
         } catch (IOException ignored) {
             // Closing anyway.
         }
-        open.forEach(Tunnel::closeQuietly);
+        // Clients first: closing a socket half-closes it before it is gone, and an upstream that
+        // answers its end of stream (as a request/response peer does) could otherwise still have
+        // that answer relayed to a client after stop() began.
+        clients.forEach(Tunnel::closeQuietly);
+        upstreams.forEach(Tunnel::closeQuietly);
         pool.shutdownNow();
         try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             pool.awaitTermination(2, TimeUnit.SECONDS);
+            // A terminated pool may still have threads on their way out: stop() means none is left.
+            for (Thread t : threads) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
             acceptor.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
