@@ -41,7 +41,8 @@ final class ProxyConnection implements Runnable {
                 refuse(out, described, r);
             }
         } catch (IOException e) {
-            // The client went away (an idle keep-alive close too), timed out or stop() closed the socket: nothing to answer.
+            // The client went away (an idle keep-alive close too), timed out, or stop() closed the
+            // socket: nothing to answer.
         } finally {
             session.release(client);
         }
