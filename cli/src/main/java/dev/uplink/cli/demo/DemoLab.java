@@ -9,8 +9,11 @@ import dev.uplink.core.config.MachinePolicy;
 import dev.uplink.core.connect.Expect;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.tls.KeyAndChain;
-import dev.uplink.core.tls.Pki;
 import dev.uplink.core.tls.TrustMaterial;
+import dev.uplink.lab.DemoNetwork;
+import dev.uplink.lab.origin.DemoOrigin;
+import dev.uplink.lab.proxy.DemoProxy;
+import dev.uplink.lab.proxy.ProxyEvent;
 
 import java.io.IOException;
 import java.net.URI;
@@ -24,30 +27,23 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The offline demo's topology, all in this process on 127.0.0.1: a stand-in for the security
- * cloud (HTTPS with a throw-away CA, answering for every catalog host), a Squid-like proxy that
- * allows only part of the catalog, and a machine policy pointing at that proxy. This machine
- * resolves no internet names, as on a locked-down network where the proxy is the only way out.
+ * The demo's lab set up for the catalog: the {@link DemoNetwork} answers for every catalog host
+ * of the chosen geography and its proxy allows only part of them, and a machine policy points at
+ * that proxy. This machine resolves no internet names, as on a locked-down network where the
+ * proxy is the only way out.
  */
 final class DemoLab implements AutoCloseable {
     /** Storage endpoints are left off the proxy's allowlist, so the analyzer has something to find. */
     static final String REFUSED_DOMAIN = ".blob.core.windows.net";
 
-    private final KeyAndChain ca;
-    private final DemoOrigin origin;
-    private final DemoProxy proxy;
+    private final DemoNetwork network;
     private final ConfigStore config;
     private final List<ProbeTarget> targets;
-    private final DestinationAllowlist allowlist;
 
-    private DemoLab(KeyAndChain ca, DemoOrigin origin, DemoProxy proxy, ConfigStore config,
-                    List<ProbeTarget> targets, DestinationAllowlist allowlist) {
-        this.ca = ca;
-        this.origin = origin;
-        this.proxy = proxy;
+    private DemoLab(DemoNetwork network, ConfigStore config, List<ProbeTarget> targets) {
+        this.network = network;
         this.config = config;
         this.targets = targets;
-        this.allowlist = allowlist;
     }
 
     /**
@@ -58,54 +54,41 @@ final class DemoLab implements AutoCloseable {
         ServiceCatalog catalog = ServiceCatalog.builtIn();
         CatalogSelection selection = new CatalogSelection(geo, null, null, false);
         List<ProbeTarget> targets = new ArrayList<>();
-        Set<String> names = new LinkedHashSet<>(services.keySet());
+        Set<String> hosts = new LinkedHashSet<>();
         Set<String> allowed = new LinkedHashSet<>();
         for (ServiceEndpoint e : catalog.probeTargets(selection)) {
             targets.add(new ProbeTarget(e.probeUrl(), e.probeExpect().isAny() ? Expect.ANY : Expect.status(e.probeExpect().status())));
             String host = URI.create(e.probeUrl()).getHost().toLowerCase(Locale.ROOT);
-            names.add(host);
+            hosts.add(host);
             if (!host.endsWith(REFUSED_DOMAIN)) {
                 allowed.add(host);
             }
         }
-        allowed.addAll(services.keySet());
-        KeyAndChain ca = Pki.createCa("uplink demo CA (throw-away)");
-        // One certificate with every exact name: a wildcard covers one label only.
-        KeyAndChain server = Pki.issueServer(ca, List.copyOf(names));
-        DemoOrigin origin = new DemoOrigin(Pki.serverContext(server));
-        origin.start();
-        DestinationAllowlist allowlist = DestinationAllowlist.of(allowed);
-        DemoProxy proxy = DemoProxy.builder()
-                .allowlist(allowlist)
-                .resolverRules(rules(origin, services))
-                .listener(proxyEvents)
-                .build();
-        proxy.start();
-        ConfigStore config = new ConfigStore(configDir);
-        config.savePolicy(new MachinePolicy(HostPort.parse(proxy.hostPort(), "demo proxy"), 1));
-        return new DemoLab(ca, origin, proxy, config, targets, allowlist);
-    }
-
-    private static HostResolverRules rules(DemoOrigin origin, Map<String, Integer> services) {
-        HostResolverRules.Builder b = HostResolverRules.builder();
-        services.forEach((host, port) -> b.mapToLoopback(host, port, port));
-        return b.mapAllTo(origin).build();
+        DemoNetwork network = DemoNetwork.start(hosts, allowed, services, proxyEvents);
+        try {
+            ConfigStore config = new ConfigStore(configDir);
+            config.savePolicy(new MachinePolicy(HostPort.parse(network.proxy().hostPort(), "demo proxy"), 1));
+            return new DemoLab(network, config, targets);
+        } catch (RuntimeException e) {
+            network.close();
+            throw e;
+        }
     }
 
     TrustMaterial trust() {
-        return TrustMaterial.only(ca.certificate());
+        return network.trust();
     }
 
     KeyAndChain ca() {
-        return ca;
+        return network.ca();
     }
 
     DemoOrigin origin() {
-        return origin;
+        return network.origin();
     }
 
     DemoProxy proxy() {
-        return proxy;
+        return network.proxy();
     }
 
     ConfigStore config() {
@@ -117,12 +100,11 @@ final class DemoLab implements AutoCloseable {
     }
 
     int allowedDomains() {
-        return allowlist.entries().size();
+        return network.allowlist().entries().size();
     }
 
     @Override
     public void close() {
-        proxy.stop();
-        origin.close();
+        network.close();
     }
 }

@@ -1,8 +1,7 @@
 /**
- * Building blocks of the offline demo ({@code uplink demo}), all in-process and on loopback only:
- * {@link dev.uplink.cli.demo.DemoOrigin} stands in for every cloud service (HTTPS with a throw-away
- * CA, and plain HTTP), {@link dev.uplink.cli.demo.DemoProxy} is an allowlisting forward proxy that
- * answers like Squid ({@code X-Squid-Error} names) and resolves names only through
- * {@link dev.uplink.cli.demo.HostResolverRules}, never real DNS, and never connects off the machine.
+ * The {@code uplink demo} command and its wiring: which catalog hosts the demo network answers
+ * for and allows, the machine policy that points at its proxy, and the delivery act (collector
+ * and sensor). The network itself (TLS origin, allowlisting proxy) lives in the {@code lab}
+ * module, {@link dev.uplink.lab}.
  */
 package dev.uplink.cli.demo;

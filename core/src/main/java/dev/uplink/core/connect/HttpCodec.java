@@ -15,8 +15,12 @@ import java.util.Map;
  * the request opted into reuse (then {@code keep-alive}, and the response says if it may be reused),
  * responses with Content-Length, chunked or read-to-close bodies. Responses are untrusted
  * input: line, header and body sizes are bounded; anything malformed is a ProtocolException.
+ *
+ * <p>The public methods are the pieces a server-side reader shares with this client (the demo
+ * lab's forward proxy reads requests and relays responses with them), so both ends of a test
+ * topology parse HTTP/1.1 by the same rules.
  */
-final class HttpCodec {
+public final class HttpCodec {
 
     static final int MAX_LINE = 8 * 1024;
     static final int MAX_HEAD_BYTES = 64 * 1024;
@@ -87,7 +91,7 @@ final class HttpCodec {
      */
     static HttpResponse readResponse(InputStream in, String method, int maxBody) throws IOException {
         for (int interim = 0; ; interim++) {
-            HttpResponse head = readHead(in);
+            HttpResponse head = readResponseHead(in);
             if (head.status() >= 100 && head.status() < 200 && head.status() != 101) {
                 if (interim >= MAX_INTERIM) {
                     throw new ProtocolException("more than " + MAX_INTERIM + " interim 1xx responses");
@@ -103,7 +107,11 @@ final class HttpCodec {
         }
     }
 
-    private static HttpResponse readHead(InputStream in) throws IOException {
+    /**
+     * Reads one response head (interim or final) and nothing after it: the body, if any, is the
+     * caller's. A peer that closes before sending anything gets an EOFException.
+     */
+    public static HttpResponse readResponseHead(InputStream in) throws IOException {
         String statusLine = readLine(in, true);
         if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12 || statusLine.charAt(8) != ' ') {
             throw new ProtocolException("not an HTTP/1.x status line: '" + printable(statusLine) + "'");
@@ -117,16 +125,30 @@ final class HttpCodec {
             throw new ProtocolException("status " + status + " is not 100-999");
         }
         String reason = statusLine.length() > 13 ? statusLine.substring(13).trim() : "";
+        Headers headers = readFields(in, "response", statusLine.length());
+        return new HttpResponse(status, printable(reason), headers, new byte[0], false,
+                statusLine.startsWith("HTTP/1.1") && !hasToken(headers, "Connection", "close"));
+    }
+
+    /**
+     * Reads the header fields after a start line up to the empty line that ends the head. Bounded
+     * like every head this codec reads; obsolete line folding, a missing colon or an invalid name
+     * or value is a ProtocolException.
+     *
+     * @param message        {@code "request"} or {@code "response"}, for the error messages
+     * @param startLineBytes the start line's length, which counts towards the head's size limit
+     */
+    public static Headers readFields(InputStream in, String message, int startLineBytes) throws IOException {
         Headers headers = Headers.EMPTY;
-        int headBytes = statusLine.length();
+        int headBytes = startLineBytes;
         while (true) {
-            String line = readLine(in, false);
+            String line = readLine(in, false, message);
             if (line.isEmpty()) {
-                break;
+                return headers;
             }
             headBytes += line.length();
             if (headBytes > MAX_HEAD_BYTES || headers.size() >= MAX_HEADERS) {
-                throw new ProtocolException("response head exceeds " + MAX_HEAD_BYTES + " bytes or " + MAX_HEADERS + " fields");
+                throw new ProtocolException(message + " head exceeds " + MAX_HEAD_BYTES + " bytes or " + MAX_HEADERS + " fields");
             }
             int colon = line.indexOf(':');
             if (colon <= 0 || line.charAt(0) == ' ' || line.charAt(0) == '\t') {
@@ -135,11 +157,10 @@ final class HttpCodec {
             try {
                 headers = headers.with(line.substring(0, colon), line.substring(colon + 1).trim());
             } catch (IllegalArgumentException e) {
+                // Also a space before the colon: a name with whitespace is how requests get smuggled.
                 throw new ProtocolException("malformed header line '" + printable(line) + "'");
             }
         }
-        return new HttpResponse(status, printable(reason), headers, new byte[0], false,
-                statusLine.startsWith("HTTP/1.1") && !hasToken(headers, "Connection", "close"));
     }
 
     private static HttpResponse readBody(InputStream in, HttpResponse head, int maxBody) throws IOException {
@@ -160,7 +181,8 @@ final class HttpCodec {
                 head.persistent() && delimited && !sink.truncated);
     }
 
-    private static long contentLength(Headers h) throws ProtocolException {
+    /** The Content-Length of {@code h} (-1 when absent); repeated fields must agree. */
+    public static long contentLength(Headers h) throws ProtocolException {
         long len = -1;
         for (String v : h.values("Content-Length")) {
             String s = v.trim();
@@ -178,13 +200,7 @@ final class HttpCodec {
 
     private static void readChunked(InputStream in, BoundedSink sink) throws IOException {
         while (!sink.truncated) {
-            String line = readLine(in, false);
-            int semi = line.indexOf(';');
-            String hex = (semi >= 0 ? line.substring(0, semi) : line).trim();
-            if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-                throw new ProtocolException("bad chunk size '" + printable(line) + "'");
-            }
-            long size = Long.parseLong(hex, 16);
+            long size = chunkSize(readLine(in, false));
             if (size == 0) {
                 while (!readLine(in, false).isEmpty()) {
                     // trailers: ignored
@@ -196,6 +212,16 @@ final class HttpCodec {
                 throw new ProtocolException("chunk not followed by CRLF");
             }
         }
+    }
+
+    /** The size on a chunk-size line, ignoring chunk extensions ({@code 1a;name=value}). */
+    public static long chunkSize(String line) throws ProtocolException {
+        int semi = line.indexOf(';');
+        String hex = (semi >= 0 ? line.substring(0, semi) : line).trim();
+        if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new ProtocolException("bad chunk size '" + printable(line) + "'");
+        }
+        return Long.parseLong(hex, 16);
     }
 
     /** Copies {@code len} bytes (or to EOF when -1), stopping early once the sink is full. */
@@ -220,12 +246,26 @@ final class HttpCodec {
 
     /** A line without its CRLF; ISO-8859-1. EOF before any byte of a status line is an EOFException. */
     private static String readLine(InputStream in, boolean statusLine) throws IOException {
+        return readLine(in, statusLine, "response");
+    }
+
+    /**
+     * One line of a message head or chunked body without its line end (CRLF, or a bare LF),
+     * as ISO-8859-1; longer than {@value #MAX_LINE} bytes is a ProtocolException.
+     *
+     * @param message {@code "request"} or {@code "response"}, for the error messages
+     */
+    public static String readLine(InputStream in, String message) throws IOException {
+        return readLine(in, true, message);
+    }
+
+    private static String readLine(InputStream in, boolean startLine, String message) throws IOException {
         StringBuilder sb = new StringBuilder();
         while (true) {
             int b = in.read();
             if (b < 0) {
-                throw new EOFException(sb.length() == 0 && statusLine ? "connection closed without a response"
-                        : "connection closed in the middle of the response head");
+                throw new EOFException(sb.length() == 0 && startLine ? "connection closed without a " + message
+                        : "connection closed in the middle of the " + message + " head");
             }
             if (b == '\n') {
                 int n = sb.length();
@@ -235,15 +275,14 @@ final class HttpCodec {
                 return sb.toString();
             }
             if (sb.length() >= MAX_LINE) {
-                throw new ProtocolException("response line longer than " + MAX_LINE + " bytes");
+                throw new ProtocolException(message + " line longer than " + MAX_LINE + " bytes");
             }
             sb.append((char) b);
         }
     }
 
-    /** Response text ends up in details and reports: keep it printable and short. */
     /** Whether a comma-separated header (e.g. {@code Connection: keep-alive, close}) holds {@code token}. */
-    static boolean hasToken(Headers h, String name, String token) {
+    public static boolean hasToken(Headers h, String name, String token) {
         for (String v : h.values(name)) {
             for (String t : v.split(",")) {
                 if (t.trim().equalsIgnoreCase(token)) {
@@ -254,6 +293,7 @@ final class HttpCodec {
         return false;
     }
 
+    /** Response text ends up in details and reports: keep it printable and short. */
     static String printable(String s) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length() && sb.length() < 120; i++) {

@@ -5,9 +5,10 @@ package dev.uplink.core.connect;
  * keeps the connection open (HTTP/1.1 without {@code Connection: close}) and the body was read to
  * its delimited end, so the connection may carry another request.
  */
-record HttpResponse(int status, String reason, Headers headers, byte[] body, boolean truncated, boolean persistent) {
+public record HttpResponse(int status, String reason, Headers headers, byte[] body, boolean truncated, boolean persistent) {
 
-    String statusLine() {
+    /** {@code 200 OK}, or {@code 204} without a reason phrase. */
+    public String statusLine() {
         return status + (reason.isEmpty() ? "" : " " + reason);
     }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Response parsing, good and bad inputs ({@code |} stands for CRLF in the tables). */
 class HttpCodecTest {
@@ -85,6 +86,61 @@ class HttpCodecTest {
         assertThrows(IOException.class, () -> HttpCodec.readResponse(in(longLine), "GET", 10));
         String many = "HTTP/1.1 200 OK|" + "X: y|".repeat(HttpCodec.MAX_HEADERS + 1) + "|";
         assertThrows(IOException.class, () -> HttpCodec.readResponse(in(many), "GET", 10));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "hex | 1a | 26",
+            "upper case | FF | 255",
+            "extension | 5;name=value | 5",
+            "spaces around | ' 3 ;x' | 3",
+            "last chunk | 0 | 0",
+            "fifteen digits | fffffffffffffff | 1152921504606846975",
+    })
+    void readsChunkSizes(String name, String line, long size) throws IOException {
+        assertEquals(size, HttpCodec.chunkSize(line));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "empty | ''",
+            "extension only | ;x",
+            "not hex | zz",
+            "negative | -1",
+            "0x prefix | 0x10",
+            "sixteen digits | 1000000000000000",
+    })
+    void rejectsBadChunkSizes(String name, String line) {
+        assertThrows(java.net.ProtocolException.class, () -> HttpCodec.chunkSize(line));
+    }
+
+    /** The field reader is shared with request readers; its errors name the message it reads. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            "too many fields; MANY; request head exceeds",
+            "overlong line; LONG; request line longer than",
+            "space before colon; X-A : 1||; malformed header line",
+            "obs-fold; A: b| folded||; malformed header line",
+    })
+    void fieldErrorsNameTheMessage(String name, String raw, String error) {
+        String text = switch (raw) {
+            case "MANY" -> "X: y|".repeat(HttpCodec.MAX_HEADERS + 1) + "|";
+            case "LONG" -> "X: " + "a".repeat(HttpCodec.MAX_LINE + 1) + "||";
+            default -> raw;
+        };
+        IOException e = assertThrows(java.net.ProtocolException.class, () -> HttpCodec.readFields(in(text), "request", 0));
+        assertTrue(e.getMessage().startsWith(error), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void readsFieldsUpToTheEndOfTheHeadOnly() throws IOException {
+        InputStream in = in("Host: a|Content-Length: 2|Connection: keep-alive, Close||ok");
+        Headers h = HttpCodec.readFields(in, "request", 0);
+        assertEquals(3, h.size());
+        assertEquals("2", h.get("content-length"));
+        assertTrue(HttpCodec.hasToken(h, "Connection", "close"));
+        assertEquals(2, HttpCodec.contentLength(h));
+        assertEquals("ok", new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
     }
 
     @org.junit.jupiter.api.Test
