@@ -27,6 +27,7 @@ class DemoNetworkTest {
         try (DemoOrigin service = new DemoOrigin(Pki.serverContext(Pki.issueServer(Pki.createCa("service CA"), List.of("svc.lab.test"))))) {
             service.start();
             int servicePort = service.httpPort();
+            DemoNetwork closed;
             try (DemoNetwork network = DemoNetwork.start(List.of("www.allowed.test", "www.refused.test"), List.of("www.allowed.test"),
                     Map.of("svc.lab.test", servicePort), events::add)) {
                 assertEquals(List.of("www.allowed.test", "svc.lab.test"), network.allowlist().entries());
@@ -52,9 +53,9 @@ class DemoNetworkTest {
                 assertEquals(List.of(new ProxyEvent("CONNECT www.allowed.test:443", 200, null),
                         new ProxyEvent("GET http://www.refused.test/ping", 403, "ERR_ACCESS_DENIED 0"),
                         new ProxyEvent("GET http://svc.lab.test:" + servicePort + "/ping", 200, null)), events);
-                network.close();
-                assertFalse(network.proxy().isRunning());
+                closed = network;
             }
+            assertFalse(closed.proxy().isRunning(), "closing the network stops its proxy");
         }
     }
 
