@@ -207,10 +207,11 @@ public final class DeliveryLoop implements Runnable, Closeable {
                 result = new SendResult.ConnectionFailed("BatchSender returned no result");
             }
             if (result instanceof SendResult.Committed) {
+                // Counters and the last result change together, so a status read never sees one without the other.
                 synchronized (this) {
                     delivered += count;
+                    record(clock.instant(), "committed " + count + " events", null);
                 }
-                record(clock.instant(), "committed " + count + " events", null);
                 return true;
             }
             if (result instanceof SendResult.Rejected r) {
@@ -218,10 +219,10 @@ public final class DeliveryLoop implements Runnable, Closeable {
                 synchronized (this) {
                     parkedEvents += count;
                     parkedBatches++;
+                    record(clock.instant(), "rejected HTTP " + r.status() + ": " + r.reason() + "; parked " + count + " events", null);
                 }
                 LOG.warn("delivery: collector rejected {} events with HTTP {} ({}); parked in {}", count, r.status(), r.reason(),
                         deadLetters.directory());
-                record(clock.instant(), "rejected HTTP " + r.status() + ": " + r.reason() + "; parked " + count + " events", null);
                 return true;
             }
             Duration delay = options.backoff().delay(attempt);
@@ -235,8 +236,8 @@ public final class DeliveryLoop implements Runnable, Closeable {
             Instant now = clock.instant();
             synchronized (this) {
                 retried++;
+                record(now, what + "; retry in " + delay.toMillis() + " ms", now.plus(delay));
             }
-            record(now, what + "; retry in " + delay.toMillis() + " ms", now.plus(delay));
             LOG.info("delivery: {}; retry {} in {} ms", what, attempt + 1, delay.toMillis());
             sleeper.sleep(delay);
         }
