@@ -25,7 +25,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.uplink.sensor.e2e.SensorLab;
 import dev.uplink.sensor.e2e.CollectorLab;
+import dev.uplink.core.testing.Seeded;
+import org.junit.jupiter.api.extension.ExtendWith;
+import java.util.Random;
 
 /**
  * The whole sensor ({@code uplink sensor run} as a child JVM: intake, spool, delivery with the
@@ -53,7 +55,8 @@ class SensorCrashTest {
     Path dir;
 
     @Test
-    void sigkillAtRandomMomentsLosesNoAcknowledgedEvent() throws Exception {
+    @ExtendWith(Seeded.class)
+    void sigkillAtRandomMomentsLosesNoAcknowledgedEvent(Random rnd) throws Exception {
         try (CollectorLab collector = CollectorLab.start(dir.resolve("collector"))) {
             Path state = dir.resolve("state");
             Path onboarding = dir.resolve("onboard.json");
@@ -73,12 +76,11 @@ class SensorCrashTest {
             int killedBeforeReady = 0;
             long started = System.nanoTime();
             for (int cycle = 0; cycle < CYCLES; cycle++) {
-                ThreadLocalRandom rnd = ThreadLocalRandom.current();
                 Process sensor = startSensor(state, cycle);
                 try {
                     if (rnd.nextInt(5) == 0) {
                         // Kill during start-up: spool recovery, inventory event, first batch.
-                        Thread.sleep(rnd.nextInt(50, 600));
+                        Thread.sleep(50 + rnd.nextInt(550));
                         killedBeforeReady++;
                     } else {
                         awaitSocket(state, sensor);
@@ -90,7 +92,7 @@ class SensorCrashTest {
                             t.start();
                             producers.add(t);
                         }
-                        Thread.sleep(rnd.nextInt(30, 400));
+                        Thread.sleep(30 + rnd.nextInt(370));
                         sensor.destroyForcibly(); // SIGKILL while producers are mid-send
                         producing.set(false);
                         for (Thread t : producers) {

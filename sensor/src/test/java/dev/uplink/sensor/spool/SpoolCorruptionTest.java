@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.uplink.core.testing.Seeded;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Random damage in segment files: damaged records are skipped and counted, every other record is delivered. */
 class SpoolCorruptionTest {
@@ -52,8 +54,8 @@ class SpoolCorruptionTest {
     }
 
     @RepeatedTest(5)
-    void flippedBytesLoseOnlyTheRecordsTheyHit() throws Exception {
-        Random rnd = new Random();
+    @ExtendWith(Seeded.class)
+    void flippedBytesLoseOnlyTheRecordsTheyHit(Random rnd) throws Exception {
         List<Placed> placed = fill(400, rnd);
         Set<String> hit = new HashSet<>();
         for (int k = 0; k < 12; k++) {

@@ -15,10 +15,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.uplink.core.testing.Seeded;
+import org.junit.jupiter.api.extension.ExtendWith;
+import java.util.Random;
 
 /**
  * SIGKILLs a producer/consumer child process at random moments, many times over the same
@@ -34,7 +36,8 @@ class SpoolCrashTest {
     private final Set<String> inflight = new HashSet<>();
 
     @Test
-    void acknowledgedRecordsSurviveSigkill() throws Exception {
+    @ExtendWith(Seeded.class)
+    void acknowledgedRecordsSurviveSigkill(Random rnd) throws Exception {
         int cycles = Integer.getInteger("spool.crash.cycles", 50);
         // -Dspool.crash.keep=DIR keeps the spool and the children's output for a post-mortem.
         String keep = System.getProperty("spool.crash.keep");
@@ -45,7 +48,7 @@ class SpoolCrashTest {
         Path spoolDir = dir.resolve("spool");
         long t0 = System.nanoTime();
         for (int c = 0; c < cycles; c++) {
-            runCycle(spoolDir, c);
+            runCycle(spoolDir, c, rnd);
         }
         List<String> remaining = new ArrayList<>();
         try (Spool spool = Spool.open(spoolDir, SpoolOptions.defaults().withMinFreeDiskBytes(0))) {
@@ -71,7 +74,7 @@ class SpoolCrashTest {
                 cycles, acked.size(), committed.size(), remaining.size(), (System.nanoTime() - t0) / 1e9);
     }
 
-    private void runCycle(Path spoolDir, int cycle) throws Exception {
+    private void runCycle(Path spoolDir, int cycle, Random rnd) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"), CrashProducer.class.getName(), spoolDir.toString(), "c" + cycle);
@@ -89,7 +92,7 @@ class SpoolCrashTest {
             Thread.sleep(10);
         }
         // The kill lands at a random moment while producers, consumer, rolls and deletions run.
-        Thread.sleep(ThreadLocalRandom.current().nextInt(20, 350));
+        Thread.sleep(20 + rnd.nextInt(330));
         if (!p.isAlive()) {
             fail("child exited early with " + p.exitValue() + ": " + readLog(log));
         }
