@@ -120,6 +120,12 @@ final class BatchDecoder {
      * text the sensor sent (a slice of the line), so nothing is re-serialised and no number loses digits.
      */
     static EventEnvelope parseEvent(byte[] buf, int off, int len, int lineNo) throws BatchRejectedException {
+        // Byte offsets below assume Jackson reads the line as UTF-8: with NULs it would read UTF-16/32
+        // (no byte offsets, an I/O error), with a BOM it would skip bytes the payload slice keeps.
+        String encoding = Utf8.notPlainJson(buf, off, len);
+        if (encoding != null) {
+            throw new BatchRejectedException(400, "line " + lineNo + ": invalid JSON: " + encoding);
+        }
         String id = null;
         String payload = null;
         try (JsonParser p = JSON.createParser(buf, off, len)) {
