@@ -28,4 +28,23 @@ public final class Utf8 {
         }
         return true;
     }
+
+    /**
+     * Why Jackson would not read {@code bytes[off, off+len)} as the UTF-8 they are, or null. Given
+     * bytes, Jackson guesses their encoding: NUL bytes at the start make it read UTF-16 or UTF-32
+     * (failing with an I/O error, or accepting {@code {\0}\0} as an object), and a leading byte
+     * order mark is skipped. Either way a check would pass text that is not valid JSON as stored.
+     * Neither occurs in UTF-8 JSON: raw control characters are not allowed, and a BOM is not white space.
+     */
+    public static String notPlainJson(byte[] bytes, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (bytes[i] == 0) {
+                return "a NUL byte at offset " + (i - off) + " (JSON text is UTF-8 without control characters)";
+            }
+        }
+        if (len >= 3 && (bytes[off] & 0xFF) == 0xEF && (bytes[off + 1] & 0xFF) == 0xBB && (bytes[off + 2] & 0xFF) == 0xBF) {
+            return "a byte order mark before the JSON text";
+        }
+        return null;
+    }
 }

@@ -39,8 +39,9 @@ public final class CatalogJson {
         try {
             root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(source + " is not valid JSON (line " + e.getLocation().getLineNr()
-                    + "): " + e.getOriginalMessage() + "; " + EXPECTED);
+            // Jackson's limit errors (nesting depth, number and string length) carry no location.
+            String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new InvalidInputException(source + " is not valid JSON" + line + ": " + e.getOriginalMessage() + "; " + EXPECTED);
         }
         if (root == null || !root.isArray()) {
             throw new InvalidInputException(source + " is not a JSON array: " + EXPECTED);
@@ -64,6 +65,10 @@ public final class CatalogJson {
         JsonNode port = required(node, "port");
         if (!port.isIntegralNumber()) {
             throw new InvalidInputException("\"port\" is not an integer");
+        }
+        if (!port.canConvertToInt()) {
+            // intValue() would keep the low 32 bits: 4294967739 would become port 443.
+            throw new InvalidInputException("Port " + port.asText() + " is out of range: expected 1-65535");
         }
         JsonNode req = required(node, "required");
         if (!req.isBoolean()) {

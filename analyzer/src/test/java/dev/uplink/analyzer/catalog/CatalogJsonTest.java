@@ -37,6 +37,7 @@ class CatalogJsonTest {
     @CsvSource(delimiter = '|', value = {
             "no endpoint   | {\"geography\":\"WW\",\"port\":443,\"required\":true,\"os\":[]}                                  | \"endpoint\" is missing",
             "port string   | {\"geography\":\"WW\",\"port\":\"443\",\"endpoint\":\"a.b\",\"required\":true,\"os\":[]}          | \"port\" is not an integer",
+            "port 2^32+443 | {\"geography\":\"WW\",\"port\":4294967739,\"endpoint\":\"a.b\",\"required\":true,\"os\":[]}       | Port 4294967739 is out of range",
             "required str  | {\"geography\":\"WW\",\"port\":443,\"endpoint\":\"a.b\",\"required\":\"yes\",\"os\":[]}           | \"required\" is not true or false",
             "os string     | {\"geography\":\"WW\",\"port\":443,\"endpoint\":\"a.b\",\"required\":true,\"os\":\"linux\"}       | \"os\" is not an array",
             "os unknown    | {\"geography\":\"WW\",\"port\":443,\"endpoint\":\"a.b\",\"required\":true,\"os\":[\"beos\"]}      | 'beos' is not a platform",
@@ -61,5 +62,14 @@ class CatalogJsonTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> CatalogJson.parse(text, "cat.json"));
         assertTrue(e.getMessage().startsWith("cat.json " + reason), e.getMessage());
         assertTrue(e.getMessage().contains("expected a JSON array of objects"), e.getMessage());
+    }
+
+    @Test
+    void nestingBeyondJacksonsLimitIsAnErrorNamingTheFile() {
+        // Jackson reports its limits without a location; the message must still name the file.
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> CatalogJson.parse("[".repeat(1001) + "]".repeat(1001), "cat.json"));
+        assertTrue(e.getMessage().startsWith("cat.json is not valid JSON: Document nesting depth (1001) exceeds the maximum allowed"),
+                e.getMessage());
     }
 }

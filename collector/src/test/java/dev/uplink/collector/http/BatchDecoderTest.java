@@ -81,6 +81,19 @@ class BatchDecoderTest {
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
 
+    /** Jackson would read these as UTF-16 or UTF-32 (no byte offsets for the payload slice) or skip the BOM. */
+    @Test
+    void linesInAnotherEncodingAreRejected() {
+        for (String charset : new String[] {"UTF-16LE", "UTF-16BE", "UTF-32LE"}) {
+            byte[] line = "{\"id\":\"a\",\"payload\":\"x\"}".getBytes(java.nio.charset.Charset.forName(charset));
+            var e = assertThrows(BatchRejectedException.class, () -> BatchDecoder.parseEvent(line, 0, line.length, 3), charset);
+            assertEquals(400, e.status());
+            assertTrue(e.getMessage().startsWith("line 3: invalid JSON: a NUL byte at offset"), e.getMessage());
+        }
+        var e = assertThrows(BatchRejectedException.class, () -> parse("\uFEFF{\"id\":\"a\",\"payload\":1}", 1));
+        assertEquals("line 1: invalid JSON: a byte order mark before the JSON text", e.getMessage());
+    }
+
     @Test
     void rejectionReasonsAreOneShortPrintableLine() {
         String line = "x" + "\u001b[31m".repeat(10) + "y".repeat(5000);

@@ -63,8 +63,10 @@ public final class AdvProxySettings {
             String problem = e.getOriginalMessage().startsWith("Trailing token")
                     ? "more content after the JSON object"
                     : e.getOriginalMessage().replaceAll(" \\(start marker at \\[Source: .*?; (line: \\d+, column: \\d+)]\\)", " opened at $1");
-            throw new InvalidInputException(source + " is not valid JSON (" + problem
-                    + " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr()
+            // Jackson's limit errors (nesting depth, number and string length) carry no location.
+            String at = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
+            throw new InvalidInputException(source + " is not valid JSON (" + problem + at
                     + "): expected a JSON object with keys " + KEYS, e);
         }
         if (!root.isObject()) {

@@ -57,6 +57,7 @@ final class EnvProxyUrl {
 
     /** The value with any {@code user:pass@} replaced, safe to print. */
     static String redact(String value) {
-        return value.contains("@") ? value.replaceAll("^([A-Za-z][A-Za-z0-9+.-]*://)?.*@", "$1***@") : value;
+        // (?s): '.' must cross line separators too, or a password holding one (U+2028, CR) would be printed whole.
+        return value.contains("@") ? value.replaceAll("(?s)^([A-Za-z][A-Za-z0-9+.-]*://)?.*@", "$1***@") : value;
     }
 }

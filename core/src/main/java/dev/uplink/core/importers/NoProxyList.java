@@ -1,8 +1,9 @@
 package dev.uplink.core.importers;
 
 import dev.uplink.core.InvalidInputException;
-import dev.uplink.core.net.HostPort;
+import dev.uplink.core.net.IpLiteral;
 
+import java.net.InetAddress;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,8 @@ record NoProxyList(List<String> entries, boolean bypassesEverything) {
     static final NoProxyList NONE = new NoProxyList(List.of(), false);
     private static final Pattern IPV4_OR_CIDR = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?");
     private static final Pattern NAME = Pattern.compile("(\\*\\.|\\.)?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*");
+    /** The longest DNS name, plus the {@code *.} of a domain entry. */
+    private static final int MAX_NAME_LENGTH = 253 + 2;
     private static final String EXPECTED = "expected host names, .domain, *.domain, IP addresses or CIDR blocks separated by commas";
 
     NoProxyList {
@@ -48,6 +51,15 @@ record NoProxyList(List<String> entries, boolean bypassesEverything) {
                 all = true;
             } else if (isIpv4(e) || isIpv6(e)) {
                 out.add(e);
+            } else if (IpLiteral.looksLikeIpv4(e)) {
+                // 300.1.1.1 would pass as a host name here and then be refused as an address by the bypass list.
+                throw new InvalidInputException(variable + " entry '" + raw + "' is not a valid IPv4 address (each part 0-255); "
+                        + EXPECTED);
+            } else if (e.length() > MAX_NAME_LENGTH) {
+                // Checked before NAME: Java runs its repeated label group recursively, and an entry of
+                // some ten thousand labels overflows the stack.
+                throw new InvalidInputException(variable + " entry '" + abbreviate(raw) + "' is " + raw.length()
+                        + " characters long: a host name has at most 253; " + EXPECTED);
             } else if (NAME.matcher(e).matches()) {
                 if (e.startsWith("*.")) {
                     out.add(e);
@@ -80,17 +92,30 @@ record NoProxyList(List<String> entries, boolean bypassesEverything) {
         return parts.length == 4 || Integer.parseInt(parts[4]) <= 32;
     }
 
+    /**
+     * An IPv6 address or range as the resolver's bypass rules read it: a literal without a zone id
+     * ({@code %eth0}) and a prefix within the bits of the address. Checking less here let the
+     * import succeed and the settings it produced be refused later, naming an entry the user
+     * never wrote.
+     */
     private static boolean isIpv6(String e) {
         String s = e.startsWith("[") && e.endsWith("]") ? e.substring(1, e.length() - 1) : e;
         int slash = s.indexOf('/');
-        if (slash >= 0) {
-            String bits = s.substring(slash + 1);
-            if (!bits.matches("\\d{1,3}") || Integer.parseInt(bits) > 128) {
-                return false;
-            }
-            s = s.substring(0, slash);
+        String literal = slash < 0 ? s : s.substring(0, slash);
+        InetAddress address = literal.indexOf(':') < 0 ? null : IpLiteral.parse(literal);
+        if (address == null) {
+            return false;
         }
-        return HostPort.isIpv6(s);
+        if (slash < 0) {
+            return true;
+        }
+        // ::ffff:a.b.c.d is an IPv4 address to the resolver, so its prefix counts 32 bits, not 128.
+        String bits = s.substring(slash + 1);
+        return bits.matches("\\d{1,3}") && Integer.parseInt(bits) <= address.getAddress().length * 8;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 
     /** The netsh bypass list, null when empty. */

@@ -22,11 +22,39 @@ import java.util.Locale;
  */
 final class PolSpecialValues {
 
+    /**
+     * The most characters of key paths the {@code **DeleteKeys} records of one file may create.
+     * Each listed subkey becomes a new string {@code key\subkey}, so a long key times a long list
+     * would turn a 16 MiB file into gigabytes; real lists name a few subkeys of a short key. As
+     * many characters as the file may have bytes keeps the parse linear.
+     */
+    static final long MAX_DELETE_KEYS_CHARS = RegistryPolParser.MAX_FILE_BYTES;
+
     private PolSpecialValues() {
     }
 
+    /** What the {@code **DeleteKeys} records of one file may still create; one per parse. */
+    static final class DeleteKeysBudget {
+        private long charsLeft = MAX_DELETE_KEYS_CHARS;
+
+        /** Checked before any path is built, so a refused record allocates nothing. */
+        void spend(String key, List<String> subkeys, String origin) {
+            long chars = 0;
+            for (String k : subkeys) {
+                chars += key.length() + 1L + k.length();
+            }
+            if (chars > charsLeft) {
+                throw new InvalidInputException(origin + ": **DeleteKeys names " + subkeys.size() + " subkeys of a "
+                        + key.length() + "-character key: more than the " + MAX_DELETE_KEYS_CHARS
+                        + " characters of key paths one Registry.pol may delete: expected a short ;-separated list of subkey names"
+                        + " (the file is corrupt or not a policy file)");
+            }
+            charsLeft -= chars;
+        }
+    }
+
     static void addChanges(String key, String name, RegistryValueType type, byte[] data, String origin,
-                           List<RegistryChange> out) {
+                           List<RegistryChange> out, DeleteKeysBudget budget) {
         String lower = name.toLowerCase(Locale.ROOT);
         if (name.isEmpty()) {
             out.add(RegistryChange.keyLevel(RegistryChange.Action.CREATE_KEY, key, origin));
@@ -39,7 +67,9 @@ final class PolSpecialValues {
                 out.add(RegistryChange.deleteValue(key, v, origin));
             }
         } else if (lower.equals("**deletekeys")) {
-            for (String k : list(type, data, origin, name)) {
+            List<String> subkeys = list(type, data, origin, name);
+            budget.spend(key, subkeys, origin);
+            for (String k : subkeys) {
                 out.add(RegistryChange.keyLevel(RegistryChange.Action.DELETE_KEY, key + "\\" + k, origin));
             }
         } else if (lower.startsWith("**soft.")) {

@@ -47,13 +47,15 @@ public final class RegistryPolParser {
         }
         buf.position(8);
         List<RegistryChange> changes = new ArrayList<>();
+        PolSpecialValues.DeleteKeysBudget budget = new PolSpecialValues.DeleteKeysBudget();
         while (buf.hasRemaining()) {
-            readRecord(buf, fileName, changes);
+            readRecord(buf, fileName, changes, budget);
         }
         return List.copyOf(changes);
     }
 
-    private static void readRecord(ByteBuffer buf, String fileName, List<RegistryChange> out) {
+    private static void readRecord(ByteBuffer buf, String fileName, List<RegistryChange> out,
+                                   PolSpecialValues.DeleteKeysBudget budget) {
         int start = buf.position();
         String origin = fileName + " offset " + start;
         expectChar(buf, '[', fileName, "'[' starting a record");
@@ -77,7 +79,7 @@ public final class RegistryPolParser {
                     + "Software\\Policies\\Microsoft\\Windows\\DataCollection");
         }
         RegistryValueType valueType = RegistryValueType.ofCode(type, origin);
-        PolSpecialValues.addChanges(key, value, valueType, data, origin, out);
+        PolSpecialValues.addChanges(key, value, valueType, data, origin, out, budget);
     }
 
     private static void expectChar(ByteBuffer buf, char c, String fileName, String expected) {

@@ -16,6 +16,7 @@ public record HostPort(String host, int port) {
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
+    private static final Pattern ZONE_ID = Pattern.compile("[A-Za-z0-9_.-]+");
 
     public HostPort {
         if (port < 1 || port > 65535) {
@@ -92,22 +93,26 @@ public record HostPort(String host, int port) {
         if (isIpv6(host)) {
             return host.toLowerCase(Locale.ROOT);
         }
-        if (IPV4.matcher(host).matches()) {
-            for (String octet : host.split("\\.")) {
+        String ascii = host;
+        if (!IPV4.matcher(host).matches()) {
+            try {
+                ascii = IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(what + ": '" + host + "' is not a valid host name (RFC 1123)");
+            }
+            if (ascii.endsWith(".")) {
+                ascii = ascii.substring(0, ascii.length() - 1);
+            }
+        }
+        // After IDN: it maps full-width digits to ASCII and drops invisible characters (U+FEFF), so
+        // "１０.0.0.256" is a dotted quad too, and as a host name it would print text that is refused.
+        if (IPV4.matcher(ascii).matches()) {
+            for (String octet : ascii.split("\\.")) {
                 if (Integer.parseInt(octet) > 255) {
                     throw new InvalidInputException(what + ": '" + host + "' is not a valid IPv4 address");
                 }
             }
-            return host;
-        }
-        String ascii;
-        try {
-            ascii = IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(what + ": '" + host + "' is not a valid host name (RFC 1123)");
-        }
-        if (ascii.endsWith(".")) {
-            ascii = ascii.substring(0, ascii.length() - 1);
+            return ascii;
         }
         if (ascii.isEmpty() || ascii.length() > 253) {
             throw new InvalidInputException(what + ": '" + host + "' is not a valid host name (RFC 1123)");
@@ -127,6 +132,11 @@ public record HostPort(String host, int port) {
         String addr = s;
         int pct = addr.indexOf('%');
         if (pct >= 0) {
+            // A zone id names an interface (eth0) or its index (12). Anything else (']', ':', spaces)
+            // would be kept in the host and printed as "[...]:port" text that does not parse back.
+            if (!ZONE_ID.matcher(addr.substring(pct + 1)).matches()) {
+                return false;
+            }
             addr = addr.substring(0, pct);
         }
         if (!addr.matches("[0-9A-Fa-f:.]+")) {

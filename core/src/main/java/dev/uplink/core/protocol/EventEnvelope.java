@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.uplink.core.Utf8;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +76,12 @@ public record EventEnvelope(String id, String payloadJson) {
      * than {@code id} and {@code payload} are skipped.
      */
     public static EventEnvelope decode(byte[] buf, int off, int len) throws EnvelopeFormatException {
+        // Byte offsets below assume Jackson reads the line as UTF-8: with NULs it would read UTF-16/32
+        // (no byte offsets, an I/O error), with a BOM it would skip bytes the payload slice keeps.
+        String encoding = Utf8.notPlainJson(buf, off, len);
+        if (encoding != null) {
+            throw new EnvelopeFormatException("invalid JSON: " + encoding);
+        }
         String id = null;
         String payload = null;
         try (JsonParser p = JSON.createParser(buf, off, len)) {

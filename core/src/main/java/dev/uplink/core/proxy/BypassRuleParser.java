@@ -66,13 +66,23 @@ final class BypassRuleParser {
             s = s.substring(0, colon);
         }
         if (IpLiteral.looksLikeIpv4(s)) {
-            InetAddress a = IpLiteral.parse(s);
-            if (a == null) {
-                throw bad("'" + s + "' is not a valid IPv4 address (each part 0-255)");
-            }
-            return singleAddress(scheme, a, port);
+            return ipv4(scheme, s, port);
         }
-        return new BypassRule.HostPattern(scheme, hostPattern(s), port);
+        String pattern = hostPattern(s);
+        if (IpLiteral.looksLikeIpv4(pattern)) {
+            // Full-width or superscript digits (１０.0.0.1, ³00.1.1.1) normalise to ASCII ones, as in
+            // URL hosts: the result is an address, and printed it must parse back to the same rule.
+            return ipv4(scheme, pattern, port);
+        }
+        return new BypassRule.HostPattern(scheme, pattern, port);
+    }
+
+    private BypassRule ipv4(String scheme, String text, int port) {
+        InetAddress a = IpLiteral.parse(text);
+        if (a == null) {
+            throw bad("'" + text + "' is not a valid IPv4 address (each part 0-255)");
+        }
+        return singleAddress(scheme, a, port);
     }
 
     private BypassRule cidr(String scheme, String addressText, String prefixText) {

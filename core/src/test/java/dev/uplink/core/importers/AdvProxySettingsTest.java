@@ -56,6 +56,8 @@ class AdvProxySettingsTest {
                 arguments("unclosed object", "{\"Proxy\":\"a:1\"",
                         "settings is not valid JSON (Unexpected end-of-input: expected close marker for Object opened at line: 1, column: 1 at line 1 column 15)"),
                 arguments("trailing content", "{} {}", "settings is not valid JSON (more content after the JSON object at line 1 column 4)"),
+                arguments("nested deeper than Jackson's limit", "[".repeat(1001) + "]".repeat(1001),
+                        "settings is not valid JSON (Document nesting depth (1001) exceeds the maximum allowed (1000"),
                 arguments("array", "[\"Proxy\"]", "settings is a JSON array: expected a JSON object with keys [Proxy, ProxyBypass, AutoconfigUrl, AutoDetect]"),
                 arguments("unknown key", "{\"Proxy\":\"a:1\",\"Timeout\":5}",
                         "settings has unknown key 'Timeout': expected only [Proxy, ProxyBypass, AutoconfigUrl, AutoDetect]"),

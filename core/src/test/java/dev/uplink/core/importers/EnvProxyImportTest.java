@@ -97,6 +97,8 @@ class EnvProxyImportTest {
                         "HTTP_PROXY uses scheme 'socks5://'"),
                 arguments("path, credentials not echoed", "http_proxy=http://u:s3cret@proxy:3128/path\n",
                         "http_proxy 'http://***@proxy:3128/path' has a path: expected [http://]host:port"),
+                arguments("path, password with a line separator not echoed", "http_proxy=http://u:s3\u2028cret@proxy:3128/path\n",
+                        "http_proxy 'http://***@proxy:3128/path' has a path: expected [http://]host:port"),
                 arguments("port out of range", "http_proxy=http://proxy:99999\n",
                         "http_proxy 'proxy:99999': port 99999 is out of range 1-65535"),
                 arguments("port not a number", "http_proxy=proxy:abc\n",
@@ -108,7 +110,16 @@ class EnvProxyImportTest {
                 arguments("no_proxy bad entry", "http_proxy=proxy:1\nno_proxy=exa$mple.com\n",
                         "no_proxy entry 'exa$mple.com' is not valid: expected host names, .domain, *.domain, IP addresses or CIDR blocks"),
                 arguments("no_proxy bad CIDR", "http_proxy=proxy:1\nno_proxy=10.0.0.0/33\n",
-                        "no_proxy entry '10.0.0.0/33' is not valid"));
+                        "no_proxy entry '10.0.0.0/33' is not valid"),
+                arguments("no_proxy entry longer than a host name", "http_proxy=proxy:1\nno_proxy=" + "a.".repeat(20000) + "com\n",
+                        "no_proxy entry 'a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a...' is 40003 characters long: "
+                                + "a host name has at most 253"),
+                arguments("no_proxy invalid dotted quad", "http_proxy=proxy:1\nno_proxy=327.0.0.1\n",
+                        "no_proxy entry '327.0.0.1' is not a valid IPv4 address (each part 0-255)"),
+                arguments("no_proxy IPv6 with a zone id (the bypass list has none)", "http_proxy=proxy:1\nno_proxy=fe80::1%eth0\n",
+                        "no_proxy entry 'fe80::1%eth0' is not valid"),
+                arguments("no_proxy IPv4-mapped range with an IPv6 prefix", "http_proxy=proxy:1\nno_proxy=::ffff:10.0.0.0/104\n",
+                        "no_proxy entry '::ffff:10.0.0.0/104' is not valid"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -144,6 +144,15 @@ class RegistryPolParserTest {
     }
 
     @Test
+    void refusesDeleteKeysListsThatWouldExpandBeyondTheFile() {
+        // 5000 subkeys of a 4096-character key: over 20 million characters of key paths from a 30 KB file.
+        byte[] file = PolBuilder.preg().record("K".repeat(4096), "**DeleteKeys", SZ, sz("a;".repeat(5000))).bytes();
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> RegistryPolParser.parse(file, "Registry.pol"));
+        assertTrue(e.getMessage().startsWith("Registry.pol offset 8: **DeleteKeys names 5000 subkeys of a 4096-character key: "
+                + "more than the 16777216 characters of key paths one Registry.pol may delete"), e.getMessage());
+    }
+
+    @Test
     void readsFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("Registry.pol");
         Files.write(file, PolBuilder.preg().record(DC, "DisableEnterpriseAuthProxy", DWORD, dword(0)).bytes());

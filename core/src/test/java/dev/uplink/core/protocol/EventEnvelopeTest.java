@@ -10,7 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class EventEnvelopeTest {
+public class EventEnvelopeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The envelope is valid JSON carrying the payload unchanged (as a value), whatever the source and payload. */

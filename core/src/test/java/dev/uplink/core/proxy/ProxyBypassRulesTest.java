@@ -114,6 +114,7 @@ class ProxyBypassRulesTest {
             fd00:::1::2              | not an IPv6 address
             fe80::1%eth0             | not an IPv6 address
             *.bü*.de                 | mixes * with non-ASCII
+            ³00.1.1.1                | '300.1.1.1' is not a valid IPv4 address
             "a\\b"                   | characters not allowed
             """)
     void refusesBadEntries(String entry, String phrase) {
@@ -134,6 +135,7 @@ class ProxyBypassRulesTest {
             [FD00::1]:80                   | [fd00::1]:80
             FD00:ab::/32                   | fd00:ab::/32
             bücher.de                      | xn--bcher-kva.de
+            １０.0.0.1:8080                 | 10.0.0.1:8080
             ""                             | ""
             """)
     void canonicalForm(String input, String canonical) {

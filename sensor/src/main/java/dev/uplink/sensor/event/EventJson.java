@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.uplink.core.Utf8;
 import java.io.IOException;
 
 /**
@@ -22,6 +23,11 @@ public final class EventJson {
 
     /** Accepts {@code json} when it is one JSON object, or throws {@link InvalidEventException} saying what is wrong. */
     public static void requireObject(byte[] json) throws InvalidEventException {
+        // The line is stored as it is: Jackson must not read it as UTF-16/32 or skip a BOM.
+        String encoding = Utf8.notPlainJson(json, 0, json.length);
+        if (encoding != null) {
+            throw new InvalidEventException("not valid JSON: " + encoding);
+        }
         try (JsonParser p = STRICT.createParser(json)) {
             JsonToken first = p.nextToken();
             if (first == null) {

@@ -42,6 +42,21 @@ class EventJsonTest {
         assertTrue(e.getMessage().startsWith(message), e.getMessage());
     }
 
+    /**
+     * Jackson guesses the encoding of bytes: {@code {}} in UTF-16 or UTF-32 (NUL bytes) or behind a
+     * BOM would pass as an object, and the envelope would then carry bytes that are not JSON.
+     */
+    @org.junit.jupiter.api.Test
+    void refusesTextJacksonWouldReadInAnotherEncoding() {
+        for (String charset : new String[] {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"}) {
+            byte[] line = "{\"a\":1}".getBytes(java.nio.charset.Charset.forName(charset));
+            InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventJson.requireObject(line), charset);
+            assertTrue(e.getMessage().startsWith("not valid JSON: a NUL byte at offset"), e.getMessage());
+        }
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventJson.requireObject(bytes("\uFEFF{}")));
+        assertEquals("not valid JSON: a byte order mark before the JSON text", e.getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"''|true", "'  '|true", "'\t \r'|true", "' x '|false", "{}|false"})
     void blankLines(String line, boolean blank) {

@@ -1,0 +1,133 @@
+package dev.uplink.sensor.event;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.uplink.core.Utf8;
+import dev.uplink.core.fuzz.Fuzz;
+import dev.uplink.core.fuzz.FuzzBytes;
+import dev.uplink.core.fuzz.Mutations;
+import dev.uplink.core.fuzz.TableRows;
+import dev.uplink.sensor.spool.Spool;
+import dev.uplink.sensor.spool.SpoolOptions;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.uplink.core.protocol.EventEnvelopeTest;
+
+/**
+ * Fuzzes what the intake does with each line a client sends: {@link EventJson#requireObject}
+ * checks it and {@link EventIntake#prepare} wraps it. Every line is either refused with a reason
+ * or becomes one envelope line that is valid JSON and carries the payload unchanged. Replay a
+ * failure with the seed from jqwik's report: {@code @Property(seed = "...")}.
+ */
+class EventIntakeFuzzTest {
+
+    /** The intake's record limit here: small, so that mutated lines cross it. */
+    private static final int MAX_RECORD = 4096;
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private static Path dir;
+    private static Spool spool;
+    private static EventIntake intake;
+
+    @BeforeContainer
+    static void openSpool() throws IOException {
+        dir = Files.createTempDirectory("intake-fuzz");
+        spool = Spool.open(dir.resolve("spool"), SpoolOptions.defaults().withMaxRecordBytes(MAX_RECORD)
+                .withSegmentBytes(1 << 20).withMaxBytes(4 << 20).withMinFreeDiskBytes(0));
+        intake = new EventIntake(spool, new EventIdGenerator(), Clock.systemUTC());
+    }
+
+    @AfterContainer
+    static void closeSpool() throws IOException {
+        spool.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The lines of the table-driven tests: accepted objects, refused JSON, envelope payloads. */
+    static List<byte[]> seeds() {
+        List<String> lines = new ArrayList<>(TableRows.column(EventJsonTest.class, "acceptsObjects", 0));
+        lines.addAll(TableRows.column(EventJsonTest.class, "refusesEverythingElse", 0));
+        lines.addAll(TableRows.column(EventEnvelopeTest.class, "wrapsThePayloadAsSubmitted", 1));
+        return lines.stream().map(l -> l.getBytes(StandardCharsets.UTF_8)).toList();
+    }
+
+    @Provide
+    Arbitrary<FuzzBytes> lines() {
+        return Arbitraries.oneOf(Mutations.bytes(seeds(), Mutations.JSON), Mutations.randomBytes(300));
+    }
+
+    @Provide
+    Arbitrary<FuzzBytes> hugeLines() {
+        return Mutations.hugeBytes(seeds(), 1 << 20, 4 << 20);
+    }
+
+    /** As the connection calls them: a line (UTF-8, no LF: the line reader made sure) is refused or enveloped. */
+    @Property(tries = 1000)
+    void linesBecomeEnvelopesOrRefusals(@ForAll("lines") FuzzBytes line) throws Exception {
+        intake(line);
+    }
+
+    /** Far over the record limit: refused, in linear time (the line reader caps lines, this is the second guard). */
+    @Property(tries = 8)
+    void hugeLinesAreRefusedOrEnveloped(@ForAll("hugeLines") FuzzBytes line) throws Exception {
+        intake(line);
+    }
+
+    private static void intake(FuzzBytes line) throws IOException {
+        Fuzz.Outcome<EventIntake.Prepared> prepared = Fuzz.parse(line.size(), InvalidEventException.class, () -> {
+            EventJson.requireObject(line.bytes());
+            return intake.prepare("uid:1000", line.bytes());
+        });
+        if (prepared.parsed() && !contains(line.bytes(), (byte) '\n') && Utf8.isValid(line.bytes(), 0, line.bytes().length)) {
+            checkEnvelope(prepared.value().record(), line.bytes());
+        }
+    }
+
+    private static boolean contains(byte[] bytes, byte b) {
+        for (byte x : bytes) {
+            if (x == b) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void checkEnvelope(byte[] record, byte[] payload) throws IOException {
+        assertTrue(record.length <= MAX_RECORD, "the envelope is within the record limit");
+        for (byte b : record) {
+            assertTrue(b != '\n' && b != '\r', "an envelope is one line without CR");
+        }
+        JsonNode envelope = STRICT.readTree(record);
+        assertEquals(4, envelope.size());
+        assertEquals("uid:1000", envelope.get("source").textValue());
+        assertEquals(STRICT.readTree(payload), envelope.get("payload"));
+    }
+}
