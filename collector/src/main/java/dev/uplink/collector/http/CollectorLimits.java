@@ -1,5 +1,7 @@
 package dev.uplink.collector.http;
 
+import dev.uplink.core.protocol.BatchLimits;
+
 /**
  * Bounds that keep a hostile or broken client from exhausting the collector.
  *
@@ -23,14 +25,16 @@ public record CollectorLimits(long maxBodyBytes, long maxDecodedBytes, int maxEv
     }
 
     /**
-     * 32 MiB compressed and decoded (the sensor keeps batches under ~20 MiB uncompressed).
+     * The batch limits both ends agree on ({@link BatchLimits}: 32 MiB compressed and decoded,
+     * 100,000 events; the sensor keeps batches under 20 MiB uncompressed).
      * Concurrent ingests scale with the heap: a decoded batch costs about twice its size as Java
      * strings, so allow one batch per ~128 MiB of heap, between 1 and 8.
      */
     public static CollectorLimits defaults() {
         long heap = Runtime.getRuntime().maxMemory();
         int ingests = (int) Math.max(1, Math.min(8, heap / (128 * MIB)));
-        return new CollectorLimits(32 * MIB, 32 * MIB, 100_000, ingests, 16, 256);
+        return new CollectorLimits(BatchLimits.MAX_BODY_BYTES, BatchLimits.MAX_DECODED_BYTES, BatchLimits.MAX_EVENTS,
+                ingests, 16, 256);
     }
 
     public CollectorLimits withBodyLimits(long maxBody, long maxDecoded) {

@@ -41,7 +41,7 @@ public record OnboardingPackage(String tenantId, List<CollectorEndpoint> collect
     /** Onboarding files and device credentials are small: anything larger is refused before it is read. */
     public static final int MAX_FILE_BYTES = 1 << 20;
     private static final Pattern TENANT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    private static final ObjectMapper JSON = ProtocolJson.MAPPER;
 
     public OnboardingPackage {
         collectors = List.copyOf(collectors);
@@ -72,15 +72,7 @@ public record OnboardingPackage(String tenantId, List<CollectorEndpoint> collect
 
     /** Parses and validates; every error names {@code what} and the field. */
     public static OnboardingPackage parse(String json, String what) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(what + " is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidInputException(what + " is not a JSON object; expected an uplink onboarding file");
-        }
+        JsonNode root = ProtocolJson.readObject(json, what, "an uplink onboarding file");
         if (!FORMAT.equals(root.path("format").asText(null))) {
             throw new InvalidInputException(what + ": \"format\" must be \"" + FORMAT + "\"; is this an uplink onboarding file?");
         }

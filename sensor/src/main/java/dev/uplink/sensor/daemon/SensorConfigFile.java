@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import dev.uplink.core.protocol.BatchLimits;
 
 /**
  * Reads the sensor configuration (JSON). Every field is optional; unknown fields, wrong types
@@ -80,7 +81,7 @@ public final class SensorConfigFile {
                 in.path("spoolDir", d.spoolDir()),
                 in.number("spoolMaxBytes", d.spoolMaxBytes(), 8L << 20, Long.MAX_VALUE / 2),
                 Duration.ofMillis(in.number("spoolFullTimeoutMillis", d.spoolFullTimeout().toMillis(), 0, 600_000)),
-                (int) in.number("batchMaxEvents", d.batchMaxEvents(), 1, 1_000_000),
+                (int) in.number("batchMaxEvents", d.batchMaxEvents(), 1, BatchLimits.MAX_EVENTS),
                 in.number("batchMaxBytes", d.batchMaxBytes(), 1024, 20L << 20),
                 Duration.ofMillis(in.number("batchLingerMillis", d.batchLinger().toMillis(), 0, 600_000)),
                 (int) in.number("batchMaxInFlight", d.batchMaxInFlight(), 1, DeliveryOptions.MAX_IN_FLIGHT),

@@ -1,5 +1,7 @@
 package dev.uplink.sensor.delivery;
 
+import dev.uplink.core.protocol.BatchLimits;
+
 import java.time.Duration;
 
 /**
@@ -9,7 +11,7 @@ import java.time.Duration;
  */
 public record DeliveryOptions(int maxEvents, long maxBytes, Duration linger, Backoff backoff, int maxInFlight) {
     /** Requests stay under ~20 MiB uncompressed (docs/behaviour.md#batches). */
-    public static final long MAX_REQUEST_BYTES = 20L << 20;
+    public static final long MAX_REQUEST_BYTES = BatchLimits.MAX_SENSOR_BATCH_BYTES;
     public static final int MAX_IN_FLIGHT = 16;
     public static final int DEFAULT_MAX_EVENTS = 5000;
     public static final long DEFAULT_MAX_BYTES = 8L << 20;
@@ -21,8 +23,9 @@ public record DeliveryOptions(int maxEvents, long maxBytes, Duration linger, Bac
     }
 
     public DeliveryOptions {
-        if (maxEvents < 1 || maxBytes < 1 || maxBytes > MAX_REQUEST_BYTES) {
-            throw new IllegalArgumentException("batch limits must be >= 1 event and 1.." + MAX_REQUEST_BYTES + " bytes");
+        if (maxEvents < 1 || maxEvents > BatchLimits.MAX_EVENTS || maxBytes < 1 || maxBytes > MAX_REQUEST_BYTES) {
+            throw new IllegalArgumentException("batch limits must be 1.." + BatchLimits.MAX_EVENTS + " events and 1.."
+                    + MAX_REQUEST_BYTES + " bytes");
         }
         if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT) {
             throw new IllegalArgumentException("batches in flight must be 1.." + MAX_IN_FLIGHT);

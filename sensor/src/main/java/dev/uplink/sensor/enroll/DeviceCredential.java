@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import dev.uplink.core.protocol.CollectorEndpoint;
 import dev.uplink.core.protocol.OnboardingPackage;
+import dev.uplink.core.protocol.ProtocolJson;
 
 /**
  * What a device keeps after enrolling: its id and secret, its tenant, the collectors to upload to
@@ -32,7 +33,7 @@ public record DeviceCredential(String tenantId, IdAndSecret device, List<Collect
                                Instant enrolledAt) {
 
     public static final String FILE_NAME = "device-credential.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ProtocolJson.MAPPER;
 
     public DeviceCredential {
         collectors = List.copyOf(collectors);
@@ -97,15 +98,7 @@ public record DeviceCredential(String tenantId, IdAndSecret device, List<Collect
     }
 
     static DeviceCredential parse(String json, String what) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(what + " is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidInputException(what + " is not a JSON object");
-        }
+        JsonNode root = ProtocolJson.readObject(json, what, "an uplink device credential");
         IdAndSecret device = IdAndSecret.parse(root.path("deviceId").asText("") + "." + root.path("deviceSecret").asText(""),
                         IdAndSecret.DEVICE_ID)
                 .orElseThrow(() -> new InvalidInputException(what + ": \"deviceId\"/\"deviceSecret\" are missing or malformed"));

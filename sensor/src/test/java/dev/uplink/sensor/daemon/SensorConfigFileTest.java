@@ -59,6 +59,7 @@ class SensorConfigFileTest {
             "{\"spoolMaxBytes\":\"1G\"}|spoolMaxBytes must be an integer",
             "{\"batchMaxBytes\":30000000}|batchMaxBytes must be an integer 1024..20971520",
             "{\"batchMaxEvents\":0}|batchMaxEvents must be an integer 1..",
+            "{\"batchMaxEvents\":100001}|batchMaxEvents must be an integer 1..100000",
             "{\"batchMaxInFlight\":0}|batchMaxInFlight must be an integer 1..16",
             "{\"batchMaxInFlight\":17}|batchMaxInFlight must be an integer 1..16",
             "{\"batchLingerMillis\":1.5}|batchLingerMillis must be an integer",
