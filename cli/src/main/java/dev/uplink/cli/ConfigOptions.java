@@ -1,13 +1,14 @@
 package dev.uplink.cli;
 
 import dev.uplink.core.config.ConfigStore;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
+import picocli.CommandLine.Option;
 
 /** {@code --config-dir}, shared by every command that reads the proxy settings. */
 public class ConfigOptions {
-    @Option(names = "--config-dir", paramLabel = "DIR",
+    @Option(
+            names = "--config-dir",
+            paramLabel = "DIR",
             description = "Configuration directory (default: $UPLINK_CONFIG_DIR, else /etc/uplink).")
     Path configDir;
 

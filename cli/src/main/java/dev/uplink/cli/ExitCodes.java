@@ -8,6 +8,5 @@ public final class ExitCodes {
     /** A usage or validation error: nothing was written. */
     public static final int USAGE = 2;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -2,7 +2,6 @@ package dev.uplink.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
@@ -10,8 +9,7 @@ import java.io.UncheckedIOException;
 public final class JsonOutput {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private JsonOutput() {
-    }
+    private JsonOutput() {}
 
     public static void print(PrintWriter out, Object value) {
         try {

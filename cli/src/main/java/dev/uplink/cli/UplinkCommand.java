@@ -3,12 +3,14 @@ package dev.uplink.cli;
 import picocli.CommandLine.Command;
 
 /** The root command; each subcommand lives in its own class. */
-@Command(name = "uplink",
+@Command(
+        name = "uplink",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-                "Connectivity layer of an endpoint security sensor: configure proxies,",
-                "resolve routes, analyze connectivity, deliver telemetry."},
+            "Connectivity layer of an endpoint security sensor: configure proxies,",
+            "resolve routes, analyze connectivity, deliver telemetry."
+        },
         footer = {"", "Start with: uplink demo (offline, on loopback). Every command takes --help."})
 public class UplinkCommand implements Runnable {
     /**

@@ -1,5 +1,9 @@
 package dev.uplink.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.core.testing.SquidHarness;
@@ -7,11 +11,6 @@ import dev.uplink.core.testing.TestPorts;
 import dev.uplink.core.testing.TlsOrigin;
 import dev.uplink.core.tls.Pem;
 import dev.uplink.core.tls.Pki;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +21,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.ZipFile;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code uplink analyze} through the real launcher against real peers on loopback: a TLS origin
@@ -41,6 +40,7 @@ class AnalyzeRealPeersIT {
 
     /** Catalog hosts (US geography): the first two answer, the third never does, the fourth refuses. */
     private static final String EVENTS = "us-v20.events.data.microsoft.com";
+
     private static final String GATEWAY = "winatp-gw-cus.microsoft.com";
     private static final String SILENT = "winatp-gw-eus.microsoft.com";
     private static final String CLOSED = "winatp-gw-cus3.microsoft.com";
@@ -58,13 +58,16 @@ class AnalyzeRealPeersIT {
 
     @BeforeAll
     static void startPeers() throws IOException {
-        origin = TlsOrigin.start(Pki.createCa("uplink analyzer IT origin CA"), List.of("*.events.data.microsoft.com", "*.microsoft.com", UNLISTED));
+        origin = TlsOrigin.start(
+                Pki.createCa("uplink analyzer IT origin CA"),
+                List.of("*.events.data.microsoft.com", "*.microsoft.com", UNLISTED));
         silent = new TestPorts.SilentServer();
         closedPort = TestPorts.closedPort();
         caFile = files.resolve("origin-ca.pem");
         Pem.writeCertificates(List.of(origin.caCertificate()), caFile);
 
-        LauncherProcess.Result export = LauncherProcess.run(null, "urls", "--geo", "US", "--os", "windows", "--format", "squid");
+        LauncherProcess.Result export =
+                LauncherProcess.run(null, "urls", "--geo", "US", "--os", "windows", "--format", "squid");
         assertEquals(0, export.exit(), export.toString());
         assertTrue(export.out().contains("acl uplink_allowed dstdomain .events.data.microsoft.com"), export.out());
         squid = SquidHarness.builder()
@@ -104,20 +107,45 @@ class AnalyzeRealPeersIT {
                 }
                 """.formatted(squid.openPort()));
         // advproxy replaces the whole setting; set proxy afterwards keeps its AutoconfigUrl.
-        uplinkOk("winhttp", "set", "advproxy", "setting-scope=machine",
-                "settings={\"AutoconfigUrl\":\"" + pac.toUri() + "\"}", "--config-dir", config.toString());
+        uplinkOk(
+                "winhttp",
+                "set",
+                "advproxy",
+                "setting-scope=machine",
+                "settings={\"AutoconfigUrl\":\"" + pac.toUri() + "\"}",
+                "--config-dir",
+                config.toString());
         uplinkOk("winhttp", "set", "proxy", "127.0.0.1:" + squid.allowlistPort(), "--config-dir", config.toString());
-        uplinkOk("policy", "set", "TelemetryProxyServer=127.0.0.1:" + squid.bumpPort(), "--config-dir", config.toString());
+        uplinkOk(
+                "policy",
+                "set",
+                "TelemetryProxyServer=127.0.0.1:" + squid.bumpPort(),
+                "--config-dir",
+                config.toString());
 
         Path out = files.resolve("report-all");
-        List<String> urls = List.of(url(EVENTS, origin.httpsPort(), "/ping"), url(GATEWAY, origin.httpsPort(), "/test"),
-                url(UNLISTED, origin.httpsPort(), "/ping"), url(SILENT, silent.port(), "/ping"), url(CLOSED, closedPort, "/ping"));
-        LauncherProcess.Result r = analyze(config, out, urls, "--proxy", "127.0.0.1:" + squid.authPort(),
-                "--resolve", EVENTS + ":" + origin.httpsPort() + ":127.0.0.1",
-                "--resolve", GATEWAY + ":" + origin.httpsPort() + ":127.0.0.1",
-                "--resolve", UNLISTED + ":" + origin.httpsPort() + ":127.0.0.1",
-                "--resolve", SILENT + ":" + silent.port() + ":127.0.0.1",
-                "--resolve", CLOSED + ":" + closedPort + ":127.0.0.1");
+        List<String> urls = List.of(
+                url(EVENTS, origin.httpsPort(), "/ping"),
+                url(GATEWAY, origin.httpsPort(), "/test"),
+                url(UNLISTED, origin.httpsPort(), "/ping"),
+                url(SILENT, silent.port(), "/ping"),
+                url(CLOSED, closedPort, "/ping"));
+        LauncherProcess.Result r = analyze(
+                config,
+                out,
+                urls,
+                "--proxy",
+                "127.0.0.1:" + squid.authPort(),
+                "--resolve",
+                EVENTS + ":" + origin.httpsPort() + ":127.0.0.1",
+                "--resolve",
+                GATEWAY + ":" + origin.httpsPort() + ":127.0.0.1",
+                "--resolve",
+                UNLISTED + ":" + origin.httpsPort() + ":127.0.0.1",
+                "--resolve",
+                SILENT + ":" + silent.port() + ":127.0.0.1",
+                "--resolve",
+                CLOSED + ":" + closedPort + ":127.0.0.1");
 
         assertEquals(1, r.exit(), "two URLs are reachable by no method: exit 1\n" + r + squidLogs());
         JsonNode report = readReport(out);
@@ -135,18 +163,23 @@ class AnalyzeRealPeersIT {
             assertSucceeded(method(result, 2), "PROXY 127.0.0.1:" + squid.openPort());
             assertSucceeded(method(result, 3), "DIRECT");
             assertFailed(method(result, 4), bump, "tls-intercepted", null);
-            assertTrue(method(result, 4).get("detail").asText().contains(bumpCa), "names the inspecting CA: " + method(result, 4));
+            assertTrue(
+                    method(result, 4).get("detail").asText().contains(bumpCa),
+                    "names the inspecting CA: " + method(result, 4));
             assertFailed(method(result, 5), "PROXY 127.0.0.1:" + squid.authPort(), "proxy-auth-required", 407);
             // The machine policy's proxy answered (inspection): no DIRECT fallback (docs/behaviour.md#fallback-rules).
             assertEquals(bump + "; DIRECT", result.at("/sensorRoute/routes").asText());
-            assertTrue(result.at("/sensorRoute/outcome").asText().startsWith("failed via " + bump + ": tls-intercepted"),
+            assertTrue(
+                    result.at("/sensorRoute/outcome").asText().startsWith("failed via " + bump + ": tls-intercepted"),
                     result.toString());
         }
 
         JsonNode unlisted = result(report, urls.get(2));
         assertTrue(unlisted.get("reachable").asBoolean(), unlisted.toString());
         assertFailed(method(unlisted, 1), "PROXY 127.0.0.1:" + squid.allowlistPort(), "proxy-denied", 403);
-        assertTrue(method(unlisted, 1).get("detail").asText().contains("ERR_ACCESS_DENIED"), method(unlisted, 1).toString());
+        assertTrue(
+                method(unlisted, 1).get("detail").asText().contains("ERR_ACCESS_DENIED"),
+                method(unlisted, 1).toString());
         assertSucceeded(method(unlisted, 2), "DIRECT"); // the PAC sends non-catalog hosts DIRECT
         assertSucceeded(method(unlisted, 3), "DIRECT");
 
@@ -172,15 +205,18 @@ class AnalyzeRealPeersIT {
         assertTrue(block.get(4).startsWith("4 - Named proxy: Failed (tls-intercepted: "), block.get(4));
         assertTrue(block.get(5).startsWith("5 - Command line proxy: Failed (407, proxy-auth-required: "), block.get(5));
         List<String> denied = block(text, urls.get(2));
-        assertTrue(denied.get(1).startsWith("1 - Default proxy: Failed (403, proxy-denied: ")
-                && denied.get(1).contains("ERR_ACCESS_DENIED"), denied.get(1));
+        assertTrue(
+                denied.get(1).startsWith("1 - Default proxy: Failed (403, proxy-denied: ")
+                        && denied.get(1).contains("ERR_ACCESS_DENIED"),
+                denied.get(1));
         assertTrue(text.contains("Unreachable URLs:\n  " + urls.get(3) + "\n  " + urls.get(4) + "\n"), text);
         assertTrue(text.contains("\nDiagnoses:\n"), text);
 
         assertTrue(origin.requests().stream().anyMatch(q -> EVENTS.equals(q.sni())), "the origin was reached by name");
         String log = squid.accessLog();
         assertTrue(log.contains("TCP_DENIED/403") && log.contains(UNLISTED), "Squid denied the unlisted host:\n" + log);
-        assertTrue(squid.dnsQueries().isEmpty(), "Squid resolved everything from its hosts file: " + squid.dnsQueries());
+        assertTrue(
+                squid.dnsQueries().isEmpty(), "Squid resolved everything from its hosts file: " + squid.dnsQueries());
     }
 
     /**
@@ -193,13 +229,19 @@ class AnalyzeRealPeersIT {
         int port = squid.openPort();
         uplinkOk("policy", "set", "TelemetryProxyServer=127.0.0.1:" + port, "--config-dir", config.toString());
         Path out = files.resolve("report-stopped");
-        List<String> urls = List.of(url(EVENTS, origin.httpsPort(), "/ping"), url(GATEWAY, origin.httpsPort(), "/test"));
+        List<String> urls =
+                List.of(url(EVENTS, origin.httpsPort(), "/ping"), url(GATEWAY, origin.httpsPort(), "/test"));
         LauncherProcess.Result r;
         squid.stop();
         try {
-            r = analyze(config, out, urls,
-                    "--resolve", EVENTS + ":" + origin.httpsPort() + ":127.0.0.1",
-                    "--resolve", GATEWAY + ":" + origin.httpsPort() + ":127.0.0.1");
+            r = analyze(
+                    config,
+                    out,
+                    urls,
+                    "--resolve",
+                    EVENTS + ":" + origin.httpsPort() + ":127.0.0.1",
+                    "--resolve",
+                    GATEWAY + ":" + origin.httpsPort() + ":127.0.0.1");
         } finally {
             squid.start();
         }
@@ -209,8 +251,14 @@ class AnalyzeRealPeersIT {
         try (var list = Files.list(out)) {
             list.forEach(p -> written.add(p.getFileName().toString()));
         }
-        assertEquals(Set.of("UplinkAnalyzerResult.html", "UplinkAnalyzerResult.json", "UplinkAnalyzerResult.txt",
-                "UplinkAnalyzerResult.zip"), written, "the four reports and nothing else (no temp files)");
+        assertEquals(
+                Set.of(
+                        "UplinkAnalyzerResult.html",
+                        "UplinkAnalyzerResult.json",
+                        "UplinkAnalyzerResult.txt",
+                        "UplinkAnalyzerResult.zip"),
+                written,
+                "the four reports and nothing else (no temp files)");
         try (ZipFile zip = new ZipFile(out.resolve("UplinkAnalyzerResult.zip").toFile())) {
             for (String name : written) {
                 if (!name.endsWith(".zip")) {
@@ -227,25 +275,31 @@ class AnalyzeRealPeersIT {
             JsonNode result = result(report, u);
             assertFailed(method(result, 4), proxy, "proxy-unreachable", null);
             assertSucceeded(method(result, 3), "DIRECT");
-            for (int id : new int[]{1, 2, 5}) {
+            for (int id : new int[] {1, 2, 5}) {
                 JsonNode m = method(result, id);
                 assertEquals("not-configured", m.get("outcome").asText(), m.toString());
                 assertTrue(m.get("route").isNull() && m.get("httpStatus").isNull(), m.toString());
             }
             assertEquals(proxy + "; DIRECT", result.at("/sensorRoute/routes").asText());
-            assertEquals("succeeded via DIRECT (200), fell back from " + proxy + " (proxy-unreachable)",
+            assertEquals(
+                    "succeeded via DIRECT (200), fell back from " + proxy + " (proxy-unreachable)",
                     result.at("/sensorRoute/outcome").asText());
         }
 
         List<String> block = block(Files.readString(out.resolve("UplinkAnalyzerResult.txt")), urls.get(0));
-        assertEquals(List.of("Testing URL : " + urls.get(0),
-                "1 - Default proxy: Doesn't exist",
-                "2 - Proxy auto discovery (WPAD): Doesn't exist",
-                "3 - Proxy disabled: Succeeded (200)",
-                block.get(4),
-                "5 - Command line proxy: Doesn't exist"), block);
-        assertTrue(block.get(4).startsWith("4 - Named proxy: Failed (proxy-unreachable: ")
-                && block.get(4).contains("127.0.0.1:" + port), block.get(4));
+        assertEquals(
+                List.of(
+                        "Testing URL : " + urls.get(0),
+                        "1 - Default proxy: Doesn't exist",
+                        "2 - Proxy auto discovery (WPAD): Doesn't exist",
+                        "3 - Proxy disabled: Succeeded (200)",
+                        block.get(4),
+                        "5 - Command line proxy: Doesn't exist"),
+                block);
+        assertTrue(
+                block.get(4).startsWith("4 - Named proxy: Failed (proxy-unreachable: ")
+                        && block.get(4).contains("127.0.0.1:" + port),
+                block.get(4));
     }
 
     @Test
@@ -253,21 +307,48 @@ class AnalyzeRealPeersIT {
         Path out = files.resolve("report-usage");
         Path urls = files.resolve("bad-urls.txt");
         Files.writeString(urls, "ftp://" + EVENTS + "/ping\n");
-        LauncherProcess.Result bad = LauncherProcess.run(null, "analyze", "--config-dir", files.resolve("empty").toString(),
-                "--urls", urls.toString(), "--out", out.toString());
+        LauncherProcess.Result bad = LauncherProcess.run(
+                null,
+                "analyze",
+                "--config-dir",
+                files.resolve("empty").toString(),
+                "--urls",
+                urls.toString(),
+                "--out",
+                out.toString());
         assertEquals(2, bad.exit(), bad.toString());
         assertTrue(bad.err().contains("line 1") && bad.err().contains("http://"), bad.toString());
-        LauncherProcess.Result parallel = LauncherProcess.run(null, "analyze", "--config-dir", files.resolve("empty").toString(),
-                "--urls", urls.toString(), "--parallel", "0", "--out", out.toString());
+        LauncherProcess.Result parallel = LauncherProcess.run(
+                null,
+                "analyze",
+                "--config-dir",
+                files.resolve("empty").toString(),
+                "--urls",
+                urls.toString(),
+                "--parallel",
+                "0",
+                "--out",
+                out.toString());
         assertEquals(2, parallel.exit(), parallel.toString());
         assertFalse(Files.exists(out), "nothing written on a usage error");
     }
 
-    private static LauncherProcess.Result analyze(Path config, Path out, List<String> urls, String... extra) throws IOException {
+    private static LauncherProcess.Result analyze(Path config, Path out, List<String> urls, String... extra)
+            throws IOException {
         Path list = out.resolveSibling(out.getFileName() + "-urls.txt");
         Files.writeString(list, String.join("\n", urls) + "\n");
-        List<String> args = new ArrayList<>(List.of("analyze", "--config-dir", config.toString(), "--urls", list.toString(),
-                "--ca-file", caFile.toString(), "--timeout", TIMEOUT, "--out", out.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "analyze",
+                "--config-dir",
+                config.toString(),
+                "--urls",
+                list.toString(),
+                "--ca-file",
+                caFile.toString(),
+                "--timeout",
+                TIMEOUT,
+                "--out",
+                out.toString()));
         args.addAll(List.of(extra));
         return LauncherProcess.run(null, Map.of(), null, args.toArray(String[]::new));
     }
@@ -293,15 +374,35 @@ class AnalyzeRealPeersIT {
         }
         for (JsonNode r : report.get("results")) {
             assertTrue(r.get("url").isTextual() && r.get("reachable").isBoolean(), r.toString());
-            assertTrue(r.at("/sensorRoute/routes").isTextual() && r.at("/sensorRoute/outcome").isTextual(), r.toString());
+            assertTrue(
+                    r.at("/sensorRoute/routes").isTextual()
+                            && r.at("/sensorRoute/outcome").isTextual(),
+                    r.toString());
             assertEquals(5, r.get("methods").size(), r.toString());
             int id = 1;
             for (JsonNode m : r.get("methods")) {
-                assertEquals(new TreeSet<>(List.of("id", "name", "route", "outcome", "httpStatus", "diagnosis", "detail",
-                        "remediation", "elapsedMs")), fieldNames(m), m.toString());
+                assertEquals(
+                        new TreeSet<>(List.of(
+                                "id",
+                                "name",
+                                "route",
+                                "outcome",
+                                "httpStatus",
+                                "diagnosis",
+                                "detail",
+                                "remediation",
+                                "elapsedMs")),
+                        fieldNames(m),
+                        m.toString());
                 assertEquals(id++, m.get("id").asInt());
-                assertTrue(Set.of("succeeded", "failed", "not-configured").contains(m.get("outcome").asText()), m.toString());
-                assertTrue(m.get("elapsedMs").isIntegralNumber() && m.get("elapsedMs").asLong() >= 0, m.toString());
+                assertTrue(
+                        Set.of("succeeded", "failed", "not-configured")
+                                .contains(m.get("outcome").asText()),
+                        m.toString());
+                assertTrue(
+                        m.get("elapsedMs").isIntegralNumber()
+                                && m.get("elapsedMs").asLong() >= 0,
+                        m.toString());
                 if (m.get("outcome").asText().equals("failed")) {
                     assertFalse(m.get("remediation").asText().isEmpty(), "a failure comes with its remediation: " + m);
                 }

@@ -1,11 +1,7 @@
 package dev.uplink.cli;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +11,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every bad input ends with exit code 2, a message on stderr that names the input, nothing on
@@ -26,19 +25,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BadInputIT {
     @TempDir
     static Path dir;
+
     @TempDir
     static Path files;
 
     @BeforeAll
     static void validConfiguration() throws IOException {
-        assertEquals(0, LauncherProcess.run(dir, "policy", "set", "TelemetryProxyServer=10.0.0.6:8080").exit());
-        assertEquals(0, LauncherProcess.run(dir, "winhttp", "set", "proxy", "10.0.0.7:3128", "<local>").exit());
+        assertEquals(
+                0,
+                LauncherProcess.run(dir, "policy", "set", "TelemetryProxyServer=10.0.0.6:8080")
+                        .exit());
+        assertEquals(
+                0,
+                LauncherProcess.run(dir, "winhttp", "set", "proxy", "10.0.0.7:3128", "<local>")
+                        .exit());
         Files.writeString(files.resolve("bad.json"), "{\"Proxy\": 42}");
         Files.writeString(files.resolve("unknown-key.json"), "{\"Proxxy\": \"a:1\"}");
         Files.write(files.resolve("garbage.reg"), new byte[] {0, 1, 2, 3, (byte) 0xff});
-        Files.writeString(files.resolve("scheme.reg"), "Windows Registry Editor Version 5.00\r\n\r\n"
-                + "[HKEY_LOCAL_MACHINE\\Software\\Policies\\Microsoft\\Windows\\DataCollection]\r\n"
-                + "\"TelemetryProxyServer\"=\"http://10.0.0.6:8080\"\r\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                files.resolve("scheme.reg"),
+                "Windows Registry Editor Version 5.00\r\n\r\n"
+                        + "[HKEY_LOCAL_MACHINE\\Software\\Policies\\Microsoft\\Windows\\DataCollection]\r\n"
+                        + "\"TelemetryProxyServer\"=\"http://10.0.0.6:8080\"\r\n",
+                StandardCharsets.UTF_8);
         Files.writeString(files.resolve("notpol.pol"), "PRe");
     }
 
@@ -46,7 +55,8 @@ class BadInputIT {
         String f = files.toString();
         return Stream.of(
                 // policy set
-                Arguments.of(new String[] {"policy", "set", "TelemetryProxyServer=http://10.0.0.6:8080"}, "has a scheme"),
+                Arguments.of(
+                        new String[] {"policy", "set", "TelemetryProxyServer=http://10.0.0.6:8080"}, "has a scheme"),
                 Arguments.of(new String[] {"policy", "set", "TelemetryProxyServer=10.0.0.6"}, "has no port"),
                 Arguments.of(new String[] {"policy", "set", "TelemetryProxyServer=10.0.0.6:0"}, "out of range"),
                 Arguments.of(new String[] {"policy", "set", "TelemetryProxyServer=10.0.0.6:65536"}, "out of range"),
@@ -61,7 +71,9 @@ class BadInputIT {
                 Arguments.of(new String[] {"policy", "set", "DisableEnterpriseAuthProxy=yes"}, "expected 0 or 1"),
                 Arguments.of(new String[] {"policy", "set", "ProxyServer=10.0.0.6:8080"}, "unknown policy value"),
                 Arguments.of(new String[] {"policy", "set", "TelemetryProxyServer"}, "is not NAME=VALUE"),
-                Arguments.of(new String[] {"policy", "set", "DisableEnterpriseAuthProxy=1", "TelemetryProxyServer=x:1:2"}, "TelemetryProxyServer"),
+                Arguments.of(
+                        new String[] {"policy", "set", "DisableEnterpriseAuthProxy=1", "TelemetryProxyServer=x:1:2"},
+                        "TelemetryProxyServer"),
                 Arguments.of(new String[] {"policy", "set"}, "Missing required parameter"),
                 Arguments.of(new String[] {"policy", "reset", "Nope"}, "unknown policy value"),
                 Arguments.of(new String[] {"policy", "import", f + "/missing.reg"}, "missing.reg"),
@@ -72,21 +84,53 @@ class BadInputIT {
                 // winhttp
                 Arguments.of(new String[] {"winhttp", "set", "proxy"}, "missing proxy-server"),
                 Arguments.of(new String[] {"winhttp", "set", "proxy", "http://10.0.0.6:8080"}, "has a scheme"),
-                Arguments.of(new String[] {"winhttp", "set", "proxy", "proxy-server=ftp=10.0.0.6:21"}, "not http, https or socks"),
+                Arguments.of(
+                        new String[] {"winhttp", "set", "proxy", "proxy-server=ftp=10.0.0.6:21"},
+                        "not http, https or socks"),
                 Arguments.of(new String[] {"winhttp", "set", "proxy", "proxy-server=http=a:1;http=b:2"}, "twice"),
                 Arguments.of(new String[] {"winhttp", "set", "proxy", "proxy-server=http=a"}, "has no port"),
                 Arguments.of(new String[] {"winhttp", "set", "proxy", "a:1", "b", "c"}, "unexpected argument"),
-                Arguments.of(new String[] {"winhttp", "set", "proxy", "proxy-server=a:1", "proxy-server=b:2"}, "given twice"),
+                Arguments.of(
+                        new String[] {"winhttp", "set", "proxy", "proxy-server=a:1", "proxy-server=b:2"},
+                        "given twice"),
                 Arguments.of(new String[] {"winhttp", "set", "proxy", "a:1", "bypass-list=10.0.0.0/99"}, "10.0.0.0/99"),
                 Arguments.of(new String[] {"winhttp", "set", "teapot", "a:1"}, "teapot"),
                 Arguments.of(new String[] {"winhttp", "show"}, "Missing required parameter"),
-                Arguments.of(new String[] {"winhttp", "set", "advproxy", "setting-scope=user", "settings={}"}, "setting-scope"),
+                Arguments.of(
+                        new String[] {"winhttp", "set", "advproxy", "setting-scope=user", "settings={}"},
+                        "setting-scope"),
                 Arguments.of(new String[] {"winhttp", "set", "advproxy", "setting-scope=machine"}, "exactly one of"),
-                Arguments.of(new String[] {"winhttp", "set", "advproxy", "setting-scope=machine", "settings={not json"}, "settings"),
-                Arguments.of(new String[] {"winhttp", "set", "advproxy", "setting-scope=machine", "settings={\"AutoconfigUrl\":\"ftp://x/p.pac\"}"}, "AutoconfigUrl"),
-                Arguments.of(new String[] {"winhttp", "set", "advproxy", "setting-scope=machine", "settings-file=" + f + "/bad.json"}, "Proxy"),
-                Arguments.of(new String[] {"winhttp", "set", "advproxy", "setting-scope=machine", "settings-file=" + f + "/unknown-key.json"}, "Proxxy"),
-                Arguments.of(new String[] {"winhttp", "set", "advproxy", "setting-scope=machine", "settings-file=" + f + "/none.json"}, "none.json"),
+                Arguments.of(
+                        new String[] {"winhttp", "set", "advproxy", "setting-scope=machine", "settings={not json"},
+                        "settings"),
+                Arguments.of(
+                        new String[] {
+                            "winhttp",
+                            "set",
+                            "advproxy",
+                            "setting-scope=machine",
+                            "settings={\"AutoconfigUrl\":\"ftp://x/p.pac\"}"
+                        },
+                        "AutoconfigUrl"),
+                Arguments.of(
+                        new String[] {
+                            "winhttp", "set", "advproxy", "setting-scope=machine", "settings-file=" + f + "/bad.json"
+                        },
+                        "Proxy"),
+                Arguments.of(
+                        new String[] {
+                            "winhttp",
+                            "set",
+                            "advproxy",
+                            "setting-scope=machine",
+                            "settings-file=" + f + "/unknown-key.json"
+                        },
+                        "Proxxy"),
+                Arguments.of(
+                        new String[] {
+                            "winhttp", "set", "advproxy", "setting-scope=machine", "settings-file=" + f + "/none.json"
+                        },
+                        "none.json"),
                 Arguments.of(new String[] {"winhttp", "import", "proxy", "source=ie"}, "source=env"),
                 Arguments.of(new String[] {"winhttp", "show", "proxy", "--bogus"}, "Unknown option"),
                 Arguments.of(new String[] {"nosuchcommand"}, "Unmatched argument"));
@@ -106,7 +150,10 @@ class BadInputIT {
 
     @Test
     void groupWritableSettingsFileIsRefused(@TempDir Path own) throws IOException {
-        assertEquals(0, LauncherProcess.run(own, "policy", "set", "TelemetryProxyServer=10.0.0.6:8080").exit());
+        assertEquals(
+                0,
+                LauncherProcess.run(own, "policy", "set", "TelemetryProxyServer=10.0.0.6:8080")
+                        .exit());
         Path file = own.resolve("policy.json");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-r--"));
         var r = LauncherProcess.run(own, "policy", "show");
@@ -117,7 +164,10 @@ class BadInputIT {
     @Test
     void worldWritableDirectoryIsRefused(@TempDir Path parent) throws IOException {
         Path own = Files.createDirectory(parent.resolve("conf"));
-        assertEquals(0, LauncherProcess.run(own, "winhttp", "set", "proxy", "10.0.0.6:8080").exit());
+        assertEquals(
+                0,
+                LauncherProcess.run(own, "winhttp", "set", "proxy", "10.0.0.6:8080")
+                        .exit());
         Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwxrwxrwx"));
         var r = LauncherProcess.run(own, "winhttp", "show", "proxy");
         assertEquals(2, r.exit(), r.toString());
@@ -126,9 +176,12 @@ class BadInputIT {
 
     @Test
     void fileOwnedByAnotherUserIsRefused(@TempDir Path own) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "needs root to give the file to another user");
-        assertEquals(0, LauncherProcess.run(own, "winhttp", "set", "proxy", "10.0.0.6:8080").exit());
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                "root".equals(System.getProperty("user.name")), "needs root to give the file to another user");
+        assertEquals(
+                0,
+                LauncherProcess.run(own, "winhttp", "set", "proxy", "10.0.0.6:8080")
+                        .exit());
         Path file = own.resolve("winhttp.json");
         var nobody = file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
         Files.setOwner(file, nobody);
@@ -153,8 +206,10 @@ class BadInputIT {
         Map<String, String> m = new TreeMap<>();
         try (var s = Files.list(d)) {
             for (Path p : (Iterable<Path>) s::iterator) {
-                m.put(p.getFileName().toString(), Files.readString(p) + "@" + Files.getLastModifiedTime(p)
-                        + PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+                m.put(
+                        p.getFileName().toString(),
+                        Files.readString(p) + "@" + Files.getLastModifiedTime(p)
+                                + PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
             }
         }
         return m;

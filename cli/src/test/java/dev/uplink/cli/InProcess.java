@@ -12,8 +12,7 @@ public final class InProcess {
         }
     }
 
-    private InProcess() {
-    }
+    private InProcess() {}
 
     public static Result run(String... args) {
         StringWriter out = new StringWriter();

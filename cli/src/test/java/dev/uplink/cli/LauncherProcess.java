@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the real {@code ./uplink} launcher as a separate process, as a user would. */
 final class LauncherProcess {
-    static final Path LAUNCHER = Path.of(System.getProperty("uplink.launcher", "../uplink")).toAbsolutePath().normalize();
+    static final Path LAUNCHER = Path.of(System.getProperty("uplink.launcher", "../uplink"))
+            .toAbsolutePath()
+            .normalize();
 
     record Result(int exit, String out, String err) {
         @Override
@@ -19,8 +21,7 @@ final class LauncherProcess {
         }
     }
 
-    private LauncherProcess() {
-    }
+    private LauncherProcess() {}
 
     static Result run(Path configDir, String... args) {
         return run(configDir, Map.of(), null, args);
@@ -48,7 +49,8 @@ final class LauncherProcess {
                 p.destroyForcibly();
                 throw new AssertionError("uplink " + String.join(" ", args) + " did not finish in 60 s");
             }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+            return new Result(
+                    p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError("cannot run " + LAUNCHER, e);
         } catch (InterruptedException e) {

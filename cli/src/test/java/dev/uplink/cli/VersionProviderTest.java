@@ -23,13 +23,21 @@ class VersionProviderTest {
 
     static Stream<Arguments> lines() {
         return Stream.of(
-                Arguments.of(Map.of("version", "0.1.0", "commit", "7d0e4a6", "dirty", "false"), "uplink 0.1.0 (commit 7d0e4a6)"),
-                Arguments.of(Map.of("version", "0.1.0", "commit", "7d0e4a6", "dirty", "true"), "uplink 0.1.0 (commit 7d0e4a6-dirty)"),
+                Arguments.of(
+                        Map.of("version", "0.1.0", "commit", "7d0e4a6", "dirty", "false"),
+                        "uplink 0.1.0 (commit 7d0e4a6)"),
+                Arguments.of(
+                        Map.of("version", "0.1.0", "commit", "7d0e4a6", "dirty", "true"),
+                        "uplink 0.1.0 (commit 7d0e4a6-dirty)"),
                 Arguments.of(Map.of("version", "0.1.0", "commit", "7d0e4a6"), "uplink 0.1.0 (commit 7d0e4a6)"),
                 // Built without git (a source tarball): the build wrote an empty commit.
-                Arguments.of(Map.of("version", "0.1.0", "commit", "", "dirty", "false"), "uplink 0.1.0 (commit unknown)"),
-                Arguments.of(Map.of("version", "0.1.0", "commit", " ", "dirty", "true"), "uplink 0.1.0 (commit unknown)"),
-                Arguments.of(Map.of("version", "1.2.3 ", "commit", "abcdef0 ", "dirty", "true "), "uplink 1.2.3 (commit abcdef0-dirty)"),
+                Arguments.of(
+                        Map.of("version", "0.1.0", "commit", "", "dirty", "false"), "uplink 0.1.0 (commit unknown)"),
+                Arguments.of(
+                        Map.of("version", "0.1.0", "commit", " ", "dirty", "true"), "uplink 0.1.0 (commit unknown)"),
+                Arguments.of(
+                        Map.of("version", "1.2.3 ", "commit", "abcdef0 ", "dirty", "true "),
+                        "uplink 1.2.3 (commit abcdef0-dirty)"),
                 // Classes run without the Maven build: no resource at all.
                 Arguments.of(Map.of(), "uplink dev (commit unknown)"));
     }
@@ -46,7 +54,8 @@ class VersionProviderTest {
         assertNotNull(pomVersion, "surefire passes uplink.projectVersion (cli/pom.xml)");
         String[] lines = new VersionProvider().getVersion();
         assertEquals(1, lines.length);
-        Matcher m = Pattern.compile("uplink (\\S+) \\(commit ([0-9a-f]{7,40}|unknown)(-dirty)?\\)").matcher(lines[0]);
+        Matcher m = Pattern.compile("uplink (\\S+) \\(commit ([0-9a-f]{7,40}|unknown)(-dirty)?\\)")
+                .matcher(lines[0]);
         assertTrue(m.matches(), lines[0]);
         assertEquals(pomVersion, m.group(1), lines[0]);
         String head = gitHead();

@@ -2,7 +2,6 @@ package dev.uplink.collector;
 
 import dev.uplink.core.DurationText;
 import dev.uplink.core.InvalidInputException;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -10,8 +9,7 @@ import java.time.format.DateTimeParseException;
 /** Command-line times: instants, or durations ({@link DurationText}) meaning "that long ago". */
 public final class TimeSpec {
 
-    private TimeSpec() {
-    }
+    private TimeSpec() {}
 
     /** An ISO-8601 instant ({@code 2026-01-01T00:00:00Z}, offsets allowed) or a duration meaning "that long ago". */
     public static Instant parseSince(String text, Instant now, String what) {

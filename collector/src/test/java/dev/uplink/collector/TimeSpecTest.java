@@ -1,15 +1,14 @@
 package dev.uplink.collector;
 
-import dev.uplink.core.InvalidInputException;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Instant;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uplink.core.InvalidInputException;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TimeSpecTest {
 
@@ -17,13 +16,13 @@ class TimeSpecTest {
 
     @ParameterizedTest
     @CsvSource({
-            "10m, 2026-06-01T11:50:00Z",
-            "2h, 2026-06-01T10:00:00Z",
-            "1d, 2026-05-31T12:00:00Z",
-            "90s, 2026-06-01T11:58:30Z",
-            "2026-01-01T00:00:00Z, 2026-01-01T00:00:00Z",
-            "2026-01-01T02:00:00+02:00, 2026-01-01T00:00:00Z",
-            "2026-01-01T00:00:00.250Z, 2026-01-01T00:00:00.250Z",
+        "10m, 2026-06-01T11:50:00Z",
+        "2h, 2026-06-01T10:00:00Z",
+        "1d, 2026-05-31T12:00:00Z",
+        "90s, 2026-06-01T11:58:30Z",
+        "2026-01-01T00:00:00Z, 2026-01-01T00:00:00Z",
+        "2026-01-01T02:00:00+02:00, 2026-01-01T00:00:00Z",
+        "2026-01-01T00:00:00.250Z, 2026-01-01T00:00:00.250Z",
     })
     void goodSince(String text, String expected) {
         assertEquals(Instant.parse(expected), TimeSpec.parseSince(text, NOW, "--since"));

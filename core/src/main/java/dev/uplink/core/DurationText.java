@@ -15,8 +15,7 @@ public final class DurationText {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
     private static final Pattern ISO_START = Pattern.compile("[+-]?P", Pattern.CASE_INSENSITIVE);
 
-    private DurationText() {
-    }
+    private DurationText() {}
 
     public static boolean looksLikeDuration(String text) {
         return text != null && DURATION.matcher(text.trim()).matches();

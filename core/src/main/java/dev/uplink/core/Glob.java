@@ -11,8 +11,7 @@ package dev.uplink.core;
  */
 public final class Glob {
 
-    private Glob() {
-    }
+    private Glob() {}
 
     /** PAC {@code shExpMatch} shell expressions: {@code *} and {@code ?}. */
     public static boolean matchesShellExpression(String pattern, String text) {

@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Strict UTF-8 checks for bytes that are stored or forwarded as they are, without decoding them. */
 public final class Utf8 {
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /**
      * True when {@code bytes[off, off+len)} is well-formed UTF-8. ASCII (nearly every event) is
@@ -18,8 +17,11 @@ public final class Utf8 {
         for (int i = off; i < off + len; i++) {
             if (bytes[i] < 0) {
                 try {
-                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, off, len));
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes, off, len));
                     return true;
                 } catch (CharacterCodingException e) {
                     return false;
@@ -42,7 +44,10 @@ public final class Utf8 {
                 return "a NUL byte at offset " + (i - off) + " (JSON text is UTF-8 without control characters)";
             }
         }
-        if (len >= 3 && (bytes[off] & 0xFF) == 0xEF && (bytes[off + 1] & 0xFF) == 0xBB && (bytes[off + 2] & 0xFF) == 0xBF) {
+        if (len >= 3
+                && (bytes[off] & 0xFF) == 0xEF
+                && (bytes[off + 1] & 0xFF) == 0xBB
+                && (bytes[off + 2] & 0xFF) == 0xBF) {
             return "a byte order mark before the JSON text";
         }
         return null;

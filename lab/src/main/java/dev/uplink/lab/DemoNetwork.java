@@ -8,7 +8,6 @@ import dev.uplink.lab.proxy.DemoProxy;
 import dev.uplink.lab.proxy.DestinationAllowlist;
 import dev.uplink.lab.proxy.HostResolverRules;
 import dev.uplink.lab.proxy.ProxyEvent;
-
 import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -46,8 +45,12 @@ public final class DemoNetwork implements AutoCloseable {
      *                    to 127.0.0.1 on the same port
      * @param proxyEvents told about every request the proxy handles; must be quick and thread-safe
      */
-    public static DemoNetwork start(Collection<String> hosts, Collection<String> allowed, Map<String, Integer> services,
-                                    Consumer<ProxyEvent> proxyEvents) throws IOException {
+    public static DemoNetwork start(
+            Collection<String> hosts,
+            Collection<String> allowed,
+            Map<String, Integer> services,
+            Consumer<ProxyEvent> proxyEvents)
+            throws IOException {
         Set<String> names = new LinkedHashSet<>(services.keySet());
         names.addAll(hosts);
         Set<String> allowlistEntries = new LinkedHashSet<>(allowed);

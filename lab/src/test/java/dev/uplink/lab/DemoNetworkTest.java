@@ -1,10 +1,11 @@
 package dev.uplink.lab;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import dev.uplink.core.tls.Pki;
 import dev.uplink.lab.origin.DemoOrigin;
 import dev.uplink.lab.proxy.ProxyEvent;
-import org.junit.jupiter.api.Test;
-
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,9 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
 
 /** The wired network: names go to the origin over TLS the client trusts, services to their own port, the rest is refused. */
 class DemoNetworkTest {
@@ -24,13 +23,19 @@ class DemoNetworkTest {
     @Test
     void routesAllowedNamesToTheOriginAndServicesToTheirPort() throws Exception {
         List<ProxyEvent> events = new CopyOnWriteArrayList<>();
-        try (DemoOrigin service = new DemoOrigin(Pki.serverContext(Pki.issueServer(Pki.createCa("service CA"), List.of("svc.lab.test"))))) {
+        try (DemoOrigin service = new DemoOrigin(
+                Pki.serverContext(Pki.issueServer(Pki.createCa("service CA"), List.of("svc.lab.test"))))) {
             service.start();
             int servicePort = service.httpPort();
             DemoNetwork closed;
-            try (DemoNetwork network = DemoNetwork.start(List.of("www.allowed.test", "www.refused.test"), List.of("www.allowed.test"),
-                    Map.of("svc.lab.test", servicePort), events::add)) {
-                assertEquals(List.of("www.allowed.test", "svc.lab.test"), network.allowlist().entries());
+            try (DemoNetwork network = DemoNetwork.start(
+                    List.of("www.allowed.test", "www.refused.test"),
+                    List.of("www.allowed.test"),
+                    Map.of("svc.lab.test", servicePort),
+                    events::add)) {
+                assertEquals(
+                        List.of("www.allowed.test", "svc.lab.test"),
+                        network.allowlist().entries());
                 HttpClient client = HttpClient.newBuilder()
                         .proxy(ProxySelector.of(network.proxy().address()))
                         .sslContext(Pki.sslContext(null, network.trust()))
@@ -44,15 +49,20 @@ class DemoNetworkTest {
 
                 HttpResponse<String> refused = get(client, "http://www.refused.test/ping");
                 assertEquals(403, refused.statusCode());
-                assertEquals("ERR_ACCESS_DENIED 0", refused.headers().firstValue("X-Squid-Error").orElse(""));
+                assertEquals(
+                        "ERR_ACCESS_DENIED 0",
+                        refused.headers().firstValue("X-Squid-Error").orElse(""));
 
                 HttpResponse<String> viaService = get(client, "http://svc.lab.test:" + servicePort + "/ping");
                 assertEquals(200, viaService.statusCode());
                 assertEquals(1, service.requests());
                 assertEquals(1, network.origin().requests());
-                assertEquals(List.of(new ProxyEvent("CONNECT www.allowed.test:443", 200, null),
-                        new ProxyEvent("GET http://www.refused.test/ping", 403, "ERR_ACCESS_DENIED 0"),
-                        new ProxyEvent("GET http://svc.lab.test:" + servicePort + "/ping", 200, null)), events);
+                assertEquals(
+                        List.of(
+                                new ProxyEvent("CONNECT www.allowed.test:443", 200, null),
+                                new ProxyEvent("GET http://www.refused.test/ping", 403, "ERR_ACCESS_DENIED 0"),
+                                new ProxyEvent("GET http://svc.lab.test:" + servicePort + "/ping", 200, null)),
+                        events);
                 closed = network;
             }
             assertFalse(closed.proxy().isRunning(), "closing the network stops its proxy");
@@ -60,7 +70,10 @@ class DemoNetworkTest {
     }
 
     private static HttpResponse<String> get(HttpClient client, String url) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

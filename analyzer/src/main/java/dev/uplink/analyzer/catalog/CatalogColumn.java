@@ -16,12 +16,20 @@ public enum CatalogColumn {
     GEOGRAPHY("Geography", true, h -> h.startsWith("geography") || h.equals("geo")),
     CATEGORY("Category", false, h -> h.startsWith("category")),
     PORT("Port", true, h -> h.startsWith("port")),
-    ENDPOINT("Endpoint", true, h -> h.equals("endpoint") || h.equals("endpointurl") || h.equals("url")
-            || h.equals("endpoints") || h.equals("host")),
+    ENDPOINT(
+            "Endpoint",
+            true,
+            h -> h.equals("endpoint")
+                    || h.equals("endpointurl")
+                    || h.equals("url")
+                    || h.equals("endpoints")
+                    || h.equals("host")),
     DESCRIPTION("Description", false, h -> h.contains("description")),
     REQUIRED("Required", true, h -> h.startsWith("required")),
-    WINDOWS("Windows", true, h -> h.startsWith("windows10") || h.startsWith("win11") || h.startsWith("win10")
-            || h.contains("unified")),
+    WINDOWS(
+            "Windows",
+            true,
+            h -> h.startsWith("windows10") || h.startsWith("win11") || h.startsWith("win10") || h.contains("unified")),
     WINDOWS_LEGACY("Windows7_81", true, h -> h.startsWith("windows7") || h.startsWith("win7")),
     MMA("MMA", true, h -> h.contains("mma")),
     MACOS("macOS", true, h -> h.equals("mac") || h.startsWith("macos")),
@@ -70,9 +78,23 @@ public enum CatalogColumn {
     }
 
     // The MMA and Windows 7 vendor headers also start with "Windows": test them first.
-    private static final List<CatalogColumn> VENDOR_MATCH_ORDER = List.of(MMA, WINDOWS_LEGACY, WINDOWS, SERVICE,
-            GEOGRAPHY, CATEGORY, PORT, ENDPOINT, DESCRIPTION, REQUIRED, MACOS, LINUX, PROBE, PROBE_EXPECT,
-            WORKSPACE_ENDPOINT, NOTES);
+    private static final List<CatalogColumn> VENDOR_MATCH_ORDER = List.of(
+            MMA,
+            WINDOWS_LEGACY,
+            WINDOWS,
+            SERVICE,
+            GEOGRAPHY,
+            CATEGORY,
+            PORT,
+            ENDPOINT,
+            DESCRIPTION,
+            REQUIRED,
+            MACOS,
+            LINUX,
+            PROBE,
+            PROBE_EXPECT,
+            WORKSPACE_ENDPOINT,
+            NOTES);
 
     /** Exact names, case-insensitively. Unknown headers are ignored. */
     public static Map<CatalogColumn, Integer> resolve(List<String> headerCells) {
@@ -95,7 +117,9 @@ public enum CatalogColumn {
             if (map.containsValue(i)) {
                 continue;
             }
-            String h = headerCells.get(i) == null ? "" : headerCells.get(i).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+            String h = headerCells.get(i) == null
+                    ? ""
+                    : headerCells.get(i).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
             for (CatalogColumn c : VENDOR_MATCH_ORDER) {
                 if (!h.isEmpty() && !map.containsKey(c) && c.vendorMatch.test(h)) {
                     map.put(c, i);
@@ -108,6 +132,8 @@ public enum CatalogColumn {
 
     /** Required columns absent from a resolved header. */
     public static List<CatalogColumn> missing(Map<CatalogColumn, Integer> resolved) {
-        return java.util.Arrays.stream(values()).filter(c -> c.required && !resolved.containsKey(c)).toList();
+        return java.util.Arrays.stream(values())
+                .filter(c -> c.required && !resolved.containsKey(c))
+                .toList();
     }
 }

@@ -1,7 +1,6 @@
 package dev.uplink.analyzer.catalog;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +9,7 @@ import java.util.stream.Collectors;
 /** Reads and writes the catalog CSV (the layout of {@code service-urls.csv}). */
 public final class CatalogCsv {
 
-    private CatalogCsv() {
-    }
+    private CatalogCsv() {}
 
     /**
      * Parses a catalog; bad rows become {@link CatalogProblem}s. A missing required column is an
@@ -20,13 +18,15 @@ public final class CatalogCsv {
     public static ServiceCatalog parse(String text, String source) {
         List<List<String>> records = CsvReader.parse(text, source);
         if (records.isEmpty()) {
-            throw new InvalidInputException(source + " is empty: expected a CSV catalog with the header " + CatalogColumn.headerLine());
+            throw new InvalidInputException(
+                    source + " is empty: expected a CSV catalog with the header " + CatalogColumn.headerLine());
         }
         Map<CatalogColumn, Integer> columns = CatalogColumn.resolve(records.get(0));
         List<CatalogColumn> missing = CatalogColumn.missing(columns);
         if (!missing.isEmpty()) {
-            throw new InvalidInputException(source + " has no column " + missing.stream().map(CatalogColumn::header)
-                    .collect(Collectors.joining(", ")) + ": expected a CSV catalog with the header " + CatalogColumn.headerLine());
+            throw new InvalidInputException(source + " has no column "
+                    + missing.stream().map(CatalogColumn::header).collect(Collectors.joining(", "))
+                    + ": expected a CSV catalog with the header " + CatalogColumn.headerLine());
         }
         CatalogRowMapper mapper = new CatalogRowMapper(columns);
         List<ServiceEndpoint> endpoints = new ArrayList<>();

@@ -5,10 +5,12 @@ import java.util.Locale;
 
 /** The two catalog file forms; chosen by extension, or by the first character when the extension says nothing. */
 public enum CatalogFormat {
-    CSV, JSON;
+    CSV,
+    JSON;
 
     public static CatalogFormat of(Path file, String text) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name =
+                file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".json")) {
             return JSON;
         }
@@ -22,7 +24,8 @@ public enum CatalogFormat {
 
     /** By the extension of an output file; {@code null} when it is neither .csv nor .json. */
     public static CatalogFormat forOutput(Path file) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name =
+                file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".json") ? JSON : name.endsWith(".csv") ? CSV : null;
     }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uplink.core.InvalidInputException;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,8 +30,7 @@ public final class CatalogJson {
             + "endpoint, description, required, os, probe, probeExpect, workspaceEndpoint, notes";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private CatalogJson() {
-    }
+    private CatalogJson() {}
 
     public static ServiceCatalog parse(String text, String source) {
         JsonNode root;
@@ -40,8 +38,10 @@ public final class CatalogJson {
             root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             // Jackson's limit errors (nesting depth, number and string length) carry no location.
-            String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            throw new InvalidInputException(source + " is not valid JSON" + line + ": " + e.getOriginalMessage() + "; " + EXPECTED);
+            String line =
+                    e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new InvalidInputException(
+                    source + " is not valid JSON" + line + ": " + e.getOriginalMessage() + "; " + EXPECTED);
         }
         if (root == null || !root.isArray()) {
             throw new InvalidInputException(source + " is not a JSON array: " + EXPECTED);
@@ -76,7 +76,8 @@ public final class CatalogJson {
         }
         JsonNode os = required(node, "os");
         if (!os.isArray()) {
-            throw new InvalidInputException("\"os\" is not an array: expected e.g. [\"windows\", \"linux\"] from " + Platform.names());
+            throw new InvalidInputException(
+                    "\"os\" is not an array: expected e.g. [\"windows\", \"linux\"] from " + Platform.names());
         }
         Set<Platform> platforms = EnumSet.noneOf(Platform.class);
         for (JsonNode p : os) {
@@ -84,10 +85,19 @@ public final class CatalogJson {
         }
         String probe = text(node, "probe");
         String expect = text(node, "probeExpect");
-        return new ServiceEndpoint(text(node, "service"), requiredText(node, "geography"), text(node, "category"),
-                port.intValue(), requiredText(node, "endpoint"), text(node, "description"), req.booleanValue(),
-                platforms, probe, probe == null || expect == null ? null : ProbeExpect.parse(expect),
-                text(node, "workspaceEndpoint"), text(node, "notes"));
+        return new ServiceEndpoint(
+                text(node, "service"),
+                requiredText(node, "geography"),
+                text(node, "category"),
+                port.intValue(),
+                requiredText(node, "endpoint"),
+                text(node, "description"),
+                req.booleanValue(),
+                platforms,
+                probe,
+                probe == null || expect == null ? null : ProbeExpect.parse(expect),
+                text(node, "workspaceEndpoint"),
+                text(node, "notes"));
     }
 
     private static JsonNode required(JsonNode node, String key) {
@@ -128,7 +138,9 @@ public final class CatalogJson {
             ArrayNode os = o.putArray("os");
             EnumSet.allOf(Platform.class).stream().filter(e::appliesTo).forEach(p -> os.add(p.cliName()));
             o.put("probe", e.probeUrl());
-            o.put("probeExpect", e.probeExpect() == null ? null : e.probeExpect().toString());
+            o.put(
+                    "probeExpect",
+                    e.probeExpect() == null ? null : e.probeExpect().toString());
             o.put("workspaceEndpoint", e.workspaceEndpoint());
             o.put("notes", e.notes());
         }

@@ -1,7 +1,6 @@
 package dev.uplink.analyzer.catalog;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +74,8 @@ public final class CatalogRowMapper {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "required", "yes", "y", "true" -> true;
             case "optional", "no", "n", "false" -> false;
-            default -> throw new InvalidInputException("Required '" + text + "' is not valid: expected Required or Optional");
+            default ->
+                throw new InvalidInputException("Required '" + text + "' is not valid: expected Required or Optional");
         };
     }
 
@@ -83,7 +83,9 @@ public final class CatalogRowMapper {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "y", "yes", "true", "x", "\u2713", "\u2714" -> true;
             case "", "n", "no", "false", "-" -> false;
-            default -> throw new InvalidInputException(column + " '" + text + "' is not valid: expected Y or N (Yes/No, blank = N)");
+            default ->
+                throw new InvalidInputException(
+                        column + " '" + text + "' is not valid: expected Y or N (Yes/No, blank = N)");
         };
     }
 }

@@ -2,7 +2,6 @@ package dev.uplink.analyzer.catalog;
 
 import dev.uplink.core.protocol.Geography;
 
-
 /**
  * Which rows a device needs.
  *

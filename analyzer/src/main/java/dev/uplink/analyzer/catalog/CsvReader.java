@@ -1,7 +1,6 @@
 package dev.uplink.analyzer.catalog;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +12,7 @@ import java.util.List;
  */
 public final class CsvReader {
 
-    private CsvReader() {
-    }
+    private CsvReader() {}
 
     /** All records; {@code what} names the input in errors. Blank lines are kept as records with one empty field. */
     public static List<List<String>> parse(String text, String what) {
@@ -58,12 +56,14 @@ public final class CsvReader {
                     i++;
                 }
             } else if (afterQuote) {
-                throw new InvalidInputException(what + ": row " + row + ": text after a closing quote; "
-                        + "expected a comma or the end of the line (RFC 4180: a quote inside a quoted field is written \"\")");
+                throw new InvalidInputException(
+                        what + ": row " + row + ": text after a closing quote; "
+                                + "expected a comma or the end of the line (RFC 4180: a quote inside a quoted field is written \"\")");
             } else if (c == '"') {
                 if (field.length() > 0) {
-                    throw new InvalidInputException(what + ": row " + row + ": a quote in the middle of an unquoted field; "
-                            + "quote the whole field and double the quote (RFC 4180)");
+                    throw new InvalidInputException(
+                            what + ": row " + row + ": a quote in the middle of an unquoted field; "
+                                    + "quote the whole field and double the quote (RFC 4180)");
                 }
                 quoted = true;
             } else {
@@ -72,7 +72,8 @@ public final class CsvReader {
             i++;
         }
         if (quoted) {
-            throw new InvalidInputException(what + ": row " + row + ": a quoted field is not closed before the end of the file");
+            throw new InvalidInputException(
+                    what + ": row " + row + ": a quoted field is not closed before the end of the file");
         }
         if (field.length() > 0 || !record.isEmpty() || afterQuote) {
             record.add(field.toString());
@@ -86,7 +87,10 @@ public final class CsvReader {
         if (field == null) {
             return "";
         }
-        if (field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0 || field.indexOf('\r') >= 0) {
+        if (field.indexOf(',') >= 0
+                || field.indexOf('"') >= 0
+                || field.indexOf('\n') >= 0
+                || field.indexOf('\r') >= 0) {
             return '"' + field.replace("\"", "\"\"") + '"';
         }
         return field;

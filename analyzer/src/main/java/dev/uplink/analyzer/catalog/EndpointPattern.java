@@ -1,7 +1,6 @@
 package dev.uplink.analyzer.catalog;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -13,12 +12,12 @@ import java.util.regex.Pattern;
  */
 public final class EndpointPattern {
 
-    private static final Pattern HOST = Pattern.compile("[a-z0-9*]([a-z0-9*-]*[a-z0-9*])?(\\.[a-z0-9*]([a-z0-9*-]*[a-z0-9*])?)*");
+    private static final Pattern HOST =
+            Pattern.compile("[a-z0-9*]([a-z0-9*-]*[a-z0-9*])?(\\.[a-z0-9*]([a-z0-9*-]*[a-z0-9*])?)*");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*");
     private static final int MAX_LENGTH = 2048;
 
-    private EndpointPattern() {
-    }
+    private EndpointPattern() {}
 
     /** Returns the endpoint with its host lower-cased, or throws with the reason. */
     public static String validate(String text) {
@@ -41,7 +40,8 @@ public final class EndpointPattern {
             throw new InvalidInputException("Endpoint '" + s + "' matches every host: a wildcard needs a domain");
         }
         if (!path.isEmpty() && !PATH.matcher(path).matches()) {
-            throw new InvalidInputException("Endpoint '" + s + "': path '" + path + "' has characters not allowed in a URL path");
+            throw new InvalidInputException(
+                    "Endpoint '" + s + "': path '" + path + "' has characters not allowed in a URL path");
         }
         return host + path;
     }

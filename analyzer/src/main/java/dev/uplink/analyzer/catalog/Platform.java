@@ -1,7 +1,6 @@
 package dev.uplink.analyzer.catalog;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -1,7 +1,6 @@
 package dev.uplink.analyzer.catalog;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.util.Locale;
 
 /**
@@ -32,7 +31,8 @@ public record ProbeExpect(Integer status) {
             int status = Integer.parseInt(s);
             return status == 200 ? OK : new ProbeExpect(status);
         }
-        throw new InvalidInputException("ProbeExpect '" + text + "' is not valid: expected an HTTP status such as 200, or any");
+        throw new InvalidInputException(
+                "ProbeExpect '" + text + "' is not valid: expected an HTTP status such as 200, or any");
     }
 
     public boolean isAny() {

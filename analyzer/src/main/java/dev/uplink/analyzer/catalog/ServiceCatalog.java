@@ -1,7 +1,7 @@
 package dev.uplink.analyzer.catalog;
 
 import dev.uplink.core.InvalidInputException;
-
+import dev.uplink.core.protocol.Geography;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import dev.uplink.core.protocol.Geography;
 
 /**
  * The service endpoints a device must reach, with the rows that could not be read. Built in
@@ -25,6 +24,7 @@ public final class ServiceCatalog {
 
     /** Far above any real catalog (~100 rows, 20 KiB); guards against being handed a wrong, huge file. */
     public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
+
     private static final String RESOURCE = "service-urls.csv";
 
     private final String source;
@@ -62,8 +62,9 @@ public final class ServiceCatalog {
         };
         if (catalog.endpoints.isEmpty()) {
             String first = catalog.problems.isEmpty() ? "" : " (first problem: " + catalog.problems.get(0) + ")";
-            throw new InvalidInputException("catalog " + file + " has no usable row" + first
-                    + ": expected a CSV catalog with the header " + CatalogColumn.headerLine() + ", or " + CatalogJson.EXPECTED);
+            throw new InvalidInputException(
+                    "catalog " + file + " has no usable row" + first + ": expected a CSV catalog with the header "
+                            + CatalogColumn.headerLine() + ", or " + CatalogJson.EXPECTED);
         }
         return catalog;
     }
@@ -77,8 +78,12 @@ public final class ServiceCatalog {
                         + MAX_FILE_BYTES + "-byte limit for a catalog");
             }
             byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(what + " " + file + " does not exist");
         } catch (CharacterCodingException e) {
@@ -124,12 +129,14 @@ public final class ServiceCatalog {
     public List<ServiceEndpoint> select(CatalogSelection selection) {
         String geo = selection.geography();
         if (geo != null && !geographies().contains(geo)) {
-            throw new InvalidInputException("geography '" + geo + "' is not in the " + source
-                    + ": expected one of " + String.join(", ", geographies()));
+            throw new InvalidInputException("geography '" + geo + "' is not in the " + source + ": expected one of "
+                    + String.join(", ", geographies()));
         }
         List<ServiceEndpoint> out = new ArrayList<>();
         for (ServiceEndpoint e : endpoints) {
-            if (geo != null && !e.geography().equals(Geography.WORLDWIDE) && !e.geography().equals(geo)) {
+            if (geo != null
+                    && !e.geography().equals(Geography.WORLDWIDE)
+                    && !e.geography().equals(geo)) {
                 continue;
             }
             if (selection.platform() != null && !e.appliesTo(selection.platform())) {

@@ -1,13 +1,12 @@
 package dev.uplink.analyzer.catalog;
 
 import dev.uplink.core.InvalidInputException;
-
+import dev.uplink.core.protocol.Geography;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
-import dev.uplink.core.protocol.Geography;
 
 /**
  * One row of the service catalog: a host (or wildcard, or host with path) a device must reach.
@@ -25,9 +24,19 @@ import dev.uplink.core.protocol.Geography;
  * @param workspaceEndpoint template such as {@code {workspace}.ods.opinsights.azure.com}, or {@code null}
  * @param notes             free text
  */
-public record ServiceEndpoint(String service, String geography, String category, int port, String endpoint,
-                              String description, boolean required, Set<Platform> platforms, String probeUrl,
-                              ProbeExpect probeExpect, String workspaceEndpoint, String notes) {
+public record ServiceEndpoint(
+        String service,
+        String geography,
+        String category,
+        int port,
+        String endpoint,
+        String description,
+        boolean required,
+        Set<Platform> platforms,
+        String probeUrl,
+        ProbeExpect probeExpect,
+        String workspaceEndpoint,
+        String notes) {
 
     public ServiceEndpoint {
         service = text(service);
@@ -39,8 +48,7 @@ public record ServiceEndpoint(String service, String geography, String category,
             throw new InvalidInputException("Port " + port + " is out of range: expected 1-65535");
         }
         endpoint = EndpointPattern.validate(endpoint);
-        platforms = platforms == null || platforms.isEmpty()
-                ? Set.of() : Set.copyOf(EnumSet.copyOf(platforms));
+        platforms = platforms == null || platforms.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(platforms));
         probeUrl = blankToNull(probeUrl);
         if (probeUrl != null) {
             checkProbeUrl(probeUrl);
@@ -97,8 +105,19 @@ public record ServiceEndpoint(String service, String geography, String category,
             probe = (port == 80 ? "http://" : "https://") + host + (port == 80 || port == 443 ? "" : ":" + port) + "/";
             expect = ProbeExpect.ANY;
         }
-        return new ServiceEndpoint(service, geography, category, port, host, description, required, platforms,
-                probe, expect, workspaceEndpoint, notes);
+        return new ServiceEndpoint(
+                service,
+                geography,
+                category,
+                port,
+                host,
+                description,
+                required,
+                platforms,
+                probe,
+                expect,
+                workspaceEndpoint,
+                notes);
     }
 
     private static void checkProbeUrl(String url) {

@@ -1,7 +1,6 @@
 package dev.uplink.analyzer.catalog;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +16,7 @@ final class VendorRow {
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,;]+");
     private static final Pattern SCHEME = Pattern.compile("^(?i)https?://");
 
-    private VendorRow() {
-    }
+    private VendorRow() {}
 
     static List<ServiceEndpoint> endpoints(CatalogRowMapper mapper, List<String> cells) {
         String endpointCell = mapper.cell(cells, CatalogColumn.ENDPOINT);
@@ -43,8 +41,15 @@ final class VendorRow {
             String endpoint = SCHEME.matcher(raw).replaceFirst("");
             for (int port : ports) {
                 ServiceEndpoint e = mapper.map(cells, endpoint);
-                e = new ServiceEndpoint(e.service(), e.geography(), e.category(), port, e.endpoint(), e.description(),
-                        e.required(), e.platforms(),
+                e = new ServiceEndpoint(
+                        e.service(),
+                        e.geography(),
+                        e.category(),
+                        port,
+                        e.endpoint(),
+                        e.description(),
+                        e.required(),
+                        e.platforms(),
                         e.probeUrl() != null ? e.probeUrl() : probeFor(e.endpoint(), port),
                         e.probeUrl() != null ? e.probeExpect() : ProbeExpect.ANY,
                         e.workspaceEndpoint() != null ? e.workspaceEndpoint() : workspaceTemplate(e.endpoint()),

@@ -1,13 +1,6 @@
 package dev.uplink.analyzer.catalog;
 
 import dev.uplink.core.InvalidInputException;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,6 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * Converts the vendor's downloadable URL spreadsheet (.xlsx, or a CSV saved from it) into a
@@ -33,12 +32,10 @@ public final class VendorSheetImporter {
     /** The header may sit below a title block; the vendor sheet puts it within the first rows. */
     private static final int HEADER_SEARCH_ROWS = 30;
 
-    private VendorSheetImporter() {
-    }
+    private VendorSheetImporter() {}
 
     /** One spreadsheet row with its 1-based row number. */
-    record SheetRow(int number, List<String> cells) {
-    }
+    record SheetRow(int number, List<String> cells) {}
 
     /** Imports an .xlsx (by content: a zip) or a CSV; throws when nothing is usable. */
     public static ServiceCatalog importFile(Path file) {
@@ -57,7 +54,9 @@ public final class VendorSheetImporter {
             catalog = importRows(Map.of("csv", rows), source);
         }
         if (catalog.endpoints().isEmpty()) {
-            String first = catalog.problems().isEmpty() ? "" : " (first problem: " + catalog.problems().get(0) + ")";
+            String first = catalog.problems().isEmpty()
+                    ? ""
+                    : " (first problem: " + catalog.problems().get(0) + ")";
             throw new InvalidInputException("spreadsheet " + file + " has no usable row" + first);
         }
         return catalog;
@@ -81,7 +80,8 @@ public final class VendorSheetImporter {
     private static Map<String, List<SheetRow>> readWorkbook(Path file) {
         DataFormatter formatter = new DataFormatter(Locale.ROOT);
         Map<String, List<SheetRow>> sheets = new java.util.LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file); Workbook wb = new XSSFWorkbook(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                Workbook wb = new XSSFWorkbook(in)) {
             for (Sheet sheet : wb) {
                 List<SheetRow> rows = new ArrayList<>();
                 for (Row row : sheet) {
@@ -96,8 +96,10 @@ public final class VendorSheetImporter {
             }
         } catch (IOException | RuntimeException e) {
             // POI signals a non-OOXML zip, a zip bomb or a corrupt part with various runtime exceptions.
-            throw new InvalidInputException("spreadsheet " + file + " is not a readable .xlsx workbook: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+            throw new InvalidInputException(
+                    "spreadsheet " + file + " is not a readable .xlsx workbook: "
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    e);
         }
         return sheets;
     }
@@ -113,7 +115,8 @@ public final class VendorSheetImporter {
             int headerIndex = -1;
             Map<CatalogColumn, Integer> columns = null;
             for (int i = 0; i < Math.min(rows.size(), HEADER_SEARCH_ROWS); i++) {
-                Map<CatalogColumn, Integer> candidate = CatalogColumn.resolveVendor(rows.get(i).cells());
+                Map<CatalogColumn, Integer> candidate =
+                        CatalogColumn.resolveVendor(rows.get(i).cells());
                 if (candidate.containsKey(CatalogColumn.ENDPOINT) && candidate.containsKey(CatalogColumn.GEOGRAPHY)) {
                     headerIndex = i;
                     columns = candidate;

@@ -1,7 +1,6 @@
 package dev.uplink.analyzer.catalog;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -16,15 +15,15 @@ public final class WorkspaceId {
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     public static final String PLACEHOLDER = "{workspace}";
 
-    private WorkspaceId() {
-    }
+    private WorkspaceId() {}
 
     /** Returns the normalised (lower-case) ID or throws naming the expected form. */
     public static String validate(String text) {
         String s = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         if (!LABEL.matcher(s).matches()) {
-            throw new InvalidInputException("workspace ID '" + text + "' is not valid: expected a GUID such as "
-                    + "0f6c2a4e-9a4b-4c1d-8e2f-123456789abc (letters, digits and inner hyphens, at most 63 characters)");
+            throw new InvalidInputException(
+                    "workspace ID '" + text + "' is not valid: expected a GUID such as "
+                            + "0f6c2a4e-9a4b-4c1d-8e2f-123456789abc (letters, digits and inner hyphens, at most 63 characters)");
         }
         return s;
     }

@@ -5,7 +5,6 @@ import dev.uplink.analyzer.catalog.CatalogJson;
 import dev.uplink.analyzer.catalog.ServiceEndpoint;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
-
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +12,12 @@ import java.util.Set;
 
 /** The forms {@code uplink urls} prints the selected endpoints in. */
 public enum ExportFormat {
-    LIST("list"), CSV("csv"), JSON("json"), SQUID("squid"), PAC("pac"), INSPECTION_BYPASS("inspection-bypass");
+    LIST("list"),
+    CSV("csv"),
+    JSON("json"),
+    SQUID("squid"),
+    PAC("pac"),
+    INSPECTION_BYPASS("inspection-bypass");
 
     private final String cliName;
 
@@ -32,7 +36,8 @@ public enum ExportFormat {
                 return f;
             }
         }
-        throw new InvalidInputException("format '" + text + "' is not known: expected list, csv, json, squid, pac or inspection-bypass");
+        throw new InvalidInputException(
+                "format '" + text + "' is not known: expected list, csv, json, squid, pac or inspection-bypass");
     }
 
     /**
@@ -41,7 +46,8 @@ public enum ExportFormat {
      */
     public String render(List<ServiceEndpoint> endpoints, HostPort proxy, String selection) {
         if (this == PAC && proxy == null) {
-            throw new InvalidInputException("--format pac needs --proxy HOST:PORT: the proxy the service hosts are sent to");
+            throw new InvalidInputException(
+                    "--format pac needs --proxy HOST:PORT: the proxy the service hosts are sent to");
         }
         if (this != PAC && proxy != null) {
             throw new InvalidInputException("--proxy is only used with --format pac");

@@ -1,7 +1,6 @@
 package dev.uplink.analyzer.export;
 
 import dev.uplink.analyzer.catalog.ServiceEndpoint;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,8 +49,12 @@ public record HostRules(List<String> exactHosts, List<String> domains, List<Stri
                 keptDomains.add(d);
             }
         }
-        List<String> keptHosts = exact.stream().filter(h -> !underAnyDomain(h, keptDomains, domainIncludesApex, null)).toList();
-        List<String> keptGlobs = globs.stream().filter(g -> !underAnyDomain(literalTail(g), keptDomains, false, null)).toList();
+        List<String> keptHosts = exact.stream()
+                .filter(h -> !underAnyDomain(h, keptDomains, domainIncludesApex, null))
+                .toList();
+        List<String> keptGlobs = globs.stream()
+                .filter(g -> !underAnyDomain(literalTail(g), keptDomains, false, null))
+                .toList();
         return new HostRules(keptHosts, keptDomains, keptGlobs, List.copyOf(paths));
     }
 

@@ -2,7 +2,6 @@ package dev.uplink.analyzer.export;
 
 import dev.uplink.analyzer.catalog.ServiceEndpoint;
 import dev.uplink.core.net.HostPort;
-
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -15,8 +14,7 @@ import java.util.stream.Collectors;
  */
 public final class PacExporter {
 
-    private PacExporter() {
-    }
+    private PacExporter() {}
 
     public static String render(List<ServiceEndpoint> endpoints, HostPort proxy, String selection) {
         HostRules rules = HostRules.of(endpoints, false);
@@ -26,7 +24,8 @@ public final class PacExporter {
                 + "var UPLINK_PROXY = " + js("PROXY " + proxy) + ";\n"
                 + "var UPLINK_HOSTS = " + array(rules.exactHosts()) + ";\n"
                 + "// *.domain wildcards: subdomains of these\n"
-                + "var UPLINK_DOMAINS = " + array(rules.domains().stream().map(d -> "." + d).toList()) + ";\n"
+                + "var UPLINK_DOMAINS = "
+                + array(rules.domains().stream().map(d -> "." + d).toList()) + ";\n"
                 + "var UPLINK_PATTERNS = " + array(rules.globs()) + ";\n"
                 + """
                 function FindProxyForURL(url, host) {

@@ -5,15 +5,14 @@ import dev.uplink.analyzer.report.MethodResult;
 import dev.uplink.analyzer.report.ProbeMethod;
 import dev.uplink.analyzer.report.SensorRoute;
 import dev.uplink.analyzer.report.UrlResult;
-import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.call.CallProfile;
 import dev.uplink.core.call.CallResult;
 import dev.uplink.core.call.RoutedCall;
+import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Request;
 import dev.uplink.core.route.AutoConfigDecider;
 import dev.uplink.core.route.RouteResolver;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +39,7 @@ public final class Analyzer {
     private static final Duration SILENT_MAX = Duration.ofSeconds(3);
     /** Enough of an answer to classify it (status, headers, a block page's first lines). */
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
+
     private final Connector connector;
     private final CallProfile profile;
     private final MethodPlan plan;
@@ -47,8 +47,13 @@ public final class Analyzer {
     private final Map<String, Object> configuration;
     private final Clock clock;
 
-    public Analyzer(Connector connector, ProxySettingsSnapshot settings, AutoConfigDecider autoConfig,
-                    AnalyzerOptions options, Map<String, Object> configuration, Clock clock) {
+    public Analyzer(
+            Connector connector,
+            ProxySettingsSnapshot settings,
+            AutoConfigDecider autoConfig,
+            AnalyzerOptions options,
+            Map<String, Object> configuration,
+            Clock clock) {
         this.connector = connector;
         this.profile = profile(options);
         this.plan = new MethodPlan(settings, autoConfig, options);
@@ -107,8 +112,10 @@ public final class Analyzer {
      * queue for the CPU; silent endpoints cost about one timeout instead of piling up.
      */
     private void runLead(UrlProbes p, ExecutorService waiting, ScheduledExecutorService timer) {
-        ScheduledFuture<?> escalation = timer.schedule(() -> p.followers().forEach(f -> f.submitTo(waiting)),
-                silentAfter().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> escalation = timer.schedule(
+                () -> p.followers().forEach(f -> f.submitTo(waiting)),
+                silentAfter().toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             p.lead().runOnce();
         } finally {
@@ -172,14 +179,16 @@ public final class Analyzer {
      */
     private static CallProfile profile(AnalyzerOptions options) {
         return CallProfile.of(options.trust(), options.timeout(), options.timeout(), MAX_ANSWER_BYTES)
-                .withResolveOverrides(options.resolveOverrides()).withRememberProxyFailures(false);
+                .withResolveOverrides(options.resolveOverrides())
+                .withRememberProxyFailures(false);
     }
 
     /**
      * The probes of one URL; joined in input order so the report keeps the user's order. The lead
      * is the direct probe (always configured): if the endpoint itself never answers, it shows there.
      */
-    private record UrlProbes(String url, Map<ProbeMethod, ProbeTask<MethodResult>> methods, ProbeTask<SensorRoute> sensor) {
+    private record UrlProbes(
+            String url, Map<ProbeMethod, ProbeTask<MethodResult>> methods, ProbeTask<SensorRoute> sensor) {
         ProbeTask<MethodResult> lead() {
             return methods.get(ProbeMethod.PROXY_DISABLED);
         }
@@ -207,16 +216,12 @@ public final class Analyzer {
 
     /** Progress for a terminal progress bar; called from probe threads. */
     public interface ProgressListener {
-        ProgressListener NONE = new ProgressListener() {
-        };
+        ProgressListener NONE = new ProgressListener() {};
 
-        default void started(int totalProbes) {
-        }
+        default void started(int totalProbes) {}
 
-        default void probeFinished(int done, int total) {
-        }
+        default void probeFinished(int done, int total) {}
 
-        default void finished() {
-        }
+        default void finished() {}
     }
 }

@@ -2,7 +2,6 @@ package dev.uplink.analyzer.probe;
 
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.tls.TrustMaterial;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -16,8 +15,12 @@ import java.util.Map;
  * @param resolveOverrides {@code --resolve host → address}, as curl does, for direct connections
  * @param commandLineProxy method 5, or null
  */
-public record AnalyzerOptions(Duration timeout, int parallel, TrustMaterial trust,
-                              Map<String, InetAddress> resolveOverrides, HostPort commandLineProxy) {
+public record AnalyzerOptions(
+        Duration timeout,
+        int parallel,
+        TrustMaterial trust,
+        Map<String, InetAddress> resolveOverrides,
+        HostPort commandLineProxy) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 

@@ -7,7 +7,6 @@ import dev.uplink.core.config.WinHttpSettings;
 import dev.uplink.core.route.AutoConfigDecider;
 import dev.uplink.core.route.ProxyConfig;
 import dev.uplink.core.route.RouteResolver;
-
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -23,21 +22,31 @@ final class MethodPlan {
     MethodPlan(ProxySettingsSnapshot settings, AutoConfigDecider autoConfig, AnalyzerOptions options) {
         WinHttpSettings w = settings.winHttp();
         if (w.hasStaticProxy()) {
-            resolvers.put(ProbeMethod.DEFAULT_PROXY,
-                    new RouteResolver(ProxyConfig.of(MachinePolicy.EMPTY, new WinHttpSettings(w.proxy(), w.bypassList(), null, false))));
+            resolvers.put(
+                    ProbeMethod.DEFAULT_PROXY,
+                    new RouteResolver(ProxyConfig.of(
+                            MachinePolicy.EMPTY, new WinHttpSettings(w.proxy(), w.bypassList(), null, false))));
         }
         if (w.hasAutoConfiguration()) {
-            resolvers.put(ProbeMethod.WPAD, new RouteResolver(new ProxyConfig(MachinePolicy.EMPTY,
-                    new WinHttpSettings(null, null, w.autoconfigUrl(), w.autoDetect()), null, autoConfig)));
+            resolvers.put(
+                    ProbeMethod.WPAD,
+                    new RouteResolver(new ProxyConfig(
+                            MachinePolicy.EMPTY,
+                            new WinHttpSettings(null, null, w.autoconfigUrl(), w.autoDetect()),
+                            null,
+                            autoConfig)));
         }
         resolvers.put(ProbeMethod.PROXY_DISABLED, new RouteResolver(ProxyConfig.DIRECT));
         if (settings.policy().hasNamedProxy()) {
             // The named proxy alone, without the DIRECT fallback: this method tests the proxy itself.
-            resolvers.put(ProbeMethod.NAMED_PROXY,
-                    new RouteResolver(ProxyConfig.DIRECT.withCommandLineProxy(settings.policy().telemetryProxyServer())));
+            resolvers.put(
+                    ProbeMethod.NAMED_PROXY,
+                    new RouteResolver(ProxyConfig.DIRECT.withCommandLineProxy(
+                            settings.policy().telemetryProxyServer())));
         }
         if (options.commandLineProxy() != null) {
-            resolvers.put(ProbeMethod.COMMAND_LINE_PROXY,
+            resolvers.put(
+                    ProbeMethod.COMMAND_LINE_PROXY,
                     new RouteResolver(ProxyConfig.DIRECT.withCommandLineProxy(options.commandLineProxy())));
         }
         // What the sensor does: the whole precedence, fallback included (no command-line proxy: tools only).

@@ -5,23 +5,28 @@ import dev.uplink.analyzer.report.ProbeMethod;
 import dev.uplink.core.connect.Execution;
 import dev.uplink.core.connect.Outcome;
 import dev.uplink.core.route.Resolution;
-
 import java.util.stream.Collectors;
 
 /** Turns the Connector's classified outcome into a report cell. */
 final class MethodResults {
-    private MethodResults() {
-    }
+    private MethodResults() {}
 
     static MethodResult of(ProbeMethod method, Resolution resolution, Execution execution) {
         Outcome o = execution.outcome();
         String route = resolution.toPacString();
-        long elapsed = execution.attempts().stream().mapToLong(Outcome::elapsedMillis).sum();
+        long elapsed =
+                execution.attempts().stream().mapToLong(Outcome::elapsedMillis).sum();
         if (o.succeeded()) {
             return MethodResult.succeeded(method, route, o.httpStatus() == null ? 0 : o.httpStatus(), elapsed);
         }
-        return MethodResult.failed(method, route, o.httpStatus(), o.diagnosis().code(), detail(execution),
-                o.diagnosis().remediation(), elapsed);
+        return MethodResult.failed(
+                method,
+                route,
+                o.httpStatus(),
+                o.diagnosis().code(),
+                detail(execution),
+                o.diagnosis().remediation(),
+                elapsed);
     }
 
     /** The failed attempt's detail, preceded by the proxies that were skipped on the way. */
@@ -46,14 +51,19 @@ final class MethodResults {
                 sb.append(" (").append(last.httpStatus()).append(')');
             }
         } else {
-            sb.append("failed via ").append(last.route()).append(": ").append(last.diagnosis().code());
+            sb.append("failed via ")
+                    .append(last.route())
+                    .append(": ")
+                    .append(last.diagnosis().code());
             if (last.httpStatus() != null) {
                 sb.append(" (").append(last.httpStatus()).append(')');
             }
         }
         if (execution.fellBack()) {
-            sb.append(", fell back from ").append(execution.attempts().subList(0, execution.attempts().size() - 1).stream()
-                    .map(a -> a.route() + " (" + a.diagnosis() + ")").collect(Collectors.joining(", ")));
+            sb.append(", fell back from ")
+                    .append(execution.attempts().subList(0, execution.attempts().size() - 1).stream()
+                            .map(a -> a.route() + " (" + a.diagnosis() + ")")
+                            .collect(Collectors.joining(", ")));
         }
         return sb.toString();
     }

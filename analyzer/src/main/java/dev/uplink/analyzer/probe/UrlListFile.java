@@ -2,7 +2,6 @@ package dev.uplink.analyzer.probe;
 
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.connect.Expect;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,10 +22,10 @@ import java.util.Set;
  */
 public final class UrlListFile {
     static final long MAX_BYTES = 4L * 1024 * 1024;
-    static final String EXPECTED = "expected one http:// or https:// URL per line, optionally followed by 200, another status or 'any'";
+    static final String EXPECTED =
+            "expected one http:// or https:// URL per line, optionally followed by 200, another status or 'any'";
 
-    private UrlListFile() {
-    }
+    private UrlListFile() {}
 
     public static List<ProbeTarget> read(Path file) {
         String text;
@@ -37,7 +36,10 @@ public final class UrlListFile {
             if (Files.size(file) > MAX_BYTES) {
                 throw new InvalidInputException("--urls " + file + " is larger than 4 MiB: " + EXPECTED);
             }
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new InvalidInputException("--urls " + file + " is not UTF-8 text: " + EXPECTED);
         } catch (IOException e) {

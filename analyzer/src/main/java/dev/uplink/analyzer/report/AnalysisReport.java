@@ -13,13 +13,14 @@ import java.util.Objects;
  * @param configuration the effective configuration the analysis ran with (nested maps, lists,
  *                      strings, numbers, booleans); may hold credentials — writers redact it
  */
-public record AnalysisReport(List<UrlResult> results, ReportSummary summary, Map<String, Object> configuration,
-                             Instant generatedAt) {
+public record AnalysisReport(
+        List<UrlResult> results, ReportSummary summary, Map<String, Object> configuration, Instant generatedAt) {
 
     public AnalysisReport {
         results = List.copyOf(results);
         Objects.requireNonNull(summary, "summary");
-        configuration = configuration == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
+        configuration =
+                configuration == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
         Objects.requireNonNull(generatedAt, "generatedAt");
     }
 

@@ -12,10 +12,12 @@ public final class HtmlReportWriter {
 
     /** Cell colours; tests look for them in a rendered screenshot. */
     public static final String SUCCEEDED_COLOUR = "#1e8e3e";
+
     public static final String FAILED_COLOUR = "#d93025";
     public static final String NOT_CONFIGURED_COLOUR = "#9aa0a6";
 
-    private static final String CSS = """
+    private static final String CSS =
+            """
             body{font-family:sans-serif;margin:24px;color:#202124;background:#fff}
             h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:24px 0 8px}
             .meta{color:#5f6368;font-size:13px}
@@ -35,50 +37,70 @@ public final class HtmlReportWriter {
             pre{background:#f8f9fa;border:1px solid #dadce0;padding:8px;overflow:auto}
             """.formatted(SUCCEEDED_COLOUR, FAILED_COLOUR, NOT_CONFIGURED_COLOUR, SUCCEEDED_COLOUR, FAILED_COLOUR);
 
-    private HtmlReportWriter() {
-    }
+    private HtmlReportWriter() {}
 
     public static String render(AnalysisReport report) {
         ReportSummary s = report.summary();
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
-                .append("<title>uplink connectivity analysis</title>\n<style>").append(CSS).append("</style></head><body>\n")
+                .append(
+                        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+                .append("<title>uplink connectivity analysis</title>\n<style>")
+                .append(CSS)
+                .append("</style></head><body>\n")
                 .append("<h1>uplink connectivity analysis</h1>\n<div class=\"meta\">Generated ")
-                .append(esc(report.generatedAt().toString())).append("</div>\n")
+                .append(esc(report.generatedAt().toString()))
+                .append("</div>\n")
                 .append("<div class=\"summary\">")
-                .append(box("URLs tested", s.urls())).append(box("Reachable", s.reachable()))
-                .append(box("Unreachable", s.unreachable())).append("</div>\n");
+                .append(box("URLs tested", s.urls()))
+                .append(box("Reachable", s.reachable()))
+                .append(box("Unreachable", s.unreachable()))
+                .append("</div>\n");
         matrix(sb, report);
         failures(sb, report);
         Map<String, String> remediations = TextReportWriter.remediations(report);
         if (!remediations.isEmpty()) {
             sb.append("<h2>Diagnoses and remediations</h2>\n<ul id=\"remediations\">\n");
-            remediations.forEach((code, fix) -> sb.append("<li><code>").append(esc(code)).append("</code>: ")
-                    .append(esc(fix.isEmpty() ? "(no remediation known)" : fix)).append("</li>\n"));
+            remediations.forEach((code, fix) -> sb.append("<li><code>")
+                    .append(esc(code))
+                    .append("</code>: ")
+                    .append(esc(fix.isEmpty() ? "(no remediation known)" : fix))
+                    .append("</li>\n"));
             sb.append("</ul>\n");
         }
         sb.append("<h2>Effective configuration</h2>\n<pre id=\"configuration\">")
-                .append(esc(JsonReportWriter.renderConfiguration(report))).append("</pre>\n</body></html>\n");
+                .append(esc(JsonReportWriter.renderConfiguration(report)))
+                .append("</pre>\n</body></html>\n");
         return sb.toString();
     }
 
     private static void matrix(StringBuilder sb, AnalysisReport report) {
         sb.append("<table id=\"matrix\">\n<thead><tr><th>URL</th><th>Reachable</th><th>Sensor route</th>");
         for (ProbeMethod m : ProbeMethod.values()) {
-            sb.append("<th>").append(m.id()).append(" - ").append(esc(m.title())).append("</th>");
+            sb.append("<th>")
+                    .append(m.id())
+                    .append(" - ")
+                    .append(esc(m.title()))
+                    .append("</th>");
         }
         sb.append("</tr></thead>\n<tbody>\n");
         for (UrlResult r : report.results()) {
-            sb.append("<tr class=\"url-row\"><td class=\"url\">").append(esc(Redactor.redactText(r.url()))).append("</td>")
+            sb.append("<tr class=\"url-row\"><td class=\"url\">")
+                    .append(esc(Redactor.redactText(r.url())))
+                    .append("</td>")
                     .append(r.reachable() ? "<td class=\"yes\">yes</td>" : "<td class=\"no\">no</td>")
-                    .append("<td>").append(esc(Redactor.redactText(r.sensorRoute().routes())));
+                    .append("<td>")
+                    .append(esc(Redactor.redactText(r.sensorRoute().routes())));
             if (!r.sensorRoute().outcome().isEmpty()) {
-                sb.append("<small>").append(esc(Redactor.redactText(r.sensorRoute().outcome()))).append("</small>");
+                sb.append("<small>")
+                        .append(esc(Redactor.redactText(r.sensorRoute().outcome())))
+                        .append("</small>");
             }
             sb.append("</td>");
             for (ProbeMethod pm : ProbeMethod.values()) {
-                MethodResult m = r.methods().stream().filter(x -> x.method() == pm).findFirst()
+                MethodResult m = r.methods().stream()
+                        .filter(x -> x.method() == pm)
+                        .findFirst()
                         .orElse(MethodResult.notConfigured(pm));
                 cell(sb, m);
             }
@@ -104,7 +126,11 @@ public final class HtmlReportWriter {
         if (!m.remediation().isEmpty()) {
             tip.append(tip.length() > 0 ? "\n" : "").append("Fix: ").append(m.remediation());
         }
-        sb.append("<td class=\"").append(cls).append("\" title=\"").append(esc(tip.toString())).append("\">")
+        sb.append("<td class=\"")
+                .append(cls)
+                .append("\" title=\"")
+                .append(esc(tip.toString()))
+                .append("\">")
                 .append(esc(label));
         if (m.diagnosis() != null) {
             sb.append("<small>").append(esc(m.diagnosis())).append("</small>");
@@ -119,9 +145,15 @@ public final class HtmlReportWriter {
                 if (m.outcome() != MethodOutcome.FAILED) {
                     continue;
                 }
-                items.append("<li><code>").append(esc(Redactor.redactText(r.url()))).append("</code> &mdash; ")
-                        .append(m.id()).append(" - ").append(esc(m.name())).append(": <b>")
-                        .append(esc(m.diagnosis() == null ? "failed" : m.diagnosis())).append("</b>");
+                items.append("<li><code>")
+                        .append(esc(Redactor.redactText(r.url())))
+                        .append("</code> &mdash; ")
+                        .append(m.id())
+                        .append(" - ")
+                        .append(esc(m.name()))
+                        .append(": <b>")
+                        .append(esc(m.diagnosis() == null ? "failed" : m.diagnosis()))
+                        .append("</b>");
                 if (m.httpStatus() != null) {
                     items.append(" (HTTP ").append(m.httpStatus()).append(")");
                 }

@@ -21,8 +21,7 @@ public final class JsonReportWriter {
 
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private JsonReportWriter() {
-    }
+    private JsonReportWriter() {}
 
     public static String render(AnalysisReport report) {
         ObjectNode root = MAPPER.createObjectNode();

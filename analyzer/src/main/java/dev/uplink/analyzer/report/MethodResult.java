@@ -14,8 +14,15 @@ import java.util.Objects;
  * @param remediation what to do about the diagnosis; "" when none
  * @param elapsedMs   time the attempt took
  */
-public record MethodResult(ProbeMethod method, String route, MethodOutcome outcome, Integer httpStatus,
-                           String diagnosis, String detail, String remediation, long elapsedMs) {
+public record MethodResult(
+        ProbeMethod method,
+        String route,
+        MethodOutcome outcome,
+        Integer httpStatus,
+        String diagnosis,
+        String detail,
+        String remediation,
+        long elapsedMs) {
 
     public MethodResult {
         Objects.requireNonNull(method, "method");
@@ -31,9 +38,16 @@ public record MethodResult(ProbeMethod method, String route, MethodOutcome outco
         return new MethodResult(method, route, MethodOutcome.SUCCEEDED, httpStatus, null, "", "", elapsedMs);
     }
 
-    public static MethodResult failed(ProbeMethod method, String route, Integer httpStatus, String diagnosis,
-                                      String detail, String remediation, long elapsedMs) {
-        return new MethodResult(method, route, MethodOutcome.FAILED, httpStatus, diagnosis, detail, remediation, elapsedMs);
+    public static MethodResult failed(
+            ProbeMethod method,
+            String route,
+            Integer httpStatus,
+            String diagnosis,
+            String detail,
+            String remediation,
+            long elapsedMs) {
+        return new MethodResult(
+                method, route, MethodOutcome.FAILED, httpStatus, diagnosis, detail, remediation, elapsedMs);
     }
 
     public static MethodResult notConfigured(ProbeMethod method) {

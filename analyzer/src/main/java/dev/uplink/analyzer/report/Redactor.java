@@ -22,24 +22,27 @@ public final class Redactor {
     /** {@code scheme://user:pass@} or a bare {@code user:pass@host} (env-style proxy values). */
     private static final Pattern USERINFO = Pattern.compile(
             "(?<![A-Za-z0-9._~%!$&'()*+,;=-])([A-Za-z][A-Za-z0-9+.-]*://)?[A-Za-z0-9._~%!$&'()*+,;=-]+:[^\\s/@]*@(?=[A-Za-z0-9\\[])");
+
     private static final Pattern AUTH_HEADER = Pattern.compile(
             "(?i)\\b((?:proxy-)?authorization\\s*[:=]\\s*)(?:(basic|bearer|negotiate|ntlm|digest)\\s+)?[^\\s,;\"]+");
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer\\s+)[A-Za-z0-9._~+/=-]+");
     private static final Pattern QUERY_SECRET = Pattern.compile(
             "(?i)([?&;](?:access_token|token|sig|signature|password|passwd|secret|api[-_]?key|code)=)[^&#\\s\"]+");
 
-    private Redactor() {
-    }
+    private Redactor() {}
 
     /** Redacts credentials inside free text (URLs, details, header lines). */
     public static String redactText(String text) {
         if (text == null) {
             return null;
         }
-        String s = USERINFO.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
-                (m.group(1) == null ? "" : m.group(1)) + MASK + "@"));
-        s = AUTH_HEADER.matcher(s).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
-                m.group(1) + (m.group(2) == null ? "" : m.group(2) + " ") + MASK));
+        String s = USERINFO.matcher(text)
+                .replaceAll(m ->
+                        java.util.regex.Matcher.quoteReplacement((m.group(1) == null ? "" : m.group(1)) + MASK + "@"));
+        s = AUTH_HEADER
+                .matcher(s)
+                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                        m.group(1) + (m.group(2) == null ? "" : m.group(2) + " ") + MASK));
         s = BEARER.matcher(s).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1) + MASK));
         s = QUERY_SECRET.matcher(s).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1) + MASK));
         return s;

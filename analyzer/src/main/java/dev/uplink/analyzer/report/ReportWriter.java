@@ -1,7 +1,6 @@
 package dev.uplink.analyzer.report;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,8 +34,7 @@ public final class ReportWriter {
     /** The redacted effective configuration inside the zip. */
     public static final String CONFIGURATION = "UplinkAnalyzerConfiguration.json";
 
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 
     public static ReportFiles writeAll(AnalysisReport report, Path outDir) {
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -54,7 +52,8 @@ public final class ReportWriter {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 Path tmp = Files.createTempFile(outDir, "." + f.getKey() + ".", ".tmp");
                 temps.add(tmp);
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                try (FileChannel ch =
+                        FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                     ch.write(java.nio.ByteBuffer.wrap(f.getValue()));
                     ch.force(true);
                 }

@@ -10,16 +10,21 @@ import java.util.Map;
  */
 public final class TextReportWriter {
 
-    private TextReportWriter() {
-    }
+    private TextReportWriter() {}
 
     public static String render(AnalysisReport report) {
         StringBuilder sb = new StringBuilder();
         for (UrlResult r : report.results()) {
-            sb.append("Testing URL : ").append(MethodResult.oneLine(Redactor.redactText(r.url()))).append('\n');
+            sb.append("Testing URL : ")
+                    .append(MethodResult.oneLine(Redactor.redactText(r.url())))
+                    .append('\n');
             for (MethodResult m : r.methods()) {
-                sb.append(m.id()).append(" - ").append(m.name()).append(": ")
-                        .append(Redactor.redactText(m.summary())).append('\n');
+                sb.append(m.id())
+                        .append(" - ")
+                        .append(m.name())
+                        .append(": ")
+                        .append(Redactor.redactText(m.summary()))
+                        .append('\n');
             }
             sb.append('\n');
         }
@@ -30,14 +35,20 @@ public final class TextReportWriter {
         sb.append("Unreachable : ").append(s.unreachable()).append('\n');
         if (s.unreachable() > 0) {
             sb.append("\nUnreachable URLs:\n");
-            report.results().stream().filter(r -> !r.reachable())
-                    .forEach(r -> sb.append("  ").append(MethodResult.oneLine(Redactor.redactText(r.url()))).append('\n'));
+            report.results().stream()
+                    .filter(r -> !r.reachable())
+                    .forEach(r -> sb.append("  ")
+                            .append(MethodResult.oneLine(Redactor.redactText(r.url())))
+                            .append('\n'));
         }
         Map<String, String> remediations = remediations(report);
         if (!remediations.isEmpty()) {
             sb.append("\nDiagnoses:\n");
-            remediations.forEach((code, fix) -> sb.append("  ").append(code).append(": ")
-                    .append(fix.isEmpty() ? "(no remediation known)" : MethodResult.oneLine(fix)).append('\n'));
+            remediations.forEach((code, fix) -> sb.append("  ")
+                    .append(code)
+                    .append(": ")
+                    .append(fix.isEmpty() ? "(no remediation known)" : MethodResult.oneLine(fix))
+                    .append('\n'));
         }
         return sb.toString();
     }

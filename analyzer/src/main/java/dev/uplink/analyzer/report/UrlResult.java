@@ -14,7 +14,9 @@ public record UrlResult(String url, boolean reachable, SensorRoute sensorRoute, 
     public UrlResult {
         Objects.requireNonNull(url, "url");
         sensorRoute = sensorRoute == null ? new SensorRoute("", "") : sensorRoute;
-        methods = methods.stream().sorted(Comparator.comparingInt(MethodResult::id)).toList();
+        methods = methods.stream()
+                .sorted(Comparator.comparingInt(MethodResult::id))
+                .toList();
     }
 
     /** Reachability derived from the methods: any succeeded. */

@@ -1,26 +1,26 @@
 package dev.uplink.analyzer.catalog;
 
-import dev.uplink.core.InvalidInputException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.core.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 class CatalogCsvTest {
 
     static final String HEADER = CatalogColumn.headerLine();
-    static final String GOOD_ROW = "Svc,WW,CRL,80,crl.microsoft.com,CRLs,Required,Y,N,N,Y,Y,http://crl.microsoft.com/,any,,";
+    static final String GOOD_ROW =
+            "Svc,WW,CRL,80,crl.microsoft.com,CRLs,Required,Y,N,N,Y,Y,http://crl.microsoft.com/,any,,";
 
     @Test
     void builtInCatalogLoadsEveryRow() throws IOException {
@@ -38,7 +38,9 @@ class CatalogCsvTest {
     @Test
     void readsQuotedCellsAndFlags() {
         ServiceEndpoint e = ServiceCatalog.builtIn().endpoints().stream()
-                .filter(x -> x.endpoint().equals("us.vortex-win.data.microsoft.com")).findFirst().orElseThrow();
+                .filter(x -> x.endpoint().equals("us.vortex-win.data.microsoft.com"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("EDR cyber data, legacy (US)", e.description());
         assertEquals("US", e.geography());
         assertEquals(443, e.port());
@@ -47,7 +49,9 @@ class CatalogCsvTest {
         assertEquals(ProbeExpect.ANY, e.probeExpect());
 
         ServiceEndpoint mma = ServiceCatalog.builtIn().endpoints().stream()
-                .filter(x -> x.endpoint().equals("*.ods.opinsights.azure.com")).findFirst().orElseThrow();
+                .filter(x -> x.endpoint().equals("*.ods.opinsights.azure.com"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("{workspace}.ods.opinsights.azure.com", mma.workspaceEndpoint());
         assertNull(mma.probeUrl());
         assertTrue(mma.isWildcard());
@@ -67,20 +71,22 @@ class CatalogCsvTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "bad port         | Svc,WW,CRL,http,crl.microsoft.com,d,Required,Y,N,N,Y,Y,,,,                | Port 'http' is not a number",
-            "port range       | Svc,WW,CRL,70000,crl.microsoft.com,d,Required,Y,N,N,Y,Y,,,,               | Port 70000 is out of range",
-            "flag             | Svc,WW,CRL,80,crl.microsoft.com,d,Required,maybe,N,N,Y,Y,,,,              | Windows 'maybe' is not valid",
-            "required         | Svc,WW,CRL,80,crl.microsoft.com,d,Sometimes,Y,N,N,Y,Y,,,,                 | Required 'Sometimes' is not valid",
-            "endpoint         | Svc,WW,CRL,80,crl microsoft,d,Required,Y,N,N,Y,Y,,,,                      | is not a host name",
-            "empty endpoint   | Svc,WW,CRL,80,,d,Required,Y,N,N,Y,Y,,,,                                   | Endpoint is empty",
-            "geography        | Svc,U.S.,CRL,80,crl.microsoft.com,d,Required,Y,N,N,Y,Y,,,,                | Geography 'U.S.' is not valid",
-            "probe expect     | Svc,WW,CRL,80,crl.microsoft.com,d,Required,Y,N,N,Y,Y,http://crl.microsoft.com/,,, | ProbeExpect is empty",
-            "bad expect       | Svc,WW,CRL,80,crl.microsoft.com,d,Required,Y,N,N,Y,Y,http://crl.microsoft.com/,ok,, | ProbeExpect 'ok' is not valid",
-            "probe scheme     | Svc,WW,CRL,80,crl.microsoft.com,d,Required,Y,N,N,Y,Y,ftp://crl.microsoft.com/,any,, | is not an http(s) URL",
-            "probe creds      | Svc,WW,CRL,80,crl.microsoft.com,d,Required,Y,N,N,Y,Y,http://u:p@crl.microsoft.com/,any,, | contains credentials",
-            "workspace tmpl   | Svc,WW,MMA,443,*.ods.opinsights.azure.com,d,Optional,N,Y,Y,N,N,,,ods.opinsights.azure.com, | has no {workspace} placeholder",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "bad port         | Svc,WW,CRL,http,crl.microsoft.com,d,Required,Y,N,N,Y,Y,,,,                | Port 'http' is not a number",
+                "port range       | Svc,WW,CRL,70000,crl.microsoft.com,d,Required,Y,N,N,Y,Y,,,,               | Port 70000 is out of range",
+                "flag             | Svc,WW,CRL,80,crl.microsoft.com,d,Required,maybe,N,N,Y,Y,,,,              | Windows 'maybe' is not valid",
+                "required         | Svc,WW,CRL,80,crl.microsoft.com,d,Sometimes,Y,N,N,Y,Y,,,,                 | Required 'Sometimes' is not valid",
+                "endpoint         | Svc,WW,CRL,80,crl microsoft,d,Required,Y,N,N,Y,Y,,,,                      | is not a host name",
+                "empty endpoint   | Svc,WW,CRL,80,,d,Required,Y,N,N,Y,Y,,,,                                   | Endpoint is empty",
+                "geography        | Svc,U.S.,CRL,80,crl.microsoft.com,d,Required,Y,N,N,Y,Y,,,,                | Geography 'U.S.' is not valid",
+                "probe expect     | Svc,WW,CRL,80,crl.microsoft.com,d,Required,Y,N,N,Y,Y,http://crl.microsoft.com/,,, | ProbeExpect is empty",
+                "bad expect       | Svc,WW,CRL,80,crl.microsoft.com,d,Required,Y,N,N,Y,Y,http://crl.microsoft.com/,ok,, | ProbeExpect 'ok' is not valid",
+                "probe scheme     | Svc,WW,CRL,80,crl.microsoft.com,d,Required,Y,N,N,Y,Y,ftp://crl.microsoft.com/,any,, | is not an http(s) URL",
+                "probe creds      | Svc,WW,CRL,80,crl.microsoft.com,d,Required,Y,N,N,Y,Y,http://u:p@crl.microsoft.com/,any,, | contains credentials",
+                "workspace tmpl   | Svc,WW,MMA,443,*.ods.opinsights.azure.com,d,Optional,N,Y,Y,N,N,,,ods.opinsights.azure.com, | has no {workspace} placeholder",
+            })
     void badRowsBecomeProblemsWithRowNumbers(String name, String row, String reason) {
         String text = HEADER + "\n" + GOOD_ROW + "\n" + row + "\n" + GOOD_ROW.replace("crl.", "crl2.") + "\n";
         ServiceCatalog c = CatalogCsv.parse(text, "t.csv");
@@ -93,9 +99,12 @@ class CatalogCsvTest {
 
     @Test
     void missingRequiredColumnNamesFileAndExpectedHeader() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> CatalogCsv.parse("Service,Geography,Port\nS,WW,443\n", "my.csv"));
-        assertTrue(e.getMessage().startsWith("my.csv has no column Endpoint, Required, Windows, Windows7_81, MMA, macOS, Linux"), e.getMessage());
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class, () -> CatalogCsv.parse("Service,Geography,Port\nS,WW,443\n", "my.csv"));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("my.csv has no column Endpoint, Required, Windows, Windows7_81, MMA, macOS, Linux"),
+                e.getMessage());
         assertTrue(e.getMessage().contains(HEADER), e.getMessage());
     }
 

@@ -1,24 +1,24 @@
 package dev.uplink.analyzer.catalog;
 
-import dev.uplink.core.InvalidInputException;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uplink.core.InvalidInputException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class EndpointPatternTest {
 
     @ParameterizedTest
     @CsvSource({
-            "crl.microsoft.com, crl.microsoft.com, crl.microsoft.com, ''",
-            "CRL.Microsoft.COM, crl.microsoft.com, crl.microsoft.com, ''",
-            "*.wns.windows.com, *.wns.windows.com, *.wns.windows.com, ''",
-            "www.microsoft.com/pkiops/*, www.microsoft.com/pkiops/*, www.microsoft.com, /pkiops/*",
-            "*ecs.office.com/config/v1/MicrosoftWindowsDefenderClient, *ecs.office.com/config/v1/MicrosoftWindowsDefenderClient, *ecs.office.com, /config/v1/MicrosoftWindowsDefenderClient",
-            "fe3cr.delivery.mp.microsoft.com/ClientWebService/client.asmx, fe3cr.delivery.mp.microsoft.com/ClientWebService/client.asmx, fe3cr.delivery.mp.microsoft.com, /ClientWebService/client.asmx",
-            "' host.example.com ', host.example.com, host.example.com, ''",
+        "crl.microsoft.com, crl.microsoft.com, crl.microsoft.com, ''",
+        "CRL.Microsoft.COM, crl.microsoft.com, crl.microsoft.com, ''",
+        "*.wns.windows.com, *.wns.windows.com, *.wns.windows.com, ''",
+        "www.microsoft.com/pkiops/*, www.microsoft.com/pkiops/*, www.microsoft.com, /pkiops/*",
+        "*ecs.office.com/config/v1/MicrosoftWindowsDefenderClient, *ecs.office.com/config/v1/MicrosoftWindowsDefenderClient, *ecs.office.com, /config/v1/MicrosoftWindowsDefenderClient",
+        "fe3cr.delivery.mp.microsoft.com/ClientWebService/client.asmx, fe3cr.delivery.mp.microsoft.com/ClientWebService/client.asmx, fe3cr.delivery.mp.microsoft.com, /ClientWebService/client.asmx",
+        "' host.example.com ', host.example.com, host.example.com, ''",
     })
     void accepts(String input, String normalised, String host, String path) {
         String e = EndpointPattern.validate(input);
@@ -29,17 +29,17 @@ class EndpointPatternTest {
 
     @ParameterizedTest
     @CsvSource({
-            "'', is empty",
-            "http://crl.microsoft.com, is not a host name",
-            "a..b.com, is not a host name",
-            "host name.com, is not a host name",
-            "*, matches every host",
-            "*.*, matches every host",
-            "**.x.com, is not a host name",
-            "-bad.com, is not a host name",
-            "x.com/a b, has characters not allowed",
-            "x.com/<script>, has characters not allowed",
-            "x.com:8080, is not a host name",
+        "'', is empty",
+        "http://crl.microsoft.com, is not a host name",
+        "a..b.com, is not a host name",
+        "host name.com, is not a host name",
+        "*, matches every host",
+        "*.*, matches every host",
+        "**.x.com, is not a host name",
+        "-bad.com, is not a host name",
+        "x.com/a b, has characters not allowed",
+        "x.com/<script>, has characters not allowed",
+        "x.com:8080, is not a host name",
     })
     void refuses(String input, String reason) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> EndpointPattern.validate(input));

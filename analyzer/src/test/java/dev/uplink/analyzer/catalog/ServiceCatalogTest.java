@@ -1,23 +1,22 @@
 package dev.uplink.analyzer.catalog;
 
-import dev.uplink.core.InvalidInputException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.core.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ServiceCatalogTest {
 
@@ -30,7 +29,8 @@ class ServiceCatalogTest {
         Set<String> geos = selected.stream().map(ServiceEndpoint::geography).collect(Collectors.toSet());
         assertEquals(Set.of("WW", geo.toUpperCase()), geos);
         long expected = catalog.endpoints().stream()
-                .filter(e -> e.geography().equals("WW") || e.geography().equalsIgnoreCase(geo)).count();
+                .filter(e -> e.geography().equals("WW") || e.geography().equalsIgnoreCase(geo))
+                .count();
         assertEquals(expected, selected.size());
     }
 
@@ -43,9 +43,11 @@ class ServiceCatalogTest {
 
     @Test
     void unknownGeographyListsTheKnownOnes() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> catalog.select(new CatalogSelection("JP", null, null, false)));
-        assertEquals("geography 'JP' is not in the built-in catalog: expected one of AEC, AEN, AU, EU, UK, US, WW", e.getMessage());
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class, () -> catalog.select(new CatalogSelection("JP", null, null, false)));
+        assertEquals(
+                "geography 'JP' is not in the built-in catalog: expected one of AEC, AEN, AU, EU, UK, US, WW",
+                e.getMessage());
     }
 
     @ParameterizedTest
@@ -61,7 +63,8 @@ class ServiceCatalogTest {
     @Test
     void linuxGetsPackagesButNotWindowsOnlyRows() {
         Set<String> linux = catalog.select(new CatalogSelection("EU", Platform.LINUX, null, false)).stream()
-                .map(ServiceEndpoint::endpoint).collect(Collectors.toSet());
+                .map(ServiceEndpoint::endpoint)
+                .collect(Collectors.toSet());
         assertTrue(linux.contains("packages.microsoft.com"));
         assertTrue(linux.contains("eu-cdn.x.cp.wd.microsoft.com"));
         assertFalse(linux.contains("wu-cdn.x.cp.wd.microsoft.com"), "US row not in EU selection");
@@ -72,7 +75,8 @@ class ServiceCatalogTest {
     void requiredOnlyDropsOptionalRows() {
         List<ServiceEndpoint> required = catalog.select(new CatalogSelection("US", null, null, true));
         assertTrue(required.stream().allMatch(ServiceEndpoint::required));
-        assertTrue(required.size() < catalog.select(new CatalogSelection("US", null, null, false)).size());
+        assertTrue(required.size()
+                < catalog.select(new CatalogSelection("US", null, null, false)).size());
     }
 
     @Test
@@ -86,7 +90,10 @@ class ServiceCatalogTest {
         assertTrue(endpoints.contains(lower + ".agentsvc.azure-automation.net"));
         assertFalse(endpoints.contains("*.ods.opinsights.azure.com"));
         assertTrue(endpoints.contains("*.blob.core.windows.net"), "no template: the wildcard stays");
-        ServiceEndpoint ods = mma.stream().filter(e -> e.endpoint().startsWith(lower + ".ods")).findFirst().orElseThrow();
+        ServiceEndpoint ods = mma.stream()
+                .filter(e -> e.endpoint().startsWith(lower + ".ods"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("https://" + lower + ".ods.opinsights.azure.com/", ods.probeUrl());
         assertEquals(ProbeExpect.ANY, ods.probeExpect());
     }
@@ -96,20 +103,38 @@ class ServiceCatalogTest {
         CatalogSelection us = new CatalogSelection("US", Platform.WINDOWS, null, false);
         List<ServiceEndpoint> targets = catalog.probeTargets(us);
         assertTrue(targets.stream().allMatch(e -> e.probeUrl() != null && e.probeExpect() != null));
-        assertEquals(targets.size(), targets.stream().map(ServiceEndpoint::probeUrl).distinct().count());
+        assertEquals(
+                targets.size(),
+                targets.stream().map(ServiceEndpoint::probeUrl).distinct().count());
         Set<String> urls = targets.stream().map(ServiceEndpoint::probeUrl).collect(Collectors.toSet());
         assertTrue(urls.contains("https://us-v20.events.data.microsoft.com/ping"));
         assertFalse(urls.contains("https://eu-v20.events.data.microsoft.com/ping"));
-        assertEquals(catalog.select(us).stream().filter(e -> e.probeUrl() != null).map(ServiceEndpoint::probeUrl)
-                .distinct().count(), targets.size());
+        assertEquals(
+                catalog.select(us).stream()
+                        .filter(e -> e.probeUrl() != null)
+                        .map(ServiceEndpoint::probeUrl)
+                        .distinct()
+                        .count(),
+                targets.size());
         assertTrue(targets.size() < catalog.select(us).size(), "wildcards are not probe targets");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "bad id", "-leading", "trailing-", "a.b", "x/../y", "0123456789012345678901234567890123456789012345678901234567890123"})
+    @ValueSource(
+            strings = {
+                "",
+                "bad id",
+                "-leading",
+                "trailing-",
+                "a.b",
+                "x/../y",
+                "0123456789012345678901234567890123456789012345678901234567890123"
+            })
     void badWorkspaceIdsAreRefused(String id) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new CatalogSelection(null, null, id, false));
-        assertTrue(e.getMessage().startsWith("workspace ID '" + id + "' is not valid: expected a GUID"), e.getMessage());
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> new CatalogSelection(null, null, id, false));
+        assertTrue(
+                e.getMessage().startsWith("workspace ID '" + id + "' is not valid: expected a GUID"), e.getMessage());
     }
 
     @Test
@@ -121,18 +146,25 @@ class ServiceCatalogTest {
 
     @Test
     void loadRefusesAFileWithoutUsableRows(@TempDir Path dir) throws IOException {
-        Path f = Files.writeString(dir.resolve("bad.csv"), CatalogColumn.headerLine() + "\nS,WW,C,port,x.com,d,Required,Y,N,N,N,N,,,,\n");
+        Path f = Files.writeString(
+                dir.resolve("bad.csv"), CatalogColumn.headerLine() + "\nS,WW,C,port,x.com,d,Required,Y,N,N,N,N,,,,\n");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ServiceCatalog.load(f));
-        assertTrue(e.getMessage().startsWith("catalog " + f + " has no usable row (first problem: row 2: Port 'port'"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("catalog " + f + " has no usable row (first problem: row 2: Port 'port'"),
+                e.getMessage());
         assertTrue(e.getMessage().contains(CatalogColumn.headerLine()));
     }
 
     @Test
     void loadRefusesNonUtf8AndEmptyFiles(@TempDir Path dir) throws IOException {
         Path bin = Files.write(dir.resolve("bin.csv"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
-        assertTrue(assertThrows(InvalidInputException.class, () -> ServiceCatalog.load(bin)).getMessage().contains("is not UTF-8"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> ServiceCatalog.load(bin))
+                .getMessage()
+                .contains("is not UTF-8"));
         Path empty = Files.writeString(dir.resolve("empty.csv"), "");
-        assertTrue(assertThrows(InvalidInputException.class, () -> ServiceCatalog.load(empty)).getMessage().contains("is empty"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> ServiceCatalog.load(empty))
+                .getMessage()
+                .contains("is empty"));
     }
 
     @Test
@@ -142,7 +174,9 @@ class ServiceCatalogTest {
             f.setLength(ServiceCatalog.MAX_FILE_BYTES + 1); // sparse: no real disk use
         }
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ServiceCatalog.load(big));
-        assertTrue(e.getMessage().contains("more than the " + ServiceCatalog.MAX_FILE_BYTES + "-byte limit"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("more than the " + ServiceCatalog.MAX_FILE_BYTES + "-byte limit"),
+                e.getMessage());
     }
 
     @Test

@@ -1,34 +1,42 @@
 package dev.uplink.analyzer.export;
 
-import dev.uplink.analyzer.catalog.CatalogSelection;
-import dev.uplink.analyzer.catalog.ServiceCatalog;
-import dev.uplink.analyzer.catalog.ServiceEndpoint;
-import dev.uplink.core.InvalidInputException;
-import dev.uplink.core.net.HostPort;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.analyzer.catalog.CatalogSelection;
+import dev.uplink.analyzer.catalog.ServiceCatalog;
+import dev.uplink.analyzer.catalog.ServiceEndpoint;
+import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.net.HostPort;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 class ExportFormatTest {
 
     @ParameterizedTest
-    @CsvSource({"list, LIST", "CSV, CSV", "json, JSON", "squid, SQUID", "pac, PAC", "inspection-bypass, INSPECTION_BYPASS",
-            "inspection_bypass, INSPECTION_BYPASS"})
+    @CsvSource({
+        "list, LIST",
+        "CSV, CSV",
+        "json, JSON",
+        "squid, SQUID",
+        "pac, PAC",
+        "inspection-bypass, INSPECTION_BYPASS",
+        "inspection_bypass, INSPECTION_BYPASS"
+    })
     void parses(String text, ExportFormat expected) {
         assertEquals(expected, ExportFormat.parse(text));
     }
 
     @Test
     void unknownFormatListsTheKnownOnes() {
-        assertEquals("format 'xml' is not known: expected list, csv, json, squid, pac or inspection-bypass",
-                assertThrows(InvalidInputException.class, () -> ExportFormat.parse("xml")).getMessage());
+        assertEquals(
+                "format 'xml' is not known: expected list, csv, json, squid, pac or inspection-bypass",
+                assertThrows(InvalidInputException.class, () -> ExportFormat.parse("xml"))
+                        .getMessage());
     }
 
     @Test
@@ -41,9 +49,13 @@ class ExportFormatTest {
     void pacNeedsAProxyAndOthersRefuseOne() {
         List<ServiceEndpoint> e = HostRulesTest.endpoints("a.com");
         assertTrue(assertThrows(InvalidInputException.class, () -> ExportFormat.PAC.render(e, null, "t"))
-                .getMessage().contains("--format pac needs --proxy HOST:PORT"));
-        assertTrue(assertThrows(InvalidInputException.class,
-                () -> ExportFormat.SQUID.render(e, HostPort.parse("p:1", "p"), "t")).getMessage().contains("only used with --format pac"));
+                .getMessage()
+                .contains("--format pac needs --proxy HOST:PORT"));
+        assertTrue(assertThrows(
+                        InvalidInputException.class,
+                        () -> ExportFormat.SQUID.render(e, HostPort.parse("p:1", "p"), "t"))
+                .getMessage()
+                .contains("only used with --format pac"));
     }
 
     @Test
@@ -57,8 +69,11 @@ class ExportFormatTest {
         assertTrue(entries.contains("*.blob.core.windows.net"));
         assertTrue(entries.contains("*ecs.office.com"));
         assertTrue(entries.contains("www.microsoft.com"));
-        assertTrue(entries.contains("events.data.microsoft.com"), "apex kept: *.x does not match x in inspection products");
-        assertFalse(entries.contains("automatedirstrprdneu.blob.core.windows.net"), "covered by *.blob.core.windows.net");
+        assertTrue(
+                entries.contains("events.data.microsoft.com"),
+                "apex kept: *.x does not match x in inspection products");
+        assertFalse(
+                entries.contains("automatedirstrprdneu.blob.core.windows.net"), "covered by *.blob.core.windows.net");
         assertFalse(entries.contains("x.cp.wd.microsoft.com"), "covered by *.wd.microsoft.com");
         assertTrue(entries.stream().noneMatch(l -> l.contains("/")), "no paths");
         assertEquals(entries.size(), entries.stream().distinct().count());

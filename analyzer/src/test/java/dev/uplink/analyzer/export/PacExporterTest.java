@@ -1,18 +1,12 @@
 package dev.uplink.analyzer.export;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.uplink.analyzer.catalog.CatalogSelection;
 import dev.uplink.analyzer.catalog.ServiceCatalog;
 import dev.uplink.analyzer.catalog.ServiceEndpoint;
 import dev.uplink.core.net.HostPort;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.mozilla.javascript.Context;
-import org.mozilla.javascript.Function;
-import org.mozilla.javascript.Scriptable;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mozilla.javascript.Context;
+import org.mozilla.javascript.Function;
+import org.mozilla.javascript.Scriptable;
 
 class PacExporterTest {
 
@@ -58,23 +57,23 @@ class PacExporterTest {
 
     @ParameterizedTest
     @CsvSource({
-            "crl.microsoft.com, PROXY 10.0.0.6:8080",
-            "CRL.Microsoft.com, PROXY 10.0.0.6:8080",
-            "crl.microsoft.com., PROXY 10.0.0.6:8080",
-            "winatp-gw-neu.microsoft.com, PROXY 10.0.0.6:8080",
-            "www.microsoft.com, PROXY 10.0.0.6:8080",
-            "eu-v20.events.data.microsoft.com, PROXY 10.0.0.6:8080",
-            "anything.wns.windows.com, PROXY 10.0.0.6:8080",
-            "a.b.blob.core.windows.net, PROXY 10.0.0.6:8080",
-            "ecs.office.com, PROXY 10.0.0.6:8080",
-            "fooecs.office.com, PROXY 10.0.0.6:8080",
-            "wns.windows.com, DIRECT",
-            "evilcrl.microsoft.com, DIRECT",
-            "crl.microsoft.com.evil.example, DIRECT",
-            "example.com, DIRECT",
-            "office.com, DIRECT",
-            "winatp-gw-cus.microsoft.com, DIRECT",
-            "intranet, DIRECT",
+        "crl.microsoft.com, PROXY 10.0.0.6:8080",
+        "CRL.Microsoft.com, PROXY 10.0.0.6:8080",
+        "crl.microsoft.com., PROXY 10.0.0.6:8080",
+        "winatp-gw-neu.microsoft.com, PROXY 10.0.0.6:8080",
+        "www.microsoft.com, PROXY 10.0.0.6:8080",
+        "eu-v20.events.data.microsoft.com, PROXY 10.0.0.6:8080",
+        "anything.wns.windows.com, PROXY 10.0.0.6:8080",
+        "a.b.blob.core.windows.net, PROXY 10.0.0.6:8080",
+        "ecs.office.com, PROXY 10.0.0.6:8080",
+        "fooecs.office.com, PROXY 10.0.0.6:8080",
+        "wns.windows.com, DIRECT",
+        "evilcrl.microsoft.com, DIRECT",
+        "crl.microsoft.com.evil.example, DIRECT",
+        "example.com, DIRECT",
+        "office.com, DIRECT",
+        "winatp-gw-cus.microsoft.com, DIRECT",
+        "intranet, DIRECT",
     })
     void routesServiceHostsToTheProxyAndTheRestDirect(String host, String expected) {
         assertEquals(expected, evaluate(PAC, "https://" + host + "/", host));
@@ -92,7 +91,8 @@ class PacExporterTest {
 
     @Test
     void ipv6ProxyIsBracketed() {
-        String pac = PacExporter.render(HostRulesTest.endpoints("a.example.com"), HostPort.parse("[fd00::6]:3128", "p"), "t");
+        String pac = PacExporter.render(
+                HostRulesTest.endpoints("a.example.com"), HostPort.parse("[fd00::6]:3128", "p"), "t");
         assertEquals("PROXY [fd00::6]:3128", evaluate(pac, "https://a.example.com/", "a.example.com"));
     }
 
@@ -102,8 +102,14 @@ class PacExporterTest {
         Path python = Path.of("/usr/bin/python3");
         Assumptions.assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
         Path pacFile = Files.writeString(dir.resolve("uplink.pac"), PAC);
-        List<String> hosts = List.of("crl.microsoft.com", "x.wns.windows.com", "wns.windows.com", "fooecs.office.com",
-                "example.com", "winatp-gw-weu.microsoft.com", "evilcrl.microsoft.com");
+        List<String> hosts = List.of(
+                "crl.microsoft.com",
+                "x.wns.windows.com",
+                "wns.windows.com",
+                "fooecs.office.com",
+                "example.com",
+                "winatp-gw-weu.microsoft.com",
+                "evilcrl.microsoft.com");
         Path script = Files.writeString(dir.resolve("check.py"), """
                 import sys
                 try:
@@ -118,7 +124,9 @@ class PacExporterTest {
                 """);
         List<String> cmd = new ArrayList<>(List.of(python.toString(), script.toString(), pacFile.toString()));
         cmd.addAll(hosts);
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         Assumptions.assumeFalse(p.exitValue() == 3, "python3-pacparser is not installed");

@@ -1,5 +1,9 @@
 package dev.uplink.analyzer.probe;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.uplink.analyzer.report.AnalysisReport;
 import dev.uplink.analyzer.report.MethodOutcome;
 import dev.uplink.analyzer.report.MethodResult;
@@ -9,14 +13,10 @@ import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.config.WinHttpSettings;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Expect;
-import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.net.HostPort;
+import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.testing.TestPorts;
 import dev.uplink.core.testing.TlsOrigin;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -27,10 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The analyzer engine in-process against loopback peers: a TLS origin answering for catalog
@@ -74,12 +73,14 @@ class AnalyzerLoopbackTest {
             overrides.put(host + ":" + port, LOOPBACK);
         }
         long start = System.nanoTime();
-        AnalysisReport report = analyzer(snapshot(MachinePolicy.EMPTY), options(overrides, 64)).run(targets,
-                Analyzer.ProgressListener.NONE);
+        AnalysisReport report = analyzer(snapshot(MachinePolicy.EMPTY), options(overrides, 64))
+                .run(targets, Analyzer.ProgressListener.NONE);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertTrue(took.compareTo(TIMEOUT.multipliedBy(4)) < 0, "16 silent probes in parallel took " + took);
-        assertEquals(targets.stream().map(ProbeTarget::url).toList(), report.results().stream().map(UrlResult::url).toList(),
+        assertEquals(
+                targets.stream().map(ProbeTarget::url).toList(),
+                report.results().stream().map(UrlResult::url).toList(),
                 "results keep the input order");
         assertEquals(2, report.summary().reachable());
         for (UrlResult r : report.results().subList(1, 9)) {
@@ -107,13 +108,16 @@ class AnalyzerLoopbackTest {
         }
         AnalyzerOptions options = new AnalyzerOptions(timeout, 4, origin.trust(), overrides, null);
         long start = System.nanoTime();
-        AnalysisReport report = analyzer(snapshot(MachinePolicy.EMPTY), options).run(targets, Analyzer.ProgressListener.NONE);
+        AnalysisReport report =
+                analyzer(snapshot(MachinePolicy.EMPTY), options).run(targets, Analyzer.ProgressListener.NONE);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertTrue(took.compareTo(timeout.multipliedBy(2).minusMillis(1500)) < 0, "two rounds of timeouts: " + took);
         for (UrlResult r : report.results()) {
             assertEquals("read-timeout", r.methods().get(2).diagnosis());
-            assertTrue(r.sensorRoute().outcome().startsWith("failed via DIRECT: read-timeout"), r.sensorRoute().outcome());
+            assertTrue(
+                    r.sensorRoute().outcome().startsWith("failed via DIRECT: read-timeout"),
+                    r.sensorRoute().outcome());
         }
     }
 
@@ -124,30 +128,45 @@ class AnalyzerLoopbackTest {
         int closed = TestPorts.closedPort();
         String answering = "https://us-v20.events.data.microsoft.com:" + origin.httpsPort() + "/ping";
         String refusing = "https://winatp-gw-cus.microsoft.com:" + closed + "/test";
-        Map<String, InetAddress> overrides = Map.of("us-v20.events.data.microsoft.com:" + origin.httpsPort(), LOOPBACK,
-                "winatp-gw-cus.microsoft.com:" + closed, LOOPBACK);
+        Map<String, InetAddress> overrides = Map.of(
+                "us-v20.events.data.microsoft.com:" + origin.httpsPort(),
+                LOOPBACK,
+                "winatp-gw-cus.microsoft.com:" + closed,
+                LOOPBACK);
         MachinePolicy policy = new MachinePolicy(new HostPort("127.0.0.1", deadProxy), 1);
 
-        AnalysisReport report = analyzer(snapshot(policy), options(overrides, 8)).run(
-                List.of(new ProbeTarget(answering, Expect.status(200)), new ProbeTarget(refusing, Expect.ANY)),
-                Analyzer.ProgressListener.NONE);
+        AnalysisReport report = analyzer(snapshot(policy), options(overrides, 8))
+                .run(
+                        List.of(new ProbeTarget(answering, Expect.status(200)), new ProbeTarget(refusing, Expect.ANY)),
+                        Analyzer.ProgressListener.NONE);
 
         String proxy = "PROXY 127.0.0.1:" + deadProxy;
         UrlResult ok = report.results().get(0);
         assertTrue(ok.reachable());
-        assertEquals(List.of(MethodOutcome.NOT_CONFIGURED, MethodOutcome.NOT_CONFIGURED, MethodOutcome.SUCCEEDED,
-                MethodOutcome.FAILED, MethodOutcome.NOT_CONFIGURED), ok.methods().stream().map(MethodResult::outcome).toList());
+        assertEquals(
+                List.of(
+                        MethodOutcome.NOT_CONFIGURED,
+                        MethodOutcome.NOT_CONFIGURED,
+                        MethodOutcome.SUCCEEDED,
+                        MethodOutcome.FAILED,
+                        MethodOutcome.NOT_CONFIGURED),
+                ok.methods().stream().map(MethodResult::outcome).toList());
         MethodResult named = ok.methods().get(3);
         assertEquals(proxy, named.route());
         assertEquals("proxy-unreachable", named.diagnosis());
         assertFalse(named.remediation().isEmpty());
         assertEquals(proxy + "; DIRECT", ok.sensorRoute().routes());
-        assertEquals("succeeded via DIRECT (200), fell back from " + proxy + " (proxy-unreachable)", ok.sensorRoute().outcome());
+        assertEquals(
+                "succeeded via DIRECT (200), fell back from " + proxy + " (proxy-unreachable)",
+                ok.sensorRoute().outcome());
 
         UrlResult refused = report.results().get(1);
         assertFalse(refused.reachable());
         assertEquals("connect-refused", refused.methods().get(2).diagnosis());
-        assertTrue(refused.sensorRoute().outcome().startsWith("failed via DIRECT: connect-refused, fell back from " + proxy),
+        assertTrue(
+                refused.sensorRoute()
+                        .outcome()
+                        .startsWith("failed via DIRECT: connect-refused, fell back from " + proxy),
                 refused.sensorRoute().outcome());
         assertEquals(List.of(), lookups, "every name came from the overrides");
     }
@@ -155,9 +174,10 @@ class AnalyzerLoopbackTest {
     /** A name without an override reaches the Connector's resolver (here: one that knows nothing): dns-failure. */
     @Test
     void nameWithoutOverrideIsResolvedByTheConnectorsResolver() {
-        AnalysisReport report = analyzer(snapshot(MachinePolicy.EMPTY), options(Map.of(), 4)).run(
-                List.of(new ProbeTarget("https://unmapped.events.data.microsoft.com/ping", Expect.status(200))),
-                Analyzer.ProgressListener.NONE);
+        AnalysisReport report = analyzer(snapshot(MachinePolicy.EMPTY), options(Map.of(), 4))
+                .run(
+                        List.of(new ProbeTarget("https://unmapped.events.data.microsoft.com/ping", Expect.status(200))),
+                        Analyzer.ProgressListener.NONE);
         MethodResult direct = report.results().get(0).methods().get(2);
         assertEquals("dns-failure", direct.diagnosis(), direct.toString());
         assertTrue(lookups.contains("unmapped.events.data.microsoft.com"), lookups.toString());

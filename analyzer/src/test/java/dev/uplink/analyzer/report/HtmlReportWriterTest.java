@@ -1,10 +1,10 @@
 package dev.uplink.analyzer.report;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +17,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HtmlReportWriterTest {
 
@@ -36,7 +35,8 @@ class HtmlReportWriterTest {
         assertFalse(html.contains("hunter2"));
         assertFalse(html.contains("s3cret"));
         assertFalse(html.contains("<script"), "no scripts at all");
-        assertFalse(Pattern.compile("(src|href)=\"?(https?:)?//").matcher(html).find(), "nothing fetched from the network");
+        assertFalse(
+                Pattern.compile("(src|href)=\"?(https?:)?//").matcher(html).find(), "nothing fetched from the network");
         assertTrue(html.contains("Content-Security-Policy"));
     }
 
@@ -59,12 +59,23 @@ class HtmlReportWriterTest {
     }
 
     private static Process chromium(Path profile, List<String> extra, Path html) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1200,800"));
+        List<String> cmd = new ArrayList<>(List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=1200,800"));
         cmd.addAll(extra);
         cmd.add(html.toUri().toString());
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     private static String run(Process p) throws Exception {
@@ -79,7 +90,8 @@ class HtmlReportWriterTest {
     @Test
     void rendersInChromium(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed at " + CHROMIUM);
-        Path html = Files.writeString(dir.resolve("UplinkAnalyzerResult.html"), HtmlReportWriter.render(ReportFixtures.sample()));
+        Path html = Files.writeString(
+                dir.resolve("UplinkAnalyzerResult.html"), HtmlReportWriter.render(ReportFixtures.sample()));
         Path png = dir.resolve("shot.png");
 
         Process shot = chromium(Files.createDirectory(dir.resolve("profile1")), List.of("--screenshot=" + png), html);
@@ -100,7 +112,10 @@ class HtmlReportWriterTest {
         }
         assertTrue(colours.size() > 20, "screenshot looks blank: " + colours.size() + " colours");
         assertTrue(nonWhite > image.getWidth() * image.getHeight() / 50, "too few non-white pixels: " + nonWhite);
-        for (String colour : List.of(HtmlReportWriter.SUCCEEDED_COLOUR, HtmlReportWriter.FAILED_COLOUR, HtmlReportWriter.NOT_CONFIGURED_COLOUR)) {
+        for (String colour : List.of(
+                HtmlReportWriter.SUCCEEDED_COLOUR,
+                HtmlReportWriter.FAILED_COLOUR,
+                HtmlReportWriter.NOT_CONFIGURED_COLOUR)) {
             int wanted = Integer.parseInt(colour.substring(1), 16);
             long pixels = colours.stream().filter(c -> close(c, wanted)).count();
             assertTrue(pixels > 0, "cell colour " + colour + " is not in the screenshot");

@@ -1,16 +1,15 @@
 package dev.uplink.analyzer.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 
 class JsonReportWriterTest {
 
@@ -33,9 +32,21 @@ class JsonReportWriterTest {
             assertEquals(5, r.get("methods").size());
             int id = 1;
             for (JsonNode m : r.get("methods")) {
-                assertEquals(Set.of("id", "name", "route", "outcome", "httpStatus", "diagnosis", "detail", "remediation", "elapsedMs"), keys(m));
+                assertEquals(
+                        Set.of(
+                                "id",
+                                "name",
+                                "route",
+                                "outcome",
+                                "httpStatus",
+                                "diagnosis",
+                                "detail",
+                                "remediation",
+                                "elapsedMs"),
+                        keys(m));
                 assertEquals(id++, m.get("id").intValue());
-                assertTrue(Set.of("succeeded", "failed", "not-configured").contains(m.get("outcome").textValue()));
+                assertTrue(Set.of("succeeded", "failed", "not-configured")
+                        .contains(m.get("outcome").textValue()));
                 assertTrue(m.get("httpStatus").isNull() || m.get("httpStatus").isInt());
                 assertTrue(m.get("diagnosis").isNull() || m.get("diagnosis").isTextual());
                 assertTrue(m.get("route").isNull() || m.get("route").isTextual());
@@ -53,8 +64,12 @@ class JsonReportWriterTest {
         JsonNode notConfigured = root.get("results").get(0).get("methods").get(3);
         assertEquals("not-configured", notConfigured.get("outcome").textValue());
         assertTrue(notConfigured.get("route").isNull());
-        assertEquals(List.of(3, 2, 1), List.of(root.at("/summary/urls").intValue(), root.at("/summary/reachable").intValue(),
-                root.at("/summary/unreachable").intValue()));
+        assertEquals(
+                List.of(3, 2, 1),
+                List.of(
+                        root.at("/summary/urls").intValue(),
+                        root.at("/summary/reachable").intValue(),
+                        root.at("/summary/unreachable").intValue()));
         assertEquals("2026-11-26T13:00:00Z", root.get("generatedAt").textValue());
     }
 

@@ -1,46 +1,48 @@
 package dev.uplink.analyzer.report;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RedactorTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "http://user:pass@proxy.corp:3128                   | http://***@proxy.corp:3128",
-            "https://u%40x:p%3Aw@10.0.0.6:8080/path             | https://***@10.0.0.6:8080/path",
-            "socks5://a:b@[fd00::6]:1080                        | socks5://***@[fd00::6]:1080",
-            "alice:s3cret@proxy:3128                            | ***@proxy:3128",
-            "refused by http://bob:hunter2@127.0.0.1:3999 now   | refused by http://***@127.0.0.1:3999 now",
-            "http://user@proxy:3128                             | http://user@proxy:3128",
-            "mail admin@corp.example                            | mail admin@corp.example",
-            "PROXY 10.0.0.6:8080; DIRECT                        | PROXY 10.0.0.6:8080; DIRECT",
-            "Authorization: Basic YWxpY2U6czNjcmV0              | Authorization: Basic ***",
-            "Proxy-Authorization: Negotiate TlRMTVNTUAAB        | Proxy-Authorization: Negotiate ***",
-            "authorization=abc123                               | authorization=***",
-            "sent Bearer eyJhbGciOi.x.y to server               | sent Bearer *** to server",
-            "https://x.blob.core.windows.net/c?sv=1&sig=AbC%2B&se=2 | https://x.blob.core.windows.net/c?sv=1&sig=***&se=2",
-            "https://h/cb?access_token=t0k&state=1              | https://h/cb?access_token=***&state=1",
-            "https://h/?password=pw                             | https://h/?password=***",
-            "nothing secret here                                | nothing secret here",
-            "''                                                 | ''",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "http://user:pass@proxy.corp:3128                   | http://***@proxy.corp:3128",
+                "https://u%40x:p%3Aw@10.0.0.6:8080/path             | https://***@10.0.0.6:8080/path",
+                "socks5://a:b@[fd00::6]:1080                        | socks5://***@[fd00::6]:1080",
+                "alice:s3cret@proxy:3128                            | ***@proxy:3128",
+                "refused by http://bob:hunter2@127.0.0.1:3999 now   | refused by http://***@127.0.0.1:3999 now",
+                "http://user@proxy:3128                             | http://user@proxy:3128",
+                "mail admin@corp.example                            | mail admin@corp.example",
+                "PROXY 10.0.0.6:8080; DIRECT                        | PROXY 10.0.0.6:8080; DIRECT",
+                "Authorization: Basic YWxpY2U6czNjcmV0              | Authorization: Basic ***",
+                "Proxy-Authorization: Negotiate TlRMTVNTUAAB        | Proxy-Authorization: Negotiate ***",
+                "authorization=abc123                               | authorization=***",
+                "sent Bearer eyJhbGciOi.x.y to server               | sent Bearer *** to server",
+                "https://x.blob.core.windows.net/c?sv=1&sig=AbC%2B&se=2 | https://x.blob.core.windows.net/c?sv=1&sig=***&se=2",
+                "https://h/cb?access_token=t0k&state=1              | https://h/cb?access_token=***&state=1",
+                "https://h/?password=pw                             | https://h/?password=***",
+                "nothing secret here                                | nothing secret here",
+                "''                                                 | ''",
+            })
     void redactsCredentialsInText(String input, String expected) {
         assertEquals(expected, Redactor.redactText(input));
     }
 
     @ParameterizedTest
     @CsvSource({
-            "password, true", "ProxyPassword, true", "client_secret, true", "token, true", "accessToken, true",
-            "Authorization, true", "Proxy-Authorization, true", "api_key, true", "apiKey, true", "credentials, true",
-            "Cookie, true", "proxy, false", "ProxyBypass, false", "AutoconfigUrl, false", "DisableEnterpriseAuthProxy, false",
+        "password, true", "ProxyPassword, true", "client_secret, true", "token, true", "accessToken, true",
+        "Authorization, true", "Proxy-Authorization, true", "api_key, true", "apiKey, true", "credentials, true",
+        "Cookie, true", "proxy, false", "ProxyBypass, false", "AutoconfigUrl, false",
+                "DisableEnterpriseAuthProxy, false",
     })
     void secretKeys(String key, boolean secret) {
         assertEquals(secret, Redactor.isSecretKey(key));

@@ -1,9 +1,11 @@
 package dev.uplink.analyzer.report;
 
-import dev.uplink.core.InvalidInputException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.core.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +17,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportWriterTest {
 
@@ -28,8 +27,13 @@ class ReportWriterTest {
         AnalysisReport report = ReportFixtures.sample();
         Path out = dir.resolve("reports/run1");
         ReportFiles files = ReportWriter.writeAll(report, out);
-        assertEquals(List.of(out.resolve("UplinkAnalyzerResult.txt"), out.resolve("UplinkAnalyzerResult.json"),
-                out.resolve("UplinkAnalyzerResult.html"), out.resolve("UplinkAnalyzerResult.zip")), files.all());
+        assertEquals(
+                List.of(
+                        out.resolve("UplinkAnalyzerResult.txt"),
+                        out.resolve("UplinkAnalyzerResult.json"),
+                        out.resolve("UplinkAnalyzerResult.html"),
+                        out.resolve("UplinkAnalyzerResult.zip")),
+                files.all());
         try (Stream<Path> listing = Files.list(out)) {
             assertEquals(4, listing.count(), "no temporary files left behind");
         }
@@ -38,8 +42,13 @@ class ReportWriterTest {
         assertEquals(HtmlReportWriter.render(report), Files.readString(files.html()));
 
         Map<String, String> zipped = unzip(files.zip());
-        assertEquals(List.of("UplinkAnalyzerResult.txt", "UplinkAnalyzerResult.json", "UplinkAnalyzerResult.html",
-                "UplinkAnalyzerConfiguration.json"), List.copyOf(zipped.keySet()));
+        assertEquals(
+                List.of(
+                        "UplinkAnalyzerResult.txt",
+                        "UplinkAnalyzerResult.json",
+                        "UplinkAnalyzerResult.html",
+                        "UplinkAnalyzerConfiguration.json"),
+                List.copyOf(zipped.keySet()));
         assertEquals(Files.readString(files.text()), zipped.get("UplinkAnalyzerResult.txt"));
         String config = zipped.get("UplinkAnalyzerConfiguration.json");
         assertTrue(config.contains("\"proxyPassword\" : \"***\""), config);
@@ -63,13 +72,15 @@ class ReportWriterTest {
     @Test
     void aFileInPlaceOfTheDirectoryIsRefused(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("out"), "x");
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ReportWriter.writeAll(ReportFixtures.sample(), file));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> ReportWriter.writeAll(ReportFixtures.sample(), file));
         assertEquals("report directory " + file + " is a file: expected a directory", e.getMessage());
     }
 
     private static Map<String, String> unzip(Path zip) throws IOException {
         Map<String, String> entries = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(zip);
+                ZipInputStream z = new ZipInputStream(in)) {
             for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
                 entries.put(e.getName(), new String(z.readAllBytes(), StandardCharsets.UTF_8));
             }

@@ -1,16 +1,15 @@
 package dev.uplink.analyzer.report;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TextReportWriterTest {
 
@@ -58,13 +57,19 @@ class TextReportWriterTest {
         ProbeMethod m = ProbeMethod.DEFAULT_PROXY;
         return Stream.of(
                 Arguments.of(MethodResult.succeeded(m, "DIRECT", 200, 1), "Succeeded (200)"),
-                Arguments.of(new MethodResult(m, "DIRECT", MethodOutcome.SUCCEEDED, null, null, "", "", 1), "Succeeded"),
+                Arguments.of(
+                        new MethodResult(m, "DIRECT", MethodOutcome.SUCCEEDED, null, null, "", "", 1), "Succeeded"),
                 Arguments.of(MethodResult.notConfigured(m), "Doesn't exist"),
-                Arguments.of(MethodResult.failed(m, "P", 407, "proxy-auth-required", "", "fix", 1), "Failed (407, proxy-auth-required)"),
+                Arguments.of(
+                        MethodResult.failed(m, "P", 407, "proxy-auth-required", "", "fix", 1),
+                        "Failed (407, proxy-auth-required)"),
                 Arguments.of(MethodResult.failed(m, "P", 502, null, "Bad Gateway", "", 1), "Failed (502, Bad Gateway)"),
-                Arguments.of(MethodResult.failed(m, "P", null, "connect-timeout", "", "", 1), "Failed (connect-timeout)"),
+                Arguments.of(
+                        MethodResult.failed(m, "P", null, "connect-timeout", "", "", 1), "Failed (connect-timeout)"),
                 Arguments.of(MethodResult.failed(m, "P", null, null, "", "", 1), "Failed (unknown error)"),
-                Arguments.of(MethodResult.failed(m, "P", null, "tls", "line1\r\nline2", "", 1), "Failed (tls: line1 line2)"));
+                Arguments.of(
+                        MethodResult.failed(m, "P", null, "tls", "line1\r\nline2", "", 1),
+                        "Failed (tls: line1 line2)"));
     }
 
     @ParameterizedTest

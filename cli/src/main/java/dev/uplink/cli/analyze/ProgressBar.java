@@ -1,7 +1,6 @@
 package dev.uplink.cli.analyze;
 
 import dev.uplink.analyzer.probe.Analyzer;
-
 import java.io.PrintStream;
 
 /** A one-line progress bar on stderr, redrawn in place; used only when stdout is a terminal. */

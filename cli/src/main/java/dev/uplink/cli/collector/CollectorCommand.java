@@ -5,17 +5,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code uplink collector}: the ingestion service and its administration. */
-@Command(name = "collector",
+@Command(
+        name = "collector",
         mixinStandardHelpOptions = true,
         description = {
-                "The collector service that receives sensor telemetry over HTTPS.",
-                "Run it, make onboarding files for new devices, list and revoke",
-                "devices, and query stored events."},
+            "The collector service that receives sensor telemetry over HTTPS.",
+            "Run it, make onboarding files for new devices, list and revoke",
+            "devices, and query stored events."
+        },
         subcommands = {
-                CollectorRunCommand.class,
-                OnboardingPackageCommand.class,
-                CollectorQueryCommand.class,
-                DevicesCommand.class,
+            CollectorRunCommand.class,
+            OnboardingPackageCommand.class,
+            CollectorQueryCommand.class,
+            DevicesCommand.class,
         })
 public class CollectorCommand implements Runnable {
     @Spec

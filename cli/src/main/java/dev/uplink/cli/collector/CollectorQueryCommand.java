@@ -4,11 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.uplink.collector.TimeSpec;
 import dev.uplink.collector.store.CollectorStore;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,17 +11,26 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code uplink collector query}: stored events as JSON lines, or their count. */
-@Command(name = "query",
+@Command(
+        name = "query",
         mixinStandardHelpOptions = true,
         description = {
-                "Print stored events as JSON lines, oldest first, or their number.",
-                "  {\"id\":...,\"deviceId\":...,\"receivedAt\":\"<ISO-8601>\",\"payload\":<as sent>}",
-                "Safe to run while the collector is running."},
-        footer = {"", "Examples:",
-                "  uplink collector query --data /var/lib/uplink-collector --since 10m",
-                "  uplink collector query --data DIR --since 2026-01-01T00:00:00Z --count"})
+            "Print stored events as JSON lines, oldest first, or their number.",
+            "  {\"id\":...,\"deviceId\":...,\"receivedAt\":\"<ISO-8601>\",\"payload\":<as sent>}",
+            "Safe to run while the collector is running."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  uplink collector query --data /var/lib/uplink-collector --since 10m",
+            "  uplink collector query --data DIR --since 2026-01-01T00:00:00Z --count"
+        })
 public class CollectorQueryCommand implements Callable<Integer> {
 
     @Spec
@@ -35,8 +39,11 @@ public class CollectorQueryCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "The collector's data directory.")
     Path data;
 
-    @Option(names = "--since", paramLabel = "TIME",
-            description = "Only events received at or after TIME: an ISO-8601 instant (2026-01-01T00:00:00Z) or a duration ago (10m, 2h, 1d).")
+    @Option(
+            names = "--since",
+            paramLabel = "TIME",
+            description =
+                    "Only events received at or after TIME: an ISO-8601 instant (2026-01-01T00:00:00Z) or a duration ago (10m, 2h, 1d).")
     String since;
 
     @Option(names = "--count", description = "Print only the number of matching events.")

@@ -8,12 +8,6 @@ import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.tls.KeyAndChain;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -26,30 +20,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code uplink collector run}: serves until SIGTERM/SIGINT, then stops cleanly. */
-@Command(name = "run",
+@Command(
+        name = "run",
         mixinStandardHelpOptions = true,
         description = {
-                "Run the collector service (HTTPS) until SIGTERM or Ctrl-C.",
-                "Endpoints: POST /v1/events (device-authenticated uploads), POST /v1/enroll",
-                "(one-time enrollment tokens), GET /ping and GET /healthz. Events are stored",
-                "in DIR/collector.db (SQLite) and acknowledged only after the commit."},
-        footer = {"", "Examples:",
-                "  uplink collector run --listen 0.0.0.0:8443 --data /var/lib/uplink-collector \\",
-                "      --self-signed --san collector.corp.example",
-                "  uplink collector run --listen 10.0.0.5:443 --data /srv/collector \\",
-                "      --tls-cert cert.pem --tls-key key.pem"})
+            "Run the collector service (HTTPS) until SIGTERM or Ctrl-C.",
+            "Endpoints: POST /v1/events (device-authenticated uploads), POST /v1/enroll",
+            "(one-time enrollment tokens), GET /ping and GET /healthz. Events are stored",
+            "in DIR/collector.db (SQLite) and acknowledged only after the commit."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  uplink collector run --listen 0.0.0.0:8443 --data /var/lib/uplink-collector \\",
+            "      --self-signed --san collector.corp.example",
+            "  uplink collector run --listen 10.0.0.5:443 --data /srv/collector \\",
+            "      --tls-cert cert.pem --tls-key key.pem"
+        })
 public class CollectorRunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--listen", required = true, paramLabel = "HOST:PORT",
+    @Option(
+            names = "--listen",
+            required = true,
+            paramLabel = "HOST:PORT",
             description = "Address to listen on, e.g. 0.0.0.0:8443, 127.0.0.1:9443 or [::]:8443.")
     String listen;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "DIR",
             description = "Data directory (created with mode 0700 if missing): database, self-signed CA.")
     Path data;
 
@@ -60,22 +70,36 @@ public class CollectorRunCommand implements Callable<Integer> {
         @ArgGroup(exclusive = false)
         PemFiles files;
 
-        @Option(names = "--self-signed", required = true,
-                description = "Use a CA kept in DIR (ca.pem, ca-key.pem; made on first use) and issue a fresh server"
-                        + " certificate for the listen host, --san names and loopback. Onboarding files include ca.pem.")
+        @Option(
+                names = "--self-signed",
+                required = true,
+                description =
+                        "Use a CA kept in DIR (ca.pem, ca-key.pem; made on first use) and issue a fresh server"
+                                + " certificate for the listen host, --san names and loopback. Onboarding files include ca.pem.")
         boolean selfSigned;
     }
 
     static class PemFiles {
-        @Option(names = "--tls-cert", required = true, paramLabel = "PEM", description = "Server certificate chain (PEM, leaf first).")
+        @Option(
+                names = "--tls-cert",
+                required = true,
+                paramLabel = "PEM",
+                description = "Server certificate chain (PEM, leaf first).")
         Path cert;
 
-        @Option(names = "--tls-key", required = true, paramLabel = "PEM", description = "Server private key (unencrypted PEM).")
+        @Option(
+                names = "--tls-key",
+                required = true,
+                paramLabel = "PEM",
+                description = "Server private key (unencrypted PEM).")
         Path key;
     }
 
-    @Option(names = "--san", paramLabel = "NAME",
-            description = "Extra host name or IP for the self-signed server certificate (repeatable): the name sensors use in the URL.")
+    @Option(
+            names = "--san",
+            paramLabel = "NAME",
+            description =
+                    "Extra host name or IP for the self-signed server certificate (repeatable): the name sensors use in the URL.")
     List<String> sans = new ArrayList<>();
 
     @Override
@@ -84,7 +108,8 @@ public class CollectorRunCommand implements Callable<Integer> {
         InetSocketAddress address = resolve(hp);
         List<String> names = new ArrayList<>();
         for (String san : sans) {
-            names.add(HostPort.normaliseHost(san.startsWith("[") && san.endsWith("]") ? san.substring(1, san.length() - 1) : san, "--san"));
+            names.add(HostPort.normaliseHost(
+                    san.startsWith("[") && san.endsWith("]") ? san.substring(1, san.length() - 1) : san, "--san"));
         }
         // Validate the operator's certificate before touching the data directory: nothing written on bad input.
         KeyAndChain identity = tls.files != null ? OperatorCertificate.load(tls.files.cert, tls.files.key) : null;
@@ -117,11 +142,14 @@ public class CollectorRunCommand implements Callable<Integer> {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            store.close();
-            stopped.countDown();
-        }, "collector-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            store.close();
+                            stopped.countDown();
+                        },
+                        "collector-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         int port = server.address().getPort();
         out.println("collector listening on https://" + new HostPort(hp.host(), port) + " (data " + data
@@ -135,7 +163,8 @@ public class CollectorRunCommand implements Callable<Integer> {
         try {
             return new InetSocketAddress(InetAddress.getByName(hp.host()), hp.port());
         } catch (UnknownHostException e) {
-            throw new InvalidInputException("--listen " + hp + ": cannot resolve '" + hp.host() + "' to a local address");
+            throw new InvalidInputException(
+                    "--listen " + hp + ": cannot resolve '" + hp.host() + "' to a local address");
         }
     }
 }

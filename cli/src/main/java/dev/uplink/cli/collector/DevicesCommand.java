@@ -1,17 +1,11 @@
 package dev.uplink.cli.collector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.uplink.collector.auth.DeviceAuthenticator;
-import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.store.Device;
 import dev.uplink.collector.store.EnrollmentToken;
 import dev.uplink.core.InvalidInputException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
+import dev.uplink.core.protocol.IdAndSecret;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,21 +15,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import dev.uplink.core.protocol.IdAndSecret;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code uplink collector devices}: who is enrolled, and taking it back. Shows ids only, never secrets. */
-@Command(name = "devices",
+@Command(
+        name = "devices",
         mixinStandardHelpOptions = true,
         description = {
-                "List, and revoke, enrolled devices and enrollment tokens.",
-                "Lists devices (id, name, enrolled, last upload, status), or with --tokens",
-                "the enrollment tokens. --revoke stops a device at once: its uploads get 403",
-                "and are not stored. --revoke-token cancels an unused onboarding file.",
-                "Works while the collector is running; never shows secrets."},
-        footer = {"", "Examples:",
-                "  uplink collector devices --data /var/lib/uplink-collector",
-                "  uplink collector devices --data DIR --revoke dev-3f2a9c0d11b4e7a8",
-                "  uplink collector devices --data DIR --tokens --json"})
+            "List, and revoke, enrolled devices and enrollment tokens.",
+            "Lists devices (id, name, enrolled, last upload, status), or with --tokens",
+            "the enrollment tokens. --revoke stops a device at once: its uploads get 403",
+            "and are not stored. --revoke-token cancels an unused onboarding file.",
+            "Works while the collector is running; never shows secrets."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  uplink collector devices --data /var/lib/uplink-collector",
+            "  uplink collector devices --data DIR --revoke dev-3f2a9c0d11b4e7a8",
+            "  uplink collector devices --data DIR --tokens --json"
+        })
 public class DevicesCommand implements Callable<Integer> {
 
     @Spec
@@ -47,7 +49,10 @@ public class DevicesCommand implements Callable<Integer> {
     @Option(names = "--revoke", paramLabel = "DEVICE-ID", description = "Revoke this device (repeatable).")
     List<String> revoke = new ArrayList<>();
 
-    @Option(names = "--revoke-token", paramLabel = "TOKEN-ID", description = "Revoke this enrollment token (repeatable).")
+    @Option(
+            names = "--revoke-token",
+            paramLabel = "TOKEN-ID",
+            description = "Revoke this enrollment token (repeatable).")
     List<String> revokeTokens = new ArrayList<>();
 
     @Option(names = "--tokens", description = "List enrollment tokens instead of devices.")
@@ -128,7 +133,12 @@ public class DevicesCommand implements Callable<Integer> {
         String fmt = "%-21s %-24s %-24s %-24s %s%n";
         out.printf(fmt, "DEVICE", "NAME", "ENROLLED", "LAST UPLOAD", "STATUS");
         for (Device d : devices) {
-            out.printf(fmt, d.id(), d.name(), d.enrolledAt(), d.lastSeenAt() == null ? "never" : d.lastSeenAt(),
+            out.printf(
+                    fmt,
+                    d.id(),
+                    d.name(),
+                    d.enrolledAt(),
+                    d.lastSeenAt() == null ? "never" : d.lastSeenAt(),
                     d.revoked() ? "revoked " + d.revokedAt() : "active");
         }
     }
@@ -155,7 +165,12 @@ public class DevicesCommand implements Callable<Integer> {
         String fmt = "%-21s %-24s %-24s %-11s %s%n";
         out.printf(fmt, "TOKEN", "CREATED", "EXPIRES", "STATE", "USED BY");
         for (EnrollmentToken t : list) {
-            out.printf(fmt, t.id(), t.createdAt(), t.expiresAt(), t.state(now).name().toLowerCase(java.util.Locale.ROOT),
+            out.printf(
+                    fmt,
+                    t.id(),
+                    t.createdAt(),
+                    t.expiresAt(),
+                    t.state(now).name().toLowerCase(java.util.Locale.ROOT),
                     t.usedBy() == null ? "-" : t.usedBy());
         }
     }

@@ -1,19 +1,14 @@
 package dev.uplink.cli.collector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.uplink.core.protocol.CollectorEndpoint;
 import dev.uplink.collector.onboarding.OnboardingIssuer;
-import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.DurationText;
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.protocol.CollectorEndpoint;
+import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.core.tls.Pem;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,47 +20,76 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code uplink collector onboarding-package}: one file, one device, one use. */
-@Command(name = "onboarding-package",
+@Command(
+        name = "onboarding-package",
         mixinStandardHelpOptions = true,
         description = {
-                "Write an onboarding file for one device (mode 0600).",
-                "It holds the tenant id, the collector URL(s) with their geography, the CA",
-                "to trust and a one-time enrollment token (stored hashed, expiring, revocable",
-                "with 'collector devices --revoke-token'). Keep it secret until the device",
-                "has used it ('uplink sensor onboard FILE')."},
-        footer = {"", "Examples:",
-                "  uplink collector onboarding-package --data /var/lib/uplink-collector \\",
-                "      --url https://collector.corp.example:8443 --out laptop42.json",
-                "  uplink collector onboarding-package --data DIR --expires 7d --out dev.json \\",
-                "      --url https://eu.example:8443 --geo EU --url https://us.example:8443 --geo US"})
+            "Write an onboarding file for one device (mode 0600).",
+            "It holds the tenant id, the collector URL(s) with their geography, the CA",
+            "to trust and a one-time enrollment token (stored hashed, expiring, revocable",
+            "with 'collector devices --revoke-token'). Keep it secret until the device",
+            "has used it ('uplink sensor onboard FILE')."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  uplink collector onboarding-package --data /var/lib/uplink-collector \\",
+            "      --url https://collector.corp.example:8443 --out laptop42.json",
+            "  uplink collector onboarding-package --data DIR --expires 7d --out dev.json \\",
+            "      --url https://eu.example:8443 --geo EU --url https://us.example:8443 --geo US"
+        })
 public class OnboardingPackageCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The collector's data directory (as given to 'collector run').")
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "DIR",
+            description = "The collector's data directory (as given to 'collector run').")
     Path data;
 
-    @Option(names = "--url", required = true, paramLabel = "URL",
+    @Option(
+            names = "--url",
+            required = true,
+            paramLabel = "URL",
             description = "Collector base URL https://HOST[:PORT] (repeatable; the device tries them in order).")
     List<String> urls = new ArrayList<>();
 
-    @Option(names = "--geo", paramLabel = "GEO",
-            description = "Geography of each --url: WW, US, EU, UK, AU, AEC, AEN. One value for all URLs or one per URL. Default: WW.")
+    @Option(
+            names = "--geo",
+            paramLabel = "GEO",
+            description =
+                    "Geography of each --url: WW, US, EU, UK, AU, AEC, AEN. One value for all URLs or one per URL. Default: WW.")
     List<String> geos = new ArrayList<>();
 
-    @Option(names = "--ca-file", paramLabel = "PEM",
-            description = "CA certificate(s) the device must trust. Default: DIR/ca.pem (from --self-signed) if present,"
-                    + " otherwise none (the device uses the system trust store).")
+    @Option(
+            names = "--ca-file",
+            paramLabel = "PEM",
+            description =
+                    "CA certificate(s) the device must trust. Default: DIR/ca.pem (from --self-signed) if present,"
+                            + " otherwise none (the device uses the system trust store).")
     Path caFile;
 
-    @Option(names = "--expires", paramLabel = "DURATION", defaultValue = "24h",
+    @Option(
+            names = "--expires",
+            paramLabel = "DURATION",
+            defaultValue = "24h",
             description = "How long the enrollment token is valid: e.g. 30m, 24h, 7d. Default: ${DEFAULT-VALUE}.")
     String expires;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Onboarding file to write (mode 0600).")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "FILE",
+            description = "Onboarding file to write (mode 0600).")
     Path out;
 
     @Option(names = "--force", description = "Overwrite FILE if it exists.")
@@ -117,8 +141,10 @@ public class OnboardingPackageCommand implements Callable<Integer> {
     private String caPem() throws IOException {
         Path file = caFile != null ? caFile : data.resolve(SelfSignedCa.CA_FILE);
         if (caFile == null && !Files.exists(file)) {
-            spec.commandLine().getErr().println("uplink: note: no --ca-file and no " + file
-                    + ": devices will verify the collector against their system trust store");
+            spec.commandLine()
+                    .getErr()
+                    .println("uplink: note: no --ca-file and no " + file
+                            + ": devices will verify the collector against their system trust store");
             return null;
         }
         String what = "--ca-file " + file;
@@ -138,13 +164,18 @@ public class OnboardingPackageCommand implements Callable<Integer> {
             m.put("tenantId", pkg.tenantId());
             m.put("tokenId", pkg.enrollmentToken().id());
             m.put("tokenExpiresAt", pkg.tokenExpiresAt().toString());
-            m.put("collectors", pkg.collectors().stream().map(c -> Map.of("url", c.url().toString(), "geography", c.geography())).toList());
+            m.put(
+                    "collectors",
+                    pkg.collectors().stream()
+                            .map(c -> Map.of("url", c.url().toString(), "geography", c.geography()))
+                            .toList());
             m.put("caIncluded", pkg.caPem() != null);
             w.println(new ObjectMapper().writeValueAsString(m));
         } else {
             w.println("wrote onboarding file " + out + " (mode 0600)");
             w.println("  tenant     : " + pkg.tenantId());
-            w.println("  token      : " + pkg.enrollmentToken().id() + " (one-time, expires " + pkg.tokenExpiresAt() + ")");
+            w.println("  token      : " + pkg.enrollmentToken().id() + " (one-time, expires " + pkg.tokenExpiresAt()
+                    + ")");
             for (CollectorEndpoint c : pkg.collectors()) {
                 w.println("  collector  : " + c.url() + " [" + c.geography() + "]");
             }

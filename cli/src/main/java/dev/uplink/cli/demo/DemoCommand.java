@@ -9,12 +9,6 @@ import dev.uplink.analyzer.report.TextReportWriter;
 import dev.uplink.cli.ExitCodes;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.net.HostResolver;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,23 +17,39 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code uplink demo}: the whole story, offline, on loopback, in one process. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = {
-                "Run uplink end to end offline, on loopback, in one process.",
-                "",
-                "A stand-in service with a throw-away CA,",
-                "a Squid-like proxy that allows only part of the service catalog, and a machine policy",
-                "pointing at it, all on 127.0.0.1 in this process. The analyzer then tests every",
-                "catalog URL by each method and explains what blocks it.",
-                "",
-                "Nothing is written outside a new temporary directory unless --out is given."})
+            "Run uplink end to end offline, on loopback, in one process.",
+            "",
+            "A stand-in service with a throw-away CA,",
+            "a Squid-like proxy that allows only part of the service catalog, and a machine policy",
+            "pointing at it, all on 127.0.0.1 in this process. The analyzer then tests every",
+            "catalog URL by each method and explains what blocks it.",
+            "",
+            "Nothing is written outside a new temporary directory unless --out is given."
+        })
 public class DemoCommand implements Callable<Integer> {
-    @Option(names = "--out", paramLabel = "DIR", description = "Write the analyzer reports here (default: inside the temporary directory).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Write the analyzer reports here (default: inside the temporary directory).")
     Path out;
-    @Option(names = "--geo", paramLabel = "GEO", defaultValue = "US", description = "Data location of the demo device (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--geo",
+            paramLabel = "GEO",
+            defaultValue = "US",
+            description = "Data location of the demo device (default: ${DEFAULT-VALUE}).")
     String geo;
+
     @Spec
     CommandSpec spec;
 
@@ -55,10 +65,12 @@ public class DemoCommand implements Callable<Integer> {
         o.println("uplink demo: everything runs in this process on 127.0.0.1; nothing leaves the machine.");
         o.println("Working directory: " + work);
         try (DemoDelivery delivery = DemoDelivery.bind(work);
-             DemoLab lab = DemoLab.start(geo, configDir, Map.of(DemoDelivery.COLLECTOR_HOST, delivery.port()), e -> { })) {
+                DemoLab lab =
+                        DemoLab.start(geo, configDir, Map.of(DemoDelivery.COLLECTOR_HOST, delivery.port()), e -> {})) {
             o.println();
-            o.println("  service : HTTPS for every catalog host on 127.0.0.1:" + lab.origin().httpsPort()
-                    + " (certificate from a throw-away CA, \"" + lab.ca().subject() + "\")");
+            o.println("  service : HTTPS for every catalog host on 127.0.0.1:"
+                    + lab.origin().httpsPort() + " (certificate from a throw-away CA, \""
+                    + lab.ca().subject() + "\")");
             o.println("  proxy   : " + lab.proxy().hostPort() + ", allows " + lab.allowedDomains()
                     + " catalog hosts, refuses *" + DemoLab.REFUSED_DOMAIN + " (not on its allowlist)");
             o.println("  policy  : TelemetryProxyServer=" + lab.proxy().hostPort() + ", DisableEnterpriseAuthProxy=1 ("
@@ -77,13 +89,15 @@ public class DemoCommand implements Callable<Integer> {
             o.println("                 " + files.html());
             o.println("                 " + files.zip());
             var c = lab.proxy().counters();
-            o.println("Proxy: " + c.connections() + " connections, " + c.tunnels() + " tunnels, "
-                    + c.forwarded() + " plain-HTTP requests forwarded, " + c.denied() + " refused.");
+            o.println("Proxy: " + c.connections() + " connections, " + c.tunnels() + " tunnels, " + c.forwarded()
+                    + " plain-HTTP requests forwarded, " + c.denied() + " refused.");
             o.println();
-            o.println("What it shows: the named proxy reaches " + report.summary().reachable() + " of "
-                    + report.summary().urls() + " URLs; direct access fails (no DNS), which is why the policy names a proxy.");
+            o.println("What it shows: the named proxy reaches "
+                    + report.summary().reachable() + " of " + report.summary().urls()
+                    + " URLs; direct access fails (no DNS), which is why the policy names a proxy.");
             if (report.summary().unreachable() > 0) {
-                o.println("The " + report.summary().unreachable() + " unreachable URLs are refused by the proxy: its allowlist lacks them."
+                o.println("The " + report.summary().unreachable()
+                        + " unreachable URLs are refused by the proxy: its allowlist lacks them."
                         + " Fix: uplink urls --geo " + geo + " --format squid > allowlist.conf");
             }
             o.println();
@@ -101,9 +115,12 @@ public class DemoCommand implements Callable<Integer> {
         AnalyzerOptions options = new AnalyzerOptions(Duration.ofSeconds(5), 64, lab.trust(), Map.of(), null);
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("configDir", lab.config().dir().toString());
-        configuration.put("machinePolicy", Map.of("TelemetryProxyServer", lab.proxy().hostPort(), "DisableEnterpriseAuthProxy", 1));
+        configuration.put(
+                "machinePolicy",
+                Map.of("TelemetryProxyServer", lab.proxy().hostPort(), "DisableEnterpriseAuthProxy", 1));
         configuration.put("demo", true);
-        Analyzer analyzer = new Analyzer(connector, lab.config().load(), null, options, configuration, Clock.systemUTC());
+        Analyzer analyzer =
+                new Analyzer(connector, lab.config().load(), null, options, configuration, Clock.systemUTC());
         return analyzer.run(lab.targets(), Analyzer.ProgressListener.NONE);
     }
 }

@@ -2,17 +2,13 @@ package dev.uplink.cli.demo;
 
 import dev.uplink.collector.http.CollectorLimits;
 import dev.uplink.collector.http.CollectorServer;
-import dev.uplink.core.protocol.CollectorEndpoint;
-import dev.uplink.sensor.enroll.DeviceCredential;
-import dev.uplink.sensor.enroll.EnrollmentClient;
-import dev.uplink.sensor.enroll.HttpCall;
-import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.collector.onboarding.OnboardingIssuer;
-import dev.uplink.sensor.enroll.RoutedHttpCall;
-import dev.uplink.core.call.RoutedCall;
 import dev.uplink.collector.store.CollectorStore;
+import dev.uplink.core.call.RoutedCall;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.net.HostResolver;
+import dev.uplink.core.protocol.CollectorEndpoint;
+import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
 import dev.uplink.core.tls.Pem;
@@ -20,8 +16,11 @@ import dev.uplink.core.tls.Pki;
 import dev.uplink.sensor.daemon.SensorConfig;
 import dev.uplink.sensor.daemon.SensorDaemon;
 import dev.uplink.sensor.delivery.CollectorBatchSender;
+import dev.uplink.sensor.enroll.DeviceCredential;
+import dev.uplink.sensor.enroll.EnrollmentClient;
+import dev.uplink.sensor.enroll.HttpCall;
+import dev.uplink.sensor.enroll.RoutedHttpCall;
 import dev.uplink.sensor.intake.IntakeClient;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -73,7 +72,11 @@ final class DemoDelivery implements AutoCloseable {
     }
 
     void run(DemoLab lab, PrintWriter o) throws Exception {
-        server.serve(Pki.issueServer(lab.ca(), List.of(COLLECTOR_HOST)), store, CollectorLimits.defaults(), Clock.systemUTC());
+        server.serve(
+                Pki.issueServer(lab.ca(), List.of(COLLECTOR_HOST)),
+                store,
+                CollectorLimits.defaults(),
+                Clock.systemUTC());
         String base = "https://" + COLLECTOR_HOST + ":" + port();
         o.println("Delivery: collector at " + base + " (SQLite in " + store.dataDir() + ")");
         ConfiguredRoutes routes = new ConfiguredRoutes(lab.config(), w -> null, new BadProxyMemory());
@@ -81,15 +84,26 @@ final class DemoDelivery implements AutoCloseable {
         Connector connector = new Connector(HostResolver.of(Map.of(COLLECTOR_HOST, InetAddress.getLoopbackAddress())));
 
         DeviceCredential credential = enroll(lab, base, connector, routes);
-        o.println("  enrolled the demo device as " + credential.deviceId() + " with a one-time token (through the proxy)");
+        o.println("  enrolled the demo device as " + credential.deviceId()
+                + " with a one-time token (through the proxy)");
 
         Path state = work.resolve("sensor");
         SensorConfig config = SensorConfig.defaults(state).withCollectorUrl(eventsUrl());
-        config = new SensorConfig(config.collectorUrl(), config.spoolDir(), config.spoolMaxBytes(), config.spoolFullTimeout(),
-                config.batchMaxEvents(), config.batchMaxBytes(), Duration.ofMillis(200), config.batchMaxInFlight(), Duration.ofMinutes(10),
-                null, null); // the demo's socket keeps its owner's group: no 'uplink' group needed
+        config = new SensorConfig(
+                config.collectorUrl(),
+                config.spoolDir(),
+                config.spoolMaxBytes(),
+                config.spoolFullTimeout(),
+                config.batchMaxEvents(),
+                config.batchMaxBytes(),
+                Duration.ofMillis(200),
+                config.batchMaxInFlight(),
+                Duration.ofMinutes(10),
+                null,
+                null); // the demo's socket keeps its owner's group: no 'uplink' group needed
         String auth = credential.authorizationHeader();
-        RoutedCall uploads = new RoutedCall(routes, connector, CollectorBatchSender.profile(lab.trust(), Duration.ofSeconds(5)));
+        RoutedCall uploads =
+                new RoutedCall(routes, connector, CollectorBatchSender.profile(lab.trust(), Duration.ofSeconds(5)));
         sender = new CollectorBatchSender(java.net.URI.create(eventsUrl()), () -> auth, uploads, Clock.systemUTC());
         sensor = SensorDaemon.start(state, config, sender, () -> sender.lastRoute());
 
@@ -110,11 +124,15 @@ final class DemoDelivery implements AutoCloseable {
         o.flush();
     }
 
-    private DeviceCredential enroll(DemoLab lab, String base, Connector connector, ConfiguredRoutes routes) throws IOException {
+    private DeviceCredential enroll(DemoLab lab, String base, Connector connector, ConfiguredRoutes routes)
+            throws IOException {
         Path file = work.resolve("onboarding.json");
-        OnboardingPackage pkg = new OnboardingIssuer(store, Clock.systemUTC()).issue(
-                List.of(CollectorEndpoint.parse(base, "US", "demo collector")),
-                Pem.encodeCertificates(List.of(lab.ca().certificate())), Duration.ofHours(1), file);
+        OnboardingPackage pkg = new OnboardingIssuer(store, Clock.systemUTC())
+                .issue(
+                        List.of(CollectorEndpoint.parse(base, "US", "demo collector")),
+                        Pem.encodeCertificates(List.of(lab.ca().certificate())),
+                        Duration.ofHours(1),
+                        file);
         HttpCall http = new RoutedHttpCall(new RoutedCall(routes, connector, RoutedHttpCall.profile(lab.trust())));
         return new EnrollmentClient(http, Clock.systemUTC()).enroll(pkg, "uplink demo device");
     }
@@ -122,7 +140,8 @@ final class DemoDelivery implements AutoCloseable {
     private List<String> send(int n, String phase) throws IOException {
         List<String> ids = new ArrayList<>();
         var lines = IntStream.range(0, n)
-                .mapToObj(i -> "{\"type\":\"demo\",\"phase\":\"" + phase + "\",\"seq\":" + i + "}").iterator();
+                .mapToObj(i -> "{\"type\":\"demo\",\"phase\":\"" + phase + "\",\"seq\":" + i + "}")
+                .iterator();
         IntakeClient.Result r = new IntakeClient(sensor.socket(), Duration.ofSeconds(10)).send(lines, ack -> {
             if (ack.ok()) {
                 ids.add(ack.id());
@@ -140,7 +159,8 @@ final class DemoDelivery implements AutoCloseable {
         // collector commits before it answers), so lastRoute() is the route that delivered them.
         while (countStored(ids) < ids.size() || sensor.spool().status().depth() > 0) {
             if (System.nanoTime() > deadline) {
-                throw new IOException("events not delivered within " + WAIT.toSeconds() + " s (last route " + sender.lastRoute() + ")");
+                throw new IOException("events not delivered within " + WAIT.toSeconds() + " s (last route "
+                        + sender.lastRoute() + ")");
             }
             Thread.sleep(100);
         }

@@ -14,7 +14,6 @@ import dev.uplink.lab.DemoNetwork;
 import dev.uplink.lab.origin.DemoOrigin;
 import dev.uplink.lab.proxy.DemoProxy;
 import dev.uplink.lab.proxy.ProxyEvent;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -50,14 +49,19 @@ final class DemoLab implements AutoCloseable {
      * @param services extra loopback services (host name → port) the proxy allows and forwards to
      *                 127.0.0.1 on the same port, such as the demo's collector
      */
-    static DemoLab start(String geo, Path configDir, Map<String, Integer> services, Consumer<ProxyEvent> proxyEvents) throws IOException {
+    static DemoLab start(String geo, Path configDir, Map<String, Integer> services, Consumer<ProxyEvent> proxyEvents)
+            throws IOException {
         ServiceCatalog catalog = ServiceCatalog.builtIn();
         CatalogSelection selection = new CatalogSelection(geo, null, null, false);
         List<ProbeTarget> targets = new ArrayList<>();
         Set<String> hosts = new LinkedHashSet<>();
         Set<String> allowed = new LinkedHashSet<>();
         for (ServiceEndpoint e : catalog.probeTargets(selection)) {
-            targets.add(new ProbeTarget(e.probeUrl(), e.probeExpect().isAny() ? Expect.ANY : Expect.status(e.probeExpect().status())));
+            targets.add(new ProbeTarget(
+                    e.probeUrl(),
+                    e.probeExpect().isAny()
+                            ? Expect.ANY
+                            : Expect.status(e.probeExpect().status())));
             String host = URI.create(e.probeUrl()).getHost().toLowerCase(Locale.ROOT);
             hosts.add(host);
             if (!host.endsWith(REFUSED_DOMAIN)) {

@@ -5,72 +5,101 @@ import dev.uplink.cli.ExitCodes;
 import dev.uplink.cli.JsonOutput;
 import dev.uplink.core.DurationText;
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.autoconfig.PacDecider;
 import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.config.WinHttpSettings;
 import dev.uplink.core.net.HostPort;
-import dev.uplink.core.autoconfig.PacDecider;
 import dev.uplink.core.pac.PacOptions;
 import dev.uplink.core.pac.PacScript;
 import dev.uplink.core.route.AutoConfigDecider;
 import dev.uplink.core.route.ProxyConfig;
 import dev.uplink.core.route.Resolution;
 import dev.uplink.core.route.RouteResolver;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /** {@code uplink resolve}: the routes the sensor would try for a URL, and why. */
-@Command(name = "resolve", mixinStandardHelpOptions = true,
+@Command(
+        name = "resolve",
+        mixinStandardHelpOptions = true,
         description = {
-                "Print the ordered routes for URL in PAC form, e.g. 'PROXY 10.0.0.6:8080; DIRECT'.",
-                "Precedence: --proxy, machine policy TelemetryProxyServer (with DIRECT fallback),",
-                "system-wide proxy and its bypass list, auto-configuration (PAC, WPAD), DIRECT.",
-                "With --pac only that script decides. With --urls every URL of a list is evaluated",
-                "and printed as URL<TAB>RESULT, in input order, streaming."},
-        footer = {"", "Examples:",
-                "  uplink resolve https://us-v20.events.data.microsoft.com/ping --explain",
-                "  uplink resolve https://winatp-gw-cus.microsoft.com/test --pac corp.pac --json",
-                "  uplink resolve --pac http://pac.corp.example/proxy.pac --urls urls.txt > decisions.tsv",
-                "",
-                "Exit codes: 0 resolved, 1 a PAC could not be fetched or failed for some URL, 2 usage error."})
+            "Print the ordered routes for URL in PAC form, e.g. 'PROXY 10.0.0.6:8080; DIRECT'.",
+            "Precedence: --proxy, machine policy TelemetryProxyServer (with DIRECT fallback),",
+            "system-wide proxy and its bypass list, auto-configuration (PAC, WPAD), DIRECT.",
+            "With --pac only that script decides. With --urls every URL of a list is evaluated",
+            "and printed as URL<TAB>RESULT, in input order, streaming."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  uplink resolve https://us-v20.events.data.microsoft.com/ping --explain",
+            "  uplink resolve https://winatp-gw-cus.microsoft.com/test --pac corp.pac --json",
+            "  uplink resolve --pac http://pac.corp.example/proxy.pac --urls urls.txt > decisions.tsv",
+            "",
+            "Exit codes: 0 resolved, 1 a PAC could not be fetched or failed for some URL, 2 usage error."
+        })
 public class ResolveCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "URL", description = "The URL to resolve.")
     String url;
-    @Option(names = "--pac", paramLabel = "FILE|URL", description = "Only this PAC script decides (a file, or an http(s)/file: URL fetched without a proxy).")
+
+    @Option(
+            names = "--pac",
+            paramLabel = "FILE|URL",
+            description = "Only this PAC script decides (a file, or an http(s)/file: URL fetched without a proxy).")
     String pac;
-    @Option(names = "--proxy", paramLabel = "HOST:PORT", description = "A command-line proxy: overrides every other setting.")
+
+    @Option(
+            names = "--proxy",
+            paramLabel = "HOST:PORT",
+            description = "A command-line proxy: overrides every other setting.")
     String proxy;
-    @Option(names = "--urls", paramLabel = "LIST", description = "Evaluate every URL of LIST (one per line; '-' for stdin).")
+
+    @Option(
+            names = "--urls",
+            paramLabel = "LIST",
+            description = "Evaluate every URL of LIST (one per line; '-' for stdin).")
     String urls;
-    @Option(names = "--explain", description = "Say which source decided, which bypass rule matched, what the PAC returned.")
+
+    @Option(
+            names = "--explain",
+            description = "Say which source decided, which bypass rule matched, what the PAC returned.")
     boolean explain;
+
     @Option(names = "--json", description = "Print the resolution as JSON.")
     boolean json;
-    @Option(names = "--pac-time-limit", paramLabel = "DURATION", defaultValue = "2s",
+
+    @Option(
+            names = "--pac-time-limit",
+            paramLabel = "DURATION",
+            defaultValue = "2s",
             description = "Time limit for one PAC evaluation (default: ${DEFAULT-VALUE}).")
     String pacTimeLimit;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         if ((url == null) == (urls == null)) {
-            throw new InvalidInputException("give either a URL or --urls LIST: usage: uplink resolve URL [--pac FILE|URL] [--proxy HOST:PORT] [--explain] [--json]");
+            throw new InvalidInputException(
+                    "give either a URL or --urls LIST: usage: uplink resolve URL [--pac FILE|URL] [--proxy HOST:PORT] [--explain] [--json]");
         }
         if (urls != null && (explain || json)) {
-            throw new InvalidInputException("--urls prints URL<TAB>RESULT lines; --explain and --json apply to a single URL");
+            throw new InvalidInputException(
+                    "--urls prints URL<TAB>RESULT lines; --explain and --json apply to a single URL");
         }
-        PacOptions pacOptions = PacOptions.defaults().withTimeLimit(DurationText.parse(pacTimeLimit, "--pac-time-limit", Duration.ofSeconds(60)));
+        PacOptions pacOptions = PacOptions.defaults()
+                .withTimeLimit(DurationText.parse(pacTimeLimit, "--pac-time-limit", Duration.ofSeconds(60)));
         PacScript script = pac == null ? null : PacSource.load(pac, pacOptions);
         HostPort cliProxy = proxy == null ? null : HostPort.parse(proxy, "--proxy");
         ProxyConfig proxyConfig = proxyConfig(script, cliProxy, pacOptions);

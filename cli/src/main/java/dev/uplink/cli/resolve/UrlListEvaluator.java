@@ -7,7 +7,6 @@ import dev.uplink.core.pac.PacScript;
 import dev.uplink.core.pac.PacScriptException;
 import dev.uplink.core.route.Route;
 import dev.uplink.core.route.RouteResolver;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -52,11 +51,13 @@ final class UrlListEvaluator {
                     out.println(decide(u));
                 } catch (PacScriptException e) {
                     out.println("DIRECT");
-                    err.println("uplink: " + (list.equals("-") ? "stdin" : list) + " line " + n + ": " + e.getMessage() + "; DIRECT used");
+                    err.println("uplink: " + (list.equals("-") ? "stdin" : list) + " line " + n + ": " + e.getMessage()
+                            + "; DIRECT used");
                     failures++;
                 } catch (InvalidInputException e) {
                     out.println("ERROR");
-                    err.println("uplink: " + (list.equals("-") ? "stdin" : list) + " line " + n + ": " + e.getMessage());
+                    err.println(
+                            "uplink: " + (list.equals("-") ? "stdin" : list) + " line " + n + ": " + e.getMessage());
                     failures++;
                 }
             }
@@ -84,7 +85,8 @@ final class UrlListEvaluator {
         try {
             return Files.newBufferedReader(Path.of(list), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new InvalidInputException("--urls " + list + " does not exist: expected a file with one URL per line");
+            throw new InvalidInputException(
+                    "--urls " + list + " does not exist: expected a file with one URL per line");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read --urls " + list + ": " + e.getMessage(), e);
         }

@@ -5,10 +5,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code uplink sensor}: run the sensor daemon, submit events to it, show its status. */
-@Command(name = "sensor",
+@Command(
+        name = "sensor",
         mixinStandardHelpOptions = true,
         description = {"The sensor: durable local spool, intake socket, delivery to the collector."},
-        subcommands = {SensorOnboardCommand.class, SensorRunCommand.class, SensorSendCommand.class, SensorStatusCommand.class})
+        subcommands = {
+            SensorOnboardCommand.class,
+            SensorRunCommand.class,
+            SensorSendCommand.class,
+            SensorStatusCommand.class
+        })
 public class SensorCommand implements Runnable {
     /** Default state directory: spool, socket, status, dead letters, credential. */
     public static final String DEFAULT_STATE_DIR = "/var/lib/uplink";

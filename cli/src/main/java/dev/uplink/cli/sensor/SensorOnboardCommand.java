@@ -2,44 +2,58 @@ package dev.uplink.cli.sensor;
 
 import dev.uplink.cli.ConfigOptions;
 import dev.uplink.cli.ExitCodes;
-import dev.uplink.sensor.daemon.SensorUplink;
-import dev.uplink.sensor.enroll.DeviceCredential;
-import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostResolver;
+import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.core.tls.TrustMaterial;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
+import dev.uplink.sensor.daemon.SensorUplink;
+import dev.uplink.sensor.enroll.DeviceCredential;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code uplink sensor onboard FILE}: enroll this device once, through the same routes uploads take. */
-@Command(name = "onboard", mixinStandardHelpOptions = true,
-        description = {"Enroll this device once with the collector of an onboarding file.",
-                "",
-                "The onboarding file comes from 'uplink collector onboarding-package'. The one-time",
-                "token is proved and the per-device credential stored in the state directory (mode 0600).",
-                "The request takes the same routes as uploads (machine policy, system proxy, PAC) and",
-                "trusts the file's CA."})
+@Command(
+        name = "onboard",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Enroll this device once with the collector of an onboarding file.",
+            "",
+            "The onboarding file comes from 'uplink collector onboarding-package'. The one-time",
+            "token is proved and the per-device credential stored in the state directory (mode 0600).",
+            "The request takes the same routes as uploads (machine policy, system proxy, PAC) and",
+            "trusts the file's CA."
+        })
 public class SensorOnboardCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The onboarding file.")
     Path file;
-    @Option(names = "--state", paramLabel = "DIR", defaultValue = SensorCommand.DEFAULT_STATE_DIR,
+
+    @Option(
+            names = "--state",
+            paramLabel = "DIR",
+            defaultValue = SensorCommand.DEFAULT_STATE_DIR,
             description = "State directory that receives the credential (default: ${DEFAULT-VALUE}).")
     Path stateDir;
-    @Option(names = "--name", paramLabel = "NAME", description = "Device name shown by 'collector devices' (default: the host name).")
+
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "Device name shown by 'collector devices' (default: the host name).")
     String name;
+
     @Option(names = "--force", description = "Replace an existing credential.")
     boolean force;
+
     @Mixin
     ConfigOptions proxySettings;
+
     @Spec
     CommandSpec spec;
 
@@ -51,14 +65,17 @@ public class SensorOnboardCommand implements Callable<Integer> {
                     + " exists: this device is enrolled already (use --force to enroll again)");
         }
         TrustMaterial trust = pkg.trustedCertificates().isEmpty()
-                ? TrustMaterial.jdkDefaults() : TrustMaterial.jdkDefaultsPlus(pkg.trustedCertificates());
+                ? TrustMaterial.jdkDefaults()
+                : TrustMaterial.jdkDefaultsPlus(pkg.trustedCertificates());
         String deviceName = name != null ? name : hostName();
         DeviceCredential credential = SensorUplink.enrollment(proxySettings.store(), trust, HostResolver.system())
                 .enroll(pkg, deviceName);
         Files.createDirectories(stateDir);
         Path stored = credential.store(stateDir);
-        spec.commandLine().getOut().println("enrolled as " + credential.deviceId() + " (\"" + deviceName + "\", tenant "
-                + credential.tenantId() + "); credential stored in " + stored);
+        spec.commandLine()
+                .getOut()
+                .println("enrolled as " + credential.deviceId() + " (\"" + deviceName + "\", tenant "
+                        + credential.tenantId() + "); credential stored in " + stored);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

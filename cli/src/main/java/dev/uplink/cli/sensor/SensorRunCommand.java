@@ -1,19 +1,19 @@
 package dev.uplink.cli.sensor;
 
+import dev.uplink.cli.ConfigOptions;
 import dev.uplink.cli.ExitCodes;
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.net.HostResolver;
 import dev.uplink.sensor.daemon.SensorConfig;
 import dev.uplink.sensor.daemon.SensorConfigFile;
 import dev.uplink.sensor.daemon.SensorDaemon;
+import dev.uplink.sensor.daemon.SensorUplink;
+import dev.uplink.sensor.delivery.CollectorBatchSender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import dev.uplink.cli.ConfigOptions;
-import dev.uplink.core.net.HostResolver;
-import dev.uplink.sensor.daemon.SensorUplink;
-import dev.uplink.sensor.delivery.CollectorBatchSender;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,11 +21,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code uplink sensor run}: the daemon, in the foreground, until SIGTERM/SIGINT. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the sensor daemon in the foreground until SIGTERM or Ctrl-C.",
-                "",
-                "Intake socket, heartbeat and inventory events,",
-                "durable spool, delivery to the collector. Stops cleanly on SIGTERM or Ctrl-C."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the sensor daemon in the foreground until SIGTERM or Ctrl-C.",
+            "",
+            "Intake socket, heartbeat and inventory events,",
+            "durable spool, delivery to the collector. Stops cleanly on SIGTERM or Ctrl-C."
+        })
 public class SensorRunCommand implements Callable<Integer> {
 
     @Spec
@@ -34,12 +38,18 @@ public class SensorRunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions proxySettings;
 
-    @Option(names = "--state", paramLabel = "DIR", defaultValue = SensorCommand.DEFAULT_STATE_DIR,
+    @Option(
+            names = "--state",
+            paramLabel = "DIR",
+            defaultValue = SensorCommand.DEFAULT_STATE_DIR,
             description = "State directory: spool, socket, status, dead letters (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Sensor configuration (JSON). Default: <state>/sensor.json when it exists, else built-in defaults.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "Sensor configuration (JSON). Default: <state>/sensor.json when it exists, else built-in defaults.")
     Path configFile;
 
     @Override
@@ -54,26 +64,31 @@ public class SensorRunCommand implements Callable<Integer> {
         if (config.caFile() != null && !Files.isReadable(config.caFile())) {
             throw new InvalidInputException("sensor config: caFile " + config.caFile() + " is not a readable file");
         }
-        CollectorBatchSender sender = SensorUplink.sender(config, stateDir, proxySettings.store(), HostResolver.system());
+        CollectorBatchSender sender =
+                SensorUplink.sender(config, stateDir, proxySettings.store(), HostResolver.system());
         config = config.withCollectorUrl(sender.eventsUrl().toString());
-        SensorDaemon daemon = SensorDaemon.start(stateDir, config, sender,
-                () -> sender.configuredRoutes() + " (last used: " + sender.lastRoute() + ")");
+        SensorDaemon daemon = SensorDaemon.start(
+                stateDir, config, sender, () -> sender.configuredRoutes() + " (last used: " + sender.lastRoute() + ")");
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            try {
-                daemon.close();
-            } catch (IOException e) {
-                System.err.println("uplink: error while stopping the sensor: " + e.getMessage());
-            } finally {
-                stopped.countDown();
-            }
-        }, "sensor-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    try {
+                        daemon.close();
+                    } catch (IOException e) {
+                        System.err.println("uplink: error while stopping the sensor: " + e.getMessage());
+                    } finally {
+                        stopped.countDown();
+                    }
+                },
+                "sensor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        spec.commandLine().getErr().printf("uplink: sensor running (state %s, socket %s, routes to the collector: %s)%n", stateDir,
-                daemon.socket(), sender.configuredRoutes());
+        spec.commandLine()
+                .getErr()
+                .printf(
+                        "uplink: sensor running (state %s, socket %s, routes to the collector: %s)%n",
+                        stateDir, daemon.socket(), sender.configuredRoutes());
         spec.commandLine().getErr().flush();
         stopped.await();
         return ExitCodes.OK;
     }
-
 }

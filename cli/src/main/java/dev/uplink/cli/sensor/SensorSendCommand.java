@@ -21,20 +21,30 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code uplink sensor send}: submits events to the running sensor; exit 0 only when every event was stored. */
-@Command(name = "send", mixinStandardHelpOptions = true,
-        description = {"Submit events to the running sensor; exit 0 only when every one is on disk.",
-                "",
-                "Each JSON argument is one event; without arguments,",
-                "one JSON object per line on stdin. Prints the id of each stored event; exit 0 only when all were stored."})
+@Command(
+        name = "send",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Submit events to the running sensor; exit 0 only when every one is on disk.",
+            "",
+            "Each JSON argument is one event; without arguments,",
+            "one JSON object per line on stdin. Prints the id of each stored event; exit 0 only when all were stored."
+        })
 public class SensorSendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--state", paramLabel = "DIR", defaultValue = SensorCommand.DEFAULT_STATE_DIR,
+    @Option(
+            names = "--state",
+            paramLabel = "DIR",
+            defaultValue = SensorCommand.DEFAULT_STATE_DIR,
             description = "State directory holding the sensor socket (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
             description = "Give up when the sensor has not answered for this long (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -48,12 +58,16 @@ public class SensorSendCommand implements Callable<Integer> {
         }
         Iterator<String> lines = events != null && !events.isEmpty()
                 ? events.iterator()
-                : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).lines().iterator();
+                : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                        .lines()
+                        .iterator();
         // Buffered: picocli's writer flushes on every println, a write(2) per acknowledged event.
-        PrintWriter out = new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 64 * 1024), false);
+        PrintWriter out =
+                new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 64 * 1024), false);
         PrintWriter err = spec.commandLine().getErr();
         AtomicInteger n = new AtomicInteger();
-        IntakeClient.Result r = new IntakeClient(stateDir.resolve(SensorDaemon.SOCKET_NAME), Duration.ofSeconds(timeoutSeconds))
+        IntakeClient.Result r = new IntakeClient(
+                        stateDir.resolve(SensorDaemon.SOCKET_NAME), Duration.ofSeconds(timeoutSeconds))
                 .send(lines, ack -> {
                     n.incrementAndGet();
                     if (ack.ok()) {

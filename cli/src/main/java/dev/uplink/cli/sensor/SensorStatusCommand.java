@@ -20,8 +20,12 @@ import picocli.CommandLine.Spec;
  * {@code uplink sensor status}: what the running daemon last wrote to {@code <state>/status.json},
  * plus whether that daemon is still alive. Exit 0 when it is running, 1 otherwise.
  */
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show the sensor's spool depth and size, oldest event age, last delivery result, route and counters."})
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show the sensor's spool depth and size, oldest event age, last delivery result, route and counters."
+        })
 public class SensorStatusCommand implements Callable<Integer> {
     /** A status older than this means the daemon is hung or gone even if its pid exists. */
     private static final Duration STALE = Duration.ofSeconds(10);
@@ -29,7 +33,10 @@ public class SensorStatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--state", paramLabel = "DIR", defaultValue = SensorCommand.DEFAULT_STATE_DIR,
+    @Option(
+            names = "--state",
+            paramLabel = "DIR",
+            defaultValue = SensorCommand.DEFAULT_STATE_DIR,
             description = "State directory of the sensor (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
@@ -42,15 +49,20 @@ public class SensorStatusCommand implements Callable<Integer> {
         StatusFile file = new StatusFile(stateDir);
         Optional<JsonNode> read = file.read();
         if (read.isEmpty()) {
-            spec.commandLine().getErr().println("uplink: no sensor status in " + stateDir + " (has 'uplink sensor run --state "
-                    + stateDir + "' ever run?)");
+            spec.commandLine()
+                    .getErr()
+                    .println("uplink: no sensor status in " + stateDir + " (has 'uplink sensor run --state " + stateDir
+                            + "' ever run?)");
             return ExitCodes.RUNTIME;
         }
         ObjectNode s = (ObjectNode) read.get();
         Instant updated = Instant.parse(s.path("updatedAt").asText(Instant.EPOCH.toString()));
         long age = Duration.between(updated, Instant.now()).toSeconds();
-        boolean alive = s.path("running").asBoolean() && ProcessHandle.of(s.path("pid").asLong()).map(ProcessHandle::isAlive)
-                .orElse(false) && age < STALE.toSeconds();
+        boolean alive = s.path("running").asBoolean()
+                && ProcessHandle.of(s.path("pid").asLong())
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false)
+                && age < STALE.toSeconds();
         s.put("alive", alive);
         s.put("statusAgeSeconds", age);
         if (json) {
@@ -66,23 +78,42 @@ public class SensorStatusCommand implements Callable<Integer> {
         JsonNode sp = s.path("spool");
         JsonNode c = s.path("counters");
         JsonNode last = s.path("lastDelivery");
-        out.printf("sensor:     %s (pid %d, status written %ds ago)%n", alive ? "running" : "NOT RUNNING", s.path("pid").asLong(), age);
-        out.printf("collector:  %s%n", s.path("collectorUrl").isNull() ? "(not configured)" : s.path("collectorUrl").asText());
+        out.printf(
+                "sensor:     %s (pid %d, status written %ds ago)%n",
+                alive ? "running" : "NOT RUNNING", s.path("pid").asLong(), age);
+        out.printf(
+                "collector:  %s%n",
+                s.path("collectorUrl").isNull()
+                        ? "(not configured)"
+                        : s.path("collectorUrl").asText());
         out.printf("route:      %s%n", s.path("route").asText());
-        out.printf("spool:      %d events, %s of %s%s%n", sp.path("depth").asLong(), bytes(sp.path("bytes").asLong()),
+        out.printf(
+                "spool:      %d events, %s of %s%s%n",
+                sp.path("depth").asLong(),
+                bytes(sp.path("bytes").asLong()),
                 bytes(sp.path("maxBytes").asLong()),
-                sp.path("oldestAgeSeconds").isNull() ? "" : ", oldest " + sp.path("oldestAgeSeconds").asLong() + "s old");
+                sp.path("oldestAgeSeconds").isNull()
+                        ? ""
+                        : ", oldest " + sp.path("oldestAgeSeconds").asLong() + "s old");
         if (!sp.path("failure").isNull() && sp.has("failure")) {
             out.printf("spool FAILED: %s%n", sp.path("failure").asText());
         }
-        out.printf("delivery:   %s%s%n", last.path("result").asText(),
+        out.printf(
+                "delivery:   %s%s%n",
+                last.path("result").asText(),
                 last.path("at").isNull() ? "" : " (at " + last.path("at").asText() + ")");
-        out.printf("counters:   accepted %d, delivered %d, retried %d, parked %d, corrupt-skipped %d%n",
-                c.path("accepted").asLong(), c.path("delivered").asLong(), c.path("retried").asLong(),
-                c.path("parked").asLong(), c.path("corruptSkipped").asLong());
+        out.printf(
+                "counters:   accepted %d, delivered %d, retried %d, parked %d, corrupt-skipped %d%n",
+                c.path("accepted").asLong(),
+                c.path("delivered").asLong(),
+                c.path("retried").asLong(),
+                c.path("parked").asLong(),
+                c.path("corruptSkipped").asLong());
         JsonNode dl = s.path("deadLetters");
         if (dl.path("batches").asInt() > 0) {
-            out.printf("parked:     %d batches in %s%n", dl.path("batches").asInt(), dl.path("dir").asText());
+            out.printf(
+                    "parked:     %d batches in %s%n",
+                    dl.path("batches").asInt(), dl.path("dir").asText());
         }
     }
 

@@ -4,26 +4,34 @@ import dev.uplink.analyzer.catalog.CatalogProblem;
 import dev.uplink.analyzer.catalog.CatalogSelection;
 import dev.uplink.analyzer.catalog.Platform;
 import dev.uplink.analyzer.catalog.ServiceCatalog;
-import picocli.CommandLine.Option;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import picocli.CommandLine.Option;
 
 /** Which catalog and which of its rows: shared by {@code urls} and {@code analyze}. */
 public class CatalogOptions {
-    @Option(names = "--geo", paramLabel = "GEO",
+    @Option(
+            names = "--geo",
+            paramLabel = "GEO",
             description = "Data location: WW rows plus this one (WW, US, EU, UK, AU, AEC, AEN ...). Default: all.")
     String geo;
 
-    @Option(names = "--os", paramLabel = "OS",
-            description = "Only rows for this platform: windows, windows-legacy (7/8.1), mma, macos, linux. Default: all.")
+    @Option(
+            names = "--os",
+            paramLabel = "OS",
+            description =
+                    "Only rows for this platform: windows, windows-legacy (7/8.1), mma, macos, linux. Default: all.")
     String os;
 
-    @Option(names = "--workspace", paramLabel = "ID",
+    @Option(
+            names = "--workspace",
+            paramLabel = "ID",
             description = "Log Analytics workspace ID: replaces the MMA wildcards with the workspace's hosts.")
     String workspace;
 
-    @Option(names = "--catalog", paramLabel = "FILE",
+    @Option(
+            names = "--catalog",
+            paramLabel = "FILE",
             description = "Use this catalog (CSV or JSON, e.g. from 'urls import') instead of the built-in one.")
     Path catalogFile;
 

@@ -1,57 +1,64 @@
 package dev.uplink.cli.urls;
 
-import dev.uplink.analyzer.catalog.CatalogProblem;
 import dev.uplink.analyzer.catalog.CatalogSelection;
-import dev.uplink.analyzer.catalog.Platform;
 import dev.uplink.analyzer.catalog.ServiceCatalog;
 import dev.uplink.analyzer.catalog.ServiceEndpoint;
 import dev.uplink.analyzer.export.ExportFormat;
 import dev.uplink.cli.ExitCodes;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /** {@code uplink urls}: the service endpoints a device needs, as a list or a ready-to-use allowlist. */
-@Command(name = "urls",
+@Command(
+        name = "urls",
         mixinStandardHelpOptions = true,
         subcommands = {UrlsImportCommand.class},
         description = {
-                "Service endpoints as a list, catalog, Squid ACL, PAC or HTTPS-inspection bypass list.",
-                "",
-                "Rows for all geographies are printed unless --geo narrows them to WW plus one location. "
-                        + "Problems in a --catalog file are warned about on stderr and those rows are skipped."},
-        footer = {"", "Examples:",
-                "  uplink urls --geo EU --os windows",
-                "  uplink urls --geo US --format squid > /etc/squid/uplink-allowlist.conf",
-                "  uplink urls --geo UK --format pac --proxy 10.0.0.6:8080 > uplink.pac",
-                "  uplink urls --geo AU --format inspection-bypass",
-                "  uplink urls --os mma --workspace 0f6c2a4e-9a4b-4c1d-8e2f-123456789abc --geo EU",
-                "  uplink urls --catalog my-urls.csv --json",
-                "  uplink urls import mde-urls.xlsx --out my-urls.csv",
-                "",
-                "Exit codes: 0 ok, 2 bad option or catalog file."})
+            "Service endpoints as a list, catalog, Squid ACL, PAC or HTTPS-inspection bypass list.",
+            "",
+            "Rows for all geographies are printed unless --geo narrows them to WW plus one location. "
+                    + "Problems in a --catalog file are warned about on stderr and those rows are skipped."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  uplink urls --geo EU --os windows",
+            "  uplink urls --geo US --format squid > /etc/squid/uplink-allowlist.conf",
+            "  uplink urls --geo UK --format pac --proxy 10.0.0.6:8080 > uplink.pac",
+            "  uplink urls --geo AU --format inspection-bypass",
+            "  uplink urls --os mma --workspace 0f6c2a4e-9a4b-4c1d-8e2f-123456789abc --geo EU",
+            "  uplink urls --catalog my-urls.csv --json",
+            "  uplink urls import mde-urls.xlsx --out my-urls.csv",
+            "",
+            "Exit codes: 0 ok, 2 bad option or catalog file."
+        })
 public class UrlsCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "list",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "list",
             description = "list, csv, json, squid, pac, inspection-bypass (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--json", description = "Same as --format json.")
     boolean json;
 
-    @Option(names = "--proxy", paramLabel = "HOST:PORT", description = "The proxy a PAC (--format pac) sends the service hosts to.")
+    @Option(
+            names = "--proxy",
+            paramLabel = "HOST:PORT",
+            description = "The proxy a PAC (--format pac) sends the service hosts to.")
     String proxy;
 
     @Mixin
@@ -60,7 +67,9 @@ public class UrlsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExportFormat exportFormat = json ? ExportFormat.JSON : ExportFormat.parse(format);
-        if (json && spec.commandLine().getParseResult().hasMatchedOption("--format") && exportFormat != ExportFormat.parse(format)) {
+        if (json
+                && spec.commandLine().getParseResult().hasMatchedOption("--format")
+                && exportFormat != ExportFormat.parse(format)) {
             throw new InvalidInputException("--json conflicts with --format " + format);
         }
         HostPort proxyAddress = proxy == null ? null : HostPort.parse(proxy, "--proxy");
@@ -68,7 +77,8 @@ public class UrlsCommand implements Callable<Integer> {
         ServiceCatalog catalog = catalogOptions.load(spec.commandLine().getErr());
         List<ServiceEndpoint> endpoints = catalog.select(selection);
         if (endpoints.isEmpty()) {
-            throw new InvalidInputException("no endpoint in the " + catalog.source() + " matches " + selection.describe());
+            throw new InvalidInputException(
+                    "no endpoint in the " + catalog.source() + " matches " + selection.describe());
         }
         String output = exportFormat.render(endpoints, proxyAddress, selection.describe());
         PrintWriter out = spec.commandLine().getOut();
@@ -76,5 +86,4 @@ public class UrlsCommand implements Callable<Integer> {
         out.flush();
         return ExitCodes.OK;
     }
-
 }

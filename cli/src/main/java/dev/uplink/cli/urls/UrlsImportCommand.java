@@ -5,12 +5,6 @@ import dev.uplink.analyzer.catalog.ServiceCatalog;
 import dev.uplink.analyzer.catalog.VendorSheetImporter;
 import dev.uplink.cli.ExitCodes;
 import dev.uplink.core.InvalidInputException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -20,21 +14,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code uplink urls import}: turns the vendor's URL spreadsheet into a catalog file for {@code --catalog}. */
-@Command(name = "import",
+@Command(
+        name = "import",
         mixinStandardHelpOptions = true,
         description = {
-                "Convert the vendor's URL spreadsheet (.xlsx or CSV) into an uplink catalog.",
-                "Reads every sheet that has the vendor's header row. Rows that cannot be used are listed on stderr "
-                        + "with their row number. Hosts without wildcards get a probe URL (any answer proves the path); "
-                        + "MMA wildcards get their {workspace} template."},
-        footer = {"", "Examples:",
-                "  uplink urls import mde-urls-commercial.xlsx --out my-urls.csv",
-                "  uplink urls import mde-urls-commercial.xlsx --out my-urls.json",
-                "  uplink urls --catalog my-urls.csv --geo EU --format squid",
-                "",
-                "Exit codes: 0 ok, 2 unreadable file or no usable row (nothing written)."})
+            "Convert the vendor's URL spreadsheet (.xlsx or CSV) into an uplink catalog.",
+            "Reads every sheet that has the vendor's header row. Rows that cannot be used are listed on stderr "
+                    + "with their row number. Hosts without wildcards get a probe URL (any answer proves the path); "
+                    + "MMA wildcards get their {workspace} template."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  uplink urls import mde-urls-commercial.xlsx --out my-urls.csv",
+            "  uplink urls import mde-urls-commercial.xlsx --out my-urls.json",
+            "  uplink urls --catalog my-urls.csv --geo EU --format squid",
+            "",
+            "Exit codes: 0 ok, 2 unreadable file or no usable row (nothing written)."
+        })
 public class UrlsImportCommand implements Callable<Integer> {
 
     @Spec
@@ -43,7 +47,9 @@ public class UrlsImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The spreadsheet: .xlsx or .csv.")
     Path input;
 
-    @Option(names = "--out", paramLabel = "FILE",
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
             description = "Write the catalog here: JSON for .json, CSV for .csv. Default: CSV on standard output.")
     Path out;
 

@@ -1,7 +1,6 @@
 package dev.uplink.cli.winhttp;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +13,7 @@ import java.util.Map;
  * name is given or the text before {@code =} is not a known name.
  */
 final class NetshArgs {
-    private NetshArgs() {
-    }
+    private NetshArgs() {}
 
     /**
      * @param args     the words after the object (e.g. after {@code set proxy})

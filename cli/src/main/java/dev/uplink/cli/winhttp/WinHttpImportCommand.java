@@ -7,32 +7,39 @@ import dev.uplink.core.config.WinHttpSettings;
 import dev.uplink.core.config.WinHttpValues;
 import dev.uplink.core.importers.EnvProxyImport;
 import dev.uplink.core.importers.EnvProxyImportResult;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"import proxy source=env: take the system-wide proxy from http_proxy, https_proxy",
-                "and no_proxy (either case; lower case wins). Credentials in the URLs are not kept:",
-                "the sensor connects anonymously."})
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        description = {
+            "import proxy source=env: take the system-wide proxy from http_proxy, https_proxy",
+            "and no_proxy (either case; lower case wins). Credentials in the URLs are not kept:",
+            "the sensor connects anonymously."
+        })
 class WinHttpImportCommand implements Runnable {
     static final String USAGE = "uplink winhttp import proxy source=env";
 
     @Mixin
     ConfigOptions config;
+
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
+
     @Parameters(index = "0", paramLabel = "OBJECT", description = "proxy")
     WinHttpObject object;
+
     @Parameters(index = "1..*", paramLabel = "ARG", description = "source=env")
     List<String> args = List.of();
+
     @Spec
     CommandSpec spec;
 
@@ -43,14 +50,18 @@ class WinHttpImportCommand implements Runnable {
         }
         Map<String, String> v = NetshArgs.parse(args, List.of("source"), 1, USAGE);
         if (!v.get("source").toLowerCase(Locale.ROOT).equals("env")) {
-            throw new InvalidInputException("source '" + v.get("source") + "' is not supported: uplink imports from the environment, usage: " + USAGE);
+            throw new InvalidInputException("source '" + v.get("source")
+                    + "' is not supported: uplink imports from the environment, usage: " + USAGE);
         }
         ConfigStore store = config.store();
         WinHttpSettings current = store.loadWinHttp();
         EnvProxyImportResult imported = EnvProxyImport.fromEnvironment(System.getenv());
         imported.warnings().forEach(w -> spec.commandLine().getErr().println("uplink: warning: " + w));
-        WinHttpSettings next = new WinHttpSettings(imported.proxy(), WinHttpValues.normaliseBypass(imported.bypassList()),
-                current.autoconfigUrl(), current.autoDetect());
+        WinHttpSettings next = new WinHttpSettings(
+                imported.proxy(),
+                WinHttpValues.normaliseBypass(imported.bypassList()),
+                current.autoconfigUrl(),
+                current.autoDetect());
         store.saveWinHttp(next);
         WinHttpView.printProxy(spec.commandLine().getOut(), next, json);
     }

@@ -2,15 +2,13 @@ package dev.uplink.cli.winhttp;
 
 import dev.uplink.cli.JsonOutput;
 import dev.uplink.core.config.WinHttpSettings;
-
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** netsh's own layout for show/set/reset proxy and show advproxy (docs/behaviour.md#netsh-commands). */
 final class WinHttpView {
-    private WinHttpView() {
-    }
+    private WinHttpView() {}
 
     /** What netsh prints after a verb on {@code object}: the proxy view or the advproxy view. */
     static void print(PrintWriter out, WinHttpObject object, WinHttpSettings s, boolean json) {

@@ -5,7 +5,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code uplink wpad}: Web Proxy Auto-Discovery. */
-@Command(name = "wpad",
+@Command(
+        name = "wpad",
         mixinStandardHelpOptions = true,
         description = "Web Proxy Auto-Discovery (DHCP option 252, then DNS wpad.<domain>).",
         subcommands = {WpadDiscoverCommand.class})

@@ -1,6 +1,6 @@
 package dev.uplink.cli.architecture;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +14,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The project explains itself: every {@code docs/...} path (and {@code #anchor}) that a source file
@@ -25,10 +24,11 @@ class DocsCitationsTest {
 
     /** Tests run in the module directory; the repository is its parent. */
     private static final Path REPO = Path.of("").toAbsolutePath().getParent();
+
     private static final Pattern CITATION = Pattern.compile("docs/[A-Za-z0-9_./-]+\\.md(#[A-Za-z0-9_-]+)?");
     /** Split so that this line does not cite them itself. */
-    private static final Pattern OUTSIDE = Pattern.compile(String.join("|", "semantics" + "\\.md", "semantics" + " §",
-            "DESIGN" + "\\.md", "shared" + "/reference"));
+    private static final Pattern OUTSIDE = Pattern.compile(
+            String.join("|", "semantics" + "\\.md", "semantics" + " §", "DESIGN" + "\\.md", "shared" + "/reference"));
 
     @Test
     void everyCitedDocAndAnchorExists() throws IOException {
@@ -43,7 +43,8 @@ class DocsCitationsTest {
                 Path doc = REPO.resolve(file);
                 if (!Files.isRegularFile(doc)) {
                     broken.add(REPO.relativize(source) + ": " + citation + " (no such file)");
-                } else if (m.group(1) != null && !anchors(doc).contains(m.group(1).substring(1))) {
+                } else if (m.group(1) != null
+                        && !anchors(doc).contains(m.group(1).substring(1))) {
                     broken.add(REPO.relativize(source) + ": " + citation + " (no such heading)");
                 }
             }
@@ -59,7 +60,8 @@ class DocsCitationsTest {
             List<String> lines = Files.readAllLines(source);
             for (int i = 0; i < lines.size(); i++) {
                 if (OUTSIDE.matcher(lines.get(i)).find()) {
-                    found.add(REPO.relativize(source) + ":" + (i + 1) + ": " + lines.get(i).strip());
+                    found.add(REPO.relativize(source) + ":" + (i + 1) + ": "
+                            + lines.get(i).strip());
                 }
             }
         }
@@ -69,7 +71,8 @@ class DocsCitationsTest {
     private static List<Path> sources() throws IOException {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> modules = Files.list(REPO)) {
-            for (Path module : modules.filter(p -> Files.isDirectory(p.resolve("src"))).toList()) {
+            for (Path module :
+                    modules.filter(p -> Files.isDirectory(p.resolve("src"))).toList()) {
                 try (Stream<Path> files = Files.walk(module.resolve("src"))) {
                     files.filter(p -> p.toString().endsWith(".java")).forEach(out::add);
                 }

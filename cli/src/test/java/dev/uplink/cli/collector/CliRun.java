@@ -1,7 +1,6 @@
 package dev.uplink.cli.collector;
 
 import dev.uplink.cli.Main;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

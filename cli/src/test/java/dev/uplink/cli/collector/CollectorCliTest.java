@@ -1,18 +1,16 @@
 package dev.uplink.cli.collector;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.collector.auth.EnrollmentService;
-import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.collector.store.CollectorStore;
-import dev.uplink.core.protocol.EventEnvelope;
 import dev.uplink.collector.tls.SelfSignedCa;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
+import dev.uplink.core.protocol.EventEnvelope;
+import dev.uplink.core.protocol.OnboardingPackage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,10 +18,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CollectorCliTest {
 
@@ -31,6 +30,7 @@ class CollectorCliTest {
 
     @TempDir
     Path dir;
+
     Path data;
 
     /** A data directory as 'collector run --self-signed' leaves it: database and CA. */
@@ -44,8 +44,15 @@ class CollectorCliTest {
     }
 
     private CliRun onboard(String out, String... extra) {
-        List<String> args = new ArrayList<>(List.of("collector", "onboarding-package", "--data", data.toString(),
-                "--url", "https://collector.test:8443", "--out", dir.resolve(out).toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "collector",
+                "onboarding-package",
+                "--data",
+                data.toString(),
+                "--url",
+                "https://collector.test:8443",
+                "--out",
+                dir.resolve(out).toString()));
         args.addAll(List.of(extra));
         return CliRun.of(args.toArray(new String[0]));
     }
@@ -64,7 +71,8 @@ class CollectorCliTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         OnboardingPackage pkg = OnboardingPackage.read(file);
         assertEquals("EU", pkg.collectors().get(0).geography());
-        assertEquals("https://collector.test:8443", pkg.collectors().get(0).url().toString());
+        assertEquals(
+                "https://collector.test:8443", pkg.collectors().get(0).url().toString());
         assertEquals(Files.readString(data.resolve("ca.pem")), pkg.caPem());
         assertTrue(pkg.tokenExpiresAt().isAfter(Instant.now().plusSeconds(7100)));
         assertTrue(pkg.tokenExpiresAt().isBefore(Instant.now().plusSeconds(7300)));
@@ -81,13 +89,18 @@ class CollectorCliTest {
         OnboardingPackage pkg = OnboardingPackage.read(dir.resolve("a.json"));
         EnrollmentService.Enrolled enrolled;
         try (CollectorStore store = CollectorStore.openExisting(data)) {
-            enrolled = new EnrollmentService(store.tokens(), Clock.systemUTC()).enroll(pkg.enrollmentToken().reveal(), "laptop 42");
+            enrolled = new EnrollmentService(store.tokens(), Clock.systemUTC())
+                    .enroll(pkg.enrollmentToken().reveal(), "laptop 42");
         }
         String id = enrolled.credential().id();
 
         CliRun list = CliRun.of("collector", "devices", "--data", data.toString());
         assertEquals(0, list.exit(), list.err());
-        assertTrue(list.out().contains(id) && list.out().contains("laptop 42") && list.out().contains("active"), list.out());
+        assertTrue(
+                list.out().contains(id)
+                        && list.out().contains("laptop 42")
+                        && list.out().contains("active"),
+                list.out());
         assertFalse(list.out().contains(enrolled.credential().secret()));
 
         CliRun tokens = CliRun.of("collector", "devices", "--data", data.toString(), "--tokens", "--json");
@@ -98,7 +111,8 @@ class CollectorCliTest {
 
         CliRun revoke = CliRun.of("collector", "devices", "--data", data.toString(), "--revoke", id);
         assertEquals(0, revoke.exit(), revoke.err());
-        JsonNode after = JSON.readTree(CliRun.of("collector", "devices", "--data", data.toString(), "--json").out());
+        JsonNode after = JSON.readTree(CliRun.of("collector", "devices", "--data", data.toString(), "--json")
+                .out());
         assertEquals("revoked", after.get(0).get("status").asText());
         assertEquals("laptop 42", after.get(0).get("name").asText());
     }
@@ -106,19 +120,25 @@ class CollectorCliTest {
     @Test
     void revokeTokenCancelsAnUnusedOnboardingFile() throws Exception {
         assertEquals(0, onboard("b.json").exit());
-        String tokenId = OnboardingPackage.read(dir.resolve("b.json")).enrollmentToken().id();
-        assertEquals(0, CliRun.of("collector", "devices", "--data", data.toString(), "--revoke-token", tokenId).exit());
+        String tokenId =
+                OnboardingPackage.read(dir.resolve("b.json")).enrollmentToken().id();
+        assertEquals(
+                0,
+                CliRun.of("collector", "devices", "--data", data.toString(), "--revoke-token", tokenId)
+                        .exit());
         CliRun list = CliRun.of("collector", "devices", "--data", data.toString(), "--tokens");
         assertTrue(list.out().contains(tokenId) && list.out().contains("revoked"), list.out());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "--revoke dev-0123456789abcdef       | no such device",
-            "--revoke laptop                     | is not an id",
-            "--revoke-token tok-0123456789abcdef | no such enrollment token",
-            "--revoke-token 42                   | is not an id",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--revoke dev-0123456789abcdef       | no such device",
+                "--revoke laptop                     | is not an id",
+                "--revoke-token tok-0123456789abcdef | no such enrollment token",
+                "--revoke-token 42                   | is not an id",
+            })
     void devicesBadInputsExit2(String args, String reason) {
         List<String> a = new ArrayList<>(List.of("collector", "devices", "--data", data.toString()));
         a.addAll(List.of(args.strip().split(" ")));
@@ -130,9 +150,13 @@ class CollectorCliTest {
     @Test
     void queryPrintsStoredEventsAsJsonLinesAndCounts() throws Exception {
         try (CollectorStore store = CollectorStore.openExisting(data)) {
-            store.events().ingest("dev-0123456789abcdef", List.of(new EventEnvelope("old", "{\"a\":1}")),
-                    Instant.now().minusSeconds(7200));
-            store.events().ingest("dev-0123456789abcdef", List.of(new EventEnvelope("new", "[1,\"x\"]")), Instant.now());
+            store.events()
+                    .ingest(
+                            "dev-0123456789abcdef",
+                            List.of(new EventEnvelope("old", "{\"a\":1}")),
+                            Instant.now().minusSeconds(7200));
+            store.events()
+                    .ingest("dev-0123456789abcdef", List.of(new EventEnvelope("new", "[1,\"x\"]")), Instant.now());
         }
         CliRun all = CliRun.of("collector", "query", "--data", data.toString());
         assertEquals(0, all.exit(), all.err());
@@ -146,16 +170,30 @@ class CollectorCliTest {
 
         CliRun recent = CliRun.of("collector", "query", "--data", data.toString(), "--since", "1h");
         assertEquals("new", JSON.readTree(recent.out().strip()).get("id").asText());
-        assertEquals("2", CliRun.of("collector", "query", "--data", data.toString(), "--count").out().strip());
-        assertEquals("1", CliRun.of("collector", "query", "--data", data.toString(), "--count", "--since", "1h").out().strip());
-        assertEquals("0", CliRun.of("collector", "query", "--data", data.toString(), "--count", "--since", "2099-01-01T00:00:00Z").out().strip());
+        assertEquals(
+                "2",
+                CliRun.of("collector", "query", "--data", data.toString(), "--count")
+                        .out()
+                        .strip());
+        assertEquals(
+                "1",
+                CliRun.of("collector", "query", "--data", data.toString(), "--count", "--since", "1h")
+                        .out()
+                        .strip());
+        assertEquals(
+                "0",
+                CliRun.of("collector", "query", "--data", data.toString(), "--count", "--since", "2099-01-01T00:00:00Z")
+                        .out()
+                        .strip());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "--since yesterday   | --since 'yesterday' is not a time",
-            "--since 5x          | is not a time",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--since yesterday   | --since 'yesterday' is not a time",
+                "--since 5x          | is not a time",
+            })
     void queryBadInputsExit2(String args, String reason) {
         List<String> a = new ArrayList<>(List.of("collector", "query", "--data", data.toString()));
         a.addAll(List.of(args.strip().split(" ")));
@@ -174,16 +212,18 @@ class CollectorCliTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "--url http://collector.test:8443                    | is not https",
-            "--url https://collector.test/v1/events              | is not a base URL",
-            "--geo MARS                                          | is not a geography",
-            "--geo WW --geo EU                                   | --geo was given 2 times for 1 --url",
-            "--expires forever                                   | --expires 'forever' is not a duration",
-            "--expires 0h                                        | must be longer than zero",
-            "--ca-file /nonexistent/ca.pem                       | does not exist",
-            "--ca-file @NOTPEM                                   | no certificate found",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--url http://collector.test:8443                    | is not https",
+                "--url https://collector.test/v1/events              | is not a base URL",
+                "--geo MARS                                          | is not a geography",
+                "--geo WW --geo EU                                   | --geo was given 2 times for 1 --url",
+                "--expires forever                                   | --expires 'forever' is not a duration",
+                "--expires 0h                                        | must be longer than zero",
+                "--ca-file /nonexistent/ca.pem                       | does not exist",
+                "--ca-file @NOTPEM                                   | no certificate found",
+            })
     void onboardingBadInputsExit2AndWriteNothing(String args, String reason) throws Exception {
         Path notPem = Files.writeString(dir.resolve("not.pem"), "hello");
         List<String> a = new ArrayList<>();
@@ -207,22 +247,31 @@ class CollectorCliTest {
         assertEquals("keep me", Files.readString(dir.resolve("exists.json")));
         assertEquals(0, onboard("exists.json", "--force").exit());
 
-        CliRun noData = CliRun.of("collector", "onboarding-package", "--data", dir.resolve("typo").toString(),
-                "--url", "https://c.test", "--out", dir.resolve("x.json").toString());
+        CliRun noData = CliRun.of(
+                "collector",
+                "onboarding-package",
+                "--data",
+                dir.resolve("typo").toString(),
+                "--url",
+                "https://c.test",
+                "--out",
+                dir.resolve("x.json").toString());
         assertEquals(2, noData.exit());
         assertFalse(Files.exists(dir.resolve("x.json")));
         assertFalse(Files.exists(dir.resolve("typo")));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "--listen 127.0.0.1:8443                                 | --self-signed",
-            "--listen 127.0.0.1:8443 --self-signed --tls-cert c.pem --tls-key k.pem | mutually exclusive",
-            "--listen 127.0.0.1 --self-signed                        | has no port",
-            "--listen http://127.0.0.1:8443 --self-signed            | has a scheme",
-            "--listen 127.0.0.1:8443 --tls-cert missing.pem --tls-key missing.pem | --tls-cert",
-            "--listen 127.0.0.1:8443 --tls-cert c.pem                | --tls-key",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--listen 127.0.0.1:8443                                 | --self-signed",
+                "--listen 127.0.0.1:8443 --self-signed --tls-cert c.pem --tls-key k.pem | mutually exclusive",
+                "--listen 127.0.0.1 --self-signed                        | has no port",
+                "--listen http://127.0.0.1:8443 --self-signed            | has a scheme",
+                "--listen 127.0.0.1:8443 --tls-cert missing.pem --tls-key missing.pem | --tls-cert",
+                "--listen 127.0.0.1:8443 --tls-cert c.pem                | --tls-key",
+            })
     void runBadInputsExit2AndCreateNothing(String args, String reason) {
         Path fresh = dir.resolve("fresh");
         List<String> a = new ArrayList<>(List.of("collector", "run", "--data", fresh.toString()));
@@ -237,9 +286,16 @@ class CollectorCliTest {
     void aBusyPortIsARuntimeErrorAndCreatesNothing() throws Exception {
         Path fresh = dir.resolve("fresh");
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
-                    () -> CliRun.of("collector", "run", "--listen", "127.0.0.1:" + taken.getLocalPort(),
-                            "--data", fresh.toString(), "--self-signed"));
+            CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(30),
+                    () -> CliRun.of(
+                            "collector",
+                            "run",
+                            "--listen",
+                            "127.0.0.1:" + taken.getLocalPort(),
+                            "--data",
+                            fresh.toString(),
+                            "--self-signed"));
             assertEquals(1, r.exit(), r.out() + r.err());
             assertTrue(r.err().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()), r.err());
         }

@@ -1,24 +1,24 @@
 package dev.uplink.cli.resolve;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.cli.InProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class ResolveCommandTest {
     @TempDir
     static Path dir;
+
     static Path pac;
     static Path broken;
     static String policyDir;
@@ -34,12 +34,26 @@ class ResolveCommandTest {
                   return "HTTPS secure.corp.example; SOCKS5 socks.corp.example";
                 }
                 """);
-        broken = Files.writeString(dir.resolve("broken.pac"), "function FindProxyForURL(url, host) { return undefinedThing(); }");
+        broken = Files.writeString(
+                dir.resolve("broken.pac"), "function FindProxyForURL(url, host) { return undefinedThing(); }");
         Path p = Files.createDirectory(dir.resolve("policy"));
-        assertEquals(0, InProcess.run("policy", "set", "TelemetryProxyServer=10.0.0.6:8080", "--config-dir", p.toString()).exit());
+        assertEquals(
+                0,
+                InProcess.run("policy", "set", "TelemetryProxyServer=10.0.0.6:8080", "--config-dir", p.toString())
+                        .exit());
         policyDir = p.toString();
         Path s = Files.createDirectory(dir.resolve("system"));
-        assertEquals(0, InProcess.run("winhttp", "set", "proxy", "10.0.0.7:3128", "*.corp.example;<local>", "--config-dir", s.toString()).exit());
+        assertEquals(
+                0,
+                InProcess.run(
+                                "winhttp",
+                                "set",
+                                "proxy",
+                                "10.0.0.7:3128",
+                                "*.corp.example;<local>",
+                                "--config-dir",
+                                s.toString())
+                        .exit());
         systemDir = s.toString();
     }
 

@@ -1,16 +1,19 @@
 package dev.uplink.cli.sensor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.uplink.cli.InProcess;
-import dev.uplink.core.protocol.CollectorEndpoint;
-import dev.uplink.sensor.enroll.DeviceCredential;
 import dev.uplink.collector.onboarding.OnboardingIssuer;
 import dev.uplink.collector.tls.SelfSignedCa;
+import dev.uplink.core.protocol.CollectorEndpoint;
 import dev.uplink.core.tls.Pem;
 import dev.uplink.sensor.daemon.SensorDaemon;
 import dev.uplink.sensor.delivery.DeliveryStats;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import dev.uplink.sensor.e2e.CollectorLab;
+import dev.uplink.sensor.e2e.SensorLab;
+import dev.uplink.sensor.enroll.DeviceCredential;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,12 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import dev.uplink.sensor.e2e.SensorLab;
-import dev.uplink.sensor.e2e.CollectorLab;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Authentication seen from the sensor, against a real collector: {@code uplink sensor onboard}
@@ -32,22 +31,34 @@ import dev.uplink.sensor.e2e.CollectorLab;
  * refused batches are parked in the dead-letter directory (401/403 are not retryable, §7).
  */
 class SensorAuthenticationTest {
-    private static final String SENSOR_JSON = "{\"spoolMaxBytes\":16777216,\"intakeGroup\":\"root\",\"batchLingerMillis\":20}";
+    private static final String SENSOR_JSON =
+            "{\"spoolMaxBytes\":16777216,\"intakeGroup\":\"root\",\"batchLingerMillis\":20}";
 
     @TempDir
     Path dir;
 
     private Path onboardingFile(CollectorLab collector, String name, Clock clock, Duration validity) throws Exception {
         Path file = dir.resolve(name);
-        new OnboardingIssuer(collector.store(), clock).issue(
-                List.of(CollectorEndpoint.parse("https://127.0.0.1:" + collector.port(), "WW", "test")),
-                Pem.encodeCertificates(List.of(collector.ca().certificate())), validity, file);
+        new OnboardingIssuer(collector.store(), clock)
+                .issue(
+                        List.of(CollectorEndpoint.parse("https://127.0.0.1:" + collector.port(), "WW", "test")),
+                        Pem.encodeCertificates(List.of(collector.ca().certificate())),
+                        validity,
+                        file);
         return file;
     }
 
     private InProcess.Result onboard(Path file, Path state) {
-        return InProcess.run("sensor", "onboard", file.toString(), "--state", state.toString(), "--name", "auth-test",
-                "--config-dir", dir.resolve("etc").toString());
+        return InProcess.run(
+                "sensor",
+                "onboard",
+                file.toString(),
+                "--state",
+                state.toString(),
+                "--name",
+                "auth-test",
+                "--config-dir",
+                dir.resolve("etc").toString());
     }
 
     @Test
@@ -68,7 +79,8 @@ class SensorAuthenticationTest {
             InProcess.Result again = onboard(once, dir.resolve("second"));
             assertEquals(2, again.exit(), again.toString());
             assertTrue(again.err().contains("was already used"), again.err());
-            assertFalse(Files.exists(dir.resolve("second").resolve(DeviceCredential.FILE_NAME)), "no credential written");
+            assertFalse(
+                    Files.exists(dir.resolve("second").resolve(DeviceCredential.FILE_NAME)), "no credential written");
         }
     }
 
@@ -76,23 +88,32 @@ class SensorAuthenticationTest {
     void revokedDeviceGets403AndNothingIsStored() throws Exception {
         try (CollectorLab collector = CollectorLab.start(dir.resolve("collector"))) {
             Path state = dir.resolve("state");
-            InProcess.Result enrolled = onboard(onboardingFile(collector, "dev.json", Clock.systemUTC(), Duration.ofMinutes(10)), state);
+            InProcess.Result enrolled =
+                    onboard(onboardingFile(collector, "dev.json", Clock.systemUTC(), Duration.ofMinutes(10)), state);
             assertEquals(0, enrolled.exit(), enrolled.toString());
             String deviceId = DeviceCredential.load(state).deviceId();
             try (SensorLab sensor = SensorLab.startWired(state, dir.resolve("etc"), SENSOR_JSON)) {
                 List<String> before = sensor.send("before-revoke", 10);
-                assertTrue(SensorLab.await(Duration.ofSeconds(10),
-                        () -> collector.storedIds(deviceId).containsAll(before)), "delivered while enrolled");
+                assertTrue(
+                        SensorLab.await(
+                                Duration.ofSeconds(10),
+                                () -> collector.storedIds(deviceId).containsAll(before)),
+                        "delivered while enrolled");
                 long storedBefore = collector.storedIds(deviceId).size();
 
-                InProcess.Result revoke = InProcess.run("collector", "devices", "--data", collector.dataDir().toString(),
-                        "--revoke", deviceId);
+                InProcess.Result revoke = InProcess.run(
+                        "collector", "devices", "--data", collector.dataDir().toString(), "--revoke", deviceId);
                 assertEquals(0, revoke.exit(), revoke.toString());
                 sensor.send("after-revoke", 10);
-                assertTrue(SensorLab.await(Duration.ofSeconds(10), () -> sensor.daemon().deliveryStats().parkedEvents() >= 10),
+                assertTrue(
+                        SensorLab.await(
+                                Duration.ofSeconds(10),
+                                () -> sensor.daemon().deliveryStats().parkedEvents() >= 10),
                         () -> sensor.daemon().deliveryStats().toString());
                 DeliveryStats stats = sensor.daemon().deliveryStats();
-                assertTrue(stats.lastResult().startsWith("rejected HTTP 403") && stats.lastResult().contains("is revoked"),
+                assertTrue(
+                        stats.lastResult().startsWith("rejected HTTP 403")
+                                && stats.lastResult().contains("is revoked"),
                         stats.lastResult());
                 assertEquals(0, stats.retried(), "403 is not retried");
                 assertEquals(storedBefore, collector.storedIds(deviceId).size(), "nothing stored after the revocation");
@@ -110,10 +131,15 @@ class SensorAuthenticationTest {
                     + "\"caFile\":\"" + collector.dataDir().resolve(SelfSignedCa.CA_FILE) + "\"}";
             try (SensorLab sensor = SensorLab.startWired(state, dir.resolve("etc"), json)) {
                 sensor.send("anonymous", 5);
-                assertTrue(SensorLab.await(Duration.ofSeconds(10), () -> sensor.daemon().deliveryStats().parkedEvents() >= 6),
+                assertTrue(
+                        SensorLab.await(
+                                Duration.ofSeconds(10),
+                                () -> sensor.daemon().deliveryStats().parkedEvents() >= 6),
                         () -> sensor.daemon().deliveryStats().toString());
                 DeliveryStats stats = sensor.daemon().deliveryStats();
-                assertTrue(stats.lastResult().startsWith("rejected HTTP 401") && stats.lastResult().contains("no credentials"),
+                assertTrue(
+                        stats.lastResult().startsWith("rejected HTTP 401")
+                                && stats.lastResult().contains("no credentials"),
                         stats.lastResult());
                 assertEquals(0, stats.delivered());
                 assertEquals(0, collector.count(null), "nothing stored");

@@ -21,8 +21,7 @@ class SensorCommandTest {
     @TempDir
     Path state;
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
         CommandLine cmd = Main.newCommandLine();
@@ -37,11 +36,13 @@ class SensorCommandTest {
     @Test
     void sendAndStatusAgainstARunningDaemon() throws Exception {
         var config = SensorConfigFile.parse("{\"spoolMaxBytes\":16777216,\"intakeGroup\":\"root\"}", "test", state);
-        SensorDaemon daemon = SensorDaemon.start(state, config, (b, c) -> new SendResult.ConnectionFailed("offline"), () -> "PROXY p:8080");
+        SensorDaemon daemon = SensorDaemon.start(
+                state, config, (b, c) -> new SendResult.ConnectionFailed("offline"), () -> "PROXY p:8080");
         try (daemon) {
             Run ok = run("sensor", "send", "--state", state.toString(), "{\"a\":1}", "{\"b\":\n2}");
             assertEquals(0, ok.exit(), ok.err());
-            assertEquals(2, ok.out().lines().filter(l -> l.matches("[0-9a-f-]{36}")).count(), ok.out());
+            assertEquals(
+                    2, ok.out().lines().filter(l -> l.matches("[0-9a-f-]{36}")).count(), ok.out());
 
             Run bad = run("sensor", "send", "--state", state.toString(), "{\"a\":1}", "[not an object]");
             assertEquals(1, bad.exit());

@@ -1,18 +1,20 @@
 package dev.uplink.cli.sensor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.cli.InProcess;
-import dev.uplink.core.protocol.CollectorEndpoint;
-import dev.uplink.sensor.enroll.DeviceCredential;
 import dev.uplink.collector.onboarding.OnboardingIssuer;
+import dev.uplink.core.protocol.CollectorEndpoint;
+import dev.uplink.core.testing.Seeded;
 import dev.uplink.core.tls.Pem;
 import dev.uplink.sensor.daemon.SensorDaemon;
 import dev.uplink.sensor.daemon.StatusFile;
+import dev.uplink.sensor.e2e.CollectorLab;
+import dev.uplink.sensor.e2e.SensorLab;
+import dev.uplink.sensor.enroll.DeviceCredential;
 import dev.uplink.sensor.intake.IntakeClient;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -23,20 +25,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import dev.uplink.sensor.e2e.SensorLab;
-import dev.uplink.sensor.e2e.CollectorLab;
-import dev.uplink.core.testing.Seeded;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole sensor ({@code uplink sensor run} as a child JVM: intake, spool, delivery with the
@@ -60,15 +58,27 @@ class SensorCrashTest {
         try (CollectorLab collector = CollectorLab.start(dir.resolve("collector"))) {
             Path state = dir.resolve("state");
             Path onboarding = dir.resolve("onboard.json");
-            new OnboardingIssuer(collector.store(), Clock.systemUTC()).issue(
-                    List.of(CollectorEndpoint.parse("https://127.0.0.1:" + collector.port(), "WW", "test")),
-                    Pem.encodeCertificates(List.of(collector.ca().certificate())), Duration.ofMinutes(10), onboarding);
-            InProcess.Result enrolled = InProcess.run("sensor", "onboard", onboarding.toString(), "--state", state.toString(),
-                    "--name", "crash-test", "--config-dir", dir.resolve("etc").toString());
+            new OnboardingIssuer(collector.store(), Clock.systemUTC())
+                    .issue(
+                            List.of(CollectorEndpoint.parse("https://127.0.0.1:" + collector.port(), "WW", "test")),
+                            Pem.encodeCertificates(List.of(collector.ca().certificate())),
+                            Duration.ofMinutes(10),
+                            onboarding);
+            InProcess.Result enrolled = InProcess.run(
+                    "sensor",
+                    "onboard",
+                    onboarding.toString(),
+                    "--state",
+                    state.toString(),
+                    "--name",
+                    "crash-test",
+                    "--config-dir",
+                    dir.resolve("etc").toString());
             assertEquals(0, enrolled.exit(), enrolled.toString());
             String deviceId = DeviceCredential.load(state).deviceId();
             // Small batches and a short linger: many batches in flight, so kills land between send and commit.
-            Files.writeString(state.resolve("sensor.json"),
+            Files.writeString(
+                    state.resolve("sensor.json"),
                     "{\"spoolMaxBytes\":33554432,\"intakeGroup\":\"root\",\"batchLingerMillis\":10,\"batchMaxEvents\":50}");
 
             Set<String> acked = ConcurrentHashMap.newKeySet();
@@ -88,7 +98,8 @@ class SensorCrashTest {
                         List<Thread> producers = new ArrayList<>();
                         for (int p = 0; p < 2; p++) {
                             String tag = "c" + cycle + "p" + p;
-                            Thread t = new Thread(() -> produce(state, tag, producing, acked, sendCalls), "producer-" + tag);
+                            Thread t = new Thread(
+                                    () -> produce(state, tag, producing, acked, sendCalls), "producer-" + tag);
                             t.start();
                             producers.add(t);
                         }
@@ -108,26 +119,39 @@ class SensorCrashTest {
 
             // Last start: recover and drain, then stop cleanly. Big batches now: the backlog of 50-event
             // batches (one TLS handshake and one collector commit each) would take half a minute.
-            Files.writeString(state.resolve("sensor.json"),
+            Files.writeString(
+                    state.resolve("sensor.json"),
                     "{\"spoolMaxBytes\":33554432,\"intakeGroup\":\"root\",\"batchLingerMillis\":10,\"batchMaxEvents\":2000}");
             Process sensor = startSensor(state, CYCLES);
             long drainStart = System.nanoTime();
             try {
                 awaitSocket(state, sensor);
-                boolean drained = SensorLab.await(Duration.ofSeconds(Math.max(60, CYCLES / 4)), () -> !sensor.isAlive()
-                        || spoolDepth(state) == 0 && collector.storedIds(deviceId).containsAll(acked)); // cheap check first: the
-                        // id query holds the collector's store lock and would slow its ingestion
+                boolean drained = SensorLab.await(
+                        Duration.ofSeconds(Math.max(60, CYCLES / 4)),
+                        () -> !sensor.isAlive()
+                                || spoolDepth(state) == 0
+                                        && collector.storedIds(deviceId).containsAll(acked)); // cheap check first: the
+                // id query holds the collector's store lock and would slow its ingestion
                 assertTrue(sensor.isAlive(), "the sensor exited while draining:\n" + log(state));
                 List<String> stored = collector.storedIds(deviceId);
                 Set<String> missing = new HashSet<>(acked);
                 missing.removeAll(stored);
-                assertTrue(drained, missing.size() + " acknowledged events missing after " + CYCLES + " kills (e.g. "
-                        + missing.stream().limit(5).toList() + "); spool depth " + spoolDepth(state) + "\n" + log(state));
+                assertTrue(
+                        drained,
+                        missing.size() + " acknowledged events missing after " + CYCLES + " kills (e.g. "
+                                + missing.stream().limit(5).toList() + "); spool depth " + spoolDepth(state) + "\n"
+                                + log(state));
                 assertEquals(stored.size(), new HashSet<>(stored).size(), "no event stored twice");
                 assertTrue(acked.size() >= CYCLES * 10, "producers got events acknowledged: " + acked.size());
-                System.out.printf("sensor crash test: %d SIGKILLs (%d during start-up) in %d ms, %d intake calls, %d events "
-                        + "acknowledged, %d stored from the device (incl. inventory and unacknowledged-but-stored); drained in %d ms%n",
-                        CYCLES, killedBeforeReady, crashMillis, sendCalls.get(), acked.size(), stored.size(),
+                System.out.printf(
+                        "sensor crash test: %d SIGKILLs (%d during start-up) in %d ms, %d intake calls, %d events "
+                                + "acknowledged, %d stored from the device (incl. inventory and unacknowledged-but-stored); drained in %d ms%n",
+                        CYCLES,
+                        killedBeforeReady,
+                        crashMillis,
+                        sendCalls.get(),
+                        acked.size(),
+                        stored.size(),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - drainStart));
             } finally {
                 long stopStart = System.nanoTime();
@@ -135,7 +159,9 @@ class SensorCrashTest {
                 if (!sensor.waitFor(20, TimeUnit.SECONDS)) {
                     sensor.destroyForcibly();
                 }
-                System.out.printf("sensor crash test: SIGTERM stop took %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopStart));
+                System.out.printf(
+                        "sensor crash test: SIGTERM stop took %d ms%n",
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopStart));
             }
         }
     }
@@ -143,26 +169,42 @@ class SensorCrashTest {
     /** {@code uplink sensor run} in a child JVM (C1 only: start-up time dominates a crash cycle). */
     private Process startSensor(Path state, int cycle) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new ProcessBuilder(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
-                "-cp", System.getProperty("java.class.path"), "dev.uplink.cli.Main",
-                "sensor", "run", "--state", state.toString(), "--config-dir", dir.resolve("etc").toString())
+        return new ProcessBuilder(
+                        java.toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-Xmx128m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.uplink.cli.Main",
+                        "sensor",
+                        "run",
+                        "--state",
+                        state.toString(),
+                        "--config-dir",
+                        dir.resolve("etc").toString())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sensor.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("sensor.log").toFile()))
                 .start();
     }
 
-    private static void produce(Path state, String tag, AtomicBoolean producing, Set<String> acked, AtomicInteger calls) {
+    private static void produce(
+            Path state, String tag, AtomicBoolean producing, Set<String> acked, AtomicInteger calls) {
         IntakeClient client = new IntakeClient(state.resolve(SensorDaemon.SOCKET_NAME), Duration.ofSeconds(5));
         for (int batch = 0; producing.get(); batch++) {
             int b = batch;
             calls.incrementAndGet();
             try {
-                client.send(IntStream.range(0, 20).mapToObj(i -> "{\"tag\":\"" + tag + "\",\"b\":" + b + ",\"i\":" + i + "}")
-                        .iterator(), ack -> {
-                    if (ack.ok()) {
-                        acked.add(ack.id());
-                    }
-                });
+                client.send(
+                        IntStream.range(0, 20)
+                                .mapToObj(i -> "{\"tag\":\"" + tag + "\",\"b\":" + b + ",\"i\":" + i + "}")
+                                .iterator(),
+                        ack -> {
+                            if (ack.ok()) {
+                                acked.add(ack.id());
+                            }
+                        });
             } catch (IOException e) {
                 return; // the sensor was killed: acks received so far count, the rest are unknown
             }

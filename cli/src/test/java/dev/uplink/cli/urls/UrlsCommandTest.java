@@ -1,31 +1,29 @@
 package dev.uplink.cli.urls;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.analyzer.catalog.CatalogColumn;
 import dev.uplink.cli.Main;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 /** {@code uplink urls} run in-process through the real command tree and exit-code mapping. */
 class UrlsCommandTest {
 
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
     static Result run(String... args) {
         CommandLine cmd = Main.newCommandLine();
@@ -49,13 +47,15 @@ class UrlsCommandTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "list              | crl.microsoft.com",
-            "csv               | Service,Geography,Category,Port,Endpoint,Description,Required,Windows,Windows7_81,MMA,macOS,Linux,Probe,ProbeExpect,WorkspaceEndpoint,Notes",
-            "json              | \"endpoint\" : \"crl.microsoft.com\"",
-            "squid             | acl uplink_allowed dstdomain crl.microsoft.com",
-            "inspection-bypass | *.wns.windows.com",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "list              | crl.microsoft.com",
+                "csv               | Service,Geography,Category,Port,Endpoint,Description,Required,Windows,Windows7_81,MMA,macOS,Linux,Probe,ProbeExpect,WorkspaceEndpoint,Notes",
+                "json              | \"endpoint\" : \"crl.microsoft.com\"",
+                "squid             | acl uplink_allowed dstdomain crl.microsoft.com",
+                "inspection-bypass | *.wns.windows.com",
+            })
     void everyFormatPrints(String format, String expectedLine) {
         Result r = run("urls", "--geo", "US", "--format", format);
         assertEquals(0, r.exit(), r.err());
@@ -99,19 +99,21 @@ class UrlsCommandTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "unknown geo        | urls --geo JP                                 | geography 'JP' is not in the built-in catalog: expected one of AEC, AEN, AU, EU, UK, US, WW",
-            "bad geo syntax     | urls --geo U.S.                               | Geography 'U.S.' is not valid",
-            "bad workspace      | urls --workspace not/a/guid                   | workspace ID 'not/a/guid' is not valid: expected a GUID",
-            "pac without proxy  | urls --format pac                             | --format pac needs --proxy HOST:PORT",
-            "proxy not for list | urls --proxy 10.0.0.6:8080                    | --proxy is only used with --format pac",
-            "bad proxy          | urls --format pac --proxy http://10.0.0.6     | --proxy 'http://10.0.0.6' has a scheme",
-            "bad os             | urls --os beos                                | --os 'beos' is not a platform: expected one of windows, windows-legacy, mma, macos, linux",
-            "bad format         | urls --format xml                             | format 'xml' is not known",
-            "json vs format     | urls --json --format csv                      | --json conflicts with --format csv",
-            "missing catalog    | urls --catalog /nonexistent/urls.csv          | catalog /nonexistent/urls.csv does not exist",
-            "unknown option     | urls --colour                                 | Unknown option: '--colour'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "unknown geo        | urls --geo JP                                 | geography 'JP' is not in the built-in catalog: expected one of AEC, AEN, AU, EU, UK, US, WW",
+                "bad geo syntax     | urls --geo U.S.                               | Geography 'U.S.' is not valid",
+                "bad workspace      | urls --workspace not/a/guid                   | workspace ID 'not/a/guid' is not valid: expected a GUID",
+                "pac without proxy  | urls --format pac                             | --format pac needs --proxy HOST:PORT",
+                "proxy not for list | urls --proxy 10.0.0.6:8080                    | --proxy is only used with --format pac",
+                "bad proxy          | urls --format pac --proxy http://10.0.0.6     | --proxy 'http://10.0.0.6' has a scheme",
+                "bad os             | urls --os beos                                | --os 'beos' is not a platform: expected one of windows, windows-legacy, mma, macos, linux",
+                "bad format         | urls --format xml                             | format 'xml' is not known",
+                "json vs format     | urls --json --format csv                      | --json conflicts with --format csv",
+                "missing catalog    | urls --catalog /nonexistent/urls.csv          | catalog /nonexistent/urls.csv does not exist",
+                "unknown option     | urls --colour                                 | Unknown option: '--colour'",
+            })
     void badInputExitsTwoWithAMessage(String name, String args, String message) {
         Result r = run(args.split(" "));
         assertEquals(2, r.exit(), r.err());
@@ -120,14 +122,18 @@ class UrlsCommandTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "no usable row   | Service,Geography,Port,Endpoint,Required,Windows,Windows7_81,MMA,macOS,Linux\\nS,WW,x,a.b,Required,Y,N,N,N,N\\n | has no usable row (first problem: row 2: Port 'x'",
-            "missing columns | host,port\\na.b,443\\n                                                                                         | has no column Geography, Endpoint, Required",
-            "not a catalog   | hello                                                                                                        | has no column",
-            "broken json     | [{\"endpoint\":                                                                                              | is not valid JSON",
-    })
-    void badCatalogContentExitsTwoNamingTheFile(String name, String content, String message, @TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve(name.replace(' ', '-') + (content.startsWith("[") ? ".json" : ".csv")),
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no usable row   | Service,Geography,Port,Endpoint,Required,Windows,Windows7_81,MMA,macOS,Linux\\nS,WW,x,a.b,Required,Y,N,N,N,N\\n | has no usable row (first problem: row 2: Port 'x'",
+                "missing columns | host,port\\na.b,443\\n                                                                                         | has no column Geography, Endpoint, Required",
+                "not a catalog   | hello                                                                                                        | has no column",
+                "broken json     | [{\"endpoint\":                                                                                              | is not valid JSON",
+            })
+    void badCatalogContentExitsTwoNamingTheFile(String name, String content, String message, @TempDir Path dir)
+            throws IOException {
+        Path file = Files.writeString(
+                dir.resolve(name.replace(' ', '-') + (content.startsWith("[") ? ".json" : ".csv")),
                 content.replace("\\n", "\n"));
         Result r = run("urls", "--catalog", file.toString());
         assertEquals(2, r.exit(), r.err());
@@ -137,9 +143,11 @@ class UrlsCommandTest {
 
     @Test
     void badRowsAreWarnedAboutAndTheRestIsUsed(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("mixed.csv"), CatalogColumn.headerLine() + "\n"
-                + "S,WW,C,443,good.example.com,d,Required,Y,N,N,N,N,,,,\n"
-                + "S,WW,C,443,bad host,d,Required,Y,N,N,N,N,,,,\n");
+        Path file = Files.writeString(
+                dir.resolve("mixed.csv"),
+                CatalogColumn.headerLine() + "\n"
+                        + "S,WW,C,443,good.example.com,d,Required,Y,N,N,N,N,,,,\n"
+                        + "S,WW,C,443,bad host,d,Required,Y,N,N,N,N,,,,\n");
         Result r = run("urls", "--catalog", file.toString());
         assertEquals(0, r.exit(), r.err());
         assertEquals("good.example.com\n", r.out());
@@ -148,11 +156,14 @@ class UrlsCommandTest {
 
     @Test
     void emptySelectionIsAnError(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("one.csv"), CatalogColumn.headerLine() + "\n"
-                + "S,WW,C,443,good.example.com,d,Optional,Y,N,N,N,N,,,,\n");
+        Path file = Files.writeString(
+                dir.resolve("one.csv"),
+                CatalogColumn.headerLine() + "\n" + "S,WW,C,443,good.example.com,d,Optional,Y,N,N,N,N,,,,\n");
         Result r = run("urls", "--catalog", file.toString(), "--required-only");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("no endpoint in the catalog " + file + " matches geo=all os=all required-only"), r.err());
+        assertTrue(
+                r.err().contains("no endpoint in the catalog " + file + " matches geo=all os=all required-only"),
+                r.err());
     }
 
     @Test

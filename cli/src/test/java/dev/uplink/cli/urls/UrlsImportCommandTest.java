@@ -1,31 +1,41 @@
 package dev.uplink.cli.urls;
 
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static dev.uplink.cli.urls.UrlsCommandTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static dev.uplink.cli.urls.UrlsCommandTest.run;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UrlsImportCommandTest {
 
-    static final List<String> HEADER = List.of("Service", "Geography", "Category", "Port", "Endpoint/URL",
-            "Endpoint/URL Description", "Required or Optional",
+    static final List<String> HEADER = List.of(
+            "Service",
+            "Geography",
+            "Category",
+            "Port",
+            "Endpoint/URL",
+            "Endpoint/URL Description",
+            "Required or Optional",
             "Windows 10, 11; Server 2022, 2019, 2016 (Unified Agent); Server 2012 R2 (Unified Agent)",
-            "Windows 7, 8.1", "Windows Server 2008 R2, 2012 R2, 2016 (MMA Based)", "Mac", "Linux", "Comments");
+            "Windows 7, 8.1",
+            "Windows Server 2008 R2, 2012 R2, 2016 (MMA Based)",
+            "Mac",
+            "Linux",
+            "Comments");
 
     static Path workbook(Path file, List<List<String>> rows) throws IOException {
-        try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+        try (XSSFWorkbook wb = new XSSFWorkbook();
+                OutputStream out = Files.newOutputStream(file)) {
             Sheet sheet = wb.createSheet("URLs");
             Row header = sheet.createRow(0);
             for (int i = 0; i < HEADER.size(); i++) {
@@ -43,8 +53,34 @@ class UrlsImportCommandTest {
     }
 
     static final List<List<String>> ROWS = List.of(
-            List.of("MDE", "WW", "CRL", "80", "crl.microsoft.com", "CRL", "Required", "Yes", "Yes", "Yes", "Yes", "Yes", ""),
-            List.of("MDE", "EU", "MDE EU", "443", "winatp-gw-neu.microsoft.com", "C&C", "Required", "Yes", "", "", "Yes", "Yes", ""),
+            List.of(
+                    "MDE",
+                    "WW",
+                    "CRL",
+                    "80",
+                    "crl.microsoft.com",
+                    "CRL",
+                    "Required",
+                    "Yes",
+                    "Yes",
+                    "Yes",
+                    "Yes",
+                    "Yes",
+                    ""),
+            List.of(
+                    "MDE",
+                    "EU",
+                    "MDE EU",
+                    "443",
+                    "winatp-gw-neu.microsoft.com",
+                    "C&C",
+                    "Required",
+                    "Yes",
+                    "",
+                    "",
+                    "Yes",
+                    "Yes",
+                    ""),
             List.of("MDE", "EU", "MDE EU", "port", "bad.example.com", "x", "Required", "Yes", "", "", "", "", ""));
 
     @Test
@@ -64,11 +100,16 @@ class UrlsImportCommandTest {
 
     @Test
     void importsToCsvOnStdoutByDefault(@TempDir Path dir) throws IOException {
-        UrlsCommandTest.Result r = run("urls", "import", workbook(dir.resolve("v.xlsx"), ROWS).toString());
+        UrlsCommandTest.Result r =
+                run("urls", "import", workbook(dir.resolve("v.xlsx"), ROWS).toString());
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(3, lines.size(), r.out());
-        assertTrue(lines.get(1).startsWith("MDE,WW,CRL,80,crl.microsoft.com,CRL,Required,Y,Y,Y,Y,Y,http://crl.microsoft.com/,any"), lines.get(1));
+        assertTrue(
+                lines.get(1)
+                        .startsWith(
+                                "MDE,WW,CRL,80,crl.microsoft.com,CRL,Required,Y,Y,Y,Y,Y,http://crl.microsoft.com/,any"),
+                lines.get(1));
     }
 
     @Test
@@ -77,20 +118,30 @@ class UrlsImportCommandTest {
         Path out = dir.resolve("out.csv");
         UrlsCommandTest.Result r = run("urls", "import", xlsx.toString(), "--out", out.toString());
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("spreadsheet " + xlsx + " has no usable row (first problem: row 2: Port 'port'"), r.err());
+        assertTrue(
+                r.err().contains("spreadsheet " + xlsx + " has no usable row (first problem: row 2: Port 'port'"),
+                r.err());
         assertFalse(Files.exists(out));
     }
 
     @Test
     void badOutputNameAndMissingInputExitTwo(@TempDir Path dir) throws IOException {
         Path xlsx = workbook(dir.resolve("v.xlsx"), ROWS);
-        UrlsCommandTest.Result ext = run("urls", "import", xlsx.toString(), "--out", dir.resolve("x.txt").toString());
+        UrlsCommandTest.Result ext = run(
+                "urls", "import", xlsx.toString(), "--out", dir.resolve("x.txt").toString());
         assertEquals(2, ext.exit());
         assertTrue(ext.err().contains("expected a file name ending in .csv or .json"), ext.err());
-        UrlsCommandTest.Result missing = run("urls", "import", dir.resolve("absent.xlsx").toString());
+        UrlsCommandTest.Result missing =
+                run("urls", "import", dir.resolve("absent.xlsx").toString());
         assertEquals(2, missing.exit());
-        assertTrue(missing.err().contains("spreadsheet " + dir.resolve("absent.xlsx") + " does not exist"), missing.err());
-        UrlsCommandTest.Result noDir = run("urls", "import", xlsx.toString(), "--out", dir.resolve("no/such/dir/x.csv").toString());
+        assertTrue(
+                missing.err().contains("spreadsheet " + dir.resolve("absent.xlsx") + " does not exist"), missing.err());
+        UrlsCommandTest.Result noDir = run(
+                "urls",
+                "import",
+                xlsx.toString(),
+                "--out",
+                dir.resolve("no/such/dir/x.csv").toString());
         assertEquals(2, noDir.exit());
         assertTrue(noDir.err().contains("does not exist"), noDir.err());
     }

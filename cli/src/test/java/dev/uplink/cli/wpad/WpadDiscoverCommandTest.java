@@ -1,5 +1,8 @@
 package dev.uplink.cli.wpad;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.cli.Main;
@@ -8,12 +11,6 @@ import dev.uplink.core.wpad.DhcpInformer;
 import dev.uplink.core.wpad.PacProbe;
 import dev.uplink.core.wpad.PacProbeResult;
 import dev.uplink.core.wpad.WpadDiscovery;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -25,9 +22,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 class WpadDiscoverCommandTest {
 
@@ -47,11 +46,13 @@ class WpadDiscoverCommandTest {
             throw new UnknownHostException(host);
         };
         PacProbe probe = (URI url, Duration t) -> url.toString().equals("http://10.0.0.5/wpad.dat")
-                ? PacProbeResult.found(PAC, "HTTP 200") : PacProbeResult.notFound("connection refused");
+                ? PacProbeResult.found(PAC, "HTTP 200")
+                : PacProbeResult.notFound("connection refused");
         DhcpInformer informer = (iface, t) -> {
             throw new java.net.SocketTimeoutException("no DHCPACK");
         };
-        CommandLine cl = new CommandLine(new WpadDiscoverCommand(c -> new WpadDiscovery(c, resolver, probe, informer, Clock.systemUTC())));
+        CommandLine cl = new CommandLine(
+                new WpadDiscoverCommand(c -> new WpadDiscovery(c, resolver, probe, informer, Clock.systemUTC())));
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         return cl;
@@ -64,7 +65,11 @@ class WpadDiscoverCommandTest {
     @Test
     void foundInALeaseExitsZeroAndListsTheStep() throws Exception {
         Files.writeString(tmp.resolve("2"), "OPTION_252=687474703a2f2f31302e302e302e352f777061642e646174\n");
-        int code = run("--lease-dir", tmp.toString(), "--resolv-conf", tmp.resolve("none").toString());
+        int code = run(
+                "--lease-dir",
+                tmp.toString(),
+                "--resolv-conf",
+                tmp.resolve("none").toString());
         assertEquals(0, code, out + "\n" + err);
         assertTrue(out.toString().contains("1. dhcp-lease  found     http://10.0.0.5/wpad.dat"), out.toString());
         assertTrue(out.toString().contains("PAC URL    : http://10.0.0.5/wpad.dat"), out.toString());
@@ -73,7 +78,8 @@ class WpadDiscoverCommandTest {
 
     @Test
     void nothingFoundExitsOneAfterWalkingTheDomain() {
-        int code = run("--lease-dir", tmp.toString(), "--domain", "corp.example.com", "--dhcp-inform", "--timeout", "3s");
+        int code =
+                run("--lease-dir", tmp.toString(), "--domain", "corp.example.com", "--dhcp-inform", "--timeout", "3s");
         assertEquals(1, code, out.toString());
         assertEquals(List.of("wpad.corp.example.com", "wpad.example.com", "wpad"), resolved);
         String text = out.toString();
@@ -91,23 +97,29 @@ class WpadDiscoverCommandTest {
         assertEquals(false, json.get("found").asBoolean());
         assertEquals(3, json.get("steps").size(), out.toString());
         assertEquals("dns", json.get("steps").get(1).get("method").asText());
-        assertEquals("http://wpad.corp.co.uk/wpad.dat", json.get("steps").get(1).get("candidate").asText());
+        assertEquals(
+                "http://wpad.corp.co.uk/wpad.dat",
+                json.get("steps").get(1).get("candidate").asText());
         assertEquals("not-found", json.get("steps").get(1).get("outcome").asText());
-        assertEquals("http://wpad/wpad.dat", json.get("steps").get(2).get("candidate").asText());
+        assertEquals(
+                "http://wpad/wpad.dat",
+                json.get("steps").get(2).get("candidate").asText());
     }
 
     /** Bad options go through the real entry point: exit 2, a message naming the option, no discovery. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "--timeout abc                 | --timeout 'abc' is not a duration",
-            "--timeout 0s                  | --timeout '0s' must be longer than zero",
-            "--timeout PT0S                | --timeout 'PT0S' must be longer than zero",
-            "--timeout 10m                 | --timeout '10m' is longer than the maximum 5m",
-            "--timeout PT6M                | --timeout 'PT6M' is longer than the maximum 5m",
-            "--domain co..uk               | DNS domain 'co..uk' is not valid",
-            "--interface no-such-if0       | --interface 'no-such-if0' does not exist",
-            "--bogus                       | Unknown option",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--timeout abc                 | --timeout 'abc' is not a duration",
+                "--timeout 0s                  | --timeout '0s' must be longer than zero",
+                "--timeout PT0S                | --timeout 'PT0S' must be longer than zero",
+                "--timeout 10m                 | --timeout '10m' is longer than the maximum 5m",
+                "--timeout PT6M                | --timeout 'PT6M' is longer than the maximum 5m",
+                "--domain co..uk               | DNS domain 'co..uk' is not valid",
+                "--interface no-such-if0       | --interface 'no-such-if0' does not exist",
+                "--bogus                       | Unknown option",
+            })
     void badOptionsExitTwo(String args, String message) {
         CommandLine cl = Main.newCommandLine();
         cl.setOut(new PrintWriter(out));

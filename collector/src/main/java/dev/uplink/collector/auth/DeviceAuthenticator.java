@@ -1,14 +1,11 @@
 package dev.uplink.collector.auth;
 
 import dev.uplink.collector.store.DeviceStore;
-
-import java.security.MessageDigest;
-import java.util.regex.Pattern;
 import dev.uplink.core.protocol.IdAndSecret;
+import java.security.MessageDigest;
 
 /** Checks {@code Authorization: Bearer <device-id>.<secret>} against the stored hash, on every upload. */
 public final class DeviceAuthenticator {
-
 
     private final DeviceStore devices;
 

@@ -1,12 +1,11 @@
 package dev.uplink.collector.auth;
 
 import dev.uplink.collector.store.TokenStore;
-
+import dev.uplink.core.protocol.IdAndSecret;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
-import dev.uplink.core.protocol.IdAndSecret;
 
 /** Issues one-time enrollment tokens and turns a valid one into a device with its own secret. */
 public final class EnrollmentService {
@@ -14,12 +13,10 @@ public final class EnrollmentService {
     private static final Pattern DEVICE_NAME = Pattern.compile("[\\p{L}\\p{N}._: @()-]{1,128}");
 
     /** A freshly issued token: {@link #token()} is the only copy of its secret. */
-    public record IssuedToken(IdAndSecret token, Instant expiresAt) {
-    }
+    public record IssuedToken(IdAndSecret token, Instant expiresAt) {}
 
     /** A freshly enrolled device: {@link #credential()} is the only copy of its secret. */
-    public record Enrolled(IdAndSecret credential, String deviceName) {
-    }
+    public record Enrolled(IdAndSecret credential, String deviceName) {}
 
     private final TokenStore tokens;
     private final Clock clock;
@@ -52,8 +49,11 @@ public final class EnrollmentService {
             throw new AuthException(400, "device name must be 1-128 letters, digits, spaces or ._:@()-");
         }
         IdAndSecret credential = new IdAndSecret(Secrets.newId("dev"), Secrets.newSecret());
-        TokenStore.Redemption r = tokens.redeem(token.id(), Secrets.hash(token.secret()),
-                new TokenStore.NewDevice(credential.id(), deviceName, Secrets.hash(credential.secret())), clock.instant());
+        TokenStore.Redemption r = tokens.redeem(
+                token.id(),
+                Secrets.hash(token.secret()),
+                new TokenStore.NewDevice(credential.id(), deviceName, Secrets.hash(credential.secret())),
+                clock.instant());
         return switch (r) {
             case ENROLLED -> new Enrolled(credential, deviceName);
             case UNKNOWN, WRONG_SECRET -> throw new AuthException(401, "unknown enrollment token");

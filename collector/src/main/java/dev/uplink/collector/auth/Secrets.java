@@ -16,8 +16,7 @@ public final class Secrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** {@code prefix-} followed by 64 random bits in hex: public ids (devices, tokens), safe to print. */
     public static String newId(String prefix) {

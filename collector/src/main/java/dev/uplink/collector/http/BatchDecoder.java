@@ -3,7 +3,6 @@ package dev.uplink.collector.http;
 import dev.uplink.core.Utf8;
 import dev.uplink.core.protocol.EnvelopeFormatException;
 import dev.uplink.core.protocol.EventEnvelope;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +33,8 @@ final class BatchDecoder {
     List<EventEnvelope> decode(InputStream body, String contentEncoding) throws BatchRejectedException, IOException {
         InputStream raw = new LimitedInputStream(body, limits.maxBodyBytes(), "request body");
         try {
-            InputStream decoded = new LimitedInputStream(inflate(raw, contentEncoding), limits.maxDecodedBytes(),
-                    "decompressed request body");
+            InputStream decoded = new LimitedInputStream(
+                    inflate(raw, contentEncoding), limits.maxDecodedBytes(), "decompressed request body");
             return parseLines(decoded);
         } catch (LimitedInputStream.LimitExceeded e) {
             throw new BatchRejectedException(413, e.getMessage());
@@ -46,7 +45,8 @@ final class BatchDecoder {
         }
     }
 
-    private static InputStream inflate(InputStream raw, String contentEncoding) throws IOException, BatchRejectedException {
+    private static InputStream inflate(InputStream raw, String contentEncoding)
+            throws IOException, BatchRejectedException {
         String enc = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
         switch (enc) {
             case "gzip", "x-gzip":
@@ -58,8 +58,8 @@ final class BatchDecoder {
                 boolean gzip = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
                 return gzip ? new GZIPInputStream(p, 8192) : p;
             default:
-                throw new BatchRejectedException(415, "unsupported Content-Encoding '" + contentEncoding
-                        + "': expected gzip or none");
+                throw new BatchRejectedException(
+                        415, "unsupported Content-Encoding '" + contentEncoding + "': expected gzip or none");
         }
     }
 
@@ -80,7 +80,8 @@ final class BatchDecoder {
             int stop = end > start && body[end - 1] == '\r' ? end - 1 : end;
             if (!isBlank(body, start, stop)) {
                 if (events.size() == limits.maxEventsPerBatch()) {
-                    throw new BatchRejectedException(413, "batch has more than " + limits.maxEventsPerBatch() + " events");
+                    throw new BatchRejectedException(
+                            413, "batch has more than " + limits.maxEventsPerBatch() + " events");
                 }
                 if (!Utf8.isValid(body, start, stop - start)) {
                     throw new BatchRejectedException(400, "line " + lineNo + ": request body is not UTF-8 text");
@@ -90,7 +91,8 @@ final class BatchDecoder {
             start = end + 1;
         }
         if (events.isEmpty()) {
-            throw new BatchRejectedException(400, "batch has no events: expected JSON lines {\"id\":...,\"payload\":...}");
+            throw new BatchRejectedException(
+                    400, "batch has no events: expected JSON lines {\"id\":...,\"payload\":...}");
         }
         return events;
     }

@@ -12,14 +12,23 @@ import dev.uplink.core.protocol.BatchLimits;
  * @param threads              HTTP worker threads (TLS handshakes and small requests)
  * @param queueLength          requests waiting for a worker; beyond it connections are closed
  */
-public record CollectorLimits(long maxBodyBytes, long maxDecodedBytes, int maxEventsPerBatch,
-                              int maxConcurrentIngests, int threads, int queueLength) {
+public record CollectorLimits(
+        long maxBodyBytes,
+        long maxDecodedBytes,
+        int maxEventsPerBatch,
+        int maxConcurrentIngests,
+        int threads,
+        int queueLength) {
 
     private static final long MIB = 1L << 20;
 
     public CollectorLimits {
-        if (maxBodyBytes < 1 || maxDecodedBytes < 1 || maxEventsPerBatch < 1 || maxConcurrentIngests < 1
-                || threads < 1 || queueLength < 1) {
+        if (maxBodyBytes < 1
+                || maxDecodedBytes < 1
+                || maxEventsPerBatch < 1
+                || maxConcurrentIngests < 1
+                || threads < 1
+                || queueLength < 1) {
             throw new IllegalArgumentException("collector limits must be positive");
         }
     }
@@ -33,8 +42,8 @@ public record CollectorLimits(long maxBodyBytes, long maxDecodedBytes, int maxEv
     public static CollectorLimits defaults() {
         long heap = Runtime.getRuntime().maxMemory();
         int ingests = (int) Math.max(1, Math.min(8, heap / (128 * MIB)));
-        return new CollectorLimits(BatchLimits.MAX_BODY_BYTES, BatchLimits.MAX_DECODED_BYTES, BatchLimits.MAX_EVENTS,
-                ingests, 16, 256);
+        return new CollectorLimits(
+                BatchLimits.MAX_BODY_BYTES, BatchLimits.MAX_DECODED_BYTES, BatchLimits.MAX_EVENTS, ingests, 16, 256);
     }
 
     public CollectorLimits withBodyLimits(long maxBody, long maxDecoded) {

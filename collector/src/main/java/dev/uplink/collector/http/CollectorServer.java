@@ -10,10 +10,6 @@ import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.store.StoreException;
 import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.Pki;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -22,6 +18,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The collector's HTTPS service: {@code POST /v1/events}, {@code POST /v1/enroll},
@@ -54,22 +53,30 @@ public final class CollectorServer implements AutoCloseable {
         return new CollectorServer(HttpsServer.create(listen, 128));
     }
 
-    public static CollectorServer start(InetSocketAddress listen, KeyAndChain identity, CollectorStore store,
-                                        CollectorLimits limits, Clock clock) throws IOException {
+    public static CollectorServer start(
+            InetSocketAddress listen, KeyAndChain identity, CollectorStore store, CollectorLimits limits, Clock clock)
+            throws IOException {
         return bind(listen).serve(identity, store, limits, clock);
     }
 
     /** Starts serving on the bound port; call once. */
-    public synchronized CollectorServer serve(KeyAndChain identity, CollectorStore store, CollectorLimits limits,
-                                              Clock clock) {
+    public synchronized CollectorServer serve(
+            KeyAndChain identity, CollectorStore store, CollectorLimits limits, Clock clock) {
         if (workers != null) {
             throw new IllegalStateException("already serving");
         }
         server.setHttpsConfigurator(new ModernTls(Pki.serverContext(identity)));
-        workers = new ThreadPoolExecutor(limits.threads(), limits.threads(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(limits.queueLength()), daemonThreads(), new ThreadPoolExecutor.AbortPolicy());
+        workers = new ThreadPoolExecutor(
+                limits.threads(),
+                limits.threads(),
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(limits.queueLength()),
+                daemonThreads(),
+                new ThreadPoolExecutor.AbortPolicy());
         server.setExecutor(workers);
-        EventsHandler events = new EventsHandler(new DeviceAuthenticator(store.devices()), store.events(), limits, clock);
+        EventsHandler events =
+                new EventsHandler(new DeviceAuthenticator(store.devices()), store.events(), limits, clock);
         EnrollHandler enroll = new EnrollHandler(new EnrollmentService(store.tokens(), clock), store.tenantId());
         server.createContext("/", ex -> route(ex, store, events, enroll));
         server.start();
@@ -85,10 +92,11 @@ public final class CollectorServer implements AutoCloseable {
                 case "/v1/events" -> onlyPost(ex, method, () -> events.handle(ex));
                 case "/v1/enroll" -> onlyPost(ex, method, () -> enroll.handle(ex));
                 case "/ping" -> onlyGet(ex, method, () -> HttpResponses.json(ex, 200, Map.of("status", "ok")));
-                case "/healthz" -> onlyGet(ex, method, () -> {
-                    boolean ok = store.isHealthy();
-                    HttpResponses.json(ex, ok ? 200 : 503, Map.of("status", ok ? "ok" : "store unavailable"));
-                });
+                case "/healthz" ->
+                    onlyGet(ex, method, () -> {
+                        boolean ok = store.isHealthy();
+                        HttpResponses.json(ex, ok ? 200 : 503, Map.of("status", ok ? "ok" : "store unavailable"));
+                    });
                 default -> HttpResponses.error(ex, 404, "no such endpoint: " + path);
             }
         } catch (IOException e) {

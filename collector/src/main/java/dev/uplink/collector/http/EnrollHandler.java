@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import dev.uplink.collector.auth.AuthException;
 import dev.uplink.collector.auth.EnrollmentService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/enroll} with {@code {"token": "...", "deviceName": "..."}}: redeems a one-time
@@ -44,15 +43,26 @@ final class EnrollHandler {
             HttpResponses.error(ex, 400, "enrollment request is not JSON: expected {\"token\":...,\"deviceName\":...}");
             return;
         }
-        if (req == null || !req.path("token").isTextual() || !req.path("deviceName").isTextual()) {
+        if (req == null
+                || !req.path("token").isTextual()
+                || !req.path("deviceName").isTextual()) {
             HttpResponses.error(ex, 400, "expected {\"token\": string, \"deviceName\": string}");
             return;
         }
         try {
-            EnrollmentService.Enrolled e = enrollment.enroll(req.get("token").textValue(), req.get("deviceName").textValue());
+            EnrollmentService.Enrolled e = enrollment.enroll(
+                    req.get("token").textValue(), req.get("deviceName").textValue());
             LOG.info("enrolled device {} ({}) from {}", e.credential().id(), e.deviceName(), ex.getRemoteAddress());
-            HttpResponses.json(ex, 200, Map.of("tenantId", tenantId, "deviceId", e.credential().id(),
-                    "deviceSecret", e.credential().secret()));
+            HttpResponses.json(
+                    ex,
+                    200,
+                    Map.of(
+                            "tenantId",
+                            tenantId,
+                            "deviceId",
+                            e.credential().id(),
+                            "deviceSecret",
+                            e.credential().secret()));
         } catch (AuthException e) {
             LOG.info("refused enrollment from {}: {}", ex.getRemoteAddress(), e.getMessage());
             HttpResponses.error(ex, e.status(), e.getMessage());

@@ -3,19 +3,18 @@ package dev.uplink.collector.http;
 import com.sun.net.httpserver.HttpExchange;
 import dev.uplink.collector.auth.AuthException;
 import dev.uplink.collector.auth.DeviceAuthenticator;
-import dev.uplink.core.protocol.EventEnvelope;
 import dev.uplink.collector.store.EventStore;
 import dev.uplink.collector.store.IngestResult;
 import dev.uplink.collector.store.StoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import dev.uplink.core.protocol.EventEnvelope;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/events}: authenticate, bound, decode, store, and only then acknowledge.
@@ -59,7 +58,8 @@ final class EventsHandler {
         }
         long declared = declaredLength(ex);
         if (declared > limits.maxBodyBytes()) {
-            HttpResponses.error(ex, 413, "request body of " + declared + " bytes is larger than " + limits.maxBodyBytes());
+            HttpResponses.error(
+                    ex, 413, "request body of " + declared + " bytes is larger than " + limits.maxBodyBytes());
             return;
         }
         if (!acquire()) {
@@ -68,8 +68,8 @@ final class EventsHandler {
             return;
         }
         try {
-            List<EventEnvelope> batch = decoder.decode(ex.getRequestBody(),
-                    ex.getRequestHeaders().getFirst("Content-Encoding"));
+            List<EventEnvelope> batch =
+                    decoder.decode(ex.getRequestBody(), ex.getRequestHeaders().getFirst("Content-Encoding"));
             IngestResult r = events.ingest(deviceId, batch, clock.instant());
             LOG.info("device {}: {} events accepted, {} duplicates", deviceId, r.accepted(), r.duplicates());
             HttpResponses.json(ex, 200, Map.of("accepted", r.accepted(), "duplicates", r.duplicates()));

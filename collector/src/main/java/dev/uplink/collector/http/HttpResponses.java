@@ -2,7 +2,6 @@ package dev.uplink.collector.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,8 +12,7 @@ final class HttpResponses {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HttpResponses() {
-    }
+    private HttpResponses() {}
 
     static void json(HttpExchange ex, int status, Object body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);

@@ -2,14 +2,13 @@ package dev.uplink.collector.onboarding;
 
 import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.store.CollectorStore;
-
+import dev.uplink.core.protocol.CollectorEndpoint;
+import dev.uplink.core.protocol.OnboardingPackage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import dev.uplink.core.protocol.CollectorEndpoint;
-import dev.uplink.core.protocol.OnboardingPackage;
 
 /**
  * Makes an onboarding file: a fresh one-time token for this data directory's tenant. The token row

@@ -1,7 +1,6 @@
 package dev.uplink.collector.store;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +54,8 @@ public final class CollectorStore implements AutoCloseable {
     /** Opens the store of an existing data directory; a wrong path is the user's input error, not a new store. */
     public static CollectorStore openExisting(Path dataDir) {
         if (!Files.isRegularFile(dataDir.resolve(DB_FILE))) {
-            throw new InvalidInputException("--data " + dataDir + " is not a collector data directory (no "
-                    + DB_FILE + "); expected the directory given to 'uplink collector run --data'");
+            throw new InvalidInputException("--data " + dataDir + " is not a collector data directory (no " + DB_FILE
+                    + "); expected the directory given to 'uplink collector run --data'");
         }
         return open(dataDir);
     }

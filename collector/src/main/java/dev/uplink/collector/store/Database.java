@@ -1,11 +1,10 @@
 package dev.uplink.collector.store;
 
-import org.sqlite.SQLiteConfig;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
 
 /**
  * Opens the collector's SQLite file with the durability settings the ack contract depends on:
@@ -17,20 +16,19 @@ final class Database {
     static final int SCHEMA_VERSION = 1;
 
     private static final String[] SCHEMA = {
-            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS events ("
-                    + " id TEXT PRIMARY KEY, device_id TEXT NOT NULL, received_at INTEGER NOT NULL, payload TEXT NOT NULL)",
-            "CREATE INDEX IF NOT EXISTS events_received ON events(received_at)",
-            "CREATE TABLE IF NOT EXISTS devices ("
-                    + " id TEXT PRIMARY KEY, name TEXT NOT NULL, secret_hash BLOB NOT NULL, token_id TEXT NOT NULL,"
-                    + " enrolled_at INTEGER NOT NULL, last_seen_at INTEGER, revoked_at INTEGER)",
-            "CREATE TABLE IF NOT EXISTS enrollment_tokens ("
-                    + " id TEXT PRIMARY KEY, secret_hash BLOB NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
-                    + " used_at INTEGER, used_by TEXT, revoked_at INTEGER)",
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS events ("
+                + " id TEXT PRIMARY KEY, device_id TEXT NOT NULL, received_at INTEGER NOT NULL, payload TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS events_received ON events(received_at)",
+        "CREATE TABLE IF NOT EXISTS devices ("
+                + " id TEXT PRIMARY KEY, name TEXT NOT NULL, secret_hash BLOB NOT NULL, token_id TEXT NOT NULL,"
+                + " enrolled_at INTEGER NOT NULL, last_seen_at INTEGER, revoked_at INTEGER)",
+        "CREATE TABLE IF NOT EXISTS enrollment_tokens ("
+                + " id TEXT PRIMARY KEY, secret_hash BLOB NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
+                + " used_at INTEGER, used_by TEXT, revoked_at INTEGER)",
     };
 
-    private Database() {
-    }
+    private Database() {}
 
     static Connection open(Path dbFile) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
@@ -54,8 +52,8 @@ final class Database {
             var rs = st.executeQuery("PRAGMA user_version");
             int version = rs.next() ? rs.getInt(1) : 0;
             if (version > SCHEMA_VERSION) {
-                throw new SQLException("database schema version " + version
-                        + " is newer than this uplink understands (" + SCHEMA_VERSION + ")");
+                throw new SQLException("database schema version " + version + " is newer than this uplink understands ("
+                        + SCHEMA_VERSION + ")");
             }
             if (version == SCHEMA_VERSION) {
                 return;

@@ -12,8 +12,7 @@ import java.util.Optional;
 public final class DeviceStore {
 
     /** What authentication needs: the stored hash and whether the device was revoked. */
-    public record Credential(String deviceId, byte[] secretHash, boolean revoked) {
-    }
+    public record Credential(String deviceId, byte[] secretHash, boolean revoked) {}
 
     private final CollectorStore store;
 
@@ -43,8 +42,13 @@ public final class DeviceStore {
                     "SELECT id, name, token_id, enrolled_at, last_seen_at, revoked_at FROM devices ORDER BY enrolled_at, id")) {
                 ResultSet rs = q.executeQuery();
                 while (rs.next()) {
-                    out.add(new Device(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
-                            instant(rs, 5), instant(rs, 6)));
+                    out.add(new Device(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            instant(rs, 4),
+                            instant(rs, 5),
+                            instant(rs, 6)));
                 }
             }
             return out;
@@ -54,8 +58,8 @@ public final class DeviceStore {
     /** Revokes a device; returns false when no device has that id. Revoking twice keeps the first time. */
     public boolean revoke(String deviceId, Instant now) {
         return store.inTransaction(c -> {
-            try (PreparedStatement u = c.prepareStatement(
-                    "UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?")) {
+            try (PreparedStatement u =
+                    c.prepareStatement("UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?")) {
                 u.setLong(1, now.toEpochMilli());
                 u.setString(2, deviceId);
                 return u.executeUpdate() == 1;

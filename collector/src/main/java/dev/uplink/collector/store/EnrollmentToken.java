@@ -3,10 +3,15 @@ package dev.uplink.collector.store;
 import java.time.Instant;
 
 /** An enrollment token's public record (id and lifecycle); its secret exists only in the onboarding file. */
-public record EnrollmentToken(String id, Instant createdAt, Instant expiresAt, Instant usedAt, String usedBy,
-                              Instant revokedAt) {
+public record EnrollmentToken(
+        String id, Instant createdAt, Instant expiresAt, Instant usedAt, String usedBy, Instant revokedAt) {
 
-    public enum State { OUTSTANDING, USED, EXPIRED, REVOKED }
+    public enum State {
+        OUTSTANDING,
+        USED,
+        EXPIRED,
+        REVOKED
+    }
 
     public State state(Instant now) {
         if (usedAt != null) {

@@ -1,11 +1,11 @@
 package dev.uplink.collector.store;
 
+import dev.uplink.core.protocol.EventEnvelope;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
-import dev.uplink.core.protocol.EventEnvelope;
 
 /** Stored events: insert a batch with dedupe by event id, and read them back in arrival order. */
 public final class EventStore {
@@ -56,8 +56,8 @@ public final class EventStore {
                 q.setLong(1, since == null ? Long.MIN_VALUE : since.toEpochMilli());
                 ResultSet rs = q.executeQuery();
                 while (rs.next()) {
-                    sink.accept(new StoredEvent(rs.getString(1), rs.getString(2),
-                            Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4)));
+                    sink.accept(new StoredEvent(
+                            rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4)));
                 }
             }
             return null;

@@ -13,11 +13,17 @@ import java.util.List;
 public final class TokenStore {
 
     /** Why a redemption did or did not enroll a device. */
-    public enum Redemption { ENROLLED, UNKNOWN, WRONG_SECRET, EXPIRED, ALREADY_USED, REVOKED }
+    public enum Redemption {
+        ENROLLED,
+        UNKNOWN,
+        WRONG_SECRET,
+        EXPIRED,
+        ALREADY_USED,
+        REVOKED
+    }
 
     /** The device to create when a token is redeemed. */
-    public record NewDevice(String id, String name, byte[] secretHash) {
-    }
+    public record NewDevice(String id, String name, byte[] secretHash) {}
 
     private final CollectorStore store;
 
@@ -42,7 +48,8 @@ public final class TokenStore {
     /** Deletes a token that never left this machine (its onboarding file could not be written). */
     public void delete(String tokenId) {
         store.inTransaction(c -> {
-            try (PreparedStatement d = c.prepareStatement("DELETE FROM enrollment_tokens WHERE id = ? AND used_at IS NULL")) {
+            try (PreparedStatement d =
+                    c.prepareStatement("DELETE FROM enrollment_tokens WHERE id = ? AND used_at IS NULL")) {
                 d.setString(1, tokenId);
                 d.executeUpdate();
             }
@@ -83,7 +90,8 @@ public final class TokenStore {
         });
     }
 
-    private static Redemption check(Connection c, String tokenId, byte[] presentedHash, Instant now) throws SQLException {
+    private static Redemption check(Connection c, String tokenId, byte[] presentedHash, Instant now)
+            throws SQLException {
         try (PreparedStatement q = c.prepareStatement(
                 "SELECT secret_hash, expires_at, used_at, revoked_at FROM enrollment_tokens WHERE id = ?")) {
             q.setString(1, tokenId);
@@ -116,8 +124,13 @@ public final class TokenStore {
                     "SELECT id, created_at, expires_at, used_at, used_by, revoked_at FROM enrollment_tokens ORDER BY created_at, id")) {
                 ResultSet rs = q.executeQuery();
                 while (rs.next()) {
-                    out.add(new EnrollmentToken(rs.getString(1), DeviceStore.instant(rs, 2), DeviceStore.instant(rs, 3),
-                            DeviceStore.instant(rs, 4), rs.getString(5), DeviceStore.instant(rs, 6)));
+                    out.add(new EnrollmentToken(
+                            rs.getString(1),
+                            DeviceStore.instant(rs, 2),
+                            DeviceStore.instant(rs, 3),
+                            DeviceStore.instant(rs, 4),
+                            rs.getString(5),
+                            DeviceStore.instant(rs, 6)));
                 }
             }
             return out;

@@ -4,7 +4,6 @@ import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.Pem;
 import dev.uplink.core.tls.Pki;
-
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -13,8 +12,7 @@ import java.util.List;
 /** The operator's {@code --tls-cert} (leaf first, then intermediates) and {@code --tls-key}. */
 public final class OperatorCertificate {
 
-    private OperatorCertificate() {
-    }
+    private OperatorCertificate() {}
 
     /** Loads both files and checks that they match, so that a bad pair fails before anything starts. */
     public static KeyAndChain load(Path certFile, Path keyFile) {

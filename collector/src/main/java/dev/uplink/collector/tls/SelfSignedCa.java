@@ -1,11 +1,10 @@
 package dev.uplink.collector.tls;
 
-import dev.uplink.core.PrivateFiles;
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.PrivateFiles;
 import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.Pem;
 import dev.uplink.core.tls.Pki;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +27,7 @@ public final class SelfSignedCa {
     /** Below the 398 days that TLS clients accept for server certificates. */
     static final Duration SERVER_VALIDITY = Duration.ofDays(397);
 
-    private SelfSignedCa() {
-    }
+    private SelfSignedCa() {}
 
     /** The CA stored in {@code dataDir}, created and stored there on first use. */
     public static KeyAndChain loadOrCreate(Path dataDir) {

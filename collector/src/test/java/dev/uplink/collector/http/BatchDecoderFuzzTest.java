@@ -1,5 +1,8 @@
 package dev.uplink.collector.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,19 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.uplink.core.protocol.EventEnvelope;
 import dev.uplink.core.fuzz.Fuzz;
 import dev.uplink.core.fuzz.FuzzBytes;
 import dev.uplink.core.fuzz.Mutations;
 import dev.uplink.core.fuzz.TableRows;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-
+import dev.uplink.core.protocol.EventEnvelope;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -29,9 +24,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 /**
  * Fuzzes the decoding of {@code POST /v1/events} bodies: plain and gzip NDJSON, mutated, random,
@@ -43,6 +42,7 @@ class BatchDecoderFuzzTest {
 
     /** The limits of the table-driven tests: small, so that mutations cross them. */
     private static final CollectorLimits SMALL = new CollectorLimits(4096, 8192, 5, 1, 1, 1);
+
     private static final CollectorLimits ROOMY = new CollectorLimits(4 << 20, 8 << 20, 1000, 1, 1, 1);
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -74,7 +74,8 @@ class BatchDecoderFuzzTest {
     /** gzip bodies with their compressed bytes mutated: headers, deflate blocks, trailers. */
     @Provide
     Arbitrary<FuzzBytes> gzipBodies() {
-        return Arbitraries.oneOf(Mutations.bytes(gzipSeeds(), Mutations.Grammar.of(List.of("\u001F\u008B\u0008"))),
+        return Arbitraries.oneOf(
+                Mutations.bytes(gzipSeeds(), Mutations.Grammar.of(List.of("\u001F\u008B\u0008"))),
                 Mutations.bytes(seeds(), Mutations.JSON).map(b -> new FuzzBytes(gzip(b.bytes()))));
     }
 
@@ -100,8 +101,10 @@ class BatchDecoderFuzzTest {
     @Property(tries = 8)
     void hugeAndInflatingBodiesAreRejectedByTheLimits(@ForAll("hugeBodies") FuzzBytes body) {
         Fuzz.Outcome<List<EventEnvelope>> outcome = decode(SMALL, body, null);
-        assertTrue(!outcome.parsed() && ((BatchRejectedException) outcome.refusal()).status() == 413,
-                () -> "expected 413, got " + (outcome.parsed() ? outcome.value().size() + " events" : outcome.refusal()));
+        assertTrue(
+                !outcome.parsed() && ((BatchRejectedException) outcome.refusal()).status() == 413,
+                () -> "expected 413, got "
+                        + (outcome.parsed() ? outcome.value().size() + " events" : outcome.refusal()));
     }
 
     @Provide
@@ -110,14 +113,20 @@ class BatchDecoderFuzzTest {
     }
 
     private static Fuzz.Outcome<List<EventEnvelope>> decode(CollectorLimits limits, FuzzBytes body, String encoding) {
-        Fuzz.Outcome<List<EventEnvelope>> outcome = Fuzz.parse(body.size(), BatchRejectedException.class,
+        Fuzz.Outcome<List<EventEnvelope>> outcome = Fuzz.parse(
+                body.size(),
+                BatchRejectedException.class,
                 () -> new BatchDecoder(limits).decode(new ByteArrayInputStream(body.bytes()), encoding));
         if (outcome.parsed()) {
             assertTrue(!outcome.value().isEmpty() && outcome.value().size() <= limits.maxEventsPerBatch());
             for (EventEnvelope e : outcome.value()) {
-                assertTrue(!e.id().isEmpty() && e.id().length() <= EventEnvelope.MAX_ID_LENGTH
-                        && e.id().chars().noneMatch(Character::isISOControl), e.id());
-                assertTrue(!readTree(e.payloadJson()).isNull(), "a payload is a JSON value, not null: " + e.payloadJson());
+                assertTrue(
+                        !e.id().isEmpty()
+                                && e.id().length() <= EventEnvelope.MAX_ID_LENGTH
+                                && e.id().chars().noneMatch(Character::isISOControl),
+                        e.id());
+                assertTrue(
+                        !readTree(e.payloadJson()).isNull(), "a payload is a JSON value, not null: " + e.payloadJson());
             }
         } else {
             int status = ((BatchRejectedException) outcome.refusal()).status();
@@ -163,8 +172,11 @@ class BatchDecoderFuzzTest {
 
         @Override
         public String toString() {
-            return (gzip ? "gzip " : "") + new FuzzBytes(events.stream().map(Event::line)
-                    .collect(Collectors.joining(separator)).getBytes(StandardCharsets.UTF_8));
+            return (gzip ? "gzip " : "")
+                    + new FuzzBytes(events.stream()
+                            .map(Event::line)
+                            .collect(Collectors.joining(separator))
+                            .getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -172,25 +184,47 @@ class BatchDecoderFuzzTest {
     @Property(tries = 300)
     void batchesRoundTrip(@ForAll("batches") Batch batch) {
         byte[] body = batch.body();
-        List<EventEnvelope> decoded = Fuzz.parse(body.length, BatchRejectedException.class,
-                () -> new BatchDecoder(ROOMY).decode(new ByteArrayInputStream(body), null)).value();
-        assertEquals(batch.events().stream().map(e -> new EventEnvelope(e.id(), e.payload())).toList(), decoded);
+        List<EventEnvelope> decoded = Fuzz.parse(
+                        body.length,
+                        BatchRejectedException.class,
+                        () -> new BatchDecoder(ROOMY).decode(new ByteArrayInputStream(body), null))
+                .value();
+        assertEquals(
+                batch.events().stream()
+                        .map(e -> new EventEnvelope(e.id(), e.payload()))
+                        .toList(),
+                decoded);
     }
 
     @Provide
     Arbitrary<Batch> batches() {
         // Ids: any text of 1-128 characters without control characters, astral ones included.
         Arbitrary<String> id = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.strings().withChars("abc-019.:\"\\/ é✓").ofMinLength(1).ofMaxLength(40)),
-                Tuple.of(1, Arbitraries.strings().withCharRange('\u0020', '\u007E').withCharRange('\u00A0', '\uD7FF')
-                        .ofMinLength(1).ofMaxLength(128)),
+                Tuple.of(
+                        3,
+                        Arbitraries.strings()
+                                .withChars("abc-019.:\"\\/ é✓")
+                                .ofMinLength(1)
+                                .ofMaxLength(40)),
+                Tuple.of(
+                        1,
+                        Arbitraries.strings()
+                                .withCharRange('\u0020', '\u007E')
+                                .withCharRange('\u00A0', '\uD7FF')
+                                .ofMinLength(1)
+                                .ofMaxLength(128)),
                 Tuple.of(1, Arbitraries.of("\uD83D\uDE00", "a\u2028b", "x".repeat(128))));
         Arbitrary<String> payload = Combinators.combine(json(3).filter(n -> !n.isNull()), Arbitraries.of(true, false))
                 .as((tree, pretty) -> write(tree, pretty));
-        Arbitrary<String> extra = Arbitraries.of("", "{\"id\":7,\"payload\":null}", "[\"id\",{\"payload\":1}]", "\"payload\"");
-        Arbitrary<Event> event = Combinators.combine(id, payload, Arbitraries.of(true, false), extra).as(Event::new);
-        return Combinators.combine(event.list().ofMinSize(1).ofMaxSize(8), Arbitraries.of("\n", "\r\n", "\n\n", "\n \t\n"),
-                Arbitraries.of(true, false)).as(Batch::new);
+        Arbitrary<String> extra =
+                Arbitraries.of("", "{\"id\":7,\"payload\":null}", "[\"id\",{\"payload\":1}]", "\"payload\"");
+        Arbitrary<Event> event = Combinators.combine(id, payload, Arbitraries.of(true, false), extra)
+                .as(Event::new);
+        return Combinators.combine(
+                        event.list().ofMinSize(1).ofMaxSize(8),
+                        Arbitraries.of("\n", "\r\n", "\n\n", "\n \t\n"),
+                        Arbitraries.of(true, false))
+                .as(Batch::new);
     }
 
     /** A JSON value of at most {@code depth} levels: numbers at and beyond long and double precision, any text. */
@@ -199,7 +233,9 @@ class BatchDecoderFuzzTest {
         Arbitrary<JsonNode> leaf = Arbitraries.oneOf(
                 text().map(f::textNode),
                 Arbitraries.longs().map(f::numberNode),
-                Arbitraries.bigIntegers().between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30)).map(f::numberNode),
+                Arbitraries.bigIntegers()
+                        .between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30))
+                        .map(f::numberNode),
                 Arbitraries.doubles().filter(Double::isFinite).map(f::numberNode),
                 Arbitraries.of(f.booleanNode(true), f.booleanNode(false), f.nullNode()));
         if (depth == 0) {
@@ -210,17 +246,22 @@ class BatchDecoderFuzzTest {
             l.forEach(a::add);
             return a;
         });
-        Arbitrary<JsonNode> object = Arbitraries.maps(text(), json(depth - 1)).ofMaxSize(4).map(m -> {
-            var o = f.objectNode();
-            m.forEach(o::set);
-            return o;
-        });
+        Arbitrary<JsonNode> object = Arbitraries.maps(text(), json(depth - 1))
+                .ofMaxSize(4)
+                .map(m -> {
+                    var o = f.objectNode();
+                    m.forEach(o::set);
+                    return o;
+                });
         return Arbitraries.frequencyOf(Tuple.of(3, leaf), Tuple.of(1, array), Tuple.of(1, object));
     }
 
     /** Any text but lone surrogates, which UTF-8 cannot carry (the body would not hold what was generated). */
     private static Arbitrary<String> text() {
-        return Arbitraries.strings().withCharRange('\u0000', '\uD7FF').withCharRange('\uE000', '\uFFFF').ofMaxLength(12);
+        return Arbitraries.strings()
+                .withCharRange('\u0000', '\uD7FF')
+                .withCharRange('\uE000', '\uFFFF')
+                .ofMaxLength(12);
     }
 
     /** Compact or with the spaces a pretty printer puts, but on one line: a body line holds no LF. */

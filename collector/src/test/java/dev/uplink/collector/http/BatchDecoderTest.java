@@ -1,20 +1,19 @@
 package dev.uplink.collector.http;
 
-import dev.uplink.core.protocol.EventEnvelope;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.core.protocol.EventEnvelope;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BatchDecoderTest {
 
@@ -42,18 +41,21 @@ class BatchDecoderTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "{\"id\":\"a\",\"payload\":{\"k\":1}}                  | a | {\"k\":1}",
-            "{\"payload\":[1,2],\"id\":\"b\",\"extra\":true}        | b | [1,2]",
-            "{\"id\":\"c\",\"payload\":\"text\"}                    | c | \"text\"",
-            "{\"id\":\"d\",\"payload\":1.10}                        | d | 1.10",
-            "{\"id\":\"e\",\"payload\":123456789012345678901234567890} | e | 123456789012345678901234567890",
-            "  {\"id\" : \"f\" , \"payload\" : { \"x\" : [ ] } }    | f | `{ \"x\" : [ ] }`",
-            "{\"id\":\"g\",\"payload\":\"a\\\"b\"}                 | g | \"a\\\"b\"",
-            "{\"id\":\"h\",\"payload\":true,\"more\":{\"id\":1}}      | h | true",
-            "{\"id\":\"i\",\"payload\":-0.5e-3}                   | i | -0.5e-3",
-            "{\"id\":\"\\u00e9v\",\"payload\":0}                    | év | 0",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "{\"id\":\"a\",\"payload\":{\"k\":1}}                  | a | {\"k\":1}",
+                "{\"payload\":[1,2],\"id\":\"b\",\"extra\":true}        | b | [1,2]",
+                "{\"id\":\"c\",\"payload\":\"text\"}                    | c | \"text\"",
+                "{\"id\":\"d\",\"payload\":1.10}                        | d | 1.10",
+                "{\"id\":\"e\",\"payload\":123456789012345678901234567890} | e | 123456789012345678901234567890",
+                "  {\"id\" : \"f\" , \"payload\" : { \"x\" : [ ] } }    | f | `{ \"x\" : [ ] }`",
+                "{\"id\":\"g\",\"payload\":\"a\\\"b\"}                 | g | \"a\\\"b\"",
+                "{\"id\":\"h\",\"payload\":true,\"more\":{\"id\":1}}      | h | true",
+                "{\"id\":\"i\",\"payload\":-0.5e-3}                   | i | -0.5e-3",
+                "{\"id\":\"\\u00e9v\",\"payload\":0}                    | év | 0",
+            })
     void goodEvents(String line, String id, String payload) throws Exception {
         EventEnvelope e = parse(line.strip(), 1);
         assertEquals(id, e.id());
@@ -61,19 +63,22 @@ class BatchDecoderTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "not json                                 | invalid JSON",
-            "[1,2]                                    | expected a JSON object",
-            "{\"payload\":1}                          | \"id\" is missing",
-            "{\"id\":5,\"payload\":1}                 | \"id\" is missing or not a string",
-            "{\"id\":\"\",\"payload\":1}              | \"id\" must be 1-128",
-            "{\"id\":\"a\\nb\",\"payload\":1}         | control characters",
-            "{\"id\":\"a\"}                           | \"payload\" is missing",
-            "{\"id\":\"a\",\"payload\":null}          | \"payload\" is missing or null",
-            "{\"id\":\"a\",\"payload\":1} trailing    | invalid JSON",
-            "{\"id\":\"a\",\"id\":\"b\",\"payload\":1} | invalid JSON",
-            "{\"id\":\"a\",\"payload\":{\"x\":1}      | invalid JSON",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "not json                                 | invalid JSON",
+                "[1,2]                                    | expected a JSON object",
+                "{\"payload\":1}                          | \"id\" is missing",
+                "{\"id\":5,\"payload\":1}                 | \"id\" is missing or not a string",
+                "{\"id\":\"\",\"payload\":1}              | \"id\" must be 1-128",
+                "{\"id\":\"a\\nb\",\"payload\":1}         | control characters",
+                "{\"id\":\"a\"}                           | \"payload\" is missing",
+                "{\"id\":\"a\",\"payload\":null}          | \"payload\" is missing or null",
+                "{\"id\":\"a\",\"payload\":1} trailing    | invalid JSON",
+                "{\"id\":\"a\",\"id\":\"b\",\"payload\":1} | invalid JSON",
+                "{\"id\":\"a\",\"payload\":{\"x\":1}      | invalid JSON",
+            })
     void badEvents(String line, String reason) {
         var e = assertThrows(BatchRejectedException.class, () -> parse(line.strip(), 7));
         assertEquals(400, e.status());
@@ -86,7 +91,8 @@ class BatchDecoderTest {
     void linesInAnotherEncodingAreRejected() {
         for (String charset : new String[] {"UTF-16LE", "UTF-16BE", "UTF-32LE"}) {
             byte[] line = "{\"id\":\"a\",\"payload\":\"x\"}".getBytes(java.nio.charset.Charset.forName(charset));
-            var e = assertThrows(BatchRejectedException.class, () -> BatchDecoder.parseEvent(line, 0, line.length, 3), charset);
+            var e = assertThrows(
+                    BatchRejectedException.class, () -> BatchDecoder.parseEvent(line, 0, line.length, 3), charset);
             assertEquals(400, e.status());
             assertTrue(e.getMessage().startsWith("line 3: invalid JSON: a NUL byte at offset"), e.getMessage());
         }
@@ -111,16 +117,18 @@ class BatchDecoderTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "empty body               | 400 | no events",
-            "bad gzip                 | 400 | not valid gzip",
-            "truncated gzip           | 400 | truncated gzip",
-            "latin-1                  | 400 | not UTF-8",
-            "too many events          | 413 | more than 5 events",
-            "body too large           | 413 | request body is larger than 4096",
-            "gzip bomb                | 413 | decompressed request body is larger than 8192",
-            "unknown encoding         | 415 | unsupported Content-Encoding",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "empty body               | 400 | no events",
+                "bad gzip                 | 400 | not valid gzip",
+                "truncated gzip           | 400 | truncated gzip",
+                "latin-1                  | 400 | not UTF-8",
+                "too many events          | 413 | more than 5 events",
+                "body too large           | 413 | request body is larger than 4096",
+                "gzip bomb                | 413 | decompressed request body is larger than 8192",
+                "unknown encoding         | 415 | unsupported Content-Encoding",
+            })
     void badBodies(String name, int status, String reason) throws Exception {
         byte[] one = "{\"id\":\"1\",\"payload\":1}\n".getBytes(StandardCharsets.UTF_8);
         byte[] body = switch (name.strip()) {
@@ -131,8 +139,10 @@ class BatchDecoderTest {
                 yield java.util.Arrays.copyOf(g, g.length - 10);
             }
             case "latin-1" -> "{\"id\":\"\u00e9\",\"payload\":1}".getBytes(StandardCharsets.ISO_8859_1);
-            case "too many events" -> new String(one, StandardCharsets.UTF_8).repeat(6).getBytes(StandardCharsets.UTF_8);
-            case "body too large" -> ("{\"id\":\"1\",\"payload\":\"" + "x".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8);
+            case "too many events" ->
+                new String(one, StandardCharsets.UTF_8).repeat(6).getBytes(StandardCharsets.UTF_8);
+            case "body too large" ->
+                ("{\"id\":\"1\",\"payload\":\"" + "x".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8);
             case "gzip bomb" -> gzip(new byte[1 << 20]);
             default -> throw new IllegalArgumentException(name);
         };

@@ -1,21 +1,20 @@
 package dev.uplink.collector.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.auth.Secrets;
-import dev.uplink.core.protocol.CollectorEndpoint;
-import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.testing.JdkHttpCall;
 import dev.uplink.collector.tls.SelfSignedCa;
+import dev.uplink.core.protocol.CollectorEndpoint;
+import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.Pem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,11 +35,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The collector over real HTTPS on loopback, with its own self-signed CA. */
 class CollectorServerTest {
@@ -51,6 +49,7 @@ class CollectorServerTest {
 
     @TempDir
     static Path dir;
+
     static CollectorStore store;
     static CollectorServer server;
     static KeyAndChain ca;
@@ -64,8 +63,12 @@ class CollectorServerTest {
         store = CollectorStore.open(dir.resolve("data"));
         ca = SelfSignedCa.loadOrCreate(store.dataDir());
         CollectorLimits limits = new CollectorLimits(MAX_BODY, MAX_DECODED, 1000, 2, 4, 32);
-        server = CollectorServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                SelfSignedCa.issueServer(ca, List.of("127.0.0.1")), store, limits, Clock.systemUTC());
+        server = CollectorServer.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                SelfSignedCa.issueServer(ca, List.of("127.0.0.1")),
+                store,
+                limits,
+                Clock.systemUTC());
         base = URI.create("https://127.0.0.1:" + server.address().getPort());
         http = new JdkHttpCall(List.of(ca.certificate()));
         client = http.client();
@@ -80,8 +83,12 @@ class CollectorServerTest {
 
     static OnboardingPackage onboarding(Clock issuedAt, Duration validity) {
         var token = new EnrollmentService(store.tokens(), issuedAt).issue(validity);
-        return new OnboardingPackage(store.tenantId(), List.of(CollectorEndpoint.parse(base.toString(), "WW", "url")),
-                Pem.encodeCertificates(ca.chain()), token.token(), token.expiresAt());
+        return new OnboardingPackage(
+                store.tenantId(),
+                List.of(CollectorEndpoint.parse(base.toString(), "WW", "url")),
+                Pem.encodeCertificates(ca.chain()),
+                token.token(),
+                token.expiresAt());
     }
 
     static JdkHttpCall.Enrollment enroll(String name) throws Exception {
@@ -91,7 +98,8 @@ class CollectorServerTest {
     }
 
     static HttpResponse<String> post(String path, String auth, String encoding, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (auth != null) {
             b.header("Authorization", auth);
         }
@@ -169,7 +177,8 @@ class CollectorServerTest {
     @Test
     void aBadLineRejectsTheWholeBatch() throws Exception {
         List<String> ids = ids(2);
-        byte[] body = (new String(batch(ids.subList(0, 1)), StandardCharsets.UTF_8) + "{\"id\": \"" + ids.get(1) + "\", payload}\n")
+        byte[] body = (new String(batch(ids.subList(0, 1)), StandardCharsets.UTF_8) + "{\"id\": \"" + ids.get(1)
+                        + "\", payload}\n")
                 .getBytes(StandardCharsets.UTF_8);
         var r = post("/v1/events", device.authorizationHeader(), null, body);
         assertEquals(400, r.statusCode());
@@ -184,10 +193,13 @@ class CollectorServerTest {
         var r = post("/v1/events", device.authorizationHeader(), null, big.getBytes(StandardCharsets.UTF_8));
         assertEquals(413, r.statusCode());
         // Without Content-Length (chunked), the limit is enforced while reading.
-        var chunked = client.send(HttpRequest.newBuilder(base.resolve("/v1/events"))
-                .header("Authorization", device.authorizationHeader())
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        var chunked = client.send(
+                HttpRequest.newBuilder(base.resolve("/v1/events"))
+                        .header("Authorization", device.authorizationHeader())
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(413, chunked.statusCode(), chunked.body());
         assertFalse(stored().contains(ids.get(0)));
     }
@@ -216,9 +228,11 @@ class CollectorServerTest {
         var none = post("/v1/events", null, null, batch(ids));
         assertEquals(401, none.statusCode());
         assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
-        var unknown = post("/v1/events", "Bearer " + Secrets.newId("dev") + "." + Secrets.newSecret(), null, batch(ids));
+        var unknown =
+                post("/v1/events", "Bearer " + Secrets.newId("dev") + "." + Secrets.newSecret(), null, batch(ids));
         assertEquals(401, unknown.statusCode());
-        var wrongSecret = post("/v1/events", "Bearer " + device.device().id() + "." + Secrets.newSecret(), null, batch(ids));
+        var wrongSecret =
+                post("/v1/events", "Bearer " + device.device().id() + "." + Secrets.newSecret(), null, batch(ids));
         assertEquals(401, wrongSecret.statusCode());
         assertFalse(stored().contains(ids.get(0)));
     }
@@ -227,7 +241,10 @@ class CollectorServerTest {
     void aRevokedDeviceGets403AndNothingIsStored() throws Exception {
         JdkHttpCall.Enrollment victim = enroll("to-be-revoked");
         List<String> before = ids(1);
-        assertEquals(200, post("/v1/events", victim.authorizationHeader(), null, batch(before)).statusCode());
+        assertEquals(
+                200,
+                post("/v1/events", victim.authorizationHeader(), null, batch(before))
+                        .statusCode());
         assertTrue(store.devices().revoke(victim.device().id(), Instant.now()));
         List<String> after = ids(2);
         var r = post("/v1/events", victim.authorizationHeader(), null, batch(after));
@@ -244,7 +261,9 @@ class CollectorServerTest {
         JdkHttpCall.Enrollment d = http.enroll(pkg, "one-time");
         assertEquals(200, d.status(), d.body().toString());
         assertEquals(store.tenantId(), d.body().path("tenantId").asText());
-        assertEquals(200, post("/v1/events", d.authorizationHeader(), null, batch(ids(1))).statusCode());
+        assertEquals(
+                200,
+                post("/v1/events", d.authorizationHeader(), null, batch(ids(1))).statusCode());
         var reuse = http.enroll(pkg, "second");
         assertEquals(403, reuse.status());
         assertTrue(reuse.error().contains("already used"), reuse.error());
@@ -262,8 +281,12 @@ class CollectorServerTest {
     @Test
     void aForgedTokenCannotEnroll() throws Exception {
         OnboardingPackage real = onboarding(Clock.systemUTC(), Duration.ofHours(1));
-        OnboardingPackage forged = new OnboardingPackage(real.tenantId(), real.collectors(), real.caPem(),
-                new dev.uplink.core.protocol.IdAndSecret(real.enrollmentToken().id(), Secrets.newSecret()), real.tokenExpiresAt());
+        OnboardingPackage forged = new OnboardingPackage(
+                real.tenantId(),
+                real.collectors(),
+                real.caPem(),
+                new dev.uplink.core.protocol.IdAndSecret(real.enrollmentToken().id(), Secrets.newSecret()),
+                real.tokenExpiresAt());
         var e = http.enroll(forged, "x");
         assertEquals(401, e.status());
     }
@@ -277,8 +300,8 @@ class CollectorServerTest {
             for (int i = 0; i < 12; i++) {
                 int from = (i * 20) % 180;
                 List<String> slice = ids.subList(from, from + 40);
-                results.add(pool.submit(() -> post("/v1/events", device.authorizationHeader(), "gzip",
-                        BatchDecoderTest.gzip(batch(slice)))));
+                results.add(pool.submit(() ->
+                        post("/v1/events", device.authorizationHeader(), "gzip", BatchDecoderTest.gzip(batch(slice)))));
             }
             int accepted = 0;
             for (var f : results) {

@@ -1,25 +1,25 @@
 package dev.uplink.collector.store;
 
-import dev.uplink.core.InvalidInputException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.protocol.EventEnvelope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import dev.uplink.core.protocol.EventEnvelope;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EventStoreTest {
 
     @TempDir
     Path dir;
+
     CollectorStore store;
     final Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -44,11 +44,13 @@ class EventStoreTest {
     @Test
     void duplicateIdsAreStoredOnceWithinAndAcrossBatches() {
         assertEquals(new IngestResult(2, 1), store.events().ingest("dev-a", events("e1", "e2", "e1"), t0));
-        assertEquals(new IngestResult(1, 2), store.events().ingest("dev-a", events("e2", "e3", "e1"), t0.plusSeconds(1)));
+        assertEquals(
+                new IngestResult(1, 2), store.events().ingest("dev-a", events("e2", "e3", "e1"), t0.plusSeconds(1)));
         assertEquals(3, store.events().count(null));
         List<StoredEvent> all = new ArrayList<>();
         store.events().query(null, all::add);
-        assertEquals(List.of("e1", "e2", "e3"), all.stream().map(StoredEvent::id).toList());
+        assertEquals(
+                List.of("e1", "e2", "e3"), all.stream().map(StoredEvent::id).toList());
         // The first copy wins: the resent e1 did not overwrite its arrival time.
         assertEquals(t0, all.get(0).receivedAt());
         assertEquals("{\"n\":\"e1\"}", all.get(0).payloadJson());

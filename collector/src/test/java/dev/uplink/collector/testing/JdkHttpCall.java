@@ -6,7 +6,6 @@ import dev.uplink.core.protocol.IdAndSecret;
 import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.core.tls.Pki;
 import dev.uplink.core.tls.TrustMaterial;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,17 +50,24 @@ public final class JdkHttpCall {
 
     /** Redeems the package's token with its first collector. */
     public Enrollment enroll(OnboardingPackage pkg, String deviceName) throws IOException {
-        byte[] body = JSON.writeValueAsBytes(Map.of("token", pkg.enrollmentToken().reveal(), "deviceName", deviceName));
+        byte[] body =
+                JSON.writeValueAsBytes(Map.of("token", pkg.enrollmentToken().reveal(), "deviceName", deviceName));
         URI url = pkg.collectors().get(0).resolve("/v1/enroll");
-        HttpRequest r = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20))
+        HttpRequest r = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         try {
             HttpResponse<byte[]> resp = client.send(r, HttpResponse.BodyHandlers.ofByteArray());
             JsonNode n = JSON.readTree(resp.body());
-            IdAndSecret device = resp.statusCode() != 200 ? null
-                    : IdAndSecret.parse(n.path("deviceId").asText("") + "." + n.path("deviceSecret").asText(""),
-                    IdAndSecret.DEVICE_ID).orElseThrow(() -> new IOException("malformed enrollment reply: " + n));
+            IdAndSecret device = resp.statusCode() != 200
+                    ? null
+                    : IdAndSecret.parse(
+                                    n.path("deviceId").asText("") + "."
+                                            + n.path("deviceSecret").asText(""),
+                                    IdAndSecret.DEVICE_ID)
+                            .orElseThrow(() -> new IOException("malformed enrollment reply: " + n));
             return new Enrollment(resp.statusCode(), n, device);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,6 +2,10 @@ package dev.uplink.core.autoconfig;
 
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.WinHttpSettings;
+import dev.uplink.core.pac.PacOptions;
+import dev.uplink.core.pac.PacResult;
+import dev.uplink.core.pac.PacScript;
+import dev.uplink.core.pac.PacScriptException;
 import dev.uplink.core.route.AutoConfigDecider;
 import dev.uplink.core.route.AutoConfigDecision;
 import dev.uplink.core.route.Reason;
@@ -9,13 +13,8 @@ import dev.uplink.core.wpad.WpadConfig;
 import dev.uplink.core.wpad.WpadDiscovery;
 import dev.uplink.core.wpad.WpadDiscoveryCache;
 import dev.uplink.core.wpad.WpadResult;
-
 import java.net.URI;
 import java.util.function.Supplier;
-import dev.uplink.core.pac.PacOptions;
-import dev.uplink.core.pac.PacScript;
-import dev.uplink.core.pac.PacResult;
-import dev.uplink.core.pac.PacScriptException;
 
 /**
  * Auto-configuration for the resolver (Chromium's {@code PacFileDecider}): finds the PAC script
@@ -30,8 +29,7 @@ public final class PacDecider implements AutoConfigDecider {
     private final PacOptions options;
     private volatile Compiled compiled;
 
-    private record Compiled(String source, PacScript script) {
-    }
+    private record Compiled(String source, PacScript script) {}
 
     /**
      * @param wpad null when WPAD is not to be used; otherwise a (cached) discovery
@@ -103,7 +101,8 @@ public final class PacDecider implements AutoConfigDecider {
                 script = compile(text, pacUrl);
             }
             PacResult result = script.evaluate(url.toString());
-            String note = "memoisation " + (script.isMemoised() ? "on" : "off") + ": " + script.memoisation().reason()
+            String note = "memoisation " + (script.isMemoised() ? "on" : "off") + ": "
+                    + script.memoisation().reason()
                     + (result.warnings().isEmpty() ? "" : "; ignored: " + String.join(", ", result.warnings()));
             return AutoConfigDecision.found(source, pacUrl, result.raw(), result.routes(), note);
         } catch (PacScriptException | PacFetchException | InvalidInputException e) {

@@ -8,8 +8,8 @@ import dev.uplink.core.connect.Expect;
 import dev.uplink.core.connect.Headers;
 import dev.uplink.core.connect.Outcome;
 import dev.uplink.core.connect.Request;
+import dev.uplink.core.pac.PacOptions;
 import dev.uplink.core.tls.TrustMaterial;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -27,7 +27,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import dev.uplink.core.pac.PacOptions;
 
 /**
  * Downloads PAC files the way WinHTTP and browsers do: {@code http(s)://} without any proxy (the
@@ -58,11 +57,9 @@ public final class PacFetcher {
     private final Map<String, Cached> cache = new HashMap<>();
     private final Map<String, Failure> failures = new HashMap<>();
 
-    private record Cached(String source, Instant expires) {
-    }
+    private record Cached(String source, Instant expires) {}
 
-    private record Failure(PacFetchException error, int attempts, Instant retryAt) {
-    }
+    private record Failure(PacFetchException error, int attempts, Instant retryAt) {}
 
     public PacFetcher() {
         this(new Connector(), Duration.ofSeconds(30), Clock.systemUTC());
@@ -75,8 +72,10 @@ public final class PacFetcher {
     public PacFetcher(Connector connector, Duration timeout, Clock clock) {
         this.timeout = timeout;
         this.clock = clock;
-        this.http = RoutedCall.direct(connector,
-                CallProfile.of(TrustMaterial.jdkDefaults(), timeout, timeout, MAX_BYTES).withMaxRedirects(MAX_REDIRECTS));
+        this.http = RoutedCall.direct(
+                connector,
+                CallProfile.of(TrustMaterial.jdkDefaults(), timeout, timeout, MAX_BYTES)
+                        .withMaxRedirects(MAX_REDIRECTS));
     }
 
     /** The PAC source behind {@code url}, from the cache when still fresh. */
@@ -88,8 +87,8 @@ public final class PacFetcher {
         }
         Failure failure = failures.get(url);
         if (failure != null && now.isBefore(failure.retryAt())) {
-            throw new PacFetchException(failure.error().getMessage() + " (not retried before " + failure.retryAt() + ")",
-                    failure.error());
+            throw new PacFetchException(
+                    failure.error().getMessage() + " (not retried before " + failure.retryAt() + ")", failure.error());
         }
         try {
             Cached fresh = download(url, now);
@@ -120,30 +119,37 @@ public final class PacFetcher {
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new PacFetchException("PAC URL '" + url + "' is not a valid URL (expected http://, https:// or file:)");
+            throw new PacFetchException(
+                    "PAC URL '" + url + "' is not a valid URL (expected http://, https:// or file:)");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         return switch (scheme) {
             case "http", "https" -> httpGet(url, now);
             case "file" -> new Cached(readFile(url, uri), now.plus(MAX_AGE));
-            default -> throw new PacFetchException("PAC URL '" + url + "': unsupported scheme (expected http://, https:// or file:)");
+            default ->
+                throw new PacFetchException(
+                        "PAC URL '" + url + "': unsupported scheme (expected http://, https:// or file:)");
         };
     }
 
     private Cached httpGet(String url, Instant now) {
         CallResult r;
         try {
-            r = http.execute(Request.get(url).expect(Expect.ANY).header("Accept", "application/x-ns-proxy-autoconfig, */*"));
+            r = http.execute(
+                    Request.get(url).expect(Expect.ANY).header("Accept", "application/x-ns-proxy-autoconfig, */*"));
         } catch (dev.uplink.core.InvalidInputException e) {
             throw new PacFetchException("PAC URL '" + url + "' is not valid: " + e.getMessage());
         }
         Outcome o = r.outcome();
         if (o.httpStatus() == null) {
             if (o.diagnosis() == dev.uplink.core.connect.Diagnosis.READ_TIMEOUT) {
-                throw new PacFetchException("PAC URL '" + url + "': no answer within " + timeout.toMillis() + " ms ("
-                        + o.diagnosis().code() + ": " + o.detail() + ")", o.diagnosis());
+                throw new PacFetchException(
+                        "PAC URL '" + url + "': no answer within " + timeout.toMillis() + " ms ("
+                                + o.diagnosis().code() + ": " + o.detail() + ")",
+                        o.diagnosis());
             }
-            throw new PacFetchException("PAC URL '" + url + "': " + o.diagnosis().code() + ": " + o.detail(), o.diagnosis());
+            throw new PacFetchException(
+                    "PAC URL '" + url + "': " + o.diagnosis().code() + ": " + o.detail(), o.diagnosis());
         }
         if (o.httpStatus() != 200) {
             throw new PacFetchException("PAC URL '" + url + "': HTTP " + o.httpStatus() + " (only 200 is accepted)");
@@ -175,7 +181,9 @@ public final class PacFetcher {
     /** Expires or max-age, bounded by 12 h; a past date means "do not reuse". */
     private Instant expiry(Headers headers, Instant now) {
         Instant limit = now.plus(MAX_AGE);
-        Optional<Instant> maxAge = Optional.ofNullable(headers.get("Cache-Control")).flatMap(PacFetcher::maxAge).map(now::plus);
+        Optional<Instant> maxAge = Optional.ofNullable(headers.get("Cache-Control"))
+                .flatMap(PacFetcher::maxAge)
+                .map(now::plus);
         Optional<Instant> expires = Optional.ofNullable(headers.get("Expires")).flatMap(PacFetcher::httpDate);
         Instant chosen = maxAge.or(() -> expires).orElse(limit);
         return chosen.isAfter(limit) ? limit : chosen;
@@ -200,7 +208,8 @@ public final class PacFetcher {
 
     static Optional<Instant> httpDate(String value) {
         try {
-            return Optional.of(ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            return Optional.of(ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant());
         } catch (DateTimeParseException e) {
             return Optional.of(Instant.EPOCH); // an invalid Expires means "already expired" (RFC 9111)
         }

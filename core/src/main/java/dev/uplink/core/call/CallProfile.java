@@ -2,7 +2,6 @@ package dev.uplink.core.call;
 
 import dev.uplink.core.connect.Request;
 import dev.uplink.core.tls.TrustMaterial;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -19,9 +18,16 @@ import java.util.Objects;
  * @param rememberProxyFailures false for probes that must stay independent of each other (the
  *                              analyzer: one probe's failure must not reorder the next one's routes)
  */
-public record CallProfile(TrustMaterial trust, Duration connectTimeout, Duration readTimeout, Duration attemptTimeout,
-                          int maxBodyBytes, boolean reuseConnections, Map<String, InetAddress> resolveOverrides,
-                          int maxRedirects, boolean rememberProxyFailures) {
+public record CallProfile(
+        TrustMaterial trust,
+        Duration connectTimeout,
+        Duration readTimeout,
+        Duration attemptTimeout,
+        int maxBodyBytes,
+        boolean reuseConnections,
+        Map<String, InetAddress> resolveOverrides,
+        int maxRedirects,
+        boolean rememberProxyFailures) {
 
     public CallProfile {
         Objects.requireNonNull(trust, "trust");
@@ -43,34 +49,78 @@ public record CallProfile(TrustMaterial trust, Duration connectTimeout, Duration
     }
 
     public CallProfile withConnectTimeout(Duration d) {
-        return new CallProfile(trust, d, readTimeout, attemptTimeout, maxBodyBytes, reuseConnections, resolveOverrides,
-                maxRedirects, rememberProxyFailures);
+        return new CallProfile(
+                trust,
+                d,
+                readTimeout,
+                attemptTimeout,
+                maxBodyBytes,
+                reuseConnections,
+                resolveOverrides,
+                maxRedirects,
+                rememberProxyFailures);
     }
 
     public CallProfile withReuseConnections(boolean reuse) {
-        return new CallProfile(trust, connectTimeout, readTimeout, attemptTimeout, maxBodyBytes, reuse, resolveOverrides,
-                maxRedirects, rememberProxyFailures);
+        return new CallProfile(
+                trust,
+                connectTimeout,
+                readTimeout,
+                attemptTimeout,
+                maxBodyBytes,
+                reuse,
+                resolveOverrides,
+                maxRedirects,
+                rememberProxyFailures);
     }
 
     public CallProfile withResolveOverrides(Map<String, InetAddress> overrides) {
-        return new CallProfile(trust, connectTimeout, readTimeout, attemptTimeout, maxBodyBytes, reuseConnections, overrides,
-                maxRedirects, rememberProxyFailures);
+        return new CallProfile(
+                trust,
+                connectTimeout,
+                readTimeout,
+                attemptTimeout,
+                maxBodyBytes,
+                reuseConnections,
+                overrides,
+                maxRedirects,
+                rememberProxyFailures);
     }
 
     public CallProfile withMaxRedirects(int n) {
-        return new CallProfile(trust, connectTimeout, readTimeout, attemptTimeout, maxBodyBytes, reuseConnections,
-                resolveOverrides, n, rememberProxyFailures);
+        return new CallProfile(
+                trust,
+                connectTimeout,
+                readTimeout,
+                attemptTimeout,
+                maxBodyBytes,
+                reuseConnections,
+                resolveOverrides,
+                n,
+                rememberProxyFailures);
     }
 
     public CallProfile withRememberProxyFailures(boolean remember) {
-        return new CallProfile(trust, connectTimeout, readTimeout, attemptTimeout, maxBodyBytes, reuseConnections,
-                resolveOverrides, maxRedirects, remember);
+        return new CallProfile(
+                trust,
+                connectTimeout,
+                readTimeout,
+                attemptTimeout,
+                maxBodyBytes,
+                reuseConnections,
+                resolveOverrides,
+                maxRedirects,
+                remember);
     }
 
     /** Sets this profile's parts of a request; the caller sets method, URL, headers, body and what to expect. */
     Request.Builder applyTo(Request.Builder b) {
-        b.trust(trust).connectTimeout(connectTimeout).readTimeout(readTimeout).attemptTimeout(attemptTimeout)
-                .maxBodyBytes(maxBodyBytes).reuseConnection(reuseConnections);
+        b.trust(trust)
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .attemptTimeout(attemptTimeout)
+                .maxBodyBytes(maxBodyBytes)
+                .reuseConnection(reuseConnections);
         resolveOverrides.forEach(b::resolve);
         return b;
     }

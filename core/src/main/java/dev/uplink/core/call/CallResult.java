@@ -3,7 +3,6 @@ package dev.uplink.core.call;
 import dev.uplink.core.connect.Execution;
 import dev.uplink.core.connect.Outcome;
 import dev.uplink.core.route.Resolution;
-
 import java.net.URI;
 import java.util.List;
 
@@ -34,7 +33,10 @@ public record CallResult(Resolution resolution, Execution execution, List<URI> r
 
     /** The route of the final attempt, for status lines: {@code PROXY 10.0.0.6:8080} or {@code DIRECT (fell back from ...)}. */
     public String routeTaken() {
-        return outcome().route() + (execution.fellBack() ? " (fell back from " + execution.attempts().get(0).route() + ")" : "");
+        return outcome().route()
+                + (execution.fellBack()
+                        ? " (fell back from " + execution.attempts().get(0).route() + ")"
+                        : "");
     }
 
     /** One line for an error message: the diagnosis, where, and what to do. */

@@ -8,7 +8,6 @@ import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.Resolution;
 import dev.uplink.core.route.Route;
 import dev.uplink.core.route.RouteSource;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +76,10 @@ public final class RoutedCall {
                 return result;
             }
             redirects.add(next);
-            req = profile.applyTo(Request.builder(req.method(), next.toString()).headers(req.headers()).expect(req.expect())).build();
+            req = profile.applyTo(Request.builder(req.method(), next.toString())
+                            .headers(req.headers())
+                            .expect(req.expect()))
+                    .build();
         }
     }
 
@@ -108,7 +110,9 @@ public final class RoutedCall {
     /** Where a service's redirect of a GET leads, when the profile follows it; never from https to http. */
     private URI redirectTarget(Request req, CallResult result, int followed) {
         Outcome o = result.outcome();
-        if (followed >= profile.maxRedirects() || !req.method().equals("GET") || !result.answeredByService()
+        if (followed >= profile.maxRedirects()
+                || !req.method().equals("GET")
+                || !result.answeredByService()
                 || !REDIRECTS.contains(o.httpStatus())) {
             return null;
         }
@@ -124,7 +128,9 @@ public final class RoutedCall {
         }
         String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
         boolean downgrade = req.isHttps() && scheme.equals("http");
-        if (downgrade || !(scheme.equals("http") || scheme.equals("https")) || next.getHost() == null
+        if (downgrade
+                || !(scheme.equals("http") || scheme.equals("https"))
+                || next.getHost() == null
                 || next.getRawUserInfo() != null) {
             return null;
         }

@@ -1,7 +1,6 @@
 package dev.uplink.core.config;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -9,17 +8,18 @@ import java.util.Locale;
 /** Checks a PAC file location: an {@code http://} or {@code https://} URL with a host, or a {@code file:} URL. */
 public final class AutoconfigUrls {
 
-    public static final String EXPECTED = "expected an http://, https:// or file: URL, e.g. http://wpad.corp.example/proxy.pac";
+    public static final String EXPECTED =
+            "expected an http://, https:// or file: URL, e.g. http://wpad.corp.example/proxy.pac";
 
-    private AutoconfigUrls() {
-    }
+    private AutoconfigUrls() {}
 
     public static void check(String url, String what) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new InvalidInputException(what + " '" + url + "' is not a URL (" + e.getReason() + "): " + EXPECTED, e);
+            throw new InvalidInputException(
+                    what + " '" + url + "' is not a URL (" + e.getReason() + "): " + EXPECTED, e);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         switch (scheme) {
@@ -37,8 +37,9 @@ public final class AutoconfigUrls {
                     throw new InvalidInputException(what + " '" + url + "' has no path: " + EXPECTED);
                 }
             }
-            default -> throw new InvalidInputException(what + " '" + url + "' "
-                    + (scheme.isEmpty() ? "has no scheme" : "has scheme '" + scheme + "'") + ": " + EXPECTED);
+            default ->
+                throw new InvalidInputException(what + " '" + url + "' "
+                        + (scheme.isEmpty() ? "has no scheme" : "has scheme '" + scheme + "'") + ": " + EXPECTED);
         }
     }
 }

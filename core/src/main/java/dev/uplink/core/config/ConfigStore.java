@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.uplink.core.InvalidInputException;
-
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -56,7 +55,9 @@ public final class ConfigStore {
 
     public MachinePolicy loadPolicy() {
         byte[] bytes = SettingsFiles.readTrusted(policyFile(), MAX_FILE_BYTES);
-        return bytes == null ? MachinePolicy.EMPTY : PolicyFile.decode(read(bytes, PolicyFile.class, policyFile()), policyFile());
+        return bytes == null
+                ? MachinePolicy.EMPTY
+                : PolicyFile.decode(read(bytes, PolicyFile.class, policyFile()), policyFile());
     }
 
     public void savePolicy(MachinePolicy policy) {
@@ -69,7 +70,9 @@ public final class ConfigStore {
 
     public WinHttpSettings loadWinHttp() {
         byte[] bytes = SettingsFiles.readTrusted(winHttpFile(), MAX_FILE_BYTES);
-        return bytes == null ? WinHttpSettings.DIRECT : WinHttpFile.decode(read(bytes, WinHttpFile.class, winHttpFile()), winHttpFile());
+        return bytes == null
+                ? WinHttpSettings.DIRECT
+                : WinHttpFile.decode(read(bytes, WinHttpFile.class, winHttpFile()), winHttpFile());
     }
 
     public void saveWinHttp(WinHttpSettings settings) {

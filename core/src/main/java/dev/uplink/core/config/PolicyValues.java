@@ -2,7 +2,6 @@ package dev.uplink.core.config;
 
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,12 +13,13 @@ public final class PolicyValues {
     public static final String DISABLE_ENTERPRISE_AUTH_PROXY = "DisableEnterpriseAuthProxy";
     public static final List<String> NAMES = List.of(TELEMETRY_PROXY_SERVER, DISABLE_ENTERPRISE_AUTH_PROXY);
 
-    private PolicyValues() {
-    }
+    private PolicyValues() {}
 
     /** Canonical spelling of a value name given in any case; empty when it is not a policy value. */
     public static Optional<String> canonicalName(String name) {
-        return NAMES.stream().filter(n -> n.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))).findFirst();
+        return NAMES.stream()
+                .filter(n -> n.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
+                .findFirst();
     }
 
     public static HostPort parseTelemetryProxyServer(String text) {
@@ -31,7 +31,8 @@ public final class PolicyValues {
         if (t.equals("0") || t.equals("1")) {
             return Integer.parseInt(t);
         }
-        throw new InvalidInputException(DISABLE_ENTERPRISE_AUTH_PROXY + " '" + text + "' is not valid: expected 0 or 1 (1 = never attempt proxy authentication)");
+        throw new InvalidInputException(DISABLE_ENTERPRISE_AUTH_PROXY + " '" + text
+                + "' is not valid: expected 0 or 1 (1 = never attempt proxy authentication)");
     }
 
     public static int checkDisableEnterpriseAuthProxy(int value) {
@@ -40,8 +41,9 @@ public final class PolicyValues {
 
     /** Applies {@code NAME=VALUE} to a policy. */
     public static MachinePolicy apply(MachinePolicy policy, String name, String value) {
-        String canonical = canonicalName(name).orElseThrow(() -> new InvalidInputException(
-                "unknown policy value '" + name + "': expected one of " + String.join(", ", NAMES)));
+        String canonical = canonicalName(name)
+                .orElseThrow(() -> new InvalidInputException(
+                        "unknown policy value '" + name + "': expected one of " + String.join(", ", NAMES)));
         return canonical.equals(TELEMETRY_PROXY_SERVER)
                 ? policy.withTelemetryProxyServer(parseTelemetryProxyServer(value))
                 : policy.withDisableEnterpriseAuthProxy(parseDisableEnterpriseAuthProxy(value));
@@ -49,8 +51,9 @@ public final class PolicyValues {
 
     /** Removes one value, by name in any case. */
     public static MachinePolicy remove(MachinePolicy policy, String name) {
-        String canonical = canonicalName(name).orElseThrow(() -> new InvalidInputException(
-                "unknown policy value '" + name + "': expected one of " + String.join(", ", NAMES)));
+        String canonical = canonicalName(name)
+                .orElseThrow(() -> new InvalidInputException(
+                        "unknown policy value '" + name + "': expected one of " + String.join(", ", NAMES)));
         return canonical.equals(TELEMETRY_PROXY_SERVER)
                 ? policy.withTelemetryProxyServer(null)
                 : policy.withDisableEnterpriseAuthProxy(null);

@@ -1,7 +1,6 @@
 package dev.uplink.core.config;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -25,8 +24,7 @@ public final class SettingsFiles {
     private static final Set<PosixFilePermission> UNSAFE =
             Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
-    private SettingsFiles() {
-    }
+    private SettingsFiles() {}
 
     /** Refuses a file or directory that is group/world-writable or owned by someone other than root or us. */
     public static void checkTrusted(Path path) {
@@ -48,7 +46,8 @@ public final class SettingsFiles {
         if (!sticky && attrs.permissions().stream().anyMatch(UNSAFE::contains)) {
             throw new InvalidInputException(path + " is writable by " + writers(attrs.permissions())
                     + " (mode " + PosixFilePermissions.toString(attrs.permissions())
-                    + "): refusing to use it, anyone who can write it can redirect the sensor's traffic (fix: chmod go-w " + path + ")");
+                    + "): refusing to use it, anyone who can write it can redirect the sensor's traffic (fix: chmod go-w "
+                    + path + ")");
         }
     }
 
@@ -99,13 +98,15 @@ public final class SettingsFiles {
         Path tmp = null;
         try {
             if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             } else {
                 checkTrusted(dir);
             }
             tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ch.write(java.nio.ByteBuffer.wrap(content));
                 ch.force(true);
             }

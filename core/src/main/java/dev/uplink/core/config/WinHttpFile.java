@@ -3,7 +3,6 @@ package dev.uplink.core.config;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.uplink.core.InvalidInputException;
-
 import java.nio.file.Path;
 
 /** On-disk form of {@code winhttp.json}; key names as netsh's advproxy JSON. */
@@ -11,10 +10,13 @@ import java.nio.file.Path;
 final class WinHttpFile {
     @JsonProperty("Proxy")
     public String proxy;
+
     @JsonProperty("ProxyBypass")
     public String proxyBypass;
+
     @JsonProperty("AutoconfigUrl")
     public String autoconfigUrl;
+
     @JsonProperty("AutoDetect")
     public Boolean autoDetect;
 

@@ -1,15 +1,12 @@
 package dev.uplink.core.config;
 
-import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.proxy.ProxyBypassRules;
 import dev.uplink.core.proxy.ProxyServerSpec;
-
 
 /** Validation of the system-wide proxy values, shared by netsh commands, the store and importers. */
 public final class WinHttpValues {
 
-    private WinHttpValues() {
-    }
+    private WinHttpValues() {}
 
     public static WinHttpSettings settings(String proxy, String bypass, String autoconfigUrl, boolean autoDetect) {
         ProxyServerSpec spec = proxy == null || proxy.isBlank() ? null : ProxyServerSpec.parse(proxy);

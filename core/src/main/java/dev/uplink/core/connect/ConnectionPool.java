@@ -2,8 +2,6 @@ package dev.uplink.core.connect;
 
 import dev.uplink.core.route.Route;
 import dev.uplink.core.tls.TrustMaterial;
-
-import javax.net.ssl.X509KeyManager;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.security.cert.X509Certificate;
@@ -12,6 +10,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.X509KeyManager;
 
 /**
  * Idle connections kept open for requests that opted in ({@link Request#reuseConnection()}): a
@@ -26,17 +25,30 @@ import java.util.Map;
 final class ConnectionPool {
 
     /** Everything that shapes a connection (not the request itself). */
-    record Key(Route route, boolean https, String host, int port, TrustMaterial trust, X509KeyManager identity,
-               Map<String, InetAddress> overrides, String proxyAuthorization) {
+    record Key(
+            Route route,
+            boolean https,
+            String host,
+            int port,
+            TrustMaterial trust,
+            X509KeyManager identity,
+            Map<String, InetAddress> overrides,
+            String proxyAuthorization) {
         static Key of(Request req, Route route) {
-            return new Key(route, req.isHttps(), req.host(), req.port(), req.trust(), req.clientKeyManager(),
-                    req.resolveOverrides(), req.proxyAuthorization());
+            return new Key(
+                    route,
+                    req.isHttps(),
+                    req.host(),
+                    req.port(),
+                    req.trust(),
+                    req.clientKeyManager(),
+                    req.resolveOverrides(),
+                    req.proxyAuthorization());
         }
     }
 
     /** An idle connection and the service's certificate chain seen when it was opened. */
-    record Idle(Socket socket, List<X509Certificate> chain, long sinceNanos) {
-    }
+    record Idle(Socket socket, List<X509Certificate> chain, long sinceNanos) {}
 
     static final long DEFAULT_MAX_IDLE_MILLIS = 15_000;
     private static final int MAX_PER_KEY = 4;

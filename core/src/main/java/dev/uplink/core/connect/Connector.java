@@ -1,9 +1,8 @@
 package dev.uplink.core.connect;
 
+import dev.uplink.core.net.Deadline;
+import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.route.Route;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -16,8 +15,8 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import dev.uplink.core.net.HostResolver;
-import dev.uplink.core.net.Deadline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one connection path of uplink: the analyzer's probes and the sensor's uploads both go
@@ -69,8 +68,8 @@ public final class Connector {
         Attempt a = new Attempt(request, route, deadline);
         // Socket writes have no timeout in Java: a peer that stops reading would block an upload
         // forever. The watchdog closes the socket shortly after the attempt's deadline.
-        ScheduledFuture<?> watchdog = WATCHDOG.schedule(a::expire,
-                request.attemptTimeout().toMillis() + WATCHDOG_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(
+                a::expire, request.attemptTimeout().toMillis() + WATCHDOG_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         Outcome o;
         try {
             o = a.run();
@@ -82,9 +81,17 @@ public final class Connector {
                 d = Diagnosis.READ_TIMEOUT;
                 detail = "attempt timeout of " + request.attemptTimeout().toMillis() + " ms reached (" + detail + ")";
             }
-            o = new Outcome(route, r == null ? null : r.status(), r == null ? null : r.headers(), r == null ? null : r.body(),
-                    r != null && r.truncated(), r != null && d != Diagnosis.HTTP_ERROR, a.chain(),
-                    deadline.elapsedMillis(), d, detail);
+            o = new Outcome(
+                    route,
+                    r == null ? null : r.status(),
+                    r == null ? null : r.headers(),
+                    r == null ? null : r.body(),
+                    r != null && r.truncated(),
+                    r != null && d != Diagnosis.HTTP_ERROR,
+                    a.chain(),
+                    deadline.elapsedMillis(),
+                    d,
+                    detail);
         } finally {
             // Pooled only when the watchdog can no longer fire on it (cancel() false: it ran or is running).
             if (watchdog.cancel(false) && a.keep && !a.expired) {
@@ -136,10 +143,12 @@ public final class Connector {
         private final Deadline deadline;
         /** Records the service's chain (not an HTTPS proxy's), also when the handshake fails. */
         final RecordingTrustManager recorder;
+
         volatile Socket socket;
         volatile boolean expired;
         /** Set when the exchange ended cleanly on a persistent connection the request may reuse. */
         boolean keep;
+
         ConnectionPool.Key key;
         /** The chain seen when a reused connection was opened (the recorder saw no handshake). */
         private java.util.List<java.security.cert.X509Certificate> reusedChain;
@@ -171,7 +180,11 @@ public final class Connector {
                         if (f.response != null || expired || f.diagnosis != Diagnosis.PROTOCOL_ERROR) {
                             throw f;
                         }
-                        LOG.debug("reused connection to {} via {} was closed ({}); opening a new one", req.host(), route, f.detail());
+                        LOG.debug(
+                                "reused connection to {} via {} was closed ({}); opening a new one",
+                                req.host(),
+                                route,
+                                f.detail());
                         close();
                         reusedChain = null;
                     }
@@ -182,10 +195,13 @@ public final class Connector {
                 case PROXY, SOCKS5 -> use(dialProxy());
                 case HTTPS -> {
                     use(dialProxy());
-                    use(TlsHandshake.start(socket, route.proxy().host(), route.proxy().port(), req, deadline, true).socket());
+                    use(TlsHandshake.start(
+                                    socket, route.proxy().host(), route.proxy().port(), req, deadline, true)
+                            .socket());
                 }
                 case SOCKS4 -> {
-                    InetAddress target = dialer.resolve(req.host(), req.port(), req, false).get(0);
+                    InetAddress target =
+                            dialer.resolve(req.host(), req.port(), req, false).get(0);
                     use(dialProxy());
                     SocksHandshake.socks4(socket, target, req, route, deadline);
                 }
@@ -197,7 +213,8 @@ public final class Connector {
                 if (httpProxy) {
                     ProxyTunnel.open(socket, req, route, deadline);
                 }
-                use(TlsHandshake.start(socket, req.host(), req.port(), req, deadline, false, recorder).socket());
+                use(TlsHandshake.start(socket, req.host(), req.port(), req, deadline, false, recorder)
+                        .socket());
             }
             return respond(httpProxy);
         }
@@ -211,12 +228,24 @@ public final class Connector {
             }
             String via = "via " + route;
             if (!req.expect().matches(resp.status())) {
-                throw new ConnectFailure(Diagnosis.HTTP_ERROR, "service answered " + resp.statusLine() + " " + via
-                        + ", expected " + req.expect(), resp, null);
+                throw new ConnectFailure(
+                        Diagnosis.HTTP_ERROR,
+                        "service answered " + resp.statusLine() + " " + via + ", expected " + req.expect(),
+                        resp,
+                        null);
             }
             keep = req.reuseConnection() && resp.persistent();
-            return new Outcome(route, resp.status(), resp.headers(), resp.body(), resp.truncated(), false, chain(),
-                    deadline.elapsedMillis(), null, "service answered " + resp.statusLine() + " " + via);
+            return new Outcome(
+                    route,
+                    resp.status(),
+                    resp.headers(),
+                    resp.body(),
+                    resp.truncated(),
+                    false,
+                    chain(),
+                    deadline.elapsedMillis(),
+                    null,
+                    "service answered " + resp.statusLine() + " " + via);
         }
 
         /** Watchdog: the attempt overran its budget (blocked in a write); unblock it. */
@@ -251,24 +280,38 @@ public final class Connector {
                 BufferedOutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
                 HttpCodec.writeRequest(out, req, target, absoluteForm ? req.proxyAuthorization() : null);
             } catch (IOException e) {
-                throw new ConnectFailure(Diagnosis.PROTOCOL_ERROR, "connection closed while sending the request to "
-                        + peer() + ": " + e.getMessage(), null, e);
+                throw new ConnectFailure(
+                        Diagnosis.PROTOCOL_ERROR,
+                        "connection closed while sending the request to " + peer() + ": " + e.getMessage(),
+                        null,
+                        e);
             }
             try {
                 deadline.applyRead(socket, req.readTimeout());
-                return HttpCodec.readResponse(new BufferedInputStream(new DeadlineInputStream(socket.getInputStream(), socket, deadline,
-                        req.readTimeout())), req.method(), req.maxBodyBytes());
+                return HttpCodec.readResponse(
+                        new BufferedInputStream(
+                                new DeadlineInputStream(socket.getInputStream(), socket, deadline, req.readTimeout())),
+                        req.method(),
+                        req.maxBodyBytes());
             } catch (SocketTimeoutException e) {
-                throw new ConnectFailure(Diagnosis.READ_TIMEOUT, "no complete response from " + peer() + " within "
-                        + deadline.elapsedMillis() + " ms", null, e);
+                throw new ConnectFailure(
+                        Diagnosis.READ_TIMEOUT,
+                        "no complete response from " + peer() + " within " + deadline.elapsedMillis() + " ms",
+                        null,
+                        e);
             } catch (IOException e) {
-                throw new ConnectFailure(Diagnosis.PROTOCOL_ERROR, "invalid or incomplete response from " + peer() + ": "
-                        + e.getMessage(), null, e);
+                throw new ConnectFailure(
+                        Diagnosis.PROTOCOL_ERROR,
+                        "invalid or incomplete response from " + peer() + ": " + e.getMessage(),
+                        null,
+                        e);
             }
         }
 
         private String peer() {
-            return route.isDirect() || req.isHttps() ? Dialer.display(req.host(), req.port()) : "proxy " + route.proxy();
+            return route.isDirect() || req.isHttps()
+                    ? Dialer.display(req.host(), req.port())
+                    : "proxy " + route.proxy();
         }
 
         private String originForm() {

@@ -1,11 +1,11 @@
 package dev.uplink.core.connect;
 
+import dev.uplink.core.net.Deadline;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.time.Duration;
-import dev.uplink.core.net.Deadline;
 
 /**
  * Re-arms the socket timeout before every blocking read so a peer trickling bytes cannot

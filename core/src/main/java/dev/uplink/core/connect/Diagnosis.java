@@ -5,31 +5,43 @@ package dev.uplink.core.connect;
  * has a stable code (used in reports and JSON) and a remediation an administrator can act on.
  */
 public enum Diagnosis {
-    DNS_FAILURE("dns-failure",
+    DNS_FAILURE(
+            "dns-failure",
             "The service host name does not resolve on this machine: check the DNS servers and any split-DNS rules, or use a proxy that resolves names for you."),
-    CONNECT_REFUSED("connect-refused",
+    CONNECT_REFUSED(
+            "connect-refused",
             "The service host actively refused the TCP connection: check that outbound traffic to this port is allowed, or that the address resolves to the right host."),
-    CONNECT_TIMEOUT("connect-timeout",
+    CONNECT_TIMEOUT(
+            "connect-timeout",
             "No answer to the TCP connection attempt (or no route to the host): a firewall is probably dropping outbound traffic; allow the service endpoints or configure a proxy."),
-    PROXY_DNS_FAILURE("proxy-dns-failure",
+    PROXY_DNS_FAILURE(
+            "proxy-dns-failure",
             "The proxy's host name does not resolve: correct the proxy setting or the DNS entry for the proxy."),
-    PROXY_UNREACHABLE("proxy-unreachable",
+    PROXY_UNREACHABLE(
+            "proxy-unreachable",
             "The proxy could not be reached (TCP refused or timed out, or the TLS handshake with an HTTPS proxy failed): check the proxy address and port and that the proxy is running."),
-    PROXY_AUTH_REQUIRED("proxy-auth-required",
+    PROXY_AUTH_REQUIRED(
+            "proxy-auth-required",
             "The proxy demands authentication (407), which the sensor, running as a system service, does not perform: allow the service endpoints for unauthenticated access on the proxy."),
-    PROXY_DENIED("proxy-denied",
-            "The proxy refused the destination: add the service endpoints to the proxy's allowlist."),
-    PROXY_ERROR("proxy-error",
+    PROXY_DENIED(
+            "proxy-denied", "The proxy refused the destination: add the service endpoints to the proxy's allowlist."),
+    PROXY_ERROR(
+            "proxy-error",
             "The proxy was reached but could not reach the service (5xx from the proxy): check the proxy's own DNS and outbound connectivity."),
-    TLS_INTERCEPTED("tls-intercepted",
+    TLS_INTERCEPTED(
+            "tls-intercepted",
             "The service certificate was not issued by the expected roots, which means HTTPS inspection: exclude the service endpoints from TLS inspection on the proxy or firewall."),
-    TLS_FAILURE("tls-failure",
+    TLS_FAILURE(
+            "tls-failure",
             "The TLS handshake failed (protocol, name mismatch or expired certificate): check the system clock, TLS-intercepting devices and the endpoint name."),
-    READ_TIMEOUT("read-timeout",
+    READ_TIMEOUT(
+            "read-timeout",
             "The connection was established but no answer came in time: check for devices that stall traffic (IPS, inspection) between this machine and the service."),
-    PROTOCOL_ERROR("protocol-error",
+    PROTOCOL_ERROR(
+            "protocol-error",
             "The peer closed the connection or answered with something that is not valid HTTP: check for devices that tamper with the traffic on the path."),
-    HTTP_ERROR("http-error",
+    HTTP_ERROR(
+            "http-error",
             "The service answered with an unexpected HTTP status: the path works; check the URL, the service status and the device's onboarding.");
 
     private final String code;

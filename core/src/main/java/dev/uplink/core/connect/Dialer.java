@@ -1,7 +1,8 @@
 package dev.uplink.core.connect;
 
+import dev.uplink.core.net.Deadline;
 import dev.uplink.core.net.HostPort;
-
+import dev.uplink.core.net.HostResolver;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -13,8 +14,6 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import dev.uplink.core.net.HostResolver;
-import dev.uplink.core.net.Deadline;
 
 /**
  * Resolves a name (request overrides first, then the injected resolver; IP literals never touch
@@ -51,11 +50,13 @@ final class Dialer {
             } catch (ConnectException e) {
                 lastError = "TCP connection to " + who + " (" + address.getHostAddress() + ") refused";
             } catch (IOException e) {
-                lastError = "TCP connection to " + who + " (" + address.getHostAddress() + ") failed: " + e.getMessage();
+                lastError =
+                        "TCP connection to " + who + " (" + address.getHostAddress() + ") failed: " + e.getMessage();
             }
             closeQuietly(s);
         }
-        Diagnosis d = proxy ? Diagnosis.PROXY_UNREACHABLE : timedOut ? Diagnosis.CONNECT_TIMEOUT : Diagnosis.CONNECT_REFUSED;
+        Diagnosis d =
+                proxy ? Diagnosis.PROXY_UNREACHABLE : timedOut ? Diagnosis.CONNECT_TIMEOUT : Diagnosis.CONNECT_REFUSED;
         throw new ConnectFailure(d, lastError);
     }
 

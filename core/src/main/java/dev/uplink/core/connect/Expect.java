@@ -8,7 +8,11 @@ import dev.uplink.core.InvalidInputException;
  */
 public record Expect(Kind kind, int status) {
 
-    public enum Kind { STATUS, ANY, SUCCESSFUL }
+    public enum Kind {
+        STATUS,
+        ANY,
+        SUCCESSFUL
+    }
 
     public static final Expect ANY = new Expect(Kind.ANY, 0);
     public static final Expect SUCCESSFUL = new Expect(Kind.SUCCESSFUL, 0);
@@ -38,7 +42,8 @@ public record Expect(Kind kind, int status) {
                 return status(v);
             }
         }
-        throw new InvalidInputException(what + " '" + text + "' is not valid: expected an HTTP status 100-599 (e.g. 200), 'any' or '2xx'");
+        throw new InvalidInputException(
+                what + " '" + text + "' is not valid: expected an HTTP status 100-599 (e.g. 200), 'any' or '2xx'");
     }
 
     public boolean matches(int httpStatus) {

@@ -29,11 +29,11 @@ public final class HttpCodec {
     static final String USER_AGENT = "uplink/0.1";
     private static final java.util.Set<String> BODY_METHODS = java.util.Set.of("POST", "PUT", "PATCH");
 
-    private HttpCodec() {
-    }
+    private HttpCodec() {}
 
     /** Writes head and body. {@code target} is origin-form ({@code /path}) or absolute-form (via an HTTP proxy). */
-    static void writeRequest(OutputStream out, Request req, String target, String proxyAuthorization) throws IOException {
+    static void writeRequest(OutputStream out, Request req, String target, String proxyAuthorization)
+            throws IOException {
         StringBuilder head = new StringBuilder();
         head.append(req.method()).append(' ').append(target).append(" HTTP/1.1\r\n");
         if (!req.headers().contains("Host")) {
@@ -47,7 +47,9 @@ public final class HttpCodec {
         }
         byte[] body = req.bodyNoCopy();
         if (body != null || BODY_METHODS.contains(req.method())) {
-            head.append("Content-Length: ").append(body == null ? 0 : body.length).append("\r\n");
+            head.append("Content-Length: ")
+                    .append(body == null ? 0 : body.length)
+                    .append("\r\n");
         }
         if (proxyAuthorization != null) {
             head.append("Proxy-Authorization: ").append(proxyAuthorization).append("\r\n");
@@ -98,7 +100,10 @@ public final class HttpCodec {
                 }
                 continue;
             }
-            boolean noBody = method.equals("HEAD") || head.status() < 200 || head.status() == 204 || head.status() == 304
+            boolean noBody = method.equals("HEAD")
+                    || head.status() < 200
+                    || head.status() == 204
+                    || head.status() == 304
                     || (method.equals("CONNECT") && head.status() < 300);
             if (noBody) {
                 return head;
@@ -126,7 +131,12 @@ public final class HttpCodec {
         }
         String reason = statusLine.length() > 13 ? statusLine.substring(13).trim() : "";
         Headers headers = readFields(in, "response", statusLine.length());
-        return new HttpResponse(status, printable(reason), headers, new byte[0], false,
+        return new HttpResponse(
+                status,
+                printable(reason),
+                headers,
+                new byte[0],
+                false,
                 statusLine.startsWith("HTTP/1.1") && !hasToken(headers, "Connection", "close"));
     }
 
@@ -148,14 +158,16 @@ public final class HttpCodec {
             }
             headBytes += line.length();
             if (headBytes > MAX_HEAD_BYTES || headers.size() >= MAX_HEADERS) {
-                throw new ProtocolException(message + " head exceeds " + MAX_HEAD_BYTES + " bytes or " + MAX_HEADERS + " fields");
+                throw new ProtocolException(
+                        message + " head exceeds " + MAX_HEAD_BYTES + " bytes or " + MAX_HEADERS + " fields");
             }
             int colon = line.indexOf(':');
             if (colon <= 0 || line.charAt(0) == ' ' || line.charAt(0) == '\t') {
                 throw new ProtocolException("malformed header line '" + printable(line) + "'");
             }
             try {
-                headers = headers.with(line.substring(0, colon), line.substring(colon + 1).trim());
+                headers = headers.with(
+                        line.substring(0, colon), line.substring(colon + 1).trim());
             } catch (IllegalArgumentException e) {
                 // Also a space before the colon: a name with whitespace is how requests get smuggled.
                 throw new ProtocolException("malformed header line '" + printable(line) + "'");
@@ -177,7 +189,12 @@ public final class HttpCodec {
             copy(in, sink, -1);
             delimited = false; // read to the close: nothing left to reuse
         }
-        return new HttpResponse(head.status(), head.reason(), h, sink.bytes(), sink.truncated,
+        return new HttpResponse(
+                head.status(),
+                head.reason(),
+                h,
+                sink.bytes(),
+                sink.truncated,
                 head.persistent() && delimited && !sink.truncated);
     }
 
@@ -264,8 +281,10 @@ public final class HttpCodec {
         while (true) {
             int b = in.read();
             if (b < 0) {
-                throw new EOFException(sb.length() == 0 && startLine ? "connection closed without a " + message
-                        : "connection closed in the middle of the " + message + " head");
+                throw new EOFException(
+                        sb.length() == 0 && startLine
+                                ? "connection closed without a " + message
+                                : "connection closed in the middle of the " + message + " head");
             }
             if (b == '\n') {
                 int n = sb.length();
@@ -302,7 +321,6 @@ public final class HttpCodec {
         }
         return sb.toString();
     }
-
 
     private static final class BoundedSink {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();

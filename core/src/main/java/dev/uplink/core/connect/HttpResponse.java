@@ -5,7 +5,8 @@ package dev.uplink.core.connect;
  * keeps the connection open (HTTP/1.1 without {@code Connection: close}) and the body was read to
  * its delimited end, so the connection may carry another request.
  */
-public record HttpResponse(int status, String reason, Headers headers, byte[] body, boolean truncated, boolean persistent) {
+public record HttpResponse(
+        int status, String reason, Headers headers, byte[] body, boolean truncated, boolean persistent) {
 
     /** {@code 200 OK}, or {@code 204} without a reason phrase. */
     public String statusLine() {
@@ -36,7 +37,9 @@ public record HttpResponse(int status, String reason, Headers headers, byte[] bo
         }
         String ps = headers.get("Proxy-Status");
         if (ps != null) {
-            sb.append(" (Proxy-Status: ").append(ps.length() > 120 ? ps.substring(0, 120) : ps).append(')');
+            sb.append(" (Proxy-Status: ")
+                    .append(ps.length() > 120 ? ps.substring(0, 120) : ps)
+                    .append(')');
         }
         return sb.toString();
     }

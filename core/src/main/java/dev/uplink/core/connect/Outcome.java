@@ -1,7 +1,6 @@
 package dev.uplink.core.connect;
 
 import dev.uplink.core.route.Route;
-
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
@@ -23,8 +22,17 @@ public final class Outcome {
     private final Diagnosis diagnosis;
     private final String detail;
 
-    Outcome(Route route, Integer httpStatus, Headers headers, byte[] body, boolean bodyTruncated, boolean answeredByProxy,
-            List<X509Certificate> serverChain, long elapsedMillis, Diagnosis diagnosis, String detail) {
+    Outcome(
+            Route route,
+            Integer httpStatus,
+            Headers headers,
+            byte[] body,
+            boolean bodyTruncated,
+            boolean answeredByProxy,
+            List<X509Certificate> serverChain,
+            long elapsedMillis,
+            Diagnosis diagnosis,
+            String detail) {
         this.route = Objects.requireNonNull(route, "route");
         this.httpStatus = httpStatus;
         this.headers = headers == null ? Headers.EMPTY : headers;
@@ -37,31 +45,63 @@ public final class Outcome {
         this.detail = Objects.requireNonNull(detail, "detail");
     }
 
-    public boolean succeeded() { return diagnosis == null; }
-    public boolean failed() { return diagnosis != null; }
+    public boolean succeeded() {
+        return diagnosis == null;
+    }
+
+    public boolean failed() {
+        return diagnosis != null;
+    }
     /** The route this attempt used. */
-    public Route route() { return route; }
+    public Route route() {
+        return route;
+    }
     /** Status of the HTTP answer (the service's, or the proxy's when {@link #answeredByProxy()}), or null when none came. */
-    public Integer httpStatus() { return httpStatus; }
-    public Headers headers() { return headers; }
+    public Integer httpStatus() {
+        return httpStatus;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
     /** A copy of the body read (at most the request's maxBodyBytes). */
-    public byte[] body() { return body.clone(); }
-    public boolean bodyTruncated() { return bodyTruncated; }
+    public byte[] body() {
+        return body.clone();
+    }
+
+    public boolean bodyTruncated() {
+        return bodyTruncated;
+    }
     /** True when the HTTP answer came from the proxy (CONNECT refusal, error page), not the service. */
-    public boolean answeredByProxy() { return answeredByProxy; }
+    public boolean answeredByProxy() {
+        return answeredByProxy;
+    }
     /** The service's certificate chain as sent (leaf first), empty for plain HTTP or when no handshake got that far. */
-    public List<X509Certificate> serverChain() { return serverChain; }
+    public List<X509Certificate> serverChain() {
+        return serverChain;
+    }
 
     /** Issuer DN (RFC 2253) of the top certificate of the chain seen — who vouches for it — or null. */
     public String serverIssuer() {
-        return serverChain.isEmpty() ? null : serverChain.get(serverChain.size() - 1).getIssuerX500Principal().getName();
+        return serverChain.isEmpty()
+                ? null
+                : serverChain
+                        .get(serverChain.size() - 1)
+                        .getIssuerX500Principal()
+                        .getName();
     }
 
-    public long elapsedMillis() { return elapsedMillis; }
+    public long elapsedMillis() {
+        return elapsedMillis;
+    }
     /** Null on success. */
-    public Diagnosis diagnosis() { return diagnosis; }
+    public Diagnosis diagnosis() {
+        return diagnosis;
+    }
     /** One line for people: what happened, where; never contains credentials. */
-    public String detail() { return detail; }
+    public String detail() {
+        return detail;
+    }
 
     /** Analyzer style: {@code Succeeded (200)} or {@code Failed: proxy-denied (403)}. */
     public String summary() {

@@ -1,11 +1,11 @@
 package dev.uplink.core.connect;
 
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Wraps the real trust manager for one handshake and remembers what it saw and at which check it
@@ -23,12 +23,21 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
         this.delegate = delegate;
     }
 
-    List<X509Certificate> chain() { return chain; }
-    CertificateException pathFailure() { return pathFailure; }
-    CertificateException identityFailure() { return identityFailure; }
+    List<X509Certificate> chain() {
+        return chain;
+    }
+
+    CertificateException pathFailure() {
+        return pathFailure;
+    }
+
+    CertificateException identityFailure() {
+        return identityFailure;
+    }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] certs, String authType, Socket socket) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] certs, String authType, Socket socket)
+            throws CertificateException {
         validatePath(certs, authType);
         try {
             delegate.checkServerTrusted(certs, authType, socket);
@@ -39,7 +48,8 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] certs, String authType, SSLEngine engine) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] certs, String authType, SSLEngine engine)
+            throws CertificateException {
         validatePath(certs, authType);
         try {
             delegate.checkServerTrusted(certs, authType, engine);
@@ -66,12 +76,14 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] certs, String authType, Socket socket) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] certs, String authType, Socket socket)
+            throws CertificateException {
         throw new CertificateException("client-side trust manager");
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] certs, String authType, SSLEngine engine) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] certs, String authType, SSLEngine engine)
+            throws CertificateException {
         throw new CertificateException("client-side trust manager");
     }
 

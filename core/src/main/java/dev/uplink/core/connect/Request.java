@@ -4,9 +4,6 @@ import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.Pki;
 import dev.uplink.core.tls.TrustMaterial;
-
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.X509KeyManager;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.X509KeyManager;
 
 /**
  * One HTTP request and how to make each attempt: timeouts, trust, client identity, name
@@ -26,8 +25,8 @@ import java.util.Set;
 public final class Request {
 
     /** Managed by the Connector: it sends {@code Connection} (close, or keep-alive when reusing) and a Content-Length. */
-    private static final Set<String> RESERVED = Set.of("content-length", "transfer-encoding", "connection",
-            "proxy-authorization", "proxy-connection");
+    private static final Set<String> RESERVED =
+            Set.of("content-length", "transfer-encoding", "connection", "proxy-authorization", "proxy-connection");
 
     private final String method;
     private final URI url;
@@ -93,42 +92,94 @@ public final class Request {
             throw new InvalidInputException("URL '" + url + "' has no host: " + expected);
         }
         if (u.getRawUserInfo() != null) {
-            throw new InvalidInputException("URL '" + url + "' contains user info: " + expected + " (no credentials in URLs)");
+            throw new InvalidInputException(
+                    "URL '" + url + "' contains user info: " + expected + " (no credentials in URLs)");
         }
         return u;
     }
 
-    public String method() { return method; }
-    public URI url() { return url; }
-    public boolean isHttps() { return url.getScheme().equalsIgnoreCase("https"); }
+    public String method() {
+        return method;
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    public boolean isHttps() {
+        return url.getScheme().equalsIgnoreCase("https");
+    }
     /** Host without IPv6 brackets, lower case. */
     public String host() {
         String h = url.getHost();
         return (h.startsWith("[") ? h.substring(1, h.length() - 1) : h).toLowerCase(Locale.ROOT);
     }
-    public int port() { return url.getPort() > 0 ? url.getPort() : isHttps() ? 443 : 80; }
-    public Headers headers() { return headers; }
+
+    public int port() {
+        return url.getPort() > 0 ? url.getPort() : isHttps() ? 443 : 80;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
     /** A copy of the body, or null for none. */
-    public byte[] body() { return body == null ? null : body.clone(); }
-    byte[] bodyNoCopy() { return body; }
-    public Duration connectTimeout() { return connectTimeout; }
-    public Duration readTimeout() { return readTimeout; }
-    public Duration attemptTimeout() { return attemptTimeout; }
-    public TrustMaterial trust() { return trust; }
-    public X509KeyManager clientKeyManager() { return clientKeyManager; }
+    public byte[] body() {
+        return body == null ? null : body.clone();
+    }
+
+    byte[] bodyNoCopy() {
+        return body;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    public Duration attemptTimeout() {
+        return attemptTimeout;
+    }
+
+    public TrustMaterial trust() {
+        return trust;
+    }
+
+    public X509KeyManager clientKeyManager() {
+        return clientKeyManager;
+    }
     /** Whether a Proxy-Authorization value is configured (the value itself is never exposed in text). */
-    public boolean hasProxyAuthorization() { return proxyAuthorization != null; }
-    String proxyAuthorization() { return proxyAuthorization; }
-    public Map<String, InetAddress> resolveOverrides() { return resolveOverrides; }
-    public Expect expect() { return expect; }
-    public int maxBodyBytes() { return maxBodyBytes; }
+    public boolean hasProxyAuthorization() {
+        return proxyAuthorization != null;
+    }
+
+    String proxyAuthorization() {
+        return proxyAuthorization;
+    }
+
+    public Map<String, InetAddress> resolveOverrides() {
+        return resolveOverrides;
+    }
+
+    public Expect expect() {
+        return expect;
+    }
+
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
     /** Whether the connection may be kept open for, and taken from, the Connector's idle pool. */
-    public boolean reuseConnection() { return reuseConnection; }
+    public boolean reuseConnection() {
+        return reuseConnection;
+    }
 
     @Override
     public String toString() {
-        return "Request[" + method + " " + url + ", " + headers + (body == null ? "" : ", body " + body.length + " bytes")
-                + ", expect " + expect + (proxyAuthorization == null ? "" : ", proxy credentials set") + "]";
+        return "Request[" + method + " " + url + ", " + headers
+                + (body == null ? "" : ", body " + body.length + " bytes") + ", expect " + expect
+                + (proxyAuthorization == null ? "" : ", proxy credentials set") + "]";
     }
 
     public static final class Builder {
@@ -190,12 +241,30 @@ public final class Request {
             return this;
         }
 
-        public Builder connectTimeout(Duration d) { this.connectTimeout = positive(d, "connect timeout"); return this; }
-        public Builder readTimeout(Duration d) { this.readTimeout = positive(d, "read timeout"); return this; }
+        public Builder connectTimeout(Duration d) {
+            this.connectTimeout = positive(d, "connect timeout");
+            return this;
+        }
+
+        public Builder readTimeout(Duration d) {
+            this.readTimeout = positive(d, "read timeout");
+            return this;
+        }
         /** Upper bound for one whole attempt (connect, handshakes, request, response). */
-        public Builder attemptTimeout(Duration d) { this.attemptTimeout = positive(d, "attempt timeout"); return this; }
-        public Builder trust(TrustMaterial t) { this.trust = Objects.requireNonNull(t, "trust"); return this; }
-        public Builder clientKeyManager(X509KeyManager km) { this.clientKeyManager = km; return this; }
+        public Builder attemptTimeout(Duration d) {
+            this.attemptTimeout = positive(d, "attempt timeout");
+            return this;
+        }
+
+        public Builder trust(TrustMaterial t) {
+            this.trust = Objects.requireNonNull(t, "trust");
+            return this;
+        }
+
+        public Builder clientKeyManager(X509KeyManager km) {
+            this.clientKeyManager = km;
+            return this;
+        }
 
         /** Mutual TLS with the service: present {@code identity} (not to proxies). */
         public Builder clientIdentity(KeyAndChain identity) {
@@ -232,7 +301,10 @@ public final class Request {
             return resolve(override.key(), override.address());
         }
 
-        public Builder expect(Expect e) { this.expect = Objects.requireNonNull(e, "expect"); return this; }
+        public Builder expect(Expect e) {
+            this.expect = Objects.requireNonNull(e, "expect");
+            return this;
+        }
 
         public Builder maxBodyBytes(int max) {
             if (max < 0) {

@@ -2,7 +2,6 @@ package dev.uplink.core.connect;
 
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -16,7 +15,8 @@ import java.util.regex.Pattern;
 public record ResolveOverride(String host, Integer port, InetAddress address) {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final String EXPECTED = "expected host:port:address, e.g. svc.example.com:443:127.0.0.1 or svc.example.com:443:[::1]";
+    private static final String EXPECTED =
+            "expected host:port:address, e.g. svc.example.com:443:127.0.0.1 or svc.example.com:443:[::1]";
 
     public static ResolveOverride parse(String text, String what) {
         String s = text == null ? "" : text.trim();
@@ -41,8 +41,11 @@ public record ResolveOverride(String host, Integer port, InetAddress address) {
         if (colon >= 0) {
             hostPart = rest.substring(0, colon);
             String p = rest.substring(colon + 1);
-            if (p.isEmpty() || p.length() > 5 || !p.chars().allMatch(Character::isDigit)
-                    || Integer.parseInt(p) < 1 || Integer.parseInt(p) > 65535) {
+            if (p.isEmpty()
+                    || p.length() > 5
+                    || !p.chars().allMatch(Character::isDigit)
+                    || Integer.parseInt(p) < 1
+                    || Integer.parseInt(p) > 65535) {
                 throw new InvalidInputException(what + " '" + text + "': port '" + p + "' is not 1-65535: " + EXPECTED);
             }
             port = Integer.parseInt(p);

@@ -1,7 +1,7 @@
 package dev.uplink.core.connect;
 
+import dev.uplink.core.net.Deadline;
 import dev.uplink.core.route.Route;
-
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import dev.uplink.core.net.Deadline;
 
 /**
  * Minimal SOCKS clients, no authentication. SOCKS5 sends the host name (the proxy resolves it,
@@ -20,8 +19,7 @@ import dev.uplink.core.net.Deadline;
  */
 final class SocksHandshake {
 
-    private SocksHandshake() {
-    }
+    private SocksHandshake() {}
 
     static void socks5(Socket s, Request req, Route route, Deadline dl) throws ConnectFailure {
         String host = req.host();
@@ -29,7 +27,7 @@ final class SocksHandshake {
             dl.applyRead(s, req.readTimeout());
             OutputStream out = s.getOutputStream();
             DataInputStream in = new DataInputStream(s.getInputStream());
-            out.write(new byte[]{5, 1, 0});
+            out.write(new byte[] {5, 1, 0});
             out.flush();
             int ver = in.readUnsignedByte();
             int method = in.readUnsignedByte();
@@ -37,8 +35,10 @@ final class SocksHandshake {
                 throw protocol(route, "answered the SOCKS5 greeting with version " + ver);
             }
             if (method != 0) {
-                throw new ConnectFailure(Diagnosis.PROXY_AUTH_REQUIRED, "SOCKS5 proxy " + route.proxy()
-                        + " requires authentication (no acceptable method, got 0x" + Integer.toHexString(method) + ")");
+                throw new ConnectFailure(
+                        Diagnosis.PROXY_AUTH_REQUIRED,
+                        "SOCKS5 proxy " + route.proxy() + " requires authentication (no acceptable method, got 0x"
+                                + Integer.toHexString(method) + ")");
             }
             out.write(connectRequest(host, req.port()));
             out.flush();
@@ -58,11 +58,14 @@ final class SocksHandshake {
             }
             if (rep != 0) {
                 Diagnosis d = rep == 2 ? Diagnosis.PROXY_DENIED : Diagnosis.PROXY_ERROR;
-                throw new ConnectFailure(d, "SOCKS5 proxy " + route.proxy() + " refused CONNECT " + Dialer.display(host, req.port())
-                        + ": " + socks5Reply(rep));
+                throw new ConnectFailure(
+                        d,
+                        "SOCKS5 proxy " + route.proxy() + " refused CONNECT " + Dialer.display(host, req.port()) + ": "
+                                + socks5Reply(rep));
             }
         } catch (SocketTimeoutException e) {
-            throw new ConnectFailure(Diagnosis.READ_TIMEOUT, "SOCKS5 proxy " + route.proxy() + " did not answer in time", null, e);
+            throw new ConnectFailure(
+                    Diagnosis.READ_TIMEOUT, "SOCKS5 proxy " + route.proxy() + " did not answer in time", null, e);
         } catch (IOException e) {
             throw protocol(route, "broke off the SOCKS5 handshake: " + e.getMessage());
         }
@@ -70,7 +73,9 @@ final class SocksHandshake {
 
     static void socks4(Socket s, InetAddress target, Request req, Route route, Deadline dl) throws ConnectFailure {
         if (!(target instanceof Inet4Address)) {
-            throw new ConnectFailure(Diagnosis.DNS_FAILURE, "SOCKS4 needs an IPv4 address for " + req.host() + ", got " + target.getHostAddress());
+            throw new ConnectFailure(
+                    Diagnosis.DNS_FAILURE,
+                    "SOCKS4 needs an IPv4 address for " + req.host() + ", got " + target.getHostAddress());
         }
         try {
             dl.applyRead(s, req.readTimeout());
@@ -92,11 +97,14 @@ final class SocksHandshake {
                 throw protocol(route, "answered with SOCKS4 reply version " + reply[0]);
             }
             if (cd != 0x5a) {
-                throw new ConnectFailure(Diagnosis.PROXY_DENIED, "SOCKS4 proxy " + route.proxy() + " refused CONNECT "
-                        + target.getHostAddress() + ":" + req.port() + " (reply 0x" + Integer.toHexString(cd) + ")");
+                throw new ConnectFailure(
+                        Diagnosis.PROXY_DENIED,
+                        "SOCKS4 proxy " + route.proxy() + " refused CONNECT " + target.getHostAddress() + ":"
+                                + req.port() + " (reply 0x" + Integer.toHexString(cd) + ")");
             }
         } catch (SocketTimeoutException e) {
-            throw new ConnectFailure(Diagnosis.READ_TIMEOUT, "SOCKS4 proxy " + route.proxy() + " did not answer in time", null, e);
+            throw new ConnectFailure(
+                    Diagnosis.READ_TIMEOUT, "SOCKS4 proxy " + route.proxy() + " did not answer in time", null, e);
         } catch (EOFException e) {
             throw protocol(route, "closed the connection during the SOCKS4 handshake");
         } catch (IOException e) {

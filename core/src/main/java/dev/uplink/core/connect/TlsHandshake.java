@@ -1,14 +1,7 @@
 package dev.uplink.core.connect;
 
+import dev.uplink.core.net.Deadline;
 import dev.uplink.core.net.HostPort;
-
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -18,7 +11,13 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import dev.uplink.core.net.Deadline;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 
 /**
  * TLS over an open socket (to the service, or to an HTTPS proxy), with a fresh
@@ -45,17 +44,32 @@ final class TlsHandshake {
      */
     static TlsHandshake start(Socket plain, String host, int port, Request req, Deadline deadline, boolean proxy)
             throws ConnectFailure {
-        return start(plain, host, port, req, deadline, proxy, new RecordingTrustManager(req.trust().trustManager()));
+        return start(
+                plain,
+                host,
+                port,
+                req,
+                deadline,
+                proxy,
+                new RecordingTrustManager(req.trust().trustManager()));
     }
 
     /** As above with a recorder owned by the caller, who wants the chain even when the handshake fails. */
-    static TlsHandshake start(Socket plain, String host, int port, Request req, Deadline deadline, boolean proxy,
-                              RecordingTrustManager recorder) throws ConnectFailure {
+    static TlsHandshake start(
+            Socket plain,
+            String host,
+            int port,
+            Request req,
+            Deadline deadline,
+            boolean proxy,
+            RecordingTrustManager recorder)
+            throws ConnectFailure {
         SSLSocket ssl = null;
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            KeyManager[] km = proxy || req.clientKeyManager() == null ? null : new KeyManager[]{req.clientKeyManager()};
-            ctx.init(km, new TrustManager[]{recorder}, null);
+            KeyManager[] km =
+                    proxy || req.clientKeyManager() == null ? null : new KeyManager[] {req.clientKeyManager()};
+            ctx.init(km, new TrustManager[] {recorder}, null);
             ssl = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
             SSLParameters params = ssl.getSSLParameters();
             params.setEndpointIdentificationAlgorithm("HTTPS");
@@ -74,30 +88,53 @@ final class TlsHandshake {
         }
     }
 
-    private static ConnectFailure classify(Exception e, RecordingTrustManager rec, String where, boolean proxy, Deadline dl) {
+    private static ConnectFailure classify(
+            Exception e, RecordingTrustManager rec, String where, boolean proxy, Deadline dl) {
         if (proxy) {
-            String why = e instanceof SocketTimeoutException ? "timed out after " + dl.elapsedMillis() + " ms" : e.getMessage();
-            return new ConnectFailure(Diagnosis.PROXY_UNREACHABLE, "TLS handshake with HTTPS proxy " + where + " failed: " + why, null, e);
+            String why = e instanceof SocketTimeoutException
+                    ? "timed out after " + dl.elapsedMillis() + " ms"
+                    : e.getMessage();
+            return new ConnectFailure(
+                    Diagnosis.PROXY_UNREACHABLE,
+                    "TLS handshake with HTTPS proxy " + where + " failed: " + why,
+                    null,
+                    e);
         }
         if (e instanceof SocketTimeoutException) {
-            return new ConnectFailure(Diagnosis.READ_TIMEOUT, "TLS handshake with " + where + " got no answer within "
-                    + dl.elapsedMillis() + " ms", null, e);
+            return new ConnectFailure(
+                    Diagnosis.READ_TIMEOUT,
+                    "TLS handshake with " + where + " got no answer within " + dl.elapsedMillis() + " ms",
+                    null,
+                    e);
         }
         if (rec.pathFailure() != null) {
             if (isValidityProblem(rec.pathFailure())) {
-                return new ConnectFailure(Diagnosis.TLS_FAILURE, "certificate of " + where
-                        + " is expired or not yet valid (check the system clock)", null, e);
+                return new ConnectFailure(
+                        Diagnosis.TLS_FAILURE,
+                        "certificate of " + where + " is expired or not yet valid (check the system clock)",
+                        null,
+                        e);
             }
             List<X509Certificate> chain = rec.chain();
-            String issuer = chain.isEmpty() ? "(no certificate)" : chain.get(chain.size() - 1).getIssuerX500Principal().getName();
-            return new ConnectFailure(Diagnosis.TLS_INTERCEPTED, "certificate chain of " + where + " was issued by '" + issuer
-                    + "', which is not one of the expected roots: HTTPS inspection in the path", null, e);
+            String issuer = chain.isEmpty()
+                    ? "(no certificate)"
+                    : chain.get(chain.size() - 1).getIssuerX500Principal().getName();
+            return new ConnectFailure(
+                    Diagnosis.TLS_INTERCEPTED,
+                    "certificate chain of " + where + " was issued by '" + issuer
+                            + "', which is not one of the expected roots: HTTPS inspection in the path",
+                    null,
+                    e);
         }
         if (rec.identityFailure() != null) {
-            return new ConnectFailure(Diagnosis.TLS_FAILURE, "certificate of " + where + " does not match the host name "
-                    + "or uses a disallowed algorithm", null, e);
+            return new ConnectFailure(
+                    Diagnosis.TLS_FAILURE,
+                    "certificate of " + where + " does not match the host name " + "or uses a disallowed algorithm",
+                    null,
+                    e);
         }
-        String kind = e instanceof SSLException ? "TLS handshake with " : "connection closed during TLS handshake with ";
+        String kind =
+                e instanceof SSLException ? "TLS handshake with " : "connection closed during TLS handshake with ";
         return new ConnectFailure(Diagnosis.TLS_FAILURE, kind + where + " failed: " + e.getMessage(), null, e);
     }
 
@@ -109,7 +146,7 @@ final class TlsHandshake {
             }
             if (c instanceof CertPathValidatorException cpve
                     && (cpve.getReason() == CertPathValidatorException.BasicReason.EXPIRED
-                    || cpve.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID)) {
+                            || cpve.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID)) {
                 return true;
             }
         }

@@ -9,10 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.AutoconfigUrls;
-import dev.uplink.core.config.WinHttpValues;
 import dev.uplink.core.config.WinHttpSettings;
+import dev.uplink.core.config.WinHttpValues;
 import dev.uplink.core.proxy.ProxyServerSpec;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -31,14 +30,14 @@ public final class AdvProxySettings {
     public static final List<String> KEYS = List.of("Proxy", "ProxyBypass", "AutoconfigUrl", "AutoDetect");
     /** A settings document is a few hundred bytes; the limit keeps a wrong file out of memory. */
     public static final long MAX_BYTES = 64 * 1024;
+
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
-    private AdvProxySettings() {
-    }
+    private AdvProxySettings() {}
 
     /** {@code settings-file=<file>}. */
     public static WinHttpSettings read(Path file) {
@@ -53,7 +52,8 @@ public final class AdvProxySettings {
                     + "{\"Proxy\":\"10.0.0.6:8080\",\"ProxyBypass\":\"*.corp\",\"AutoDetect\":false}");
         }
         if (json.length() > MAX_BYTES) {
-            throw new InvalidInputException(source + " is longer than " + MAX_BYTES + " characters: expected a small JSON object");
+            throw new InvalidInputException(
+                    source + " is longer than " + MAX_BYTES + " characters: expected a small JSON object");
         }
         JsonNode root;
         try {
@@ -62,16 +62,22 @@ public final class AdvProxySettings {
             // Jackson's wording for trailing content names its own feature flag; say it plainly.
             String problem = e.getOriginalMessage().startsWith("Trailing token")
                     ? "more content after the JSON object"
-                    : e.getOriginalMessage().replaceAll(" \\(start marker at \\[Source: .*?; (line: \\d+, column: \\d+)]\\)", " opened at $1");
+                    : e.getOriginalMessage()
+                            .replaceAll(
+                                    " \\(start marker at \\[Source: .*?; (line: \\d+, column: \\d+)]\\)",
+                                    " opened at $1");
             // Jackson's limit errors (nesting depth, number and string length) carry no location.
-            String at = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
-            throw new InvalidInputException(source + " is not valid JSON (" + problem + at
-                    + "): expected a JSON object with keys " + KEYS, e);
+            String at = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + " column "
+                            + e.getLocation().getColumnNr();
+            throw new InvalidInputException(
+                    source + " is not valid JSON (" + problem + at + "): expected a JSON object with keys " + KEYS, e);
         }
         if (!root.isObject()) {
-            throw new InvalidInputException(source + " is a JSON " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-                    + ": expected a JSON object with keys " + KEYS);
+            throw new InvalidInputException(
+                    source + " is a JSON " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                            + ": expected a JSON object with keys " + KEYS);
         }
         checkKeys(root, source);
         String proxy = string(root, "Proxy", source);
@@ -102,9 +108,13 @@ public final class AdvProxySettings {
             if (KEYS.contains(key)) {
                 continue;
             }
-            String hint = KEYS.stream().filter(k -> k.equalsIgnoreCase(key)).findFirst()
-                    .map(k -> " (keys are case-sensitive: did you mean '" + k + "'?)").orElse("");
-            throw new InvalidInputException(source + " has unknown key '" + key + "'" + hint + ": expected only " + KEYS);
+            String hint = KEYS.stream()
+                    .filter(k -> k.equalsIgnoreCase(key))
+                    .findFirst()
+                    .map(k -> " (keys are case-sensitive: did you mean '" + k + "'?)")
+                    .orElse("");
+            throw new InvalidInputException(
+                    source + " has unknown key '" + key + "'" + hint + ": expected only " + KEYS);
         }
     }
 
@@ -115,8 +125,9 @@ public final class AdvProxySettings {
             return null;
         }
         if (!n.isTextual()) {
-            throw new InvalidInputException(source + " " + key + " is a JSON " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-                    + ": expected a string, e.g. \"" + key + "\": \"...\"");
+            throw new InvalidInputException(
+                    source + " " + key + " is a JSON " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                            + ": expected a string, e.g. \"" + key + "\": \"...\"");
         }
         String s = n.textValue().strip();
         return s.isEmpty() ? null : s;
@@ -128,8 +139,9 @@ public final class AdvProxySettings {
             return false;
         }
         if (!n.isBoolean()) {
-            throw new InvalidInputException(source + " " + key + " is a JSON " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-                    + ": expected true or false (without quotes)");
+            throw new InvalidInputException(
+                    source + " " + key + " is a JSON " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                            + ": expected true or false (without quotes)");
         }
         return n.booleanValue();
     }

@@ -3,7 +3,6 @@ package dev.uplink.core.importers;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.proxy.ProxyServerSpec;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +19,7 @@ import java.util.Map;
  */
 public final class EnvProxyImport {
 
-    private EnvProxyImport() {
-    }
+    private EnvProxyImport() {}
 
     public static EnvProxyImportResult fromEnvironment(Map<String, String> env) {
         List<String> warnings = new ArrayList<>();
@@ -33,11 +31,14 @@ public final class EnvProxyImport {
         if (http == null && https == null) {
             throw new InvalidInputException("the environment sets neither http_proxy nor https_proxy (in either case): "
                     + "nothing to import; expected e.g. http_proxy=http://proxy.example.com:3128/"
-                    + (env.containsKey("all_proxy") || env.containsKey("ALL_PROXY") ? " (all_proxy is not imported)" : ""));
+                    + (env.containsKey("all_proxy") || env.containsKey("ALL_PROXY")
+                            ? " (all_proxy is not imported)"
+                            : ""));
         }
         NoProxyList bypass = noProxyVar == null ? NoProxyList.NONE : NoProxyList.parse(env.get(noProxyVar), noProxyVar);
         if (bypass.bypassesEverything()) {
-            warnings.add(noProxyVar + "=* bypasses the proxy for every host: importing direct access (no proxy server)");
+            warnings.add(
+                    noProxyVar + "=* bypasses the proxy for every host: importing direct access (no proxy server)");
             return new EnvProxyImportResult(null, null, warnings);
         }
         String server;
@@ -57,7 +58,8 @@ public final class EnvProxyImport {
         boolean hasLower = lower != null && !lower.isBlank();
         boolean hasUpper = upper != null && !upper.isBlank();
         if (hasLower && hasUpper && !lower.strip().equals(upper.strip())) {
-            warnings.add(lowerName + " and " + upperName + " differ: using " + lowerName + " (lower case wins, as in curl)");
+            warnings.add(
+                    lowerName + " and " + upperName + " differ: using " + lowerName + " (lower case wins, as in curl)");
         }
         return hasLower ? lowerName : hasUpper ? upperName : null;
     }

@@ -2,7 +2,6 @@ package dev.uplink.core.importers;
 
 import dev.uplink.core.config.WinHttpSettings;
 import dev.uplink.core.proxy.ProxyServerSpec;
-
 import java.util.List;
 
 /**
@@ -20,6 +19,9 @@ public record EnvProxyImportResult(ProxyServerSpec proxy, String bypassList, Lis
 
     /** The settings to store: a static proxy and bypass list, no auto-configuration. */
     public WinHttpSettings toWinHttpSettings() {
-        return proxy == null ? WinHttpSettings.DIRECT : new WinHttpSettings(proxy, dev.uplink.core.config.WinHttpValues.normaliseBypass(bypassList), null, false);
+        return proxy == null
+                ? WinHttpSettings.DIRECT
+                : new WinHttpSettings(
+                        proxy, dev.uplink.core.config.WinHttpValues.normaliseBypass(bypassList), null, false);
     }
 }

@@ -2,7 +2,6 @@ package dev.uplink.core.importers;
 
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -18,8 +17,7 @@ final class EnvProxyUrl {
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://(.*)$", Pattern.DOTALL);
     private static final String EXPECTED = "expected [http://]host:port, e.g. http://proxy.example.com:3128/";
 
-    private EnvProxyUrl() {
-    }
+    private EnvProxyUrl() {}
 
     static HostPort parse(String value, String variable, List<String> warnings) {
         String rest = value.strip();
@@ -27,8 +25,8 @@ final class EnvProxyUrl {
         if (m.matches()) {
             String scheme = m.group(1).toLowerCase(Locale.ROOT);
             if (!scheme.equals("http")) {
-                throw new InvalidInputException(variable + " uses scheme '" + scheme + "://': netsh proxy-server only holds "
-                        + "HTTP proxies here; " + EXPECTED);
+                throw new InvalidInputException(variable + " uses scheme '" + scheme
+                        + "://': netsh proxy-server only holds " + "HTTP proxies here; " + EXPECTED);
             }
             rest = m.group(2);
         }
@@ -37,8 +35,9 @@ final class EnvProxyUrl {
         int at = authority.lastIndexOf('@');
         if (at >= 0) {
             authority = authority.substring(at + 1);
-            warnings.add(variable + ": the user name and password in the URL were removed: the sensor connects "
-                    + "anonymously (set DisableEnterpriseAuthProxy=1 and allow the service URLs without authentication)");
+            warnings.add(
+                    variable + ": the user name and password in the URL were removed: the sensor connects "
+                            + "anonymously (set DisableEnterpriseAuthProxy=1 and allow the service URLs without authentication)");
         }
         if (slash >= 0 && slash != rest.length() - 1) {
             throw new InvalidInputException(variable + " '" + redact(value) + "' has a path: " + EXPECTED);

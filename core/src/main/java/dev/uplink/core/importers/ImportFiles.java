@@ -1,7 +1,6 @@
 package dev.uplink.core.importers;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,8 +11,7 @@ import java.nio.file.Path;
 /** Reads an input file whole, refusing files above a limit before reading them into memory. */
 final class ImportFiles {
 
-    private ImportFiles() {
-    }
+    private ImportFiles() {}
 
     static byte[] read(Path file, long maxBytes, String expected) {
         try {
@@ -22,14 +20,15 @@ final class ImportFiles {
             }
             long size = Files.size(file);
             if (size > maxBytes) {
-                throw new InvalidInputException(file + " is " + size + " bytes: expected " + expected
-                        + " of at most " + maxBytes + " bytes");
+                throw new InvalidInputException(
+                        file + " is " + size + " bytes: expected " + expected + " of at most " + maxBytes + " bytes");
             }
             // Read at most max+1 bytes: the file may grow between size() and the read.
             try (InputStream in = Files.newInputStream(file)) {
                 byte[] bytes = in.readNBytes((int) maxBytes + 1);
                 if (bytes.length > maxBytes) {
-                    throw new InvalidInputException(file + " is larger than " + maxBytes + " bytes: expected " + expected);
+                    throw new InvalidInputException(
+                            file + " is larger than " + maxBytes + " bytes: expected " + expected);
                 }
                 return bytes;
             }

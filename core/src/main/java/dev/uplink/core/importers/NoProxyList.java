@@ -2,7 +2,6 @@ package dev.uplink.core.importers;
 
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.IpLiteral;
-
 import java.net.InetAddress;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,10 +29,13 @@ record NoProxyList(List<String> entries, boolean bypassesEverything) {
 
     static final NoProxyList NONE = new NoProxyList(List.of(), false);
     private static final Pattern IPV4_OR_CIDR = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?");
-    private static final Pattern NAME = Pattern.compile("(\\*\\.|\\.)?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*");
+    private static final Pattern NAME =
+            Pattern.compile("(\\*\\.|\\.)?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*");
     /** The longest DNS name, plus the {@code *.} of a domain entry. */
     private static final int MAX_NAME_LENGTH = 253 + 2;
-    private static final String EXPECTED = "expected host names, .domain, *.domain, IP addresses or CIDR blocks separated by commas";
+
+    private static final String EXPECTED =
+            "expected host names, .domain, *.domain, IP addresses or CIDR blocks separated by commas";
 
     NoProxyList {
         entries = List.copyOf(entries);
@@ -53,8 +55,8 @@ record NoProxyList(List<String> entries, boolean bypassesEverything) {
                 out.add(e);
             } else if (IpLiteral.looksLikeIpv4(e)) {
                 // 300.1.1.1 would pass as a host name here and then be refused as an address by the bypass list.
-                throw new InvalidInputException(variable + " entry '" + raw + "' is not a valid IPv4 address (each part 0-255); "
-                        + EXPECTED);
+                throw new InvalidInputException(
+                        variable + " entry '" + raw + "' is not a valid IPv4 address (each part 0-255); " + EXPECTED);
             } else if (e.length() > MAX_NAME_LENGTH) {
                 // Checked before NAME: Java runs its repeated label group recursively, and an entry of
                 // some ten thousand labels overflows the stack.
@@ -70,8 +72,8 @@ record NoProxyList(List<String> entries, boolean bypassesEverything) {
                     out.add("*." + e);
                 }
             } else if (e.matches("[^:]+:\\d+")) {
-                throw new InvalidInputException(variable + " entry '" + raw + "' has a port: the bypass list matches hosts "
-                        + "on every port; " + EXPECTED);
+                throw new InvalidInputException(variable + " entry '" + raw
+                        + "' has a port: the bypass list matches hosts " + "on every port; " + EXPECTED);
             } else {
                 throw new InvalidInputException(variable + " entry '" + raw + "' is not valid: " + EXPECTED);
             }

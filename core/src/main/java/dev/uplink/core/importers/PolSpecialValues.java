@@ -1,7 +1,6 @@
 package dev.uplink.core.importers;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +29,7 @@ final class PolSpecialValues {
      */
     static final long MAX_DELETE_KEYS_CHARS = RegistryPolParser.MAX_FILE_BYTES;
 
-    private PolSpecialValues() {
-    }
+    private PolSpecialValues() {}
 
     /** What the {@code **DeleteKeys} records of one file may still create; one per parse. */
     static final class DeleteKeysBudget {
@@ -53,8 +51,14 @@ final class PolSpecialValues {
         }
     }
 
-    static void addChanges(String key, String name, RegistryValueType type, byte[] data, String origin,
-                           List<RegistryChange> out, DeleteKeysBudget budget) {
+    static void addChanges(
+            String key,
+            String name,
+            RegistryValueType type,
+            byte[] data,
+            String origin,
+            List<RegistryChange> out,
+            DeleteKeysBudget budget) {
         String lower = name.toLowerCase(Locale.ROOT);
         if (name.isEmpty()) {
             out.add(RegistryChange.keyLevel(RegistryChange.Action.CREATE_KEY, key, origin));
@@ -74,9 +78,11 @@ final class PolSpecialValues {
             }
         } else if (lower.startsWith("**soft.")) {
             RegistryValue value = RegistryValueDecoder.decode(type, data, StandardCharsets.UTF_16LE, origin);
-            out.add(new RegistryChange(RegistryChange.Action.SET_VALUE_IF_ABSENT, key, name.substring(7), value, origin));
+            out.add(new RegistryChange(
+                    RegistryChange.Action.SET_VALUE_IF_ABSENT, key, name.substring(7), value, origin));
         } else {
-            out.add(RegistryChange.set(key, name, RegistryValueDecoder.decode(type, data, StandardCharsets.UTF_16LE, origin), origin));
+            out.add(RegistryChange.set(
+                    key, name, RegistryValueDecoder.decode(type, data, StandardCharsets.UTF_16LE, origin), origin));
         }
     }
 
@@ -85,7 +91,11 @@ final class PolSpecialValues {
             throw new InvalidInputException(origin + ": " + name + " has type " + type
                     + ": expected REG_SZ holding a ;-separated list of names");
         }
-        String text = ((RegistryValue.Text) RegistryValueDecoder.decode(type, data, StandardCharsets.UTF_16LE, origin)).text();
-        return java.util.Arrays.stream(text.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        String text = ((RegistryValue.Text) RegistryValueDecoder.decode(type, data, StandardCharsets.UTF_16LE, origin))
+                .text();
+        return java.util.Arrays.stream(text.split(";"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

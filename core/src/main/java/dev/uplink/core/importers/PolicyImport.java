@@ -4,7 +4,6 @@ import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.MachinePolicy;
 import dev.uplink.core.config.PolicyValues;
 import dev.uplink.core.net.HostPort;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +24,7 @@ public final class PolicyImport {
     private static final String AUTH_VALUE = PolicyValues.DISABLE_ENTERPRISE_AUTH_PROXY;
     private static final String KEY_LOWER = KEY.toLowerCase(Locale.ROOT);
 
-    private PolicyImport() {
-    }
+    private PolicyImport() {}
 
     public static PolicyImportResult apply(MachinePolicy current, List<RegistryChange> changes) {
         MachinePolicy policy = current;
@@ -37,7 +35,8 @@ public final class PolicyImport {
             boolean ours = KEY_LOWER.equals(key);
             switch (c.action()) {
                 case SET_VALUE, SET_VALUE_IF_ABSENT, DELETE_VALUE -> {
-                    String name = ours ? PolicyValues.canonicalName(c.valueName()).orElse("") : "";
+                    String name =
+                            ours ? PolicyValues.canonicalName(c.valueName()).orElse("") : "";
                     if (name.equals(PROXY_VALUE)) {
                         policy = setProxy(policy, c, applied);
                     } else if (name.equals(AUTH_VALUE)) {
@@ -47,8 +46,10 @@ public final class PolicyImport {
                     }
                 }
                 case DELETE_ALL_VALUES, DELETE_KEY -> {
-                    boolean covers = ours || (c.action() == RegistryChange.Action.DELETE_KEY
-                            && key != null && KEY_LOWER.startsWith(key + "\\"));
+                    boolean covers = ours
+                            || (c.action() == RegistryChange.Action.DELETE_KEY
+                                    && key != null
+                                    && KEY_LOWER.startsWith(key + "\\"));
                     if (covers) {
                         policy = MachinePolicy.EMPTY;
                         applied.add(PROXY_VALUE + " and " + AUTH_VALUE + " removed (" + c.origin() + ")");
@@ -72,8 +73,8 @@ public final class PolicyImport {
             return policy.withTelemetryProxyServer(null);
         }
         if (!(c.value() instanceof RegistryValue.Text text) || text.type() != RegistryValueType.REG_SZ) {
-            throw new InvalidInputException(c.origin() + ": " + PROXY_VALUE + " is " + c.value().display()
-                    + ": expected REG_SZ \"<server name or ip>:<port>\", e.g. \"10.0.0.6:8080\"");
+            throw new InvalidInputException(c.origin() + ": " + PROXY_VALUE + " is "
+                    + c.value().display() + ": expected REG_SZ \"<server name or ip>:<port>\", e.g. \"10.0.0.6:8080\"");
         }
         HostPort proxy;
         try {
@@ -110,8 +111,9 @@ public final class PolicyImport {
                 // reported below with the registry origin and the expected registry type
             }
         }
-        throw new InvalidInputException(c.origin() + ": " + AUTH_VALUE + " is " + c.value().display()
-                + ": expected REG_DWORD 0 or 1 (dword:00000001 = never attempt proxy authentication)");
+        throw new InvalidInputException(
+                c.origin() + ": " + AUTH_VALUE + " is " + c.value().display()
+                        + ": expected REG_DWORD 0 or 1 (dword:00000001 = never attempt proxy authentication)");
     }
 
     /** PReg {@code **soft.}: a value that already exists is kept. */
@@ -132,7 +134,10 @@ public final class PolicyImport {
             }
         }
         String first = lower.contains("\\") ? lower.substring(0, lower.indexOf('\\')) : lower;
-        return first.startsWith("hkey_") || List.of("hkcu", "hkcr", "hku", "hkcc", "hklm").contains(first) ? null : lower;
+        return first.startsWith("hkey_")
+                        || List.of("hkcu", "hkcr", "hku", "hkcc", "hklm").contains(first)
+                ? null
+                : lower;
     }
 
     private static String describe(RegistryChange c) {

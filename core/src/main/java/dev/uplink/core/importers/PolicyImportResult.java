@@ -1,7 +1,6 @@
 package dev.uplink.core.importers;
 
 import dev.uplink.core.config.MachinePolicy;
-
 import java.util.List;
 
 /**

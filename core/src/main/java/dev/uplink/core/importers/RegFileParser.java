@@ -1,7 +1,6 @@
 package dev.uplink.core.importers;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +22,18 @@ public final class RegFileParser {
 
     static final String KEY_EXPECTED = "expected [HKEY_LOCAL_MACHINE\\path] or [-HKEY_LOCAL_MACHINE\\path]";
     private static final Set<String> HIVES = Set.of(
-            "HKEY_LOCAL_MACHINE", "HKEY_CURRENT_USER", "HKEY_CLASSES_ROOT", "HKEY_USERS", "HKEY_CURRENT_CONFIG",
-            "HKLM", "HKCU", "HKCR", "HKU", "HKCC");
+            "HKEY_LOCAL_MACHINE",
+            "HKEY_CURRENT_USER",
+            "HKEY_CLASSES_ROOT",
+            "HKEY_USERS",
+            "HKEY_CURRENT_CONFIG",
+            "HKLM",
+            "HKCU",
+            "HKCR",
+            "HKU",
+            "HKCC");
 
-    private RegFileParser() {
-    }
+    private RegFileParser() {}
 
     /** Reads and parses a file; messages name it as given. */
     public static List<RegistryChange> parse(Path file) {
@@ -38,8 +44,8 @@ public final class RegFileParser {
     /** Parses the bytes of a {@code .reg} file; {@code fileName} names it in messages. */
     public static List<RegistryChange> parse(byte[] content, String fileName) {
         if (content.length > MAX_FILE_BYTES) {
-            throw new InvalidInputException(fileName + " is " + content.length + " bytes: expected a .reg file of at most "
-                    + MAX_FILE_BYTES + " bytes");
+            throw new InvalidInputException(fileName + " is " + content.length
+                    + " bytes: expected a .reg file of at most " + MAX_FILE_BYTES + " bytes");
         }
         RegFileText text = RegFileText.decode(content, fileName);
         List<String> lines = text.lines();
@@ -64,15 +70,15 @@ public final class RegFileParser {
                 }
             } else if (line.startsWith("\"") || line.startsWith("@")) {
                 if (currentKey == null) {
-                    throw new InvalidInputException(where + ": value line outside a key (" + keyState
-                            + "): " + KEY_EXPECTED + " before it");
+                    throw new InvalidInputException(
+                            where + ": value line outside a key (" + keyState + "): " + KEY_EXPECTED + " before it");
                 }
                 RegValueLine value = RegValueLine.parse(lines, i, fileName, text.stringCharset());
                 changes.add(value.toChange(currentKey, where));
                 i = value.lastLineIndex();
             } else {
-                throw new InvalidInputException(where + ": expected [key], \"Name\"=value, @=value or ; comment, found '"
-                        + abbreviate(line) + "'");
+                throw new InvalidInputException(where
+                        + ": expected [key], \"Name\"=value, @=value or ; comment, found '" + abbreviate(line) + "'");
             }
         }
         return List.copyOf(changes);
@@ -86,11 +92,13 @@ public final class RegFileParser {
         int slash = path.indexOf('\\');
         String hive = (slash < 0 ? path : path.substring(0, slash)).toUpperCase(Locale.ROOT);
         if (!HIVES.contains(hive)) {
-            throw new InvalidInputException(where + ": '" + abbreviate(path) + "' does not start with a hive: "
-                    + KEY_EXPECTED + " (or HKEY_CURRENT_USER, HKEY_CLASSES_ROOT, HKEY_USERS, HKEY_CURRENT_CONFIG, HKLM, HKCU)");
+            throw new InvalidInputException(
+                    where + ": '" + abbreviate(path) + "' does not start with a hive: " + KEY_EXPECTED
+                            + " (or HKEY_CURRENT_USER, HKEY_CLASSES_ROOT, HKEY_USERS, HKEY_CURRENT_CONFIG, HKLM, HKCU)");
         }
         if (path.contains("\\\\") || path.endsWith("\\")) {
-            throw new InvalidInputException(where + ": key '" + abbreviate(path) + "' has an empty component: " + KEY_EXPECTED);
+            throw new InvalidInputException(
+                    where + ": key '" + abbreviate(path) + "' has an empty component: " + KEY_EXPECTED);
         }
         return path;
     }

@@ -1,7 +1,6 @@
 package dev.uplink.core.importers;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -43,8 +42,8 @@ record RegFileText(List<String> lines, int headerLine, Charset stringCharset) {
             }
             break;
         }
-        throw new InvalidInputException(fileName + " line 1: expected the header '" + HEADER_V5 + "' or '"
-                + HEADER_V4 + "' (a .reg file exported by regedit)");
+        throw new InvalidInputException(fileName + " line 1: expected the header '" + HEADER_V5 + "' or '" + HEADER_V4
+                + "' (a .reg file exported by regedit)");
     }
 
     private static String decodeText(byte[] b) {
@@ -61,10 +60,12 @@ record RegFileText(List<String> lines, int headerLine, Charset stringCharset) {
             return new String(b, StandardCharsets.UTF_16LE);
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b)).toString();
+                    .decode(ByteBuffer.wrap(b))
+                    .toString();
         } catch (CharacterCodingException notUtf8) {
             return new String(b, ANSI);
         }

@@ -1,7 +1,6 @@
 package dev.uplink.core.importers;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.util.List;
@@ -26,7 +25,9 @@ record RegValueLine(String name, RegistryValue value, int lastLineIndex) {
     private static final Pattern HEX_BYTE = Pattern.compile("[0-9A-Fa-f]{1,2}");
 
     RegistryChange toChange(String key, String where) {
-        return value == null ? RegistryChange.deleteValue(key, name, where) : RegistryChange.set(key, name, value, where);
+        return value == null
+                ? RegistryChange.deleteValue(key, name, where)
+                : RegistryChange.set(key, name, value, where);
     }
 
     static RegValueLine parse(List<String> lines, int index, String fileName, Charset stringCharset) {
@@ -63,20 +64,29 @@ record RegValueLine(String name, RegistryValue value, int lastLineIndex) {
                 throw new InvalidInputException(where + ": '" + RegFileParser.abbreviate(rest)
                         + "' is not a dword: expected dword:XXXXXXXX (1 to 8 hex digits)");
             }
-            return new RegValueLine(name, new RegistryValue.Number(RegistryValueType.REG_DWORD, Long.parseLong(m.group(1), 16)), index);
+            return new RegValueLine(
+                    name, new RegistryValue.Number(RegistryValueType.REG_DWORD, Long.parseLong(m.group(1), 16)), index);
         }
         Matcher hex = HEX.matcher(rest);
         if (hex.matches()) {
-            RegistryValueType type = hex.group(1) == null ? RegistryValueType.REG_BINARY
+            RegistryValueType type = hex.group(1) == null
+                    ? RegistryValueType.REG_BINARY
                     : RegistryValueType.ofCode(Long.parseLong(hex.group(1), 16), where);
             return hexValue(lines, index, hex.group(2), name, type, fileName, stringCharset);
         }
-        throw new InvalidInputException(where + ": " + VALUE_EXPECTED + ", found '" + RegFileParser.abbreviate(line) + "'");
+        throw new InvalidInputException(
+                where + ": " + VALUE_EXPECTED + ", found '" + RegFileParser.abbreviate(line) + "'");
     }
 
     /** Reads the byte list, following lines that end in {@code \}; each bad byte is reported on its own line. */
-    private static RegValueLine hexValue(List<String> lines, int index, String first, String name,
-                                         RegistryValueType type, String fileName, Charset stringCharset) {
+    private static RegValueLine hexValue(
+            List<String> lines,
+            int index,
+            String first,
+            String name,
+            RegistryValueType type,
+            String fileName,
+            Charset stringCharset) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int i = index;
         String chunk = first.strip();
@@ -102,7 +112,8 @@ record RegValueLine(String name, RegistryValue value, int lastLineIndex) {
             if (!lastChunk) {
                 i++;
                 if (i >= lines.size()) {
-                    throw new InvalidInputException(where + ": the line ends with '\\' but the file ends: expected another line of hex bytes");
+                    throw new InvalidInputException(
+                            where + ": the line ends with '\\' but the file ends: expected another line of hex bytes");
                 }
                 chunk = lines.get(i).strip();
             }

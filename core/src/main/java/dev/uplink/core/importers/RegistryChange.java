@@ -33,8 +33,8 @@ public record RegistryChange(Action action, String keyPath, String valueName, Re
     public RegistryChange {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(keyPath, "keyPath");
-        boolean valueLevel = action == Action.SET_VALUE || action == Action.SET_VALUE_IF_ABSENT
-                || action == Action.DELETE_VALUE;
+        boolean valueLevel =
+                action == Action.SET_VALUE || action == Action.SET_VALUE_IF_ABSENT || action == Action.DELETE_VALUE;
         if (valueLevel != (valueName != null)) {
             throw new IllegalArgumentException(action + " needs a value name exactly when it acts on one value");
         }

@@ -1,7 +1,6 @@
 package dev.uplink.core.importers;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -23,8 +22,7 @@ public final class RegistryPolParser {
     static final int SIGNATURE = 0x67655250;
     static final int VERSION = 1;
 
-    private RegistryPolParser() {
-    }
+    private RegistryPolParser() {}
 
     public static List<RegistryChange> parse(Path file) {
         byte[] bytes = ImportFiles.read(file, MAX_FILE_BYTES, "a Registry.pol file");
@@ -33,12 +31,13 @@ public final class RegistryPolParser {
 
     public static List<RegistryChange> parse(byte[] content, String fileName) {
         if (content.length > MAX_FILE_BYTES) {
-            throw new InvalidInputException(fileName + " is " + content.length + " bytes: expected a Registry.pol file of at most "
-                    + MAX_FILE_BYTES + " bytes");
+            throw new InvalidInputException(fileName + " is " + content.length
+                    + " bytes: expected a Registry.pol file of at most " + MAX_FILE_BYTES + " bytes");
         }
         ByteBuffer buf = ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN);
         if (content.length < 8 || buf.getInt(0) != SIGNATURE) {
-            throw new InvalidInputException(fileName + " offset 0: expected the signature 'PReg' (50 52 65 67) of a Registry.pol file");
+            throw new InvalidInputException(
+                    fileName + " offset 0: expected the signature 'PReg' (50 52 65 67) of a Registry.pol file");
         }
         int version = buf.getInt(4);
         if (version != VERSION) {
@@ -54,8 +53,8 @@ public final class RegistryPolParser {
         return List.copyOf(changes);
     }
 
-    private static void readRecord(ByteBuffer buf, String fileName, List<RegistryChange> out,
-                                   PolSpecialValues.DeleteKeysBudget budget) {
+    private static void readRecord(
+            ByteBuffer buf, String fileName, List<RegistryChange> out, PolSpecialValues.DeleteKeysBudget budget) {
         int start = buf.position();
         String origin = fileName + " offset " + start;
         expectChar(buf, '[', fileName, "'[' starting a record");
@@ -68,8 +67,9 @@ public final class RegistryPolParser {
         long size = readUInt(buf, fileName, "size");
         expectChar(buf, ';', fileName, "';' after the size");
         if (size > buf.remaining()) {
-            throw new InvalidInputException(at(fileName, buf.position()) + ": data size " + size + " goes beyond the end of the file ("
-                    + buf.remaining() + " bytes left): the file is truncated or corrupt");
+            throw new InvalidInputException(
+                    at(fileName, buf.position()) + ": data size " + size + " goes beyond the end of the file ("
+                            + buf.remaining() + " bytes left): the file is truncated or corrupt");
         }
         byte[] data = new byte[(int) size];
         buf.get(data);
@@ -85,12 +85,13 @@ public final class RegistryPolParser {
     private static void expectChar(ByteBuffer buf, char c, String fileName, String expected) {
         int pos = buf.position();
         if (buf.remaining() < 2) {
-            throw new InvalidInputException(at(fileName, pos) + ": the file ends: expected " + expected + " (truncated file)");
+            throw new InvalidInputException(
+                    at(fileName, pos) + ": the file ends: expected " + expected + " (truncated file)");
         }
         char found = buf.getChar();
         if (found != c) {
-            throw new InvalidInputException(at(fileName, pos) + ": expected " + expected + ", found 0x"
-                    + Integer.toHexString(found));
+            throw new InvalidInputException(
+                    at(fileName, pos) + ": expected " + expected + ", found 0x" + Integer.toHexString(found));
         }
     }
 
@@ -113,8 +114,8 @@ public final class RegistryPolParser {
 
     private static long readUInt(ByteBuffer buf, String fileName, String what) {
         if (buf.remaining() < 4) {
-            throw new InvalidInputException(at(fileName, buf.position()) + ": the file ends: expected the 4-byte " + what
-                    + " (truncated file)");
+            throw new InvalidInputException(at(fileName, buf.position()) + ": the file ends: expected the 4-byte "
+                    + what + " (truncated file)");
         }
         return Integer.toUnsignedLong(buf.getInt());
     }

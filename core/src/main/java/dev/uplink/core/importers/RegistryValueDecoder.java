@@ -1,7 +1,6 @@
 package dev.uplink.core.importers;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
@@ -13,8 +12,7 @@ import java.util.List;
 /** Turns the raw bytes of a value (a {@code .reg} {@code hex(N):} list, a PReg record's data) into a {@link RegistryValue}. */
 final class RegistryValueDecoder {
 
-    private RegistryValueDecoder() {
-    }
+    private RegistryValueDecoder() {}
 
     /**
      * @param textCharset how strings are stored: UTF-16LE everywhere except REGEDIT4 files,
@@ -23,11 +21,23 @@ final class RegistryValueDecoder {
      */
     static RegistryValue decode(RegistryValueType type, byte[] data, Charset textCharset, String where) {
         return switch (type) {
-            case REG_SZ, REG_EXPAND_SZ, REG_LINK -> new RegistryValue.Text(type, firstString(text(data, textCharset, type, where)));
+            case REG_SZ, REG_EXPAND_SZ, REG_LINK ->
+                new RegistryValue.Text(type, firstString(text(data, textCharset, type, where)));
             case REG_MULTI_SZ -> new RegistryValue.MultiText(strings(text(data, textCharset, type, where)));
-            case REG_DWORD -> new RegistryValue.Number(type, Integer.toUnsignedLong(order(data, 4, type, where, ByteOrder.LITTLE_ENDIAN).getInt()));
-            case REG_DWORD_BIG_ENDIAN -> new RegistryValue.Number(type, Integer.toUnsignedLong(order(data, 4, type, where, ByteOrder.BIG_ENDIAN).getInt()));
-            case REG_QWORD -> new RegistryValue.Number(type, order(data, 8, type, where, ByteOrder.LITTLE_ENDIAN).getLong());
+            case REG_DWORD ->
+                new RegistryValue.Number(
+                        type,
+                        Integer.toUnsignedLong(order(data, 4, type, where, ByteOrder.LITTLE_ENDIAN)
+                                .getInt()));
+            case REG_DWORD_BIG_ENDIAN ->
+                new RegistryValue.Number(
+                        type,
+                        Integer.toUnsignedLong(order(data, 4, type, where, ByteOrder.BIG_ENDIAN)
+                                .getInt()));
+            case REG_QWORD ->
+                new RegistryValue.Number(
+                        type,
+                        order(data, 8, type, where, ByteOrder.LITTLE_ENDIAN).getLong());
             default -> new RegistryValue.Binary(type, data);
         };
     }
@@ -56,8 +66,8 @@ final class RegistryValueDecoder {
 
     private static ByteBuffer order(byte[] data, int size, RegistryValueType type, String where, ByteOrder order) {
         if (data.length != size) {
-            throw new InvalidInputException(where + ": " + type + " data has " + data.length
-                    + " bytes: expected exactly " + size);
+            throw new InvalidInputException(
+                    where + ": " + type + " data has " + data.length + " bytes: expected exactly " + size);
         }
         return ByteBuffer.wrap(data).order(order);
     }

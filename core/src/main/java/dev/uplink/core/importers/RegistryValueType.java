@@ -37,7 +37,8 @@ public enum RegistryValueType {
                 return t;
             }
         }
-        throw new InvalidInputException(where + ": value type " + code
-                + " is not a registry value type: expected 0-11 (REG_SZ=1, REG_EXPAND_SZ=2, REG_BINARY=3, REG_DWORD=4, REG_MULTI_SZ=7, REG_QWORD=11)");
+        throw new InvalidInputException(
+                where + ": value type " + code
+                        + " is not a registry value type: expected 0-11 (REG_SZ=1, REG_EXPAND_SZ=2, REG_BINARY=3, REG_DWORD=4, REG_MULTI_SZ=7, REG_QWORD=11)");
     }
 }

@@ -25,11 +25,12 @@ final class BoundedLookup {
 
     private static ThreadPoolExecutor newPool() {
         // 4 threads that exist only while lookups are in flight; a full queue rejects at once.
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
-            Thread t = new Thread(r, "uplink-dns");
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
+                    Thread t = new Thread(r, "uplink-dns");
+                    t.setDaemon(true);
+                    return t;
+                });
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -1,7 +1,6 @@
 package dev.uplink.core.net;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.net.IDN;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -64,7 +63,8 @@ public record HostPort(String host, int port) {
     /** Parses {@code host[:port]} with a default port, as PAC results and env proxies allow. */
     public static HostPort parse(String text, int defaultPort, String what) {
         String s = text == null ? "" : text.trim();
-        boolean hasPort = s.startsWith("[") ? s.contains("]:") : s.indexOf(':') >= 0 && s.indexOf(':') == s.lastIndexOf(':');
+        boolean hasPort =
+                s.startsWith("[") ? s.contains("]:") : s.indexOf(':') >= 0 && s.indexOf(':') == s.lastIndexOf(':');
         if (hasPort) {
             return parse(s, what);
         }
@@ -76,7 +76,8 @@ public record HostPort(String host, int port) {
 
     private static int parsePort(String portPart, String what, String text) {
         if (portPart.isEmpty() || portPart.length() > 5 || !portPart.chars().allMatch(Character::isDigit)) {
-            throw new InvalidInputException(what + " '" + text + "': port '" + portPart + "' is not a number from 1 to 65535");
+            throw new InvalidInputException(
+                    what + " '" + text + "': port '" + portPart + "' is not a number from 1 to 65535");
         }
         int port = Integer.parseInt(portPart);
         if (port < 1 || port > 65535) {

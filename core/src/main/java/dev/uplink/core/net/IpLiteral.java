@@ -21,8 +21,7 @@ public final class IpLiteral {
     /** The longest valid IPv6 literal: six 4-digit groups and a dotted quad. */
     private static final int MAX_IPV6_LENGTH = 45;
 
-    private IpLiteral() {
-    }
+    private IpLiteral() {}
 
     /** True when the text has the shape of a dotted quad (valid or not), e.g. {@code 300.1.1.1}. */
     public static boolean looksLikeIpv4(String s) {
@@ -67,7 +66,8 @@ public final class IpLiteral {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
+            boolean ok =
+                    (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
             if (!ok) {
                 return null;
             }

@@ -1,7 +1,8 @@
 package dev.uplink.core.pac;
 
-import dev.uplink.core.net.IpLiteral;
+import static dev.uplink.core.pac.PacFunction.string;
 
+import dev.uplink.core.net.IpLiteral;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -10,8 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.StringJoiner;
 
-import static dev.uplink.core.pac.PacFunction.string;
-
 /**
  * Address builtins. The Netscape ones are IPv4-only (dnsResolve answers the first IPv4 address
  * or null); Microsoft's {@code ...Ex} family sees IPv6 too and returns {@code ;}-separated lists.
@@ -19,8 +18,7 @@ import static dev.uplink.core.pac.PacFunction.string;
  */
 final class DnsFunctions {
 
-    private DnsFunctions() {
-    }
+    private DnsFunctions() {}
 
     static Object dnsResolve(PacCall call, Object[] args) {
         InetAddress v4 = firstIpv4(call.resolve(string(args, 0, "dnsResolve")));
@@ -82,8 +80,7 @@ final class DnsFunctions {
     /** IPv6 before IPv4, each ascending; any invalid or no element gives false (Microsoft's contract). */
     static Object sortIpAddressList(PacCall call, Object[] args) {
         String list = string(args, 0, "sortIpAddressList");
-        record Entry(String text, byte[] bytes) {
-        }
+        record Entry(String text, byte[] bytes) {}
         List<Entry> entries = new ArrayList<>();
         for (String part : list.split(";", -1)) {
             String text = part.strip();

@@ -1,14 +1,13 @@
 package dev.uplink.core.pac;
 
-import dev.uplink.core.Glob;
-
 import static dev.uplink.core.pac.PacFunction.string;
+
+import dev.uplink.core.Glob;
 
 /** Netscape's host-name builtins; pure functions of their arguments, with browsers' exact semantics. */
 final class HostFunctions {
 
-    private HostFunctions() {
-    }
+    private HostFunctions() {}
 
     /** No dot and no colon: IPv6 literals are not plain host names. */
     static Object isPlainHostName(PacCall call, Object[] args) {

@@ -1,7 +1,6 @@
 package dev.uplink.core.pac;
 
 import dev.uplink.core.net.IpLiteral;
-
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -42,14 +41,17 @@ final class PacCall {
             throw limitHit;
         }
         if (System.nanoTime() - deadline > 0) {
-            limitHit = new PacLimitExceeded(PacScriptException.Reason.TIME_LIMIT,
+            limitHit = new PacLimitExceeded(
+                    PacScriptException.Reason.TIME_LIMIT,
                     "exceeded the time limit of " + options.timeLimit().toMillis() + " ms");
             throw limitHit;
         }
         long allocated = allocatedBytes() - allocationStart;
         if (THREADS != null && allocated > options.maxCallAllocation()) {
-            limitHit = new PacLimitExceeded(PacScriptException.Reason.MEMORY_LIMIT,
-                    "exceeded the memory limit (allocated more than " + (options.maxCallAllocation() >> 20) + " MiB in one call)");
+            limitHit = new PacLimitExceeded(
+                    PacScriptException.Reason.MEMORY_LIMIT,
+                    "exceeded the memory limit (allocated more than " + (options.maxCallAllocation() >> 20)
+                            + " MiB in one call)");
             throw limitHit;
         }
     }

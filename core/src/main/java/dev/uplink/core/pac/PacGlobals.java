@@ -1,18 +1,17 @@
 package dev.uplink.core.pac;
 
-import org.mozilla.javascript.Context;
-import org.mozilla.javascript.ScriptRuntime;
-import org.mozilla.javascript.Scriptable;
-import org.mozilla.javascript.ScriptableObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import org.mozilla.javascript.Context;
+import org.mozilla.javascript.ScriptRuntime;
+import org.mozilla.javascript.Scriptable;
+import org.mozilla.javascript.ScriptableObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the shared, frozen global scope every instance of a PAC script inherits from: the safe
@@ -25,12 +24,33 @@ final class PacGlobals {
     private static final Logger LOG = LoggerFactory.getLogger("dev.uplink.core.pac.alert");
 
     /** Names some Rhino embeddings expose for Java access; none must exist here. */
-    private static final List<String> HOST_ACCESS = List.of("Packages", "java", "javax", "org", "com", "edu", "net",
-            "getClass", "JavaAdapter", "JavaImporter", "importPackage", "importClass", "Continuation", "Script",
-            "XML", "XMLList", "Namespace", "QName", "load", "print", "readFile", "runCommand", "sync", "spawn");
+    private static final List<String> HOST_ACCESS = List.of(
+            "Packages",
+            "java",
+            "javax",
+            "org",
+            "com",
+            "edu",
+            "net",
+            "getClass",
+            "JavaAdapter",
+            "JavaImporter",
+            "importPackage",
+            "importClass",
+            "Continuation",
+            "Script",
+            "XML",
+            "XMLList",
+            "Namespace",
+            "QName",
+            "load",
+            "print",
+            "readFile",
+            "runCommand",
+            "sync",
+            "spawn");
 
-    private PacGlobals() {
-    }
+    private PacGlobals() {}
 
     static ScriptableObject create(Context cx) {
         ScriptableObject global = cx.initSafeStandardObjects(null, false);
@@ -92,8 +112,11 @@ final class PacGlobals {
             for (Object id : o.getAllIds()) {
                 if (id instanceof String name) {
                     push(todo, () -> o.get(name, o));
-                    o.setAttributes(name, o.getAttributes(name) | (o == global ? ScriptableObject.READONLY : 0)
-                            | ScriptableObject.PERMANENT);
+                    o.setAttributes(
+                            name,
+                            o.getAttributes(name)
+                                    | (o == global ? ScriptableObject.READONLY : 0)
+                                    | ScriptableObject.PERMANENT);
                 } else if (id instanceof Integer index) {
                     push(todo, () -> o.get(index, o));
                     o.setAttributes(index, o.getAttributes(index) | ScriptableObject.PERMANENT);

@@ -26,12 +26,12 @@ final class PacGuards {
     /** Rhino's (package-private) String wrapper class; null (no fast path) should a Rhino version rename it. */
     private static final Class<?> NATIVE_STRING = nativeStringClass();
 
-    private PacGuards() {
-    }
+    private PacGuards() {}
 
     static void install(ScriptableObject global) {
-        for (String holder : new String[] {"String.prototype", "Array.prototype", "RegExp.prototype", "JSON", "Object",
-                "Array", "String"}) {
+        for (String holder : new String[] {
+            "String.prototype", "Array.prototype", "RegExp.prototype", "JSON", "Object", "Array", "String"
+        }) {
             wrapMethods(global, resolve(global, holder));
         }
         wrapMethods(global, global);
@@ -73,7 +73,8 @@ final class PacGuards {
         if (value != null && value.getClass() == NATIVE_STRING) {
             return ScriptRuntime.toCharSequence(value).length();
         }
-        if (value instanceof ScriptableObject o && "String".equals(o.getClassName())
+        if (value instanceof ScriptableObject o
+                && "String".equals(o.getClassName())
                 && ScriptableObject.getProperty(o, "length") instanceof Number n) {
             return n.longValue();
         }
@@ -99,8 +100,10 @@ final class PacGuards {
     }
 
     private static PacLimitExceeded tooBig(String detail) {
-        return new PacLimitExceeded(PacScriptException.Reason.MEMORY_LIMIT, "exceeded the memory limit: " + detail
-                + " (limits: " + MAX_STRING + " characters, " + MAX_ARRAY + " array elements)");
+        return new PacLimitExceeded(
+                PacScriptException.Reason.MEMORY_LIMIT,
+                "exceeded the memory limit: " + detail + " (limits: " + MAX_STRING + " characters, " + MAX_ARRAY
+                        + " array elements)");
     }
 
     /** A builtin method behind the size checks; otherwise identical to the original. */
@@ -141,8 +144,7 @@ final class PacGuards {
                         throw tooBig(name + "(" + (long) n + ")");
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
 

@@ -7,8 +7,10 @@ package dev.uplink.core.pac;
 public record PacMemoisation(boolean on, String reason) {
 
     static PacMemoisation pure() {
-        return new PacMemoisation(true, "the script uses no DNS, clock, randomness, eval or cross-call state;"
-                + " its result depends only on (url, host)");
+        return new PacMemoisation(
+                true,
+                "the script uses no DNS, clock, randomness, eval or cross-call state;"
+                        + " its result depends only on (url, host)");
     }
 
     static PacMemoisation impure(String why) {

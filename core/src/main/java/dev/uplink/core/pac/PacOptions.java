@@ -1,5 +1,6 @@
 package dev.uplink.core.pac;
 
+import dev.uplink.core.net.HostResolver;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -11,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import dev.uplink.core.net.HostResolver;
 
 /**
  * Limits and injected environment of a PAC script. Immutable; derive variants with the
@@ -28,9 +28,16 @@ import dev.uplink.core.net.HostResolver;
  * @param localAddresses   the machine's addresses for myIpAddress/myIpAddressEx
  * @param memoCacheSize    maximum cached decisions when the script is provably pure; 0 disables memoisation
  */
-public record PacOptions(Duration timeLimit, int maxStackDepth, long maxCallAllocation, int maxDnsLookups,
-                         Duration dnsTimeout, HostResolver resolver, Clock clock,
-                         Supplier<List<InetAddress>> localAddresses, int memoCacheSize) {
+public record PacOptions(
+        Duration timeLimit,
+        int maxStackDepth,
+        long maxCallAllocation,
+        int maxDnsLookups,
+        Duration dnsTimeout,
+        HostResolver resolver,
+        Clock clock,
+        Supplier<List<InetAddress>> localAddresses,
+        int memoCacheSize) {
 
     /**
      * The one size limit of a PAC script (1 Mi): bytes when it is downloaded (WPAD probe, PAC
@@ -53,44 +60,133 @@ public record PacOptions(Duration timeLimit, int maxStackDepth, long maxCallAllo
     }
 
     public static PacOptions defaults() {
-        return new PacOptions(Duration.ofSeconds(2), 1000, 256L << 20, 20, Duration.ofSeconds(2),
-                HostResolver.system(), Clock.systemDefaultZone(), PacOptions::interfaceAddresses, 10_000);
+        return new PacOptions(
+                Duration.ofSeconds(2),
+                1000,
+                256L << 20,
+                20,
+                Duration.ofSeconds(2),
+                HostResolver.system(),
+                Clock.systemDefaultZone(),
+                PacOptions::interfaceAddresses,
+                10_000);
     }
 
     public PacOptions withTimeLimit(Duration d) {
-        return new PacOptions(d, maxStackDepth, maxCallAllocation, maxDnsLookups, dnsTimeout, resolver, clock, localAddresses, memoCacheSize);
+        return new PacOptions(
+                d,
+                maxStackDepth,
+                maxCallAllocation,
+                maxDnsLookups,
+                dnsTimeout,
+                resolver,
+                clock,
+                localAddresses,
+                memoCacheSize);
     }
 
     public PacOptions withMaxStackDepth(int n) {
-        return new PacOptions(timeLimit, n, maxCallAllocation, maxDnsLookups, dnsTimeout, resolver, clock, localAddresses, memoCacheSize);
+        return new PacOptions(
+                timeLimit,
+                n,
+                maxCallAllocation,
+                maxDnsLookups,
+                dnsTimeout,
+                resolver,
+                clock,
+                localAddresses,
+                memoCacheSize);
     }
 
     public PacOptions withMaxCallAllocation(long bytes) {
-        return new PacOptions(timeLimit, maxStackDepth, bytes, maxDnsLookups, dnsTimeout, resolver, clock, localAddresses, memoCacheSize);
+        return new PacOptions(
+                timeLimit,
+                maxStackDepth,
+                bytes,
+                maxDnsLookups,
+                dnsTimeout,
+                resolver,
+                clock,
+                localAddresses,
+                memoCacheSize);
     }
 
     public PacOptions withMaxDnsLookups(int n) {
-        return new PacOptions(timeLimit, maxStackDepth, maxCallAllocation, n, dnsTimeout, resolver, clock, localAddresses, memoCacheSize);
+        return new PacOptions(
+                timeLimit,
+                maxStackDepth,
+                maxCallAllocation,
+                n,
+                dnsTimeout,
+                resolver,
+                clock,
+                localAddresses,
+                memoCacheSize);
     }
 
     public PacOptions withDnsTimeout(Duration d) {
-        return new PacOptions(timeLimit, maxStackDepth, maxCallAllocation, maxDnsLookups, d, resolver, clock, localAddresses, memoCacheSize);
+        return new PacOptions(
+                timeLimit,
+                maxStackDepth,
+                maxCallAllocation,
+                maxDnsLookups,
+                d,
+                resolver,
+                clock,
+                localAddresses,
+                memoCacheSize);
     }
 
     public PacOptions withResolver(HostResolver r) {
-        return new PacOptions(timeLimit, maxStackDepth, maxCallAllocation, maxDnsLookups, dnsTimeout, r, clock, localAddresses, memoCacheSize);
+        return new PacOptions(
+                timeLimit,
+                maxStackDepth,
+                maxCallAllocation,
+                maxDnsLookups,
+                dnsTimeout,
+                r,
+                clock,
+                localAddresses,
+                memoCacheSize);
     }
 
     public PacOptions withClock(Clock c) {
-        return new PacOptions(timeLimit, maxStackDepth, maxCallAllocation, maxDnsLookups, dnsTimeout, resolver, c, localAddresses, memoCacheSize);
+        return new PacOptions(
+                timeLimit,
+                maxStackDepth,
+                maxCallAllocation,
+                maxDnsLookups,
+                dnsTimeout,
+                resolver,
+                c,
+                localAddresses,
+                memoCacheSize);
     }
 
     public PacOptions withLocalAddresses(Supplier<List<InetAddress>> s) {
-        return new PacOptions(timeLimit, maxStackDepth, maxCallAllocation, maxDnsLookups, dnsTimeout, resolver, clock, s, memoCacheSize);
+        return new PacOptions(
+                timeLimit,
+                maxStackDepth,
+                maxCallAllocation,
+                maxDnsLookups,
+                dnsTimeout,
+                resolver,
+                clock,
+                s,
+                memoCacheSize);
     }
 
     public PacOptions withMemoCacheSize(int n) {
-        return new PacOptions(timeLimit, maxStackDepth, maxCallAllocation, maxDnsLookups, dnsTimeout, resolver, clock, localAddresses, n);
+        return new PacOptions(
+                timeLimit,
+                maxStackDepth,
+                maxCallAllocation,
+                maxDnsLookups,
+                dnsTimeout,
+                resolver,
+                clock,
+                localAddresses,
+                n);
     }
 
     /** Addresses of the up, non-loopback interfaces, IPv4 first (what myIpAddress reports first). */

@@ -1,5 +1,7 @@
 package dev.uplink.core.pac;
 
+import java.util.Optional;
+import java.util.Set;
 import org.mozilla.javascript.Token;
 import org.mozilla.javascript.ast.ArrayLiteral;
 import org.mozilla.javascript.ast.Assignment;
@@ -23,9 +25,6 @@ import org.mozilla.javascript.ast.UpdateExpression;
 import org.mozilla.javascript.ast.VariableInitializer;
 import org.mozilla.javascript.ast.WithStatement;
 
-import java.util.Optional;
-import java.util.Set;
-
 /**
  * Decides from the syntax tree whether a PAC script's answer provably depends only on (url, host),
  * so that answers may be cached. Conservative: anything that could observe DNS, the clock,
@@ -37,25 +36,68 @@ import java.util.Set;
 final class PacPurityAnalyser {
 
     /** Builtins whose answer depends on DNS, the clock, the machine, or that have side effects. */
-    private static final Set<String> IMPURE_NAMES = Set.of("dnsResolve", "dnsResolveEx", "isResolvable",
-            "isResolvableEx", "isInNet", "myIpAddress", "myIpAddressEx", "weekdayRange", "dateRange", "timeRange",
-            "Date", "alert", "eval", "Function", "globalThis", "arguments", "Reflect", "Proxy", "WeakMap", "WeakRef");
+    private static final Set<String> IMPURE_NAMES = Set.of(
+            "dnsResolve",
+            "dnsResolveEx",
+            "isResolvable",
+            "isResolvableEx",
+            "isInNet",
+            "myIpAddress",
+            "myIpAddressEx",
+            "weekdayRange",
+            "dateRange",
+            "timeRange",
+            "Date",
+            "alert",
+            "eval",
+            "Function",
+            "globalThis",
+            "arguments",
+            "Reflect",
+            "Proxy",
+            "WeakMap",
+            "WeakRef");
 
     /** Properties that reach randomness, code generation or regular-expression state shared across calls. */
-    private static final Set<String> IMPURE_PROPERTIES = Set.of("random", "constructor", "__proto__",
-            "__defineGetter__", "__defineSetter__", "lastIndex", "caller", "callee");
+    private static final Set<String> IMPURE_PROPERTIES = Set.of(
+            "random",
+            "constructor",
+            "__proto__",
+            "__defineGetter__",
+            "__defineSetter__",
+            "lastIndex",
+            "caller",
+            "callee");
 
     /** Methods that change their receiver; allowed only on objects the same call created. */
-    private static final Set<String> MUTATORS = Set.of("push", "pop", "shift", "unshift", "splice", "sort", "reverse",
-            "fill", "copyWithin", "set", "add", "delete", "clear", "assign", "defineProperty", "defineProperties",
-            "setPrototypeOf", "next", "throw", "return", "compile");
+    private static final Set<String> MUTATORS = Set.of(
+            "push",
+            "pop",
+            "shift",
+            "unshift",
+            "splice",
+            "sort",
+            "reverse",
+            "fill",
+            "copyWithin",
+            "set",
+            "add",
+            "delete",
+            "clear",
+            "assign",
+            "defineProperty",
+            "defineProperties",
+            "setPrototypeOf",
+            "next",
+            "throw",
+            "return",
+            "compile");
 
     /** Calls that return a new array or object, so that mutating the result keeps the call pure. */
-    private static final Set<String> FRESH_RESULTS = Set.of("split", "slice", "concat", "map", "filter", "match",
-            "keys", "values", "entries");
+    private static final Set<String> FRESH_RESULTS =
+            Set.of("split", "slice", "concat", "map", "filter", "match", "keys", "values", "entries");
 
-    private PacPurityAnalyser() {
-    }
+    private PacPurityAnalyser() {}
 
     static PacMemoisation analyse(AstRoot root) {
         String[] reason = new String[1];
@@ -78,14 +120,17 @@ final class PacPurityAnalyser {
         if (node instanceof WithStatement) {
             return Optional.of("uses a 'with' statement");
         }
-        if (node instanceof RegExpLiteral re && re.getFlags() != null
+        if (node instanceof RegExpLiteral re
+                && re.getFlags() != null
                 && (re.getFlags().contains("g") || re.getFlags().contains("y"))) {
             return Optional.of("uses a /g or /y regular expression, whose lastIndex survives between calls");
         }
-        if (node instanceof PropertyGet pg && IMPURE_PROPERTIES.contains(pg.getProperty().getIdentifier())) {
+        if (node instanceof PropertyGet pg
+                && IMPURE_PROPERTIES.contains(pg.getProperty().getIdentifier())) {
             return Optional.of("uses ." + pg.getProperty().getIdentifier());
         }
-        if (node instanceof ElementGet eg && eg.getElement() instanceof StringLiteral s
+        if (node instanceof ElementGet eg
+                && eg.getElement() instanceof StringLiteral s
                 && (IMPURE_PROPERTIES.contains(s.getValue()) || MUTATORS.contains(s.getValue()))) {
             return Optional.of("uses ['" + s.getValue() + "']");
         }
@@ -107,8 +152,10 @@ final class PacPurityAnalyser {
         if (id.equals("Math") && !(parent instanceof PropertyGet pg && pg.getTarget() == n)) {
             return Optional.of("uses Math other than as Math.<function>");
         }
-        if (id.equals("RegExp") && !((parent instanceof NewExpression || parent instanceof FunctionCall)
-                && ((FunctionCall) parent).getTarget() == n && literalFlagsOnly((FunctionCall) parent))) {
+        if (id.equals("RegExp")
+                && !((parent instanceof NewExpression || parent instanceof FunctionCall)
+                        && ((FunctionCall) parent).getTarget() == n
+                        && literalFlagsOnly((FunctionCall) parent))) {
             return Optional.of("uses RegExp other than new RegExp(pattern[, non-global flags])");
         }
         return Optional.empty();
@@ -118,8 +165,10 @@ final class PacPurityAnalyser {
         if (call.getArguments().size() < 2) {
             return call.getArguments().size() == 1;
         }
-        return call.getArguments().size() == 2 && call.getArguments().get(1) instanceof StringLiteral s
-                && !s.getValue().contains("g") && !s.getValue().contains("y");
+        return call.getArguments().size() == 2
+                && call.getArguments().get(1) instanceof StringLiteral s
+                && !s.getValue().contains("g")
+                && !s.getValue().contains("y");
     }
 
     private static Optional<String> insideFunction(AstNode node) {
@@ -141,7 +190,8 @@ final class PacPurityAnalyser {
             boolean freshReceiver = isFreshValue(pg.getTarget())
                     || (pg.getTarget() instanceof Name receiver && isFreshLocal(receiver, fn));
             if (!called || !freshReceiver) {
-                return Optional.of("calls ." + pg.getProperty().getIdentifier() + "() on an object that may outlive the call");
+                return Optional.of(
+                        "calls ." + pg.getProperty().getIdentifier() + "() on an object that may outlive the call");
             }
         }
         return Optional.empty();
@@ -171,11 +221,14 @@ final class PacPurityAnalyser {
         boolean[] fresh = {false};
         boolean[] reassigned = {false};
         fn.getBody().visit(n -> {
-            if (n instanceof VariableInitializer vi && vi.getTarget() instanceof Name t
+            if (n instanceof VariableInitializer vi
+                    && vi.getTarget() instanceof Name t
                     && t.getIdentifier().equals(receiver.getIdentifier())) {
                 fresh[0] = isFreshValue(vi.getInitializer());
             }
-            if (n instanceof Assignment a && a.getLeft() instanceof Name t && t.getIdentifier().equals(receiver.getIdentifier())) {
+            if (n instanceof Assignment a
+                    && a.getLeft() instanceof Name t
+                    && t.getIdentifier().equals(receiver.getIdentifier())) {
                 reassigned[0] = true;
             }
             return true;
@@ -187,7 +240,8 @@ final class PacPurityAnalyser {
         if (init instanceof ArrayLiteral || init instanceof ObjectLiteral || init instanceof NewExpression) {
             return true;
         }
-        return init instanceof FunctionCall call && call.getTarget() instanceof PropertyGet pg
+        return init instanceof FunctionCall call
+                && call.getTarget() instanceof PropertyGet pg
                 && FRESH_RESULTS.contains(pg.getProperty().getIdentifier());
     }
 

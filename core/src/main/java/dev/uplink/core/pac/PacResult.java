@@ -1,7 +1,6 @@
 package dev.uplink.core.pac;
 
 import dev.uplink.core.route.Route;
-
 import java.util.List;
 
 /**

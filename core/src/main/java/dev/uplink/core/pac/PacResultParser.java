@@ -3,7 +3,6 @@ package dev.uplink.core.pac;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.route.Route;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +23,7 @@ public final class PacResultParser {
         }
     }
 
-    private PacResultParser() {
-    }
+    private PacResultParser() {}
 
     public static Parsed parse(String result) {
         List<Route> routes = new ArrayList<>(2);
@@ -64,8 +62,9 @@ public final class PacResultParser {
             case "HTTPS" -> Route.Type.HTTPS;
             case "SOCKS", "SOCKS4" -> Route.Type.SOCKS4;
             case "SOCKS5" -> Route.Type.SOCKS5;
-            default -> throw new InvalidInputException("unknown keyword '" + words[0]
-                    + "' (expected DIRECT, PROXY, HTTPS, SOCKS, SOCKS4 or SOCKS5)");
+            default ->
+                throw new InvalidInputException(
+                        "unknown keyword '" + words[0] + "' (expected DIRECT, PROXY, HTTPS, SOCKS, SOCKS4 or SOCKS5)");
         };
         if (type == Route.Type.DIRECT) {
             if (words.length != 1) {

@@ -1,6 +1,8 @@
 package dev.uplink.core.pac;
 
 import dev.uplink.core.pac.PacScriptException.Reason;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.mozilla.javascript.CompilerEnvirons;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.EvaluatorException;
@@ -11,9 +13,6 @@ import org.mozilla.javascript.Script;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
 import org.mozilla.javascript.ast.AstRoot;
-
-import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * A PAC script compiled once and evaluated many times in the sandbox described in
@@ -41,8 +40,7 @@ public final class PacScript {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The script's own global scope and its entry point. */
-    private record Instance(Scriptable scope, Function entry, String entryName) {
-    }
+    private record Instance(Scriptable scope, Function entry, String entryName) {}
 
     private PacScript(String source, String origin, PacOptions options) {
         this.origin = origin;
@@ -52,7 +50,8 @@ public final class PacScript {
         try {
             AstRoot ast = parse(cx, source);
             PacMemoisation analysed = PacPurityAnalyser.analyse(ast);
-            this.memoisation = options.memoCacheSize() > 0 || !analysed.on() ? analysed
+            this.memoisation = options.memoCacheSize() > 0 || !analysed.on()
+                    ? analysed
                     : PacMemoisation.impure("not memoised: disabled (cache size 0)");
             this.memo = memoisation.on() ? new PacMemo(options.memoCacheSize()) : null;
             this.script = cx.compileString(source, origin, 1, null);
@@ -77,8 +76,11 @@ public final class PacScript {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(options, "options");
         if (source.length() > PacOptions.MAX_SCRIPT_CHARS) {
-            throw new PacScriptException(origin, Reason.TOO_LARGE, "is " + source.length()
-                    + " characters long; the limit is " + PacOptions.MAX_SCRIPT_CHARS + " (1 MiB)");
+            throw new PacScriptException(
+                    origin,
+                    Reason.TOO_LARGE,
+                    "is " + source.length() + " characters long; the limit is " + PacOptions.MAX_SCRIPT_CHARS
+                            + " (1 MiB)");
         }
         return new PacScript(source, origin, options);
     }
@@ -130,8 +132,11 @@ public final class PacScript {
             Instance instance = pooled != null ? pooled : newInstance(cx);
             Object out;
             try {
-                out = call(cx, () -> instance.entry().call(cx, instance.scope(), instance.scope(),
-                        new Object[] {target.url(), target.host()}));
+                out = call(
+                        cx,
+                        () -> instance.entry()
+                                .call(cx, instance.scope(), instance.scope(), new Object[] {target.url(), target.host()
+                                }));
             } catch (PacScriptException e) {
                 if (e.reason() == Reason.SCRIPT_ERROR) {
                     idle.addFirst(instance); // a script that throws for some URLs keeps its state, as in browsers
@@ -140,9 +145,14 @@ public final class PacScript {
             }
             idle.addFirst(instance);
             if (!(out instanceof CharSequence)) {
-                throw new PacScriptException(origin, Reason.BAD_RESULT, instance.entryName() + " returned "
-                        + (out == null ? "null" : Context.toString(org.mozilla.javascript.ScriptRuntime.typeof(out)))
-                        + " for " + target.url() + ", expected a string such as \"PROXY host:port; DIRECT\"");
+                throw new PacScriptException(
+                        origin,
+                        Reason.BAD_RESULT,
+                        instance.entryName() + " returned "
+                                + (out == null
+                                        ? "null"
+                                        : Context.toString(org.mozilla.javascript.ScriptRuntime.typeof(out)))
+                                + " for " + target.url() + ", expected a string such as \"PROXY host:port; DIRECT\"");
             }
             String raw = out.toString();
             PacResultParser.Parsed parsed = parsedResults.computeIfAbsent(raw, PacResultParser::parse);
@@ -193,11 +203,12 @@ public final class PacScript {
             throw new PacScriptException(origin, Reason.MEMORY_LIMIT, "ran out of memory (" + e.getMessage() + ")");
         } catch (RhinoException e) {
             if (call.limitHit() != null) {
-                throw new PacScriptException(origin, call.limitHit().reason, call.limitHit().getMessage());
+                throw new PacScriptException(
+                        origin, call.limitHit().reason, call.limitHit().getMessage());
             }
             if (e.getMessage() != null && e.getMessage().contains("Exceeded maximum stack depth")) {
-                throw new PacScriptException(origin, Reason.STACK_LIMIT,
-                        "exceeded the maximum call depth of " + options.maxStackDepth(), e);
+                throw new PacScriptException(
+                        origin, Reason.STACK_LIMIT, "exceeded the maximum call depth of " + options.maxStackDepth(), e);
             }
             throw new PacScriptException(origin, Reason.SCRIPT_ERROR, "failed: " + describe(e), e);
         } catch (RuntimeException e) { // a Rhino internal failure provoked by the script (e.g. an overflowing string)

@@ -10,8 +10,15 @@ public class PacScriptException extends RuntimeException {
 
     /** Why the script failed; lets callers and {@code --explain} tell limits from script bugs. */
     public enum Reason {
-        TOO_LARGE, SYNTAX, NO_ENTRY_POINT, SCRIPT_ERROR, TIME_LIMIT, STACK_LIMIT, MEMORY_LIMIT,
-        SANDBOX_VIOLATION, BAD_RESULT
+        TOO_LARGE,
+        SYNTAX,
+        NO_ENTRY_POINT,
+        SCRIPT_ERROR,
+        TIME_LIMIT,
+        STACK_LIMIT,
+        MEMORY_LIMIT,
+        SANDBOX_VIOLATION,
+        BAD_RESULT
     }
 
     private final String origin;

@@ -2,7 +2,6 @@ package dev.uplink.core.pac;
 
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.IpLiteral;
-
 import java.util.Locale;
 
 /**

@@ -1,10 +1,9 @@
 package dev.uplink.core.pac;
 
-import org.mozilla.javascript.ScriptRuntime;
-
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import org.mozilla.javascript.ScriptRuntime;
 
 /**
  * weekdayRange, dateRange and timeRange on the injected clock. Every range is inclusive and wraps
@@ -16,11 +15,10 @@ import java.util.List;
 final class TimeFunctions {
 
     private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
-    private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG",
-            "SEP", "OCT", "NOV", "DEC");
+    private static final List<String> MONTHS =
+            List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
 
-    private TimeFunctions() {
-    }
+    private TimeFunctions() {}
 
     static Object weekdayRange(PacCall call, Object[] args) {
         int argc = checkedCount(args, "weekdayRange");
@@ -78,11 +76,25 @@ final class TimeFunctions {
         int start;
         int end;
         switch (argc) {
-            case 1 -> { start = v[0] * 3600; end = start + 3599; }
-            case 2 -> { start = v[0] * 3600; end = v[1] * 3600 + 3599; }
-            case 4 -> { start = v[0] * 3600 + v[1] * 60; end = v[2] * 3600 + v[3] * 60 + 59; }
-            case 6 -> { start = v[0] * 3600 + v[1] * 60 + v[2]; end = v[3] * 3600 + v[4] * 60 + v[5]; }
-            default -> { return false; }
+            case 1 -> {
+                start = v[0] * 3600;
+                end = start + 3599;
+            }
+            case 2 -> {
+                start = v[0] * 3600;
+                end = v[1] * 3600 + 3599;
+            }
+            case 4 -> {
+                start = v[0] * 3600 + v[1] * 60;
+                end = v[2] * 3600 + v[3] * 60 + 59;
+            }
+            case 6 -> {
+                start = v[0] * 3600 + v[1] * 60 + v[2];
+                end = v[3] * 3600 + v[4] * 60 + v[5];
+            }
+            default -> {
+                return false;
+            }
         }
         ZonedDateTime now = now(call, gmt);
         return within(now.toLocalTime().toSecondOfDay(), start, end);

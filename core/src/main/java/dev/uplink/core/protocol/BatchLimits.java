@@ -19,6 +19,5 @@ public final class BatchLimits {
      */
     public static final long MAX_SENSOR_BATCH_BYTES = 20L << 20;
 
-    private BatchLimits() {
-    }
+    private BatchLimits() {}
 }

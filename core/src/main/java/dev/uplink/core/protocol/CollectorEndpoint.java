@@ -2,7 +2,6 @@ package dev.uplink.core.protocol;
 
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -23,11 +22,16 @@ public record CollectorEndpoint(URI url, String geography) {
             throw new InvalidInputException(what + " '" + url + "' is not a URL: " + expected);
         }
         if (u.getScheme() == null || !u.getScheme().equalsIgnoreCase("https")) {
-            throw new InvalidInputException(what + " '" + url + "' is not https: " + expected
-                    + " (device secrets never travel in clear text)");
+            throw new InvalidInputException(
+                    what + " '" + url + "' is not https: " + expected + " (device secrets never travel in clear text)");
         }
-        if (u.getHost() == null || u.getRawUserInfo() != null || u.getRawQuery() != null || u.getRawFragment() != null
-                || !(u.getRawPath() == null || u.getRawPath().isEmpty() || u.getRawPath().equals("/"))) {
+        if (u.getHost() == null
+                || u.getRawUserInfo() != null
+                || u.getRawQuery() != null
+                || u.getRawFragment() != null
+                || !(u.getRawPath() == null
+                        || u.getRawPath().isEmpty()
+                        || u.getRawPath().equals("/"))) {
             throw new InvalidInputException(what + " '" + url + "' is not a base URL: " + expected);
         }
         String host = u.getHost();
@@ -35,7 +39,9 @@ public record CollectorEndpoint(URI url, String geography) {
         String bare = v6 ? host.substring(1, host.length() - 1) : host;
         String normal = HostPort.normaliseHost(bare, what);
         String authority = (v6 ? "[" + normal + "]" : normal) + (u.getPort() == -1 ? "" : ":" + u.getPort());
-        return new CollectorEndpoint(URI.create("https://" + authority.toLowerCase(Locale.ROOT)), Geography.parse(geography, what + " geography"));
+        return new CollectorEndpoint(
+                URI.create("https://" + authority.toLowerCase(Locale.ROOT)),
+                Geography.parse(geography, what + " geography"));
     }
 
     /** The URL of an API path under this collector, e.g. {@code /v1/events}. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.uplink.core.Utf8;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -51,8 +50,16 @@ public record EventEnvelope(String id, String payloadJson) {
         byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
         byte[] at = receivedAt.toString().getBytes(StandardCharsets.US_ASCII);
         // Sized exactly: one allocation per event on the intake's hot path.
-        byte[] line = new byte[ID.length + idBytes.length + RECEIVED_AT.length + at.length + SOURCE.length + src.length
-                + PAYLOAD.length + payloadJson.length + 1];
+        byte[] line = new byte
+                [ID.length
+                        + idBytes.length
+                        + RECEIVED_AT.length
+                        + at.length
+                        + SOURCE.length
+                        + src.length
+                        + PAYLOAD.length
+                        + payloadJson.length
+                        + 1];
         int at0 = 0;
         for (byte[] part : new byte[][] {ID, idBytes, RECEIVED_AT, at, SOURCE, src, PAYLOAD}) {
             System.arraycopy(part, 0, line, at0, part.length);
@@ -116,7 +123,8 @@ public record EventEnvelope(String id, String payloadJson) {
             throw new EnvelopeFormatException("\"id\" is missing or not a string");
         }
         if (id.isEmpty() || id.length() > MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
-            throw new EnvelopeFormatException("\"id\" must be 1-" + MAX_ID_LENGTH + " characters without control characters");
+            throw new EnvelopeFormatException(
+                    "\"id\" must be 1-" + MAX_ID_LENGTH + " characters without control characters");
         }
         if (payload == null) {
             throw new EnvelopeFormatException("\"payload\" is missing or null");

@@ -1,7 +1,6 @@
 package dev.uplink.core.protocol;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -16,10 +15,10 @@ public final class Geography {
     public static final String WORLDWIDE = "WW";
     /** The locations a device can be onboarded to. */
     public static final List<String> KNOWN = List.of("WW", "US", "EU", "UK", "AU", "AEC", "AEN");
+
     private static final Pattern CODE = Pattern.compile("[A-Z0-9]{2,12}");
 
-    private Geography() {
-    }
+    private Geography() {}
 
     /**
      * A catalog code, upper-cased without spaces ("US Gov" in the vendor sheet becomes "USGOV"):
@@ -38,7 +37,8 @@ public final class Geography {
     public static String parse(String text, String what) {
         String g = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
         if (!KNOWN.contains(g)) {
-            throw new InvalidInputException(what + " '" + text + "' is not a geography: expected one of " + String.join(", ", KNOWN));
+            throw new InvalidInputException(
+                    what + " '" + text + "' is not a geography: expected one of " + String.join(", ", KNOWN));
         }
         return g;
     }

@@ -1,17 +1,13 @@
 package dev.uplink.core.protocol;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.uplink.core.PrivateFiles;
-import dev.uplink.core.protocol.IdAndSecret;
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.PrivateFiles;
 import dev.uplink.core.tls.Pem;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +30,19 @@ import java.util.regex.Pattern;
  *  "enrollmentToken": "tok-….<secret>", "tokenExpiresAt": "2026-01-01T00:00:00Z"}
  * }</pre>
  */
-public record OnboardingPackage(String tenantId, List<CollectorEndpoint> collectors, String caPem,
-                                IdAndSecret enrollmentToken, Instant tokenExpiresAt) {
+public record OnboardingPackage(
+        String tenantId,
+        List<CollectorEndpoint> collectors,
+        String caPem,
+        IdAndSecret enrollmentToken,
+        Instant tokenExpiresAt) {
 
     public static final String FORMAT = "uplink-onboarding-v1";
     /** Onboarding files and device credentials are small: anything larger is refused before it is read. */
     public static final int MAX_FILE_BYTES = 1 << 20;
-    private static final Pattern TENANT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private static final Pattern TENANT =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final ObjectMapper JSON = ProtocolJson.MAPPER;
 
     public OnboardingPackage {
@@ -74,7 +76,8 @@ public record OnboardingPackage(String tenantId, List<CollectorEndpoint> collect
     public static OnboardingPackage parse(String json, String what) {
         JsonNode root = ProtocolJson.readObject(json, what, "an uplink onboarding file");
         if (!FORMAT.equals(root.path("format").asText(null))) {
-            throw new InvalidInputException(what + ": \"format\" must be \"" + FORMAT + "\"; is this an uplink onboarding file?");
+            throw new InvalidInputException(
+                    what + ": \"format\" must be \"" + FORMAT + "\"; is this an uplink onboarding file?");
         }
         String tenant = text(root, "tenantId", what);
         if (!TENANT.matcher(tenant).matches()) {
@@ -82,25 +85,29 @@ public record OnboardingPackage(String tenantId, List<CollectorEndpoint> collect
         }
         JsonNode cs = root.path("collectors");
         if (!cs.isArray() || cs.isEmpty()) {
-            throw new InvalidInputException(what + ": \"collectors\" must be a non-empty list of {\"url\",\"geography\"}");
+            throw new InvalidInputException(
+                    what + ": \"collectors\" must be a non-empty list of {\"url\",\"geography\"}");
         }
         List<CollectorEndpoint> endpoints = new ArrayList<>();
         for (int i = 0; i < cs.size(); i++) {
             String at = what + ": collectors[" + i + "]";
-            endpoints.add(CollectorEndpoint.parse(text(cs.get(i), "url", at), text(cs.get(i), "geography", at), at + ".url"));
+            endpoints.add(
+                    CollectorEndpoint.parse(text(cs.get(i), "url", at), text(cs.get(i), "geography", at), at + ".url"));
         }
         String ca = root.hasNonNull("caPem") ? text(root, "caPem", what) : null;
         if (ca != null) {
             Pem.parseCertificatesOnly(ca, what + ": \"caPem\"");
         }
         IdAndSecret token = IdAndSecret.parse(text(root, "enrollmentToken", what), IdAndSecret.TOKEN_ID)
-                .orElseThrow(() -> new InvalidInputException(what + ": \"enrollmentToken\" is not an uplink enrollment token"
-                        + " (expected tok-<16 hex>.<43 base64url characters>)"));
+                .orElseThrow(
+                        () -> new InvalidInputException(what + ": \"enrollmentToken\" is not an uplink enrollment token"
+                                + " (expected tok-<16 hex>.<43 base64url characters>)"));
         Instant expires;
         try {
             expires = Instant.parse(text(root, "tokenExpiresAt", what));
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException(what + ": \"tokenExpiresAt\" is not an ISO-8601 instant like 2026-01-01T00:00:00Z");
+            throw new InvalidInputException(
+                    what + ": \"tokenExpiresAt\" is not an ISO-8601 instant like 2026-01-01T00:00:00Z");
         }
         return new OnboardingPackage(tenant, endpoints, ca, token, expires);
     }

@@ -14,11 +14,11 @@ import dev.uplink.core.InvalidInputException;
  */
 public final class ProtocolJson {
 
-    public static final ObjectMapper MAPPER =
-            JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
-    private ProtocolJson() {
-    }
+    private ProtocolJson() {}
 
     /**
      * @param what     names the input in errors, e.g. {@code onboarding file /tmp/x.json}

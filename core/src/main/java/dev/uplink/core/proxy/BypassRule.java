@@ -2,7 +2,6 @@ package dev.uplink.core.proxy;
 
 import dev.uplink.core.Glob;
 import dev.uplink.core.net.IpLiteral;
-
 import java.net.InetAddress;
 import java.util.Locale;
 

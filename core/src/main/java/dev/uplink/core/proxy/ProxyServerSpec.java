@@ -2,7 +2,6 @@ package dev.uplink.core.proxy;
 
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
-
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,8 +13,7 @@ import java.util.Map;
  */
 public final class ProxyServerSpec {
 
-    private static final String EXPECTED =
-            "expected host:port or http=host:port;https=host:port;socks=host:port";
+    private static final String EXPECTED = "expected host:port or http=host:port;https=host:port;socks=host:port";
 
     private final String text;
     private final HostPort allSchemes;
@@ -49,7 +47,8 @@ public final class ProxyServerSpec {
             }
             String scheme = p.substring(0, eq).trim().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("socks")) {
-                throw new InvalidInputException("proxy-server scheme '" + scheme + "' is not http, https or socks: " + EXPECTED);
+                throw new InvalidInputException(
+                        "proxy-server scheme '" + scheme + "' is not http, https or socks: " + EXPECTED);
             }
             if (map.containsKey(scheme)) {
                 throw new InvalidInputException("proxy-server names scheme '" + scheme + "' twice: " + EXPECTED);
@@ -111,6 +110,5 @@ public final class ProxyServerSpec {
     }
 
     /** A proxy chosen for a scheme; {@code socks} tells a SOCKS proxy from an HTTP one. */
-    public record ProxyForScheme(HostPort proxy, boolean socks) {
-    }
+    public record ProxyForScheme(HostPort proxy, boolean socks) {}
 }

@@ -2,7 +2,6 @@ package dev.uplink.core.proxy;
 
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.IpLiteral;
-
 import java.net.IDN;
 import java.net.InetAddress;
 import java.net.URI;
@@ -19,7 +18,8 @@ import java.util.Locale;
  */
 public record UrlTarget(String scheme, String host, int port) {
 
-    private static final String EXPECTED = "expected an absolute URL such as https://host/path or http://[fd00::1]:8080/";
+    private static final String EXPECTED =
+            "expected an absolute URL such as https://host/path or http://[fd00::1]:8080/";
 
     /** Parses URL text; {@code what} names the input in errors. */
     public static UrlTarget parse(String url, String what) {
@@ -29,7 +29,8 @@ public record UrlTarget(String scheme, String host, int port) {
         try {
             return of(new URI(url.trim()), what);
         } catch (URISyntaxException e) {
-            throw new InvalidInputException(what + " '" + url + "' is not a valid URL (" + e.getReason() + "): " + EXPECTED);
+            throw new InvalidInputException(
+                    what + " '" + url + "' is not a valid URL (" + e.getReason() + "): " + EXPECTED);
         }
     }
 
@@ -61,7 +62,8 @@ public record UrlTarget(String scheme, String host, int port) {
                     + "' has no default port: use http, https, ws, wss or ftp, or give a port");
         }
         if (effectivePort < 1 || effectivePort > 65535) {
-            throw new InvalidInputException(what + " '" + url + "': port " + effectivePort + " is out of range 1-65535");
+            throw new InvalidInputException(
+                    what + " '" + url + "': port " + effectivePort + " is out of range 1-65535");
         }
         return new UrlTarget(scheme, normaliseHost(host, what, url), effectivePort);
     }
@@ -100,7 +102,8 @@ public record UrlTarget(String scheme, String host, int port) {
 
     private static int parsePort(String text, String what, URI url) {
         if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new InvalidInputException(what + " '" + url + "': port '" + text + "' is not a number from 1 to 65535");
+            throw new InvalidInputException(
+                    what + " '" + url + "': port '" + text + "' is not a number from 1 to 65535");
         }
         return Integer.parseInt(text);
     }

@@ -16,8 +16,8 @@ import java.util.Objects;
  *                  "found via DHCP option 252"; null when none
  * @param failure   why there is no result; null on success
  */
-public record AutoConfigDecision(Reason.Source source, String pacUrl, List<Route> routes, String rawResult,
-                                 String note, String failure) {
+public record AutoConfigDecision(
+        Reason.Source source, String pacUrl, List<Route> routes, String rawResult, String note, String failure) {
 
     public AutoConfigDecision {
         if (source != Reason.Source.PAC && source != Reason.Source.WPAD) {
@@ -29,13 +29,18 @@ public record AutoConfigDecision(Reason.Source source, String pacUrl, List<Route
         }
     }
 
-    public static AutoConfigDecision found(Reason.Source source, String pacUrl, String rawResult, List<Route> routes,
-                                           String note) {
+    public static AutoConfigDecision found(
+            Reason.Source source, String pacUrl, String rawResult, List<Route> routes, String note) {
         return new AutoConfigDecision(source, pacUrl, routes, rawResult, note, null);
     }
 
     public static AutoConfigDecision failed(Reason.Source source, String pacUrl, String failure) {
-        return new AutoConfigDecision(source, pacUrl, List.of(), null, null,
+        return new AutoConfigDecision(
+                source,
+                pacUrl,
+                List.of(),
+                null,
+                null,
                 failure == null || failure.isBlank() ? "unknown failure" : failure);
     }
 

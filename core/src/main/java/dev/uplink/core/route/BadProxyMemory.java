@@ -1,7 +1,6 @@
 package dev.uplink.core.route;
 
 import dev.uplink.core.net.HostPort;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,8 +67,10 @@ public final class BadProxyMemory {
     /** The proxies currently marked bad, soonest to recover first. */
     public List<ProxyRetryInfo> snapshot() {
         Instant now = clock.instant();
-        return bad.values().stream().filter(i -> i.isBadAt(now))
-                .sorted(Comparator.comparing(ProxyRetryInfo::badUntil)).toList();
+        return bad.values().stream()
+                .filter(i -> i.isBadAt(now))
+                .sorted(Comparator.comparing(ProxyRetryInfo::badUntil))
+                .toList();
     }
 
     /**
@@ -95,9 +96,7 @@ public final class BadProxyMemory {
     }
 
     /** The reordered list and, for the explanation, what was moved and until when. */
-    public record Reordering(List<Route> routes, List<Deprioritised> deprioritised) {
-    }
+    public record Reordering(List<Route> routes, List<Deprioritised> deprioritised) {}
 
-    public record Deprioritised(Route route, ProxyRetryInfo retryInfo) {
-    }
+    public record Deprioritised(Route route, ProxyRetryInfo retryInfo) {}
 }

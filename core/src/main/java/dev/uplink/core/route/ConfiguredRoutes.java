@@ -4,9 +4,6 @@ import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.ConfigStore;
 import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.config.WinHttpSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -14,6 +11,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The route resolver of a long-running process: follows the configuration files (re-read when
@@ -32,7 +31,8 @@ public final class ConfiguredRoutes implements RouteSource {
     private String fingerprint;
     private RouteResolver resolver;
 
-    public ConfiguredRoutes(ConfigStore store, Function<WinHttpSettings, AutoConfigDecider> autoConfig, BadProxyMemory memory) {
+    public ConfiguredRoutes(
+            ConfigStore store, Function<WinHttpSettings, AutoConfigDecider> autoConfig, BadProxyMemory memory) {
         this.store = store;
         this.autoConfig = autoConfig;
         this.memory = memory;
@@ -57,7 +57,8 @@ public final class ConfiguredRoutes implements RouteSource {
         if (resolver == null || !now.equals(fingerprint)) {
             try {
                 ProxySettingsSnapshot s = store.load();
-                resolver = new RouteResolver(new ProxyConfig(s.policy(), s.winHttp(), null, autoConfig.apply(s.winHttp())), memory);
+                resolver = new RouteResolver(
+                        new ProxyConfig(s.policy(), s.winHttp(), null, autoConfig.apply(s.winHttp())), memory);
                 if (fingerprint != null) {
                     LOG.info("proxy settings in {} changed: reloaded", store.dir());
                 }
@@ -84,5 +85,4 @@ public final class ConfiguredRoutes implements RouteSource {
             return "absent";
         }
     }
-
 }

@@ -9,8 +9,8 @@ import java.util.List;
  */
 final class DirectOnly implements RouteSource {
     static final DirectOnly INSTANCE = new DirectOnly();
-    private static final Reason WHY = new Reason(Reason.Source.DIRECT_DEFAULT,
-            "auto-configuration files are always fetched without a proxy: DIRECT");
+    private static final Reason WHY = new Reason(
+            Reason.Source.DIRECT_DEFAULT, "auto-configuration files are always fetched without a proxy: DIRECT");
 
     private final BadProxyMemory memory = new BadProxyMemory();
 
@@ -18,7 +18,8 @@ final class DirectOnly implements RouteSource {
     public Resolution resolve(URI url) {
         String port = url.getPort() >= 0 ? ":" + url.getPort() : "";
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        return new Resolution(url.getScheme() + "://" + url.getHost() + port + path, List.of(Route.DIRECT), List.of(WHY));
+        return new Resolution(
+                url.getScheme() + "://" + url.getHost() + port + path, List.of(Route.DIRECT), List.of(WHY));
     }
 
     @Override

@@ -15,8 +15,8 @@ import dev.uplink.core.net.HostPort;
  *                         or null when none is wired (auto-configuration then resolves to DIRECT
  *                         with a reason saying so)
  */
-public record ProxyConfig(MachinePolicy machinePolicy, WinHttpSettings winHttp, HostPort commandLineProxy,
-                          AutoConfigDecider autoConfig) {
+public record ProxyConfig(
+        MachinePolicy machinePolicy, WinHttpSettings winHttp, HostPort commandLineProxy, AutoConfigDecider autoConfig) {
 
     /** Nothing configured: every URL goes DIRECT. */
     public static final ProxyConfig DIRECT = new ProxyConfig(MachinePolicy.EMPTY, WinHttpSettings.DIRECT, null, null);

@@ -1,7 +1,6 @@
 package dev.uplink.core.route;
 
 import dev.uplink.core.net.HostPort;
-
 import java.time.Instant;
 import java.util.Objects;
 

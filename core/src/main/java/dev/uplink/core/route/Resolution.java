@@ -3,7 +3,6 @@ package dev.uplink.core.route;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,9 +18,13 @@ import java.util.stream.Collectors;
  * @param routes  never empty
  * @param reasons in the order the decisions were taken
  */
-public record Resolution(String url,
-                         @JsonSerialize(contentUsing = ToStringSerializer.class) List<Route> routes,
-                         List<Reason> reasons) {
+public record Resolution(
+        String url,
+
+        @JsonSerialize(contentUsing = ToStringSerializer.class)
+        List<Route> routes,
+
+        List<Reason> reasons) {
 
     public Resolution {
         routes = List.copyOf(routes);

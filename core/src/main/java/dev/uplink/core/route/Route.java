@@ -1,7 +1,6 @@
 package dev.uplink.core.route;
 
 import dev.uplink.core.net.HostPort;
-
 import java.util.Objects;
 
 /**
@@ -12,7 +11,11 @@ import java.util.Objects;
 public record Route(Type type, HostPort proxy) {
 
     public enum Type {
-        DIRECT, PROXY, HTTPS, SOCKS4, SOCKS5;
+        DIRECT,
+        PROXY,
+        HTTPS,
+        SOCKS4,
+        SOCKS5;
 
         public int defaultPort() {
             return switch (this) {

@@ -8,7 +8,6 @@ import dev.uplink.core.proxy.ProxyBypassRules;
 import dev.uplink.core.proxy.ProxyServerSpec;
 import dev.uplink.core.proxy.UrlTarget;
 import dev.uplink.core.route.Reason.Source;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -75,15 +74,19 @@ public final class RouteResolver implements RouteSource {
                 .or(() -> systemProxy(target, reasons))
                 .or(() -> autoConfig(url, reasons))
                 .orElseGet(() -> {
-                    reasons.add(new Reason(Source.DIRECT_DEFAULT, "no command-line proxy, machine policy, "
-                            + "system-wide proxy or auto-configuration is set: DIRECT"));
+                    reasons.add(new Reason(
+                            Source.DIRECT_DEFAULT,
+                            "no command-line proxy, machine policy, "
+                                    + "system-wide proxy or auto-configuration is set: DIRECT"));
                     return List.of(Route.DIRECT);
                 });
         BadProxyMemory.Reordering reordering = memory.reorder(routes);
         for (BadProxyMemory.Deprioritised d : reordering.deprioritised()) {
             ProxyRetryInfo info = d.retryInfo();
-            reasons.add(new Reason(Source.BAD_PROXY, d.route() + " failed recently (" + info.reason()
-                    + "); until " + info.badUntil() + " it is tried after every route not marked bad"));
+            reasons.add(new Reason(
+                    Source.BAD_PROXY,
+                    d.route() + " failed recently (" + info.reason() + "); until " + info.badUntil()
+                            + " it is tried after every route not marked bad"));
         }
         return new Resolution(displayUrl(url, target), reordering.routes(), reasons);
     }
@@ -93,8 +96,10 @@ public final class RouteResolver implements RouteSource {
         if (p == null) {
             return Optional.empty();
         }
-        reasons.add(new Reason(Source.COMMAND_LINE, "proxy " + p + " from the command line overrides every other "
-                + "setting for this command (no bypass list, no DIRECT fallback)"));
+        reasons.add(new Reason(
+                Source.COMMAND_LINE,
+                "proxy " + p + " from the command line overrides every other "
+                        + "setting for this command (no bypass list, no DIRECT fallback)"));
         return Optional.of(List.of(Route.proxy(p)));
     }
 
@@ -103,13 +108,18 @@ public final class RouteResolver implements RouteSource {
         if (p == null) {
             return Optional.empty();
         }
-        reasons.add(new Reason(Source.MACHINE_POLICY, "TelemetryProxyServer is " + p + ": tried first; DIRECT only if "
-                + "the proxy cannot be reached (DNS, TCP or TLS failure), not if it answers (403, 407, 502 ...)"));
+        reasons.add(
+                new Reason(
+                        Source.MACHINE_POLICY,
+                        "TelemetryProxyServer is " + p + ": tried first; DIRECT only if "
+                                + "the proxy cannot be reached (DNS, TCP or TLS failure), not if it answers (403, 407, 502 ...)"));
         WinHttpSettings w = config.winHttp();
         if (w.hasStaticProxy() || w.hasAutoConfiguration()) {
-            String shadowed = w.hasStaticProxy() && w.hasAutoConfiguration() ? "system-wide proxy and auto-configuration are"
+            String shadowed = w.hasStaticProxy() && w.hasAutoConfiguration()
+                    ? "system-wide proxy and auto-configuration are"
                     : w.hasStaticProxy() ? "system-wide proxy is" : "auto-configuration is";
-            reasons.add(new Reason(Source.MACHINE_POLICY, "the " + shadowed + " also set but the machine policy takes precedence"));
+            reasons.add(new Reason(
+                    Source.MACHINE_POLICY, "the " + shadowed + " also set but the machine policy takes precedence"));
         }
         return Optional.of(List.of(Route.proxy(p), Route.DIRECT));
     }
@@ -119,29 +129,38 @@ public final class RouteResolver implements RouteSource {
         if (spec == null) {
             return Optional.empty();
         }
-        reasons.add(new Reason(Source.SYSTEM_PROXY, "system-wide proxy is '" + spec + "'"
-                + (config.winHttp().hasAutoConfiguration() ? " (auto-configuration is also enabled but a static "
-                + "proxy takes precedence)" : "")));
+        reasons.add(new Reason(
+                Source.SYSTEM_PROXY,
+                "system-wide proxy is '" + spec + "'"
+                        + (config.winHttp().hasAutoConfiguration()
+                                ? " (auto-configuration is also enabled but a static " + "proxy takes precedence)"
+                                : "")));
         Optional<BypassRule> rule = bypass.matches(target);
         if (rule.isPresent()) {
-            reasons.add(new Reason(Source.BYPASS, "host " + target.hostForUrl() + " matches "
-                    + rule.get().describe() + ": DIRECT"));
+            reasons.add(new Reason(
+                    Source.BYPASS,
+                    "host " + target.hostForUrl() + " matches " + rule.get().describe() + ": DIRECT"));
             return Optional.of(List.of(Route.DIRECT));
         }
         ProxyServerSpec.ProxyForScheme chosen = spec.forScheme(target.scheme());
         if (chosen == null) {
-            reasons.add(new Reason(Source.SYSTEM_PROXY, "it names no proxy for scheme '" + target.scheme()
-                    + "' (and no socks=): DIRECT"));
+            reasons.add(new Reason(
+                    Source.SYSTEM_PROXY,
+                    "it names no proxy for scheme '" + target.scheme() + "' (and no socks=): DIRECT"));
             return Optional.of(List.of(Route.DIRECT));
         }
         if (chosen.socks()) {
             // WinHTTP itself speaks no SOCKS; browsers read socks= as SOCKS4, as PAC's "SOCKS".
-            reasons.add(new Reason(Source.SYSTEM_PROXY, "socks=" + chosen.proxy() + " serves scheme '"
-                    + target.scheme() + "', which has no entry of its own; spoken as SOCKS4 like browsers do"));
+            reasons.add(new Reason(
+                    Source.SYSTEM_PROXY,
+                    "socks=" + chosen.proxy() + " serves scheme '" + target.scheme()
+                            + "', which has no entry of its own; spoken as SOCKS4 like browsers do"));
             return Optional.of(List.of(new Route(Route.Type.SOCKS4, chosen.proxy())));
         }
-        reasons.add(new Reason(Source.SYSTEM_PROXY, chosen.proxy() + " serves scheme '" + target.scheme()
-                + "'; no DIRECT fallback (WinHTTP never moves on from its proxy)"));
+        reasons.add(new Reason(
+                Source.SYSTEM_PROXY,
+                chosen.proxy() + " serves scheme '" + target.scheme()
+                        + "'; no DIRECT fallback (WinHTTP never moves on from its proxy)"));
         return Optional.of(List.of(Route.proxy(chosen.proxy())));
     }
 
@@ -153,8 +172,10 @@ public final class RouteResolver implements RouteSource {
         Source source = w.autoconfigUrl() != null ? Source.PAC : Source.WPAD;
         AutoConfigDecider decider = config.autoConfig();
         if (decider == null) {
-            reasons.add(new Reason(source, "auto-configuration is enabled (AutoconfigUrl=" + w.autoconfigUrl()
-                    + ", AutoDetect=" + w.autoDetect() + ") but no PAC engine is available here: DIRECT"));
+            reasons.add(new Reason(
+                    source,
+                    "auto-configuration is enabled (AutoconfigUrl=" + w.autoconfigUrl() + ", AutoDetect="
+                            + w.autoDetect() + ") but no PAC engine is available here: DIRECT"));
             return Optional.of(List.of(Route.DIRECT));
         }
         AutoConfigDecision d;
@@ -168,13 +189,15 @@ public final class RouteResolver implements RouteSource {
         }
         String from = d.pacUrl() == null ? "" : " from " + d.pacUrl();
         if (!d.succeeded()) {
-            reasons.add(new Reason(d.source(), "auto-configuration" + from + " failed: " + d.failure()
-                    + "; falling back to DIRECT"));
+            reasons.add(new Reason(
+                    d.source(), "auto-configuration" + from + " failed: " + d.failure() + "; falling back to DIRECT"));
             return Optional.of(List.of(Route.DIRECT));
         }
         List<Route> routes = d.routes().isEmpty() ? List.of(Route.DIRECT) : d.routes();
-        reasons.add(new Reason(d.source(), "PAC script" + from + " returned \"" + d.rawResult() + "\": tried in order"
-                + (d.routes().isEmpty() ? " (no usable element means DIRECT)" : "")));
+        reasons.add(new Reason(
+                d.source(),
+                "PAC script" + from + " returned \"" + d.rawResult() + "\": tried in order"
+                        + (d.routes().isEmpty() ? " (no usable element means DIRECT)" : "")));
         if (d.note() != null && !d.note().isBlank()) {
             reasons.add(new Reason(d.source(), d.note()));
         }

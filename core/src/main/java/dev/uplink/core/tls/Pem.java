@@ -1,15 +1,6 @@
 package dev.uplink.core.tls;
 
 import dev.uplink.core.InvalidInputException;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +18,14 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
  * PEM encoding of certificate chains and PKCS#8 private keys. Reading accepts what OpenSSL
@@ -37,8 +36,7 @@ public final class Pem {
 
     public static final long MAX_FILE_BYTES = 1 << 20;
 
-    private Pem() {
-    }
+    private Pem() {}
 
     public static String encodeCertificates(List<X509Certificate> certs) {
         StringBuilder sb = new StringBuilder();
@@ -73,7 +71,8 @@ public final class Pem {
         List<X509Certificate> chain = readCertificates(certFile);
         PrivateKey key = readPrivateKey(keyFile);
         if (!matches(key, chain.get(0))) {
-            throw new InvalidInputException("private key " + keyFile + " does not belong to the first certificate in " + certFile);
+            throw new InvalidInputException(
+                    "private key " + keyFile + " does not belong to the first certificate in " + certFile);
         }
         return new KeyAndChain(key, chain);
     }
@@ -126,11 +125,14 @@ public final class Pem {
             if (e instanceof InvalidInputException iie) {
                 throw iie;
             }
-            throw new InvalidInputException(what + ": malformed PEM certificate data (" + e.getMessage()
-                    + "): expected -----BEGIN CERTIFICATE----- blocks", e);
+            throw new InvalidInputException(
+                    what + ": malformed PEM certificate data (" + e.getMessage()
+                            + "): expected -----BEGIN CERTIFICATE----- blocks",
+                    e);
         }
         if (certs.isEmpty()) {
-            throw new InvalidInputException(what + ": no certificate found: expected one or more -----BEGIN CERTIFICATE----- blocks");
+            throw new InvalidInputException(
+                    what + ": no certificate found: expected one or more -----BEGIN CERTIFICATE----- blocks");
         }
         return List.copyOf(certs);
     }
@@ -160,7 +162,8 @@ public final class Pem {
             if (e instanceof InvalidInputException iie) {
                 throw iie;
             }
-            throw new InvalidInputException(what + ": malformed PEM private key (" + e.getMessage() + "): " + expected, e);
+            throw new InvalidInputException(
+                    what + ": malformed PEM private key (" + e.getMessage() + "): " + expected, e);
         }
         throw new InvalidInputException(what + ": no private key found: " + expected);
     }
@@ -200,7 +203,8 @@ public final class Pem {
                 throw new InvalidInputException(what + ": cannot be read: no such file: expected a PEM file");
             }
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new InvalidInputException(what + ": larger than " + MAX_FILE_BYTES + " bytes: expected a PEM file");
+                throw new InvalidInputException(
+                        what + ": larger than " + MAX_FILE_BYTES + " bytes: expected a PEM file");
             }
             return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
@@ -210,7 +214,8 @@ public final class Pem {
 
     private static void block(StringBuilder sb, String type, byte[] der) {
         sb.append("-----BEGIN ").append(type).append("-----\n");
-        sb.append(Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(der)).append('\n');
+        sb.append(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der))
+                .append('\n');
         sb.append("-----END ").append(type).append("-----\n");
     }
 

@@ -1,5 +1,24 @@
 package dev.uplink.core.tls;
 
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.regex.Pattern;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -19,26 +38,6 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.NoSuchAlgorithmException;
-import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-import java.util.regex.Pattern;
-
 /**
  * A small certificate authority for tests, the offline demo and the collector's
  * {@code --self-signed} mode: create CAs, issue server and client certificates, and turn
@@ -54,8 +53,7 @@ public final class Pki {
     /** Clock skew between the machine issuing and the peer validating: backdate notBefore. */
     private static final Duration BACKDATE = Duration.ofHours(1);
 
-    private Pki() {
-    }
+    private Pki() {}
 
     public static KeyAndChain createCa(String commonName) {
         return createCa(commonName, KeyType.EC_P256, DEFAULT_CA_VALIDITY);
@@ -69,7 +67,10 @@ public final class Pki {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder b = builder(name, name, pair.getPublic(), validity);
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+            b.addExtension(
+                    Extension.keyUsage,
+                    true,
+                    new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
             X509Certificate cert = sign(b, pair.getPrivate().getAlgorithm(), pair);
             return new KeyAndChain(pair.getPrivate(), List.of(cert));
@@ -92,11 +93,17 @@ public final class Pki {
         }
         List<GeneralName> sans = new ArrayList<>();
         for (String n : namesAndIps) {
-            sans.add(isIpLiteral(n) ? new GeneralName(GeneralName.iPAddress, stripBrackets(n))
-                    : new GeneralName(GeneralName.dNSName, n));
+            sans.add(
+                    isIpLiteral(n)
+                            ? new GeneralName(GeneralName.iPAddress, stripBrackets(n))
+                            : new GeneralName(GeneralName.dNSName, n));
         }
-        return issueLeaf(ca, namesAndIps.get(0), new GeneralNames(sans.toArray(GeneralName[]::new)),
-                KeyPurposeId.id_kp_serverAuth, validity);
+        return issueLeaf(
+                ca,
+                namesAndIps.get(0),
+                new GeneralNames(sans.toArray(GeneralName[]::new)),
+                KeyPurposeId.id_kp_serverAuth,
+                validity);
     }
 
     /** A client certificate (EKU clientAuth) for mutual TLS, e.g. a device identity. */
@@ -139,15 +146,20 @@ public final class Pki {
         }
     }
 
-    private static KeyAndChain issueLeaf(KeyAndChain ca, String cn, GeneralNames sans, KeyPurposeId eku, Duration validity) {
+    private static KeyAndChain issueLeaf(
+            KeyAndChain ca, String cn, GeneralNames sans, KeyPurposeId eku, Duration validity) {
         KeyPair pair = generate(KeyType.EC_P256);
         X509Certificate caCert = ca.certificate();
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder b = builder(X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()),
-                    cn(cn), pair.getPublic(), validity);
+            X509v3CertificateBuilder b = builder(
+                    X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()),
+                    cn(cn),
+                    pair.getPublic(),
+                    validity);
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            b.addExtension(
+                    Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(eku));
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
             b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCert));
@@ -164,16 +176,19 @@ public final class Pki {
         }
     }
 
-    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey key, Duration validity) {
+    private static X509v3CertificateBuilder builder(
+            X500Name issuer, X500Name subject, PublicKey key, Duration validity) {
         Instant now = Instant.now();
         BigInteger serial = new BigInteger(127, RANDOM).add(BigInteger.ONE);
-        return new JcaX509v3CertificateBuilder(issuer, serial, Date.from(now.minus(BACKDATE)),
-                Date.from(now.plus(validity)), subject, key);
+        return new JcaX509v3CertificateBuilder(
+                issuer, serial, Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)), subject, key);
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder b, String signerKeyAlgorithm, KeyPair signer)
             throws GeneralSecurityException {
-        String alg = "RSA".equals(signerKeyAlgorithm) ? KeyType.RSA_2048.signatureAlgorithm : KeyType.EC_P256.signatureAlgorithm;
+        String alg = "RSA".equals(signerKeyAlgorithm)
+                ? KeyType.RSA_2048.signatureAlgorithm
+                : KeyType.EC_P256.signatureAlgorithm;
         try {
             ContentSigner cs = new JcaContentSignerBuilder(alg).build(signer.getPrivate());
             return new JcaX509CertificateConverter().getCertificate(b.build(cs));
@@ -197,7 +212,9 @@ public final class Pki {
             throw new IllegalArgumentException("common name is empty");
         }
         // The builder escapes ',', '+', '=' so a name can never inject extra RDNs.
-        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.CN, commonName)
+                .build();
     }
 
     static boolean isIpLiteral(String s) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -117,7 +116,9 @@ public final class TrustMaterial {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TrustMaterial t && t.includeJdkDefaults == includeJdkDefaults && t.extraAnchors.equals(extraAnchors);
+        return o instanceof TrustMaterial t
+                && t.includeJdkDefaults == includeJdkDefaults
+                && t.extraAnchors.equals(extraAnchors);
     }
 
     @Override
@@ -127,6 +128,7 @@ public final class TrustMaterial {
 
     @Override
     public String toString() {
-        return "TrustMaterial[" + (includeJdkDefaults ? "JDK roots" : "no JDK roots") + " + " + extraAnchors.size() + " extra]";
+        return "TrustMaterial[" + (includeJdkDefaults ? "JDK roots" : "no JDK roots") + " + " + extraAnchors.size()
+                + " extra]";
     }
 }

@@ -1,7 +1,6 @@
 package dev.uplink.core.wpad;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -26,13 +25,12 @@ import java.util.Set;
 public final class DhclientLeaseParser {
 
     /** Names dhclient configurations use for option 252. */
-    static final Set<String> WPAD_OPTION_NAMES = Set.of("wpad", "wpad-url", "wpad_url", "unknown-252",
-            "code252", "code-252", "option-252", "proxy-auto-config");
+    static final Set<String> WPAD_OPTION_NAMES = Set.of(
+            "wpad", "wpad-url", "wpad_url", "unknown-252", "code252", "code-252", "option-252", "proxy-auto-config");
 
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss");
 
-    private DhclientLeaseParser() {
-    }
+    private DhclientLeaseParser() {}
 
     /** Every {@code lease} block, oldest first. */
     public static List<DhcpLease> parse(String text, String source) {
@@ -41,13 +39,17 @@ public final class DhclientLeaseParser {
         int depth = 0;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            if (depth == 0 && t.isWord("lease") && i + 1 < tokens.size() && tokens.get(i + 1).is("{")) {
+            if (depth == 0
+                    && t.isWord("lease")
+                    && i + 1 < tokens.size()
+                    && tokens.get(i + 1).is("{")) {
                 i = parseLease(tokens, i + 2, source, leases);
             } else if (t.is("{")) {
                 depth++;
             } else if (t.is("}")) {
                 if (--depth < 0) {
-                    throw new InvalidInputException(source + ": unbalanced '}': expected dhclient lease { ... } blocks");
+                    throw new InvalidInputException(
+                            source + ": unbalanced '}': expected dhclient lease { ... } blocks");
                 }
             }
         }
@@ -71,8 +73,12 @@ public final class DhclientLeaseParser {
                 depth++;
             } else if (t.is("}")) {
                 if (depth == 0) {
-                    out.add(new DhcpLease(source + " (dhclient)", Optional.ofNullable(iface),
-                            DhcpOptionText.nonBlank(wpad), DhcpOptionText.nonBlank(domain), Optional.ofNullable(expires)));
+                    out.add(new DhcpLease(
+                            source + " (dhclient)",
+                            Optional.ofNullable(iface),
+                            DhcpOptionText.nonBlank(wpad),
+                            DhcpOptionText.nonBlank(domain),
+                            Optional.ofNullable(expires)));
                     return i;
                 }
                 depth--;
@@ -89,7 +95,8 @@ public final class DhclientLeaseParser {
                         if (WPAD_OPTION_NAMES.contains(name)) {
                             wpad = optionText(value, source + " option " + name);
                         } else if (name.equals("domain-name")) {
-                            domain = optionText(value, source + " option domain-name").split("\\s+")[0];
+                            domain = optionText(value, source + " option domain-name")
+                                    .split("\\s+")[0];
                         }
                     }
                 }
@@ -122,12 +129,19 @@ public final class DhclientLeaseParser {
                 return Instant.ofEpochSecond(Long.parseLong(st.get(2).text()));
             }
             if (st.size() >= 4) {
-                return LocalDateTime.parse(st.get(2).text() + " " + st.get(3).text(), EXPIRY).toInstant(ZoneOffset.UTC);
+                return LocalDateTime.parse(st.get(2).text() + " " + st.get(3).text(), EXPIRY)
+                        .toInstant(ZoneOffset.UTC);
             }
             return null; // "never" or a form we do not know: treat as not expired
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new InvalidInputException(source + ": expire date '" + st.subList(1, st.size()).stream().map(Token::text)
-                    .reduce((a, b) -> a + " " + b).orElse("") + "' is not valid: expected 'expire <weekday> yyyy/mm/dd hh:mm:ss'", e);
+            throw new InvalidInputException(
+                    source + ": expire date '"
+                            + st.subList(1, st.size()).stream()
+                                    .map(Token::text)
+                                    .reduce((a, b) -> a + " " + b)
+                                    .orElse("")
+                            + "' is not valid: expected 'expire <weekday> yyyy/mm/dd hh:mm:ss'",
+                    e);
         }
     }
 
@@ -189,12 +203,13 @@ public final class DhclientLeaseParser {
                     bytes.write(Integer.parseInt(text.substring(i - 1, end), 8) & 0xff);
                     i = end;
                 } else {
-                    bytes.write(switch (e) {
-                        case 'n' -> '\n';
-                        case 't' -> '\t';
-                        case 'r' -> '\r';
-                        default -> e;
-                    });
+                    bytes.write(
+                            switch (e) {
+                                case 'n' -> '\n';
+                                case 't' -> '\t';
+                                case 'r' -> '\r';
+                                default -> e;
+                            });
                 }
             } else {
                 byte[] enc = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);

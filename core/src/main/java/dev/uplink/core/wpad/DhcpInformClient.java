@@ -1,7 +1,6 @@
 package dev.uplink.core.wpad;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -27,8 +26,7 @@ public final class DhcpInformClient {
     static final int CLIENT_PORT = 68;
 
     /** What the server told us, and the endpoint we asked from. */
-    public record Reply(String via, Inet4Address server, Optional<String> wpadUrl, Optional<String> domain) {
-    }
+    public record Reply(String via, Inet4Address server, Optional<String> wpadUrl, Optional<String> domain) {}
 
     /** The interface and its IPv4 address the INFORM was sent from. */
     public record Endpoint(String interfaceName, Inet4Address address, InetAddress broadcast, byte[] hardwareAddress) {
@@ -48,10 +46,14 @@ public final class DhcpInformClient {
         if (interfaceName.isPresent()) {
             NetworkInterface ni = NetworkInterface.getByName(interfaceName.get());
             if (ni == null) {
-                throw new InvalidInputException("interface '" + interfaceName.get() + "' does not exist: expected a name from 'ip link'");
+                throw new InvalidInputException(
+                        "interface '" + interfaceName.get() + "' does not exist: expected a name from 'ip link'");
             }
-            return endpointOf(ni).orElseThrow(() -> new IOException("interface " + describe(ni)
-                    + " cannot send a DHCPINFORM: expected an up, non-loopback interface with an IPv4 address and a hardware address"));
+            return endpointOf(ni)
+                    .orElseThrow(
+                            () -> new IOException(
+                                    "interface " + describe(ni)
+                                            + " cannot send a DHCPINFORM: expected an up, non-loopback interface with an IPv4 address and a hardware address"));
         }
         for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             Optional<Endpoint> e = endpointOf(ni);
@@ -93,13 +95,15 @@ public final class DhcpInformClient {
         int ip = ((bytes[0] & 0xff) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
         int host = prefix >= 32 ? 0 : prefix <= 0 ? -1 : (int) ((1L << (32 - prefix)) - 1);
         int bc = ip | host;
-        return InetAddress.getByAddress(new byte[] {(byte) (bc >>> 24), (byte) (bc >>> 16), (byte) (bc >>> 8), (byte) bc});
+        return InetAddress.getByAddress(
+                new byte[] {(byte) (bc >>> 24), (byte) (bc >>> 16), (byte) (bc >>> 8), (byte) bc});
     }
 
     private static String describe(NetworkInterface ni) {
         try {
-            return ni.getName() + " (up=" + ni.isUp() + ", loopback=" + ni.isLoopback() + ", pointToPoint=" + ni.isPointToPoint()
-                    + ", hardwareAddress=" + (ni.getHardwareAddress() != null) + ", addresses=" + ni.getInterfaceAddresses() + ")";
+            return ni.getName() + " (up=" + ni.isUp() + ", loopback=" + ni.isLoopback() + ", pointToPoint="
+                    + ni.isPointToPoint() + ", hardwareAddress=" + (ni.getHardwareAddress() != null) + ", addresses="
+                    + ni.getInterfaceAddresses() + ")";
         } catch (IOException e) {
             return ni.getName();
         }
@@ -167,8 +171,12 @@ public final class DhcpInformClient {
         if (type != DhcpMessage.TYPE_ACK) {
             return Optional.empty();
         }
-        Inet4Address server = m.serverIdentifier().orElse(in.getAddress() instanceof Inet4Address v4 ? v4 : m.serverAddress());
-        return Optional.of(new Reply(via, server, m.textOption(DhcpMessage.OPTION_WPAD),
+        Inet4Address server =
+                m.serverIdentifier().orElse(in.getAddress() instanceof Inet4Address v4 ? v4 : m.serverAddress());
+        return Optional.of(new Reply(
+                via,
+                server,
+                m.textOption(DhcpMessage.OPTION_WPAD),
                 m.textOption(DhcpMessage.OPTION_DOMAIN_NAME).map(d -> d.split("\\s+")[0])));
     }
 }

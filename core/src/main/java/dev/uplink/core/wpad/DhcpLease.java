@@ -10,8 +10,12 @@ import java.util.Optional;
  *
  * @param source a description of where the lease came from (file path and format)
  */
-public record DhcpLease(String source, Optional<String> interfaceName, Optional<String> wpadUrl,
-                        Optional<String> domain, Optional<Instant> expires) {
+public record DhcpLease(
+        String source,
+        Optional<String> interfaceName,
+        Optional<String> wpadUrl,
+        Optional<String> domain,
+        Optional<Instant> expires) {
     public DhcpLease {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(interfaceName, "interfaceName");

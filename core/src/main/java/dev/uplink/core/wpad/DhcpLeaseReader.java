@@ -1,7 +1,6 @@
 package dev.uplink.core.wpad;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.io.IOException;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -27,10 +26,12 @@ public final class DhcpLeaseReader {
 
     /** Lease files are small; anything bigger is not one and is not read into memory. */
     static final long MAX_FILE_BYTES = 256 * 1024;
+
     static final int MAX_FILES_PER_DIR = 64;
 
     private static final Pattern DHCLIENT_BLOCK = Pattern.compile("(?m)^\\s*lease\\s*\\{");
-    private static final Pattern NM_LEASE_NAME = Pattern.compile("(?:internal|dhclient6?)-[0-9a-fA-F-]{36}-(.+)\\.lease");
+    private static final Pattern NM_LEASE_NAME =
+            Pattern.compile("(?:internal|dhclient6?)-[0-9a-fA-F-]{36}-(.+)\\.lease");
     private static final Pattern IFINDEX_NAME = Pattern.compile("\\d{1,9}");
 
     /** The leases read, newest file first, and one problem line per file that could not be used. */
@@ -88,7 +89,8 @@ public final class DhcpLeaseReader {
     /** The usable leases in one file; for a dhclient database the newest block per interface comes first. */
     List<DhcpLease> read(Path file) throws IOException {
         if (Files.size(file) > MAX_FILE_BYTES) {
-            throw new InvalidInputException(file + " is larger than " + MAX_FILE_BYTES + " bytes: not a DHCP lease file");
+            throw new InvalidInputException(
+                    file + " is larger than " + MAX_FILE_BYTES + " bytes: not a DHCP lease file");
         }
         String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         String name = file.getFileName().toString();

@@ -1,7 +1,6 @@
 package dev.uplink.core.wpad;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -16,8 +15,8 @@ import java.util.Optional;
  * A DHCPv4 message (RFC 2131 fixed header, RFC 2132 options) — just what a DHCPINFORM client
  * needs: building the INFORM and parsing the ACK defensively (a reply is untrusted network input).
  */
-public record DhcpMessage(int op, int xid, Inet4Address yourAddress, Inet4Address serverAddress,
-                          Map<Integer, byte[]> options) {
+public record DhcpMessage(
+        int op, int xid, Inet4Address yourAddress, Inet4Address serverAddress, Map<Integer, byte[]> options) {
 
     public static final int OP_REQUEST = 1;
     public static final int OP_REPLY = 2;
@@ -49,7 +48,10 @@ public record DhcpMessage(int op, int xid, Inet4Address yourAddress, Inet4Addres
             throw new IllegalArgumentException("hardware address longer than 16 bytes");
         }
         ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES);
-        b.put((byte) OP_REQUEST).put((byte) 1).put((byte) hardwareAddress.length).put((byte) 0);
+        b.put((byte) OP_REQUEST)
+                .put((byte) 1)
+                .put((byte) hardwareAddress.length)
+                .put((byte) 0);
         b.putInt(xid);
         b.putShort((short) 0).putShort((short) 0); // secs, flags: no broadcast bit, the ACK comes unicast to ciaddr
         b.put(clientAddress.getAddress());
@@ -74,7 +76,8 @@ public record DhcpMessage(int op, int xid, Inet4Address yourAddress, Inet4Addres
     /** Parses a message; throws {@link InvalidInputException} naming what is wrong with it. */
     public static DhcpMessage parse(byte[] data, int length) {
         if (length < HEADER_BYTES + 4 || length > data.length) {
-            throw new InvalidInputException("DHCP message of " + length + " bytes is too short: expected at least " + (HEADER_BYTES + 4));
+            throw new InvalidInputException(
+                    "DHCP message of " + length + " bytes is too short: expected at least " + (HEADER_BYTES + 4));
         }
         ByteBuffer b = ByteBuffer.wrap(data, 0, length);
         int op = b.get(0) & 0xff;
@@ -99,7 +102,8 @@ public record DhcpMessage(int op, int xid, Inet4Address yourAddress, Inet4Addres
             }
             int len = data[i++] & 0xff;
             if (i + len > length) {
-                throw new InvalidInputException("DHCP option " + code + " claims " + len + " bytes past the end of the message");
+                throw new InvalidInputException(
+                        "DHCP option " + code + " claims " + len + " bytes past the end of the message");
             }
             byte[] value = java.util.Arrays.copyOfRange(data, i, i + len);
             // RFC 3396: an option split over several instances is their concatenation.

@@ -1,7 +1,6 @@
 package dev.uplink.core.wpad;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +17,7 @@ public final class DhcpOptionText {
     private static final Pattern COLON_HEX = Pattern.compile("[0-9A-Fa-f]{1,2}(:[0-9A-Fa-f]{1,2})+");
     private static final Pattern PLAIN_HEX = Pattern.compile("([0-9A-Fa-f]{2})+");
 
-    private DhcpOptionText() {
-    }
+    private DhcpOptionText() {}
 
     /** Decodes {@code 6874} or {@code 68:74} (dhclient writes {@code 8} for {@code 08}); {@code what} names the input. */
     public static byte[] hex(String text, String what) {
@@ -33,7 +31,8 @@ public final class DhcpOptionText {
             return out;
         }
         if (!PLAIN_HEX.matcher(s).matches()) {
-            throw new InvalidInputException(what + " '" + abbreviate(s) + "' is not hex: expected pairs of hex digits such as 687474703a2f2f");
+            throw new InvalidInputException(
+                    what + " '" + abbreviate(s) + "' is not hex: expected pairs of hex digits such as 687474703a2f2f");
         }
         byte[] out = new byte[s.length() / 2];
         for (int i = 0; i < out.length; i++) {

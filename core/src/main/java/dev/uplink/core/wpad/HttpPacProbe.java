@@ -8,7 +8,6 @@ import dev.uplink.core.connect.Outcome;
 import dev.uplink.core.connect.Request;
 import dev.uplink.core.pac.PacOptions;
 import dev.uplink.core.tls.TrustMaterial;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,11 +47,16 @@ public final class HttpPacProbe implements PacProbe {
             return PacProbeResult.error("not an http(s) URL");
         }
         Duration connect = connectTimeout.compareTo(timeout) < 0 ? connectTimeout : timeout;
-        RoutedCall call = RoutedCall.direct(connector, CallProfile.of(TrustMaterial.jdkDefaults(), timeout, timeout, MAX_PAC_BYTES)
-                .withConnectTimeout(connect).withMaxRedirects(MAX_REDIRECTS));
+        RoutedCall call = RoutedCall.direct(
+                connector,
+                CallProfile.of(TrustMaterial.jdkDefaults(), timeout, timeout, MAX_PAC_BYTES)
+                        .withConnectTimeout(connect)
+                        .withMaxRedirects(MAX_REDIRECTS));
         Request.Builder request;
         try {
-            request = Request.get(pacUrl.toString()).expect(Expect.ANY).header("Accept", "application/x-ns-proxy-autoconfig, */*");
+            request = Request.get(pacUrl.toString())
+                    .expect(Expect.ANY)
+                    .header("Accept", "application/x-ns-proxy-autoconfig, */*");
         } catch (dev.uplink.core.InvalidInputException e) {
             return PacProbeResult.error(e.getMessage());
         }

@@ -13,8 +13,7 @@ import java.util.List;
  */
 public final class NetworkFingerprint {
 
-    private NetworkFingerprint() {
-    }
+    private NetworkFingerprint() {}
 
     public static String current() {
         List<String> parts = new ArrayList<>();

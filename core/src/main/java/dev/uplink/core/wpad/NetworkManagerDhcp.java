@@ -1,7 +1,6 @@
 package dev.uplink.core.wpad;
 
 import dev.uplink.core.InvalidInputException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,8 +30,7 @@ public final class NetworkManagerDhcp {
     public static final Path DEFAULT_NMCLI = Path.of("/usr/bin/nmcli");
     static final int MAX_OUTPUT_BYTES = 1024 * 1024;
 
-    private NetworkManagerDhcp() {
-    }
+    private NetworkManagerDhcp() {}
 
     /**
      * Runs nmcli when it is installed; empty when it is not (no NetworkManager on this machine).
@@ -44,7 +42,8 @@ public final class NetworkManagerDhcp {
             return List.of();
         }
         Process p = new ProcessBuilder(nmcli.toString(), "-t", "-f", "GENERAL.DEVICE,DHCP4", "device", "show")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         try {
             p.getOutputStream().close();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -77,8 +76,12 @@ public final class NetworkManagerDhcp {
             lineNo++;
             if (raw.isBlank()) {
                 if (any) {
-                    leases.add(new DhcpLease(source + " device " + device, Optional.ofNullable(device),
-                            DhcpOptionText.nonBlank(wpad), DhcpOptionText.nonBlank(domain), Optional.empty()));
+                    leases.add(new DhcpLease(
+                            source + " device " + device,
+                            Optional.ofNullable(device),
+                            DhcpOptionText.nonBlank(wpad),
+                            DhcpOptionText.nonBlank(domain),
+                            Optional.empty()));
                 }
                 device = wpad = domain = null;
                 any = false;
@@ -103,7 +106,10 @@ public final class NetworkManagerDhcp {
                 String name = value.substring(0, eq).trim();
                 String v = value.substring(eq + 3).trim();
                 switch (name) {
-                    case "wpad" -> wpad = DhcpOptionText.isColonHex(v) ? DhcpOptionText.text(DhcpOptionText.hex(v, source + " wpad")) : v;
+                    case "wpad" ->
+                        wpad = DhcpOptionText.isColonHex(v)
+                                ? DhcpOptionText.text(DhcpOptionText.hex(v, source + " wpad"))
+                                : v;
                     case "private_252" -> wpad = DhcpOptionText.text(DhcpOptionText.hex(v, source + " private_252"));
                     case "domain_name" -> domain = v.split("\\s+")[0];
                     default -> {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.core.InvalidInputException;
-
 import java.util.Optional;
 
 /**
@@ -20,8 +19,7 @@ public final class NetworkdLeaseParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NetworkdLeaseParser() {
-    }
+    private NetworkdLeaseParser() {}
 
     public static DhcpLease parse(String text, String source) {
         return text.stripLeading().startsWith("{") ? parseJson(text, source) : parseEnv(text, source);
@@ -45,15 +43,22 @@ public final class NetworkdLeaseParser {
             String key = line.substring(0, eq).trim();
             String value = unquote(line.substring(eq + 1).trim());
             switch (key) {
-                case "OPTION_252" -> wpad = value.isEmpty() ? null : DhcpOptionText.text(DhcpOptionText.hex(value, source + " OPTION_252"));
+                case "OPTION_252" ->
+                    wpad = value.isEmpty()
+                            ? null
+                            : DhcpOptionText.text(DhcpOptionText.hex(value, source + " OPTION_252"));
                 case "DOMAINNAME" -> domain = value;
                 default -> {
                     // ADDRESS, ROUTER, LIFETIME...: not needed for WPAD
                 }
             }
         }
-        return new DhcpLease(source, Optional.empty(), DhcpOptionText.nonBlank(wpad),
-                DhcpOptionText.nonBlank(domain), Optional.empty());
+        return new DhcpLease(
+                source,
+                Optional.empty(),
+                DhcpOptionText.nonBlank(wpad),
+                DhcpOptionText.nonBlank(domain),
+                Optional.empty());
     }
 
     static DhcpLease parseJson(String text, String source) {
@@ -66,7 +71,8 @@ public final class NetworkdLeaseParser {
         if (root == null || !root.isObject()) {
             throw new InvalidInputException(source + " is not a JSON object: expected a systemd-networkd lease");
         }
-        String domain = root.path("Domain_Name").isTextual() ? root.get("Domain_Name").asText() : null;
+        String domain =
+                root.path("Domain_Name").isTextual() ? root.get("Domain_Name").asText() : null;
         String wpad = null;
         JsonNode options = root.path("Private_Options");
         if (!options.isMissingNode() && !options.isArray()) {
@@ -75,11 +81,18 @@ public final class NetworkdLeaseParser {
         for (JsonNode option : options) {
             if (option.path("Option").asInt(-1) == 252) {
                 JsonNode data = option.path("Data");
-                wpad = DhcpOptionText.text(data.isArray() ? bytes(data, source) : DhcpOptionText.hex(data.asText(), source + " option 252 Data"));
+                wpad = DhcpOptionText.text(
+                        data.isArray()
+                                ? bytes(data, source)
+                                : DhcpOptionText.hex(data.asText(), source + " option 252 Data"));
             }
         }
-        return new DhcpLease(source, Optional.empty(), DhcpOptionText.nonBlank(wpad),
-                DhcpOptionText.nonBlank(domain), Optional.empty());
+        return new DhcpLease(
+                source,
+                Optional.empty(),
+                DhcpOptionText.nonBlank(wpad),
+                DhcpOptionText.nonBlank(domain),
+                Optional.empty());
     }
 
     /** Some JSON writers store bytes as an array of numbers instead of a hex string. */

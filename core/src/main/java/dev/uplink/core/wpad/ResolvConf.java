@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 public final class ResolvConf {
 
-    private ResolvConf() {
-    }
+    private ResolvConf() {}
 
     /** The machine's DNS domain from resolv.conf text; empty when it names none. */
     public static Optional<String> dnsDomain(String text) {

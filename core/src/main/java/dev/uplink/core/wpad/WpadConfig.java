@@ -22,10 +22,18 @@ import java.util.Optional;
  * @param cacheTtl          how long a found PAC URL is reused
  * @param negativeCacheTtl  how long "nothing found" is reused (shorter: the network may come up)
  */
-public record WpadConfig(List<LeaseDirectory> leaseDirectories, Optional<Path> nmcli, Path resolvConf, boolean dhcpInform,
-                         Optional<String> interfaceName, Optional<String> domain, Duration timeout,
-                         Duration dhcpInformTimeout, Duration probeTimeout, Duration cacheTtl,
-                         Duration negativeCacheTtl) {
+public record WpadConfig(
+        List<LeaseDirectory> leaseDirectories,
+        Optional<Path> nmcli,
+        Path resolvConf,
+        boolean dhcpInform,
+        Optional<String> interfaceName,
+        Optional<String> domain,
+        Duration timeout,
+        Duration dhcpInformTimeout,
+        Duration probeTimeout,
+        Duration cacheTtl,
+        Duration negativeCacheTtl) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -43,55 +51,154 @@ public record WpadConfig(List<LeaseDirectory> leaseDirectories, Optional<Path> n
     }
 
     public static WpadConfig defaults() {
-        return new WpadConfig(LeaseDirectory.linuxDefaults(), Optional.of(NetworkManagerDhcp.DEFAULT_NMCLI), Path.of("/etc/resolv.conf"), false,
-                Optional.empty(), Optional.empty(), DEFAULT_TIMEOUT, Duration.ofSeconds(2),
-                Duration.ofSeconds(3), Duration.ofMinutes(30), Duration.ofMinutes(1));
+        return new WpadConfig(
+                LeaseDirectory.linuxDefaults(),
+                Optional.of(NetworkManagerDhcp.DEFAULT_NMCLI),
+                Path.of("/etc/resolv.conf"),
+                false,
+                Optional.empty(),
+                Optional.empty(),
+                DEFAULT_TIMEOUT,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(3),
+                Duration.ofMinutes(30),
+                Duration.ofMinutes(1));
     }
 
     public WpadConfig withLeaseDirectories(List<LeaseDirectory> dirs) {
-        return new WpadConfig(dirs, nmcli, resolvConf, dhcpInform, interfaceName, domain, timeout, dhcpInformTimeout,
-                probeTimeout, cacheTtl, negativeCacheTtl);
+        return new WpadConfig(
+                dirs,
+                nmcli,
+                resolvConf,
+                dhcpInform,
+                interfaceName,
+                domain,
+                timeout,
+                dhcpInformTimeout,
+                probeTimeout,
+                cacheTtl,
+                negativeCacheTtl);
     }
 
     /** {@code null} turns the NetworkManager query off (tests, machines without it). */
     public WpadConfig withNmcli(Path path) {
-        return new WpadConfig(leaseDirectories, Optional.ofNullable(path), resolvConf, dhcpInform, interfaceName, domain, timeout,
-                dhcpInformTimeout, probeTimeout, cacheTtl, negativeCacheTtl);
+        return new WpadConfig(
+                leaseDirectories,
+                Optional.ofNullable(path),
+                resolvConf,
+                dhcpInform,
+                interfaceName,
+                domain,
+                timeout,
+                dhcpInformTimeout,
+                probeTimeout,
+                cacheTtl,
+                negativeCacheTtl);
     }
 
     public WpadConfig withResolvConf(Path path) {
-        return new WpadConfig(leaseDirectories, nmcli, path, dhcpInform, interfaceName, domain, timeout, dhcpInformTimeout,
-                probeTimeout, cacheTtl, negativeCacheTtl);
+        return new WpadConfig(
+                leaseDirectories,
+                nmcli,
+                path,
+                dhcpInform,
+                interfaceName,
+                domain,
+                timeout,
+                dhcpInformTimeout,
+                probeTimeout,
+                cacheTtl,
+                negativeCacheTtl);
     }
 
     public WpadConfig withDhcpInform(boolean enabled) {
-        return new WpadConfig(leaseDirectories, nmcli, resolvConf, enabled, interfaceName, domain, timeout, dhcpInformTimeout,
-                probeTimeout, cacheTtl, negativeCacheTtl);
+        return new WpadConfig(
+                leaseDirectories,
+                nmcli,
+                resolvConf,
+                enabled,
+                interfaceName,
+                domain,
+                timeout,
+                dhcpInformTimeout,
+                probeTimeout,
+                cacheTtl,
+                negativeCacheTtl);
     }
 
     public WpadConfig withInterfaceName(String name) {
-        return new WpadConfig(leaseDirectories, nmcli, resolvConf, dhcpInform, Optional.ofNullable(name), domain, timeout,
-                dhcpInformTimeout, probeTimeout, cacheTtl, negativeCacheTtl);
+        return new WpadConfig(
+                leaseDirectories,
+                nmcli,
+                resolvConf,
+                dhcpInform,
+                Optional.ofNullable(name),
+                domain,
+                timeout,
+                dhcpInformTimeout,
+                probeTimeout,
+                cacheTtl,
+                negativeCacheTtl);
     }
 
     /** @throws dev.uplink.core.InvalidInputException when {@code dnsDomain} is not a domain name */
     public WpadConfig withDomain(String dnsDomain) {
-        return new WpadConfig(leaseDirectories, nmcli, resolvConf, dhcpInform, interfaceName, Optional.ofNullable(dnsDomain),
-                timeout, dhcpInformTimeout, probeTimeout, cacheTtl, negativeCacheTtl);
+        return new WpadConfig(
+                leaseDirectories,
+                nmcli,
+                resolvConf,
+                dhcpInform,
+                interfaceName,
+                Optional.ofNullable(dnsDomain),
+                timeout,
+                dhcpInformTimeout,
+                probeTimeout,
+                cacheTtl,
+                negativeCacheTtl);
     }
 
     public WpadConfig withTimeout(Duration overall) {
-        return new WpadConfig(leaseDirectories, nmcli, resolvConf, dhcpInform, interfaceName, domain, overall,
-                dhcpInformTimeout, probeTimeout, cacheTtl, negativeCacheTtl);
+        return new WpadConfig(
+                leaseDirectories,
+                nmcli,
+                resolvConf,
+                dhcpInform,
+                interfaceName,
+                domain,
+                overall,
+                dhcpInformTimeout,
+                probeTimeout,
+                cacheTtl,
+                negativeCacheTtl);
     }
 
     public WpadConfig withStepTimeouts(Duration informTimeout, Duration candidateTimeout) {
-        return new WpadConfig(leaseDirectories, nmcli, resolvConf, dhcpInform, interfaceName, domain, timeout,
-                informTimeout, candidateTimeout, cacheTtl, negativeCacheTtl);
+        return new WpadConfig(
+                leaseDirectories,
+                nmcli,
+                resolvConf,
+                dhcpInform,
+                interfaceName,
+                domain,
+                timeout,
+                informTimeout,
+                candidateTimeout,
+                cacheTtl,
+                negativeCacheTtl);
     }
 
     public WpadConfig withCacheTtl(Duration found, Duration notFound) {
-        return new WpadConfig(leaseDirectories, nmcli, resolvConf, dhcpInform, interfaceName, domain, timeout,
-                dhcpInformTimeout, probeTimeout, found, notFound);
+        return new WpadConfig(
+                leaseDirectories,
+                nmcli,
+                resolvConf,
+                dhcpInform,
+                interfaceName,
+                domain,
+                timeout,
+                dhcpInformTimeout,
+                probeTimeout,
+                found,
+                notFound);
     }
 }

@@ -1,8 +1,9 @@
 package dev.uplink.core.wpad;
 
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.net.Deadline;
 import dev.uplink.core.net.HostResolver;
-
+import dev.uplink.core.net.LookupTimeoutException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
@@ -19,8 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import dev.uplink.core.net.Deadline;
-import dev.uplink.core.net.LookupTimeoutException;
 
 /**
  * Web Proxy Auto-Discovery, in the order browsers use (Chromium's PacFileDecider): DHCP option 252
@@ -81,11 +80,17 @@ public final class WpadDiscovery {
             List<DhcpLease> leases = new ArrayList<>(fromNetworkManager());
             DhcpLeaseReader.Scan scan = leaseReader.scan();
             for (String problem : scan.problems()) {
-                steps.add(new WpadStep(WpadMethod.DHCP_LEASE, "lease file", WpadOutcome.ERROR, problem, deadline.elapsedMillis() - t0));
+                steps.add(new WpadStep(
+                        WpadMethod.DHCP_LEASE,
+                        "lease file",
+                        WpadOutcome.ERROR,
+                        problem,
+                        deadline.elapsedMillis() - t0));
             }
             leases.addAll(scan.leases());
             List<DhcpLease> usable = leases.stream()
-                    .filter(l -> config.interfaceName().isEmpty() || l.interfaceName().isEmpty()
+                    .filter(l -> config.interfaceName().isEmpty()
+                            || l.interfaceName().isEmpty()
                             || l.interfaceName().equals(config.interfaceName()))
                     .collect(Collectors.toList());
             for (DhcpLease l : usable) {
@@ -94,22 +99,35 @@ public final class WpadDiscovery {
                     dhcpDomainSource = l.source();
                 }
             }
-            List<DhcpLease> withWpad = usable.stream().filter(l -> l.wpadUrl().isPresent()).collect(Collectors.toList());
+            List<DhcpLease> withWpad =
+                    usable.stream().filter(l -> l.wpadUrl().isPresent()).collect(Collectors.toList());
             if (withWpad.isEmpty()) {
-                String where = config.leaseDirectories().stream().map(LeaseDirectory::toString).collect(Collectors.joining(", "));
-                steps.add(new WpadStep(WpadMethod.DHCP_LEASE, "lease files", WpadOutcome.NOT_FOUND,
-                        "no DHCP option 252 in " + scan.filesRead() + " lease file(s)" + (where.isEmpty() ? "" : " under " + where)
+                String where = config.leaseDirectories().stream()
+                        .map(LeaseDirectory::toString)
+                        .collect(Collectors.joining(", "));
+                steps.add(new WpadStep(
+                        WpadMethod.DHCP_LEASE,
+                        "lease files",
+                        WpadOutcome.NOT_FOUND,
+                        "no DHCP option 252 in " + scan.filesRead() + " lease file(s)"
+                                + (where.isEmpty() ? "" : " under " + where)
                                 + config.nmcli().map(n -> " nor from " + n).orElse(""),
                         deadline.elapsedMillis() - t0));
                 return Optional.empty();
             }
             for (DhcpLease l : withWpad) {
                 if (l.expiredAt(clock.instant())) {
-                    steps.add(new WpadStep(WpadMethod.DHCP_LEASE, l.wpadUrl().get(), WpadOutcome.NOT_FOUND,
-                            "lease in " + l.source() + " expired at " + l.expires().get(), 0));
+                    steps.add(new WpadStep(
+                            WpadMethod.DHCP_LEASE,
+                            l.wpadUrl().get(),
+                            WpadOutcome.NOT_FOUND,
+                            "lease in " + l.source() + " expired at "
+                                    + l.expires().get(),
+                            0));
                     continue;
                 }
-                Optional<WpadResult> r = tryUrl(WpadMethod.DHCP_LEASE, l.wpadUrl().get(), "option 252 from " + l.source());
+                Optional<WpadResult> r =
+                        tryUrl(WpadMethod.DHCP_LEASE, l.wpadUrl().get(), "option 252 from " + l.source());
                 if (r.isPresent()) {
                     return r;
                 }
@@ -126,8 +144,12 @@ public final class WpadDiscovery {
             try {
                 return NetworkManagerDhcp.query(config.nmcli().get(), deadline.budget(Duration.ofSeconds(2)));
             } catch (IOException | InvalidInputException e) {
-                steps.add(new WpadStep(WpadMethod.DHCP_LEASE, config.nmcli().get().toString(), WpadOutcome.ERROR,
-                        describe(e), deadline.elapsedMillis() - t0));
+                steps.add(new WpadStep(
+                        WpadMethod.DHCP_LEASE,
+                        config.nmcli().get().toString(),
+                        WpadOutcome.ERROR,
+                        describe(e),
+                        deadline.elapsedMillis() - t0));
                 return List.of();
             }
         }
@@ -144,13 +166,22 @@ public final class WpadDiscovery {
             try {
                 reply = Deadline.bounded(() -> informer.inform(config.interfaceName(), budget), budget.plusMillis(200));
             } catch (SocketTimeoutException | TimeoutException e) {
-                steps.add(new WpadStep(WpadMethod.DHCP_INFORM, candidate, WpadOutcome.TIMEOUT,
-                        "no DHCPACK within " + budget.toMillis() + " ms", deadline.elapsedMillis() - t0));
+                steps.add(new WpadStep(
+                        WpadMethod.DHCP_INFORM,
+                        candidate,
+                        WpadOutcome.TIMEOUT,
+                        "no DHCPACK within " + budget.toMillis() + " ms",
+                        deadline.elapsedMillis() - t0));
                 return Optional.empty();
             } catch (InvalidInputException e) {
                 throw e;
             } catch (Exception e) {
-                steps.add(new WpadStep(WpadMethod.DHCP_INFORM, candidate, WpadOutcome.ERROR, describe(e), deadline.elapsedMillis() - t0));
+                steps.add(new WpadStep(
+                        WpadMethod.DHCP_INFORM,
+                        candidate,
+                        WpadOutcome.ERROR,
+                        describe(e),
+                        deadline.elapsedMillis() - t0));
                 return Optional.empty();
             }
             candidate = "DHCPINFORM on " + reply.via();
@@ -160,11 +191,16 @@ public final class WpadDiscovery {
             }
             String from = "DHCPACK from " + reply.server().getHostAddress();
             if (reply.wpadUrl().isEmpty()) {
-                steps.add(new WpadStep(WpadMethod.DHCP_INFORM, candidate, WpadOutcome.NOT_FOUND, from + " without option 252",
+                steps.add(new WpadStep(
+                        WpadMethod.DHCP_INFORM,
+                        candidate,
+                        WpadOutcome.NOT_FOUND,
+                        from + " without option 252",
                         deadline.elapsedMillis() - t0));
                 return Optional.empty();
             }
-            return tryUrl(WpadMethod.DHCP_INFORM, reply.wpadUrl().get(), "option 252 in " + from + " via " + reply.via());
+            return tryUrl(
+                    WpadMethod.DHCP_INFORM, reply.wpadUrl().get(), "option 252 in " + from + " via " + reply.via());
         }
 
         Optional<WpadResult> fromDns() {
@@ -173,8 +209,12 @@ public final class WpadDiscovery {
             try {
                 hosts = WpadDomainDevolution.candidateHosts(dnsDomain);
             } catch (InvalidInputException e) {
-                steps.add(new WpadStep(WpadMethod.DNS, "domain " + dnsDomain, WpadOutcome.ERROR,
-                        e.getMessage() + " (from " + dnsDomainSource + ")", 0));
+                steps.add(new WpadStep(
+                        WpadMethod.DNS,
+                        "domain " + dnsDomain,
+                        WpadOutcome.ERROR,
+                        e.getMessage() + " (from " + dnsDomainSource + ")",
+                        0));
                 hosts = WpadDomainDevolution.candidateHosts(null);
             }
             for (String host : hosts) {
@@ -190,13 +230,28 @@ public final class WpadDiscovery {
                         throw new UnknownHostException(host);
                     }
                 } catch (LookupTimeoutException e) {
-                    steps.add(new WpadStep(WpadMethod.DNS, url, WpadOutcome.TIMEOUT, "resolving " + host + " took too long", deadline.elapsedMillis() - t0));
+                    steps.add(new WpadStep(
+                            WpadMethod.DNS,
+                            url,
+                            WpadOutcome.TIMEOUT,
+                            "resolving " + host + " took too long",
+                            deadline.elapsedMillis() - t0));
                     continue;
                 } catch (UnknownHostException e) {
-                    steps.add(new WpadStep(WpadMethod.DNS, url, WpadOutcome.NOT_FOUND, host + " does not resolve", deadline.elapsedMillis() - t0));
+                    steps.add(new WpadStep(
+                            WpadMethod.DNS,
+                            url,
+                            WpadOutcome.NOT_FOUND,
+                            host + " does not resolve",
+                            deadline.elapsedMillis() - t0));
                     continue;
                 } catch (RuntimeException e) {
-                    steps.add(new WpadStep(WpadMethod.DNS, url, WpadOutcome.ERROR, "resolving " + host + ": " + describe(e), deadline.elapsedMillis() - t0));
+                    steps.add(new WpadStep(
+                            WpadMethod.DNS,
+                            url,
+                            WpadOutcome.ERROR,
+                            "resolving " + host + ": " + describe(e),
+                            deadline.elapsedMillis() - t0));
                     continue;
                 }
                 Optional<WpadResult> r = tryUrl(WpadMethod.DNS, url, host + " resolves");
@@ -217,7 +272,8 @@ public final class WpadDiscovery {
                 dnsDomainSource = dhcpDomainSource;
             } else {
                 try {
-                    Optional<String> d = ResolvConf.dnsDomain(Files.readString(config.resolvConf(), StandardCharsets.UTF_8));
+                    Optional<String> d =
+                            ResolvConf.dnsDomain(Files.readString(config.resolvConf(), StandardCharsets.UTF_8));
                     if (d.isPresent()) {
                         dnsDomain = d.get();
                         dnsDomainSource = config.resolvConf().toString();
@@ -260,15 +316,20 @@ public final class WpadDiscovery {
         }
 
         WpadStep skipped(WpadMethod method, String candidate) {
-            return new WpadStep(method, candidate, WpadOutcome.TIMEOUT,
-                    "not tried: overall deadline of " + deadline.total().toMillis() + " ms reached", 0);
+            return new WpadStep(
+                    method,
+                    candidate,
+                    WpadOutcome.TIMEOUT,
+                    "not tried: overall deadline of " + deadline.total().toMillis() + " ms reached",
+                    0);
         }
 
         WpadResult result(URI url, String script) {
             if (dnsDomain == null && url != null) {
                 chooseDnsDomain();
             }
-            return new WpadResult(url, script, dnsDomain, dnsDomainSource, steps, clock.instant(), deadline.elapsedMillis());
+            return new WpadResult(
+                    url, script, dnsDomain, dnsDomainSource, steps, clock.instant(), deadline.elapsedMillis());
         }
     }
 

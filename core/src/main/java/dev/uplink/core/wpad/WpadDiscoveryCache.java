@@ -23,11 +23,20 @@ public final class WpadDiscoveryCache {
     private String cachedFingerprint;
 
     public WpadDiscoveryCache(WpadDiscovery discovery, WpadConfig config) {
-        this(discovery::discover, config.cacheTtl(), config.negativeCacheTtl(), NetworkFingerprint::current, Clock.systemUTC());
+        this(
+                discovery::discover,
+                config.cacheTtl(),
+                config.negativeCacheTtl(),
+                NetworkFingerprint::current,
+                Clock.systemUTC());
     }
 
-    public WpadDiscoveryCache(Supplier<WpadResult> discovery, Duration ttl, Duration negativeTtl,
-                              Supplier<String> networkFingerprint, Clock clock) {
+    public WpadDiscoveryCache(
+            Supplier<WpadResult> discovery,
+            Duration ttl,
+            Duration negativeTtl,
+            Supplier<String> networkFingerprint,
+            Clock clock) {
         this.discovery = Objects.requireNonNull(discovery);
         this.ttl = ttl;
         this.negativeTtl = negativeTtl;

@@ -2,7 +2,6 @@ package dev.uplink.core.wpad;
 
 import com.google.common.net.InternetDomainName;
 import dev.uplink.core.InvalidInputException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +24,7 @@ public final class WpadDomainDevolution {
     /** The last candidate: the bare name, resolved through the resolver's own search list. */
     public static final String BARE_WPAD_HOST = "wpad";
 
-    private WpadDomainDevolution() {
-    }
+    private WpadDomainDevolution() {}
 
     /** Host names to try, most specific first, ending with {@link #BARE_WPAD_HOST}. */
     public static List<String> candidateHosts(String domain) {
@@ -35,7 +33,8 @@ public final class WpadDomainDevolution {
             InternetDomainName name = parse(domain);
             // Stop at the registrable domain (public suffix + one label): above it is either a
             // public suffix or, for x.city.kawasaki.jp, somebody else's registrable domain.
-            int minLabels = name.isUnderPublicSuffix() ? name.topPrivateDomain().parts().size() : 2;
+            int minLabels =
+                    name.isUnderPublicSuffix() ? name.topPrivateDomain().parts().size() : 2;
             while (name.parts().size() >= minLabels && !name.isPublicSuffix()) {
                 hosts.add("wpad." + name);
                 if (name.parts().size() == minLabels) {
@@ -66,8 +65,11 @@ public final class WpadDomainDevolution {
         if (s.endsWith(".")) {
             s = s.substring(0, s.length() - 1);
         }
-        if (s.isEmpty() || !InternetDomainName.isValid(s) || s.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
-            throw new InvalidInputException("DNS domain '" + domain + "' is not valid: expected a domain name such as corp.example.com");
+        if (s.isEmpty()
+                || !InternetDomainName.isValid(s)
+                || s.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
+            throw new InvalidInputException(
+                    "DNS domain '" + domain + "' is not valid: expected a domain name such as corp.example.com");
         }
         return InternetDomainName.from(s);
     }

@@ -18,8 +18,14 @@ import java.util.Optional;
  * @param discoveredAt  when discovery finished (for cache ages)
  * @param elapsedMillis total time spent
  */
-public record WpadResult(URI pacUrl, String pacScript, String dnsDomain, String dnsDomainSource,
-                         List<WpadStep> steps, Instant discoveredAt, long elapsedMillis) {
+public record WpadResult(
+        URI pacUrl,
+        String pacScript,
+        String dnsDomain,
+        String dnsDomainSource,
+        List<WpadStep> steps,
+        Instant discoveredAt,
+        long elapsedMillis) {
     public WpadResult {
         steps = List.copyOf(Objects.requireNonNull(steps, "steps"));
         Objects.requireNonNull(discoveredAt, "discoveredAt");

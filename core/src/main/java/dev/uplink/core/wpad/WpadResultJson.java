@@ -15,8 +15,7 @@ public final class WpadResultJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private WpadResultJson() {
-    }
+    private WpadResultJson() {}
 
     public static ObjectNode toTree(WpadResult r, boolean includeScript) {
         ObjectNode root = MAPPER.createObjectNode();

@@ -19,7 +19,7 @@ public record WpadStep(WpadMethod method, String candidate, WpadOutcome outcome,
 
     @Override
     public String toString() {
-        return method.label() + " " + candidate + ": " + outcome.label()
-                + (detail.isEmpty() ? "" : " (" + detail + ")") + " [" + elapsedMillis + " ms]";
+        return method.label() + " " + candidate + ": " + outcome.label() + (detail.isEmpty() ? "" : " (" + detail + ")")
+                + " [" + elapsedMillis + " ms]";
     }
 }

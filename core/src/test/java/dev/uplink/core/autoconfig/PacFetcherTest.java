@@ -1,13 +1,12 @@
 package dev.uplink.core.autoconfig;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.uplink.core.testing.MutableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -24,10 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** PacFetcher against a JDK HttpServer on loopback (ephemeral port), with a clock the test moves. */
 class PacFetcherTest {
@@ -49,7 +48,8 @@ class PacFetcherTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         executor = Executors.newCachedThreadPool();
         server.setExecutor(executor);
-        server.createContext("/ok.pac", ex -> respond(ex, 200, PAC, Map.of("Content-Type", "application/x-ns-proxy-autoconfig")));
+        server.createContext(
+                "/ok.pac", ex -> respond(ex, 200, PAC, Map.of("Content-Type", "application/x-ns-proxy-autoconfig")));
         server.createContext("/missing.pac", ex -> respond(ex, 404, "nope", Map.of()));
         server.createContext("/big.pac", ex -> respond(ex, 200, "/" + "*".repeat(2 << 20), Map.of()));
         server.createContext("/slow.pac", ex -> {
@@ -60,8 +60,16 @@ class PacFetcherTest {
             }
             respond(ex, 200, PAC, Map.of());
         });
-        server.createContext("/expires.pac", ex -> respond(ex, 200, PAC,
-                Map.of("Expires", DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().plusSeconds(60).atZone(ZoneOffset.UTC)))));
+        server.createContext(
+                "/expires.pac",
+                ex -> respond(
+                        ex,
+                        200,
+                        PAC,
+                        Map.of(
+                                "Expires",
+                                DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                        clock.instant().plusSeconds(60).atZone(ZoneOffset.UTC)))));
         server.createContext("/maxage.pac", ex -> respond(ex, 200, PAC, Map.of("Cache-Control", "max-age=30")));
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -75,7 +83,8 @@ class PacFetcherTest {
     }
 
     private void respond(HttpExchange ex, int status, String body, Map<String, String> headers) throws IOException {
-        hits.computeIfAbsent(ex.getRequestURI().getPath(), k -> new AtomicInteger()).incrementAndGet();
+        hits.computeIfAbsent(ex.getRequestURI().getPath(), k -> new AtomicInteger())
+                .incrementAndGet();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
         ex.sendResponseHeaders(status, bytes.length);
@@ -168,7 +177,9 @@ class PacFetcherTest {
         Path big = dir.resolve("big.pac");
         Files.write(big, new byte[(1 << 20) + 1]);
         assertThrows(PacFetchException.class, () -> fetcher.fetch(big.toUri().toString()));
-        assertThrows(PacFetchException.class, () -> fetcher.fetch(dir.resolve("absent.pac").toUri().toString()));
+        assertThrows(
+                PacFetchException.class,
+                () -> fetcher.fetch(dir.resolve("absent.pac").toUri().toString()));
         PacFetchException e = assertThrows(PacFetchException.class, () -> fetcher.fetch("ftp://127.0.0.1/x.pac"));
         assertTrue(e.getMessage().contains("unsupported scheme"), e.getMessage());
     }

@@ -4,7 +4,6 @@ import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.Resolution;
 import dev.uplink.core.route.Route;
 import dev.uplink.core.route.RouteSource;
-
 import java.net.URI;
 import java.util.List;
 
@@ -29,7 +28,9 @@ public final class FixedRoutes implements RouteSource {
 
     /** A call over these routes with {@code trust} and a 10 s budget. */
     public RoutedCall call(dev.uplink.core.connect.Connector connector, dev.uplink.core.tls.TrustMaterial trust) {
-        return new RoutedCall(this, connector, CallProfile.of(trust, java.time.Duration.ofSeconds(10),
-                java.time.Duration.ofSeconds(20), 64 * 1024));
+        return new RoutedCall(
+                this,
+                connector,
+                CallProfile.of(trust, java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(20), 64 * 1024));
     }
 }

@@ -1,5 +1,9 @@
 package dev.uplink.core.call;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Diagnosis;
 import dev.uplink.core.connect.Expect;
@@ -9,19 +13,14 @@ import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.route.Route;
 import dev.uplink.core.testing.TestPorts;
 import dev.uplink.core.testing.TlsOrigin;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The routed call's own duties, against a real TLS origin on loopback: the profile is applied,
@@ -41,7 +40,10 @@ class RoutedCallTest {
         origin.respond("/ping", 200, "pong");
         origin.respond("/moved", TlsOrigin.Response.of(302, "").withHeader("Location", "/ping"));
         origin.respond("/loop", TlsOrigin.Response.of(301, "").withHeader("Location", "/loop"));
-        origin.respond("/down", TlsOrigin.Response.of(302, "").withHeader("Location", "http://" + SVC + ":" + origin.httpPort() + "/ping"));
+        origin.respond(
+                "/down",
+                TlsOrigin.Response.of(302, "")
+                        .withHeader("Location", "http://" + SVC + ":" + origin.httpPort() + "/ping"));
     }
 
     @AfterAll
@@ -67,7 +69,8 @@ class RoutedCallTest {
         FixedRoutes routes = new FixedRoutes(List.of(dead, Route.DIRECT));
         CallResult first = call(routes, profile()).execute(get("/ping"));
         assertTrue(first.outcome().succeeded(), first.outcome()::toString);
-        assertEquals(Diagnosis.PROXY_UNREACHABLE, first.execution().attempts().get(0).diagnosis());
+        assertEquals(
+                Diagnosis.PROXY_UNREACHABLE, first.execution().attempts().get(0).diagnosis());
         assertEquals("DIRECT (fell back from " + dead + ")", first.routeTaken());
         assertTrue(routes.memory().retryInfo(dead.proxy()).isPresent());
 
@@ -83,7 +86,8 @@ class RoutedCallTest {
         Route proxy = Route.proxy(new HostPort("127.0.0.1", origin.httpPort()));
         FixedRoutes routes = new FixedRoutes(List.of(proxy));
         routes.memory().markBad(proxy, "proxy-unreachable");
-        CallResult r = call(routes, profile()).execute(Request.get(origin.httpUrl(SVC, "/ping")).expect(Expect.ANY));
+        CallResult r = call(routes, profile())
+                .execute(Request.get(origin.httpUrl(SVC, "/ping")).expect(Expect.ANY));
         assertTrue(r.answeredByService(), r.outcome()::toString);
         assertFalse(routes.memory().retryInfo(proxy.proxy()).isPresent(), "a proxy that carried an answer is forgiven");
     }
@@ -124,8 +128,8 @@ class RoutedCallTest {
     @Test
     void theProfileSetsTimeoutsTrustAndLimitsOverTheRequest() {
         FixedRoutes routes = new FixedRoutes(List.of(Route.DIRECT));
-        CallProfile untrusting = CallProfile.of(dev.uplink.core.tls.TrustMaterial.jdkDefaults(), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 1024);
+        CallProfile untrusting = CallProfile.of(
+                dev.uplink.core.tls.TrustMaterial.jdkDefaults(), Duration.ofSeconds(5), Duration.ofSeconds(10), 1024);
         CallResult r = call(routes, untrusting).execute(get("/ping").trust(origin.trust()));
         // The profile's trust (the JDK's roots) does not know the test CA, whatever the request said.
         assertEquals(Diagnosis.TLS_INTERCEPTED, r.outcome().diagnosis(), r.outcome()::toString);

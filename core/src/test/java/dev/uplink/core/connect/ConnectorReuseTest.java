@@ -1,21 +1,20 @@
 package dev.uplink.core.connect;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.route.Route;
 import dev.uplink.core.testing.TlsOrigin;
 import dev.uplink.core.tls.Pki;
 import dev.uplink.core.tls.TrustMaterial;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import dev.uplink.core.net.HostResolver;
 
 /** Connection reuse (opt-in keep-alive) against a real TLS origin that counts its connections. */
 class ConnectorReuseTest {
@@ -24,6 +23,7 @@ class ConnectorReuseTest {
     private TlsOrigin origin;
     /** One instance: connections are shared per TrustMaterial instance. */
     private TrustMaterial trust;
+
     private final Connector connector = new Connector(HostResolver.system());
 
     @BeforeEach
@@ -39,8 +39,13 @@ class ConnectorReuseTest {
     }
 
     private Request post(boolean reuse, TrustMaterial trust) {
-        return Request.builder("POST", origin.httpsUrl(SVC, "/ping")).body(new byte[] {'x'}).trust(trust)
-                .resolve(SVC, java.net.InetAddress.getLoopbackAddress()).reuseConnection(reuse).expect(Expect.status(200)).build();
+        return Request.builder("POST", origin.httpsUrl(SVC, "/ping"))
+                .body(new byte[] {'x'})
+                .trust(trust)
+                .resolve(SVC, java.net.InetAddress.getLoopbackAddress())
+                .reuseConnection(reuse)
+                .expect(Expect.status(200))
+                .build();
     }
 
     private List<Integer> connectionsOf(List<TlsOrigin.RecordedRequest> requests) {
@@ -53,16 +58,19 @@ class ConnectorReuseTest {
      * Connection header sent.
      */
     @ParameterizedTest(name = "origin keep-alive {0}, reuse {1}")
-    @CsvSource(delimiter = ';', value = {
-            "100; true;  1,1,1,1; keep-alive; 1",
-            "100; false; 1,2,3,4; close;      0",
-            "0;   true;  1,2,3,4; keep-alive; 0",
-            // The origin drops each connection after 2 requests without a word: the pooled
-            // connection is found closed, and the request goes again on a fresh one (sent once).
-            "2;   true;  1,1,2,2; keep-alive; 1",
-            "1;   true;  1,2,3,4; keep-alive; 1",
-    })
-    void reusesOnlyWhatBothSidesKeepOpen(int keepAlive, boolean reuse, String connections, String header, int idleAfter) {
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "100; true;  1,1,1,1; keep-alive; 1",
+                "100; false; 1,2,3,4; close;      0",
+                "0;   true;  1,2,3,4; keep-alive; 0",
+                // The origin drops each connection after 2 requests without a word: the pooled
+                // connection is found closed, and the request goes again on a fresh one (sent once).
+                "2;   true;  1,1,2,2; keep-alive; 1",
+                "1;   true;  1,2,3,4; keep-alive; 1",
+            })
+    void reusesOnlyWhatBothSidesKeepOpen(
+            int keepAlive, boolean reuse, String connections, String header, int idleAfter) {
         origin.keepAlive(keepAlive);
         for (int i = 0; i < 4; i++) {
             Outcome o = connector.execute(post(reuse, trust), Route.DIRECT);
@@ -70,7 +78,10 @@ class ConnectorReuseTest {
             assertFalse(o.serverChain().isEmpty(), "the chain is known on a reused connection too");
         }
         List<TlsOrigin.RecordedRequest> seen = origin.requests();
-        assertEquals(connections, String.join(",", connectionsOf(seen).stream().map(String::valueOf).toList()));
+        assertEquals(
+                connections,
+                String.join(
+                        ",", connectionsOf(seen).stream().map(String::valueOf).toList()));
         assertTrue(seen.stream().allMatch(r -> header.equals(r.headers().get("Connection"))), seen::toString);
         // An origin that advertised keep-alive is pooled even if it is about to drop the connection:
         // that is only found out (and paid for with one retry) when the connection is next used.
@@ -81,7 +92,8 @@ class ConnectorReuseTest {
     void connectionsAreNotSharedAcrossTrust() {
         origin.keepAlive(100);
         assertEquals(trust, origin.trust(), "equal trust material shares connections");
-        TrustMaterial other = TrustMaterial.only(origin.caCertificate(), Pki.createCa("another CA").certificate());
+        TrustMaterial other = TrustMaterial.only(
+                origin.caCertificate(), Pki.createCa("another CA").certificate());
         assertTrue(connector.execute(post(true, trust), Route.DIRECT).succeeded());
         assertTrue(connector.execute(post(true, other), Route.DIRECT).succeeded());
         assertTrue(connector.execute(post(true, trust), Route.DIRECT).succeeded());

@@ -1,33 +1,31 @@
 package dev.uplink.core.connect;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.uplink.core.call.FixedRoutes;
 import dev.uplink.core.net.HostPort;
+import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.route.Route;
 import dev.uplink.core.testing.SquidHarness;
 import dev.uplink.core.testing.TestPorts;
 import dev.uplink.core.testing.TlsOrigin;
 import dev.uplink.core.tls.TrustMaterial;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import dev.uplink.core.net.HostResolver;
 
 /** The Connector against a real Squid: allowlist, authentication, SSL bump, HTTPS proxy, stop. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -66,12 +64,16 @@ class ConnectorSquidTest {
     }
 
     private Request.Builder https(String host) {
-        return Request.get(origin.httpsUrl(host, "/ping")).trust(origin.trust()).expect(Expect.status(200))
+        return Request.get(origin.httpsUrl(host, "/ping"))
+                .trust(origin.trust())
+                .expect(Expect.status(200))
                 .readTimeout(Duration.ofSeconds(10));
     }
 
     private Request.Builder http(String host) {
-        return Request.get(origin.httpUrl(host, "/ping")).expect(Expect.status(200)).readTimeout(Duration.ofSeconds(10));
+        return Request.get(origin.httpUrl(host, "/ping"))
+                .expect(Expect.status(200))
+                .readTimeout(Duration.ofSeconds(10));
     }
 
     private static Route proxy(HostPort hp) {
@@ -110,12 +112,15 @@ class ConnectorSquidTest {
         Outcome o = connector.execute((tls ? https(ALLOWED) : http(ALLOWED)).build(), proxy(squid.authProxy()));
         assertEquals(Diagnosis.PROXY_AUTH_REQUIRED, o.diagnosis(), o::toString);
         assertEquals(407, o.httpStatus());
-        assertTrue(o.headers().get("Proxy-Authenticate").startsWith("Basic"), o.headers().toString());
+        assertTrue(
+                o.headers().get("Proxy-Authenticate").startsWith("Basic"),
+                o.headers().toString());
     }
 
     @Test
     void authenticationPortWithCredentialsSucceeds() {
-        Request req = https(ALLOWED).proxyAuthorization(basic("alice", "s3cret-pw")).build();
+        Request req =
+                https(ALLOWED).proxyAuthorization(basic("alice", "s3cret-pw")).build();
         Outcome o = connector.execute(req, proxy(squid.authProxy()));
         assertTrue(o.succeeded(), o::toString);
     }
@@ -143,7 +148,9 @@ class ConnectorSquidTest {
     @Test
     void sslBumpTrustedExplicitlySucceedsThroughSquid() {
         // Proves the bump port really re-signs and relays: trusting Squid's CA makes it work.
-        Request req = https(ALLOWED).trust(TrustMaterial.only(squid.bumpCaCertificate())).build();
+        Request req = https(ALLOWED)
+                .trust(TrustMaterial.only(squid.bumpCaCertificate()))
+                .build();
         Outcome o = connector.execute(req, proxy(squid.bumpProxy()));
         assertTrue(o.succeeded(), o::toString);
         assertEquals(squid.bumpCaCertificate().getSubjectX500Principal().getName(), o.serverIssuer());
@@ -152,7 +159,8 @@ class ConnectorSquidTest {
     @Test
     void httpsProxyRouteSucceeds() {
         TrustMaterial both = TrustMaterial.only(List.of(origin.caCertificate(), squid.bumpCaCertificate()));
-        Outcome o = connector.execute(https(ALLOWED).trust(both).build(), new Route(Route.Type.HTTPS, squid.tlsProxy()));
+        Outcome o =
+                connector.execute(https(ALLOWED).trust(both).build(), new Route(Route.Type.HTTPS, squid.tlsProxy()));
         assertTrue(o.succeeded(), o::toString);
         assertEquals(origin.caCertificate().getSubjectX500Principal().getName(), o.serverIssuer());
     }
@@ -162,7 +170,10 @@ class ConnectorSquidTest {
         // Trusting only the origin CA: the proxy's own certificate fails → proxy not reached → DIRECT.
         Request req = https(ALLOWED).build();
         Execution e = connector.execute(req, List.of(new Route(Route.Type.HTTPS, squid.tlsProxy()), Route.DIRECT));
-        assertEquals(Diagnosis.PROXY_UNREACHABLE, e.attempts().get(0).diagnosis(), e.attempts().get(0)::toString);
+        assertEquals(
+                Diagnosis.PROXY_UNREACHABLE,
+                e.attempts().get(0).diagnosis(),
+                e.attempts().get(0)::toString);
         assertTrue(e.succeeded(), e.outcome()::toString);
         assertEquals(Route.DIRECT, e.outcome().route());
     }
@@ -170,7 +181,9 @@ class ConnectorSquidTest {
     @Test
     void unknownNameAtTheProxyIsProxyErrorAndSquidAsksOnlyTheLoopbackStub() {
         String unknown = "nowhere-" + System.nanoTime() + ".example.net";
-        Request req = Request.get("http://" + unknown + "/ping").readTimeout(Duration.ofSeconds(15)).build();
+        Request req = Request.get("http://" + unknown + "/ping")
+                .readTimeout(Duration.ofSeconds(15))
+                .build();
         Outcome o = connector.execute(req, proxy(squid.openProxy()));
         assertEquals(Diagnosis.PROXY_ERROR, o.diagnosis(), o::toString);
         assertTrue(o.httpStatus() >= 500, o::toString);
@@ -184,7 +197,8 @@ class ConnectorSquidTest {
     @Test
     void answeringProxyIsNotBypassed() {
         FixedRoutes routes = new FixedRoutes(List.of(proxy(squid.allowlistProxy()), Route.DIRECT));
-        Execution e = routes.call(connector, origin.trust()).execute(https(BLOCKED)).execution();
+        Execution e =
+                routes.call(connector, origin.trust()).execute(https(BLOCKED)).execution();
         assertEquals(1, e.attempts().size(), e.attempts()::toString);
         assertEquals(Diagnosis.PROXY_DENIED, e.outcome().diagnosis());
         assertEquals(403, e.outcome().httpStatus());
@@ -197,16 +211,23 @@ class ConnectorSquidTest {
             squid.stop();
             assertFalse(squid.isRunning());
             FixedRoutes routes = new FixedRoutes(List.of(proxy(squid.allowlistProxy()), Route.DIRECT));
-            Execution e = routes.call(connector, origin.trust()).execute(https(ALLOWED)).execution();
+            Execution e = routes.call(connector, origin.trust())
+                    .execute(https(ALLOWED))
+                    .execution();
             assertEquals(2, e.attempts().size());
             assertEquals(Diagnosis.PROXY_UNREACHABLE, e.attempts().get(0).diagnosis());
-            assertEquals(List.of("proxy-unreachable"),
-                    routes.memory().snapshot().stream().map(dev.uplink.core.route.ProxyRetryInfo::reason).toList());
+            assertEquals(
+                    List.of("proxy-unreachable"),
+                    routes.memory().snapshot().stream()
+                            .map(dev.uplink.core.route.ProxyRetryInfo::reason)
+                            .toList());
             assertTrue(e.succeeded(), e.outcome()::toString);
         } finally {
             squid.start();
         }
-        assertTrue(connector.execute(https(ALLOWED).build(), proxy(squid.allowlistProxy())).succeeded());
+        assertTrue(connector
+                .execute(https(ALLOWED).build(), proxy(squid.allowlistProxy()))
+                .succeeded());
     }
 
     @Test

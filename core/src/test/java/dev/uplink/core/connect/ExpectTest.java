@@ -1,26 +1,26 @@
 package dev.uplink.core.connect;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.uplink.core.InvalidInputException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class ExpectTest {
 
     @ParameterizedTest
     @CsvSource({
-            "200, 200, true",
-            "200, 204, false",
-            "' 200 ', 200, true",
-            "any, 404, true",
-            "ANY, 500, true",
-            "2xx, 204, true",
-            "2xx, 302, false",
-            "404, 404, true",
+        "200, 200, true",
+        "200, 204, false",
+        "' 200 ', 200, true",
+        "any, 404, true",
+        "ANY, 500, true",
+        "2xx, 204, true",
+        "2xx, 302, false",
+        "404, 404, true",
     })
     void parsesAndMatches(String text, int status, boolean matches) {
         assertEquals(matches, Expect.parse(text, "ProbeExpect").matches(status));

@@ -1,13 +1,12 @@
 package dev.uplink.core.fuzz;
 
-import org.opentest4j.AssertionFailedError;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * The oracle of every fuzz property: a parser given outside input either returns a value or
@@ -29,13 +28,13 @@ public final class Fuzz {
      * parser expand (a length field trusted, a product of two input sizes, an inflated body) does not.
      */
     static final long ALLOCATION_BASE = 64L << 20;
+
     static final long ALLOCATION_PER_INPUT_BYTE = 64;
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private Fuzz() {
-    }
+    private Fuzz() {}
 
     /** The result of one parse: the value, or the documented error it threw. */
     public record Outcome<T>(T value, Throwable refusal) {
@@ -55,31 +54,43 @@ public final class Fuzz {
      * @param inputBytes the size of the input (chars count twice), for the allocation budget
      * @param documented the error types the parser documents; each must carry a message
      */
-    public static <T> Outcome<T> parse(long inputBytes, List<Class<? extends Throwable>> documented, Callable<T> parser) {
-        return assertTimeoutPreemptively(PER_CALL, () -> {
-            long before = THREADS.getCurrentThreadAllocatedBytes();
-            Outcome<T> outcome;
-            try {
-                outcome = new Outcome<>(parser.call(), null);
-            } catch (Throwable t) { // StackOverflowError and OutOfMemoryError too: they are findings
-                if (documented.stream().noneMatch(c -> c.isInstance(t))) {
-                    throw new AssertionFailedError("the parser threw " + t + " instead of returning a value or throwing "
-                            + documented.stream().map(Class::getSimpleName).toList(), t);
-                }
-                if (t.getMessage() == null || t.getMessage().isBlank()) {
-                    throw new AssertionFailedError("the parser refused the input with " + t.getClass().getSimpleName()
-                            + " but gave no message naming the input and the expected form", t);
-                }
-                outcome = new Outcome<>(null, t);
-            }
-            long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-            long budget = ALLOCATION_BASE + ALLOCATION_PER_INPUT_BYTE * inputBytes;
-            if (allocated > budget) {
-                throw new AssertionFailedError("the parser allocated " + allocated + " bytes for an input of " + inputBytes
-                        + " bytes (budget " + budget + "): it expands its input instead of refusing it");
-            }
-            return outcome;
-        }, () -> "the parser did not finish within " + PER_CALL + ": a hang or super-linear work");
+    public static <T> Outcome<T> parse(
+            long inputBytes, List<Class<? extends Throwable>> documented, Callable<T> parser) {
+        return assertTimeoutPreemptively(
+                PER_CALL,
+                () -> {
+                    long before = THREADS.getCurrentThreadAllocatedBytes();
+                    Outcome<T> outcome;
+                    try {
+                        outcome = new Outcome<>(parser.call(), null);
+                    } catch (Throwable t) { // StackOverflowError and OutOfMemoryError too: they are findings
+                        if (documented.stream().noneMatch(c -> c.isInstance(t))) {
+                            throw new AssertionFailedError(
+                                    "the parser threw " + t + " instead of returning a value or throwing "
+                                            + documented.stream()
+                                                    .map(Class::getSimpleName)
+                                                    .toList(),
+                                    t);
+                        }
+                        if (t.getMessage() == null || t.getMessage().isBlank()) {
+                            throw new AssertionFailedError(
+                                    "the parser refused the input with "
+                                            + t.getClass().getSimpleName()
+                                            + " but gave no message naming the input and the expected form",
+                                    t);
+                        }
+                        outcome = new Outcome<>(null, t);
+                    }
+                    long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+                    long budget = ALLOCATION_BASE + ALLOCATION_PER_INPUT_BYTE * inputBytes;
+                    if (allocated > budget) {
+                        throw new AssertionFailedError("the parser allocated " + allocated + " bytes for an input of "
+                                + inputBytes + " bytes (budget " + budget
+                                + "): it expands its input instead of refusing it");
+                    }
+                    return outcome;
+                },
+                () -> "the parser did not finish within " + PER_CALL + ": a hang or super-linear work");
     }
 
     /** For a parser whose contract is to never throw (it reports problems in its result). */

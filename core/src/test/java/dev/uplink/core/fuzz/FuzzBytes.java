@@ -11,6 +11,7 @@ public record FuzzBytes(byte[] bytes) {
 
     @Override
     public String toString() {
-        return bytes.length + " bytes: \"" + Printable.escape(new String(bytes, StandardCharsets.ISO_8859_1), true) + "\"";
+        return bytes.length + " bytes: \"" + Printable.escape(new String(bytes, StandardCharsets.ISO_8859_1), true)
+                + "\"";
     }
 }

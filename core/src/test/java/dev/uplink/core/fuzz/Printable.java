@@ -5,8 +5,7 @@ final class Printable {
 
     private static final int SHOW_WHOLE = 2000;
 
-    private Printable() {
-    }
+    private Printable() {}
 
     /** @param bytes each char is one byte (ISO-8859-1), printed as {@code \xNN} when not printable ASCII */
     static String escape(String s, boolean bytes) {

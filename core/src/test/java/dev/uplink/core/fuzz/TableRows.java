@@ -1,12 +1,11 @@
 package dev.uplink.core.fuzz;
 
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Reads a column of an existing {@code @CsvSource} table, so fuzz seeds are the examples the
@@ -15,12 +14,14 @@ import java.util.regex.Pattern;
  */
 public final class TableRows {
 
-    private TableRows() {
-    }
+    private TableRows() {}
 
     public static List<String> column(Class<?> testClass, String method, int column) {
-        Method m = Arrays.stream(testClass.getDeclaredMethods()).filter(x -> x.getName().equals(method)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(testClass.getSimpleName() + " has no method " + method));
+        Method m = Arrays.stream(testClass.getDeclaredMethods())
+                .filter(x -> x.getName().equals(method))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException(testClass.getSimpleName() + " has no method " + method));
         CsvSource table = m.getAnnotation(CsvSource.class);
         if (table == null) {
             throw new IllegalArgumentException(testClass.getSimpleName() + "." + method + " has no @CsvSource");
@@ -29,7 +30,8 @@ public final class TableRows {
         if (!table.textBlock().isEmpty()) {
             rows.addAll(table.textBlock().lines().toList());
         }
-        String delimiter = !table.delimiterString().isEmpty() ? table.delimiterString()
+        String delimiter = !table.delimiterString().isEmpty()
+                ? table.delimiterString()
                 : table.delimiter() == '\0' ? "," : String.valueOf(table.delimiter());
         String quote = String.valueOf(table.quoteCharacter());
         List<String> cells = new ArrayList<>();

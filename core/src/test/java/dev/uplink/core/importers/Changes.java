@@ -6,8 +6,7 @@ import java.util.stream.Collectors;
 /** Renders changes compactly so a table row can state the whole expected parse. */
 final class Changes {
 
-    private Changes() {
-    }
+    private Changes() {}
 
     /** e.g. {@code SET_VALUE HKLM\X [Name] REG_SZ "v" @3} — the number after @ is the end of the origin. */
     static String render(RegistryChange c) {
@@ -19,7 +18,9 @@ final class Changes {
             sb.append(' ').append(c.value().display());
         }
         String origin = c.origin();
-        return sb.append(" @").append(origin.substring(origin.lastIndexOf(' ') + 1)).toString();
+        return sb.append(" @")
+                .append(origin.substring(origin.lastIndexOf(' ') + 1))
+                .toString();
     }
 
     static String render(List<RegistryChange> changes) {

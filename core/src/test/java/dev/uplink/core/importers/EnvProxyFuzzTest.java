@@ -1,24 +1,23 @@
 package dev.uplink.core.importers;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.fuzz.Fuzz;
 import dev.uplink.core.fuzz.FuzzText;
 import dev.uplink.core.fuzz.Mutations;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.proxy.ProxyBypassRules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Fuzzes the proxy environment variables: {@code http_proxy}-style URLs ({@link EnvProxyUrl}) and
@@ -27,36 +26,38 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class EnvProxyFuzzTest {
 
-    private static final Mutations.Grammar URL_GRAMMAR = Mutations.Grammar.of(List.of(
-            "http://", "https://", "socks5://", "://", "@", ":", "/", "[", "]", "user:pass@", "%40", "::"),
+    private static final Mutations.Grammar URL_GRAMMAR = Mutations.Grammar.of(
+            List.of("http://", "https://", "socks5://", "://", "@", ":", "/", "[", "]", "user:pass@", "%40", "::"),
             new Mutations.Nesting("[", "]"));
-    private static final Mutations.Grammar NO_PROXY_GRAMMAR = Mutations.Grammar.of(List.of(
-            ",", " ", "*", "*.", ".", "/", "/8", "/33", "/128", ":", "::", "[", "]", "%eth0", "localhost"),
+    private static final Mutations.Grammar NO_PROXY_GRAMMAR = Mutations.Grammar.of(
+            List.of(",", " ", "*", "*.", ".", "/", "/8", "/33", "/128", ":", "::", "[", "]", "%eth0", "localhost"),
             new Mutations.Nesting("[", "]"));
 
     /** The values of the table-driven import tests, split by variable: {@code no_proxy} lists and proxy URLs. */
     static List<String> values(boolean noProxy) {
         List<String> values = new ArrayList<>();
-        Stream.concat(EnvProxyImportTest.imports(), EnvProxyImportTest.badEnvironments()).forEach(a -> {
-            for (String line : ((String) a.get()[1]).split("\n")) {
-                int eq = line.indexOf('=');
-                if (eq > 0 && line.substring(0, eq).equalsIgnoreCase("no_proxy") == noProxy) {
-                    values.add(line.substring(eq + 1));
-                }
-            }
-        });
+        Stream.concat(EnvProxyImportTest.imports(), EnvProxyImportTest.badEnvironments())
+                .forEach(a -> {
+                    for (String line : ((String) a.get()[1]).split("\n")) {
+                        int eq = line.indexOf('=');
+                        if (eq > 0 && line.substring(0, eq).equalsIgnoreCase("no_proxy") == noProxy) {
+                            values.add(line.substring(eq + 1));
+                        }
+                    }
+                });
         return values;
     }
 
     @Provide
     Arbitrary<FuzzText> proxyUrls() {
-        return Arbitraries.oneOf(Mutations.text(values(false), URL_GRAMMAR), Mutations.randomText("htpsx:/@[].%0189abc-", 50));
+        return Arbitraries.oneOf(
+                Mutations.text(values(false), URL_GRAMMAR), Mutations.randomText("htpsx:/@[].%0189abc-", 50));
     }
 
     @Provide
     Arbitrary<FuzzText> noProxyLists() {
-        return Arbitraries.oneOf(Mutations.text(values(true), NO_PROXY_GRAMMAR),
-                Mutations.randomText("abcz019.*,:/[]%_- ", 60));
+        return Arbitraries.oneOf(
+                Mutations.text(values(true), NO_PROXY_GRAMMAR), Mutations.randomText("abcz019.*,:/[]%_- ", 60));
     }
 
     @Provide
@@ -91,10 +92,14 @@ class EnvProxyFuzzTest {
     @Property(tries = 500)
     void passwordsNeverAppearInMessages(@ForAll("urlsWithPasswords") UrlWithPassword url) {
         List<String> warnings = new ArrayList<>();
-        Fuzz.Outcome<HostPort> outcome = Fuzz.parse(2L * url.value().length(), InvalidInputException.class,
+        Fuzz.Outcome<HostPort> outcome = Fuzz.parse(
+                2L * url.value().length(),
+                InvalidInputException.class,
                 () -> EnvProxyUrl.parse(url.value(), "http_proxy", warnings));
         if (!outcome.parsed()) {
-            assertFalse(outcome.refusal().getMessage().contains(url.password()), outcome.refusal().getMessage());
+            assertFalse(
+                    outcome.refusal().getMessage().contains(url.password()),
+                    outcome.refusal().getMessage());
         }
         warnings.forEach(w -> assertFalse(w.contains(url.password()), w));
     }
@@ -109,15 +114,20 @@ class EnvProxyFuzzTest {
     @Provide
     Arbitrary<UrlWithPassword> urlsWithPasswords() {
         // A recognisable password (a marker no message text contains) with any characters around it.
-        Arbitrary<String> password = Arbitraries.strings().withChars("S3cr3t!$&'()*+,;=%:\u2028\u0085\r\n\t é")
-                .ofMinLength(0).ofMaxLength(8).map(s -> "Pw9" + s + "Zq7");
+        Arbitrary<String> password = Arbitraries.strings()
+                .withChars("S3cr3t!$&'()*+,;=%:\u2028\u0085\r\n\t é")
+                .ofMinLength(0)
+                .ofMaxLength(8)
+                .map(s -> "Pw9" + s + "Zq7");
         Arbitrary<String> tail = Mutations.text(values(false), URL_GRAMMAR).map(FuzzText::text);
         return Combinators.combine(Arbitraries.of("http://", "", "HTTP://", "https://"), password, tail)
                 .as((scheme, pw, rest) -> new UrlWithPassword(scheme + "user:" + pw + "@" + rest, pw));
     }
 
     private static void checkUrl(FuzzText value) {
-        Fuzz.Outcome<HostPort> outcome = Fuzz.parse(value.size(), InvalidInputException.class,
+        Fuzz.Outcome<HostPort> outcome = Fuzz.parse(
+                value.size(),
+                InvalidInputException.class,
                 () -> EnvProxyUrl.parse(value.text(), "http_proxy", new ArrayList<>()));
         if (outcome.parsed()) {
             assertEquals(outcome.value(), HostPort.parse(outcome.value().toString(), "proxy-server"));
@@ -125,10 +135,13 @@ class EnvProxyFuzzTest {
     }
 
     private static void checkNoProxy(FuzzText value) {
-        Fuzz.Outcome<NoProxyList> outcome = Fuzz.parse(value.size(), InvalidInputException.class,
-                () -> NoProxyList.parse(value.text(), "no_proxy"));
+        Fuzz.Outcome<NoProxyList> outcome = Fuzz.parse(
+                value.size(), InvalidInputException.class, () -> NoProxyList.parse(value.text(), "no_proxy"));
         if (outcome.parsed() && outcome.value().toBypassList() != null) {
-            Fuzz.parse(value.size(), List.of(), () -> ProxyBypassRules.parse(outcome.value().toBypassList()));
+            Fuzz.parse(
+                    value.size(),
+                    List.of(),
+                    () -> ProxyBypassRules.parse(outcome.value().toBypassList()));
         }
     }
 }

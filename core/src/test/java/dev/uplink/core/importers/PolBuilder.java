@@ -21,7 +21,10 @@ final class PolBuilder {
     }
 
     PolBuilder u32(long v) {
-        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) v).array());
+        out.writeBytes(ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) v)
+                .array());
         return this;
     }
 
@@ -44,7 +47,16 @@ final class PolBuilder {
 
     /** A well-formed record whose size is the data length. */
     PolBuilder record(String key, String value, int type, byte[] data) {
-        return ch('[').str(key).ch(';').str(value).ch(';').u32(type).ch(';').u32(data.length).ch(';').raw(data).ch(']');
+        return ch('[').str(key)
+                .ch(';')
+                .str(value)
+                .ch(';')
+                .u32(type)
+                .ch(';')
+                .u32(data.length)
+                .ch(';')
+                .raw(data)
+                .ch(']');
     }
 
     byte[] bytes() {

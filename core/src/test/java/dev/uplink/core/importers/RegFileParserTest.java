@@ -1,37 +1,42 @@
 package dev.uplink.core.importers;
 
-import dev.uplink.core.InvalidInputException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.uplink.core.InvalidInputException;
 import java.io.RandomAccessFile;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RegFileParserTest {
 
     /** How a test file is written; regedit writes 5.00 files as UTF-16LE with BOM and CRLF. */
     enum Enc {
-        UTF16_BOM, UTF16_NO_BOM, UTF8, UTF8_BOM, ANSI;
+        UTF16_BOM,
+        UTF16_NO_BOM,
+        UTF8,
+        UTF8_BOM,
+        ANSI;
 
         byte[] encode(String text) {
             String crlf = text.replace("\n", "\r\n");
             return switch (this) {
-                case UTF16_BOM -> concat(new byte[]{(byte) 0xFF, (byte) 0xFE}, crlf.getBytes(StandardCharsets.UTF_16LE));
+                case UTF16_BOM ->
+                    concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, crlf.getBytes(StandardCharsets.UTF_16LE));
                 case UTF16_NO_BOM -> crlf.getBytes(StandardCharsets.UTF_16LE);
                 case UTF8 -> text.getBytes(StandardCharsets.UTF_8);
-                case UTF8_BOM -> concat(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, text.getBytes(StandardCharsets.UTF_8));
+                case UTF8_BOM ->
+                    concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, text.getBytes(StandardCharsets.UTF_8));
                 case ANSI -> crlf.getBytes(Charset.forName("windows-1252"));
             };
         }
@@ -152,57 +157,123 @@ class RegFileParserTest {
 
     static Stream<Arguments> badFiles() {
         return Stream.of(
-                arguments("no header", Enc.UTF8, "[HKLM\\Software\\T]\n",
+                arguments(
+                        "no header",
+                        Enc.UTF8,
+                        "[HKLM\\Software\\T]\n",
                         "policy.reg line 1: expected the header 'Windows Registry Editor Version 5.00' or 'REGEDIT4'"),
-                arguments("UTF-16 big-endian text without BOM", Enc.UTF8, "\0W\0i\0n",
+                arguments(
+                        "UTF-16 big-endian text without BOM",
+                        Enc.UTF8,
+                        "\0W\0i\0n",
                         "policy.reg line 1: expected the header"),
-                arguments("value before any key", Enc.UTF8, V5 + "\"A\"=\"b\"\n",
+                arguments(
+                        "value before any key",
+                        Enc.UTF8,
+                        V5 + "\"A\"=\"b\"\n",
                         "policy.reg line 3: value line outside a key (no [key] line yet)"),
-                arguments("value after a key deletion", Enc.UTF8, V5 + "[-HKLM\\Software\\T]\n\"A\"=\"b\"\n",
+                arguments(
+                        "value after a key deletion",
+                        Enc.UTF8,
+                        V5 + "[-HKLM\\Software\\T]\n\"A\"=\"b\"\n",
                         "policy.reg line 4: value line outside a key (the last key line deletes its key)"),
-                arguments("unknown value form", Enc.UTF8, V5 + "[HKLM\\Software\\T]\n\"A\"=foo\n",
+                arguments(
+                        "unknown value form",
+                        Enc.UTF8,
+                        V5 + "[HKLM\\Software\\T]\n\"A\"=foo\n",
                         "policy.reg line 4: expected \"Name\"=\"value\", \"Name\"=dword:XXXXXXXX, \"Name\"=hex(N):xx,xx,... or \"Name\"=-, found '\"A\"=foo'"),
-                arguments("no equals sign", Enc.UTF8, V5 + "[HKLM\\Software\\T]\n\"A\" \"b\"\n",
+                arguments(
+                        "no equals sign",
+                        Enc.UTF8,
+                        V5 + "[HKLM\\Software\\T]\n\"A\" \"b\"\n",
                         "policy.reg line 4: no '=' after the value name"),
-                arguments("dword with 9 digits", Enc.UTF16_BOM, V5 + "[HKLM\\Software\\T]\n\"A\"=dword:000000001\n",
+                arguments(
+                        "dword with 9 digits",
+                        Enc.UTF16_BOM,
+                        V5 + "[HKLM\\Software\\T]\n\"A\"=dword:000000001\n",
                         "policy.reg line 4: 'dword:000000001' is not a dword: expected dword:XXXXXXXX (1 to 8 hex digits)"),
-                arguments("dword not hex", Enc.UTF8, V5 + "[HKLM\\Software\\T]\n\n\"A\"=dword:xyz\n",
+                arguments(
+                        "dword not hex",
+                        Enc.UTF8,
+                        V5 + "[HKLM\\Software\\T]\n\n\"A\"=dword:xyz\n",
                         "policy.reg line 5: 'dword:xyz' is not a dword"),
-                arguments("unterminated string", Enc.UTF8, V5 + "[HKLM\\Software\\T]\n\"A\"=\"abc\n",
+                arguments(
+                        "unterminated string",
+                        Enc.UTF8,
+                        V5 + "[HKLM\\Software\\T]\n\"A\"=\"abc\n",
                         "policy.reg line 4: string value has no closing '\"'"),
-                arguments("unterminated name", Enc.UTF8, V5 + "[HKLM\\Software\\T]\n\"A=1\n",
+                arguments(
+                        "unterminated name",
+                        Enc.UTF8,
+                        V5 + "[HKLM\\Software\\T]\n\"A=1\n",
                         "policy.reg line 4: value name has no closing '\"'"),
-                arguments("unescaped backslash", Enc.UTF8, V5 + "[HKLM\\Software\\T]\n\"A\"=\"C:\\Windows\"\n",
+                arguments(
+                        "unescaped backslash",
+                        Enc.UTF8,
+                        V5 + "[HKLM\\Software\\T]\n\"A\"=\"C:\\Windows\"\n",
                         "policy.reg line 4: string value has '\\W': expected \\\\ for a backslash or \\\" for a quote"),
-                arguments("text after the string", Enc.UTF8, V5 + "[HKLM\\Software\\T]\n\"A\"=\"b\" c\n",
+                arguments(
+                        "text after the string",
+                        Enc.UTF8,
+                        V5 + "[HKLM\\Software\\T]\n\"A\"=\"b\" c\n",
                         "policy.reg line 4: unexpected text after the closing quote"),
-                arguments("bad hex byte", Enc.UTF8, V5 + "[HKLM\\Software\\T]\n\"A\"=hex:01,zz\n",
+                arguments(
+                        "bad hex byte",
+                        Enc.UTF8,
+                        V5 + "[HKLM\\Software\\T]\n\"A\"=hex:01,zz\n",
                         "policy.reg line 4: 'zz' is not a hex byte"),
-                arguments("bad hex byte on a continuation line", Enc.UTF16_BOM, V5 + "[HKLM\\Software\\T]\n\"A\"=hex:01,\\\n  02,,03\n",
+                arguments(
+                        "bad hex byte on a continuation line",
+                        Enc.UTF16_BOM,
+                        V5 + "[HKLM\\Software\\T]\n\"A\"=hex:01,\\\n  02,,03\n",
                         "policy.reg line 5: '' is not a hex byte"),
-                arguments("continuation at end of file", Enc.UTF8, V5 + "[HKLM\\Software\\T]\n\"A\"=hex:01,\\",
+                arguments(
+                        "continuation at end of file",
+                        Enc.UTF8,
+                        V5 + "[HKLM\\Software\\T]\n\"A\"=hex:01,\\",
                         "policy.reg line 4: the line ends with '\\' but the file ends"),
-                arguments("key without closing bracket", Enc.UTF8, V5 + "[HKLM\\Software\\T\n",
+                arguments(
+                        "key without closing bracket",
+                        Enc.UTF8,
+                        V5 + "[HKLM\\Software\\T\n",
                         "policy.reg line 3: key line has no closing ']': expected [HKEY_LOCAL_MACHINE\\path]"),
-                arguments("key without hive", Enc.UTF8, V5 + "[Software\\T]\n",
+                arguments(
+                        "key without hive",
+                        Enc.UTF8,
+                        V5 + "[Software\\T]\n",
                         "policy.reg line 3: 'Software\\T' does not start with a hive"),
-                arguments("key with empty component", Enc.UTF8, V5 + "[HKLM\\Software\\\\T]\n",
+                arguments(
+                        "key with empty component",
+                        Enc.UTF8,
+                        V5 + "[HKLM\\Software\\\\T]\n",
                         "policy.reg line 3: key 'HKLM\\Software\\\\T' has an empty component"),
-                arguments("hex(2) with odd byte count in 5.00", Enc.UTF8, V5 + "[HKLM\\Software\\T]\n\"A\"=hex(2):41,00,42\n",
+                arguments(
+                        "hex(2) with odd byte count in 5.00",
+                        Enc.UTF8,
+                        V5 + "[HKLM\\Software\\T]\n\"A\"=hex(2):41,00,42\n",
                         "policy.reg line 4: REG_EXPAND_SZ data has 3 bytes: expected an even number (UTF-16LE text)"),
-                arguments("hex(4) with 3 bytes", Enc.UTF8, V5 + "[HKLM\\Software\\T]\n\"A\"=hex(4):01,00,00\n",
+                arguments(
+                        "hex(4) with 3 bytes",
+                        Enc.UTF8,
+                        V5 + "[HKLM\\Software\\T]\n\"A\"=hex(4):01,00,00\n",
                         "policy.reg line 4: REG_DWORD data has 3 bytes: expected exactly 4"),
-                arguments("unknown type code", Enc.UTF8, V5 + "[HKLM\\Software\\T]\n\"A\"=hex(20):01\n",
+                arguments(
+                        "unknown type code",
+                        Enc.UTF8,
+                        V5 + "[HKLM\\Software\\T]\n\"A\"=hex(20):01\n",
                         "policy.reg line 4: value type 32 is not a registry value type"),
-                arguments("stray text line", Enc.UTF8, V5 + "[HKLM\\Software\\T]\nfoo=bar\n",
+                arguments(
+                        "stray text line",
+                        Enc.UTF8,
+                        V5 + "[HKLM\\Software\\T]\nfoo=bar\n",
                         "policy.reg line 4: expected [key], \"Name\"=value, @=value or ; comment, found 'foo=bar'"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badFiles")
     void refusesBadFiles(String name, Enc enc, String text, String expectedMessage) {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> RegFileParser.parse(enc.encode(text), "policy.reg"));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> RegFileParser.parse(enc.encode(text), "policy.reg"));
         assertTrue(e.getMessage().startsWith(expectedMessage), () -> "message was: " + e.getMessage());
     }
 

@@ -1,12 +1,12 @@
 package dev.uplink.core.net;
 
-import dev.uplink.core.InvalidInputException;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uplink.core.InvalidInputException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HostPortTest {
 
@@ -49,7 +49,8 @@ class HostPortTest {
             fe80::1%eth0/64
             """)
     void refusesZoneIdsThatAreNotInterfaceNames(String text) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> HostPort.parse(text, 80, "PAC proxy"));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> HostPort.parse(text, 80, "PAC proxy"));
         assertTrue(e.getMessage().startsWith("PAC proxy: "), e.getMessage());
     }
 }

@@ -1,9 +1,9 @@
 package dev.uplink.core.pac;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Every builtin through the real sandbox, with good and bad arguments. Clock: Tuesday 2026-03-10
@@ -13,9 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class PacBuiltinsTest {
 
     static String eval(String expression) {
-        String source = "function FindProxyForURL(url, host) {\n"
-                + "  try { return String(" + expression + "); } catch (e) { return e.name + ': ' + e.message; }\n}";
-        String raw = PacScript.compile(source, "builtins-test.pac", PacTestSupport.options()).evaluate("http://t.example/").raw();
+        String source = "function FindProxyForURL(url, host) {\n" + "  try { return String(" + expression
+                + "); } catch (e) { return e.name + ': ' + e.message; }\n}";
+        String raw = PacScript.compile(source, "builtins-test.pac", PacTestSupport.options())
+                .evaluate("http://t.example/")
+                .raw();
         return raw.startsWith("TypeError") ? "TypeError" : raw;
     }
 

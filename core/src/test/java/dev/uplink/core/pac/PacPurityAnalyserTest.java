@@ -1,10 +1,10 @@
 package dev.uplink.core.pac;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PacPurityAnalyserTest {
 
@@ -57,9 +57,13 @@ class PacPurityAnalyserTest {
     void decides(String body, boolean memoised, String reasonFragment) {
         String top = body.contains("##") ? body.substring(0, body.indexOf("##")) : "";
         String inner = body.contains("##") ? body.substring(body.indexOf("##") + 2) : body;
-        PacScript script = PacScript.compile(top + "\nfunction FindProxyForURL(url, host) { " + inner + " }",
-                "purity-test.pac", PacTestSupport.options());
+        PacScript script = PacScript.compile(
+                top + "\nfunction FindProxyForURL(url, host) { " + inner + " }",
+                "purity-test.pac",
+                PacTestSupport.options());
         assertEquals(memoised, script.isMemoised(), script.memoisation().reason());
-        assertTrue(script.memoisation().reason().contains(reasonFragment), script.memoisation().reason());
+        assertTrue(
+                script.memoisation().reason().contains(reasonFragment),
+                script.memoisation().reason());
     }
 }

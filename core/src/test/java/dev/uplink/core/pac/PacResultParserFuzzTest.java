@@ -1,22 +1,21 @@
 package dev.uplink.core.pac;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.uplink.core.fuzz.Fuzz;
 import dev.uplink.core.fuzz.FuzzText;
 import dev.uplink.core.fuzz.Mutations;
 import dev.uplink.core.fuzz.TableRows;
 import dev.uplink.core.route.Route;
+import java.util.List;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
-import java.util.List;
-import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Fuzzes the parser of FindProxyForURL results. Its contract is to never throw: bad elements are
@@ -25,9 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PacResultParserFuzzTest {
 
-    private static final Mutations.Grammar GRAMMAR = Mutations.Grammar.of(List.of(
-            ";", " ", "\t", "DIRECT", "PROXY ", "HTTPS ", "SOCKS ", "SOCKS4 ", "SOCKS5 ", "proxy ", ":", "[", "]", "@", "://",
-            "::"), new Mutations.Nesting("[", "]"));
+    private static final Mutations.Grammar GRAMMAR = Mutations.Grammar.of(
+            List.of(
+                    ";", " ", "\t", "DIRECT", "PROXY ", "HTTPS ", "SOCKS ", "SOCKS4 ", "SOCKS5 ", "proxy ", ":", "[",
+                    "]", "@", "://", "::"),
+            new Mutations.Nesting("[", "]"));
 
     static List<String> seeds() {
         return TableRows.column(PacResultParserTest.class, "parses", 0);
@@ -35,7 +36,8 @@ class PacResultParserFuzzTest {
 
     @Provide
     Arbitrary<FuzzText> results() {
-        return Arbitraries.oneOf(Mutations.text(seeds(), GRAMMAR), Mutations.randomText("DIRECTPROXYSOCKS45 ;:.[]abc019", 80));
+        return Arbitraries.oneOf(
+                Mutations.text(seeds(), GRAMMAR), Mutations.randomText("DIRECTPROXYSOCKS45 ;:.[]abc019", 80));
     }
 
     @Provide

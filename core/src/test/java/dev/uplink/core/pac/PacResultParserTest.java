@@ -1,12 +1,11 @@
 package dev.uplink.core.pac;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.uplink.core.route.Route;
+import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class PacResultParserTest {
 
@@ -37,7 +36,9 @@ class PacResultParserTest {
             """)
     void parses(String input, String expectedRoutes, int expectedWarnings) {
         PacResultParser.Parsed parsed = PacResultParser.parse(input);
-        assertEquals(expectedRoutes, parsed.routes().stream().map(Route::toString).collect(Collectors.joining(",")));
-        assertEquals(expectedWarnings, parsed.warnings().size(), parsed.warnings().toString());
+        assertEquals(
+                expectedRoutes, parsed.routes().stream().map(Route::toString).collect(Collectors.joining(",")));
+        assertEquals(
+                expectedWarnings, parsed.warnings().size(), parsed.warnings().toString());
     }
 }

@@ -1,19 +1,18 @@
 package dev.uplink.core.pac;
 
-import dev.uplink.core.pac.PacScriptException.Reason;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uplink.core.pac.PacScriptException.Reason;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Hostile scripts: each must end with a clear PacScriptException, quickly, and leave the JVM usable. */
 class PacSandboxTest {
@@ -41,8 +40,10 @@ class PacSandboxTest {
             """)
     void hostAccessIsImpossible(String name, String attack) {
         Path marker = dir.resolve("marker-" + name.replace(' ', '-').replace('.', '-'));
-        String source = "function FindProxyForURL(url, host) { var MARKER = '" + marker + "'; " + attack + " return 'DIRECT'; }";
-        PacScriptException e = assertThrows(PacScriptException.class,
+        String source = "function FindProxyForURL(url, host) { var MARKER = '" + marker + "'; " + attack
+                + " return 'DIRECT'; }";
+        PacScriptException e = assertThrows(
+                PacScriptException.class,
                 () -> PacScript.compile(source, "evil.pac", FAST).evaluate("http://x.example/"));
         assertEquals(Reason.SCRIPT_ERROR, e.reason(), e.getMessage());
         assertTrue(e.getMessage().startsWith("PAC script evil.pac: failed: "), e.getMessage());
@@ -51,10 +52,14 @@ class PacSandboxTest {
 
     @Test
     void hostNamesAreNotEvenDefined() {
-        String source = "function FindProxyForURL(url, host) { return [typeof java, typeof Packages, typeof importPackage,"
-                + " typeof getClass, typeof JavaAdapter, typeof Script, typeof XML].join(','); }";
-        assertEquals(String.join(",", java.util.Collections.nCopies(7, "undefined")),
-                PacScript.compile(source, "probe.pac", FAST).evaluate("http://x.example/").raw());
+        String source =
+                "function FindProxyForURL(url, host) { return [typeof java, typeof Packages, typeof importPackage,"
+                        + " typeof getClass, typeof JavaAdapter, typeof Script, typeof XML].join(','); }";
+        assertEquals(
+                String.join(",", java.util.Collections.nCopies(7, "undefined")),
+                PacScript.compile(source, "probe.pac", FAST)
+                        .evaluate("http://x.example/")
+                        .raw());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -75,7 +80,8 @@ class PacSandboxTest {
     void limitsEndRunawayScripts(String name, String body, Reason expected) {
         PacOptions options = FAST.withMaxCallAllocation(64L << 20);
         long start = System.nanoTime();
-        PacScriptException e = assertThrows(PacScriptException.class,
+        PacScriptException e = assertThrows(
+                PacScriptException.class,
                 () -> PacScript.compile("function FindProxyForURL(url, host) { " + body + " }", "bomb.pac", options)
                         .evaluate("http://x.example/"));
         long ms = (System.nanoTime() - start) / 1_000_000;
@@ -87,14 +93,19 @@ class PacSandboxTest {
         assertTrue(e.getMessage().startsWith("PAC script bomb.pac: "), e.getMessage());
         assertTrue(ms < 10_000, "took " + ms + " ms");
         // the JVM is still healthy: a normal script works right after
-        assertEquals("DIRECT", PacScript.compile("function FindProxyForURL(u, h) { return 'DIRECT'; }", "ok.pac", FAST)
-                .evaluate("http://x.example/").raw());
+        assertEquals(
+                "DIRECT",
+                PacScript.compile("function FindProxyForURL(u, h) { return 'DIRECT'; }", "ok.pac", FAST)
+                        .evaluate("http://x.example/")
+                        .raw());
     }
 
     @Test
     void timeLimitIsPerCallAndConfigurable() {
-        PacScript s = PacScript.compile("function FindProxyForURL(url, host) { if (host == 'loop.example') while (true) {} return 'DIRECT'; }",
-                "loop.pac", PacTestSupport.options().withTimeLimit(Duration.ofMillis(300)));
+        PacScript s = PacScript.compile(
+                "function FindProxyForURL(url, host) { if (host == 'loop.example') while (true) {} return 'DIRECT'; }",
+                "loop.pac",
+                PacTestSupport.options().withTimeLimit(Duration.ofMillis(300)));
         long start = System.nanoTime();
         PacScriptException e = assertThrows(PacScriptException.class, () -> s.evaluate("http://loop.example/"));
         long ms = (System.nanoTime() - start) / 1_000_000;
@@ -105,8 +116,10 @@ class PacSandboxTest {
 
     @Test
     void topLevelInfiniteLoopFailsTheCompile() {
-        PacScriptException e = assertThrows(PacScriptException.class,
-                () -> PacScript.compile("while (true) {} function FindProxyForURL(u, h) { return 'DIRECT'; }", "top.pac", FAST));
+        PacScriptException e = assertThrows(
+                PacScriptException.class,
+                () -> PacScript.compile(
+                        "while (true) {} function FindProxyForURL(u, h) { return 'DIRECT'; }", "top.pac", FAST));
         assertEquals(Reason.TIME_LIMIT, e.reason());
     }
 
@@ -124,6 +137,10 @@ class PacSandboxTest {
     void builtinsCannotBeReplacedForOtherInstances() {
         String source = "dnsDomainIs = function () { return true; };\n"
                 + "function FindProxyForURL(url, host) { return dnsDomainIs(host, '.nope') ? 'PROXY evil.example:1' : 'DIRECT'; }";
-        assertEquals("DIRECT", PacScript.compile(source, "replace.pac", FAST).evaluate("http://a.example/").raw());
+        assertEquals(
+                "DIRECT",
+                PacScript.compile(source, "replace.pac", FAST)
+                        .evaluate("http://a.example/")
+                        .raw());
     }
 }

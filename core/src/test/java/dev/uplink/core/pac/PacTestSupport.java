@@ -1,7 +1,7 @@
 package dev.uplink.core.pac;
 
+import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.net.IpLiteral;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import dev.uplink.core.net.HostResolver;
 
 /** Fixed clock, fake DNS and local addresses, so no test depends on the machine or the network. */
 final class PacTestSupport {
@@ -55,7 +54,9 @@ final class PacTestSupport {
     }
 
     static PacOptions options(FakeResolver resolver) {
-        return PacOptions.defaults().withClock(CLOCK).withResolver(resolver)
+        return PacOptions.defaults()
+                .withClock(CLOCK)
+                .withResolver(resolver)
                 .withLocalAddresses(() -> addresses("192.168.7.9", "fd00::9"));
     }
 
@@ -64,15 +65,16 @@ final class PacTestSupport {
     }
 
     static List<InetAddress> addresses(String... ips) {
-        return Arrays.stream(ips).map(ip -> {
-            try {
-                return InetAddress.getByAddress(IpLiteral.parseBytes(ip));
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Arrays.stream(ips)
+                .map(ip -> {
+                    try {
+                        return InetAddress.getByAddress(IpLiteral.parseBytes(ip));
+                    } catch (UnknownHostException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 
-    private PacTestSupport() {
-    }
+    private PacTestSupport() {}
 }

@@ -1,12 +1,12 @@
 package dev.uplink.core.pac;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import dev.uplink.core.InvalidInputException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PacUrlTest {
 
@@ -33,11 +33,26 @@ class PacUrlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "www.example.com", "://x", "http://", "http:///path", "http://a b/",
-            "http://[fd00::1/", "http://[nothex]/", "http://a:b:c/", "http://a:0/", "http://a:65536/", "http://a:x/",
-            "1http://a/", "http://user@/"})
+    @ValueSource(
+            strings = {
+                "",
+                "www.example.com",
+                "://x",
+                "http://",
+                "http:///path",
+                "http://a b/",
+                "http://[fd00::1/",
+                "http://[nothex]/",
+                "http://a:b:c/",
+                "http://a:0/",
+                "http://a:65536/",
+                "http://a:x/",
+                "1http://a/",
+                "http://user@/"
+            })
     void rejects(String raw) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> PacUrl.of(raw));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("not valid for PAC evaluation"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(
+                e.getMessage().contains("not valid for PAC evaluation"), e.getMessage());
     }
 }

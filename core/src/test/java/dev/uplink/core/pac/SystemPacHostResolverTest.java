@@ -1,14 +1,13 @@
 package dev.uplink.core.pac;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.core.net.HostResolver;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import dev.uplink.core.net.HostResolver;
+import org.junit.jupiter.api.Test;
 
 /** The default resolver, on "localhost" only (answered from the hosts file: no DNS traffic). */
 class SystemPacHostResolverTest {

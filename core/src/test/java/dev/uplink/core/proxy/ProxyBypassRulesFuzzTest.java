@@ -1,21 +1,20 @@
 package dev.uplink.core.proxy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.fuzz.Fuzz;
 import dev.uplink.core.fuzz.FuzzText;
 import dev.uplink.core.fuzz.Mutations;
 import dev.uplink.core.fuzz.TableRows;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Fuzzes bypass lists ({@link ProxyBypassRules#parse}, {@link BypassRuleParser}). Replay a
@@ -23,11 +22,39 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ProxyBypassRulesFuzzTest {
 
-    private static final Mutations.Grammar GRAMMAR = Mutations.Grammar.of(List.of(
-            ";", ",", " ", "*", "*.", ".", ":", "/", "[", "]", "<local>", "<-loopback>", "<", ">", "://", "https://", "%",
-            "::", "/0", "/32", "/128", ":65535", "xn--", "ü"), new Mutations.Nesting("[", "]"));
-    private static final List<URI> TARGETS = List.of(URI.create("http://a.corp.com:8080/"), URI.create("https://10.1.2.3/"),
-            URI.create("http://[fd00::1]/"), URI.create("http://intranet/"), URI.create("ws://localhost:1/"));
+    private static final Mutations.Grammar GRAMMAR = Mutations.Grammar.of(
+            List.of(
+                    ";",
+                    ",",
+                    " ",
+                    "*",
+                    "*.",
+                    ".",
+                    ":",
+                    "/",
+                    "[",
+                    "]",
+                    "<local>",
+                    "<-loopback>",
+                    "<",
+                    ">",
+                    "://",
+                    "https://",
+                    "%",
+                    "::",
+                    "/0",
+                    "/32",
+                    "/128",
+                    ":65535",
+                    "xn--",
+                    "ü"),
+            new Mutations.Nesting("[", "]"));
+    private static final List<URI> TARGETS = List.of(
+            URI.create("http://a.corp.com:8080/"),
+            URI.create("https://10.1.2.3/"),
+            URI.create("http://[fd00::1]/"),
+            URI.create("http://intranet/"),
+            URI.create("ws://localhost:1/"));
 
     static List<String> seeds() {
         List<String> seeds = new ArrayList<>(TableRows.column(ProxyBypassRulesTest.class, "matches", 0));
@@ -58,15 +85,16 @@ class ProxyBypassRulesFuzzTest {
     }
 
     private static void check(FuzzText list) {
-        Fuzz.Outcome<ProxyBypassRules> outcome = Fuzz.parse(list.size(), InvalidInputException.class,
-                () -> ProxyBypassRules.parse(list.text()));
+        Fuzz.Outcome<ProxyBypassRules> outcome =
+                Fuzz.parse(list.size(), InvalidInputException.class, () -> ProxyBypassRules.parse(list.text()));
         if (outcome.parsed()) {
             ProxyBypassRules rules = outcome.value();
             String canonical = rules.toString();
             ProxyBypassRules again = ProxyBypassRules.parse(canonical);
             assertEquals(rules, again);
             assertEquals(canonical, again.toString());
-            Fuzz.neverThrows(list.size(), () -> TARGETS.stream().map(rules::matches).toList());
+            Fuzz.neverThrows(
+                    list.size(), () -> TARGETS.stream().map(rules::matches).toList());
         }
     }
 }

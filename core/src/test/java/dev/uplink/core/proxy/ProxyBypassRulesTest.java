@@ -1,16 +1,15 @@
 package dev.uplink.core.proxy;
 
-import dev.uplink.core.InvalidInputException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.net.URI;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uplink.core.InvalidInputException;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ProxyBypassRulesTest {
 
@@ -118,7 +117,8 @@ class ProxyBypassRulesTest {
             "a\\b"                   | characters not allowed
             """)
     void refusesBadEntries(String entry, String phrase) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ProxyBypassRules.parse("ok.com;" + entry));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> ProxyBypassRules.parse("ok.com;" + entry));
         assertTrue(e.getMessage().contains("'" + entry + "'"), e.getMessage());
         assertTrue(e.getMessage().contains(phrase), e.getMessage());
         assertTrue(e.getMessage().contains("expected <local>"), e.getMessage());
@@ -156,7 +156,8 @@ class ProxyBypassRulesTest {
         String pattern = "*a".repeat(100) + "*b";
         ProxyBypassRules rules = ProxyBypassRules.parse(pattern);
         long start = System.nanoTime();
-        assertTrue(rules.matches(URI.create("http://" + "a".repeat(60) + "." + "a".repeat(60) + "/")).isEmpty());
+        assertTrue(rules.matches(URI.create("http://" + "a".repeat(60) + "." + "a".repeat(60) + "/"))
+                .isEmpty());
         assertTrue(System.nanoTime() - start < 1_000_000_000L, "wildcard matching must not backtrack exponentially");
     }
 }

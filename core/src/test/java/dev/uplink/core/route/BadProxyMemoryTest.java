@@ -1,13 +1,13 @@
 package dev.uplink.core.route;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.uplink.core.config.MachinePolicy;
 import dev.uplink.core.config.WinHttpSettings;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.testing.MutableClock;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,10 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BadProxyMemoryTest {
 
@@ -49,7 +48,10 @@ class BadProxyMemoryTest {
         BadProxyMemory.Reordering r = memory.reorder(FakeAutoConfig.parse(routes));
         assertEquals(FakeAutoConfig.parse(expected), r.routes());
         long movedProxies = FakeAutoConfig.parse(routes).stream()
-                .filter(x -> !x.isDirect() && bad != null && List.of(bad.split(" ")).contains(x.proxy().toString())).count();
+                .filter(x -> !x.isDirect()
+                        && bad != null
+                        && List.of(bad.split(" ")).contains(x.proxy().toString()))
+                .count();
         assertEquals(movedProxies, r.deprioritised().size());
     }
 
@@ -61,7 +63,8 @@ class BadProxyMemoryTest {
         assertEquals(T0.plus(Duration.ofMinutes(5)), info.badUntil());
 
         clock.advance(Duration.ofMinutes(5).minusSeconds(1));
-        assertEquals(List.of(Route.DIRECT, Route.proxy(a)), memory.reorder(routes).routes());
+        assertEquals(
+                List.of(Route.DIRECT, Route.proxy(a)), memory.reorder(routes).routes());
         assertEquals(1, memory.snapshot().size());
 
         clock.advance(Duration.ofSeconds(1));
@@ -109,7 +112,8 @@ class BadProxyMemoryTest {
         Resolution r = resolver.resolve("https://a.example/");
         assertEquals("DIRECT; PROXY 10.0.0.6:8080", r.toPacString());
         assertEquals(Reason.Source.BAD_PROXY, r.reasons().get(1).source());
-        assertEquals("PROXY 10.0.0.6:8080 failed recently (TCP connect refused); until 2026-11-26T12:05:00Z it is tried after every route not marked bad",
+        assertEquals(
+                "PROXY 10.0.0.6:8080 failed recently (TCP connect refused); until 2026-11-26T12:05:00Z it is tried after every route not marked bad",
                 r.reasons().get(1).message());
 
         clock.advance(Duration.ofMinutes(5));

@@ -1,7 +1,6 @@
 package dev.uplink.core.route;
 
 import dev.uplink.core.net.HostPort;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +62,8 @@ final class FakeAutoConfig implements AutoConfigDecider {
                 continue;
             }
             Route.Type type = Route.Type.valueOf(parts[0].toUpperCase(Locale.ROOT));
-            routes.add(type == Route.Type.DIRECT ? Route.DIRECT : new Route(type, HostPort.parse(parts[1], "PAC result")));
+            routes.add(
+                    type == Route.Type.DIRECT ? Route.DIRECT : new Route(type, HostPort.parse(parts[1], "PAC result")));
         }
         return routes;
     }

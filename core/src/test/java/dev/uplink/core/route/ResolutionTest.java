@@ -1,36 +1,36 @@
 package dev.uplink.core.route;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.core.config.MachinePolicy;
 import dev.uplink.core.config.WinHttpSettings;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.proxy.ProxyServerSpec;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 class ResolutionTest {
 
     private final Resolution policy = new RouteResolver(ProxyConfig.of(
-            new MachinePolicy(HostPort.parse("10.0.0.6:8080", "test"), 1),
-            new WinHttpSettings(ProxyServerSpec.parse("10.0.0.7:3128"), null, null, false)))
+                    new MachinePolicy(HostPort.parse("10.0.0.6:8080", "test"), 1),
+                    new WinHttpSettings(ProxyServerSpec.parse("10.0.0.7:3128"), null, null, false)))
             .resolve("https://user:secret@a.example:8443/ping?sig=token#frag");
 
     @Test
     void pacStringAndExplanation() {
         assertEquals("PROXY 10.0.0.6:8080; DIRECT", policy.toPacString());
-        assertEquals(List.of(
-                "URL    : https://a.example:8443/ping",
-                "Routes : PROXY 10.0.0.6:8080; DIRECT",
-                "  [MACHINE_POLICY] TelemetryProxyServer is 10.0.0.6:8080: tried first; DIRECT only if the proxy "
-                        + "cannot be reached (DNS, TCP or TLS failure), not if it answers (403, 407, 502 ...)",
-                "  [MACHINE_POLICY] the system-wide proxy is also set but the machine policy takes precedence"),
+        assertEquals(
+                List.of(
+                        "URL    : https://a.example:8443/ping",
+                        "Routes : PROXY 10.0.0.6:8080; DIRECT",
+                        "  [MACHINE_POLICY] TelemetryProxyServer is 10.0.0.6:8080: tried first; DIRECT only if the proxy "
+                                + "cannot be reached (DNS, TCP or TLS failure), not if it answers (403, 407, 502 ...)",
+                        "  [MACHINE_POLICY] the system-wide proxy is also set but the machine policy takes precedence"),
                 policy.explain());
     }
 

@@ -1,19 +1,18 @@
 package dev.uplink.core.route;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.MachinePolicy;
 import dev.uplink.core.config.WinHttpSettings;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.proxy.ProxyServerSpec;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RouteResolverTest {
 
@@ -69,21 +68,33 @@ class RouteResolverTest {
             -              | -                           | -            | throw              | -            | https://a.example/            | DIRECT                                 | PAC
             -              | -                           | -            | nodecider          | -            | https://a.example/            | DIRECT                                 | PAC
             """)
-    void precedenceAndFallbacks(String policy, String proxy, String bypass, String autoConfig, String commandLine,
-                                String url, String expectedPac, String expectedSources) {
+    void precedenceAndFallbacks(
+            String policy,
+            String proxy,
+            String bypass,
+            String autoConfig,
+            String commandLine,
+            String url,
+            String expectedPac,
+            String expectedSources) {
         FakeAutoConfig fake = fake(autoConfig);
         boolean pacEnabled = autoConfig != null && !autoConfig.startsWith("wpad=");
         ProxyConfig config = new ProxyConfig(
                 new MachinePolicy(policy == null ? null : HostPort.parse(policy, "policy"), null),
-                new WinHttpSettings(proxy == null ? null : ProxyServerSpec.parse(proxy), bypass,
-                        pacEnabled ? "http://127.0.0.1:9/proxy.pac" : null, autoConfig != null && !pacEnabled),
+                new WinHttpSettings(
+                        proxy == null ? null : ProxyServerSpec.parse(proxy),
+                        bypass,
+                        pacEnabled ? "http://127.0.0.1:9/proxy.pac" : null,
+                        autoConfig != null && !pacEnabled),
                 commandLine == null ? null : HostPort.parse(commandLine, "--proxy"),
                 fake);
 
         Resolution r = new RouteResolver(config).resolve(url);
 
         assertEquals(expectedPac, r.toPacString());
-        assertEquals(expectedSources, r.reasons().stream().map(x -> x.source().name()).collect(Collectors.joining(" ")),
+        assertEquals(
+                expectedSources,
+                r.reasons().stream().map(x -> x.source().name()).collect(Collectors.joining(" ")),
                 () -> String.join("\n", r.explain()));
         boolean autoConfigDecides = expectedSources.startsWith("PAC") || expectedSources.startsWith("WPAD");
         if (fake != null) {
@@ -108,44 +119,57 @@ class RouteResolverTest {
     }
 
     private static ProxyConfig systemProxy(String proxy, String bypass) {
-        return ProxyConfig.of(MachinePolicy.EMPTY, new WinHttpSettings(ProxyServerSpec.parse(proxy), bypass, null, false));
+        return ProxyConfig.of(
+                MachinePolicy.EMPTY, new WinHttpSettings(ProxyServerSpec.parse(proxy), bypass, null, false));
     }
 
     @Test
     void bypassReasonNamesTheMatchingRule() {
-        Resolution r = new RouteResolver(systemProxy("10.0.0.7:3128", "<local>; *.corp.com")).resolve("https://wiki.corp.com/x");
-        assertEquals("host wiki.corp.com matches bypass rule '*.corp.com': DIRECT", r.reasons().get(1).message());
+        Resolution r = new RouteResolver(systemProxy("10.0.0.7:3128", "<local>; *.corp.com"))
+                .resolve("https://wiki.corp.com/x");
+        assertEquals(
+                "host wiki.corp.com matches bypass rule '*.corp.com': DIRECT",
+                r.reasons().get(1).message());
     }
 
     @Test
     void implicitLoopbackReasonSaysHowToRemoveIt() {
         Resolution r = new RouteResolver(systemProxy("10.0.0.7:3128", null)).resolve("http://127.0.0.1:9/");
-        assertTrue(r.reasons().get(1).message().contains("implicit loopback bypass"), r.reasons().toString());
-        assertTrue(r.reasons().get(1).message().contains("<-loopback>"), r.reasons().toString());
+        assertTrue(
+                r.reasons().get(1).message().contains("implicit loopback bypass"),
+                r.reasons().toString());
+        assertTrue(
+                r.reasons().get(1).message().contains("<-loopback>"),
+                r.reasons().toString());
     }
 
     @Test
     void pacReasonCarriesSourceRawResultAndNote() {
-        ProxyConfig config = ProxyConfig.of(MachinePolicy.EMPTY, new WinHttpSettings(null, null, "http://127.0.0.1:9/proxy.pac", false))
+        ProxyConfig config = ProxyConfig.of(
+                        MachinePolicy.EMPTY, new WinHttpSettings(null, null, "http://127.0.0.1:9/proxy.pac", false))
                 .withAutoConfig(FakeAutoConfig.returning(Reason.Source.PAC, "PROXY p.test:1; DIRECT", "script cached"));
         Resolution r = new RouteResolver(config).resolve("https://a.example/");
-        assertEquals("PAC script from http://127.0.0.1:9/proxy.pac returned \"PROXY p.test:1; DIRECT\": tried in order",
+        assertEquals(
+                "PAC script from http://127.0.0.1:9/proxy.pac returned \"PROXY p.test:1; DIRECT\": tried in order",
                 r.reasons().get(0).message());
         assertEquals("script cached", r.reasons().get(1).message());
     }
 
     @Test
     void pacFailureReasonSaysWhyAndFallsBackToDirect() {
-        ProxyConfig config = ProxyConfig.of(MachinePolicy.EMPTY, new WinHttpSettings(null, null, "http://127.0.0.1:9/proxy.pac", false))
+        ProxyConfig config = ProxyConfig.of(
+                        MachinePolicy.EMPTY, new WinHttpSettings(null, null, "http://127.0.0.1:9/proxy.pac", false))
                 .withAutoConfig(FakeAutoConfig.failing("connection refused"));
         Resolution r = new RouteResolver(config).resolve("https://a.example/");
-        assertEquals("auto-configuration from http://127.0.0.1:9/proxy.pac failed: connection refused; falling back to DIRECT",
+        assertEquals(
+                "auto-configuration from http://127.0.0.1:9/proxy.pac failed: connection refused; falling back to DIRECT",
                 r.reasons().get(0).message());
     }
 
     @Test
     void invalidBypassListIsRefusedWhenTheResolverIsBuilt() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
                 () -> new RouteResolver(systemProxy("10.0.0.7:3128", "ok.com;10.0.0.0/99")));
         assertTrue(e.getMessage().contains("'10.0.0.0/99'"), e.getMessage());
     }
@@ -168,6 +192,10 @@ class RouteResolverTest {
 
     @Test
     void urlWithAnExplicitPortAndUnknownSchemeResolves() {
-        assertEquals("DIRECT", new RouteResolver(ProxyConfig.DIRECT).resolve("gopher://h.example:70/").toPacString());
+        assertEquals(
+                "DIRECT",
+                new RouteResolver(ProxyConfig.DIRECT)
+                        .resolve("gopher://h.example:70/")
+                        .toPacString());
     }
 }

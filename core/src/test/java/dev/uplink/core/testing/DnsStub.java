@@ -27,7 +27,8 @@ public final class DnsStub implements AutoCloseable {
         SocketException last = null;
         for (int i = 0; i < 20 && s == null; i++) {
             ThreadLocalRandom r = ThreadLocalRandom.current();
-            InetAddress addr = InetAddress.getByAddress(new byte[]{127, 53, (byte) r.nextInt(1, 255), (byte) r.nextInt(1, 255)});
+            InetAddress addr =
+                    InetAddress.getByAddress(new byte[] {127, 53, (byte) r.nextInt(1, 255), (byte) r.nextInt(1, 255)});
             try {
                 s = new DatagramSocket(new InetSocketAddress(addr, 53));
             } catch (SocketException e) {
@@ -64,9 +65,9 @@ public final class DnsStub implements AutoCloseable {
                 byte[] q = java.util.Arrays.copyOf(p.getData(), p.getLength());
                 queries.add(questionName(q));
                 q[2] = (byte) (0x80 | (q[2] & 0x79)); // QR=1, keep opcode and RD
-                q[3] = (byte) 0x83;                   // RA=1, RCODE=3 NXDOMAIN
+                q[3] = (byte) 0x83; // RA=1, RCODE=3 NXDOMAIN
                 for (int i = 6; i < 12; i++) {
-                    q[i] = 0;                          // no answer/authority/additional records
+                    q[i] = 0; // no answer/authority/additional records
                 }
                 int end = endOfQuestion(q);
                 socket.send(new DatagramPacket(q, end, p.getSocketAddress()));

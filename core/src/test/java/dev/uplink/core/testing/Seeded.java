@@ -1,12 +1,11 @@
 package dev.uplink.core.testing;
 
+import java.security.SecureRandom;
+import java.util.Random;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
-
-import java.security.SecureRandom;
-import java.util.Random;
 
 /**
  * TEST ONLY: randomness a failure can be replayed from. A test method that declares a

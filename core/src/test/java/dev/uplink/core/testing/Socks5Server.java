@@ -20,7 +20,11 @@ import java.util.concurrent.Executors;
  */
 public final class Socks5Server implements AutoCloseable {
 
-    public enum Mode { RELAY, DENY, REQUIRE_AUTH }
+    public enum Mode {
+        RELAY,
+        DENY,
+        REQUIRE_AUTH
+    }
 
     private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     private final Mode mode;
@@ -69,28 +73,40 @@ public final class Socks5Server implements AutoCloseable {
             }
             in.readFully(new byte[in.readUnsignedByte()]);
             if (mode == Mode.REQUIRE_AUTH) {
-                out.write(new byte[]{5, (byte) 0xff});
+                out.write(new byte[] {5, (byte) 0xff});
                 return;
             }
-            out.write(new byte[]{5, 0});
+            out.write(new byte[] {5, 0});
             in.readUnsignedByte();
             in.readUnsignedByte();
             in.readUnsignedByte();
             int atyp = in.readUnsignedByte();
             String host = switch (atyp) {
-                case 1 -> { byte[] a = new byte[4]; in.readFully(a); yield InetAddress.getByAddress(a).getHostAddress(); }
-                case 4 -> { byte[] a = new byte[16]; in.readFully(a); yield InetAddress.getByAddress(a).getHostAddress(); }
-                case 3 -> { byte[] n = new byte[in.readUnsignedByte()]; in.readFully(n); yield new String(n, StandardCharsets.US_ASCII); }
+                case 1 -> {
+                    byte[] a = new byte[4];
+                    in.readFully(a);
+                    yield InetAddress.getByAddress(a).getHostAddress();
+                }
+                case 4 -> {
+                    byte[] a = new byte[16];
+                    in.readFully(a);
+                    yield InetAddress.getByAddress(a).getHostAddress();
+                }
+                case 3 -> {
+                    byte[] n = new byte[in.readUnsignedByte()];
+                    in.readFully(n);
+                    yield new String(n, StandardCharsets.US_ASCII);
+                }
                 default -> throw new IOException("bad atyp");
             };
             int port = in.readUnsignedShort();
             destinations.add(host + ":" + port);
             if (mode == Mode.DENY) {
-                out.write(new byte[]{5, 2, 0, 1, 0, 0, 0, 0, 0, 0});
+                out.write(new byte[] {5, 2, 0, 1, 0, 0, 0, 0, 0, 0});
                 return;
             }
             try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                out.write(new byte[]{5, 0, 0, 1, 127, 0, 0, 1, 0, 0});
+                out.write(new byte[] {5, 0, 0, 1, 127, 0, 0, 1, 0, 0});
                 out.flush();
                 client.setSoTimeout(0);
                 Thread up = new Thread(() -> pump(client, upstream), "socks5-up");
@@ -98,7 +114,7 @@ public final class Socks5Server implements AutoCloseable {
                 up.start();
                 pump(upstream, client);
             } catch (IOException refused) {
-                out.write(new byte[]{5, 5, 0, 1, 0, 0, 0, 0, 0, 0});
+                out.write(new byte[] {5, 5, 0, 1, 0, 0, 0, 0, 0, 0});
             }
         } catch (IOException | RuntimeException e) {
             // client went away
@@ -116,11 +132,11 @@ public final class Socks5Server implements AutoCloseable {
         }
         destinations.add(InetAddress.getByAddress(ip).getHostAddress() + ":" + port);
         if (mode != Mode.RELAY) {
-            out.write(new byte[]{0, 0x5b, 0, 0, 0, 0, 0, 0});
+            out.write(new byte[] {0, 0x5b, 0, 0, 0, 0, 0, 0});
             return;
         }
         try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            out.write(new byte[]{0, 0x5a, 0, 0, 0, 0, 0, 0});
+            out.write(new byte[] {0, 0x5a, 0, 0, 0, 0, 0, 0});
             out.flush();
             client.setSoTimeout(0);
             Thread up = new Thread(() -> pump(client, upstream), "socks4-up");

@@ -5,7 +5,6 @@ import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.KeyType;
 import dev.uplink.core.tls.Pem;
 import dev.uplink.core.tls.Pki;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -74,6 +73,7 @@ public final class SquidHarness implements AutoCloseable {
     public static final Path NCSA_AUTH = Path.of("/usr/lib/squid/basic_ncsa_auth");
     /** From apache2-utils: writes the Basic-auth password file. */
     public static final Path HTPASSWD = Path.of("/usr/bin/htpasswd");
+
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path dir;
@@ -92,7 +92,8 @@ public final class SquidHarness implements AutoCloseable {
 
     private SquidHarness(Builder b) throws IOException {
         if (!isAvailable()) {
-            throw new IOException(SQUID + " or its helpers are missing: install the Debian packages squid-openssl and apache2-utils");
+            throw new IOException(
+                    SQUID + " or its helpers are missing: install the Debian packages squid-openssl and apache2-utils");
         }
         dir = Files.createTempDirectory("uplink-squid-");
         serviceName = "uplink" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
@@ -124,7 +125,10 @@ public final class SquidHarness implements AutoCloseable {
 
     /** True when squid-openssl and its helpers are installed. */
     public static boolean isAvailable() {
-        return Files.isExecutable(SQUID) && Files.isExecutable(CERTGEN) && Files.isExecutable(NCSA_AUTH) && Files.isExecutable(HTPASSWD);
+        return Files.isExecutable(SQUID)
+                && Files.isExecutable(CERTGEN)
+                && Files.isExecutable(NCSA_AUTH)
+                && Files.isExecutable(HTPASSWD);
     }
 
     /** Installed, and we are root (the DNS stub needs port 53): use with {@code assumeTrue}. */
@@ -132,23 +136,61 @@ public final class SquidHarness implements AutoCloseable {
         return isAvailable() && "root".equals(System.getProperty("user.name"));
     }
 
-    public int allowlistPort() { return allowlistPort; }
-    public int authPort() { return authPort; }
-    public int bumpPort() { return bumpPort; }
-    public int openPort() { return openPort; }
-    public HostPort allowlistProxy() { return new HostPort("127.0.0.1", allowlistPort); }
-    public HostPort authProxy() { return new HostPort("127.0.0.1", authPort); }
-    public HostPort bumpProxy() { return new HostPort("127.0.0.1", bumpPort); }
-    public HostPort openProxy() { return new HostPort("127.0.0.1", openPort); }
+    public int allowlistPort() {
+        return allowlistPort;
+    }
+
+    public int authPort() {
+        return authPort;
+    }
+
+    public int bumpPort() {
+        return bumpPort;
+    }
+
+    public int openPort() {
+        return openPort;
+    }
+
+    public HostPort allowlistProxy() {
+        return new HostPort("127.0.0.1", allowlistPort);
+    }
+
+    public HostPort authProxy() {
+        return new HostPort("127.0.0.1", authPort);
+    }
+
+    public HostPort bumpProxy() {
+        return new HostPort("127.0.0.1", bumpPort);
+    }
+
+    public HostPort openProxy() {
+        return new HostPort("127.0.0.1", openPort);
+    }
     /** An HTTPS proxy port (TLS to the proxy, certificate for 127.0.0.1 issued by {@link #bumpCa()}); allows everything. */
-    public int tlsPort() { return tlsPort; }
-    public HostPort tlsProxy() { return new HostPort("127.0.0.1", tlsPort); }
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    public HostPort tlsProxy() {
+        return new HostPort("127.0.0.1", tlsPort);
+    }
     /** The CA Squid re-signs bumped connections with. */
-    public KeyAndChain bumpCa() { return bumpCa; }
-    public X509Certificate bumpCaCertificate() { return bumpCa.certificate(); }
+    public KeyAndChain bumpCa() {
+        return bumpCa;
+    }
+
+    public X509Certificate bumpCaCertificate() {
+        return bumpCa.certificate();
+    }
     /** Names Squid asked DNS for (anything not in its hosts file). */
-    public List<String> dnsQueries() { return dns.queries(); }
-    public Path directory() { return dir; }
+    public List<String> dnsQueries() {
+        return dns.queries();
+    }
+
+    public Path directory() {
+        return dir;
+    }
 
     public String accessLog() throws IOException {
         Path p = dir.resolve("logs/access.log");
@@ -168,7 +210,8 @@ public final class SquidHarness implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(SQUID.toString(), "-N", "-f", conf.toString(), "-n", serviceName)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("squid.out").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("squid.out").toFile()));
         process = pb.start();
         try {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -178,15 +221,21 @@ public final class SquidHarness implements AutoCloseable {
         long end = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
-                throw new IOException("squid exited with " + process.exitValue() + " during start-up:\n" + diagnostics());
+                throw new IOException(
+                        "squid exited with " + process.exitValue() + " during start-up:\n" + diagnostics());
             }
-            if (accepts(allowlistPort) && accepts(authPort) && accepts(bumpPort) && accepts(openPort) && accepts(tlsPort)) {
+            if (accepts(allowlistPort)
+                    && accepts(authPort)
+                    && accepts(bumpPort)
+                    && accepts(openPort)
+                    && accepts(tlsPort)) {
                 return this;
             }
             sleep(50);
         }
         stop();
-        throw new IOException("squid did not open its ports within " + READY_TIMEOUT.toSeconds() + " s:\n" + diagnostics());
+        throw new IOException(
+                "squid did not open its ports within " + READY_TIMEOUT.toSeconds() + " s:\n" + diagnostics());
     }
 
     /**
@@ -238,10 +287,15 @@ public final class SquidHarness implements AutoCloseable {
                 if (Files.exists(p)) {
                     List<String> lines = Files.readAllLines(p, StandardCharsets.ISO_8859_1);
                     sb.append("--- ").append(f).append('\n');
-                    lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(l -> sb.append(l).append('\n'));
+                    lines.subList(Math.max(0, lines.size() - 30), lines.size())
+                            .forEach(l -> sb.append(l).append('\n'));
                 }
             } catch (IOException e) {
-                sb.append("(cannot read ").append(f).append(": ").append(e.getMessage()).append(")\n");
+                sb.append("(cannot read ")
+                        .append(f)
+                        .append(": ")
+                        .append(e.getMessage())
+                        .append(")\n");
             }
         }
         return sb.toString();
@@ -252,7 +306,10 @@ public final class SquidHarness implements AutoCloseable {
         Path caPem = dir.resolve("bump-ca.pem");
         Path caKey = dir.resolve("bump-ca.key");
         Pem.write(bumpCa, caPem, caKey);
-        Pem.write(Pki.issueServer(bumpCa, List.of("127.0.0.1", "localhost")), dir.resolve("proxy-cert.pem"), dir.resolve("proxy-key.pem"));
+        Pem.write(
+                Pki.issueServer(bumpCa, List.of("127.0.0.1", "localhost")),
+                dir.resolve("proxy-cert.pem"),
+                dir.resolve("proxy-key.pem"));
         Path sslDb = dir.resolve("ssl_db");
         run(List.of(CERTGEN.toString(), "-c", "-s", sslDb.toString(), "-M", "4MB"));
         Path htpasswd = dir.resolve("users.htpasswd");
@@ -324,8 +381,30 @@ public final class SquidHarness implements AutoCloseable {
                 pinger_enable off
                 shutdown_lifetime 0 seconds
                 visible_hostname uplink-test-squid
-                """.formatted(allowlistPort, authPort, bumpPort, d, d, openPort, tlsPort, d, d, CERTGEN, d, outgoing, NCSA_AUTH, d,
-                String.join("\n", b.aclLines), include, regexAccess, d, dns.address().getHostAddress(), d, d, d, d);
+                """.formatted(
+                        allowlistPort,
+                        authPort,
+                        bumpPort,
+                        d,
+                        d,
+                        openPort,
+                        tlsPort,
+                        d,
+                        d,
+                        CERTGEN,
+                        d,
+                        outgoing,
+                        NCSA_AUTH,
+                        d,
+                        String.join("\n", b.aclLines),
+                        include,
+                        regexAccess,
+                        d,
+                        dns.address().getHostAddress(),
+                        d,
+                        d,
+                        d,
+                        d);
         Path confFile = dir.resolve("squid.conf");
         Files.writeString(confFile, config);
         handToSquidUser();
@@ -356,8 +435,11 @@ public final class SquidHarness implements AutoCloseable {
     }
 
     private void run(List<String> cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("setup.out").toFile())).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("setup.out").toFile()))
+                .start();
         try {
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -463,7 +545,8 @@ public final class SquidHarness implements AutoCloseable {
         /** A raw ACL line defining {@code uplink_allowed}, e.g. {@code acl uplink_allowed dstdomain .example.com}. */
         public Builder allowAcl(String aclLine) {
             if (!aclLine.startsWith("acl uplink_allowed ") || aclLine.contains("\n") || aclLine.contains("\r")) {
-                throw new IllegalArgumentException("expected one line 'acl uplink_allowed <type> <values>', got: " + aclLine);
+                throw new IllegalArgumentException(
+                        "expected one line 'acl uplink_allowed <type> <values>', got: " + aclLine);
             }
             aclLines.add(aclLine);
             return this;

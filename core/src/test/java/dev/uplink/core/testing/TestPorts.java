@@ -13,8 +13,7 @@ import java.util.List;
 /** Loopback ports that misbehave on purpose: closed, silent, and black-holed (backlog full). */
 public final class TestPorts {
 
-    private TestPorts() {
-    }
+    private TestPorts() {}
 
     /** A loopback port nobody listens on (bound then released: connecting gets RST → refused). */
     public static int closedPort() throws IOException {
@@ -30,15 +29,17 @@ public final class TestPorts {
 
         public SilentServer() throws IOException {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread t = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        held.add(server.accept());
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "silent-server");
+            Thread t = new Thread(
+                    () -> {
+                        while (!server.isClosed()) {
+                            try {
+                                held.add(server.accept());
+                            } catch (IOException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "silent-server");
             t.setDaemon(true);
             t.start();
         }

@@ -4,13 +4,6 @@ import dev.uplink.core.connect.Headers;
 import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.Pki;
 import dev.uplink.core.tls.TrustMaterial;
-
-import javax.net.ssl.ExtendedSSLSession;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SNIServerName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +25,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A local origin server on 127.0.0.1 ephemeral ports, HTTPS and plain HTTP, that answers for any
@@ -44,7 +43,8 @@ public final class TlsOrigin implements AutoCloseable {
     /** A canned response. */
     public record Response(int status, Headers headers, byte[] body, boolean chunked) {
         public static Response of(int status, String body) {
-            return new Response(status, Headers.of("Content-Type", "text/plain"), body.getBytes(StandardCharsets.UTF_8), false);
+            return new Response(
+                    status, Headers.of("Content-Type", "text/plain"), body.getBytes(StandardCharsets.UTF_8), false);
         }
 
         public Response chunkedEncoding() {
@@ -60,9 +60,15 @@ public final class TlsOrigin implements AutoCloseable {
      * What a client sent; {@code sni} is the requested server name (null for plain HTTP or no SNI);
      * {@code connection} numbers the TCP connections this origin accepted, from 1.
      */
-    public record RecordedRequest(String method, String target, Headers headers, byte[] body, boolean tls, String sni,
-                                  List<X509Certificate> clientChain, int connection) {
-    }
+    public record RecordedRequest(
+            String method,
+            String target,
+            Headers headers,
+            byte[] body,
+            boolean tls,
+            String sni,
+            List<X509Certificate> clientChain,
+            int connection) {}
 
     private final KeyAndChain ca;
     private final KeyAndChain identity;
@@ -71,16 +77,19 @@ public final class TlsOrigin implements AutoCloseable {
     private final Map<String, Response> responses = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<Socket> open = Collections.synchronizedList(new ArrayList<>());
-    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger connections =
+            new java.util.concurrent.atomic.AtomicInteger();
     /** 0: one request per connection. n: up to n requests on a keep-alive connection, then it is closed unannounced. */
     private volatile int keepAliveRequests;
+
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "tls-origin");
         t.setDaemon(true);
         return t;
     });
 
-    private TlsOrigin(KeyAndChain ca, List<String> names, X509Certificate clientCa, Duration validity) throws IOException {
+    private TlsOrigin(KeyAndChain ca, List<String> names, X509Certificate clientCa, Duration validity)
+            throws IOException {
         this.ca = ca;
         this.identity = Pki.issueServer(ca, names, validity);
         SSLContext ctx = Pki.sslContext(identity, clientCa == null ? null : TrustMaterial.only(clientCa));
@@ -112,17 +121,34 @@ public final class TlsOrigin implements AutoCloseable {
     }
 
     /** Mutual TLS: the HTTPS port demands a client certificate issued by {@code clientCa}. */
-    public static TlsOrigin startMutual(KeyAndChain ca, List<String> names, X509Certificate clientCa) throws IOException {
+    public static TlsOrigin startMutual(KeyAndChain ca, List<String> names, X509Certificate clientCa)
+            throws IOException {
         return new TlsOrigin(ca, names, clientCa, Pki.DEFAULT_LEAF_VALIDITY);
     }
 
-    public KeyAndChain ca() { return ca; }
-    public X509Certificate caCertificate() { return ca.certificate(); }
+    public KeyAndChain ca() {
+        return ca;
+    }
+
+    public X509Certificate caCertificate() {
+        return ca.certificate();
+    }
     /** Trust only this origin's CA. */
-    public TrustMaterial trust() { return TrustMaterial.only(ca.certificate()); }
-    public KeyAndChain identity() { return identity; }
-    public int httpsPort() { return https.getLocalPort(); }
-    public int httpPort() { return http.getLocalPort(); }
+    public TrustMaterial trust() {
+        return TrustMaterial.only(ca.certificate());
+    }
+
+    public KeyAndChain identity() {
+        return identity;
+    }
+
+    public int httpsPort() {
+        return https.getLocalPort();
+    }
+
+    public int httpPort() {
+        return http.getLocalPort();
+    }
 
     public String httpsUrl(String host, String path) {
         return "https://" + host + ":" + httpsPort() + path;
@@ -206,14 +232,19 @@ public final class TlsOrigin implements AutoCloseable {
                 String l;
                 while ((l = line(in)) != null && !l.isEmpty()) {
                     int c = l.indexOf(':');
-                    headers = headers.with(l.substring(0, c).trim(), l.substring(c + 1).trim());
+                    headers = headers.with(
+                            l.substring(0, c).trim(), l.substring(c + 1).trim());
                 }
                 byte[] body = readBody(in, headers);
                 String target = parts.length > 1 ? parts[1] : "/";
                 requests.add(new RecordedRequest(parts[0], target, headers, body, tls, sni, clientChain, connection));
                 int limit = keepAliveRequests;
                 boolean keep = limit > 0 && "keep-alive".equalsIgnoreCase(headers.get("Connection"));
-                write(s.getOutputStream(), responses.getOrDefault(pathOf(target), Response.of(404, "no such path")), parts[0], keep);
+                write(
+                        s.getOutputStream(),
+                        responses.getOrDefault(pathOf(target), Response.of(404, "no such path")),
+                        parts[0],
+                        keep);
                 if (!keep || served >= limit) {
                     return;
                 }

@@ -1,21 +1,20 @@
 package dev.uplink.core.tls;
 
-import dev.uplink.core.InvalidInputException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.core.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** PEM as OpenSSL writes it, and the strict form for certificates that are passed on. */
 class PemTest {
@@ -26,9 +25,9 @@ class PemTest {
     /** Keys as OpenSSL writes them (SEC1 EC, PKCS#1 RSA, PKCS#8): fixtures made with openssl req/genrsa/ecparam. */
     @ParameterizedTest
     @CsvSource({
-            "openssl-ec.crt, openssl-ec.key, EC",
-            "openssl-rsa.crt, openssl-rsa.key, RSA",
-            "openssl-rsa.crt, openssl-rsa-pkcs8.key, RSA",
+        "openssl-ec.crt, openssl-ec.key, EC",
+        "openssl-rsa.crt, openssl-rsa.key, RSA",
+        "openssl-rsa.crt, openssl-rsa-pkcs8.key, RSA",
     })
     void opensslKeyFormatsLoadAsJdkKeysThatServeTls(String cert, String key, String algorithm) throws Exception {
         Path c = Path.of(getClass().getResource("/tls/" + cert).toURI());
@@ -41,13 +40,15 @@ class PemTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "certificate            | true  | ",
-            "chain                  | true  | ",
-            "certificate and key    | false | expected only CERTIFICATE blocks, found PrivateKeyInfo",
-            "key only               | false | expected only CERTIFICATE blocks",
-            "nothing                | false | no certificate found",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "certificate            | true  | ",
+                "chain                  | true  | ",
+                "certificate and key    | false | expected only CERTIFICATE blocks, found PrivateKeyInfo",
+                "key only               | false | expected only CERTIFICATE blocks",
+                "nothing                | false | no certificate found",
+            })
     void certificatesOnlyRefusesAnyOtherBlock(String name, boolean ok, String reason) {
         KeyAndChain server = Pki.issueServer(Pki.createCa("strict CA"), List.of("a.test"));
         String text = switch (name.strip()) {
@@ -62,8 +63,10 @@ class PemTest {
             assertEquals(certs, Pem.parseCertificates(text, "x"));
             return;
         }
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Pem.parseCertificatesOnly(text, "--ca-file x.pem"));
-        assertTrue(e.getMessage().startsWith("--ca-file x.pem: ") && e.getMessage().contains(reason), e.getMessage());
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> Pem.parseCertificatesOnly(text, "--ca-file x.pem"));
+        assertTrue(
+                e.getMessage().startsWith("--ca-file x.pem: ") && e.getMessage().contains(reason), e.getMessage());
     }
 
     @Test
@@ -75,19 +78,23 @@ class PemTest {
 
     /** Damaged encrypted keys are still named as encrypted, not as malformed. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "pkcs8 truncated | '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIGjMF8GCSqGSIb3DQEFDTBSMDEGCSqGSIb3DQEFDDAkBBDN8GQ7MnM1E5Lb5Ot0\n-----END ENCRYPTED PRIVATE KEY-----\n'",
-            "openssl legacy  | '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\nAAAA\n-----END RSA PRIVATE KEY-----\n'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "pkcs8 truncated | '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIGjMF8GCSqGSIb3DQEFDTBSMDEGCSqGSIb3DQEFDDAkBBDN8GQ7MnM1E5Lb5Ot0\n-----END ENCRYPTED PRIVATE KEY-----\n'",
+                "openssl legacy  | '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\nAAAA\n-----END RSA PRIVATE KEY-----\n'",
+            })
     void encryptedKeysAreNamed(String name, String text) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Pem.parsePrivateKey(text, "--tls-key k.pem"));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> Pem.parsePrivateKey(text, "--tls-key k.pem"));
         assertTrue(e.getMessage().startsWith("--tls-key k.pem: the private key is encrypted"), e.getMessage());
     }
 
     @Test
     void filesAreNamedAsTheCallerSaysInEveryError() throws Exception {
         Path missing = dir.resolve("missing.pem");
-        var e = assertThrows(InvalidInputException.class, () -> Pem.readCertificatesOnly(missing, "--tls-cert " + missing));
+        var e = assertThrows(
+                InvalidInputException.class, () -> Pem.readCertificatesOnly(missing, "--tls-cert " + missing));
         assertTrue(e.getMessage().startsWith("--tls-cert " + missing + ": cannot be read"), e.getMessage());
         e = assertThrows(InvalidInputException.class, () -> Pem.readPrivateKey(missing, "--tls-key " + missing));
         assertTrue(e.getMessage().startsWith("--tls-key " + missing + ": cannot be read"), e.getMessage());
@@ -100,7 +107,8 @@ class PemTest {
     @Test
     void keyOfAnotherAlgorithmDoesNotMatch() throws Exception {
         KeyAndChain ec = Pki.issueServer(Pki.createCa("ec CA"), List.of("a.test"));
-        PrivateKey rsa = Pem.readPrivateKey(Path.of(getClass().getResource("/tls/openssl-rsa.key").toURI()));
+        PrivateKey rsa = Pem.readPrivateKey(
+                Path.of(getClass().getResource("/tls/openssl-rsa.key").toURI()));
         assertFalse(Pem.matches(rsa, ec.certificate()));
     }
 }

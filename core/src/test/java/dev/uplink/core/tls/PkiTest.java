@@ -1,11 +1,11 @@
 package dev.uplink.core.tls;
 
-import dev.uplink.core.InvalidInputException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.core.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,11 +13,10 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PkiTest {
 
@@ -75,21 +74,27 @@ class PkiTest {
     void keyOfAnotherCertificateIsRejected() throws Exception {
         KeyAndChain ca = Pki.createCa("CA");
         Pem.writeCertificates(Pki.issueServer(ca, List.of("a.test")).chain(), dir.resolve("a.pem"));
-        Files.writeString(dir.resolve("b.key"), Pem.encodePrivateKey(Pki.issueServer(ca, List.of("b.test")).key()));
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Pem.read(dir.resolve("a.pem"), dir.resolve("b.key")));
+        Files.writeString(
+                dir.resolve("b.key"),
+                Pem.encodePrivateKey(Pki.issueServer(ca, List.of("b.test")).key()));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> Pem.read(dir.resolve("a.pem"), dir.resolve("b.key")));
         assertTrue(e.getMessage().contains("does not belong"), e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', value = {
-            "empty; ''; no certificate found",
-            "text; hello world; no certificate found",
-            "key only; KEY; no certificate found",
-            "broken base64; '-----BEGIN CERTIFICATE-----\nMIIB!!!!\n-----END CERTIFICATE-----\n'; malformed",
-            "missing end; '-----BEGIN CERTIFICATE-----\nMIIB\n'; malformed",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "empty; ''; no certificate found",
+                "text; hello world; no certificate found",
+                "key only; KEY; no certificate found",
+                "broken base64; '-----BEGIN CERTIFICATE-----\nMIIB!!!!\n-----END CERTIFICATE-----\n'; malformed",
+                "missing end; '-----BEGIN CERTIFICATE-----\nMIIB\n'; malformed",
+            })
     void badCertificateFilesNameTheFile(String name, String content, String expected) throws Exception {
-        String text = content.equals("KEY") ? Pem.encodePrivateKey(Pki.createCa("x").key()) : content;
+        String text =
+                content.equals("KEY") ? Pem.encodePrivateKey(Pki.createCa("x").key()) : content;
         Path f = dir.resolve("ca.pem");
         Files.writeString(f, text);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Pem.readCertificates(f));
@@ -97,14 +102,18 @@ class PkiTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', value = {
-            "empty; ''; no private key found",
-            "certificate only; CERT; no private key found",
-            "encrypted; '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQIc2FsdHNhbHQCAggAMAwGCCqGSIb3DQIJBQAwHQYJYIZIAWUDBAEqBBBpdml2aXZpdml2aXZpdmk=\n-----END ENCRYPTED PRIVATE KEY-----\n'; ''",
-            "garbage key; '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n'; malformed",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "empty; ''; no private key found",
+                "certificate only; CERT; no private key found",
+                "encrypted; '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQIc2FsdHNhbHQCAggAMAwGCCqGSIb3DQIJBQAwHQYJYIZIAWUDBAEqBBBpdml2aXZpdml2aXZpdmk=\n-----END ENCRYPTED PRIVATE KEY-----\n'; ''",
+                "garbage key; '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n'; malformed",
+            })
     void badKeyFilesNameTheFile(String name, String content, String expected) throws Exception {
-        String text = content.equals("CERT") ? Pem.encodeCertificates(List.of(Pki.createCa("x").certificate())) : content;
+        String text = content.equals("CERT")
+                ? Pem.encodeCertificates(List.of(Pki.createCa("x").certificate()))
+                : content;
         Path f = dir.resolve("k.pem");
         Files.writeString(f, text);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Pem.readPrivateKey(f));

@@ -1,11 +1,12 @@
 package dev.uplink.core.wpad;
 
-import dev.uplink.core.InvalidInputException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.uplink.core.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.net.DatagramPacket;
 import java.net.Inet4Address;
@@ -14,12 +15,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DhcpMessageTest {
 
@@ -67,12 +66,38 @@ class DhcpMessageTest {
 
     static Stream<Arguments> replies() {
         return Stream.of(
-                arguments("ACK with 252 and domain", tlv(53, 1, 5, 54, 4, new byte[] {10, 0, 0, 1}, 252, "http://10.0.0.1/wpad.dat", 15, "corp.example.test", 255),
-                        "http://10.0.0.1/wpad.dat", "corp.example.test"),
-                arguments("NUL-terminated 252, pads", tlv(0, 0, 53, 1, 5, 252, "http://a/wpad.dat\0", 255), "http://a/wpad.dat", null),
-                arguments("252 split in two (RFC 3396)", tlv(53, 1, 5, 252, "http://a", 252, "/wpad.dat", 255), "http://a/wpad.dat", null),
+                arguments(
+                        "ACK with 252 and domain",
+                        tlv(
+                                53,
+                                1,
+                                5,
+                                54,
+                                4,
+                                new byte[] {10, 0, 0, 1},
+                                252,
+                                "http://10.0.0.1/wpad.dat",
+                                15,
+                                "corp.example.test",
+                                255),
+                        "http://10.0.0.1/wpad.dat",
+                        "corp.example.test"),
+                arguments(
+                        "NUL-terminated 252, pads",
+                        tlv(0, 0, 53, 1, 5, 252, "http://a/wpad.dat\0", 255),
+                        "http://a/wpad.dat",
+                        null),
+                arguments(
+                        "252 split in two (RFC 3396)",
+                        tlv(53, 1, 5, 252, "http://a", 252, "/wpad.dat", 255),
+                        "http://a/wpad.dat",
+                        null),
                 arguments("no end option", tlv(53, 1, 5, 15, "corp.example.test"), null, "corp.example.test"),
-                arguments("domain list takes the first", tlv(53, 1, 5, 15, "a.example.test b.example.test", 255), null, "a.example.test"),
+                arguments(
+                        "domain list takes the first",
+                        tlv(53, 1, 5, 15, "a.example.test b.example.test", 255),
+                        null,
+                        "a.example.test"),
                 arguments("ACK without options of interest", tlv(53, 1, 5, 255), null, null));
     }
 
@@ -81,7 +106,8 @@ class DhcpMessageTest {
     void matchesTheAck(String name, byte[] options, String wpad, String domain) throws Exception {
         byte[] packet = reply(77, options);
         DatagramPacket in = new DatagramPacket(packet, packet.length, InetAddress.getByName("10.0.0.1"), 67);
-        DhcpInformClient.Reply r = DhcpInformClient.match(in, 77, "veth0 (10.0.0.2)").orElseThrow();
+        DhcpInformClient.Reply r =
+                DhcpInformClient.match(in, 77, "veth0 (10.0.0.2)").orElseThrow();
         assertEquals(wpad, r.wpadUrl().orElse(null));
         assertEquals(domain, r.domain().orElse(null));
         assertEquals("10.0.0.1", r.server().getHostAddress());
@@ -90,20 +116,30 @@ class DhcpMessageTest {
     @Test
     void ignoresOtherTransactionsAndRequests() throws Exception {
         byte[] other = reply(78, tlv(53, 1, 5, 255));
-        assertTrue(DhcpInformClient.match(new DatagramPacket(other, other.length, InetAddress.getByName("10.0.0.1"), 67), 77, "x").isEmpty());
+        assertTrue(DhcpInformClient.match(
+                        new DatagramPacket(other, other.length, InetAddress.getByName("10.0.0.1"), 67), 77, "x")
+                .isEmpty());
         byte[] offer = reply(77, tlv(53, 1, 2, 255));
-        assertTrue(DhcpInformClient.match(new DatagramPacket(offer, offer.length, InetAddress.getByName("10.0.0.1"), 67), 77, "x").isEmpty());
+        assertTrue(DhcpInformClient.match(
+                        new DatagramPacket(offer, offer.length, InetAddress.getByName("10.0.0.1"), 67), 77, "x")
+                .isEmpty());
         byte[] ours = DhcpMessage.inform(77, (Inet4Address) InetAddress.getByName("10.0.0.2"), MAC);
-        assertTrue(DhcpInformClient.match(new DatagramPacket(ours, ours.length, InetAddress.getByName("10.0.0.2"), 68), 77, "x").isEmpty());
+        assertTrue(DhcpInformClient.match(
+                        new DatagramPacket(ours, ours.length, InetAddress.getByName("10.0.0.2"), 68), 77, "x")
+                .isEmpty());
         byte[] junk = new byte[] {1, 2, 3};
-        assertTrue(DhcpInformClient.match(new DatagramPacket(junk, junk.length, InetAddress.getByName("10.0.0.1"), 67), 77, "x").isEmpty());
+        assertTrue(DhcpInformClient.match(
+                        new DatagramPacket(junk, junk.length, InetAddress.getByName("10.0.0.1"), 67), 77, "x")
+                .isEmpty());
     }
 
     @Test
     void nakIsAnError() throws Exception {
         byte[] nak = reply(77, tlv(53, 1, 6, 255));
-        assertThrows(java.io.IOException.class,
-                () -> DhcpInformClient.match(new DatagramPacket(nak, nak.length, InetAddress.getByName("10.0.0.1"), 67), 77, "x"));
+        assertThrows(
+                java.io.IOException.class,
+                () -> DhcpInformClient.match(
+                        new DatagramPacket(nak, nak.length, InetAddress.getByName("10.0.0.1"), 67), 77, "x"));
     }
 
     static Stream<Arguments> malformed() {
@@ -119,7 +155,8 @@ class DhcpMessageTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformed")
     void rejectsMalformedMessages(String name, byte[] packet, String mention) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> DhcpMessage.parse(packet, packet.length));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> DhcpMessage.parse(packet, packet.length));
         assertTrue(e.getMessage().contains(mention), e.getMessage());
     }
 

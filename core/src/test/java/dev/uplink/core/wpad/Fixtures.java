@@ -10,8 +10,7 @@ import java.nio.file.StandardCopyOption;
 /** Copies lease fixtures from test resources into a test's temp directory under the name a DHCP client would use. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path copy(String fixture, Path dir, String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/wpad/leases/" + fixture)) {

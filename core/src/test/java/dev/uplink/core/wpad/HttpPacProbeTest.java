@@ -1,12 +1,9 @@
 package dev.uplink.core.wpad;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,9 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The default probe against a loopback HTTP server started here. */
 class HttpPacProbeTest {
@@ -67,13 +66,15 @@ class HttpPacProbeTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "/wpad.dat | FOUND     | HTTP 200",
-            "/moved    | FOUND     | HTTP 200",
-            "/html     | ERROR     | does not define FindProxyForURL",
-            "/missing  | NOT_FOUND | HTTP 404",
-            "/huge     | ERROR     | larger than",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/wpad.dat | FOUND     | HTTP 200",
+                "/moved    | FOUND     | HTTP 200",
+                "/html     | ERROR     | does not define FindProxyForURL",
+                "/missing  | NOT_FOUND | HTTP 404",
+                "/huge     | ERROR     | larger than",
+            })
     void classifiesAnswers(String path, WpadOutcome outcome, String detail) {
         PacProbeResult r = new HttpPacProbe().probe(URI.create(base + path), Duration.ofSeconds(5));
         assertEquals(outcome, r.outcome(), r.detail());
@@ -98,12 +99,17 @@ class HttpPacProbeTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        PacProbeResult r = new HttpPacProbe().probe(URI.create("http://127.0.0.1:" + port + "/wpad.dat"), Duration.ofSeconds(2));
+        PacProbeResult r =
+                new HttpPacProbe().probe(URI.create("http://127.0.0.1:" + port + "/wpad.dat"), Duration.ofSeconds(2));
         assertEquals(WpadOutcome.NOT_FOUND, r.outcome(), r.detail());
     }
 
     @Test
     void nonHttpSchemeIsAnError() {
-        assertEquals(WpadOutcome.ERROR, new HttpPacProbe().probe(URI.create("file:///etc/passwd"), Duration.ofSeconds(1)).outcome());
+        assertEquals(
+                WpadOutcome.ERROR,
+                new HttpPacProbe()
+                        .probe(URI.create("file:///etc/passwd"), Duration.ofSeconds(1))
+                        .outcome());
     }
 }

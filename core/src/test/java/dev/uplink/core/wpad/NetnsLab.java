@@ -34,8 +34,11 @@ final class NetnsLab implements AutoCloseable {
     private final List<Process> processes = Collections.synchronizedList(new ArrayList<>());
 
     static boolean usable() {
-        return System.getProperty("user.name").equals("root") && Files.isExecutable(Path.of("/usr/sbin/dnsmasq"))
-                && (Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/usr/bin/ip")) || Files.isExecutable(Path.of("/sbin/ip")));
+        return System.getProperty("user.name").equals("root")
+                && Files.isExecutable(Path.of("/usr/sbin/dnsmasq"))
+                && (Files.isExecutable(Path.of("/usr/sbin/ip"))
+                        || Files.isExecutable(Path.of("/usr/bin/ip"))
+                        || Files.isExecutable(Path.of("/sbin/ip")));
     }
 
     void create(String resolvConf) throws IOException, InterruptedException {
@@ -111,11 +114,22 @@ final class NetnsLab implements AutoCloseable {
     }
 
     /** Runs a JVM main class from the test class path inside a namespace and returns its stdout. */
-    String java(String namespace, Class<?> main, List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", namespace, javaBin(), "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+    String java(String namespace, Class<?> main, List<String> args, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(
+                "ip",
+                "netns",
+                "exec",
+                namespace,
+                javaBin(),
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         processes.add(p);
         p.getOutputStream().close();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -174,15 +188,18 @@ final class NetnsLab implements AutoCloseable {
 
         Service(Process process) {
             this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // process ended
-                }
-            }, "netns-service-output");
+            Thread reader = new Thread(
+                    () -> {
+                        try (BufferedReader r = new BufferedReader(
+                                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                            for (String line; (line = r.readLine()) != null; ) {
+                                lines.add(line);
+                            }
+                        } catch (IOException ignored) {
+                            // process ended
+                        }
+                    },
+                    "netns-service-output");
             reader.setDaemon(true);
             reader.start();
         }

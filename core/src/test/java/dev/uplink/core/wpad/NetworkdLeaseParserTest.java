@@ -1,16 +1,15 @@
 package dev.uplink.core.wpad;
 
-import dev.uplink.core.InvalidInputException;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.stream.Stream;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import dev.uplink.core.InvalidInputException;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class NetworkdLeaseParserTest {
 
@@ -30,8 +29,16 @@ class NetworkdLeaseParserTest {
                         OPTION_249=00
                         OPTION_252=%s
                         """.formatted(WPAD_HEX_NUL), WPAD, "corp.example.com"),
-                arguments("env file without option 252", "ADDRESS=10.0.0.2\nDOMAINNAME=corp.example.com\n", null, "corp.example.com"),
-                arguments("env file, quoted value, CRLF", "DOMAINNAME=\"corp.example.com\"\r\nOPTION_252=687474703a2f2f612f\r\n", "http://a/", "corp.example.com"),
+                arguments(
+                        "env file without option 252",
+                        "ADDRESS=10.0.0.2\nDOMAINNAME=corp.example.com\n",
+                        null,
+                        "corp.example.com"),
+                arguments(
+                        "env file, quoted value, CRLF",
+                        "DOMAINNAME=\"corp.example.com\"\r\nOPTION_252=687474703a2f2f612f\r\n",
+                        "http://a/",
+                        "corp.example.com"),
                 arguments("empty env file", "", null, null),
                 arguments("env file, empty option", "OPTION_252=\nDOMAINNAME=\n", null, null),
                 arguments("JSON lease", """
@@ -44,8 +51,16 @@ class NetworkdLeaseParserTest {
                           ]
                         }
                         """.formatted(WPAD_HEX_NUL), WPAD, "corp.example.com"),
-                arguments("JSON lease, data as byte array", "{\"Private_Options\":[{\"Option\":252,\"Data\":[104,116,116,112,58,47,47,97,47]}]}", "http://a/", null),
-                arguments("JSON lease without options", "{\"Domain_Name\":\"corp.example.com\"}", null, "corp.example.com"));
+                arguments(
+                        "JSON lease, data as byte array",
+                        "{\"Private_Options\":[{\"Option\":252,\"Data\":[104,116,116,112,58,47,47,97,47]}]}",
+                        "http://a/",
+                        null),
+                arguments(
+                        "JSON lease without options",
+                        "{\"Domain_Name\":\"corp.example.com\"}",
+                        null,
+                        "corp.example.com"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -63,14 +78,19 @@ class NetworkdLeaseParserTest {
                 arguments("option 252 odd hex", "OPTION_252=687\n", "OPTION_252"),
                 arguments("broken JSON", "{\"Domain_Name\": ", "not valid JSON"),
                 arguments("JSON options not array", "{\"Private_Options\": 5}", "Private_Options"),
-                arguments("JSON data bad hex", "{\"Private_Options\":[{\"Option\":252,\"Data\":\"xyz\"}]}", "option 252"),
-                arguments("JSON data bad byte", "{\"Private_Options\":[{\"Option\":252,\"Data\":[1,999]}]}", "not a byte"));
+                arguments(
+                        "JSON data bad hex", "{\"Private_Options\":[{\"Option\":252,\"Data\":\"xyz\"}]}", "option 252"),
+                arguments(
+                        "JSON data bad byte",
+                        "{\"Private_Options\":[{\"Option\":252,\"Data\":[1,999]}]}",
+                        "not a byte"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("bad")
     void rejectsWithAMessageNamingTheFile(String name, String text, String mention) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> NetworkdLeaseParser.parse(text, "/run/systemd/netif/leases/2"));
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class, () -> NetworkdLeaseParser.parse(text, "/run/systemd/netif/leases/2"));
         assertTrue(e.getMessage().contains("/run/systemd/netif/leases/2"), e.getMessage());
         assertTrue(e.getMessage().contains(mention), e.getMessage());
     }

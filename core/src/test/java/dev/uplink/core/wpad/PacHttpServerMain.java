@@ -1,7 +1,6 @@
 package dev.uplink.core.wpad;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,8 +14,7 @@ import java.nio.file.Path;
  */
 public final class PacHttpServerMain {
 
-    private PacHttpServerMain() {
-    }
+    private PacHttpServerMain() {}
 
     public static void main(String[] args) throws Exception {
         InetAddress address = InetAddress.getByName(args[0]);
@@ -31,7 +29,8 @@ public final class PacHttpServerMain {
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(body);
             }
-            System.out.println("GET " + ex.getRequestURI() + " Host=" + ex.getRequestHeaders().getFirst("Host"));
+            System.out.println("GET " + ex.getRequestURI() + " Host="
+                    + ex.getRequestHeaders().getFirst("Host"));
         });
         server.start();
         System.out.println("READY");

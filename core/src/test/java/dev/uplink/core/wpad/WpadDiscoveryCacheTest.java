@@ -1,18 +1,17 @@
 package dev.uplink.core.wpad;
 
-import dev.uplink.core.testing.MutableClock;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.core.testing.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class WpadDiscoveryCacheTest {
 
@@ -22,12 +21,24 @@ class WpadDiscoveryCacheTest {
     boolean findSomething = true;
 
     WpadDiscoveryCache cache() {
-        return new WpadDiscoveryCache(() -> {
-            runs.incrementAndGet();
-            return findSomething
-                    ? new WpadResult(URI.create("http://wpad/wpad.dat"), "function FindProxyForURL(u,h){return 'DIRECT';}", null, null, List.of(), clock.instant(), 5)
-                    : new WpadResult(null, null, null, null, List.of(), clock.instant(), 5);
-        }, Duration.ofMinutes(30), Duration.ofMinutes(1), network::get, clock);
+        return new WpadDiscoveryCache(
+                () -> {
+                    runs.incrementAndGet();
+                    return findSomething
+                            ? new WpadResult(
+                                    URI.create("http://wpad/wpad.dat"),
+                                    "function FindProxyForURL(u,h){return 'DIRECT';}",
+                                    null,
+                                    null,
+                                    List.of(),
+                                    clock.instant(),
+                                    5)
+                            : new WpadResult(null, null, null, null, List.of(), clock.instant(), 5);
+                },
+                Duration.ofMinutes(30),
+                Duration.ofMinutes(1),
+                network::get,
+                clock);
     }
 
     @Test

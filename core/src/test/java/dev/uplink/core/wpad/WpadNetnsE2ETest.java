@@ -1,13 +1,10 @@
 package dev.uplink.core.wpad;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +13,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * End to end, as root, inside two network namespaces this test creates: a real dnsmasq serves DHCP
@@ -44,21 +43,48 @@ class WpadNetnsE2ETest {
             lab.create("nameserver " + lab.serverIp + "\nsearch " + DOMAIN + "\noptions timeout:1 attempts:1\n");
             token = UUID.randomUUID().toString().substring(0, 8);
             Path pac = tmp.resolve("wpad.dat");
-            Files.writeString(pac, "function FindProxyForURL(url, host) {\n  return \"PROXY proxy-" + token + "." + DOMAIN + ":3128; DIRECT\";\n}\n");
+            Files.writeString(
+                    pac,
+                    "function FindProxyForURL(url, host) {\n  return \"PROXY proxy-" + token + "." + DOMAIN
+                            + ":3128; DIRECT\";\n}\n");
             Files.createDirectories(tmp.resolve("no-leases"));
 
-            dnsmasq = lab.start(lab.server, List.of("/usr/sbin/dnsmasq", "--no-daemon", "--conf-file=/dev/null",
-                    "--no-resolv", "--no-hosts", "--port=53", "--interface=" + lab.serverIf, "--bind-interfaces",
-                    "--dhcp-range=" + lab.subnet + ".100," + lab.subnet + ".150,255.255.255.0,1h",
-                    // no quotes: on the command line dnsmasq would send them as part of the option
-                    "--dhcp-option=252,http://" + lab.serverIp + "/wpad.dat",
-                    "--domain=" + DOMAIN, "--address=/wpad." + DOMAIN + "/" + lab.serverIp, "--local=/example.test/",
-                    "--dhcp-leasefile=" + tmp.resolve("dnsmasq.leases"), "--pid-file=", "--user=root",
-                    "--log-facility=-", "--log-dhcp", "--log-queries"));
+            dnsmasq = lab.start(
+                    lab.server,
+                    List.of(
+                            "/usr/sbin/dnsmasq",
+                            "--no-daemon",
+                            "--conf-file=/dev/null",
+                            "--no-resolv",
+                            "--no-hosts",
+                            "--port=53",
+                            "--interface=" + lab.serverIf,
+                            "--bind-interfaces",
+                            "--dhcp-range=" + lab.subnet + ".100," + lab.subnet + ".150,255.255.255.0,1h",
+                            // no quotes: on the command line dnsmasq would send them as part of the option
+                            "--dhcp-option=252,http://" + lab.serverIp + "/wpad.dat",
+                            "--domain=" + DOMAIN,
+                            "--address=/wpad." + DOMAIN + "/" + lab.serverIp,
+                            "--local=/example.test/",
+                            "--dhcp-leasefile=" + tmp.resolve("dnsmasq.leases"),
+                            "--pid-file=",
+                            "--user=root",
+                            "--log-facility=-",
+                            "--log-dhcp",
+                            "--log-queries"));
             dnsmasq.await(l -> l.contains("DHCP, sockets bound exclusively"), 10_000, "dnsmasq");
 
-            http = lab.start(lab.server, List.of(NetnsLab.javaBin(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    PacHttpServerMain.class.getName(), lab.serverIp, "80", pac.toString()));
+            http = lab.start(
+                    lab.server,
+                    List.of(
+                            NetnsLab.javaBin(),
+                            "-XX:TieredStopAtLevel=1",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            PacHttpServerMain.class.getName(),
+                            lab.serverIp,
+                            "80",
+                            pac.toString()));
             http.await(l -> l.equals("READY"), 20_000, "PAC HTTP server");
         } catch (Exception | Error e) {
             stopNetwork();
@@ -81,7 +107,8 @@ class WpadNetnsE2ETest {
     }
 
     static JsonNode discover(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("--lease-dir", tmp.resolve("no-leases").toString(), "--timeout-ms", "10000"));
+        List<String> all =
+                new ArrayList<>(List.of("--lease-dir", tmp.resolve("no-leases").toString(), "--timeout-ms", "10000"));
         all.addAll(List.of(args));
         String out = lab.java(lab.client, WpadProbeMain.class, all, 40);
         return new ObjectMapper().readTree(out);
@@ -89,7 +116,9 @@ class WpadNetnsE2ETest {
 
     static List<String> summary(JsonNode result) {
         List<String> s = new ArrayList<>();
-        result.get("steps").forEach(st -> s.add(st.get("method").asText() + " " + st.get("candidate").asText() + " " + st.get("outcome").asText()));
+        result.get("steps")
+                .forEach(st -> s.add(st.get("method").asText() + " "
+                        + st.get("candidate").asText() + " " + st.get("outcome").asText()));
         return s;
     }
 
@@ -99,15 +128,25 @@ class WpadNetnsE2ETest {
 
         String expectedUrl = "http://" + lab.serverIp + "/wpad.dat";
         assertTrue(r.get("found").asBoolean(), r.toPrettyString());
-        assertEquals(expectedUrl, r.get("pacUrl").asText(), r.toPrettyString() + "\n" + String.join("\n", dnsmasq.log()));
+        assertEquals(
+                expectedUrl, r.get("pacUrl").asText(), r.toPrettyString() + "\n" + String.join("\n", dnsmasq.log()));
         assertEquals(List.of("dhcp-lease lease files not-found", "dhcp-inform " + expectedUrl + " found"), summary(r));
-        assertTrue(r.get("steps").get(1).get("detail").asText().contains("DHCPACK from " + lab.serverIp + " via " + lab.clientIf),
+        assertTrue(
+                r.get("steps")
+                        .get(1)
+                        .get("detail")
+                        .asText()
+                        .contains("DHCPACK from " + lab.serverIp + " via " + lab.clientIf),
                 r.get("steps").get(1).get("detail").asText());
         assertTrue(r.get("pacScript").asText().contains("FindProxyForURL"));
         assertTrue(r.get("pacScript").asText().contains("proxy-" + token), "PAC came from our server");
         assertEquals(DOMAIN, r.get("dnsDomain").asText(), "option 15 from the DHCPACK");
-        assertTrue(dnsmasq.log().stream().anyMatch(l -> l.contains("DHCPINFORM(" + lab.serverIf + ") " + lab.clientIp)), String.join("\n", dnsmasq.log()));
-        assertTrue(dnsmasq.log().stream().anyMatch(l -> l.contains("DHCPACK(" + lab.serverIf + ") " + lab.clientIp)), String.join("\n", dnsmasq.log()));
+        assertTrue(
+                dnsmasq.log().stream().anyMatch(l -> l.contains("DHCPINFORM(" + lab.serverIf + ") " + lab.clientIp)),
+                String.join("\n", dnsmasq.log()));
+        assertTrue(
+                dnsmasq.log().stream().anyMatch(l -> l.contains("DHCPACK(" + lab.serverIf + ") " + lab.clientIp)),
+                String.join("\n", dnsmasq.log()));
     }
 
     @Test
@@ -118,8 +157,10 @@ class WpadNetnsE2ETest {
         for (byte b : (url + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII)) {
             hex.append(String.format("%02x", b));
         }
-        Files.writeString(leases.resolve("2"), "# This is private data. Do not parse.\nADDRESS=" + lab.clientIp
-                + "\nDOMAINNAME=" + DOMAIN + "\nOPTION_252=" + hex + "\n");
+        Files.writeString(
+                leases.resolve("2"),
+                "# This is private data. Do not parse.\nADDRESS=" + lab.clientIp + "\nDOMAINNAME=" + DOMAIN
+                        + "\nOPTION_252=" + hex + "\n");
 
         String out = lab.java(lab.client, WpadProbeMain.class, List.of("--lease-dir", leases.toString()), 40);
         JsonNode r = new ObjectMapper().readTree(out);
@@ -135,24 +176,31 @@ class WpadNetnsE2ETest {
 
         String expectedUrl = "http://wpad." + DOMAIN + "/wpad.dat";
         assertTrue(r.get("found").asBoolean(), r.toPrettyString());
-        assertEquals(expectedUrl, r.get("pacUrl").asText(), r.toPrettyString() + "\n" + String.join("\n", dnsmasq.log()));
+        assertEquals(
+                expectedUrl, r.get("pacUrl").asText(), r.toPrettyString() + "\n" + String.join("\n", dnsmasq.log()));
         assertEquals(List.of("dhcp-lease lease files not-found", "dns " + expectedUrl + " found"), summary(r));
         assertEquals(DOMAIN, r.get("dnsDomain").asText());
         assertEquals("/etc/resolv.conf", r.get("dnsDomainSource").asText());
         assertTrue(r.get("pacScript").asText().contains("proxy-" + token));
-        assertTrue(http.log().stream().anyMatch(l -> l.equals("GET /wpad.dat Host=wpad." + DOMAIN)), String.join("\n", http.log()));
+        assertTrue(
+                http.log().stream().anyMatch(l -> l.equals("GET /wpad.dat Host=wpad." + DOMAIN)),
+                String.join("\n", http.log()));
     }
 
     @Test
     void dnsDevolutionWalksUpFromADeeperDomain() throws Exception {
         JsonNode r = discover("--domain", "lab.b." + DOMAIN);
 
-        assertEquals(List.of("dhcp-lease lease files not-found",
+        assertEquals(
+                List.of(
+                        "dhcp-lease lease files not-found",
                         "dns http://wpad.lab.b." + DOMAIN + "/wpad.dat not-found",
                         "dns http://wpad.b." + DOMAIN + "/wpad.dat not-found",
                         "dns http://wpad." + DOMAIN + "/wpad.dat found"),
                 summary(r));
-        assertTrue(dnsmasq.log().stream().anyMatch(l -> l.contains("query[A] wpad.lab.b." + DOMAIN + " from " + lab.clientIp)),
+        assertTrue(
+                dnsmasq.log().stream()
+                        .anyMatch(l -> l.contains("query[A] wpad.lab.b." + DOMAIN + " from " + lab.clientIp)),
                 "the walk really asked dnsmasq");
     }
 }

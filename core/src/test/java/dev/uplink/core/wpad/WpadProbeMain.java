@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class WpadProbeMain {
 
-    private WpadProbeMain() {
-    }
+    private WpadProbeMain() {}
 
     public static void main(String[] args) {
         WpadConfig config = WpadConfig.defaults();
@@ -22,7 +21,9 @@ public final class WpadProbeMain {
                 case "--interface" -> config = config.withInterfaceName(args[++i]);
                 case "--domain" -> config = config.withDomain(args[++i]);
                 case "--timeout-ms" -> config = config.withTimeout(Duration.ofMillis(Long.parseLong(args[++i])));
-                case "--lease-dir" -> config = config.withLeaseDirectories(List.of(new LeaseDirectory(Path.of(args[++i]), "*"))).withNmcli(null);
+                case "--lease-dir" ->
+                    config = config.withLeaseDirectories(List.of(new LeaseDirectory(Path.of(args[++i]), "*")))
+                            .withNmcli(null);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }

@@ -25,9 +25,14 @@ import java.util.function.Consumer;
 public final class DemoProxy implements AutoCloseable {
 
     /** Immutable configuration shared by all connections. */
-    record Settings(DestinationAllowlist allowlist, HostResolverRules rules, int maxConnections,
-                    Duration headTimeout, Duration connectTimeout, Duration idleTimeout, Consumer<ProxyEvent> listener) {
-    }
+    record Settings(
+            DestinationAllowlist allowlist,
+            HostResolverRules rules,
+            int maxConnections,
+            Duration headTimeout,
+            Duration connectTimeout,
+            Duration idleTimeout,
+            Consumer<ProxyEvent> listener) {}
 
     private final Settings settings;
     private final ProxyStats stats = new ProxyStats();
@@ -156,10 +161,9 @@ public final class DemoProxy implements AutoCloseable {
         private Duration headTimeout = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration idleTimeout = Duration.ofSeconds(30);
-        private Consumer<ProxyEvent> listener = e -> { };
+        private Consumer<ProxyEvent> listener = e -> {};
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder allowlist(DestinationAllowlist allowlist) {
             this.allowlist = Objects.requireNonNull(allowlist);
@@ -219,8 +223,9 @@ public final class DemoProxy implements AutoCloseable {
         }
 
         public DemoProxy build() {
-            return new DemoProxy(new Settings(allowlist, rules, maxConnections, headTimeout, connectTimeout,
-                    idleTimeout, listener), port);
+            return new DemoProxy(
+                    new Settings(allowlist, rules, maxConnections, headTimeout, connectTimeout, idleTimeout, listener),
+                    port);
         }
 
         private static Duration positive(Duration d, String what) {

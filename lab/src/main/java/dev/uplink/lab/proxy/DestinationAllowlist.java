@@ -2,7 +2,6 @@ package dev.uplink.lab.proxy;
 
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -19,7 +18,8 @@ import java.util.Set;
  */
 public final class DestinationAllowlist {
 
-    private static final DestinationAllowlist ALLOW_ALL = new DestinationAllowlist(List.of(), Set.of(), List.of(), true);
+    private static final DestinationAllowlist ALLOW_ALL =
+            new DestinationAllowlist(List.of(), Set.of(), List.of(), true);
 
     private final List<String> entries;
     private final Set<String> exact;

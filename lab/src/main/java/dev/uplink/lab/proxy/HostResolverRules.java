@@ -2,7 +2,6 @@ package dev.uplink.lab.proxy;
 
 import dev.uplink.core.net.HostPort;
 import dev.uplink.lab.origin.DemoOrigin;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -95,8 +94,14 @@ public final class HostResolverRules {
     public String toString() {
         StringBuilder sb = new StringBuilder("HostResolverRules[");
         for (Rule r : rules) {
-            sb.append(sb.length() > 18 ? ", " : "").append(r.pattern()).append(':').append(r.port())
-                    .append(" -> ").append(r.target().getAddress().getHostAddress()).append(':').append(r.target().getPort());
+            sb.append(sb.length() > 18 ? ", " : "")
+                    .append(r.pattern())
+                    .append(':')
+                    .append(r.port())
+                    .append(" -> ")
+                    .append(r.target().getAddress().getHostAddress())
+                    .append(':')
+                    .append(r.target().getPort());
         }
         return sb.append(']').toString();
     }
@@ -104,8 +109,7 @@ public final class HostResolverRules {
     public static final class Builder {
         private final List<Rule> rules = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Adds a rule mapping {@code hostPattern:port} to {@code target}.

@@ -3,7 +3,6 @@ package dev.uplink.lab.proxy;
 import dev.uplink.core.connect.Headers;
 import dev.uplink.core.connect.HttpCodec;
 import dev.uplink.core.connect.HttpResponse;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -27,18 +26,26 @@ import java.util.function.IntConsumer;
 final class HttpForwarder {
 
     /** RFC 9110 7.6.1 hop-by-hop fields, plus the proxy-only ones a forward proxy consumes. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive",
-            "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate", "host");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "proxy-connection",
+            "keep-alive",
+            "te",
+            "trailer",
+            "upgrade",
+            "proxy-authorization",
+            "proxy-authenticate",
+            "host");
 
-    private HttpForwarder() {
-    }
+    private HttpForwarder() {}
 
     /**
      * @param onStatus told the origin's status before the client sees any of the response, so
      *                 counters and events are in place by the time the client has its answer
      */
-    static void forward(ProxyRequest request, InputStream clientIn, OutputStream clientOut, Socket upstream,
-                        IntConsumer onStatus) throws IOException, ProxyRefusal {
+    static void forward(
+            ProxyRequest request, InputStream clientIn, OutputStream clientOut, Socket upstream, IntConsumer onStatus)
+            throws IOException, ProxyRefusal {
         OutputStream up = new BufferedOutputStream(upstream.getOutputStream());
         up.write(requestHead(request).getBytes(StandardCharsets.ISO_8859_1));
         if (request.head().hasToken("Expect", "100-continue")) {
@@ -65,24 +72,38 @@ final class HttpForwarder {
 
     private static String requestHead(ProxyRequest request) {
         StringBuilder sb = new StringBuilder()
-                .append(request.method()).append(' ').append(request.pathAndQuery()).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(request.hostHeader()).append("\r\n");
+                .append(request.method())
+                .append(' ')
+                .append(request.pathAndQuery())
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(request.hostHeader())
+                .append("\r\n");
         appendEndToEnd(sb, request.head().headers(), "expect");
-        return sb.append("Via: ").append(ProxyReply.VIA).append("\r\nConnection: close\r\n\r\n").toString();
+        return sb.append("Via: ")
+                .append(ProxyReply.VIA)
+                .append("\r\nConnection: close\r\n\r\n")
+                .toString();
     }
 
     private static String responseHead(HttpResponse response) {
         // A proxy sends its own HTTP version, not the origin's (RFC 9110 6.2).
-        StringBuilder sb = new StringBuilder("HTTP/1.1 ").append(response.statusLine()).append("\r\n");
+        StringBuilder sb =
+                new StringBuilder("HTTP/1.1 ").append(response.statusLine()).append("\r\n");
         appendEndToEnd(sb, response.headers(), "");
-        return sb.append("Via: ").append(ProxyReply.VIA).append("\r\nConnection: close\r\n\r\n").toString();
+        return sb.append("Via: ")
+                .append(ProxyReply.VIA)
+                .append("\r\nConnection: close\r\n\r\n")
+                .toString();
     }
 
     private static void appendEndToEnd(StringBuilder sb, Headers headers, String alsoDrop) {
         // Fields named in Connection are hop-by-hop too (RFC 9110 7.6.1).
         for (Map.Entry<String, String> f : headers.entries()) {
             String name = f.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !name.equals(alsoDrop) && !HttpCodec.hasToken(headers, "Connection", name)) {
+            if (!HOP_BY_HOP.contains(name)
+                    && !name.equals(alsoDrop)
+                    && !HttpCodec.hasToken(headers, "Connection", name)) {
                 sb.append(f.getKey()).append(": ").append(f.getValue()).append("\r\n");
             }
         }

@@ -2,7 +2,6 @@ package dev.uplink.lab.proxy;
 
 import dev.uplink.core.connect.Headers;
 import dev.uplink.core.connect.HttpCodec;
-
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -19,8 +18,7 @@ import java.net.ProtocolException;
  */
 final class MessageBody {
 
-    private MessageBody() {
-    }
+    private MessageBody() {}
 
     /** Checks framing and copies the body of {@code head}; a request without framing headers has no body. */
     static void copyRequestBody(RequestHead head, InputStream in, OutputStream out) throws IOException, ProxyRefusal {

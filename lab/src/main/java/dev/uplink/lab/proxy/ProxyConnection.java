@@ -54,7 +54,8 @@ final class ProxyConnection implements Runnable {
         if (!settings.allowlist().allows(host)) {
             throw new ProxyRefusal(ProxyError.ACCESS_DENIED, host + " is not on the allowlist");
         }
-        InetSocketAddress target = settings.rules().resolve(host, port)
+        InetSocketAddress target = settings.rules()
+                .resolve(host, port)
                 .orElseThrow(() -> new ProxyRefusal(ProxyError.DNS_FAIL, "no address for " + host + ":" + port));
         if (target.isUnresolved() || !target.getAddress().isLoopbackAddress()) {
             // The demo must never send traffic off the machine, whatever a request names.
@@ -66,7 +67,8 @@ final class ProxyConnection implements Runnable {
             try {
                 upstream.connect(target, (int) settings.connectTimeout().toMillis());
             } catch (IOException e) {
-                throw new ProxyRefusal(ProxyError.CONNECT_FAIL, "connect to " + request.destination() + " failed: " + e.getMessage());
+                throw new ProxyRefusal(
+                        ProxyError.CONNECT_FAIL, "connect to " + request.destination() + " failed: " + e.getMessage());
             }
             upstream.setSoTimeout((int) settings.idleTimeout().toMillis());
             if (request.isConnect()) {
@@ -89,8 +91,11 @@ final class ProxyConnection implements Runnable {
 
     private void refuse(OutputStream out, String described, ProxyRefusal refusal) throws IOException {
         session.stats().refused(refusal.error());
-        settings.listener().accept(new ProxyEvent(described == null ? "(no request line)" : described,
-                refusal.error().status(), refusal.error().squidError()));
+        settings.listener()
+                .accept(new ProxyEvent(
+                        described == null ? "(no request line)" : described,
+                        refusal.error().status(),
+                        refusal.error().squidError()));
         ProxyReply.error(out, refusal.error(), refusal.getMessage());
     }
 }

@@ -11,6 +11,11 @@ package dev.uplink.lab.proxy;
  * @param connectFailures requests refused with ERR_CONNECT_FAIL (mapped target did not accept)
  * @param badRequests     unparsable requests and responses, and connections turned away over the cap
  */
-public record ProxyCounters(long connections, long tunnels, long forwarded, long denied,
-                            long dnsFailures, long connectFailures, long badRequests) {
-}
+public record ProxyCounters(
+        long connections,
+        long tunnels,
+        long forwarded,
+        long denied,
+        long dnsFailures,
+        long connectFailures,
+        long badRequests) {}

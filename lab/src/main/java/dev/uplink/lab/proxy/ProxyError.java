@@ -7,12 +7,18 @@ package dev.uplink.lab.proxy;
  * slot: 0, or 111 (ECONNREFUSED) for a failed connect.
  */
 enum ProxyError {
-    ACCESS_DENIED(403, "Forbidden", "ERR_ACCESS_DENIED 0", "Access to this destination is not allowed by the proxy's allowlist."),
+    ACCESS_DENIED(
+            403,
+            "Forbidden",
+            "ERR_ACCESS_DENIED 0",
+            "Access to this destination is not allowed by the proxy's allowlist."),
     DNS_FAIL(503, "Service Unavailable", "ERR_DNS_FAIL 0", "The proxy could not resolve the destination host name."),
     CONNECT_FAIL(503, "Service Unavailable", "ERR_CONNECT_FAIL 111", "The proxy could not connect to the destination."),
     INVALID_REQ(400, "Bad Request", "ERR_INVALID_REQ 0", "The request could not be parsed."),
-    INVALID_URL(400, "Bad Request", "ERR_INVALID_URL 0", "The request target is not an absolute http URL or host:port."),
-    INVALID_RESP(502, "Bad Gateway", "ERR_INVALID_RESP 0", "The destination sent a response the proxy could not parse."),
+    INVALID_URL(
+            400, "Bad Request", "ERR_INVALID_URL 0", "The request target is not an absolute http URL or host:port."),
+    INVALID_RESP(
+            502, "Bad Gateway", "ERR_INVALID_RESP 0", "The destination sent a response the proxy could not parse."),
     /** Over the connection cap: no Squid name, Squid simply stops accepting. */
     BUSY(503, "Service Unavailable", null, "The proxy is handling too many connections.");
 

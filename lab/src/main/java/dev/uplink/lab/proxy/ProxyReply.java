@@ -10,8 +10,7 @@ final class ProxyReply {
     static final String NAME = "uplink-demo-proxy";
     static final String VIA = "1.1 " + NAME;
 
-    private ProxyReply() {
-    }
+    private ProxyReply() {}
 
     static void established(OutputStream out) throws IOException {
         String head = "HTTP/1.1 200 Connection established\r\nVia: " + VIA + "\r\n\r\n";
@@ -24,16 +23,30 @@ final class ProxyReply {
                 <!DOCTYPE html>
                 <html><head><title>%d %s</title></head>
                 <body><h1>%s</h1><p>%s</p><p>%s</p><hr><address>%s</address></body></html>
-                """.formatted(error.status(), error.reason(),
+                """.formatted(
+                error.status(),
+                error.reason(),
                 error.squidError() == null ? error.reason() : error.squidError().split(" ")[0],
-                error.explanation(), escape(detail), NAME);
+                error.explanation(),
+                escape(detail),
+                NAME);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder()
-                .append("HTTP/1.1 ").append(error.status()).append(' ').append(error.reason()).append("\r\n")
-                .append("Server: ").append(NAME).append("\r\n")
-                .append("Via: ").append(VIA).append("\r\n")
+                .append("HTTP/1.1 ")
+                .append(error.status())
+                .append(' ')
+                .append(error.reason())
+                .append("\r\n")
+                .append("Server: ")
+                .append(NAME)
+                .append("\r\n")
+                .append("Via: ")
+                .append(VIA)
+                .append("\r\n")
                 .append("Content-Type: text/html;charset=utf-8\r\n")
-                .append("Content-Length: ").append(bytes.length).append("\r\n");
+                .append("Content-Length: ")
+                .append(bytes.length)
+                .append("\r\n");
         if (error.squidError() != null) {
             head.append("X-Squid-Error: ").append(error.squidError()).append("\r\n");
         }

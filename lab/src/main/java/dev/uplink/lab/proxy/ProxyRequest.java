@@ -2,7 +2,6 @@ package dev.uplink.lab.proxy;
 
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;
@@ -39,8 +38,11 @@ record ProxyRequest(String method, HostPort destination, String pathAndQuery, Re
 
     static ProxyRequest parse(RequestHead head) throws ProxyRefusal {
         String[] parts = head.requestLine().split(" ", -1);
-        if (parts.length != 3 || !TOKEN.matcher(parts[0]).matches() || !VERSION.matcher(parts[2]).matches()) {
-            throw new ProxyRefusal(ProxyError.INVALID_REQ, "request line '" + head.requestLine() + "' is not METHOD target HTTP/1.x");
+        if (parts.length != 3
+                || !TOKEN.matcher(parts[0]).matches()
+                || !VERSION.matcher(parts[2]).matches()) {
+            throw new ProxyRefusal(
+                    ProxyError.INVALID_REQ, "request line '" + head.requestLine() + "' is not METHOD target HTTP/1.x");
         }
         String method = parts[0];
         String target = parts[1];
@@ -62,7 +64,8 @@ record ProxyRequest(String method, HostPort destination, String pathAndQuery, Re
             throw new ProxyRefusal(ProxyError.INVALID_URL, "request target '" + target + "' is not a valid URL");
         }
         if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getRawAuthority() == null || uri.getHost() == null) {
-            throw new ProxyRefusal(ProxyError.INVALID_URL,
+            throw new ProxyRefusal(
+                    ProxyError.INVALID_URL,
                     "request target '" + target + "' is not an absolute http:// URL (use CONNECT for https)");
         }
         if (uri.getRawUserInfo() != null) {
@@ -70,7 +73,8 @@ record ProxyRequest(String method, HostPort destination, String pathAndQuery, Re
         }
         HostPort destination;
         try {
-            destination = new HostPort(HostPort.normaliseHost(DestinationAllowlist.stripBrackets(uri.getHost()), "URL host"),
+            destination = new HostPort(
+                    HostPort.normaliseHost(DestinationAllowlist.stripBrackets(uri.getHost()), "URL host"),
                     uri.getPort() < 0 ? 80 : uri.getPort());
         } catch (InvalidInputException e) {
             throw new ProxyRefusal(ProxyError.INVALID_URL, e.getMessage());

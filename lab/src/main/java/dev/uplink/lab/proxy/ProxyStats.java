@@ -22,7 +22,13 @@ final class ProxyStats {
     }
 
     ProxyCounters snapshot() {
-        return new ProxyCounters(connections.get(), tunnels.get(), forwarded.get(), denied.get(),
-                dnsFailures.get(), connectFailures.get(), badRequests.get());
+        return new ProxyCounters(
+                connections.get(),
+                tunnels.get(),
+                forwarded.get(),
+                denied.get(),
+                dnsFailures.get(),
+                connectFailures.get(),
+                badRequests.get());
     }
 }

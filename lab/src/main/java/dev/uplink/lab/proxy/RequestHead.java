@@ -2,7 +2,6 @@ package dev.uplink.lab.proxy;
 
 import dev.uplink.core.connect.Headers;
 import dev.uplink.core.connect.HttpCodec;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProtocolException;
@@ -28,7 +27,9 @@ record RequestHead(String requestLine, Headers headers) {
             String line = HttpCodec.readLine(in, "request");
             for (int empty = 1; line.isEmpty(); empty++) {
                 if (empty > MAX_LEADING_EMPTY_LINES) {
-                    throw new ProxyRefusal(ProxyError.INVALID_REQ, "more than " + MAX_LEADING_EMPTY_LINES + " empty lines before the request line");
+                    throw new ProxyRefusal(
+                            ProxyError.INVALID_REQ,
+                            "more than " + MAX_LEADING_EMPTY_LINES + " empty lines before the request line");
                 }
                 line = HttpCodec.readLine(in, "request");
             }

@@ -36,7 +36,8 @@ final class Tunnel {
 
     /** Runs the client-to-upstream direction on this thread and the other on {@code pool}; returns when both end. */
     void run(ExecutorService pool) throws IOException {
-        int pollMillis = (int) Math.max(50, Math.min(1000, Duration.ofNanos(idleNanos).toMillis() / 4));
+        int pollMillis =
+                (int) Math.max(50, Math.min(1000, Duration.ofNanos(idleNanos).toMillis() / 4));
         client.setSoTimeout(pollMillis);
         upstream.setSoTimeout(pollMillis);
         Future<?> downstream = pool.submit(() -> pump(upstream.getInputStream(), client));

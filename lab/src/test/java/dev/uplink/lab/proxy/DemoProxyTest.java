@@ -1,14 +1,12 @@
 package dev.uplink.lab.proxy;
 
-import dev.uplink.lab.origin.DemoOrigin;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.lab.origin.DemoOrigin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -25,12 +23,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The demo proxy against the demo origin and raw peers, all on loopback. */
 class DemoProxyTest {
@@ -47,7 +46,11 @@ class DemoProxyTest {
     @BeforeAll
     static void startPeers() throws Exception {
         // A wildcard covers one label only: deeper names need their own entries, as in the real demo.
-        tls = TestTls.forNames("*.microsoft.com", "us-v20.events.data.microsoft.com", "*.cp.wd.microsoft.com", "*.blob.core.windows.net");
+        tls = TestTls.forNames(
+                "*.microsoft.com",
+                "us-v20.events.data.microsoft.com",
+                "*.cp.wd.microsoft.com",
+                "*.blob.core.windows.net");
         origin = new DemoOrigin(tls.server());
         origin.start();
         drain = new DrainServer();
@@ -75,7 +78,8 @@ class DemoProxyTest {
 
     private DemoProxy.Builder proxyBuilder() {
         return DemoProxy.builder()
-                .allowlist(DestinationAllowlist.of(".microsoft.com", ".unmapped.test", "drain.test", "closed.test", "192.0.2.1"))
+                .allowlist(DestinationAllowlist.of(
+                        ".microsoft.com", ".unmapped.test", "drain.test", "closed.test", "192.0.2.1"))
                 .resolverRules(HostResolverRules.builder()
                         .mapToLoopback(".microsoft.com", 443, origin.httpsPort())
                         .mapToLoopback(".microsoft.com", 80, origin.httpPort())
@@ -95,22 +99,26 @@ class DemoProxyTest {
     }
 
     private HttpResponse<String> get(String url) throws Exception {
-        return client().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client().send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @ParameterizedTest
     @CsvSource({
-            "https://winatp-gw-cus.microsoft.com/test, OK",
-            "https://us-v20.events.data.microsoft.com/ping, OK",
-            "https://x.cp.wd.microsoft.com/api/report, OK",
-            "https://login.microsoft.com/, uplink demo service",
+        "https://winatp-gw-cus.microsoft.com/test, OK",
+        "https://us-v20.events.data.microsoft.com/ping, OK",
+        "https://x.cp.wd.microsoft.com/api/report, OK",
+        "https://login.microsoft.com/, uplink demo service",
     })
     void allowedHttpsUrlReachesTheOriginThroughConnect(String url, String body) throws Exception {
         HttpResponse<String> response = get(url);
         assertEquals(200, response.statusCode());
         assertEquals(body, response.body().trim());
-        assertEquals("uplink-demo-origin", response.headers().firstValue("Server").orElse(""));
+        assertEquals(
+                "uplink-demo-origin", response.headers().firstValue("Server").orElse(""));
         assertEquals(1, proxy.counters().tunnels());
         String host = URI.create(url).getHost();
         assertEquals(new ProxyEvent("CONNECT " + host + ":443", 200, null), events.get(0));
@@ -118,7 +126,8 @@ class DemoProxyTest {
 
     @Test
     void deniedHostGets403WithSquidErrorName() throws Exception {
-        RawHttp.Response r = RawHttp.exchange(proxyAddress, "CONNECT evil.example.org:443 HTTP/1.1\r\nHost: evil.example.org:443\r\n\r\n");
+        RawHttp.Response r = RawHttp.exchange(
+                proxyAddress, "CONNECT evil.example.org:443 HTTP/1.1\r\nHost: evil.example.org:443\r\n\r\n");
         assertEquals(403, r.status());
         assertEquals("ERR_ACCESS_DENIED 0", r.header("X-Squid-Error"));
         assertEquals("uplink-demo-proxy", r.header("Server"));
@@ -134,7 +143,9 @@ class DemoProxyTest {
     void deniedHostOverPlainHttpGets403ThroughAJdkClient() throws Exception {
         HttpResponse<String> response = get("http://evil.example.org/");
         assertEquals(403, response.statusCode());
-        assertEquals("ERR_ACCESS_DENIED 0", response.headers().firstValue("X-Squid-Error").orElse(""));
+        assertEquals(
+                "ERR_ACCESS_DENIED 0",
+                response.headers().firstValue("X-Squid-Error").orElse(""));
     }
 
     @Test
@@ -148,16 +159,21 @@ class DemoProxyTest {
         HttpResponse<String> response = get("http://crl.microsoft.com/");
         assertEquals(200, response.statusCode());
         assertEquals("uplink demo service", response.body().trim());
-        assertEquals("uplink-demo-origin", response.headers().firstValue("Server").orElse(""));
-        assertEquals("1.1 uplink-demo-proxy", response.headers().firstValue("Via").orElse(""));
+        assertEquals(
+                "uplink-demo-origin", response.headers().firstValue("Server").orElse(""));
+        assertEquals(
+                "1.1 uplink-demo-proxy", response.headers().firstValue("Via").orElse(""));
         assertEquals(1, proxy.counters().forwarded());
         assertEquals(new ProxyEvent("GET http://crl.microsoft.com/", 200, null), events.get(0));
     }
 
     @Test
     void postBodiesAreForwardedWithTheirFraming() throws Exception {
-        HttpResponse<String> fixed = client().send(HttpRequest.newBuilder(URI.create("http://x.cp.wd.microsoft.com/api/report"))
-                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100_000))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> fixed = client().send(
+                        HttpRequest.newBuilder(URI.create("http://x.cp.wd.microsoft.com/api/report"))
+                                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100_000)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, fixed.statusCode());
         assertEquals("OK", fixed.body());
 
@@ -182,8 +198,10 @@ class DemoProxyTest {
         try (Socket s = new Socket()) {
             s.connect(proxyAddress, 2000);
             s.setSoTimeout(5000);
-            s.getOutputStream().write(("POST http://x.cp.wd.microsoft.com/api/report HTTP/1.1\r\nHost: x.cp.wd.microsoft.com\r\n"
-                    + "Content-Length: 4\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write(("POST http://x.cp.wd.microsoft.com/api/report HTTP/1.1\r\nHost: x.cp.wd.microsoft.com\r\n"
+                                    + "Content-Length: 4\r\nExpect: 100-continue\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             InputStream in = s.getInputStream();
             assertEquals(100, RawHttp.readHead(in).status());
             s.getOutputStream().write("data".getBytes(StandardCharsets.US_ASCII));
@@ -207,10 +225,13 @@ class DemoProxyTest {
             peer.start();
             proxy.stop();
             proxy = DemoProxy.builder()
-                    .resolverRules(HostResolverRules.builder().mapToLoopback("garbage.test", 80, garbage.getLocalPort()).build())
+                    .resolverRules(HostResolverRules.builder()
+                            .mapToLoopback("garbage.test", 80, garbage.getLocalPort())
+                            .build())
                     .build();
             proxyAddress = proxy.start();
-            RawHttp.Response r = RawHttp.exchange(proxyAddress, "GET http://garbage.test/ HTTP/1.1\r\nHost: garbage.test\r\n\r\n");
+            RawHttp.Response r =
+                    RawHttp.exchange(proxyAddress, "GET http://garbage.test/ HTTP/1.1\r\nHost: garbage.test\r\n\r\n");
             assertEquals(502, r.status());
             assertEquals("ERR_INVALID_RESP 0", r.header("X-Squid-Error"));
             peer.join(2000);
@@ -222,7 +243,8 @@ class DemoProxyTest {
         RawHttp.Response tunnel = RawHttp.exchange(proxyAddress, "CONNECT www.unmapped.test:443 HTTP/1.1\r\n\r\n");
         assertEquals(503, tunnel.status());
         assertEquals("ERR_DNS_FAIL 0", tunnel.header("X-Squid-Error"));
-        RawHttp.Response get = RawHttp.exchange(proxyAddress, "GET http://www.unmapped.test/ HTTP/1.1\r\nHost: www.unmapped.test\r\n\r\n");
+        RawHttp.Response get = RawHttp.exchange(
+                proxyAddress, "GET http://www.unmapped.test/ HTTP/1.1\r\nHost: www.unmapped.test\r\n\r\n");
         assertEquals(503, get.status());
         assertEquals("ERR_DNS_FAIL 0", get.header("X-Squid-Error"));
         // A catalog name on a port without a rule is unmapped too, even though :443 is mapped.
@@ -242,8 +264,14 @@ class DemoProxyTest {
 
     @Test
     void nonLoopbackMappingIsRefusedWhenTheRulesAreBuilt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HostResolverRules.builder()
-                .map("*", 443, new InetSocketAddress(InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 1}), 443)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> HostResolverRules.builder()
+                        .map(
+                                "*",
+                                443,
+                                new InetSocketAddress(
+                                        InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 1}), 443)));
         assertTrue(e.getMessage().contains("loopback"), e.getMessage());
     }
 
@@ -261,7 +289,8 @@ class DemoProxyTest {
             s.connect(proxyAddress, 2000);
             s.setSoTimeout(5000);
             // The payload follows the CONNECT head in the same write, as eager TLS clients do.
-            s.getOutputStream().write("CONNECT drain.test:9 HTTP/1.1\r\n\r\n0123456789".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write("CONNECT drain.test:9 HTTP/1.1\r\n\r\n0123456789".getBytes(StandardCharsets.US_ASCII));
             InputStream in = s.getInputStream();
             assertEquals(200, RawHttp.readHead(in).status());
             s.getOutputStream().write(new byte[5000]);
@@ -301,7 +330,9 @@ class DemoProxyTest {
             assertEquals(-1, readOrEof(tunnel.getInputStream()));
         }
         String prefix = "demo-proxy-" + proxyAddress.getPort();
-        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith(prefix) && t.isAlive()),
+        assertTrue(
+                Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().startsWith(prefix) && t.isAlive()),
                 "proxy threads left after stop()");
         assertThrows(ConnectException.class, () -> {
             try (Socket s = new Socket()) {
@@ -330,15 +361,21 @@ class DemoProxyTest {
         HttpClient client = client();
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> futures = new java.util.ArrayList<>();
         for (int i = 0; i < 24; i++) {
-            String url = i % 2 == 0 ? "https://winatp-gw-cus.microsoft.com/test?n=" + i : "http://crl.microsoft.com/?n=" + i;
-            futures.add(client.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            String url =
+                    i % 2 == 0 ? "https://winatp-gw-cus.microsoft.com/test?n=" + i : "http://crl.microsoft.com/?n=" + i;
+            futures.add(client.sendAsync(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         for (var f : futures) {
             assertEquals(200, f.get(15, java.util.concurrent.TimeUnit.SECONDS).statusCode());
         }
         assertEquals(12, proxy.counters().forwarded());
-        assertTrue(proxy.counters().tunnels() >= 1 && proxy.counters().tunnels() <= 12, proxy.counters().toString());
+        assertTrue(
+                proxy.counters().tunnels() >= 1 && proxy.counters().tunnels() <= 12,
+                proxy.counters().toString());
     }
 
     @Test
@@ -372,18 +409,20 @@ class DemoProxyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "GET /relative HTTP/1.1                       | 400 | ERR_INVALID_URL 0",
-            "GET https://crl.microsoft.com/ HTTP/1.1      | 400 | ERR_INVALID_URL 0",
-            "GET ftp://crl.microsoft.com/ HTTP/1.1        | 400 | ERR_INVALID_URL 0",
-            "GET http://user@crl.microsoft.com/ HTTP/1.1  | 400 | ERR_INVALID_URL 0",
-            "CONNECT crl.microsoft.com HTTP/1.1           | 400 | ERR_INVALID_URL 0",
-            "CONNECT crl.microsoft.com:99999 HTTP/1.1     | 400 | ERR_INVALID_URL 0",
-            "CONNECT bad_name!:443 HTTP/1.1               | 400 | ERR_INVALID_URL 0",
-            "CONNECT crl.microsoft.com:443 HTTP/2.0       | 400 | ERR_INVALID_REQ 0",
-            "CONNECT  crl.microsoft.com:443 HTTP/1.1      | 400 | ERR_INVALID_REQ 0",
-            "HELLO                                        | 400 | ERR_INVALID_REQ 0",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "GET /relative HTTP/1.1                       | 400 | ERR_INVALID_URL 0",
+                "GET https://crl.microsoft.com/ HTTP/1.1      | 400 | ERR_INVALID_URL 0",
+                "GET ftp://crl.microsoft.com/ HTTP/1.1        | 400 | ERR_INVALID_URL 0",
+                "GET http://user@crl.microsoft.com/ HTTP/1.1  | 400 | ERR_INVALID_URL 0",
+                "CONNECT crl.microsoft.com HTTP/1.1           | 400 | ERR_INVALID_URL 0",
+                "CONNECT crl.microsoft.com:99999 HTTP/1.1     | 400 | ERR_INVALID_URL 0",
+                "CONNECT bad_name!:443 HTTP/1.1               | 400 | ERR_INVALID_URL 0",
+                "CONNECT crl.microsoft.com:443 HTTP/2.0       | 400 | ERR_INVALID_REQ 0",
+                "CONNECT  crl.microsoft.com:443 HTTP/1.1      | 400 | ERR_INVALID_REQ 0",
+                "HELLO                                        | 400 | ERR_INVALID_REQ 0",
+            })
     void malformedRequestLinesAreRefused(String requestLine, int status, String squidError) throws Exception {
         RawHttp.Response r = RawHttp.exchange(proxyAddress, requestLine + "\r\nHost: x\r\n\r\n");
         assertEquals(status, r.status());
@@ -391,15 +430,17 @@ class DemoProxyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "folded header      | X-A: 1\\r\\n  folded\\r\\n",
-            "space before colon | X-A : 1\\r\\n",
-            "no colon           | garbage\\r\\n",
-            "CL and TE          | Content-Length: 3\\r\\nTransfer-Encoding: chunked\\r\\n",
-            "two CLs            | Content-Length: 3\\r\\nContent-Length: 4\\r\\n",
-            "bad CL             | Content-Length: -3\\r\\n",
-            "gzip TE            | Transfer-Encoding: gzip\\r\\n",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "folded header      | X-A: 1\\r\\n  folded\\r\\n",
+                "space before colon | X-A : 1\\r\\n",
+                "no colon           | garbage\\r\\n",
+                "CL and TE          | Content-Length: 3\\r\\nTransfer-Encoding: chunked\\r\\n",
+                "two CLs            | Content-Length: 3\\r\\nContent-Length: 4\\r\\n",
+                "bad CL             | Content-Length: -3\\r\\n",
+                "gzip TE            | Transfer-Encoding: gzip\\r\\n",
+            })
     void malformedHeadersAreRefused(String name, String fields) throws Exception {
         String request = "POST http://crl.microsoft.com/ HTTP/1.1\r\nHost: crl.microsoft.com\r\n"
                 + fields.replace("\\r\\n", "\r\n") + "\r\nabc";

@@ -1,16 +1,15 @@
 package dev.uplink.lab.proxy;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Request bodies are relayed exactly as framed, and nothing after them is consumed (the next
@@ -29,14 +28,16 @@ class MessageBodyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiterString = " ; ", value = {
-            "no framing, no body ; '' ; NEXT ; ''",
-            "content-length ; Content-Length: 5| ; helloNEXT ; hello",
-            "content-length 0 ; Content-Length: 0| ; NEXT ; ''",
-            "chunked, verbatim ; Transfer-Encoding: chunked| ; 5;ext=1|hello|6| world|0|T: v||NEXT ; 5;ext=1|hello|6| world|0|T: v||",
-            "chunked, bare LF kept ; Transfer-Encoding: chunked| ; '2\nok\n0\n\nNEXT' ; '2\nok\n0\n\n'",
-            "chunked after another coding ; Transfer-Encoding: gzip, chunked| ; 1|x|0||NEXT ; 1|x|0||",
-    })
+    @CsvSource(
+            delimiterString = " ; ",
+            value = {
+                "no framing, no body ; '' ; NEXT ; ''",
+                "content-length ; Content-Length: 5| ; helloNEXT ; hello",
+                "content-length 0 ; Content-Length: 0| ; NEXT ; ''",
+                "chunked, verbatim ; Transfer-Encoding: chunked| ; 5;ext=1|hello|6| world|0|T: v||NEXT ; 5;ext=1|hello|6| world|0|T: v||",
+                "chunked, bare LF kept ; Transfer-Encoding: chunked| ; '2\nok\n0\n\nNEXT' ; '2\nok\n0\n\n'",
+                "chunked after another coding ; Transfer-Encoding: gzip, chunked| ; 1|x|0||NEXT ; 1|x|0||",
+            })
     void relaysTheBodyAndNothingMore(String name, String fields, String stream, String relayed) throws Exception {
         RequestHead head = RequestHead.read(in(REQUEST_LINE + fields + "|"));
         InputStream body = in(stream);
@@ -47,30 +48,35 @@ class MessageBodyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', value = {
-            "length and chunked; Content-Length: 3|Transfer-Encoding: chunked|; abc",
-            "two lengths, even equal; Content-Length: 3|Content-Length: 3|; abc",
-            "negative length; Content-Length: -3|; abc",
-            "length with a sign; Content-Length: +3|; abc",
-            "coding other than chunked; Transfer-Encoding: gzip|; abc",
-            "bad chunk size; Transfer-Encoding: chunked|; zz|abc|0||",
-            "chunk data too long; Transfer-Encoding: chunked|; 2|abc|0||",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "length and chunked; Content-Length: 3|Transfer-Encoding: chunked|; abc",
+                "two lengths, even equal; Content-Length: 3|Content-Length: 3|; abc",
+                "negative length; Content-Length: -3|; abc",
+                "length with a sign; Content-Length: +3|; abc",
+                "coding other than chunked; Transfer-Encoding: gzip|; abc",
+                "bad chunk size; Transfer-Encoding: chunked|; zz|abc|0||",
+                "chunk data too long; Transfer-Encoding: chunked|; 2|abc|0||",
+            })
     void refusesAmbiguousOrBadFraming(String name, String fields, String stream) throws Exception {
         RequestHead head = RequestHead.read(in(REQUEST_LINE + fields + "|"));
-        ProxyRefusal refusal = assertThrows(ProxyRefusal.class,
-                () -> MessageBody.copyRequestBody(head, in(stream), new ByteArrayOutputStream()));
+        ProxyRefusal refusal = assertThrows(
+                ProxyRefusal.class, () -> MessageBody.copyRequestBody(head, in(stream), new ByteArrayOutputStream()));
         assertEquals(ProxyError.INVALID_REQ, refusal.error());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', value = {
-            "short fixed body; Content-Length: 10|; short",
-            "chunked cut in the data; Transfer-Encoding: chunked|; 5|he",
-            "chunked without a last chunk; Transfer-Encoding: chunked|; 2|ok|",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "short fixed body; Content-Length: 10|; short",
+                "chunked cut in the data; Transfer-Encoding: chunked|; 5|he",
+                "chunked without a last chunk; Transfer-Encoding: chunked|; 2|ok|",
+            })
     void aClientThatClosesInsideTheBodyIsAnEndOfStream(String name, String fields, String stream) throws Exception {
         RequestHead head = RequestHead.read(in(REQUEST_LINE + fields + "|"));
-        assertThrows(EOFException.class, () -> MessageBody.copyRequestBody(head, in(stream), new ByteArrayOutputStream()));
+        assertThrows(
+                EOFException.class, () -> MessageBody.copyRequestBody(head, in(stream), new ByteArrayOutputStream()));
     }
 }

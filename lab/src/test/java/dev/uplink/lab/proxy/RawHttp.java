@@ -19,8 +19,7 @@ final class RawHttp {
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** Sends {@code request} verbatim and reads until the proxy closes (its answers are Connection: close). */
     static Response exchange(InetSocketAddress proxy, String request) throws IOException {
@@ -55,7 +54,9 @@ final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.put(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
         }
         return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4));
     }

@@ -10,28 +10,59 @@ import java.time.Duration;
  * The sensor's settings (file format: {@link SensorConfigFile}). {@code collectorUrl} and
  * {@code caFile} may be null (not configured).
  */
-public record SensorConfig(String collectorUrl, Path spoolDir, long spoolMaxBytes, Duration spoolFullTimeout,
-                           int batchMaxEvents, long batchMaxBytes, Duration batchLinger, int batchMaxInFlight,
-                           Duration heartbeatInterval, Path caFile, String intakeGroup) {
+public record SensorConfig(
+        String collectorUrl,
+        Path spoolDir,
+        long spoolMaxBytes,
+        Duration spoolFullTimeout,
+        int batchMaxEvents,
+        long batchMaxBytes,
+        Duration batchLinger,
+        int batchMaxInFlight,
+        Duration heartbeatInterval,
+        Path caFile,
+        String intakeGroup) {
 
     public static final long DEFAULT_SPOOL_MAX_BYTES = SpoolOptions.DEFAULT_MAX_BYTES;
     public static final String DEFAULT_INTAKE_GROUP = "uplink";
 
     public static SensorConfig defaults(Path stateDir) {
-        return new SensorConfig(null, stateDir.resolve("spool"), DEFAULT_SPOOL_MAX_BYTES, SpoolOptions.DEFAULT_FULL_TIMEOUT,
-                DeliveryOptions.DEFAULT_MAX_EVENTS, DeliveryOptions.DEFAULT_MAX_BYTES, Duration.ofSeconds(1),
-                DeliveryOptions.DEFAULT_IN_FLIGHT, Duration.ofSeconds(60), null, DEFAULT_INTAKE_GROUP);
+        return new SensorConfig(
+                null,
+                stateDir.resolve("spool"),
+                DEFAULT_SPOOL_MAX_BYTES,
+                SpoolOptions.DEFAULT_FULL_TIMEOUT,
+                DeliveryOptions.DEFAULT_MAX_EVENTS,
+                DeliveryOptions.DEFAULT_MAX_BYTES,
+                Duration.ofSeconds(1),
+                DeliveryOptions.DEFAULT_IN_FLIGHT,
+                Duration.ofSeconds(60),
+                null,
+                DEFAULT_INTAKE_GROUP);
     }
 
     public SensorConfig withCollectorUrl(String url) {
-        return new SensorConfig(url, spoolDir, spoolMaxBytes, spoolFullTimeout, batchMaxEvents, batchMaxBytes,
-                batchLinger, batchMaxInFlight, heartbeatInterval, caFile, intakeGroup);
+        return new SensorConfig(
+                url,
+                spoolDir,
+                spoolMaxBytes,
+                spoolFullTimeout,
+                batchMaxEvents,
+                batchMaxBytes,
+                batchLinger,
+                batchMaxInFlight,
+                heartbeatInterval,
+                caFile,
+                intakeGroup);
     }
 
     /** Segments are 1/8 of the spool (2..16 MiB) so that delivery frees space in steps. */
     public SpoolOptions spoolOptions() {
         long segment = Math.max(2L << 20, Math.min(SpoolOptions.DEFAULT_SEGMENT_BYTES, spoolMaxBytes / 8));
-        return SpoolOptions.defaults().withSegmentBytes(segment).withMaxBytes(spoolMaxBytes).withFullTimeout(spoolFullTimeout);
+        return SpoolOptions.defaults()
+                .withSegmentBytes(segment)
+                .withMaxBytes(spoolMaxBytes)
+                .withFullTimeout(spoolFullTimeout);
     }
 
     public DeliveryOptions deliveryOptions() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.protocol.BatchLimits;
 import dev.uplink.sensor.delivery.DeliveryOptions;
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import dev.uplink.core.protocol.BatchLimits;
 
 /**
  * Reads the sensor configuration (JSON). Every field is optional; unknown fields, wrong types
@@ -35,13 +35,21 @@ import dev.uplink.core.protocol.BatchLimits;
  * }</pre>
  */
 public final class SensorConfigFile {
-    private static final Set<String> FIELDS = Set.of("collectorUrl", "spoolDir", "spoolMaxBytes", "spoolFullTimeoutMillis",
-            "batchMaxEvents", "batchMaxBytes", "batchLingerMillis", "batchMaxInFlight", "heartbeatIntervalSeconds", "caFile",
+    private static final Set<String> FIELDS = Set.of(
+            "collectorUrl",
+            "spoolDir",
+            "spoolMaxBytes",
+            "spoolFullTimeoutMillis",
+            "batchMaxEvents",
+            "batchMaxBytes",
+            "batchLingerMillis",
+            "batchMaxInFlight",
+            "heartbeatIntervalSeconds",
+            "caFile",
             "intakeGroup");
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private SensorConfigFile() {
-    }
+    private SensorConfigFile() {}
 
     /** The configuration in {@code file}, or the defaults when {@code file} is null. */
     public static SensorConfig load(Path file, Path stateDir) {
@@ -80,12 +88,14 @@ public final class SensorConfigFile {
                 url(in.text("collectorUrl", d.collectorUrl()), name),
                 in.path("spoolDir", d.spoolDir()),
                 in.number("spoolMaxBytes", d.spoolMaxBytes(), 8L << 20, Long.MAX_VALUE / 2),
-                Duration.ofMillis(in.number("spoolFullTimeoutMillis", d.spoolFullTimeout().toMillis(), 0, 600_000)),
+                Duration.ofMillis(
+                        in.number("spoolFullTimeoutMillis", d.spoolFullTimeout().toMillis(), 0, 600_000)),
                 (int) in.number("batchMaxEvents", d.batchMaxEvents(), 1, BatchLimits.MAX_EVENTS),
                 in.number("batchMaxBytes", d.batchMaxBytes(), 1024, 20L << 20),
                 Duration.ofMillis(in.number("batchLingerMillis", d.batchLinger().toMillis(), 0, 600_000)),
                 (int) in.number("batchMaxInFlight", d.batchMaxInFlight(), 1, DeliveryOptions.MAX_IN_FLIGHT),
-                Duration.ofSeconds(in.number("heartbeatIntervalSeconds", d.heartbeatInterval().toSeconds(), 1, 86_400)),
+                Duration.ofSeconds(in.number(
+                        "heartbeatIntervalSeconds", d.heartbeatInterval().toSeconds(), 1, 86_400)),
                 in.path("caFile", d.caFile()),
                 in.text("intakeGroup", d.intakeGroup()));
     }
@@ -96,9 +106,10 @@ public final class SensorConfigFile {
         }
         try {
             URI u = new URI(value);
-            if (!("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme())) || u.getHost() == null) {
-                throw new InvalidInputException("sensor config " + name + ": collectorUrl must be an http(s) URL with a host, got '"
-                        + value + "'");
+            if (!("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()))
+                    || u.getHost() == null) {
+                throw new InvalidInputException("sensor config " + name
+                        + ": collectorUrl must be an http(s) URL with a host, got '" + value + "'");
             }
             return value;
         } catch (URISyntaxException e) {
@@ -130,8 +141,8 @@ public final class SensorConfigFile {
                 return dflt;
             }
             if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < min || n.asLong() > max) {
-                throw new InvalidInputException("sensor config " + name + ": " + field + " must be an integer " + min + ".." + max
-                        + ", got " + n);
+                throw new InvalidInputException("sensor config " + name + ": " + field + " must be an integer " + min
+                        + ".." + max + ", got " + n);
             }
             return n.asLong();
         }

@@ -50,7 +50,8 @@ public final class SensorDaemon implements Closeable {
     private final ScheduledExecutorService statusTimer;
     private final Instant startedAt = Instant.now();
 
-    private SensorDaemon(Path stateDir, SensorConfig config, BatchSender sender, Supplier<String> route) throws IOException {
+    private SensorDaemon(Path stateDir, SensorConfig config, BatchSender sender, Supplier<String> route)
+            throws IOException {
         this.stateDir = stateDir;
         this.config = config;
         this.route = route;
@@ -61,7 +62,8 @@ public final class SensorDaemon implements Closeable {
         try {
             EventIntake events = new EventIntake(spool, new EventIdGenerator(), clock);
             this.deadLetters = new DeadLetterStore(stateDir.resolve(DEAD_LETTER_DIR));
-            this.intake = startedIntake = IntakeServer.start(stateDir.resolve(SOCKET_NAME), config.intakeGroup(), events, 64);
+            this.intake =
+                    startedIntake = IntakeServer.start(stateDir.resolve(SOCKET_NAME), config.intakeGroup(), events, 64);
             try {
                 events.submit(InventorySource.SOURCE, InventorySource.collect(route));
             } catch (SpoolFullException e) {
@@ -126,9 +128,13 @@ public final class SensorDaemon implements Closeable {
         sp.put("depth", s.depth());
         sp.put("bytes", s.diskBytes());
         sp.put("maxBytes", s.maxBytes());
-        sp.put("oldestAppendedAt", s.oldestAppendedAt() == null ? null : s.oldestAppendedAt().toString());
+        sp.put(
+                "oldestAppendedAt",
+                s.oldestAppendedAt() == null ? null : s.oldestAppendedAt().toString());
         if (s.oldestAppendedAt() != null) {
-            sp.put("oldestAgeSeconds", Math.max(0, Duration.between(s.oldestAppendedAt(), now).toSeconds()));
+            sp.put(
+                    "oldestAgeSeconds",
+                    Math.max(0, Duration.between(s.oldestAppendedAt(), now).toSeconds()));
         } else {
             sp.putNull("oldestAgeSeconds");
         }

@@ -13,7 +13,6 @@ import dev.uplink.sensor.delivery.CollectorBatchSender;
 import dev.uplink.sensor.enroll.DeviceCredential;
 import dev.uplink.sensor.enroll.EnrollmentClient;
 import dev.uplink.sensor.enroll.RoutedHttpCall;
-
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,24 +29,26 @@ public final class SensorUplink {
     /** Per step of an upload; an attempt may take twice this. */
     static final Duration UPLOAD_TIMEOUT = Duration.ofSeconds(30);
 
-    private SensorUplink() {
-    }
+    private SensorUplink() {}
 
     /** The machine's routes, followed as the settings change; one bad-proxy memory for the process. */
     public static ConfiguredRoutes machineRoutes(ConfigStore store) {
         return new ConfiguredRoutes(store, PacDecider::forSettings, new BadProxyMemory());
     }
 
-    public static CollectorBatchSender sender(SensorConfig config, Path stateDir, ConfigStore store, HostResolver resolver) {
-        DeviceCredential credential = Files.exists(stateDir.resolve(DeviceCredential.FILE_NAME))
-                ? DeviceCredential.load(stateDir) : null;
+    public static CollectorBatchSender sender(
+            SensorConfig config, Path stateDir, ConfigStore store, HostResolver resolver) {
+        DeviceCredential credential =
+                Files.exists(stateDir.resolve(DeviceCredential.FILE_NAME)) ? DeviceCredential.load(stateDir) : null;
         URI url;
         if (config.collectorUrl() != null) {
             url = URI.create(config.collectorUrl());
         } else if (credential != null && !credential.eventUrls().isEmpty()) {
             url = credential.eventUrls().get(0);
         } else {
-            throw new InvalidInputException("no collector: set collectorUrl in the sensor configuration or enroll with 'uplink sensor onboard FILE --state " + stateDir + "'");
+            throw new InvalidInputException(
+                    "no collector: set collectorUrl in the sensor configuration or enroll with 'uplink sensor onboard FILE --state "
+                            + stateDir + "'");
         }
         TrustMaterial trust;
         if (config.caFile() != null) {
@@ -58,8 +59,8 @@ public final class SensorUplink {
             trust = TrustMaterial.jdkDefaults();
         }
         String authorization = credential == null ? null : credential.authorizationHeader();
-        RoutedCall call = new RoutedCall(machineRoutes(store), new Connector(resolver),
-                CollectorBatchSender.profile(trust, UPLOAD_TIMEOUT));
+        RoutedCall call = new RoutedCall(
+                machineRoutes(store), new Connector(resolver), CollectorBatchSender.profile(trust, UPLOAD_TIMEOUT));
         return new CollectorBatchSender(url, () -> authorization, call, Clock.systemUTC());
     }
 

@@ -10,8 +10,7 @@ import java.util.zip.GZIPOutputStream;
 
 /** Turns spool records (one envelope each) into the request body: JSON lines, gzip-compressed. */
 public final class BatchEncoder {
-    private BatchEncoder() {
-    }
+    private BatchEncoder() {}
 
     public static byte[] gzipJsonLines(List<SpoolRecord> records) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

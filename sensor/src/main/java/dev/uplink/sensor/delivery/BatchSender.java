@@ -16,6 +16,5 @@ public interface BatchSender {
     SendResult send(byte[] gzippedJsonLines, int count);
 
     /** Closes connections kept open between batches (called when delivery stops). */
-    default void closeIdleConnections() {
-    }
+    default void closeIdleConnections() {}
 }

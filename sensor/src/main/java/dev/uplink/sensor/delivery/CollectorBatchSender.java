@@ -7,7 +7,6 @@ import dev.uplink.core.connect.Expect;
 import dev.uplink.core.connect.Outcome;
 import dev.uplink.core.connect.Request;
 import dev.uplink.core.tls.TrustMaterial;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,7 +47,8 @@ public final class CollectorBatchSender implements BatchSender {
      * and a TLS handshake per batch was most of the sensor's CPU.
      */
     public static CallProfile profile(TrustMaterial trust, Duration timeout) {
-        return CallProfile.of(trust, timeout, timeout.multipliedBy(2), MAX_ANSWER_BYTES).withReuseConnections(true);
+        return CallProfile.of(trust, timeout, timeout.multipliedBy(2), MAX_ANSWER_BYTES)
+                .withReuseConnections(true);
     }
 
     @Override

@@ -30,7 +30,8 @@ public final class DeadLetterStore {
     }
 
     /** Writes body and reason; returns the body file. */
-    public Path park(byte[] gzippedBody, int count, SendResult.Rejected rejected, String firstId, Instant now) throws IOException {
+    public Path park(byte[] gzippedBody, int count, SendResult.Rejected rejected, String firstId, Instant now)
+            throws IOException {
         Files.createDirectories(dir);
         String base = now.toString().replace(':', '-') + "-" + seq.incrementAndGet();
         Path body = dir.resolve(base + ".jsonl.gz");
@@ -42,7 +43,9 @@ public final class DeadLetterStore {
         reason.put("events", count);
         reason.put("firstEventId", firstId);
         reason.put("body", body.getFileName().toString());
-        FileSync.writeAtomically(dir.resolve(base + ".reason.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(reason));
+        FileSync.writeAtomically(
+                dir.resolve(base + ".reason.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(reason));
         return body;
     }
 

@@ -42,6 +42,7 @@ public final class DeliveryLoop implements Runnable, Closeable {
     private final Object stopSignal = new Object();
     /** One permit per batch that may be in flight. */
     private final Semaphore window;
+
     private final ExecutorService senders;
     private final InOrderCommits commits;
 
@@ -54,8 +55,13 @@ public final class DeliveryLoop implements Runnable, Closeable {
     private Instant nextRetryAt;
 
     /** {@code sleeper} null = real waiting that {@link #close()} cuts short. */
-    public DeliveryLoop(Spool spool, BatchSender sender, DeliveryOptions options, DeadLetterStore deadLetters,
-                        Sleeper sleeper, Clock clock) {
+    public DeliveryLoop(
+            Spool spool,
+            BatchSender sender,
+            DeliveryOptions options,
+            DeadLetterStore deadLetters,
+            Sleeper sleeper,
+            Clock clock) {
         this.spool = spool;
         this.sender = sender;
         this.options = options;
@@ -219,9 +225,16 @@ public final class DeliveryLoop implements Runnable, Closeable {
                 synchronized (this) {
                     parkedEvents += count;
                     parkedBatches++;
-                    record(clock.instant(), "rejected HTTP " + r.status() + ": " + r.reason() + "; parked " + count + " events", null);
+                    record(
+                            clock.instant(),
+                            "rejected HTTP " + r.status() + ": " + r.reason() + "; parked " + count + " events",
+                            null);
                 }
-                LOG.warn("delivery: collector rejected {} events with HTTP {} ({}); parked in {}", count, r.status(), r.reason(),
+                LOG.warn(
+                        "delivery: collector rejected {} events with HTTP {} ({}); parked in {}",
+                        count,
+                        r.status(),
+                        r.reason(),
                         deadLetters.directory());
                 return true;
             }
@@ -261,7 +274,8 @@ public final class DeliveryLoop implements Runnable, Closeable {
     }
 
     public synchronized DeliveryStats stats() {
-        return new DeliveryStats(delivered, retried, parkedEvents, parkedBatches, lastAttemptAt, lastResult, nextRetryAt);
+        return new DeliveryStats(
+                delivered, retried, parkedEvents, parkedBatches, lastAttemptAt, lastResult, nextRetryAt);
     }
 
     /** Stops after the current attempts; an unsent or uncommitted batch stays in the spool. */

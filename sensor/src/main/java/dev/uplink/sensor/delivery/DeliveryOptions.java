@@ -1,7 +1,6 @@
 package dev.uplink.sensor.delivery;
 
 import dev.uplink.core.protocol.BatchLimits;
-
 import java.time.Duration;
 
 /**
@@ -12,6 +11,7 @@ import java.time.Duration;
 public record DeliveryOptions(int maxEvents, long maxBytes, Duration linger, Backoff backoff, int maxInFlight) {
     /** Requests stay under ~20 MiB uncompressed (docs/behaviour.md#batches). */
     public static final long MAX_REQUEST_BYTES = BatchLimits.MAX_SENSOR_BATCH_BYTES;
+
     public static final int MAX_IN_FLIGHT = 16;
     public static final int DEFAULT_MAX_EVENTS = 5000;
     public static final long DEFAULT_MAX_BYTES = 8L << 20;
@@ -36,6 +36,7 @@ public record DeliveryOptions(int maxEvents, long maxBytes, Duration linger, Bac
     }
 
     public static DeliveryOptions defaults() {
-        return new DeliveryOptions(DEFAULT_MAX_EVENTS, DEFAULT_MAX_BYTES, Duration.ofSeconds(1), Backoff.standard(), DEFAULT_IN_FLIGHT);
+        return new DeliveryOptions(
+                DEFAULT_MAX_EVENTS, DEFAULT_MAX_BYTES, Duration.ofSeconds(1), Backoff.standard(), DEFAULT_IN_FLIGHT);
     }
 }

@@ -7,6 +7,11 @@ import java.time.Instant;
  * {@code lastResult} is a one-line description of the last attempt ("committed 250 events",
  * "HTTP 503, retry in 2s", ...).
  */
-public record DeliveryStats(long delivered, long retried, long parkedEvents, long parkedBatches,
-                            Instant lastAttemptAt, String lastResult, Instant nextRetryAt) {
-}
+public record DeliveryStats(
+        long delivered,
+        long retried,
+        long parkedEvents,
+        long parkedBatches,
+        Instant lastAttemptAt,
+        String lastResult,
+        Instant nextRetryAt) {}

@@ -66,7 +66,10 @@ final class InOrderCommits {
             try {
                 spool.commit(commitTo);
             } catch (IOException | RuntimeException e) {
-                LOG.warn("delivery: cannot persist the spool position {}: {}; those events may be sent again", commitTo, e.toString());
+                LOG.warn(
+                        "delivery: cannot persist the spool position {}: {}; those events may be sent again",
+                        commitTo,
+                        e.toString());
             }
         }
     }

@@ -16,8 +16,7 @@ public final class RetryAfter {
     /** A collector asking for more than this is treated as asking for this (a day-long stall helps no one). */
     public static final Duration MAX = Duration.ofHours(1);
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     public static Optional<Duration> parse(String value, Instant now) {
         if (value == null || value.isBlank()) {
@@ -31,7 +30,8 @@ public final class RetryAfter {
             return Optional.of(cap(Duration.ofSeconds(Long.parseLong(v))));
         }
         try {
-            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at =
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             Duration d = Duration.between(now, at);
             return Optional.of(d.isNegative() ? Duration.ZERO : cap(d));
         } catch (DateTimeParseException e) {

@@ -13,8 +13,7 @@ public sealed interface SendResult {
     Set<Integer> RETRYABLE_STATUSES = Set.of(429, 502, 503, 504);
 
     /** The collector stored the batch: the spool may forget it. */
-    record Committed(int status) implements SendResult {
-    }
+    record Committed(int status) implements SendResult {}
 
     /** A transient refusal (429/502/503/504); {@code retryAfter} from the Retry-After header. */
     record Retryable(int status, Optional<Duration> retryAfter, String reason) implements SendResult {
@@ -26,12 +25,10 @@ public sealed interface SendResult {
     }
 
     /** The collector will never accept this batch as is (400, 413, ...): park it with the reason. */
-    record Rejected(int status, String reason) implements SendResult {
-    }
+    record Rejected(int status, String reason) implements SendResult {}
 
     /** No HTTP answer: DNS, TCP, proxy, TLS or timeout. Retried. */
-    record ConnectionFailed(String reason) implements SendResult {
-    }
+    record ConnectionFailed(String reason) implements SendResult {}
 
     static SendResult committed() {
         return new Committed(200);

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.uplink.core.PrivateFiles;
-import dev.uplink.core.protocol.IdAndSecret;
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.PrivateFiles;
+import dev.uplink.core.protocol.CollectorEndpoint;
+import dev.uplink.core.protocol.IdAndSecret;
+import dev.uplink.core.protocol.OnboardingPackage;
+import dev.uplink.core.protocol.ProtocolJson;
 import dev.uplink.core.tls.Pem;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +22,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import dev.uplink.core.protocol.CollectorEndpoint;
-import dev.uplink.core.protocol.OnboardingPackage;
-import dev.uplink.core.protocol.ProtocolJson;
 
 /**
  * What a device keeps after enrolling: its id and secret, its tenant, the collectors to upload to
  * and the CA to trust. Stored as {@code device-credential.json} (mode 0600) in the sensor's state
  * directory; {@link #toString()} never shows the secret.
  */
-public record DeviceCredential(String tenantId, IdAndSecret device, List<CollectorEndpoint> collectors, String caPem,
-                               Instant enrolledAt) {
+public record DeviceCredential(
+        String tenantId, IdAndSecret device, List<CollectorEndpoint> collectors, String caPem, Instant enrolledAt) {
 
     public static final String FILE_NAME = "device-credential.json";
     private static final ObjectMapper JSON = ProtocolJson.MAPPER;
@@ -77,11 +76,13 @@ public record DeviceCredential(String tenantId, IdAndSecret device, List<Collect
         String what = "device credential " + file;
         try {
             if (!Files.isRegularFile(file)) {
-                throw new InvalidInputException(what + " does not exist: enroll first with 'uplink sensor onboard FILE'");
+                throw new InvalidInputException(
+                        what + " does not exist: enroll first with 'uplink sensor onboard FILE'");
             }
             try {
                 Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-                if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                if (perms.stream()
+                        .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
                     throw new InvalidInputException(what + " is accessible by other users (mode "
                             + PosixFilePermissions.toString(perms) + "); expected mode 0600 (chmod 600 " + file + ")");
                 }
@@ -99,13 +100,18 @@ public record DeviceCredential(String tenantId, IdAndSecret device, List<Collect
 
     static DeviceCredential parse(String json, String what) {
         JsonNode root = ProtocolJson.readObject(json, what, "an uplink device credential");
-        IdAndSecret device = IdAndSecret.parse(root.path("deviceId").asText("") + "." + root.path("deviceSecret").asText(""),
+        IdAndSecret device = IdAndSecret.parse(
+                        root.path("deviceId").asText("") + "."
+                                + root.path("deviceSecret").asText(""),
                         IdAndSecret.DEVICE_ID)
-                .orElseThrow(() -> new InvalidInputException(what + ": \"deviceId\"/\"deviceSecret\" are missing or malformed"));
+                .orElseThrow(() ->
+                        new InvalidInputException(what + ": \"deviceId\"/\"deviceSecret\" are missing or malformed"));
         List<CollectorEndpoint> endpoints = new ArrayList<>();
         JsonNode cs = root.path("collectors");
         for (int i = 0; i < cs.size(); i++) {
-            endpoints.add(CollectorEndpoint.parse(cs.get(i).path("url").asText(""), cs.get(i).path("geography").asText(""),
+            endpoints.add(CollectorEndpoint.parse(
+                    cs.get(i).path("url").asText(""),
+                    cs.get(i).path("geography").asText(""),
                     what + ": collectors[" + i + "].url"));
         }
         if (endpoints.isEmpty()) {

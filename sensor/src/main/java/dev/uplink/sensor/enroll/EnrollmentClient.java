@@ -2,8 +2,9 @@ package dev.uplink.sensor.enroll;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uplink.core.protocol.CollectorEndpoint;
 import dev.uplink.core.protocol.IdAndSecret;
-
+import dev.uplink.core.protocol.OnboardingPackage;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import dev.uplink.core.protocol.CollectorEndpoint;
-import dev.uplink.core.protocol.OnboardingPackage;
 
 /**
  * The device side of {@code POST /v1/enroll}: redeems the onboarding file's token with the first
@@ -35,7 +34,8 @@ public final class EnrollmentClient {
     }
 
     public DeviceCredential enroll(OnboardingPackage pkg, String deviceName) throws IOException {
-        byte[] body = JSON.writeValueAsBytes(Map.of("token", pkg.enrollmentToken().reveal(), "deviceName", deviceName));
+        byte[] body =
+                JSON.writeValueAsBytes(Map.of("token", pkg.enrollmentToken().reveal(), "deviceName", deviceName));
         List<String> failures = new ArrayList<>();
         for (CollectorEndpoint c : pkg.collectors()) {
             URI url = c.resolve("/v1/enroll");
@@ -52,8 +52,10 @@ public final class EnrollmentClient {
             }
             String reason = reason(reply);
             if (s == 400 || s == 401 || s == 403) {
-                throw new EnrollmentRefusedException(s, "collector " + url + " refused the enrollment (" + s + "): "
-                        + reason + "; ask for a new onboarding file");
+                throw new EnrollmentRefusedException(
+                        s,
+                        "collector " + url + " refused the enrollment (" + s + "): " + reason
+                                + "; ask for a new onboarding file");
             }
             failures.add(url + ": HTTP " + s + " " + reason);
         }
@@ -62,7 +64,9 @@ public final class EnrollmentClient {
 
     private DeviceCredential credential(OnboardingPackage pkg, HttpCall.Reply reply, URI url) throws IOException {
         JsonNode r = replyJson(reply, url);
-        IdAndSecret device = IdAndSecret.parse(r.path("deviceId").asText("") + "." + r.path("deviceSecret").asText(""),
+        IdAndSecret device = IdAndSecret.parse(
+                        r.path("deviceId").asText("") + "."
+                                + r.path("deviceSecret").asText(""),
                         IdAndSecret.DEVICE_ID)
                 .orElseThrow(() -> new IOException("collector " + url + " sent a malformed enrollment reply"));
         String tenant = r.path("tenantId").asText("");
@@ -101,7 +105,9 @@ public final class EnrollmentClient {
         } catch (IOException e) {
             // Not our JSON error body (a proxy's HTML page, say): show a short, safe excerpt instead.
         }
-        String text = new String(reply.body(), StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " ").strip();
+        String text = new String(reply.body(), StandardCharsets.UTF_8)
+                .replaceAll("\\p{Cntrl}", " ")
+                .strip();
         return text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
 }

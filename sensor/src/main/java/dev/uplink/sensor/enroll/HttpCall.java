@@ -14,6 +14,5 @@ public interface HttpCall {
 
     Reply send(String method, URI url, Map<String, String> headers, byte[] body) throws IOException;
 
-    record Reply(int status, byte[] body) {
-    }
+    record Reply(int status, byte[] body) {}
 }

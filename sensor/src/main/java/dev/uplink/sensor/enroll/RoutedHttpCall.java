@@ -6,7 +6,6 @@ import dev.uplink.core.call.RoutedCall;
 import dev.uplink.core.connect.Expect;
 import dev.uplink.core.connect.Request;
 import dev.uplink.core.tls.TrustMaterial;
-
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -32,7 +31,8 @@ public final class RoutedHttpCall implements HttpCall {
 
     @Override
     public Reply send(String method, URI url, Map<String, String> headers, byte[] body) throws IOException {
-        Request.Builder b = Request.builder(method, url.toString()).expect(Expect.ANY).body(body);
+        Request.Builder b =
+                Request.builder(method, url.toString()).expect(Expect.ANY).body(body);
         headers.forEach(b::header);
         CallResult r = call.execute(b);
         if (!r.answeredByService()) {

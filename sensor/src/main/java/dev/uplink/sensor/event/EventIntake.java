@@ -2,12 +2,12 @@ package dev.uplink.sensor.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uplink.core.protocol.EventEnvelope;
 import dev.uplink.sensor.spool.Spool;
 import dev.uplink.sensor.spool.SpoolException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import dev.uplink.core.protocol.EventEnvelope;
 
 /**
  * The one way events enter the spool (socket, heartbeat, inventory): each gets an id and a
@@ -20,8 +20,7 @@ public final class EventIntake {
     private final Clock clock;
 
     /** An envelope ready to be stored. */
-    public record Prepared(String id, byte[] record) {
-    }
+    public record Prepared(String id, byte[] record) {}
 
     public EventIntake(Spool spool, EventIdGenerator ids, Clock clock) {
         this.spool = spool;

@@ -18,8 +18,7 @@ public final class EventJson {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /** Accepts {@code json} when it is one JSON object, or throws {@link InvalidEventException} saying what is wrong. */
     public static void requireObject(byte[] json) throws InvalidEventException {

@@ -11,8 +11,7 @@ import java.nio.channels.SocketChannel;
  * do not share the channel's blocking lock — so one thread can read acks while another writes.
  */
 final class ChannelStreams {
-    private ChannelStreams() {
-    }
+    private ChannelStreams() {}
 
     static InputStream in(SocketChannel ch) {
         return new InputStream() {

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * durable, or {@code {"ok":false,"error":"..."}} when nothing was stored for that line.
  */
 public record IntakeAck(boolean ok, String id, String error) {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public static IntakeAck stored(String id) {
         return new IntakeAck(true, id, null);
@@ -40,7 +40,8 @@ public record IntakeAck(boolean ok, String id, String error) {
 
     /** Parses an ack line from the daemon; a malformed one becomes a refusal naming the problem. */
     public static IntakeAck parse(String line) {
-        if (line.startsWith(STORED_PREFIX) && line.endsWith(STORED_SUFFIX)
+        if (line.startsWith(STORED_PREFIX)
+                && line.endsWith(STORED_SUFFIX)
                 && line.length() > STORED_PREFIX.length() + STORED_SUFFIX.length()) {
             String id = line.substring(STORED_PREFIX.length(), line.length() - STORED_SUFFIX.length());
             if (isPlain(id)) {

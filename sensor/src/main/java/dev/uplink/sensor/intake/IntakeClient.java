@@ -39,8 +39,10 @@ public final class IntakeClient {
         try {
             ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         } catch (IOException e) {
-            throw new IOException("cannot connect to the sensor intake socket " + socket + " (is 'uplink sensor run' running?): "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "cannot connect to the sensor intake socket " + socket + " (is 'uplink sensor run' running?): "
+                            + e.getMessage(),
+                    e);
         }
         AckCollector acks = new AckCollector(ch, onAck);
         Thread t = new Thread(acks, "intake-acks");
@@ -63,7 +65,8 @@ public final class IntakeClient {
         }
         int answered = acks.stored() + acks.refused();
         for (int i = answered; i < sent; i++) {
-            onAck.accept(IntakeAck.refused("no answer from the sensor (connection closed or timed out); not known to be stored"));
+            onAck.accept(IntakeAck.refused(
+                    "no answer from the sensor (connection closed or timed out); not known to be stored"));
         }
         return new Result(sent, acks.stored(), sent - acks.stored());
     }
@@ -84,7 +87,8 @@ public final class IntakeClient {
 
         @Override
         public void run() {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(ChannelStreams.in(ch), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(ChannelStreams.in(ch), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     IntakeAck a = IntakeAck.parse(line);
                     synchronized (this) {

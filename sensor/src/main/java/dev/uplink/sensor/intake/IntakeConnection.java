@@ -49,7 +49,9 @@ final class IntakeConnection implements Runnable {
                 }
                 group.add(line);
                 long bytes = line.length();
-                while (group.size() < MAX_LINES_PER_GROUP && bytes < MAX_BYTES_PER_GROUP && reader.hasBuffered()
+                while (group.size() < MAX_LINES_PER_GROUP
+                        && bytes < MAX_BYTES_PER_GROUP
+                        && reader.hasBuffered()
                         && (line = reader.next()) != null) {
                     group.add(line);
                     bytes += line.length();

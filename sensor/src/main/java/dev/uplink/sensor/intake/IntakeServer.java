@@ -36,7 +36,8 @@ public final class IntakeServer implements Closeable {
     private final Thread acceptor;
     private final String appliedGroup;
 
-    private IntakeServer(Path socket, ServerSocketChannel server, EventIntake intake, int maxConnections, String appliedGroup) {
+    private IntakeServer(
+            Path socket, ServerSocketChannel server, EventIntake intake, int maxConnections, String appliedGroup) {
         this.socket = socket;
         this.server = server;
         this.intake = intake;
@@ -47,14 +48,16 @@ public final class IntakeServer implements Closeable {
     }
 
     /** Binds {@code socket} (replacing a stale socket file, refusing a live one) and starts accepting. */
-    public static IntakeServer start(Path socket, String group, EventIntake intake, int maxConnections) throws IOException {
+    public static IntakeServer start(Path socket, String group, EventIntake intake, int maxConnections)
+            throws IOException {
         if (Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             if (isLive(socket)) {
                 throw new IOException("another sensor is already listening on " + socket);
             }
             Files.delete(socket);
         }
-        Path tmp = socket.resolveSibling("." + socket.getFileName() + "." + ProcessHandle.current().pid());
+        Path tmp = socket.resolveSibling(
+                "." + socket.getFileName() + "." + ProcessHandle.current().pid());
         Files.deleteIfExists(tmp);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
@@ -105,14 +108,16 @@ public final class IntakeServer implements Closeable {
                 continue;
             }
             clients.add(ch);
-            Thread t = new Thread(() -> {
-                try {
-                    new IntakeConnection(ch, intake, sourceOf(ch)).run();
-                } finally {
-                    clients.remove(ch);
-                    slots.release();
-                }
-            }, "intake-client");
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            new IntakeConnection(ch, intake, sourceOf(ch)).run();
+                        } finally {
+                            clients.remove(ch);
+                            slots.release();
+                        }
+                    },
+                    "intake-client");
             t.setDaemon(true);
             t.start();
         }
@@ -121,7 +126,8 @@ public final class IntakeServer implements Closeable {
     private static void refuse(SocketChannel ch) {
         try (ch) {
             ch.write(java.nio.ByteBuffer.wrap(IntakeAck.refused("too many intake connections; retry later")
-                    .toJsonLine().getBytes(StandardCharsets.UTF_8)));
+                    .toJsonLine()
+                    .getBytes(StandardCharsets.UTF_8)));
         } catch (IOException ignored) {
             // the client will see the connection close
         }

@@ -17,8 +17,7 @@ import org.slf4j.LoggerFactory;
 final class SocketPermissions {
     private static final Logger LOG = LoggerFactory.getLogger(SocketPermissions.class);
 
-    private SocketPermissions() {
-    }
+    private SocketPermissions() {}
 
     /** Returns the group applied, or null when the group is unset or missing (the socket keeps the owner's group). */
     static String apply(Path socket, String group) throws IOException {
@@ -27,7 +26,8 @@ final class SocketPermissions {
             return null;
         }
         try {
-            GroupPrincipal g = socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+            GroupPrincipal g =
+                    socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
             Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(g);
             return group;
         } catch (UserPrincipalNotFoundException e) {

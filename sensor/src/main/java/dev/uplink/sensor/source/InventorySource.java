@@ -20,8 +20,7 @@ import java.util.function.Supplier;
 public final class InventorySource {
     public static final String SOURCE = "inventory";
 
-    private InventorySource() {
-    }
+    private InventorySource() {}
 
     public static ObjectNode collect(Supplier<String> route) {
         ObjectNode p = JsonNodeFactory.instance.objectNode();

@@ -10,8 +10,7 @@ import java.nio.file.StandardOpenOption;
 
 /** fsync helpers: a created, renamed or deleted file is only durable once its directory is synced. */
 public final class FileSync {
-    private FileSync() {
-    }
+    private FileSync() {}
 
     public static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
@@ -22,8 +21,8 @@ public final class FileSync {
     /** Replaces {@code target} atomically with {@code content}: temp file, fsync, rename, fsync directory. */
     public static void writeAtomically(Path target, byte[] content) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer b = ByteBuffer.wrap(content);
             while (b.hasRemaining()) {
                 ch.write(b);

@@ -29,7 +29,11 @@ final class ReadPositionFile {
     }
 
     static byte[] encode(SpoolPosition p) {
-        ByteBuffer b = ByteBuffer.allocate(SIZE).putInt(MAGIC).putLong(p.segment()).putLong(p.offset()).putLong(p.recordIndex());
+        ByteBuffer b = ByteBuffer.allocate(SIZE)
+                .putInt(MAGIC)
+                .putLong(p.segment())
+                .putLong(p.offset())
+                .putLong(p.recordIndex());
         CRC32C crc = new CRC32C();
         crc.update(b.array(), 0, 28);
         b.putInt((int) crc.getValue());

@@ -12,15 +12,21 @@ import java.util.zip.CRC32C;
 public final class RecordCodec {
     /** 0xFF never occurs in UTF-8, so the magic cannot appear inside a JSON payload: resync is unambiguous. */
     public static final int MAGIC = 0xFF555231;
+
     public static final int HEADER_SIZE = 20;
     /** Hard cap of the format (independent of options, which may change between runs). */
     public static final int MAX_PAYLOAD = 64 * 1024 * 1024;
 
     /** Outcome of validating the bytes at one offset. */
-    public enum Check { VALID, BAD_MAGIC, BAD_LENGTH, TRUNCATED, BAD_CRC }
-
-    private RecordCodec() {
+    public enum Check {
+        VALID,
+        BAD_MAGIC,
+        BAD_LENGTH,
+        TRUNCATED,
+        BAD_CRC
     }
+
+    private RecordCodec() {}
 
     public static int encodedSize(int payloadLength) {
         return HEADER_SIZE + payloadLength;
@@ -35,10 +41,14 @@ public final class RecordCodec {
     /** Writes the record at the buffer's position (the buffer must have room). */
     public static void encodeInto(ByteBuffer out, byte[] payload, long appendedAtMillis) {
         if (payload.length > MAX_PAYLOAD) {
-            throw new IllegalArgumentException("record of " + payload.length + " bytes exceeds the format limit " + MAX_PAYLOAD);
+            throw new IllegalArgumentException(
+                    "record of " + payload.length + " bytes exceeds the format limit " + MAX_PAYLOAD);
         }
         CRC32C crc = new CRC32C();
-        ByteBuffer meta = ByteBuffer.allocate(12).putInt(payload.length).putLong(appendedAtMillis).flip();
+        ByteBuffer meta = ByteBuffer.allocate(12)
+                .putInt(payload.length)
+                .putLong(appendedAtMillis)
+                .flip();
         crc.update(meta.duplicate());
         crc.update(payload);
         out.putInt(MAGIC).put(meta).putInt((int) crc.getValue()).put(payload);

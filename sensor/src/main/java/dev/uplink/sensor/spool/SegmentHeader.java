@@ -10,8 +10,7 @@ final class SegmentHeader {
     static final int VERSION = 1;
     private static final byte[] MAGIC = "UPLKSEG\0".getBytes(StandardCharsets.US_ASCII);
 
-    private SegmentHeader() {
-    }
+    private SegmentHeader() {}
 
     static ByteBuffer encode() {
         ByteBuffer b = ByteBuffer.allocate(SIZE);

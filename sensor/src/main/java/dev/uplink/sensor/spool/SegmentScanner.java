@@ -17,11 +17,11 @@ final class SegmentScanner implements Closeable {
 
     /** What lies at an offset. */
     sealed interface Step {
-        record Record(long offset, long next, long appendedAt, byte[] payload) implements Step { }
+        record Record(long offset, long next, long appendedAt, byte[] payload) implements Step {}
 
-        record Corrupt(long offset, long next) implements Step { }
+        record Corrupt(long offset, long next) implements Step {}
 
-        record End() implements Step { }
+        record End() implements Step {}
     }
 
     private final FileChannel channel;
@@ -62,8 +62,11 @@ final class SegmentScanner implements Closeable {
         if (checkAt(offset, limit) == RecordCodec.Check.VALID) {
             int idx = (int) (offset - bufStart);
             int len = RecordCodec.payloadLength(buf, idx);
-            return new Step.Record(offset, offset + RecordCodec.HEADER_SIZE + len,
-                    RecordCodec.appendedAt(buf, idx), RecordCodec.payload(buf, idx));
+            return new Step.Record(
+                    offset,
+                    offset + RecordCodec.HEADER_SIZE + len,
+                    RecordCodec.appendedAt(buf, idx),
+                    RecordCodec.payload(buf, idx));
         }
         return new Step.Corrupt(offset, resync(offset + 1, limit));
     }

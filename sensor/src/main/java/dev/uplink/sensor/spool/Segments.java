@@ -16,8 +16,7 @@ import java.util.regex.Pattern;
 final class Segments {
     private static final Pattern NAME = Pattern.compile("(\\d{20})\\.seg");
 
-    private Segments() {
-    }
+    private Segments() {}
 
     static Path path(Path dir, long id) {
         return dir.resolve(String.format("%020d.seg", id));

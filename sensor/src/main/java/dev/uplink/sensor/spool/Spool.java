@@ -36,8 +36,13 @@ public final class Spool implements Closeable {
     private final Object commitLock = new Object();
     private SpoolPosition committed;
 
-    private Spool(Path dir, SpoolOptions options, SpoolState state, SpoolWriter writer, SpoolPosition committed,
-                  FileChannel lockChannel) {
+    private Spool(
+            Path dir,
+            SpoolOptions options,
+            SpoolState state,
+            SpoolWriter writer,
+            SpoolPosition committed,
+            FileChannel lockChannel) {
         this.dir = dir;
         this.options = options;
         this.state = state;
@@ -57,7 +62,8 @@ public final class Spool implements Closeable {
      */
     public static Spool open(Path dir, SpoolOptions options) throws IOException {
         Files.createDirectories(dir);
-        FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel lockChannel =
+                FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = lockChannel.tryLock();
@@ -96,7 +102,8 @@ public final class Spool implements Closeable {
     public void appendAll(List<byte[]> records) throws SpoolException {
         for (byte[] r : records) {
             if (r.length > options.maxRecordBytes()) {
-                throw new IllegalArgumentException("record of " + r.length + " bytes exceeds the limit of " + options.maxRecordBytes());
+                throw new IllegalArgumentException(
+                        "record of " + r.length + " bytes exceeds the limit of " + options.maxRecordBytes());
             }
         }
         if (records.isEmpty()) {
@@ -143,7 +150,8 @@ public final class Spool implements Closeable {
                 return;
             }
             if (end.isAfter(reader.cursor())) {
-                throw new IllegalArgumentException("cannot commit " + end + " beyond the read cursor " + reader.cursor());
+                throw new IllegalArgumentException(
+                        "cannot commit " + end + " beyond the read cursor " + reader.cursor());
             }
             positionFile.store(end);
             committed = end;
@@ -170,10 +178,15 @@ public final class Spool implements Closeable {
         } catch (IOException e) {
             LOG.warn("spool status: cannot read the oldest record: {}", e.getMessage());
         }
-        return new SpoolStatus(state.depth(from), state.diskBytes(), options.maxBytes(),
+        return new SpoolStatus(
+                state.depth(from),
+                state.diskBytes(),
+                options.maxBytes(),
                 oldest.map(SpoolRecord::position).orElse(null),
                 oldest.map(r -> Instant.ofEpochMilli(r.appendedAtMillis())).orElse(null),
-                state.accepted(), state.corruptSkipped(), state.failure());
+                state.accepted(),
+                state.corruptSkipped(),
+                state.failure());
     }
 
     public Path directory() {

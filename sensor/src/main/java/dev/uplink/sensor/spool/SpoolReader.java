@@ -95,8 +95,7 @@ final class SpoolReader implements Closeable {
         return null;
     }
 
-    private record Step(SpoolRecord record, SpoolPosition next) {
-    }
+    private record Step(SpoolRecord record, SpoolPosition next) {}
 
     private SegmentScanner scanner(long segment) throws IOException {
         // An interrupt during a read closes a FileChannel: reopen rather than fail forever.

@@ -17,11 +17,9 @@ import org.slf4j.LoggerFactory;
 final class SpoolRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolRecovery.class);
 
-    record Result(SpoolState state, SpoolPosition committed, long activeSegment) {
-    }
+    record Result(SpoolState state, SpoolPosition committed, long activeSegment) {}
 
-    private SpoolRecovery() {
-    }
+    private SpoolRecovery() {}
 
     static Result run(Path dir) throws IOException {
         Files.deleteIfExists(dir.resolve(ReadPositionFile.NAME + ".tmp"));
@@ -57,7 +55,10 @@ final class SpoolRecovery {
             Optional<SpoolPosition> p = new ReadPositionFile(dir).load();
             return p.orElse(null);
         } catch (IOException e) {
-            LOG.warn("spool {}: {}; delivering again from the oldest segment (duplicates possible)", dir, e.getMessage());
+            LOG.warn(
+                    "spool {}: {}; delivering again from the oldest segment (duplicates possible)",
+                    dir,
+                    e.getMessage());
             return null;
         }
     }

@@ -34,8 +34,7 @@ final class SpoolState {
     }
 
     /** What the reader needs to know about one segment. */
-    record View(long limit, boolean active) {
-    }
+    record View(long limit, boolean active) {}
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
@@ -195,7 +194,8 @@ final class SpoolState {
             return true;
         }
         Map.Entry<Long, Segment> next = segments.higherEntry(p.segment());
-        return next != null && (next.getValue().bytes > SegmentHeader.SIZE || segments.higherKey(next.getKey()) != null);
+        return next != null
+                && (next.getValue().bytes > SegmentHeader.SIZE || segments.higherKey(next.getKey()) != null);
     }
 
     void awaitSpaceFreed(long millis) throws InterruptedException {

@@ -21,8 +21,7 @@ final class SpoolWriter implements Runnable {
     private static final int BUFFER = 1 << 20;
 
     /** One producer's records, acknowledged together. */
-    private record Pending(List<byte[]> records, long bytes, long deadlineNanos, CompletableFuture<Void> done) {
-    }
+    private record Pending(List<byte[]> records, long bytes, long deadlineNanos, CompletableFuture<Void> done) {}
 
     private final Path dir;
     private final SpoolOptions options;
@@ -52,7 +51,8 @@ final class SpoolWriter implements Runnable {
         for (byte[] r : records) {
             bytes += RecordCodec.encodedSize(r.length);
         }
-        Pending p = new Pending(records, bytes, System.nanoTime() + options.fullTimeout().toNanos(), new CompletableFuture<>());
+        Pending p = new Pending(
+                records, bytes, System.nanoTime() + options.fullTimeout().toNanos(), new CompletableFuture<>());
         String failure = state.failure();
         synchronized (queue) {
             if (failure != null) {
@@ -132,7 +132,8 @@ final class SpoolWriter implements Runnable {
             }
             syncAndAcknowledge(written);
         } catch (IOException | RuntimeException e) {
-            String msg = "spool write failed in " + dir + ": " + e.getMessage() + "; intake stopped (restart the sensor once the cause is fixed)";
+            String msg = "spool write failed in " + dir + ": " + e.getMessage()
+                    + "; intake stopped (restart the sensor once the cause is fixed)";
             state.fail(msg);
             for (Pending p : written) {
                 p.done.completeExceptionally(failed(msg, e));
@@ -157,16 +158,20 @@ final class SpoolWriter implements Runnable {
                 }
                 long left = p.deadlineNanos - System.nanoTime();
                 if (closingNow()) {
-                    p.done.completeExceptionally(new SpoolClosedException("spool closed while waiting for room; record not stored"));
+                    p.done.completeExceptionally(
+                            new SpoolClosedException("spool closed while waiting for room; record not stored"));
                     return false;
                 }
                 if (left <= 0) {
                     boolean diskLow = usable - p.bytes < options.minFreeDiskBytes();
-                    p.done.completeExceptionally(new SpoolFullException(diskLow
-                            ? "disk full: " + usable + " bytes free under " + dir + ", need " + p.bytes + " + reserve "
-                            + options.minFreeDiskBytes() + "; record not stored, retry later"
-                            : "spool full: " + state.diskBytes() + " of " + options.maxBytes() + " bytes used in " + dir
-                            + " (collector unreachable?); record not stored, retry later"));
+                    p.done.completeExceptionally(new SpoolFullException(
+                            diskLow
+                                    ? "disk full: " + usable + " bytes free under " + dir + ", need " + p.bytes
+                                            + " + reserve " + options.minFreeDiskBytes()
+                                            + "; record not stored, retry later"
+                                    : "spool full: " + state.diskBytes() + " of " + options.maxBytes()
+                                            + " bytes used in " + dir
+                                            + " (collector unreachable?); record not stored, retry later"));
                     return false;
                 }
                 state.awaitSpaceFreed(Math.max(1, Math.min(100, left / 1_000_000)));

@@ -47,27 +47,31 @@ class SensorConfigFileTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "[]|expected a JSON object",
-            "{|not valid JSON",
-            "{\"colectorUrl\":\"https://x\"}|unknown field 'colectorUrl'",
-            "{\"collectorUrl\":\"ftp://x/y\"}|collectorUrl must be an http(s) URL",
-            "{\"collectorUrl\":\"https:///nohost\"}|collectorUrl must be an http(s) URL",
-            "{\"collectorUrl\":\"http://bad host/\"}|collectorUrl is not a URL",
-            "{\"collectorUrl\":42}|collectorUrl must be a non-empty string",
-            "{\"spoolMaxBytes\":1000}|spoolMaxBytes must be an integer 8388608..",
-            "{\"spoolMaxBytes\":\"1G\"}|spoolMaxBytes must be an integer",
-            "{\"batchMaxBytes\":30000000}|batchMaxBytes must be an integer 1024..20971520",
-            "{\"batchMaxEvents\":0}|batchMaxEvents must be an integer 1..",
-            "{\"batchMaxEvents\":100001}|batchMaxEvents must be an integer 1..100000",
-            "{\"batchMaxInFlight\":0}|batchMaxInFlight must be an integer 1..16",
-            "{\"batchMaxInFlight\":17}|batchMaxInFlight must be an integer 1..16",
-            "{\"batchLingerMillis\":1.5}|batchLingerMillis must be an integer",
-            "{\"heartbeatIntervalSeconds\":0}|heartbeatIntervalSeconds must be an integer 1..86400",
-            "{\"intakeGroup\":\"\"}|intakeGroup must be a non-empty string",
-            "{\"a\":1,\"a\":2}|not valid JSON"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "[]|expected a JSON object",
+                "{|not valid JSON",
+                "{\"colectorUrl\":\"https://x\"}|unknown field 'colectorUrl'",
+                "{\"collectorUrl\":\"ftp://x/y\"}|collectorUrl must be an http(s) URL",
+                "{\"collectorUrl\":\"https:///nohost\"}|collectorUrl must be an http(s) URL",
+                "{\"collectorUrl\":\"http://bad host/\"}|collectorUrl is not a URL",
+                "{\"collectorUrl\":42}|collectorUrl must be a non-empty string",
+                "{\"spoolMaxBytes\":1000}|spoolMaxBytes must be an integer 8388608..",
+                "{\"spoolMaxBytes\":\"1G\"}|spoolMaxBytes must be an integer",
+                "{\"batchMaxBytes\":30000000}|batchMaxBytes must be an integer 1024..20971520",
+                "{\"batchMaxEvents\":0}|batchMaxEvents must be an integer 1..",
+                "{\"batchMaxEvents\":100001}|batchMaxEvents must be an integer 1..100000",
+                "{\"batchMaxInFlight\":0}|batchMaxInFlight must be an integer 1..16",
+                "{\"batchMaxInFlight\":17}|batchMaxInFlight must be an integer 1..16",
+                "{\"batchLingerMillis\":1.5}|batchLingerMillis must be an integer",
+                "{\"heartbeatIntervalSeconds\":0}|heartbeatIntervalSeconds must be an integer 1..86400",
+                "{\"intakeGroup\":\"\"}|intakeGroup must be a non-empty string",
+                "{\"a\":1,\"a\":2}|not valid JSON"
+            })
     void refusesBadFilesNamingTheField(String json, String message) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SensorConfigFile.parse(json, "t.json", STATE));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> SensorConfigFile.parse(json, "t.json", STATE));
         assertTrue(e.getMessage().startsWith("sensor config t.json: "), e.getMessage());
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }

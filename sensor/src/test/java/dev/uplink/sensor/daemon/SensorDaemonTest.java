@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.uplink.core.config.ConfigStore;
 import dev.uplink.core.call.RoutedCall;
+import dev.uplink.core.config.ConfigStore;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
 import dev.uplink.core.tls.TrustMaterial;
 import dev.uplink.sensor.delivery.CollectorBatchSender;
-import java.time.Clock;
 import dev.uplink.sensor.intake.IntakeAck;
 import dev.uplink.sensor.intake.IntakeClient;
 import java.io.ByteArrayInputStream;
@@ -22,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,7 +52,8 @@ class SensorDaemonTest {
                 return;
             }
             assertEquals("gzip", ex.getRequestHeaders().getFirst("Content-Encoding"));
-            String lines = new String(new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes(), StandardCharsets.UTF_8);
+            String lines = new String(
+                    new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes(), StandardCharsets.UTF_8);
             for (String l : lines.split("\n")) {
                 received.add(JSON.readTree(l));
             }
@@ -64,18 +65,24 @@ class SensorDaemonTest {
         SensorConfig config = SensorConfigFile.parse("""
                 {"collectorUrl":"%s","batchLingerMillis":100,"heartbeatIntervalSeconds":1,"spoolMaxBytes":16777216}
                 """.formatted(url), "test", state);
-        try (SensorDaemon daemon = SensorDaemon.start(state, config, sender(url, state),
-                () -> "DIRECT")) {
+        try (SensorDaemon daemon = SensorDaemon.start(state, config, sender(url, state), () -> "DIRECT")) {
             List<IntakeAck> acks = new ArrayList<>();
-            new IntakeClient(daemon.socket(), Duration.ofSeconds(10)).send(List.of("{\"k\":1}", "{\"k\":2}").iterator(), acks::add);
+            new IntakeClient(daemon.socket(), Duration.ofSeconds(10))
+                    .send(List.of("{\"k\":1}", "{\"k\":2}").iterator(), acks::add);
             assertTrue(acks.stream().allMatch(IntakeAck::ok), acks.toString());
             long deadline = System.nanoTime() + 15_000_000_000L;
-            while (!(hasType(received, "heartbeat") && received.stream().anyMatch(n -> n.get("id").asText().equals(acks.get(1).id())))) {
+            while (!(hasType(received, "heartbeat")
+                    && received.stream()
+                            .anyMatch(
+                                    n -> n.get("id").asText().equals(acks.get(1).id())))) {
                 assertTrue(System.nanoTime() < deadline, "not delivered: " + received);
                 Thread.sleep(50);
             }
             assertTrue(hasType(received, "inventory"));
-            JsonNode inv = received.stream().filter(n -> n.at("/payload/type").asText().equals("inventory")).findFirst().orElseThrow();
+            JsonNode inv = received.stream()
+                    .filter(n -> n.at("/payload/type").asText().equals("inventory"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals("DIRECT", inv.at("/payload/route").asText());
             assertTrue(inv.at("/payload/interfaces").isArray());
             Thread.sleep(1200); // a status write
@@ -101,7 +108,9 @@ class SensorDaemonTest {
     private static CollectorBatchSender sender(String url, Path state) throws java.io.IOException {
         Path conf = java.nio.file.Files.createDirectories(state.resolveSibling(state.getFileName() + "-conf"));
         ConfiguredRoutes routes = new ConfiguredRoutes(new ConfigStore(conf), w -> null, new BadProxyMemory());
-        RoutedCall call = new RoutedCall(routes, new Connector(),
+        RoutedCall call = new RoutedCall(
+                routes,
+                new Connector(),
                 CollectorBatchSender.profile(TrustMaterial.jdkDefaults(), Duration.ofSeconds(10)));
         return new CollectorBatchSender(URI.create(url), () -> null, call, Clock.systemUTC());
     }
@@ -110,11 +119,13 @@ class SensorDaemonTest {
     void startsWithAFullSpoolAndDrainsIt() throws Exception {
         // A spool filled during a long outage: the start (whose inventory event does not fit) must still
         // succeed, or a restarted sensor could never deliver its backlog.
-        SensorConfig config = SensorConfigFile.parse("{\"spoolMaxBytes\":8388608,\"spoolFullTimeoutMillis\":0,\"intakeGroup\":\"root\"}",
-                "test", state);
+        SensorConfig config = SensorConfigFile.parse(
+                "{\"spoolMaxBytes\":8388608,\"spoolFullTimeoutMillis\":0,\"intakeGroup\":\"root\"}", "test", state);
         int stored = 0;
-        try (dev.uplink.sensor.spool.Spool spool = dev.uplink.sensor.spool.Spool.open(config.spoolDir(), config.spoolOptions())) {
-            byte[] event = ("{\"id\":\"x\",\"payload\":{\"pad\":\"" + "x".repeat(4000) + "\"}}").getBytes(StandardCharsets.UTF_8);
+        try (dev.uplink.sensor.spool.Spool spool =
+                dev.uplink.sensor.spool.Spool.open(config.spoolDir(), config.spoolOptions())) {
+            byte[] event = ("{\"id\":\"x\",\"payload\":{\"pad\":\"" + "x".repeat(4000) + "\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
             try {
                 while (true) {
                     spool.appendAll(Collections.nCopies(16, event));
@@ -133,10 +144,14 @@ class SensorDaemonTest {
             }
         }
         AtomicInteger delivered = new AtomicInteger();
-        SensorDaemon daemon = SensorDaemon.start(state, config, (body, count) -> {
-            delivered.addAndGet(count);
-            return new dev.uplink.sensor.delivery.SendResult.Committed(200);
-        }, () -> "DIRECT");
+        SensorDaemon daemon = SensorDaemon.start(
+                state,
+                config,
+                (body, count) -> {
+                    delivered.addAndGet(count);
+                    return new dev.uplink.sensor.delivery.SendResult.Committed(200);
+                },
+                () -> "DIRECT");
         try (daemon) {
             long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (delivered.get() < stored && System.nanoTime() < end) {

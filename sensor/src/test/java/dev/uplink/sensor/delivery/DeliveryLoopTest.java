@@ -39,6 +39,7 @@ class DeliveryLoopTest {
 
     @TempDir
     Path dir;
+
     private Spool spool;
     private EventIntake intake;
     private DeliveryLoop loop;
@@ -46,8 +47,12 @@ class DeliveryLoopTest {
 
     @BeforeEach
     void open() throws IOException {
-        spool = Spool.open(dir.resolve("spool"), SpoolOptions.defaults().withSegmentBytes(4 << 20).withMaxBytes(64 << 20)
-                .withMinFreeDiskBytes(0));
+        spool = Spool.open(
+                dir.resolve("spool"),
+                SpoolOptions.defaults()
+                        .withSegmentBytes(4 << 20)
+                        .withMaxBytes(64 << 20)
+                        .withMinFreeDiskBytes(0));
         intake = new EventIntake(spool, new EventIdGenerator(), Clock.systemUTC());
     }
 
@@ -69,10 +74,19 @@ class DeliveryLoopTest {
     }
 
     private DeliveryLoop start(BatchSender sender, int maxEvents) {
-        DeliveryOptions opts = new DeliveryOptions(maxEvents, 1 << 20, Duration.ofMillis(50),
+        DeliveryOptions opts = new DeliveryOptions(
+                maxEvents,
+                1 << 20,
+                Duration.ofMillis(50),
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.5));
-        loop = new DeliveryLoop(spool, sender, opts, new DeadLetterStore(dir.resolve("deadletter")), d -> sleeps.add(d),
-                Clock.systemUTC()).start();
+        loop = new DeliveryLoop(
+                        spool,
+                        sender,
+                        opts,
+                        new DeadLetterStore(dir.resolve("deadletter")),
+                        d -> sleeps.add(d),
+                        Clock.systemUTC())
+                .start();
         return loop;
     }
 
@@ -100,7 +114,8 @@ class DeliveryLoopTest {
     void retriesA503BurstHonouringRetryAfterAndResendsTheSameBatch() throws Exception {
         List<String> ids = submit(20, "burst");
         Instant now = Instant.now();
-        String httpDate = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(9).atZone(java.time.ZoneOffset.UTC));
+        String httpDate = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                now.plusSeconds(9).atZone(java.time.ZoneOffset.UTC));
         List<SendResult> script = new ArrayList<>(List.of(
                 SendResult.ofHttpStatus(503, "2", "busy", now),
                 SendResult.ofHttpStatus(429, httpDate, "slow down", now),
@@ -108,18 +123,24 @@ class DeliveryLoopTest {
                 new SendResult.ConnectionFailed("connect timed out"),
                 SendResult.committed()));
         List<byte[]> bodies = Collections.synchronizedList(new ArrayList<>());
-        start((body, count) -> {
-            bodies.add(body);
-            return script.remove(0);
-        }, 100);
+        start(
+                (body, count) -> {
+                    bodies.add(body);
+                    return script.remove(0);
+                },
+                100);
         await(() -> loop.stats().delivered() == 20);
         assertEquals(5, bodies.size());
         for (byte[] b : bodies) {
             assertArrayEquals(bodies.get(0), b, "the same batch is resent");
         }
-        assertEquals(ids, decode(bodies.get(0)).stream().map(n -> n.get("id").asText()).toList());
+        assertEquals(
+                ids,
+                decode(bodies.get(0)).stream().map(n -> n.get("id").asText()).toList());
         assertEquals(Duration.ofSeconds(2), sleeps.get(0));
-        assertTrue(sleeps.get(1).compareTo(Duration.ofSeconds(7)) > 0 && sleeps.get(1).compareTo(Duration.ofSeconds(9)) <= 0,
+        assertTrue(
+                sleeps.get(1).compareTo(Duration.ofSeconds(7)) > 0
+                        && sleeps.get(1).compareTo(Duration.ofSeconds(9)) <= 0,
                 "HTTP-date Retry-After: " + sleeps.get(1));
         assertEquals(Duration.ofMillis(300), sleeps.get(2)); // backoff attempt 2: 400 ms, jitter 0.5 -> 300
         assertEquals(Duration.ofMillis(600), sleeps.get(3));
@@ -132,11 +153,14 @@ class DeliveryLoopTest {
     void rejectedBatchIsParkedWithItsReasonAndNotRetried() throws Exception {
         submit(5, "poison");
         List<Integer> calls = Collections.synchronizedList(new ArrayList<>());
-        start((body, count) -> {
-            calls.add(count);
-            boolean poison = decode(body).get(0).at("/payload/tag").asText().equals("poison");
-            return poison ? new SendResult.Rejected(400, "field 'x' invalid") : SendResult.committed();
-        }, 100);
+        start(
+                (body, count) -> {
+                    calls.add(count);
+                    boolean poison =
+                            decode(body).get(0).at("/payload/tag").asText().equals("poison");
+                    return poison ? new SendResult.Rejected(400, "field 'x' invalid") : SendResult.committed();
+                },
+                100);
         await(() -> loop.stats().parkedEvents() == 5);
         submit(3, "fine");
         await(() -> loop.stats().delivered() == 3);
@@ -145,7 +169,9 @@ class DeliveryLoopTest {
         assertEquals(1, new DeadLetterStore(dir.resolve("deadletter")).countBatches());
         Path reason;
         try (var s = Files.list(dir.resolve("deadletter"))) {
-            reason = s.filter(p -> p.toString().endsWith(".reason.json")).findFirst().orElseThrow();
+            reason = s.filter(p -> p.toString().endsWith(".reason.json"))
+                    .findFirst()
+                    .orElseThrow();
         }
         JsonNode r = JSON.readTree(reason.toFile());
         assertEquals(400, r.get("status").asInt());
@@ -162,17 +188,19 @@ class DeliveryLoopTest {
         Set<String> collector = Collections.synchronizedSet(new HashSet<>());
         List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
         Random rnd = new Random(42);
-        start((body, count) -> {
-            sizes.add(count);
-            return switch (rnd.nextInt(4)) {
-                case 0 -> new SendResult.ConnectionFailed("reset");
-                case 1 -> SendResult.ofHttpStatus(502, null, "bad gateway", Instant.now());
-                default -> {
-                    decode(body).forEach(n -> collector.add(n.get("id").asText()));
-                    yield SendResult.committed();
-                }
-            };
-        }, 64);
+        start(
+                (body, count) -> {
+                    sizes.add(count);
+                    return switch (rnd.nextInt(4)) {
+                        case 0 -> new SendResult.ConnectionFailed("reset");
+                        case 1 -> SendResult.ofHttpStatus(502, null, "bad gateway", Instant.now());
+                        default -> {
+                            decode(body).forEach(n -> collector.add(n.get("id").asText()));
+                            yield SendResult.committed();
+                        }
+                    };
+                },
+                64);
         await(() -> loop.stats().delivered() == 500);
         assertEquals(new HashSet<>(ids), collector);
         assertTrue(sizes.stream().allMatch(s -> s <= 64), "batch count limit: " + sizes);
@@ -191,10 +219,12 @@ class DeliveryLoopTest {
         spool = Spool.open(dir.resolve("spool"), SpoolOptions.defaults().withMinFreeDiskBytes(0));
         assertEquals(7, spool.status().depth());
         List<Integer> got = new ArrayList<>();
-        start((body, count) -> {
-            got.add(count);
-            return SendResult.committed();
-        }, 100);
+        start(
+                (body, count) -> {
+                    got.add(count);
+                    return SendResult.committed();
+                },
+                100);
         await(() -> loop.stats().delivered() == 7);
         assertEquals(List.of(7), got);
     }
@@ -203,10 +233,17 @@ class DeliveryLoopTest {
     void lingerGathersEventsArrivingShortlyAfterTheFirst() throws Exception {
         List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
         DeliveryOptions opts = new DeliveryOptions(1000, 1 << 20, Duration.ofMillis(700), Backoff.standard());
-        loop = new DeliveryLoop(spool, (b, c) -> {
-            sizes.add(c);
-            return SendResult.committed();
-        }, opts, new DeadLetterStore(dir.resolve("dl")), null, Clock.systemUTC()).start();
+        loop = new DeliveryLoop(
+                        spool,
+                        (b, c) -> {
+                            sizes.add(c);
+                            return SendResult.committed();
+                        },
+                        opts,
+                        new DeadLetterStore(dir.resolve("dl")),
+                        null,
+                        Clock.systemUTC())
+                .start();
         submit(1, "first");
         Thread.sleep(150);
         submit(4, "later");
@@ -236,10 +273,20 @@ class DeliveryLoopTest {
             committedFirstIds.add(first);
             return SendResult.committed();
         };
-        DeliveryOptions opts = new DeliveryOptions(10, 1 << 20, Duration.ofMillis(50),
-                new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), () -> 0.5), 3);
-        loop = new DeliveryLoop(spool, sender, opts, new DeadLetterStore(dir.resolve("deadletter")), d -> sleeps.add(d),
-                Clock.systemUTC()).start();
+        DeliveryOptions opts = new DeliveryOptions(
+                10,
+                1 << 20,
+                Duration.ofMillis(50),
+                new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), () -> 0.5),
+                3);
+        loop = new DeliveryLoop(
+                        spool,
+                        sender,
+                        opts,
+                        new DeadLetterStore(dir.resolve("deadletter")),
+                        d -> sleeps.add(d),
+                        Clock.systemUTC())
+                .start();
 
         await(() -> committedFirstIds.containsAll(List.of(ids.get(10), ids.get(20))));
         Thread.sleep(100); // time for a (wrong) commit past the first batch to happen
@@ -263,10 +310,20 @@ class DeliveryLoopTest {
             }
             return SendResult.committed();
         };
-        DeliveryOptions opts = new DeliveryOptions(10, 1 << 20, Duration.ofMillis(50),
-                new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), () -> 0.5), 3);
-        loop = new DeliveryLoop(spool, sender, opts, new DeadLetterStore(dir.resolve("deadletter")), d -> sleeps.add(d),
-                Clock.systemUTC()).start();
+        DeliveryOptions opts = new DeliveryOptions(
+                10,
+                1 << 20,
+                Duration.ofMillis(50),
+                new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), () -> 0.5),
+                3);
+        loop = new DeliveryLoop(
+                        spool,
+                        sender,
+                        opts,
+                        new DeadLetterStore(dir.resolve("deadletter")),
+                        d -> sleeps.add(d),
+                        Clock.systemUTC())
+                .start();
         await(() -> loop.stats().delivered() == 20);
         loop.close();
         loop = null;

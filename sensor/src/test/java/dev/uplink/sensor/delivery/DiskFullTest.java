@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskFullTest {
     @TempDir
     Path tmp;
+
     private Path mnt;
 
     @BeforeEach
@@ -64,8 +65,12 @@ class DiskFullTest {
     }
 
     private static SpoolOptions options() {
-        return SpoolOptions.defaults().withMaxRecordBytes(4096).withSegmentBytes(128 * 1024).withMaxBytes(1L << 30)
-                .withMinFreeDiskBytes(64 * 1024).withFullTimeout(Duration.ofMillis(400));
+        return SpoolOptions.defaults()
+                .withMaxRecordBytes(4096)
+                .withSegmentBytes(128 * 1024)
+                .withMaxBytes(1L << 30)
+                .withMinFreeDiskBytes(64 * 1024)
+                .withFullTimeout(Duration.ofMillis(400));
     }
 
     @Test
@@ -74,16 +79,31 @@ class DiskFullTest {
         Set<String> delivered = Collections.synchronizedSet(new HashSet<>());
         List<String> stored = new ArrayList<>();
         try (Spool spool = Spool.open(mnt.resolve("spool"), options())) {
-            DeliveryLoop loop = new DeliveryLoop(spool, (body, count) -> {
-                if (!collectorUp.get()) {
-                    return new SendResult.ConnectionFailed("collector down");
-                }
-                DeliveryLoopTest.decode(body).forEach(n -> assertTrue(delivered.add(n.get("payload").asText()), "twice: " + n));
-                return SendResult.committed();
-            }, new DeliveryOptions(200, 1 << 20, Duration.ofMillis(20), new Backoff(Duration.ofMillis(20), Duration.ofMillis(50),
-                    () -> 0.5)), new DeadLetterStore(tmp.resolve("dl")), null, Clock.systemUTC()).start();
-            try (IntakeServer server = IntakeServer.start(tmp.resolve("s.sock"), null,
-                    new EventIntake(spool, new EventIdGenerator(), Clock.systemUTC()), 2)) {
+            DeliveryLoop loop = new DeliveryLoop(
+                            spool,
+                            (body, count) -> {
+                                if (!collectorUp.get()) {
+                                    return new SendResult.ConnectionFailed("collector down");
+                                }
+                                DeliveryLoopTest.decode(body)
+                                        .forEach(n -> assertTrue(
+                                                delivered.add(n.get("payload").asText()), "twice: " + n));
+                                return SendResult.committed();
+                            },
+                            new DeliveryOptions(
+                                    200,
+                                    1 << 20,
+                                    Duration.ofMillis(20),
+                                    new Backoff(Duration.ofMillis(20), Duration.ofMillis(50), () -> 0.5)),
+                            new DeadLetterStore(tmp.resolve("dl")),
+                            null,
+                            Clock.systemUTC())
+                    .start();
+            try (IntakeServer server = IntakeServer.start(
+                    tmp.resolve("s.sock"),
+                    null,
+                    new EventIntake(spool, new EventIdGenerator(), Clock.systemUTC()),
+                    2)) {
                 SpoolFullException full = null;
                 long refusedAfterNanos = 0;
                 for (int i = 0; i < 10_000 && full == null; i++) {
@@ -104,7 +124,8 @@ class DiskFullTest {
                 assertTrue(stored.size() > 1000, "stored " + stored.size());
 
                 List<IntakeAck> acks = new ArrayList<>();
-                new IntakeClient(server.socket(), Duration.ofSeconds(10)).send(List.of("{\"late\":1}").iterator(), acks::add);
+                new IntakeClient(server.socket(), Duration.ofSeconds(10))
+                        .send(List.of("{\"late\":1}").iterator(), acks::add);
                 assertTrue(!acks.get(0).ok() && acks.get(0).error().contains("disk full"), acks.toString());
 
                 collectorUp.set(true); // space returns as delivery deletes segments

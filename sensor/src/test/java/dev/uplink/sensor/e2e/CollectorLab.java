@@ -1,14 +1,13 @@
 package dev.uplink.sensor.e2e;
 
 import dev.uplink.collector.auth.EnrollmentService;
-import dev.uplink.core.protocol.IdAndSecret;
 import dev.uplink.collector.http.CollectorLimits;
 import dev.uplink.collector.http.CollectorServer;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.tls.SelfSignedCa;
+import dev.uplink.core.protocol.IdAndSecret;
 import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.TrustMaterial;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,8 +37,12 @@ public final class CollectorLab implements AutoCloseable {
         this.store = CollectorStore.open(data);
         try {
             this.ca = SelfSignedCa.loadOrCreate(data);
-            this.server = CollectorServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                    SelfSignedCa.issueServer(ca, List.of(NAME)), store, limits, Clock.systemUTC());
+            this.server = CollectorServer.start(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    SelfSignedCa.issueServer(ca, List.of(NAME)),
+                    store,
+                    limits,
+                    Clock.systemUTC());
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;

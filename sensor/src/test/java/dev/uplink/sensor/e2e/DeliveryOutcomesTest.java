@@ -1,24 +1,23 @@
 package dev.uplink.sensor.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.core.protocol.IdAndSecret;
 import dev.uplink.core.testing.SquidHarness;
 import dev.uplink.sensor.daemon.SensorDaemon;
 import dev.uplink.sensor.delivery.DeliveryStats;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How the real sender (CollectorBatchSender over the Connector) and the delivery loop treat the
@@ -35,10 +34,15 @@ class DeliveryOutcomesTest {
     @Test
     void serviceUnavailableBurstIsRetriedAfterRetryAfter() throws Exception {
         try (CollectorLab collector = CollectorLab.start(dir.resolve("collector"));
-             FaultyFront front = new FaultyFront(collector)) {
+                FaultyFront front = new FaultyFront(collector)) {
             IdAndSecret device = collector.enroll("e2e-503");
-            try (SensorLab sensor = SensorLab.start(dir.resolve("state"), dir.resolve("etc"), front.eventsUrl(), collector,
-                    "Bearer " + device.reveal(), BAD_PROXY_PERIOD)) {
+            try (SensorLab sensor = SensorLab.start(
+                    dir.resolve("state"),
+                    dir.resolve("etc"),
+                    front.eventsUrl(),
+                    collector,
+                    "Bearer " + device.reveal(),
+                    BAD_PROXY_PERIOD)) {
                 SensorLab.awaitStored(collector, device, List.of()); // inventory event first
                 assertTrue(SensorLab.await(Duration.ofSeconds(10), () -> front.count(200) >= 1), "inventory delivered");
                 int before = front.seen().size();
@@ -47,16 +51,22 @@ class DeliveryOutcomesTest {
                 List<String> acked = sensor.send("burst", 100);
                 SensorLab.awaitStored(collector, device, acked);
                 // The collector stores before the front records its relayed answer: wait for that record.
-                assertTrue(SensorLab.await(Duration.ofSeconds(10), () -> front.seen().size() >= before + 3),
-                        () -> "front saw " + front.seen().subList(before, front.seen().size()));
+                assertTrue(
+                        SensorLab.await(
+                                Duration.ofSeconds(10), () -> front.seen().size() >= before + 3),
+                        () -> "front saw "
+                                + front.seen().subList(before, front.seen().size()));
 
-                List<FaultyFront.Seen> seen = front.seen().subList(before, front.seen().size());
+                List<FaultyFront.Seen> seen =
+                        front.seen().subList(before, front.seen().size());
                 assertEquals(503, seen.get(0).status());
                 assertEquals(503, seen.get(1).status());
                 assertEquals(200, seen.get(2).status());
                 // Standard backoff would wait at most 1 s after the first failure: 2 s means Retry-After won.
                 for (int i = 1; i <= 2; i++) {
-                    long gap = Duration.between(seen.get(i - 1).at(), seen.get(i).at()).toMillis();
+                    long gap = Duration.between(
+                                    seen.get(i - 1).at(), seen.get(i).at())
+                            .toMillis();
                     assertTrue(gap >= 1900, "retry " + i + " came after " + gap + " ms, Retry-After said 2 s");
                 }
                 DeliveryStats stats = sensor.daemon().deliveryStats();
@@ -70,39 +80,52 @@ class DeliveryOutcomesTest {
     @Test
     void badRequestIsParkedNotRetried() throws Exception {
         try (CollectorLab collector = CollectorLab.start(dir.resolve("collector"));
-             FaultyFront front = new FaultyFront(collector)) {
+                FaultyFront front = new FaultyFront(collector)) {
             IdAndSecret device = collector.enroll("e2e-400");
-            try (SensorLab sensor = SensorLab.start(dir.resolve("state"), dir.resolve("etc"), front.eventsUrl(), collector,
-                    "Bearer " + device.reveal(), BAD_PROXY_PERIOD)) {
+            try (SensorLab sensor = SensorLab.start(
+                    dir.resolve("state"),
+                    dir.resolve("etc"),
+                    front.eventsUrl(),
+                    collector,
+                    "Bearer " + device.reveal(),
+                    BAD_PROXY_PERIOD)) {
                 assertTrue(SensorLab.await(Duration.ofSeconds(10), () -> front.count(200) >= 1), "inventory delivered");
 
                 front.rejecting(true);
                 List<String> refused = sensor.send("refused", 50);
-                assertTrue(SensorLab.await(Duration.ofSeconds(10), () -> sensor.daemon().deliveryStats().parkedEvents() == 50),
+                assertTrue(
+                        SensorLab.await(
+                                Duration.ofSeconds(10),
+                                () -> sensor.daemon().deliveryStats().parkedEvents() == 50),
                         () -> "parked: " + sensor.daemon().deliveryStats());
                 Thread.sleep(1500); // time for a (wrong) retry to show up
                 front.rejecting(false);
                 DeliveryStats stats = sensor.daemon().deliveryStats();
-                assertEquals(stats.parkedBatches(), front.count(400), "each refused batch was sent once, never retried");
+                assertEquals(
+                        stats.parkedBatches(), front.count(400), "each refused batch was sent once, never retried");
                 assertEquals(0, stats.retried());
-                assertTrue(stats.lastResult().startsWith("rejected HTTP 400: {\"error\":\"test front: batch refused\"}"),
+                assertTrue(
+                        stats.lastResult().startsWith("rejected HTTP 400: {\"error\":\"test front: batch refused\"}"),
                         stats.lastResult());
 
                 Path deadLetters = sensor.state().resolve(SensorDaemon.DEAD_LETTER_DIR);
                 List<Path> reasons;
                 try (Stream<Path> files = Files.list(deadLetters)) {
-                    reasons = files.filter(p -> p.toString().endsWith(".reason.json")).toList();
+                    reasons = files.filter(p -> p.toString().endsWith(".reason.json"))
+                            .toList();
                 }
                 assertEquals(stats.parkedBatches(), reasons.size());
                 long parkedInFiles = 0;
                 for (Path r : reasons) {
                     JsonNode reason = new ObjectMapper().readTree(r.toFile());
                     assertEquals(400, reason.get("status").asInt());
-                    assertTrue(Files.isRegularFile(deadLetters.resolve(reason.get("body").asText())));
+                    assertTrue(Files.isRegularFile(
+                            deadLetters.resolve(reason.get("body").asText())));
                     parkedInFiles += reason.get("events").asLong();
                 }
                 assertEquals(50, parkedInFiles);
-                JsonNode status = SensorLab.awaitStatus(sensor, s -> s.at("/counters/parked").asLong() == 50);
+                JsonNode status = SensorLab.awaitStatus(
+                        sensor, s -> s.at("/counters/parked").asLong() == 50);
                 assertEquals(50, status.at("/counters/parked").asLong(), status.toString());
                 assertEquals(reasons.size(), status.at("/deadLetters/batches").asInt(), status.toString());
 
@@ -118,20 +141,33 @@ class DeliveryOutcomesTest {
     void proxyForbiddenIsRetriedNotParked() throws Exception {
         assumeTrue(SquidHarness.canRun(), "needs root and squid-openssl");
         // The allowlist port allows only .allowed.test: the collector's CONNECT gets 403 from Squid.
-        try (SquidHarness squid = SquidHarness.builder().hosts(CollectorLab.NAME).allowDomains(".allowed.test").start();
-             CollectorLab collector = CollectorLab.start(dir.resolve("collector"))) {
+        try (SquidHarness squid = SquidHarness.builder()
+                        .hosts(CollectorLab.NAME)
+                        .allowDomains(".allowed.test")
+                        .start();
+                CollectorLab collector = CollectorLab.start(dir.resolve("collector"))) {
             IdAndSecret device = collector.enroll("e2e-proxy-403");
             Path configDir = dir.resolve("etc");
             SensorLab.setNamedProxy(configDir, squid.allowlistProxy());
-            try (SensorLab sensor = SensorLab.start(dir.resolve("state"), configDir, collector.eventsUrl(), collector,
-                    "Bearer " + device.reveal(), BAD_PROXY_PERIOD)) {
+            try (SensorLab sensor = SensorLab.start(
+                    dir.resolve("state"),
+                    configDir,
+                    collector.eventsUrl(),
+                    collector,
+                    "Bearer " + device.reveal(),
+                    BAD_PROXY_PERIOD)) {
                 List<String> acked = sensor.send("blocked", 40);
-                assertTrue(SensorLab.await(Duration.ofSeconds(10), () -> sensor.daemon().deliveryStats().retried() >= 2),
+                assertTrue(
+                        SensorLab.await(
+                                Duration.ofSeconds(10),
+                                () -> sensor.daemon().deliveryStats().retried() >= 2),
                         () -> sensor.daemon().deliveryStats().toString());
                 DeliveryStats stats = sensor.daemon().deliveryStats();
                 assertEquals(0, stats.parkedBatches(), stats.toString());
                 assertEquals(0, stats.delivered(), stats.toString());
-                assertTrue(stats.lastResult().startsWith("connection failed: ") && stats.lastResult().contains("403"),
+                assertTrue(
+                        stats.lastResult().startsWith("connection failed: ")
+                                && stats.lastResult().contains("403"),
                         stats.lastResult());
                 assertTrue(sensor.daemon().spool().status().depth() >= 41, "inventory + 40 events still spooled");
                 assertTrue(collector.storedIds(device.id()).isEmpty(), "nothing reached the collector");
@@ -142,7 +178,10 @@ class DeliveryOutcomesTest {
                 SensorLab.clearNamedProxy(configDir);
                 SensorLab.awaitStored(collector, device, acked);
                 // The collector commits before the sender has read its answer: wait for that too.
-                assertTrue(SensorLab.await(Duration.ofSeconds(10), () -> "DIRECT".equals(sensor.sender().lastRoute())),
+                assertTrue(
+                        SensorLab.await(
+                                Duration.ofSeconds(10),
+                                () -> "DIRECT".equals(sensor.sender().lastRoute())),
                         sensor.sender().lastRoute());
                 assertExactlyOnce(collector, device, acked);
                 assertEquals(0, sensor.daemon().deliveryStats().parkedBatches());

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.tls.Pki;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -31,8 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FaultyFront implements AutoCloseable {
     /** One request seen by the front, and what it answered. */
-    public record Seen(Instant at, int status) {
-    }
+    public record Seen(Instant at, int status) {}
 
     private final HttpsServer server;
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -45,11 +43,14 @@ public final class FaultyFront implements AutoCloseable {
 
     FaultyFront(CollectorLab lab) throws IOException {
         collector = URI.create("https://127.0.0.1:" + lab.port());
-        client = HttpClient.newBuilder().proxy(ProxySelector.of(null)).connectTimeout(Duration.ofSeconds(5))
-                .sslContext(Pki.sslContext(null, lab.trust())).build();
+        client = HttpClient.newBuilder()
+                .proxy(ProxySelector.of(null))
+                .connectTimeout(Duration.ofSeconds(5))
+                .sslContext(Pki.sslContext(null, lab.trust()))
+                .build();
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        server.setHttpsConfigurator(new HttpsConfigurator(Pki.serverContext(SelfSignedCa.issueServer(lab.ca(),
-                List.of(CollectorLab.NAME)))));
+        server.setHttpsConfigurator(new HttpsConfigurator(
+                Pki.serverContext(SelfSignedCa.issueServer(lab.ca(), List.of(CollectorLab.NAME)))));
         server.setExecutor(pool);
         server.createContext("/", this::handle);
         server.start();
@@ -84,7 +85,8 @@ public final class FaultyFront implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         Instant arrived = Instant.now(); // gaps between retries are measured on arrival, not on answer
-        try (ex; InputStream in = ex.getRequestBody()) {
+        try (ex;
+                InputStream in = ex.getRequestBody()) {
             byte[] body = in.readAllBytes();
             if (unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 ex.getResponseHeaders().set("Retry-After", retryAfter);
@@ -95,8 +97,10 @@ public final class FaultyFront implements AutoCloseable {
                 answer(ex, arrived, 400, "{\"error\":\"test front: batch refused\"}");
                 return;
             }
-            HttpRequest.Builder forward = HttpRequest.newBuilder(collector.resolve(ex.getRequestURI().getPath()))
-                    .timeout(Duration.ofSeconds(20)).method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpRequest.Builder forward = HttpRequest.newBuilder(
+                            collector.resolve(ex.getRequestURI().getPath()))
+                    .timeout(Duration.ofSeconds(20))
+                    .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
             for (String h : List.of("Authorization", "Content-Type", "Content-Encoding")) {
                 String v = ex.getRequestHeaders().getFirst(h);
                 if (v != null) {
@@ -104,7 +108,9 @@ public final class FaultyFront implements AutoCloseable {
                 }
             }
             HttpResponse<byte[]> r = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-            r.headers().firstValue("Retry-After").ifPresent(v -> ex.getResponseHeaders().set("Retry-After", v));
+            r.headers()
+                    .firstValue("Retry-After")
+                    .ifPresent(v -> ex.getResponseHeaders().set("Retry-After", v));
             answer(ex, arrived, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,26 +1,26 @@
 package dev.uplink.sensor.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.uplink.core.autoconfig.PacDecider;
+import dev.uplink.core.call.RoutedCall;
 import dev.uplink.core.config.ConfigStore;
 import dev.uplink.core.config.MachinePolicy;
 import dev.uplink.core.connect.Connector;
-import dev.uplink.core.net.HostResolver;
-import dev.uplink.core.call.RoutedCall;
 import dev.uplink.core.net.HostPort;
-import dev.uplink.core.autoconfig.PacDecider;
+import dev.uplink.core.net.HostResolver;
+import dev.uplink.core.protocol.IdAndSecret;
 import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
 import dev.uplink.sensor.daemon.SensorConfig;
 import dev.uplink.sensor.daemon.SensorConfigFile;
 import dev.uplink.sensor.daemon.SensorDaemon;
+import dev.uplink.sensor.daemon.SensorUplink;
 import dev.uplink.sensor.daemon.StatusFile;
-import dev.uplink.core.protocol.IdAndSecret;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.uplink.sensor.delivery.CollectorBatchSender;
 import dev.uplink.sensor.intake.IntakeClient;
-
 import java.io.IOException;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,13 +28,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
-import dev.uplink.sensor.daemon.SensorUplink;
 
 /**
  * The sensor wired as {@code uplink sensor run} wires it (SensorDaemon + the real
@@ -47,11 +46,15 @@ public final class SensorLab implements AutoCloseable {
     private final CollectorBatchSender sender;
     private final SensorDaemon daemon;
 
-    private SensorLab(Path state, ConfigStore config, CollectorBatchSender sender, String sensorJson) throws IOException {
+    private SensorLab(Path state, ConfigStore config, CollectorBatchSender sender, String sensorJson)
+            throws IOException {
         this.state = state;
         this.config = config;
         this.sender = sender;
-        this.daemon = SensorDaemon.start(state, SensorConfigFile.parse(sensorJson, "test sensor.json", state), sender,
+        this.daemon = SensorDaemon.start(
+                state,
+                SensorConfigFile.parse(sensorJson, "test sensor.json", state),
+                sender,
                 () -> sender.configuredRoutes() + " (last used: " + sender.lastRoute() + ")");
     }
 
@@ -59,19 +62,39 @@ public final class SensorLab implements AutoCloseable {
      * @param authorization the upload header, or null for a sensor without credentials
      * @param badProxyPeriod how long an unreachable proxy is tried last
      */
-    public static SensorLab start(Path state, Path configDir, URI eventsUrl, CollectorLab collector, String authorization,
-                           Duration badProxyPeriod) throws IOException {
-        return start(state, configDir, eventsUrl, collector, authorization, badProxyPeriod,
+    public static SensorLab start(
+            Path state,
+            Path configDir,
+            URI eventsUrl,
+            CollectorLab collector,
+            String authorization,
+            Duration badProxyPeriod)
+            throws IOException {
+        return start(
+                state,
+                configDir,
+                eventsUrl,
+                collector,
+                authorization,
+                badProxyPeriod,
                 "{\"spoolMaxBytes\":16777216,\"intakeGroup\":\"root\",\"batchLingerMillis\":20,\"batchMaxEvents\":200}");
     }
 
-    public static SensorLab start(Path state, Path configDir, URI eventsUrl, CollectorLab collector, String authorization,
-                           Duration badProxyPeriod, String sensorJson) throws IOException {
+    public static SensorLab start(
+            Path state,
+            Path configDir,
+            URI eventsUrl,
+            CollectorLab collector,
+            String authorization,
+            Duration badProxyPeriod,
+            String sensorJson)
+            throws IOException {
         ConfigStore store = new ConfigStore(configDir);
-        ConfiguredRoutes routes = new ConfiguredRoutes(store, PacDecider::forSettings,
-                new BadProxyMemory(Clock.systemUTC(), badProxyPeriod));
+        ConfiguredRoutes routes = new ConfiguredRoutes(
+                store, PacDecider::forSettings, new BadProxyMemory(Clock.systemUTC(), badProxyPeriod));
         HostResolver names = HostResolver.of(Map.of(CollectorLab.NAME, InetAddress.getLoopbackAddress()));
-        RoutedCall call = new RoutedCall(routes, new Connector(names), CollectorBatchSender.profile(collector.trust(), Duration.ofSeconds(10)));
+        RoutedCall call = new RoutedCall(
+                routes, new Connector(names), CollectorBatchSender.profile(collector.trust(), Duration.ofSeconds(10)));
         CollectorBatchSender sender = new CollectorBatchSender(eventsUrl, () -> authorization, call, Clock.systemUTC());
         return new SensorLab(state, store, sender, sensorJson);
     }
@@ -82,7 +105,8 @@ public final class SensorLab implements AutoCloseable {
      */
     public static SensorLab startWired(Path state, Path configDir, String sensorJson) throws IOException {
         SensorConfig config = SensorConfigFile.parse(sensorJson, "test sensor.json", state);
-        CollectorBatchSender sender = SensorUplink.sender(config, state, new ConfigStore(configDir), HostResolver.system());
+        CollectorBatchSender sender =
+                SensorUplink.sender(config, state, new ConfigStore(configDir), HostResolver.system());
         return new SensorLab(state, new ConfigStore(configDir), sender, sensorJson);
     }
 
@@ -111,13 +135,16 @@ public final class SensorLab implements AutoCloseable {
     /** Submits {@code n} events through the intake socket; returns the ids the sensor acknowledged. */
     public List<String> send(String tag, int n) throws IOException {
         List<String> ids = new ArrayList<>();
-        IntakeClient.Result r = new IntakeClient(daemon.socket(), Duration.ofSeconds(30)).send(
-                IntStream.range(0, n).mapToObj(i -> "{\"test\":\"" + tag + "\",\"n\":" + i + "}").iterator(),
-                ack -> {
-                    if (ack.ok()) {
-                        ids.add(ack.id());
-                    }
-                });
+        IntakeClient.Result r = new IntakeClient(daemon.socket(), Duration.ofSeconds(30))
+                .send(
+                        IntStream.range(0, n)
+                                .mapToObj(i -> "{\"test\":\"" + tag + "\",\"n\":" + i + "}")
+                                .iterator(),
+                        ack -> {
+                            if (ack.ok()) {
+                                ids.add(ack.id());
+                            }
+                        });
         if (!r.allStored()) {
             throw new IOException("the sensor stored only " + r.stored() + " of " + r.sent() + " events");
         }
@@ -126,14 +153,17 @@ public final class SensorLab implements AutoCloseable {
 
     /** Waits for {@code condition}, up to {@code timeout}; returns whether it held. */
     /** Waits until the collector holds every acknowledged event of {@code device}. */
-    public static void awaitStored(CollectorLab collector, IdAndSecret device, List<String> acked) throws InterruptedException {
+    public static void awaitStored(CollectorLab collector, IdAndSecret device, List<String> acked)
+            throws InterruptedException {
         AtomicReference<List<String>> last = new AtomicReference<>(List.of());
         boolean ok = await(Duration.ofSeconds(30), () -> {
             last.set(collector.storedIds(device.id()));
             return new HashSet<>(last.get()).containsAll(acked);
         });
-        assertTrue(ok, "collector holds " + last.get().size() + " events of device " + device.id() + ", expected all "
-                + acked.size() + " acknowledged ones");
+        assertTrue(
+                ok,
+                "collector holds " + last.get().size() + " events of device " + device.id() + ", expected all "
+                        + acked.size() + " acknowledged ones");
     }
 
     /** Waits (5 s at most) until the sensor's status file satisfies {@code condition}; returns the last one read. */

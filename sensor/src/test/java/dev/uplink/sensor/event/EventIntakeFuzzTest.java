@@ -1,5 +1,8 @@
 package dev.uplink.sensor.event;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,16 +13,9 @@ import dev.uplink.core.fuzz.Fuzz;
 import dev.uplink.core.fuzz.FuzzBytes;
 import dev.uplink.core.fuzz.Mutations;
 import dev.uplink.core.fuzz.TableRows;
+import dev.uplink.core.protocol.EventEnvelopeTest;
 import dev.uplink.sensor.spool.Spool;
 import dev.uplink.sensor.spool.SpoolOptions;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,10 +25,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import dev.uplink.core.protocol.EventEnvelopeTest;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Fuzzes what the intake does with each line a client sends: {@link EventJson#requireObject}
@@ -44,6 +43,7 @@ class EventIntakeFuzzTest {
 
     /** The intake's record limit here: small, so that mutated lines cross it. */
     private static final int MAX_RECORD = 4096;
+
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -56,8 +56,13 @@ class EventIntakeFuzzTest {
     @BeforeContainer
     static void openSpool() throws IOException {
         dir = Files.createTempDirectory("intake-fuzz");
-        spool = Spool.open(dir.resolve("spool"), SpoolOptions.defaults().withMaxRecordBytes(MAX_RECORD)
-                .withSegmentBytes(1 << 20).withMaxBytes(4 << 20).withMinFreeDiskBytes(0));
+        spool = Spool.open(
+                dir.resolve("spool"),
+                SpoolOptions.defaults()
+                        .withMaxRecordBytes(MAX_RECORD)
+                        .withSegmentBytes(1 << 20)
+                        .withMaxBytes(4 << 20)
+                        .withMinFreeDiskBytes(0));
         intake = new EventIntake(spool, new EventIdGenerator(), Clock.systemUTC());
     }
 
@@ -106,7 +111,9 @@ class EventIntakeFuzzTest {
             EventJson.requireObject(line.bytes());
             return intake.prepare("uid:1000", line.bytes());
         });
-        if (prepared.parsed() && !contains(line.bytes(), (byte) '\n') && Utf8.isValid(line.bytes(), 0, line.bytes().length)) {
+        if (prepared.parsed()
+                && !contains(line.bytes(), (byte) '\n')
+                && Utf8.isValid(line.bytes(), 0, line.bytes().length)) {
             checkEnvelope(prepared.value().record(), line.bytes());
         }
     }

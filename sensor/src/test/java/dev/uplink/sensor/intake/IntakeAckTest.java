@@ -10,17 +10,20 @@ class IntakeAckTest {
 
     /** An ack line as the daemon or anyone might write it, and what the client makes of it. */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "{\"ok\":true,\"id\":\"0194f0a4-7b1c-7d2e-8f00-0123456789ab\"}|true|0194f0a4-7b1c-7d2e-8f00-0123456789ab",
-            "{\"ok\": true, \"id\": \"spaced\"}|true|spaced",
-            "{\"id\":\"reordered\",\"ok\":true}|true|reordered",
-            "{\"ok\":true,\"id\":\"a\\\"b\"}|true|a\"b",
-            "{\"ok\":true,\"id\":\"\"}|true|``",
-            "{\"ok\":false,\"error\":\"spool full\"}|false|spool full",
-            "{\"ok\":true}|false|refused without a reason",
-            "{\"ok\":true,\"id\":\"x\"} trailing|false|unexpected answer from the sensor: {\"ok\":true,\"id\":\"x\"} trailing",
-            "garbage|false|unexpected answer from the sensor: garbage",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "{\"ok\":true,\"id\":\"0194f0a4-7b1c-7d2e-8f00-0123456789ab\"}|true|0194f0a4-7b1c-7d2e-8f00-0123456789ab",
+                "{\"ok\": true, \"id\": \"spaced\"}|true|spaced",
+                "{\"id\":\"reordered\",\"ok\":true}|true|reordered",
+                "{\"ok\":true,\"id\":\"a\\\"b\"}|true|a\"b",
+                "{\"ok\":true,\"id\":\"\"}|true|``",
+                "{\"ok\":false,\"error\":\"spool full\"}|false|spool full",
+                "{\"ok\":true}|false|refused without a reason",
+                "{\"ok\":true,\"id\":\"x\"} trailing|false|unexpected answer from the sensor: {\"ok\":true,\"id\":\"x\"} trailing",
+                "garbage|false|unexpected answer from the sensor: garbage",
+            })
     void parsesAckLines(String line, boolean ok, String idOrError) {
         IntakeAck a = IntakeAck.parse(line);
         assertEquals(ok, a.ok(), a.toString());
@@ -29,12 +32,15 @@ class IntakeAckTest {
 
     /** Whatever the id or error, the line written is JSON that reads back the same. */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "true|0194f0a4-7b1c-7d2e-8f00-0123456789ab",
-            "true|quote\"and\\backslash",
-            "true|unicode é",
-            "false|line 3: not valid JSON: Unexpected character ('}')",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "true|0194f0a4-7b1c-7d2e-8f00-0123456789ab",
+                "true|quote\"and\\backslash",
+                "true|unicode é",
+                "false|line 3: not valid JSON: Unexpected character ('}')",
+            })
     void writesLinesThatReadBack(boolean ok, String text) throws Exception {
         IntakeAck a = ok ? IntakeAck.stored(text) : IntakeAck.refused(text);
         String line = a.toJsonLine();

@@ -32,16 +32,23 @@ class IntakeSocketTest {
 
     @TempDir
     Path dir;
+
     private Spool spool;
     private IntakeServer server;
     private Path socket;
 
     @BeforeEach
     void start() throws IOException {
-        spool = Spool.open(dir.resolve("spool"), SpoolOptions.defaults().withMaxRecordBytes(4096)
-                .withSegmentBytes(1 << 20).withMaxBytes(8 << 20).withMinFreeDiskBytes(0));
+        spool = Spool.open(
+                dir.resolve("spool"),
+                SpoolOptions.defaults()
+                        .withMaxRecordBytes(4096)
+                        .withSegmentBytes(1 << 20)
+                        .withMaxBytes(8 << 20)
+                        .withMinFreeDiskBytes(0));
         socket = dir.resolve("sensor.sock");
-        server = IntakeServer.start(socket, "root", new EventIntake(spool, new EventIdGenerator(), Clock.systemUTC()), 8);
+        server = IntakeServer.start(
+                socket, "root", new EventIntake(spool, new EventIdGenerator(), Clock.systemUTC()), 8);
     }
 
     @AfterEach
@@ -62,13 +69,20 @@ class IntakeSocketTest {
     @Test
     void roundTripAcksEachLineAfterStoringIt() throws Exception {
         List<IntakeAck> acks = new ArrayList<>();
-        IntakeClient.Result r = new IntakeClient(socket, Duration.ofSeconds(10)).send(
-                List.of("{\"kind\":\"a\"}", "not json", "", "[1]", "{\"kind\":\"b\",\n \"n\": 2}").iterator(), acks::add);
+        IntakeClient.Result r = new IntakeClient(socket, Duration.ofSeconds(10))
+                .send(
+                        List.of("{\"kind\":\"a\"}", "not json", "", "[1]", "{\"kind\":\"b\",\n \"n\": 2}")
+                                .iterator(),
+                        acks::add);
         assertEquals(new IntakeClient.Result(4, 2, 2), r);
         assertTrue(acks.get(0).ok());
         assertFalse(acks.get(1).ok());
-        assertTrue(acks.get(1).error().startsWith("line 2: not valid JSON"), acks.get(1).error());
-        assertTrue(acks.get(2).error().contains("expected a JSON object, got array"), acks.get(2).error());
+        assertTrue(
+                acks.get(1).error().startsWith("line 2: not valid JSON"),
+                acks.get(1).error());
+        assertTrue(
+                acks.get(2).error().contains("expected a JSON object, got array"),
+                acks.get(2).error());
         assertTrue(acks.get(3).ok());
         List<JsonNode> events = stored();
         assertEquals(2, events.size(), "nothing stored for refused lines");
@@ -82,7 +96,9 @@ class IntakeSocketTest {
     @Test
     void manyLinesOnOneConnectionAreAllAcknowledgedInOrder() throws Exception {
         List<IntakeAck> acks = new ArrayList<>();
-        List<String> lines = IntStream.range(0, 5000).mapToObj(i -> "{\"i\":" + i + ",\"pad\":\"" + "z".repeat(200) + "\"}").toList();
+        List<String> lines = IntStream.range(0, 5000)
+                .mapToObj(i -> "{\"i\":" + i + ",\"pad\":\"" + "z".repeat(200) + "\"}")
+                .toList();
         IntakeClient.Result r = new IntakeClient(socket, Duration.ofSeconds(30)).send(lines.iterator(), acks::add);
         assertTrue(r.allStored(), r.toString());
         List<JsonNode> events = stored();
@@ -96,8 +112,11 @@ class IntakeSocketTest {
     @Test
     void oversizedLineIsRefusedAndTheConnectionContinues() throws Exception {
         List<IntakeAck> acks = new ArrayList<>();
-        new IntakeClient(socket, Duration.ofSeconds(10)).send(
-                List.of("{\"big\":\"" + "x".repeat(10_000) + "\"}", "{\"small\":1}").iterator(), acks::add);
+        new IntakeClient(socket, Duration.ofSeconds(10))
+                .send(
+                        List.of("{\"big\":\"" + "x".repeat(10_000) + "\"}", "{\"small\":1}")
+                                .iterator(),
+                        acks::add);
         assertTrue(acks.get(0).error().contains("too long"), acks.get(0).error());
         assertTrue(acks.get(1).ok());
         assertEquals(1, stored().size());
@@ -106,7 +125,11 @@ class IntakeSocketTest {
     @Test
     void socketIsRestrictedToOwnerAndGroup() throws Exception {
         assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
-        assertEquals("root", Files.readAttributes(socket, java.nio.file.attribute.PosixFileAttributes.class).group().getName());
+        assertEquals(
+                "root",
+                Files.readAttributes(socket, java.nio.file.attribute.PosixFileAttributes.class)
+                        .group()
+                        .getName());
         assertEquals("root", server.appliedGroup());
     }
 
@@ -125,8 +148,10 @@ class IntakeSocketTest {
 
     @Test
     void clientReportsAMissingDaemonClearly() {
-        IOException e = assertThrows(IOException.class,
-                () -> new IntakeClient(dir.resolve("nothing.sock"), Duration.ofSeconds(1)).send(List.of("{}").iterator(), a -> { }));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> new IntakeClient(dir.resolve("nothing.sock"), Duration.ofSeconds(1))
+                        .send(List.of("{}").iterator(), a -> {}));
         assertTrue(e.getMessage().contains("is 'uplink sensor run' running?"), e.getMessage());
     }
 }

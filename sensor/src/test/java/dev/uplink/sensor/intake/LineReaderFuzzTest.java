@@ -1,17 +1,13 @@
 package dev.uplink.sensor.intake;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.uplink.core.Utf8;
 import dev.uplink.core.fuzz.Fuzz;
 import dev.uplink.core.fuzz.FuzzBytes;
 import dev.uplink.core.fuzz.Mutations;
 import dev.uplink.core.fuzz.TableRows;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,9 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /**
  * Fuzzes the intake's line splitting: whatever a client sends and however the socket splits it,
@@ -34,7 +33,10 @@ class LineReaderFuzzTest {
     static List<byte[]> seeds() {
         List<byte[]> seeds = new ArrayList<>();
         for (String row : TableRows.column(LineReaderTest.class, "splitsLines", 0)) {
-            seeds.add(row.replace("\\n", "\n").replace("\\r", "\r").replace("\\u00e9", "é").getBytes(StandardCharsets.UTF_8));
+            seeds.add(row.replace("\\n", "\n")
+                    .replace("\\r", "\r")
+                    .replace("\\u00e9", "é")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         seeds.add("{\"a\":1}\n{\"b\":[1,2]}\r\n\n{\"c\":\"é\"}".getBytes(StandardCharsets.UTF_8));
         return seeds;
@@ -51,26 +53,30 @@ class LineReaderFuzzTest {
     }
 
     @Property(tries = 600)
-    void streamsSplitIntoTheirLines(@ForAll("streams") FuzzBytes stream, @ForAll @IntRange(min = 1, max = 70_000) int chunk,
-                                    @ForAll @IntRange(min = 1, max = 64) int maxBytes) {
+    void streamsSplitIntoTheirLines(
+            @ForAll("streams") FuzzBytes stream,
+            @ForAll @IntRange(min = 1, max = 70_000) int chunk,
+            @ForAll @IntRange(min = 1, max = 64) int maxBytes) {
         check(stream, chunk, maxBytes);
     }
 
     /** A line of megabytes is reported as too long; the reader keeps at most the limit of it. */
     @Property(tries = 8)
-    void hugeLinesAreReportedNotBuffered(@ForAll("hugeStreams") FuzzBytes stream, @ForAll @IntRange(min = 1, max = 70_000) int chunk) {
+    void hugeLinesAreReportedNotBuffered(
+            @ForAll("hugeStreams") FuzzBytes stream, @ForAll @IntRange(min = 1, max = 70_000) int chunk) {
         check(stream, chunk, 4096);
     }
 
     private static void check(FuzzBytes stream, int chunk, int maxBytes) {
         List<LineReader.Line> lines = Fuzz.parse(stream.size(), IOException.class, () -> {
-            LineReader reader = new LineReader(new Chunked(stream.bytes(), chunk), maxBytes);
-            List<LineReader.Line> all = new ArrayList<>();
-            for (LineReader.Line l; (l = reader.next()) != null; ) {
-                all.add(l);
-            }
-            return all;
-        }).value();
+                    LineReader reader = new LineReader(new Chunked(stream.bytes(), chunk), maxBytes);
+                    List<LineReader.Line> all = new ArrayList<>();
+                    for (LineReader.Line l; (l = reader.next()) != null; ) {
+                        all.add(l);
+                    }
+                    return all;
+                })
+                .value();
         List<byte[]> expected = expectedLines(stream.bytes());
         assertEquals(expected.size(), lines.size(), "number of lines");
         for (int i = 0; i < lines.size(); i++) {
@@ -80,7 +86,8 @@ class LineReaderFuzzTest {
                 assertEquals("line too long: " + want.length + " bytes, limit " + maxBytes, got.problem(), "line " + i);
                 continue;
             }
-            byte[] text = want.length > 0 && want[want.length - 1] == '\r' ? Arrays.copyOf(want, want.length - 1) : want;
+            byte[] text =
+                    want.length > 0 && want[want.length - 1] == '\r' ? Arrays.copyOf(want, want.length - 1) : want;
             if (!Utf8.isValid(text, 0, text.length)) {
                 assertEquals("line is not valid UTF-8", got.problem(), "line " + i);
             } else {

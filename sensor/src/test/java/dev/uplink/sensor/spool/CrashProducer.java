@@ -11,8 +11,7 @@ import java.util.StringJoiner;
  * SIGKILLs it at a random moment. Every line ends with ';' so a torn last line is recognisable.
  */
 public final class CrashProducer {
-    private CrashProducer() {
-    }
+    private CrashProducer() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -20,8 +19,12 @@ public final class CrashProducer {
         // A log file, one write() per line: after SIGKILL every line written is in the page cache,
         // unlike a pipe whose unread tail the parent may lose.
         java.io.FileOutputStream out = new java.io.FileOutputStream(args[2], true);
-        SpoolOptions opts = SpoolOptions.defaults().withMaxRecordBytes(1024).withSegmentBytes(64 * 1024).withMaxBytes(64L << 20)
-                .withFullTimeout(Duration.ofSeconds(5)).withMinFreeDiskBytes(0);
+        SpoolOptions opts = SpoolOptions.defaults()
+                .withMaxRecordBytes(1024)
+                .withSegmentBytes(64 * 1024)
+                .withMaxBytes(64L << 20)
+                .withFullTimeout(Duration.ofSeconds(5))
+                .withMinFreeDiskBytes(0);
         Spool spool = Spool.open(dir, opts);
         emit(out, "READY;");
         for (int t = 0; t < 4; t++) {

@@ -31,33 +31,52 @@ class RecordCodecTest {
         return Stream.of(
                 Arguments.of("intact", UnaryOperator.<byte[]>identity(), RecordCodec.Check.VALID),
                 Arguments.of("magic flipped", flip(0), RecordCodec.Check.BAD_MAGIC),
-                Arguments.of("length +1 (covered by crc)", (UnaryOperator<byte[]>) b -> {
-                    byte[] c = b.clone();
-                    ByteBuffer.wrap(c).putInt(4, ByteBuffer.wrap(c).getInt(4) - 1);
-                    return c;
-                }, RecordCodec.Check.BAD_CRC),
-                Arguments.of("length huge", (UnaryOperator<byte[]>) b -> {
-                    byte[] c = b.clone();
-                    ByteBuffer.wrap(c).putInt(4, 0x7fff_ffff);
-                    return c;
-                }, RecordCodec.Check.BAD_LENGTH),
-                Arguments.of("length negative", (UnaryOperator<byte[]>) b -> {
-                    byte[] c = b.clone();
-                    ByteBuffer.wrap(c).putInt(4, -5);
-                    return c;
-                }, RecordCodec.Check.BAD_LENGTH),
-                Arguments.of("length beyond available", (UnaryOperator<byte[]>) b -> {
-                    byte[] c = b.clone();
-                    ByteBuffer.wrap(c).putInt(4, 1000);
-                    return c;
-                }, RecordCodec.Check.TRUNCATED),
+                Arguments.of(
+                        "length +1 (covered by crc)",
+                        (UnaryOperator<byte[]>) b -> {
+                            byte[] c = b.clone();
+                            ByteBuffer.wrap(c).putInt(4, ByteBuffer.wrap(c).getInt(4) - 1);
+                            return c;
+                        },
+                        RecordCodec.Check.BAD_CRC),
+                Arguments.of(
+                        "length huge",
+                        (UnaryOperator<byte[]>) b -> {
+                            byte[] c = b.clone();
+                            ByteBuffer.wrap(c).putInt(4, 0x7fff_ffff);
+                            return c;
+                        },
+                        RecordCodec.Check.BAD_LENGTH),
+                Arguments.of(
+                        "length negative",
+                        (UnaryOperator<byte[]>) b -> {
+                            byte[] c = b.clone();
+                            ByteBuffer.wrap(c).putInt(4, -5);
+                            return c;
+                        },
+                        RecordCodec.Check.BAD_LENGTH),
+                Arguments.of(
+                        "length beyond available",
+                        (UnaryOperator<byte[]>) b -> {
+                            byte[] c = b.clone();
+                            ByteBuffer.wrap(c).putInt(4, 1000);
+                            return c;
+                        },
+                        RecordCodec.Check.TRUNCATED),
                 Arguments.of("timestamp flipped", flip(10), RecordCodec.Check.BAD_CRC),
                 Arguments.of("crc flipped", flip(17), RecordCodec.Check.BAD_CRC),
                 Arguments.of("payload first byte flipped", flip(20), RecordCodec.Check.BAD_CRC),
                 Arguments.of("payload last byte flipped", flip(-1), RecordCodec.Check.BAD_CRC),
-                Arguments.of("torn payload", (UnaryOperator<byte[]>) b -> java.util.Arrays.copyOf(b, b.length - 3), RecordCodec.Check.TRUNCATED),
-                Arguments.of("torn header", (UnaryOperator<byte[]>) b -> java.util.Arrays.copyOf(b, 11), RecordCodec.Check.TRUNCATED),
-                Arguments.of("only zeros", (UnaryOperator<byte[]>) b -> new byte[b.length], RecordCodec.Check.BAD_MAGIC));
+                Arguments.of(
+                        "torn payload",
+                        (UnaryOperator<byte[]>) b -> java.util.Arrays.copyOf(b, b.length - 3),
+                        RecordCodec.Check.TRUNCATED),
+                Arguments.of(
+                        "torn header",
+                        (UnaryOperator<byte[]>) b -> java.util.Arrays.copyOf(b, 11),
+                        RecordCodec.Check.TRUNCATED),
+                Arguments.of(
+                        "only zeros", (UnaryOperator<byte[]>) b -> new byte[b.length], RecordCodec.Check.BAD_MAGIC));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -68,7 +87,9 @@ class RecordCodecTest {
     }
 
     @ParameterizedTest
-    @CsvSource(value = {"''", "x", "{\"a\":1}", "ünïcødé ✓"}, quoteCharacter = '\'')
+    @CsvSource(
+            value = {"''", "x", "{\"a\":1}", "ünïcødé ✓"},
+            quoteCharacter = '\'')
     void roundTrips(String payload) {
         byte[] bytes = rec(payload);
         ByteBuffer b = ByteBuffer.wrap(bytes);
@@ -92,7 +113,8 @@ class RecordCodecTest {
     void magicNeverOccursInUtf8() {
         byte[] magic = ByteBuffer.allocate(4).putInt(RecordCodec.MAGIC).array();
         assertEquals((byte) 0xFF, magic[0]);
-        assertThrows(IllegalArgumentException.class, () -> RecordCodec.encode(new byte[RecordCodec.MAX_PAYLOAD + 1], 0));
+        assertThrows(
+                IllegalArgumentException.class, () -> RecordCodec.encode(new byte[RecordCodec.MAX_PAYLOAD + 1], 0));
     }
 
     @ParameterizedTest

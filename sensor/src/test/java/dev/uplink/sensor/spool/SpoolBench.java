@@ -16,15 +16,17 @@ import java.util.stream.Stream;
  * commits concurrently so the spool stays bounded. Args: threads batch seconds dir.
  */
 public final class SpoolBench {
-    private SpoolBench() {
-    }
+    private SpoolBench() {}
 
     public static void main(String[] args) throws Exception {
         int threads = Integer.parseInt(args[0]);
         int batch = Integer.parseInt(args[1]);
         int seconds = Math.min(60, Integer.parseInt(args[2]));
         Path dir = Files.createTempDirectory(Path.of(args[3]), "spool-bench");
-        SpoolOptions opts = SpoolOptions.defaults().withMaxBytes(4L << 30).withSegmentBytes(64L << 20).withMinFreeDiskBytes(256L << 20)
+        SpoolOptions opts = SpoolOptions.defaults()
+                .withMaxBytes(4L << 30)
+                .withSegmentBytes(64L << 20)
+                .withMinFreeDiskBytes(256L << 20)
                 .withFullTimeout(Duration.ofSeconds(30));
         byte[] event = new byte[512];
         Arrays.fill(event, (byte) 'e');
@@ -83,9 +85,16 @@ public final class SpoolBench {
             int n = (int) Math.min(lat.get(), latencyMicros.length);
             long[] l = Arrays.copyOf(latencyMicros, n);
             Arrays.sort(l);
-            System.out.printf("threads=%d batch=%d events=%d seconds=%.1f events/s=%.0f MB/s=%.1f append-latency p50=%dus p99=%dus%n",
-                    threads, batch, appended.get(), secs, appended.get() / secs, appended.get() * 532 / secs / 1e6,
-                    l[n / 2], l[(int) (n * 0.99)]);
+            System.out.printf(
+                    "threads=%d batch=%d events=%d seconds=%.1f events/s=%.0f MB/s=%.1f append-latency p50=%dus p99=%dus%n",
+                    threads,
+                    batch,
+                    appended.get(),
+                    secs,
+                    appended.get() / secs,
+                    appended.get() * 532 / secs / 1e6,
+                    l[n / 2],
+                    l[(int) (n * 0.99)]);
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

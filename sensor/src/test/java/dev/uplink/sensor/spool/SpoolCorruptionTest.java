@@ -4,6 +4,7 @@ import static dev.uplink.sensor.spool.SpoolTestSupport.small;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.core.testing.Seeded;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,29 +17,31 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.uplink.core.testing.Seeded;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Random damage in segment files: damaged records are skipped and counted, every other record is delivered. */
 class SpoolCorruptionTest {
     @TempDir
     Path dir;
 
-    private record Placed(String payload, long segment, long start, long end) {
-    }
+    private record Placed(String payload, long segment, long start, long end) {}
 
     private List<Placed> fill(int n, Random rnd) throws Exception {
         List<Placed> placed = new ArrayList<>();
         try (Spool spool = Spool.open(dir, small())) {
             for (int i = 0; i < n; i++) {
-                spool.append(("{\"n\":" + i + ",\"pad\":\"" + "x".repeat(rnd.nextInt(400)) + "\"}").getBytes(StandardCharsets.UTF_8));
+                spool.append(("{\"n\":" + i + ",\"pad\":\"" + "x".repeat(rnd.nextInt(400)) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
             }
             for (SpoolRecord r : spool.readBatch(n, Long.MAX_VALUE).records()) {
-                placed.add(new Placed(new String(r.payload(), StandardCharsets.UTF_8), r.position().segment(),
-                        r.position().offset(), r.next().offset()));
+                placed.add(new Placed(
+                        new String(r.payload(), StandardCharsets.UTF_8),
+                        r.position().segment(),
+                        r.position().offset(),
+                        r.next().offset()));
             }
         }
         assertEquals(n, placed.size());
@@ -61,7 +64,8 @@ class SpoolCorruptionTest {
         for (int k = 0; k < 12; k++) {
             Placed victim = placed.get(rnd.nextInt(placed.size()));
             long at = victim.start + rnd.nextInt((int) (victim.end - victim.start));
-            try (RandomAccessFile f = new RandomAccessFile(Segments.path(dir, victim.segment).toFile(), "rw")) {
+            try (RandomAccessFile f =
+                    new RandomAccessFile(Segments.path(dir, victim.segment).toFile(), "rw")) {
                 f.seek(at);
                 int old = f.read();
                 f.seek(at);
@@ -74,7 +78,9 @@ class SpoolCorruptionTest {
         Set<String> expected = new LinkedHashSet<>();
         placed.stream().map(Placed::payload).filter(p -> !hit.contains(p)).forEach(expected::add);
         assertEquals(List.copyOf(expected), delivered);
-        assertTrue(corrupt[0] >= 1 && corrupt[0] <= hit.size(), "corrupt regions: " + corrupt[0] + " for " + hit.size() + " hits");
+        assertTrue(
+                corrupt[0] >= 1 && corrupt[0] <= hit.size(),
+                "corrupt regions: " + corrupt[0] + " for " + hit.size() + " hits");
     }
 
     @ParameterizedTest
@@ -82,7 +88,8 @@ class SpoolCorruptionTest {
     void tornTailIsSkippedAndWritingContinues(int cut) throws Exception {
         List<Placed> placed = fill(50, new Random(cut));
         Placed last = placed.get(placed.size() - 1);
-        try (RandomAccessFile f = new RandomAccessFile(Segments.path(dir, last.segment).toFile(), "rw")) {
+        try (RandomAccessFile f =
+                new RandomAccessFile(Segments.path(dir, last.segment).toFile(), "rw")) {
             f.setLength(Math.max(last.start + 1, last.end - cut));
         }
         try (Spool spool = Spool.open(dir, small())) {

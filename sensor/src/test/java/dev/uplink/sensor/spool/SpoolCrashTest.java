@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.uplink.core.testing.Seeded;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +15,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import dev.uplink.core.testing.Seeded;
 import org.junit.jupiter.api.extension.ExtendWith;
-import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGKILLs a producer/consumer child process at random moments, many times over the same
@@ -70,14 +70,24 @@ class SpoolCrashTest {
         }
         assertTrue(lost.isEmpty(), "acknowledged but lost: " + lost.subList(0, Math.min(10, lost.size())));
         assertTrue(acked.size() > cycles * 10, "too little work to mean anything: " + acked.size());
-        System.out.printf("crash test: %d cycles, %d acknowledged, %d committed, %d remaining, %.1f s%n",
+        System.out.printf(
+                "crash test: %d cycles, %d acknowledged, %d committed, %d remaining, %.1f s%n",
                 cycles, acked.size(), committed.size(), remaining.size(), (System.nanoTime() - t0) / 1e9);
     }
 
     private void runCycle(Path spoolDir, int cycle, Random rnd) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), CrashProducer.class.getName(), spoolDir.toString(), "c" + cycle);
+        ProcessBuilder pb = new ProcessBuilder(
+                java,
+                "-Xmx64m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashProducer.class.getName(),
+                spoolDir.toString(),
+                "c" + cycle);
         pb.redirectError(ProcessBuilder.Redirect.appendTo(new File(dir.toFile(), "child-stderr.log")));
         Path log = dir.resolve("cycle-" + cycle + ".log");
         pb.command().add(log.toString());

@@ -53,13 +53,13 @@ final class SpoolModel {
 
         @Override
         public String toString() {
-            return "#" + idx + "(" + payload.length + "B " + fate + (segment < 0 ? "" : " at " + segment + ":" + start) + ")";
+            return "#" + idx + "(" + payload.length + "B " + fate + (segment < 0 ? "" : " at " + segment + ":" + start)
+                    + ")";
         }
     }
 
     /** A position the consumer may commit; {@code next} is the model index of the first record after it. */
-    record Target(SpoolPosition position, int next, boolean batchEnd) {
-    }
+    record Target(SpoolPosition position, int next, boolean batchEnd) {}
 
     private final List<Rec> log = new ArrayList<>();
     private final Map<Long, TreeMap<Long, Rec>> placed = new HashMap<>();
@@ -82,8 +82,10 @@ final class SpoolModel {
     void place(Rec r, long segment, long start) {
         TreeMap<Long, Rec> seg = placed.computeIfAbsent(segment, k -> new TreeMap<>());
         Map.Entry<Long, Rec> below = seg.floorEntry(start + r.encodedSize() - 1);
-        check(below == null || below.getValue().end <= start,
-                "record " + r + " written over " + (below == null ? "" : below.getValue()) + " (existing segments are immutable)");
+        check(
+                below == null || below.getValue().end <= start,
+                "record " + r + " written over " + (below == null ? "" : below.getValue())
+                        + " (existing segments are immutable)");
         r.segment = segment;
         r.start = start;
         r.end = start + r.encodedSize();
@@ -135,17 +137,23 @@ final class SpoolModel {
         for (SpoolRecord r : b.records()) {
             SpoolPosition p = r.position();
             Rec m = covering(p.segment(), p.offset());
-            check(m != null && m.start == p.offset(), "delivered a record at " + p + " where no record was appended"
-                    + (m == null ? "" : " (inside " + m + ")"));
-            check(m.idx >= committed, "committed record " + m + " delivered again (committed: " + committed + " records)");
+            check(
+                    m != null && m.start == p.offset(),
+                    "delivered a record at " + p + " where no record was appended"
+                            + (m == null ? "" : " (inside " + m + ")"));
+            check(
+                    m.idx >= committed,
+                    "committed record " + m + " delivered again (committed: " + committed + " records)");
             check(m.idx >= read, "record " + m + " delivered twice in one read cycle (next expected #" + read + ")");
             for (int k = read; k < m.idx; k++) {
                 Rec skipped = log.get(k);
                 check(skipped.mayBeMissing(), "record " + skipped + " lost: " + m + " delivered after #" + (read - 1));
             }
             check(Arrays.equals(r.payload(), m.payload), "record " + m + " delivered with altered bytes");
-            check(r.next().segment() == m.segment && r.next().offset() == m.end,
-                    "record " + m + " says the next one starts at " + r.next() + ", expected " + m.segment + ":" + m.end);
+            check(
+                    r.next().segment() == m.segment && r.next().offset() == m.end,
+                    "record " + m + " says the next one starts at " + r.next() + ", expected " + m.segment + ":"
+                            + m.end);
             read = m.idx + 1;
             bytes += r.payload().length;
             targets.add(new Target(r.next(), read, false));
@@ -156,13 +164,17 @@ final class SpoolModel {
         if (b.size() < maxRecords) {
             int must = firstDurable(read);
             if (must >= 0) {
-                check(!b.isEmpty(), "acknowledged record " + log.get(must) + " not delivered: the read returned nothing");
+                check(
+                        !b.isEmpty(),
+                        "acknowledged record " + log.get(must) + " not delivered: the read returned nothing");
                 boolean byteLimit = false;
                 for (int k = read; k <= must; k++) {
                     byteLimit |= bytes + log.get(k).payload.length > maxBytes;
                 }
-                check(byteLimit, "read stopped after " + b.size() + " of " + maxRecords + " records, before acknowledged "
-                        + log.get(must) + ", with room for it");
+                check(
+                        byteLimit,
+                        "read stopped after " + b.size() + " of " + maxRecords + " records, before acknowledged "
+                                + log.get(must) + ", with room for it");
             }
         }
     }
@@ -234,7 +246,9 @@ final class SpoolModel {
 
     /** An acknowledged record not read yet in this cycle, or null. */
     Rec unreadDurable(Random rnd) {
-        List<Rec> unread = log.subList(read, log.size()).stream().filter(r -> r.fate == Fate.DURABLE && r.segment >= 0).toList();
+        List<Rec> unread = log.subList(read, log.size()).stream()
+                .filter(r -> r.fate == Fate.DURABLE && r.segment >= 0)
+                .toList();
         return unread.isEmpty() ? null : unread.get(rnd.nextInt(unread.size()));
     }
 
@@ -255,7 +269,9 @@ final class SpoolModel {
     }
 
     long uncommitted(boolean durable) {
-        return log.subList(committed, log.size()).stream().filter(r -> (r.fate == Fate.DURABLE) == durable).count();
+        return log.subList(committed, log.size()).stream()
+                .filter(r -> (r.fate == Fate.DURABLE) == durable)
+                .count();
     }
 
     static void check(boolean ok, String message) {

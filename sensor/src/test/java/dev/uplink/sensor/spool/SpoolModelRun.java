@@ -70,7 +70,8 @@ final class SpoolModelRun implements Closeable {
         public String toString() {
             return "appended=" + appended + " refusedFull=" + refusedFull + " acceptedAfterFull=" + acceptedAfterFull
                     + " rolls=" + rolls + " delivered=" + delivered + " deliveredAfterRestart=" + deliveredAfterRestart
-                    + " commits=" + commits + " segmentsDeleted=" + segmentsDeleted + " damagedUncommitted=" + damagedUncommitted
+                    + " commits=" + commits + " segmentsDeleted=" + segmentsDeleted + " damagedUncommitted="
+                    + damagedUncommitted
                     + " tornRecords=" + tornRecords + " crashes=" + crashes + " commitCrashes=" + commitCrashes
                     + " corruptSkipped=" + corruptSkipped + " redeliveredCommitted=" + redeliveredCommitted;
         }
@@ -83,8 +84,7 @@ final class SpoolModelRun implements Closeable {
         }
     }
 
-    private record Appended(List<SpoolModel.Rec> records, List<Region> regions) {
-    }
+    private record Appended(List<SpoolModel.Rec> records, List<Region> regions) {}
 
     private final Path root;
     private final SpoolOptions options;
@@ -134,7 +134,10 @@ final class SpoolModelRun implements Closeable {
         log.add("#" + step + " " + op.kind());
         String what = switch (op.kind()) {
             case APPEND -> append(List.of(payload(rnd)));
-            case APPEND_GROUP -> append(Stream.generate(() -> payload(rnd)).limit(2 + rnd.nextInt(3)).toList());
+            case APPEND_GROUP ->
+                append(Stream.generate(() -> payload(rnd))
+                        .limit(2 + rnd.nextInt(3))
+                        .toList());
             case APPEND_OVERSIZED -> appendOversized(rnd);
             case READ -> read(rnd);
             case COMMIT -> commit(rnd);
@@ -221,7 +224,8 @@ final class SpoolModelRun implements Closeable {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            long room = r < 88 ? options.segmentBytes() - sizes.lastEntry().getValue() : options.maxBytes() - sum(sizes);
+            long room =
+                    r < 88 ? options.segmentBytes() - sizes.lastEntry().getValue() : options.maxBytes() - sum(sizes);
             n = (int) Math.max(0, Math.min(max, room - RecordCodec.HEADER_SIZE + rnd.nextInt(3) - 1));
         }
         byte[] b = new byte[n];
@@ -248,13 +252,16 @@ final class SpoolModelRun implements Closeable {
     private Appended appendAndPlace(List<byte[]> group) throws IOException {
         TreeMap<Long, Long> before = segmentSizes(dir);
         long used = sum(before);
-        long need = group.stream().mapToLong(p -> RecordCodec.encodedSize(p.length)).sum();
+        long need =
+                group.stream().mapToLong(p -> RecordCodec.encodedSize(p.length)).sum();
         boolean fits = used + need <= options.maxBytes();
         try {
             spool.appendAll(group);
         } catch (SpoolFullException e) {
-            check(!fits, "append of " + need + " bytes refused as full with " + used + " of " + options.maxBytes()
-                    + " bytes used: " + e.getMessage());
+            check(
+                    !fits,
+                    "append of " + need + " bytes refused as full with " + used + " of " + options.maxBytes()
+                            + " bytes used: " + e.getMessage());
             check(segmentSizes(dir).equals(before), "a refused append changed the segment files");
             coverage.refusedFull++;
             full = true;
@@ -267,19 +274,27 @@ final class SpoolModelRun implements Closeable {
         }
         coverage.appended += group.size();
         TreeMap<Long, Long> after = segmentSizes(dir);
-        check(after.keySet().containsAll(before.keySet()), "an append deleted a segment: " + before.keySet() + " -> " + after.keySet());
+        check(
+                after.keySet().containsAll(before.keySet()),
+                "an append deleted a segment: " + before.keySet() + " -> " + after.keySet());
         long active = before.lastKey();
         List<Region> regions = new ArrayList<>();
         for (var e : after.entrySet()) {
             Long was = before.get(e.getKey());
             if (was == null) {
-                check(e.getKey() > active, "an append created segment " + e.getKey() + " below the active one " + active);
-                check(headerValid(Segments.path(dir, e.getKey())), "segment " + e.getKey() + " created without a valid header");
+                check(
+                        e.getKey() > active,
+                        "an append created segment " + e.getKey() + " below the active one " + active);
+                check(
+                        headerValid(Segments.path(dir, e.getKey())),
+                        "segment " + e.getKey() + " created without a valid header");
                 regions.add(new Region(e.getKey(), SegmentHeader.SIZE, e.getValue()));
                 coverage.rolls++;
             } else if (!was.equals(e.getValue())) {
-                check(e.getKey() == active && e.getValue() > was, "an append changed segment " + e.getKey() + " from " + was
-                        + " to " + e.getValue() + " bytes; only the active segment " + active + " may grow (invariant 5)");
+                check(
+                        e.getKey() == active && e.getValue() > was,
+                        "an append changed segment " + e.getKey() + " from " + was + " to " + e.getValue()
+                                + " bytes; only the active segment " + active + " may grow (invariant 5)");
                 regions.add(new Region(e.getKey(), was, e.getValue()));
             }
         }
@@ -294,7 +309,9 @@ final class SpoolModelRun implements Closeable {
                 pos = regions.get(++ri).from();
             }
             Region g = regions.get(ri);
-            check(pos + r.encodedSize() <= g.to(), "record " + r + " does not fit the bytes its append wrote: " + regions);
+            check(
+                    pos + r.encodedSize() <= g.to(),
+                    "record " + r + " does not fit the bytes its append wrote: " + regions);
             model.place(r, g.segment(), pos);
             check(intactOnDisk(dir, r), "record " + r + " is not on disk as FORMAT.md lays it out");
             pos += r.encodedSize();
@@ -308,7 +325,8 @@ final class SpoolModelRun implements Closeable {
         int n = options.maxRecordBytes() + 1 + rnd.nextInt(100);
         try {
             spool.append(new byte[n]);
-            throw new AssertionError("a record of " + n + " bytes over the limit of " + options.maxRecordBytes() + " was accepted");
+            throw new AssertionError(
+                    "a record of " + n + " bytes over the limit of " + options.maxRecordBytes() + " was accepted");
         } catch (IllegalArgumentException expected) {
             check(segmentSizes(dir).equals(before), "a refused oversized record changed the segment files");
             return n + " bytes: refused";
@@ -331,7 +349,8 @@ final class SpoolModelRun implements Closeable {
         model.delivered(b, maxRecords, maxBytes);
         coverage.delivered += b.size();
         for (SpoolRecord r : b.records()) {
-            SpoolModel.Rec m = model.covering(r.position().segment(), r.position().offset());
+            SpoolModel.Rec m =
+                    model.covering(r.position().segment(), r.position().offset());
             if (m.idx < appendedBeforeRestart) {
                 coverage.deliveredAfterRestart++;
             }
@@ -359,11 +378,13 @@ final class SpoolModelRun implements Closeable {
             } catch (SpoolException damaged) {
                 stored = null;
             }
-            check(stored != null && !t.position().isAfter(stored), "commit of " + t.position() + " returned, read.pos holds "
-                    + (stored != null ? stored : "no usable position"));
+            check(
+                    stored != null && !t.position().isAfter(stored),
+                    "commit of " + t.position() + " returned, read.pos holds "
+                            + (stored != null ? stored : "no usable position"));
         }
-        return (t.batchEnd() ? "batch end " : "after record ") + t.position() + " (#" + model.committedCount() + " committed"
-                + (deleted > 0 ? ", " + deleted + " segments deleted" : "") + ")";
+        return (t.batchEnd() ? "batch end " : "after record ") + t.position() + " (#" + model.committedCount()
+                + " committed" + (deleted > 0 ? ", " + deleted + " segments deleted" : "") + ")";
     }
 
     private String commitStale(Random rnd) throws IOException {
@@ -374,7 +395,8 @@ final class SpoolModelRun implements Closeable {
         byte[] before = readPosBytes();
         TreeMap<Long, Long> segments = segmentSizes(dir);
         spool.commit(t.position());
-        check(Arrays.equals(before, readPosBytes()) && segments.equals(segmentSizes(dir)),
+        check(
+                Arrays.equals(before, readPosBytes()) && segments.equals(segmentSizes(dir)),
                 "committing the old position " + t.position() + " again changed read.pos or the segments");
         return t.position() + ": no change";
     }
@@ -388,7 +410,8 @@ final class SpoolModelRun implements Closeable {
         byte[] before = readPosBytes();
         try {
             spool.commit(p);
-            throw new AssertionError("commit of " + p + " past the read cursor (record " + r + " not read yet) was accepted");
+            throw new AssertionError(
+                    "commit of " + p + " past the read cursor (record " + r + " not read yet) was accepted");
         } catch (IllegalArgumentException expected) {
             check(Arrays.equals(before, readPosBytes()), "a refused commit changed read.pos");
             return p + " (after unread " + r + "): refused";
@@ -414,7 +437,8 @@ final class SpoolModelRun implements Closeable {
      * invariant 5); the others were never acknowledged and may be missing.
      */
     private String crashInAppend(Random rnd) throws IOException {
-        Appended a = appendAndPlace(List.of(payload(rnd), payload(rnd), payload(rnd)).subList(0, 1 + rnd.nextInt(3)));
+        Appended a =
+                appendAndPlace(List.of(payload(rnd), payload(rnd), payload(rnd)).subList(0, 1 + rnd.nextInt(3)));
         if (a == null) {
             return crashAtRest("after an append refused as full");
         }
@@ -501,14 +525,17 @@ final class SpoolModelRun implements Closeable {
             if (len >= 0) {
                 Files.write(image.resolve(ReadPositionFile.NAME + ".tmp"), Arrays.copyOf(pos, len));
             }
-            what = "before the rename of read.pos to " + t.position() + (len < 0 ? "" : " (read.pos.tmp: " + len + " bytes)");
+            what = "before the rename of read.pos to " + t.position()
+                    + (len < 0 ? "" : " (read.pos.tmp: " + len + " bytes)");
         } else {
             Files.write(image.resolve(ReadPositionFile.NAME), pos);
             TreeMap<Long, Long> sizes = segmentSizes(image);
             List<Long> obsolete = new ArrayList<>();
             for (var e : sizes.entrySet()) {
                 long id = e.getKey();
-                boolean sealedAndPassed = id == t.position().segment() && id != sizes.lastKey() && t.position().offset() >= e.getValue();
+                boolean sealedAndPassed = id == t.position().segment()
+                        && id != sizes.lastKey()
+                        && t.position().offset() >= e.getValue();
                 if (id < t.position().segment() || sealedAndPassed) {
                     obsolete.add(id);
                 }
@@ -518,7 +545,8 @@ final class SpoolModelRun implements Closeable {
                 Files.delete(Segments.path(image, id));
             }
             model.committed(t);
-            what = "after the rename of read.pos to " + t.position() + ", " + deleted + " of " + obsolete.size() + " obsolete segments deleted";
+            what = "after the rename of read.pos to " + t.position() + ", " + deleted + " of " + obsolete.size()
+                    + " obsolete segments deleted";
         }
         coverage.commitCrashes++;
         switchTo(image);
@@ -570,13 +598,18 @@ final class SpoolModelRun implements Closeable {
             model.restart();
             if (model.committedCount() < before) {
                 coverage.redeliveredCommitted += before - model.committedCount();
-                what = " without read.pos: #" + model.committedCount() + "..#" + (before - 1) + " to be delivered again";
+                what = " without read.pos: #" + model.committedCount() + "..#" + (before - 1)
+                        + " to be delivered again";
             }
         }
         check(!Files.exists(dir.resolve(ReadPositionFile.NAME + ".tmp")), "read.pos.tmp survived start-up");
         for (var e : sizes.entrySet()) {
-            check(stored == null || e.getKey() >= stored.segment(), "segment " + e.getKey() + " before read.pos " + stored + " survived start-up");
-            check(e.getValue() > SegmentHeader.SIZE || e.getKey().equals(sizes.lastKey()), "empty segment " + e.getKey() + " survived start-up");
+            check(
+                    stored == null || e.getKey() >= stored.segment(),
+                    "segment " + e.getKey() + " before read.pos " + stored + " survived start-up");
+            check(
+                    e.getValue() > SegmentHeader.SIZE || e.getKey().equals(sizes.lastKey()),
+                    "empty segment " + e.getKey() + " survived start-up");
         }
         // Start-up counts the valid records from where delivery resumes: exactly the records intact
         // on disk from there on, whatever the model thinks of their fate.
@@ -584,7 +617,9 @@ final class SpoolModelRun implements Closeable {
         long expected = 0;
         for (int k = 0; k < model.size(); k++) {
             SpoolModel.Rec r = model.get(k);
-            if (r.segment >= 0 && sizes.containsKey(r.segment) && !from.isAfter(new SpoolPosition(r.segment, r.start, 0))
+            if (r.segment >= 0
+                    && sizes.containsKey(r.segment)
+                    && !from.isAfter(new SpoolPosition(r.segment, r.start, 0))
                     && intactOnDisk(dir, r)) {
                 expected++;
             }
@@ -628,7 +663,8 @@ final class SpoolModelRun implements Closeable {
                 ? rnd.nextInt((int) Math.min(SegmentHeader.SIZE, size))
                 : SegmentHeader.SIZE + rnd.nextLong(size - SegmentHeader.SIZE);
         int xor = 1 + rnd.nextInt(255);
-        try (FileChannel ch = FileChannel.open(Segments.path(dir, id), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try (FileChannel ch =
+                FileChannel.open(Segments.path(dir, id), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ByteBuffer b = ByteBuffer.allocate(1);
             ch.read(b, offset);
             b.put(0, (byte) (b.get(0) ^ xor)).rewind();
@@ -655,11 +691,15 @@ final class SpoolModelRun implements Closeable {
         TreeMap<Long, Long> sizes = segmentSizes(dir);
         check(!sizes.isEmpty(), "no segment file left: the active segment was deleted");
         long total = sum(sizes);
-        check(total <= options.maxBytes() + (long) SegmentHeader.SIZE * sizes.size(), "segment files hold " + total + " bytes in "
-                + sizes.size() + " segments, over maxBytes " + options.maxBytes() + " + 16 per segment");
+        check(
+                total <= options.maxBytes() + (long) SegmentHeader.SIZE * sizes.size(),
+                "segment files hold " + total + " bytes in " + sizes.size() + " segments, over maxBytes "
+                        + options.maxBytes() + " + 16 per segment");
         SpoolStatus st = spool.status();
         check(st.failure() == null, "spool failed: " + st.failure());
-        check(st.diskBytes() == total, "status reports " + st.diskBytes() + " disk bytes, the segment files hold " + total);
+        check(
+                st.diskBytes() == total,
+                "status reports " + st.diskBytes() + " disk bytes, the segment files hold " + total);
         int must = model.firstDurable(model.committedCount());
         SpoolPosition oldest = st.oldestPosition();
         String expected = must < 0 ? "none" : model.get(must).toString();
@@ -667,12 +707,18 @@ final class SpoolModelRun implements Closeable {
             check(must < 0, "status reports no record to deliver, expected " + expected);
         } else {
             SpoolModel.Rec o = model.covering(oldest.segment(), oldest.offset());
-            check(o != null && o.start == oldest.offset() && o.idx >= model.committedCount() && (must < 0 || o.idx <= must),
+            check(
+                    o != null
+                            && o.start == oldest.offset()
+                            && o.idx >= model.committedCount()
+                            && (must < 0 || o.idx <= must),
                     "status reports the oldest record at " + oldest + " (" + o + "), expected " + expected);
         }
         int unread = model.firstDurable(model.readCount());
         if (unread >= 0) {
-            check(spool.awaitRecords(0, TimeUnit.MILLISECONDS), "awaitRecords reports nothing to read, but " + model.get(unread) + " is unread");
+            check(
+                    spool.awaitRecords(0, TimeUnit.MILLISECONDS),
+                    "awaitRecords reports nothing to read, but " + model.get(unread) + " is unread");
         }
     }
 
@@ -731,7 +777,9 @@ final class SpoolModelRun implements Closeable {
         CRC32C crc = new CRC32C();
         crc.update(b.array(), 4, 12);
         crc.update(b.array(), RecordCodec.HEADER_SIZE, r.payload.length);
-        return b.getInt(0) == 0xFF555231 && b.getInt(4) == r.payload.length && b.getInt(16) == (int) crc.getValue()
+        return b.getInt(0) == 0xFF555231
+                && b.getInt(4) == r.payload.length
+                && b.getInt(16) == (int) crc.getValue()
                 && Arrays.equals(b.array(), RecordCodec.HEADER_SIZE, r.encodedSize(), r.payload, 0, r.payload.length);
     }
 
@@ -749,7 +797,8 @@ final class SpoolModelRun implements Closeable {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path f :
+                    files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.delete(f);
             }
         }
@@ -777,7 +826,8 @@ final class SpoolModelRun implements Closeable {
             return "";
         }
         List<Integer> idx = b.records().stream()
-                .map(r -> model.covering(r.position().segment(), r.position().offset()).idx).toList();
+                .map(r -> model.covering(r.position().segment(), r.position().offset()).idx)
+                .toList();
         return idx.size() <= 6 ? idx.toString() : "[" + idx.get(0) + ".." + idx.get(idx.size() - 1) + "]";
     }
 }

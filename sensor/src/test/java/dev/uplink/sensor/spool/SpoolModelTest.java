@@ -48,10 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SpoolModelTest {
     @TempDir
     Path tmp;
+
     private Path base;
 
-    private record Outcome(Throwable failure, List<String> log, SpoolModelRun.Coverage coverage) {
-    }
+    private record Outcome(Throwable failure, List<String> log, SpoolModelRun.Coverage coverage) {}
 
     @Test
     void spoolDeliversWhatTheModelSays() throws Exception {
@@ -70,7 +70,10 @@ class SpoolModelTest {
                 long seed = first + i;
                 List<SpoolModelOp> ops = SpoolModelOp.sequence(seed, steps);
                 List<Integer> indices = keep != null
-                        ? Arrays.stream(keep.split(",")).map(String::trim).map(Integer::valueOf).toList()
+                        ? Arrays.stream(keep.split(","))
+                                .map(String::trim)
+                                .map(Integer::valueOf)
+                                .toList()
                         : IntStream.range(0, steps).boxed().toList();
                 Outcome o = run(seed, ops, indices);
                 if (o.failure() != null) {
@@ -83,17 +86,23 @@ class SpoolModelTest {
                 SpoolModelRun.deleteRecursively(base);
             }
         }
-        System.out.printf("spool model: seed %d, %d sequences x %d steps in %s, %.1f s: %s%n",
+        System.out.printf(
+                "spool model: seed %d, %d sequences x %d steps in %s, %.1f s: %s%n",
                 first, sequences, steps, base, (System.nanoTime() - t0) / 1e9, total);
         if (keep == null && (long) sequences * steps >= 1500) {
             // A run this long reaches every situation the invariants are about; if not, the test
             // proved less than it claims (seed in the message to see why).
             String why = "seed " + first + ": " + total;
-            assertTrue(total.refusedFull > 0 && total.acceptedAfterFull > 0, "never filled the spool and freed it: " + why);
+            assertTrue(
+                    total.refusedFull > 0 && total.acceptedAfterFull > 0,
+                    "never filled the spool and freed it: " + why);
             assertTrue(total.rolls > 0 && total.segmentsDeleted > 0, "never rolled or deleted a segment: " + why);
             assertTrue(total.deliveredAfterRestart > 0, "never delivered after a restart: " + why);
-            assertTrue(total.damagedUncommitted > 0 && total.corruptSkipped > 0, "never skipped a damaged record: " + why);
-            assertTrue(total.tornRecords > 0 && total.commitCrashes > 0, "never tore an append or crashed in a commit: " + why);
+            assertTrue(
+                    total.damagedUncommitted > 0 && total.corruptSkipped > 0, "never skipped a damaged record: " + why);
+            assertTrue(
+                    total.tornRecords > 0 && total.commitCrashes > 0,
+                    "never tore an append or crashed in a commit: " + why);
             assertTrue(total.redeliveredCommitted > 0, "never re-delivered after losing read.pos: " + why);
         }
     }
@@ -145,8 +154,8 @@ class SpoolModelTest {
      * fails the same way. Each step draws its parameters from its own seed, so the remaining
      * steps replay as they were.
      */
-    private List<Integer> shrink(long seed, List<SpoolModelOp> ops, List<Integer> indices, Outcome failed, Outcome[] last)
-            throws Exception {
+    private List<Integer> shrink(
+            long seed, List<SpoolModelOp> ops, List<Integer> indices, Outcome failed, Outcome[] last) throws Exception {
         String signature = signature(failed.failure());
         List<Integer> current = indices;
         last[0] = failed;
@@ -178,24 +187,38 @@ class SpoolModelTest {
         return t.getClass().getName() + ":" + m.substring(0, Math.min(60, m.length()));
     }
 
-    private String report(long seed, int steps, List<SpoolModelOp> ops, List<Integer> indices, Outcome failed) throws Exception {
+    private String report(long seed, int steps, List<SpoolModelOp> ops, List<Integer> indices, Outcome failed)
+            throws Exception {
         Outcome[] shrunk = new Outcome[1];
         List<Integer> minimal = shrink(seed, ops, indices, failed, shrunk);
         StringBuilder sb = new StringBuilder();
         sb.append("spool model: ").append(failed.failure()).append('\n');
-        sb.append("  seed ").append(seed).append(", ").append(SpoolModelRun.optionsFor(seed)).append('\n');
+        sb.append("  seed ")
+                .append(seed)
+                .append(", ")
+                .append(SpoolModelRun.optionsFor(seed))
+                .append('\n');
         String replay = "-Dspool.model.seed=" + seed + " -Dspool.model.sequences=1 -Dspool.model.steps=" + steps;
         sb.append("  replay: ").append(replay).append('\n');
-        sb.append("  shrunk to ").append(minimal.size()).append(" of ").append(indices.size()).append(" steps: ")
-                .append(shrunk[0].failure()).append('\n');
-        sb.append("  replay shrunk: ").append(replay).append(" -Dspool.model.keep=")
-                .append(String.join(",", minimal.stream().map(String::valueOf).toList())).append('\n');
+        sb.append("  shrunk to ")
+                .append(minimal.size())
+                .append(" of ")
+                .append(indices.size())
+                .append(" steps: ")
+                .append(shrunk[0].failure())
+                .append('\n');
+        sb.append("  replay shrunk: ")
+                .append(replay)
+                .append(" -Dspool.model.keep=")
+                .append(String.join(",", minimal.stream().map(String::valueOf).toList()))
+                .append('\n');
         sb.append("  operation log of the shrunk run (the last step failed):\n");
         shrunk[0].log().forEach(l -> sb.append("    ").append(l).append('\n'));
         if (minimal.size() < indices.size()) {
             List<String> log = failed.log();
             sb.append("  last steps of the original run:\n");
-            log.subList(Math.max(0, log.size() - 25), log.size()).forEach(l -> sb.append("    ").append(l).append('\n'));
+            log.subList(Math.max(0, log.size() - 25), log.size())
+                    .forEach(l -> sb.append("    ").append(l).append('\n'));
         }
         return sb.toString();
     }

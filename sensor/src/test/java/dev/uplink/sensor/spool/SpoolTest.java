@@ -36,7 +36,9 @@ class SpoolTest {
                 spool.append(bytes("r" + i));
             }
             SpoolBatch first = spool.readBatch(4, 1 << 20);
-            assertEquals(List.of("r0", "r1", "r2", "r3"), first.records().stream().map(r -> new String(r.payload())).toList());
+            assertEquals(
+                    List.of("r0", "r1", "r2", "r3"),
+                    first.records().stream().map(r -> new String(r.payload())).toList());
             spool.commit(first.end());
             SpoolStatus st = spool.status();
             assertEquals(6, st.depth());
@@ -132,8 +134,10 @@ class SpoolTest {
             // Per-producer order is preserved.
             for (int t = 0; t < threads; t++) {
                 String prefix = t + ":";
-                List<String> mine = all.stream().filter(s -> s.startsWith(prefix)).toList();
-                assertEquals(IntStream.range(0, perThread).mapToObj(i -> prefix + i).toList(), mine);
+                List<String> mine =
+                        all.stream().filter(s -> s.startsWith(prefix)).toList();
+                assertEquals(
+                        IntStream.range(0, perThread).mapToObj(i -> prefix + i).toList(), mine);
             }
             System.out.println("group commit: " + threads * perThread + " appends in " + millis + " ms");
         }
@@ -166,7 +170,9 @@ class SpoolTest {
 
     @Test
     void blockedProducerProceedsWhenTheReaderFreesSpace() throws Exception {
-        SpoolOptions opts = small().withSegmentBytes(8192).withMaxBytes(16384).withMaxRecordBytes(1000)
+        SpoolOptions opts = small().withSegmentBytes(8192)
+                .withMaxBytes(16384)
+                .withMaxRecordBytes(1000)
                 .withFullTimeout(java.time.Duration.ofSeconds(10));
         try (Spool spool = Spool.open(dir, opts)) {
             for (int i = 0; i < 14; i++) {

@@ -8,12 +8,15 @@ import java.util.List;
 
 /** Helpers shared by the spool tests. */
 final class SpoolTestSupport {
-    private SpoolTestSupport() {
-    }
+    private SpoolTestSupport() {}
 
     static SpoolOptions small() {
-        return SpoolOptions.defaults().withMaxRecordBytes(4096).withSegmentBytes(16 * 1024).withMaxBytes(1 << 20)
-                .withFullTimeout(Duration.ofMillis(300)).withMinFreeDiskBytes(0);
+        return SpoolOptions.defaults()
+                .withMaxRecordBytes(4096)
+                .withSegmentBytes(16 * 1024)
+                .withMaxBytes(1 << 20)
+                .withFullTimeout(Duration.ofMillis(300))
+                .withMinFreeDiskBytes(0);
     }
 
     static byte[] bytes(String s) {
