@@ -1,10 +1,5 @@
 package dev.uplink.core;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-
 /** Strict UTF-8 checks for bytes that are stored or forwarded as they are, without decoding them. */
 public final class Utf8 {
     private Utf8() {}
@@ -14,19 +9,53 @@ public final class Utf8 {
      * checked byte by byte; anything else goes through a strict decoder (overlongs, surrogates).
      */
     public static boolean isValid(byte[] bytes, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            if (bytes[i] < 0) {
-                try {
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(bytes, off, len));
-                    return true;
-                } catch (CharacterCodingException e) {
+        // Hand-written (RFC 3629, Table 3-7 of Unicode): a decoder per call and an exception per
+        // invalid line cost about 1 KB each, which a client sending invalid lines could make us pay
+        // a million times (LineReaderFuzzTest found it).
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            int b = bytes[i] & 0xff;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int need;
+            int min2 = 0x80;
+            int max2 = 0xbf;
+            if (b >= 0xc2 && b <= 0xdf) {
+                need = 1;
+            } else if (b >= 0xe0 && b <= 0xef) {
+                need = 2;
+                if (b == 0xe0) {
+                    min2 = 0xa0; // no overlong 3-byte forms
+                } else if (b == 0xed) {
+                    max2 = 0x9f; // no UTF-16 surrogates
+                }
+            } else if (b >= 0xf0 && b <= 0xf4) {
+                need = 3;
+                if (b == 0xf0) {
+                    min2 = 0x90; // no overlong 4-byte forms
+                } else if (b == 0xf4) {
+                    max2 = 0x8f; // nothing above U+10FFFF
+                }
+            } else {
+                return false; // continuation byte, 0xc0/0xc1 (overlong) or 0xf5..0xff
+            }
+            if (end - i <= need) {
+                return false;
+            }
+            int second = bytes[i + 1] & 0xff;
+            if (second < min2 || second > max2) {
+                return false;
+            }
+            for (int k = 2; k <= need; k++) {
+                int c = bytes[i + k] & 0xff;
+                if (c < 0x80 || c > 0xbf) {
                     return false;
                 }
             }
+            i += need + 1;
         }
         return true;
     }
