@@ -175,6 +175,48 @@ class CollectorServerTest {
     }
 
     @Test
+    void twoDevicesUploadingTheSameIdsBothGetThemStoredAndEachDedupesItsOwnResend() throws Exception {
+        JdkHttpCall.Enrollment other = enroll("same-ids-device");
+        List<String> ids = ids(2);
+        for (JdkHttpCall.Enrollment d : List.of(device, other)) {
+            var first = post("/v1/events", d.authorizationHeader(), null, batch(ids));
+            assertEquals(200, first.statusCode(), first.body());
+            assertEquals(
+                    2,
+                    json(first).get("accepted").asInt(),
+                    "device " + d.device().id());
+            assertEquals(
+                    0,
+                    json(first).get("duplicates").asInt(),
+                    "device " + d.device().id());
+        }
+        for (JdkHttpCall.Enrollment d : List.of(device, other)) {
+            var resend = post("/v1/events", d.authorizationHeader(), null, batch(ids));
+            assertEquals(200, resend.statusCode(), resend.body());
+            assertEquals(
+                    0,
+                    json(resend).get("accepted").asInt(),
+                    "device " + d.device().id());
+            assertEquals(
+                    2,
+                    json(resend).get("duplicates").asInt(),
+                    "device " + d.device().id());
+        }
+        Set<String> senders = new HashSet<>();
+        store.events().query(null, e -> {
+            if (ids.contains(e.id())) {
+                assertTrue(senders.add(e.deviceId() + "/" + e.id()), "stored twice: " + e.deviceId() + "/" + e.id());
+            }
+        });
+        Set<String> expected = new HashSet<>();
+        for (String id : ids) {
+            expected.add(device.device().id() + "/" + id);
+            expected.add(other.device().id() + "/" + id);
+        }
+        assertEquals(expected, senders);
+    }
+
+    @Test
     void aBadLineRejectsTheWholeBatch() throws Exception {
         List<String> ids = ids(2);
         byte[] body = (new String(batch(ids.subList(0, 1)), StandardCharsets.UTF_8) + "{\"id\": \"" + ids.get(1)
