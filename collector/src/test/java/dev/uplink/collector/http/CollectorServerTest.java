@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.auth.Secrets;
 import dev.uplink.collector.store.CollectorStore;
+import dev.uplink.collector.store.EnrollmentToken;
 import dev.uplink.collector.testing.JdkHttpCall;
 import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.protocol.CollectorEndpoint;
@@ -309,6 +310,40 @@ class CollectorServerTest {
         var reuse = http.enroll(pkg, "second");
         assertEquals(403, reuse.status());
         assertTrue(reuse.error().contains("already used"), reuse.error());
+    }
+
+    @Test
+    void aCollectorOfAnotherTenantRefusesBeforeSpendingTheToken() throws Exception {
+        OnboardingPackage pkg = onboarding(Clock.systemUTC(), Duration.ofHours(1));
+        String otherTenant = UUID.randomUUID().toString();
+        var wrong = http.enroll(pkg, "wrong-tenant", otherTenant);
+        assertEquals(403, wrong.status(), wrong.error());
+        assertEquals("wrong_tenant", wrong.body().path("code").asText(), wrong.error());
+        assertTrue(wrong.error().contains(otherTenant) && wrong.error().contains("not used"), wrong.error());
+        assertFalse(wrong.error().contains(store.tenantId()), "the collector does not tell strangers its tenant");
+        assertEquals(EnrollmentToken.State.OUTSTANDING, tokenState(pkg));
+
+        // The token is still good: the device can take it to the right collector.
+        var right = http.enroll(pkg, "right-tenant", pkg.tenantId());
+        assertEquals(200, right.status(), right.error());
+        assertEquals(EnrollmentToken.State.USED, tokenState(pkg));
+    }
+
+    @Test
+    void aTenantIdThatIsNotAStringIsABadRequestAndSpendsNothing() throws Exception {
+        OnboardingPackage pkg = onboarding(Clock.systemUTC(), Duration.ofHours(1));
+        var bad = http.enroll(pkg, "bad-tenant", 42);
+        assertEquals(400, bad.status(), bad.error());
+        assertTrue(bad.error().contains("tenantId"), bad.error());
+        assertEquals(EnrollmentToken.State.OUTSTANDING, tokenState(pkg));
+    }
+
+    static EnrollmentToken.State tokenState(OnboardingPackage pkg) {
+        return store.tokens().list().stream()
+                .filter(t -> t.id().equals(pkg.enrollmentToken().id()))
+                .findFirst()
+                .orElseThrow()
+                .state(Instant.now());
     }
 
     @Test
