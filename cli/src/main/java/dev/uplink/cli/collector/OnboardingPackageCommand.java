@@ -1,6 +1,7 @@
 package dev.uplink.cli.collector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.onboarding.OnboardingIssuer;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.tls.SelfSignedCa;
@@ -82,7 +83,8 @@ public class OnboardingPackageCommand implements Callable<Integer> {
             names = "--expires",
             paramLabel = "DURATION",
             defaultValue = "24h",
-            description = "How long the enrollment token is valid: e.g. 30m, 24h, 7d. Default: ${DEFAULT-VALUE}.")
+            description =
+                    "How long the enrollment token is valid: e.g. 30m, 24h, 7d; at most 30d. Default: ${DEFAULT-VALUE}.")
     String expires;
 
     @Option(
@@ -101,7 +103,7 @@ public class OnboardingPackageCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<CollectorEndpoint> endpoints = endpoints();
-        Duration validity = DurationText.parse(expires, "--expires");
+        Duration validity = validity();
         checkOut();
         CollectorStore store = CollectorStore.openExisting(data);
         try (store) {
@@ -110,6 +112,18 @@ public class OnboardingPackageCommand implements Callable<Integer> {
             print(pkg);
         }
         return 0;
+    }
+
+    /** The token's validity, capped: see EnrollmentService.MAX_TOKEN_VALIDITY for why. */
+    private Duration validity() {
+        Duration d = DurationText.parse(expires, "--expires");
+        Duration max = EnrollmentService.MAX_TOKEN_VALIDITY;
+        if (d.compareTo(max) > 0) {
+            throw new InvalidInputException("--expires '" + expires + "' is longer than the maximum "
+                    + DurationText.format(max) + "; accepted range: more than zero and at most "
+                    + DurationText.format(max) + " (e.g. 30m, 24h, 7d)");
+        }
+        return d;
     }
 
     private List<CollectorEndpoint> endpoints() {

@@ -221,6 +221,9 @@ class CollectorCliTest {
                 "--geo WW --geo EU                                   | --geo was given 2 times for 1 --url",
                 "--expires forever                                   | --expires 'forever' is not a duration",
                 "--expires 0h                                        | must be longer than zero",
+                "--expires 100000d                                   | --expires '100000d' is longer than the maximum 30d",
+                "--expires 31d                                       | accepted range: more than zero and at most 30d",
+                "--expires 721h                                      | --expires '721h' is longer than the maximum 30d",
                 "--ca-file /nonexistent/ca.pem                       | does not exist",
                 "--ca-file @NOTPEM                                   | no certificate found",
             })

@@ -7,13 +7,24 @@ package dev.uplink.collector.auth;
 public class AuthException extends Exception {
 
     private final int status;
+    private final String code;
 
     public AuthException(int status, String reason) {
+        this(status, null, reason);
+    }
+
+    /** With a machine-readable {@code code} for the client to act on (null: none). */
+    public AuthException(int status, String code, String reason) {
         super(reason);
         this.status = status;
+        this.code = code;
     }
 
     public int status() {
         return status;
+    }
+
+    public String code() {
+        return code;
     }
 }

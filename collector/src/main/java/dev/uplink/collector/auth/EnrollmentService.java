@@ -18,17 +18,35 @@ public final class EnrollmentService {
     /** A freshly enrolled device: {@link #credential()} is the only copy of its secret. */
     public record Enrolled(IdAndSecret credential, String deviceName) {}
 
+    /**
+     * The longest an enrollment token may stay valid. An onboarding file is a bearer credential
+     * sent around by mail or chat: a month covers shipping a device and waiting for its first
+     * boot, and anything longer is an unused credential lying around (docs/behaviour.md#onboarding-file).
+     */
+    public static final Duration MAX_TOKEN_VALIDITY = Duration.ofDays(30);
+
+    /** The {@code code} of the 403 that refuses a device whose onboarding file is for another tenant. */
+    public static final String WRONG_TENANT = "wrong_tenant";
+
     private final TokenStore tokens;
     private final Clock clock;
+    private final String tenantId;
 
     public EnrollmentService(TokenStore tokens, Clock clock) {
+        this(tokens, clock, null);
+    }
+
+    /** With this collector's tenant, so that {@link #enroll(String, String, String)} can check the device's. */
+    public EnrollmentService(TokenStore tokens, Clock clock, String tenantId) {
         this.tokens = tokens;
         this.clock = clock;
+        this.tenantId = tenantId;
     }
 
     public IssuedToken issue(Duration validity) {
-        if (validity.isNegative() || validity.isZero()) {
-            throw new IllegalArgumentException("token validity must be positive: " + validity);
+        if (validity.isNegative() || validity.isZero() || validity.compareTo(MAX_TOKEN_VALIDITY) > 0) {
+            throw new IllegalArgumentException(
+                    "token validity must be positive and at most " + MAX_TOKEN_VALIDITY + ": " + validity);
         }
         IdAndSecret token = new IdAndSecret(Secrets.newId("tok"), Secrets.newSecret());
         Instant now = clock.instant();
@@ -43,6 +61,29 @@ public final class EnrollmentService {
 
     /** Redeems {@code tokenText} once; 401 for a token we do not know, 403 for a used, expired or revoked one. */
     public Enrolled enroll(String tokenText, String deviceName) throws AuthException {
+        return enroll(tokenText, deviceName, null);
+    }
+
+    /**
+     * Like {@link #enroll(String, String)}, but first, before the token is even looked at, refuses
+     * with 403 {@link #WRONG_TENANT} a device whose onboarding file names another tenant
+     * ({@code fileTenant}; null: the device did not say, as older sensors do not). Checking after
+     * redemption would spend the one-time token on a collector the device then cannot use.
+     */
+    public Enrolled enroll(String tokenText, String deviceName, String fileTenant) throws AuthException {
+        if (fileTenant != null) {
+            if (tenantId == null) {
+                throw new IllegalStateException("this EnrollmentService was made without the collector's tenant");
+            }
+            if (!fileTenant.equals(tenantId)) {
+                // The collector's own tenant is not revealed to a caller that holds no token of it.
+                throw new AuthException(
+                        403,
+                        WRONG_TENANT,
+                        "this collector does not serve tenant " + fileTenant
+                                + " (the onboarding file's); the enrollment token was not used");
+            }
+        }
         IdAndSecret token = IdAndSecret.parse(tokenText, IdAndSecret.TOKEN_ID)
                 .orElseThrow(() -> new AuthException(401, "malformed enrollment token"));
         if (!isValidDeviceName(deviceName)) {

@@ -77,7 +77,8 @@ public final class CollectorServer implements AutoCloseable {
         server.setExecutor(workers);
         EventsHandler events =
                 new EventsHandler(new DeviceAuthenticator(store.devices()), store.events(), limits, clock);
-        EnrollHandler enroll = new EnrollHandler(new EnrollmentService(store.tokens(), clock), store.tenantId());
+        EnrollHandler enroll =
+                new EnrollHandler(new EnrollmentService(store.tokens(), clock, store.tenantId()), store.tenantId());
         server.createContext("/", ex -> route(ex, store, events, enroll));
         server.start();
         return this;

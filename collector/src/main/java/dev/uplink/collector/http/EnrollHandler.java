@@ -8,19 +8,24 @@ import dev.uplink.collector.auth.EnrollmentService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/enroll} with {@code {"token": "...", "deviceName": "..."}}: redeems a one-time
- * token and answers {@code {"tenantId", "deviceId", "deviceSecret"}}. The secret is in this
- * response and nowhere else (the collector keeps its hash); it is never logged.
+ * {@code POST /v1/enroll} with {@code {"token": "...", "deviceName": "...", "tenantId": "..."}}:
+ * redeems a one-time token and answers {@code {"tenantId", "deviceId", "deviceSecret"}}. The
+ * secret is in this response and nowhere else (the collector keeps its hash); it is never logged.
+ * {@code tenantId} (the onboarding file's) is optional for older sensors; when sent, a collector of
+ * another tenant refuses before it touches the token (docs/behaviour.md#enrolment).
  */
 final class EnrollHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnrollHandler.class);
     private static final int MAX_BODY = 16 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final EnrollmentService enrollment;
     private final String tenantId;
@@ -49,9 +54,18 @@ final class EnrollHandler {
             HttpResponses.error(ex, 400, "expected {\"token\": string, \"deviceName\": string}");
             return;
         }
+        JsonNode fileTenant = req.path("tenantId");
+        if (!fileTenant.isMissingNode()
+                && !(fileTenant.isTextual()
+                        && UUID_TEXT.matcher(fileTenant.textValue()).matches())) {
+            HttpResponses.error(ex, 400, "tenantId must be the onboarding file's tenant id (a UUID) when given");
+            return;
+        }
         try {
             EnrollmentService.Enrolled e = enrollment.enroll(
-                    req.get("token").textValue(), req.get("deviceName").textValue());
+                    req.get("token").textValue(),
+                    req.get("deviceName").textValue(),
+                    fileTenant.isMissingNode() ? null : fileTenant.textValue());
             LOG.info("enrolled device {} ({}) from {}", e.credential().id(), e.deviceName(), ex.getRemoteAddress());
             HttpResponses.json(
                     ex,
@@ -65,7 +79,7 @@ final class EnrollHandler {
                             e.credential().secret()));
         } catch (AuthException e) {
             LOG.info("refused enrollment from {}: {}", ex.getRemoteAddress(), e.getMessage());
-            HttpResponses.error(ex, e.status(), e.getMessage());
+            HttpResponses.error(ex, e.status(), e.code(), e.getMessage());
         }
     }
 }

@@ -36,8 +36,13 @@ final class HttpResponses {
      * beyond the bound the client gets the reset.
      */
     static void error(HttpExchange ex, int status, String reason) throws IOException {
+        error(ex, status, null, reason);
+    }
+
+    /** As {@link #error(HttpExchange, int, String)}, with a machine-readable {@code "code"} when not null. */
+    static void error(HttpExchange ex, int status, String code, String reason) throws IOException {
         discardRequestBody(ex);
-        json(ex, status, Map.of("error", reason));
+        json(ex, status, code == null ? Map.of("error", reason) : Map.of("error", reason, "code", code));
     }
 
     static final long DISCARD_LIMIT = 64L << 20;

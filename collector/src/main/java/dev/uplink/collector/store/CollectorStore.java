@@ -30,7 +30,7 @@ public final class CollectorStore implements AutoCloseable {
     private CollectorStore(Path dataDir, Connection connection) {
         this.dataDir = dataDir;
         this.connection = connection;
-        this.events = new EventStore(this);
+        this.events = new SqliteEventStore(this);
         this.devices = new DeviceStore(this);
         this.tokens = new TokenStore(this);
     }

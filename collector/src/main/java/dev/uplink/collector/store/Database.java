@@ -4,28 +4,61 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
  * Opens the collector's SQLite file with the durability settings the ack contract depends on:
  * WAL (readers such as {@code collector query} never block ingestion) and synchronous=FULL
  * (a committed transaction is fsynced before commit returns, so a 200 means "on disk").
+ *
+ * <p>The schema is versioned with {@code PRAGMA user_version}: 0 is a new file, and each older
+ * version is upgraded step by step in one write transaction, so a crash or failure mid-upgrade
+ * leaves the file as the older uplink wrote it. A version newer than {@link #SCHEMA_VERSION} was
+ * written by a newer uplink and is refused rather than guessed at.
  */
 final class Database {
 
-    static final int SCHEMA_VERSION = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    /**
+     * 1: events keyed by event id alone (one device could suppress another's events).
+     * 2: events keyed by (device_id, id): docs/behaviour.md#dedupe-at-the-collector.
+     */
+    static final int SCHEMA_VERSION = 2;
+
+    /** The name the 1 to 2 upgrade builds the new events table under before it replaces the old one. */
+    static final String EVENTS_REBUILD_TABLE = "events_v2_rebuild";
+
+    private static final String EVENTS_V2 = " (id TEXT NOT NULL, device_id TEXT NOT NULL, received_at INTEGER NOT NULL,"
+            + " payload TEXT NOT NULL, PRIMARY KEY (device_id, id))";
+
+    private static final String EVENTS_RECEIVED_INDEX = "CREATE INDEX events_received ON events(received_at)";
 
     private static final String[] SCHEMA = {
-        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS events ("
-                + " id TEXT PRIMARY KEY, device_id TEXT NOT NULL, received_at INTEGER NOT NULL, payload TEXT NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS events_received ON events(received_at)",
-        "CREATE TABLE IF NOT EXISTS devices ("
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE events" + EVENTS_V2,
+        EVENTS_RECEIVED_INDEX,
+        "CREATE TABLE devices ("
                 + " id TEXT PRIMARY KEY, name TEXT NOT NULL, secret_hash BLOB NOT NULL, token_id TEXT NOT NULL,"
                 + " enrolled_at INTEGER NOT NULL, last_seen_at INTEGER, revoked_at INTEGER)",
-        "CREATE TABLE IF NOT EXISTS enrollment_tokens ("
+        "CREATE TABLE enrollment_tokens ("
                 + " id TEXT PRIMARY KEY, secret_hash BLOB NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
                 + " used_at INTEGER, used_by TEXT, revoked_at INTEGER)",
+    };
+
+    /**
+     * Version 1 to 2: rebuild events with the (device_id, id) key. Ids were unique, so every row fits
+     * the new key; the rowid is copied so that arrival order (received_at, rowid) is unchanged.
+     */
+    private static final String[] UPGRADE_1_TO_2 = {
+        "CREATE TABLE " + EVENTS_REBUILD_TABLE + EVENTS_V2,
+        "INSERT INTO " + EVENTS_REBUILD_TABLE + "(rowid, id, device_id, received_at, payload)"
+                + " SELECT rowid, id, device_id, received_at, payload FROM events",
+        "DROP TABLE events",
+        "ALTER TABLE " + EVENTS_REBUILD_TABLE + " RENAME TO events",
+        EVENTS_RECEIVED_INDEX,
     };
 
     private Database() {}
@@ -39,7 +72,7 @@ final class Database {
         config.setBusyTimeout(10_000);
         Connection c = config.createConnection("jdbc:sqlite:" + dbFile.toAbsolutePath());
         try {
-            migrate(c);
+            migrate(c, dbFile);
         } catch (SQLException e) {
             c.close();
             throw e;
@@ -47,30 +80,50 @@ final class Database {
         return c;
     }
 
-    private static void migrate(Connection c) throws SQLException {
+    private static void migrate(Connection c, Path dbFile) throws SQLException {
+        if (userVersion(c) == SCHEMA_VERSION) {
+            return;
+        }
         try (Statement st = c.createStatement()) {
-            var rs = st.executeQuery("PRAGMA user_version");
-            int version = rs.next() ? rs.getInt(1) : 0;
-            if (version > SCHEMA_VERSION) {
-                throw new SQLException("database schema version " + version + " is newer than this uplink understands ("
-                        + SCHEMA_VERSION + ")");
-            }
-            if (version == SCHEMA_VERSION) {
-                return;
-            }
-            c.setAutoCommit(false);
+            // IMMEDIATE takes the write lock before the version is read again: when the service and
+            // the CLI open an old file at once, one upgrades and the other then sees the new version.
+            st.execute("BEGIN IMMEDIATE");
             try {
-                for (String ddl : SCHEMA) {
-                    st.executeUpdate(ddl);
+                int version = userVersion(c);
+                if (version > SCHEMA_VERSION) {
+                    throw new SQLException("database schema version " + version
+                            + " is newer than this uplink understands (" + SCHEMA_VERSION
+                            + "): it was written by a newer uplink; run that version on this data directory");
+                }
+                if (version == 0) {
+                    run(st, SCHEMA);
+                } else if (version == 1) {
+                    run(st, UPGRADE_1_TO_2);
+                    LOG.info("upgraded {} from schema version 1 to {} (events deduplicated per device)", dbFile, 2);
                 }
                 st.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
+                st.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    st.execute("ROLLBACK");
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+        }
+    }
+
+    private static void run(Statement st, String[] statements) throws SQLException {
+        for (String sql : statements) {
+            st.executeUpdate(sql);
+        }
+    }
+
+    private static int userVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            var rs = st.executeQuery("PRAGMA user_version");
+            return rs.next() ? rs.getInt(1) : 0;
         }
     }
 }

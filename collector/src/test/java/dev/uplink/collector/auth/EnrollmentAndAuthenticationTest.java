@@ -59,6 +59,17 @@ class EnrollmentAndAuthenticationTest {
     }
 
     @Test
+    void tokenValidityIsCappedAtThirtyDays() {
+        assertEquals(Duration.ofDays(30), EnrollmentService.MAX_TOKEN_VALIDITY);
+        enrollment.issue(EnrollmentService.MAX_TOKEN_VALIDITY); // the maximum itself is fine
+        int before = store.tokens().list().size();
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> enrollment.issue(EnrollmentService.MAX_TOKEN_VALIDITY.plusMillis(1)));
+        assertEquals(before, store.tokens().list().size(), "no token stored");
+    }
+
+    @Test
     void aTokenEnrollsExactlyOneDevice() throws Exception {
         var token = enrollment.issue(Duration.ofHours(24));
         var device = enrollment.enroll(token.token().reveal(), "laptop-1");

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.auth.Secrets;
 import dev.uplink.collector.store.CollectorStore;
+import dev.uplink.collector.store.EnrollmentToken;
 import dev.uplink.collector.testing.JdkHttpCall;
 import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.protocol.CollectorEndpoint;
@@ -175,6 +176,48 @@ class CollectorServerTest {
     }
 
     @Test
+    void twoDevicesUploadingTheSameIdsBothGetThemStoredAndEachDedupesItsOwnResend() throws Exception {
+        JdkHttpCall.Enrollment other = enroll("same-ids-device");
+        List<String> ids = ids(2);
+        for (JdkHttpCall.Enrollment d : List.of(device, other)) {
+            var first = post("/v1/events", d.authorizationHeader(), null, batch(ids));
+            assertEquals(200, first.statusCode(), first.body());
+            assertEquals(
+                    2,
+                    json(first).get("accepted").asInt(),
+                    "device " + d.device().id());
+            assertEquals(
+                    0,
+                    json(first).get("duplicates").asInt(),
+                    "device " + d.device().id());
+        }
+        for (JdkHttpCall.Enrollment d : List.of(device, other)) {
+            var resend = post("/v1/events", d.authorizationHeader(), null, batch(ids));
+            assertEquals(200, resend.statusCode(), resend.body());
+            assertEquals(
+                    0,
+                    json(resend).get("accepted").asInt(),
+                    "device " + d.device().id());
+            assertEquals(
+                    2,
+                    json(resend).get("duplicates").asInt(),
+                    "device " + d.device().id());
+        }
+        Set<String> senders = new HashSet<>();
+        store.events().query(null, e -> {
+            if (ids.contains(e.id())) {
+                assertTrue(senders.add(e.deviceId() + "/" + e.id()), "stored twice: " + e.deviceId() + "/" + e.id());
+            }
+        });
+        Set<String> expected = new HashSet<>();
+        for (String id : ids) {
+            expected.add(device.device().id() + "/" + id);
+            expected.add(other.device().id() + "/" + id);
+        }
+        assertEquals(expected, senders);
+    }
+
+    @Test
     void aBadLineRejectsTheWholeBatch() throws Exception {
         List<String> ids = ids(2);
         byte[] body = (new String(batch(ids.subList(0, 1)), StandardCharsets.UTF_8) + "{\"id\": \"" + ids.get(1)
@@ -267,6 +310,40 @@ class CollectorServerTest {
         var reuse = http.enroll(pkg, "second");
         assertEquals(403, reuse.status());
         assertTrue(reuse.error().contains("already used"), reuse.error());
+    }
+
+    @Test
+    void aCollectorOfAnotherTenantRefusesBeforeSpendingTheToken() throws Exception {
+        OnboardingPackage pkg = onboarding(Clock.systemUTC(), Duration.ofHours(1));
+        String otherTenant = UUID.randomUUID().toString();
+        var wrong = http.enroll(pkg, "wrong-tenant", otherTenant);
+        assertEquals(403, wrong.status(), wrong.error());
+        assertEquals("wrong_tenant", wrong.body().path("code").asText(), wrong.error());
+        assertTrue(wrong.error().contains(otherTenant) && wrong.error().contains("not used"), wrong.error());
+        assertFalse(wrong.error().contains(store.tenantId()), "the collector does not tell strangers its tenant");
+        assertEquals(EnrollmentToken.State.OUTSTANDING, tokenState(pkg));
+
+        // The token is still good: the device can take it to the right collector.
+        var right = http.enroll(pkg, "right-tenant", pkg.tenantId());
+        assertEquals(200, right.status(), right.error());
+        assertEquals(EnrollmentToken.State.USED, tokenState(pkg));
+    }
+
+    @Test
+    void aTenantIdThatIsNotAStringIsABadRequestAndSpendsNothing() throws Exception {
+        OnboardingPackage pkg = onboarding(Clock.systemUTC(), Duration.ofHours(1));
+        var bad = http.enroll(pkg, "bad-tenant", 42);
+        assertEquals(400, bad.status(), bad.error());
+        assertTrue(bad.error().contains("tenantId"), bad.error());
+        assertEquals(EnrollmentToken.State.OUTSTANDING, tokenState(pkg));
+    }
+
+    static EnrollmentToken.State tokenState(OnboardingPackage pkg) {
+        return store.tokens().list().stream()
+                .filter(t -> t.id().equals(pkg.enrollmentToken().id()))
+                .findFirst()
+                .orElseThrow()
+                .state(Instant.now());
     }
 
     @Test

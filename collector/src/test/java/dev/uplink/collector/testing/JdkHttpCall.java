@@ -48,10 +48,19 @@ public final class JdkHttpCall {
         }
     }
 
-    /** Redeems the package's token with its first collector. */
+    /** Redeems the package's token with its first collector, as a device that does not send its tenant. */
     public Enrollment enroll(OnboardingPackage pkg, String deviceName) throws IOException {
-        byte[] body =
-                JSON.writeValueAsBytes(Map.of("token", pkg.enrollmentToken().reveal(), "deviceName", deviceName));
+        return enroll(pkg, Map.of("token", pkg.enrollmentToken().reveal(), "deviceName", deviceName));
+    }
+
+    /** Redeems the package's token, telling the collector which tenant the device expects ({@code tenantId}). */
+    public Enrollment enroll(OnboardingPackage pkg, String deviceName, Object tenantId) throws IOException {
+        return enroll(
+                pkg, Map.of("token", pkg.enrollmentToken().reveal(), "deviceName", deviceName, "tenantId", tenantId));
+    }
+
+    private Enrollment enroll(OnboardingPackage pkg, Map<String, Object> request) throws IOException {
+        byte[] body = JSON.writeValueAsBytes(request);
         URI url = pkg.collectors().get(0).resolve("/v1/enroll");
         HttpRequest r = HttpRequest.newBuilder(url)
                 .timeout(Duration.ofSeconds(20))

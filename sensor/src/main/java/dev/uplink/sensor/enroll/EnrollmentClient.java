@@ -17,13 +17,17 @@ import java.util.Map;
  * The device side of {@code POST /v1/enroll}: redeems the onboarding file's token with the first
  * collector that answers, and returns the device credential to store. A refusal (401/403/400) stops
  * at once — the token is one-time and shared by all the file's collectors — while an unreachable or
- * failing collector (I/O error, 5xx, 429) moves on to the next one.
+ * failing collector (I/O error, 5xx, 429) moves on to the next one. The request carries the file's
+ * tenant, so that a collector of another tenant refuses (403 {@code wrong_tenant}) before it spends
+ * the token; that refusal also moves on, since the token is still good (docs/behaviour.md#enrolment).
  */
 public final class EnrollmentClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Enrollment replies are small JSON objects; anything larger is refused. */
     static final int MAX_REPLY = 64 * 1024;
+    /** The collector's {@code code} for "not my tenant; your token was not touched". */
+    static final String WRONG_TENANT = "wrong_tenant";
 
     private final HttpCall http;
     private final Clock clock;
@@ -34,9 +38,10 @@ public final class EnrollmentClient {
     }
 
     public DeviceCredential enroll(OnboardingPackage pkg, String deviceName) throws IOException {
-        byte[] body =
-                JSON.writeValueAsBytes(Map.of("token", pkg.enrollmentToken().reveal(), "deviceName", deviceName));
+        byte[] body = JSON.writeValueAsBytes(
+                Map.of("token", pkg.enrollmentToken().reveal(), "deviceName", deviceName, "tenantId", pkg.tenantId()));
         List<String> failures = new ArrayList<>();
+        int wrongTenant = 0;
         for (CollectorEndpoint c : pkg.collectors()) {
             URI url = c.resolve("/v1/enroll");
             HttpCall.Reply reply;
@@ -51,6 +56,11 @@ public final class EnrollmentClient {
                 return credential(pkg, reply, url);
             }
             String reason = reason(reply);
+            if (s == 403 && WRONG_TENANT.equals(code(reply))) {
+                wrongTenant++;
+                failures.add(url + ": serves another tenant");
+                continue;
+            }
             if (s == 400 || s == 401 || s == 403) {
                 throw new EnrollmentRefusedException(
                         s,
@@ -59,7 +69,27 @@ public final class EnrollmentClient {
             }
             failures.add(url + ": HTTP " + s + " " + reason);
         }
+        if (wrongTenant == pkg.collectors().size()) {
+            // The file itself is wrong (or its URLs are): retrying will not help, but the token is intact.
+            throw new EnrollmentRefusedException(
+                    403,
+                    "no collector in the onboarding file serves its tenant " + pkg.tenantId() + " ("
+                            + String.join("; ", failures) + "); the enrollment token was not used");
+        }
         throw new IOException("enrollment failed, no collector accepted it: " + String.join("; ", failures));
+    }
+
+    /** The machine-readable {@code code} of a collector's JSON error, or null. */
+    private static String code(HttpCall.Reply reply) {
+        if (reply.body() == null || reply.body().length == 0 || reply.body().length > MAX_REPLY) {
+            return null;
+        }
+        try {
+            JsonNode n = JSON.readTree(reply.body());
+            return n != null && n.path("code").isTextual() ? n.get("code").textValue() : null;
+        } catch (IOException e) {
+            return null; // not our JSON (a proxy's page): no code
+        }
     }
 
     private DeviceCredential credential(OnboardingPackage pkg, HttpCall.Reply reply, URI url) throws IOException {

@@ -93,7 +93,7 @@ public final class CollectorLab implements AutoCloseable {
         return service.enroll(token.token().reveal(), deviceName).credential();
     }
 
-    /** Every stored event id, in arrival order (duplicates would show up twice; the store keys by id). */
+    /** Every stored event id, in arrival order (duplicates would show up twice; the store keys by device and id). */
     public List<String> storedIds() {
         List<String> ids = new ArrayList<>();
         store.events().query(null, e -> ids.add(e.id()));

@@ -1,0 +1,111 @@
+package dev.uplink.collector.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.uplink.core.protocol.EventEnvelope;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of every {@link EventStore} implementation (docs/behaviour.md#dedupe-at-the-collector):
+ * dedupe per device and event id, the first copy wins, a batch is all or nothing, arrival order,
+ * {@code since} by arrival time. SQLite runs it now ({@link SqliteEventStoreTest}); a second store
+ * (PostgreSQL) extends this class and supplies {@link #openEmpty()} and {@link #closeStore()}.
+ */
+public abstract class EventStoreContract {
+
+    protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    protected EventStore events;
+
+    /** A fresh, empty store for one test. */
+    protected abstract EventStore openEmpty() throws Exception;
+
+    protected abstract void closeStore() throws Exception;
+
+    @BeforeEach
+    void openContractStore() throws Exception {
+        events = openEmpty();
+    }
+
+    @AfterEach
+    void closeContractStore() throws Exception {
+        closeStore();
+    }
+
+    protected static List<EventEnvelope> batch(String... ids) {
+        List<EventEnvelope> out = new ArrayList<>();
+        for (String id : ids) {
+            out.add(new EventEnvelope(id, "{\"n\":\"" + id + "\"}"));
+        }
+        return out;
+    }
+
+    protected List<StoredEvent> all() {
+        List<StoredEvent> all = new ArrayList<>();
+        events.query(null, all::add);
+        return all;
+    }
+
+    private static List<String> keys(List<StoredEvent> events) {
+        return events.stream().map(e -> e.deviceId() + "/" + e.id()).toList();
+    }
+
+    @Test
+    void duplicateIdsOfOneDeviceAreStoredOnceWithinAndAcrossBatches() {
+        assertEquals(new IngestResult(2, 1), events.ingest("dev-a", batch("e1", "e2", "e1"), T0));
+        assertEquals(new IngestResult(1, 2), events.ingest("dev-a", batch("e2", "e3", "e1"), T0.plusSeconds(1)));
+        assertEquals(3, events.count(null));
+        List<StoredEvent> all = all();
+        assertEquals(
+                List.of("e1", "e2", "e3"), all.stream().map(StoredEvent::id).toList());
+        // The first copy wins: the resent e1 did not overwrite its arrival time.
+        assertEquals(T0, all.get(0).receivedAt());
+        assertEquals("{\"n\":\"e1\"}", all.get(0).payloadJson());
+        assertEquals("dev-a", all.get(0).deviceId());
+    }
+
+    @Test
+    void theSameIdFromTwoDevicesIsStoredForEachAndStillDedupedPerDevice() {
+        assertEquals(new IngestResult(2, 0), events.ingest("dev-a", batch("e1", "e2"), T0));
+        // Another device's e1 is a different event: one device must not be able to suppress another's.
+        assertEquals(new IngestResult(2, 0), events.ingest("dev-b", batch("e1", "e3"), T0.plusSeconds(1)));
+        assertEquals(new IngestResult(0, 2), events.ingest("dev-b", batch("e1", "e3"), T0.plusSeconds(2)));
+        assertEquals(new IngestResult(1, 2), events.ingest("dev-a", batch("e1", "e2", "e3"), T0.plusSeconds(3)));
+        assertEquals(List.of("dev-a/e1", "dev-a/e2", "dev-b/e1", "dev-b/e3", "dev-a/e3"), keys(all()));
+        assertEquals(5, events.count(null));
+    }
+
+    @Test
+    void aFailedBatchLeavesNothingBehind() {
+        List<EventEnvelope> batch = new ArrayList<>(batch("ok1", "ok2"));
+        batch.add(null); // fails inside the transaction, after two inserts
+        assertThrows(RuntimeException.class, () -> events.ingest("dev-a", batch, T0));
+        assertEquals(0, events.count(null));
+    }
+
+    @Test
+    void sinceFiltersByArrivalTime() {
+        events.ingest("dev-a", batch("old"), T0);
+        events.ingest("dev-a", batch("mid"), T0.plusSeconds(60));
+        events.ingest("dev-b", batch("new"), T0.plusSeconds(120));
+        assertEquals(2, events.count(T0.plusSeconds(60)));
+        List<String> ids = new ArrayList<>();
+        events.query(T0.plusSeconds(61), e -> ids.add(e.id()));
+        assertEquals(List.of("new"), ids);
+        assertEquals(0, events.count(T0.plusSeconds(121)));
+    }
+
+    @Test
+    void eventsComeBackInArrivalOrderEvenWhenIdsSortOtherwise() {
+        events.ingest("dev-b", batch("z", "a"), T0);
+        events.ingest("dev-a", batch("m"), T0);
+        events.ingest("dev-a", batch("b"), T0.plusSeconds(1));
+        assertEquals(List.of("dev-b/z", "dev-b/a", "dev-a/m", "dev-a/b"), keys(all()));
+    }
+}
