@@ -41,6 +41,7 @@ public final class Spool implements Closeable {
             SpoolOptions options,
             SpoolState state,
             SpoolWriter writer,
+            SpoolReader reader,
             SpoolPosition committed,
             FileChannel lockChannel) {
         this.dir = dir;
@@ -50,7 +51,7 @@ public final class Spool implements Closeable {
         this.committed = committed;
         this.lockChannel = lockChannel;
         this.positionFile = new ReadPositionFile(dir);
-        this.reader = new SpoolReader(dir, state, committed);
+        this.reader = reader;
         this.writerThread = new Thread(writer, "spool-writer");
         writerThread.setDaemon(true);
         writerThread.start();
@@ -84,8 +85,9 @@ public final class Spool implements Closeable {
 
     private static Spool recover(Path dir, SpoolOptions options, FileChannel lockChannel) throws IOException {
         SpoolRecovery.Result r = SpoolRecovery.run(dir);
-        SpoolWriter writer = new SpoolWriter(dir, options, r.state(), r.activeSegment());
-        return new Spool(dir, options, r.state(), writer, r.committed(), lockChannel);
+        SpoolReader reader = new SpoolReader(dir, r.state(), r.committed());
+        SpoolWriter writer = new SpoolWriter(dir, options, r.state(), reader, r.activeSegment());
+        return new Spool(dir, options, r.state(), writer, reader, r.committed(), lockChannel);
     }
 
     /** Appends one record; returns once it is durable. */
@@ -155,6 +157,7 @@ public final class Spool implements Closeable {
             }
             positionFile.store(end);
             committed = end;
+            state.committed(end);
             List<SpoolState.Segment> obsolete = state.obsoleteBefore(end);
             if (obsolete.isEmpty()) {
                 return;
@@ -162,8 +165,16 @@ public final class Spool implements Closeable {
             for (SpoolState.Segment s : obsolete) {
                 Files.deleteIfExists(s.path);
             }
+            reader.release(SpoolState.ids(obsolete));
             FileSync.syncDirectory(dir);
             state.remove(obsolete);
+        }
+    }
+
+    /** The committed position (persisted in read.pos before commit returned). */
+    SpoolPosition committedPosition() {
+        synchronized (commitLock) {
+            return committed;
         }
     }
 
