@@ -1,15 +1,18 @@
 package dev.uplink.sensor.spool;
 
+import dev.uplink.core.PrivateFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -62,9 +65,14 @@ public final class Spool implements Closeable {
      * records or a damaged read position: those are skipped (counted) or fall back to re-delivery.
      */
     public static Spool open(Path dir, SpoolOptions options) throws IOException {
-        Files.createDirectories(dir);
-        FileChannel lockChannel =
-                FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        // Events are private: 0700 directory, 0600 files from the first byte; a spool of an older
+        // version (made under the umask) is tightened here (docs/behaviour.md#spool).
+        PrivateFiles.directory(dir);
+        Path lockFile = dir.resolve(LOCK_FILE);
+        FileChannel lockChannel = FileChannel.open(
+                lockFile,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PrivateFiles.ownerOnlyFile(lockFile));
         FileLock lock;
         try {
             lock = lockChannel.tryLock();
@@ -76,6 +84,11 @@ public final class Spool implements Closeable {
             throw new SpoolException("spool " + dir + " is in use by another process (" + LOCK_FILE + " is locked)");
         }
         try {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path f : files) {
+                    PrivateFiles.tighten(f);
+                }
+            }
             return recover(dir, options, lockChannel);
         } catch (IOException | RuntimeException e) {
             lockChannel.close();
