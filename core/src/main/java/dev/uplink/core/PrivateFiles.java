@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Writes files that hold secrets (keys, onboarding files, device credentials): mode 0600 from the
@@ -16,7 +21,61 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class PrivateFiles {
 
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
+
     private PrivateFiles() {}
+
+    /** The attribute that creates a file with mode 0600 (an empty array where POSIX modes do not exist). */
+    public static FileAttribute<?>[] ownerOnlyFile(Path anyPathOnTheFileSystem) {
+        return isPosix(anyPathOnTheFileSystem)
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                }
+                : new FileAttribute<?>[0];
+    }
+
+    /**
+     * Creates {@code dir} (and missing parents) with mode 0700 whatever the umask, or, when it
+     * exists, takes group and others' access away. Returns {@code dir}.
+     */
+    public static Path directory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            if (isPosix(dir.toAbsolutePath().getRoot())) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+                Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR); // the umask may have taken bits away
+            } else {
+                Files.createDirectories(dir);
+            }
+        }
+        tighten(dir);
+        return dir;
+    }
+
+    /** Takes group and others' access away from an existing file or directory (no-op off POSIX). */
+    public static void tighten(Path path) throws IOException {
+        if (!isPosix(path)) {
+            return;
+        }
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+        if (perms.stream().anyMatch(OTHERS::contains)) {
+            Set<PosixFilePermission> mine = EnumSet.noneOf(PosixFilePermission.class);
+            mine.addAll(perms);
+            mine.removeAll(OTHERS);
+            Files.setPosixFilePermissions(path, mine);
+        }
+    }
+
+    private static boolean isPosix(Path path) {
+        return path != null
+                && path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
 
     public static void write(Path target, String text) throws IOException {
         write(target, text.getBytes(StandardCharsets.UTF_8));

@@ -7,6 +7,7 @@ import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.core.tls.TrustMaterial;
 import dev.uplink.sensor.daemon.SensorUplink;
+import dev.uplink.sensor.daemon.StateDirectory;
 import dev.uplink.sensor.enroll.DeviceCredential;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,6 +61,7 @@ public class SensorOnboardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OnboardingPackage pkg = OnboardingPackage.read(file);
+        StateDirectory.check(stateDir); // before the one-time token is spent
         if (!force && Files.exists(stateDir.resolve(DeviceCredential.FILE_NAME))) {
             throw new InvalidInputException(stateDir.resolve(DeviceCredential.FILE_NAME)
                     + " exists: this device is enrolled already (use --force to enroll again)");
@@ -70,7 +72,7 @@ public class SensorOnboardCommand implements Callable<Integer> {
         String deviceName = name != null ? name : hostName();
         DeviceCredential credential = SensorUplink.enrollment(proxySettings.store(), trust, HostResolver.system())
                 .enroll(pkg, deviceName);
-        Files.createDirectories(stateDir);
+        StateDirectory.prepare(stateDir);
         Path stored = credential.store(stateDir);
         spec.commandLine()
                 .getOut()

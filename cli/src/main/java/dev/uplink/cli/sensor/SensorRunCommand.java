@@ -8,6 +8,7 @@ import dev.uplink.sensor.daemon.SensorConfig;
 import dev.uplink.sensor.daemon.SensorConfigFile;
 import dev.uplink.sensor.daemon.SensorDaemon;
 import dev.uplink.sensor.daemon.SensorUplink;
+import dev.uplink.sensor.daemon.StateDirectory;
 import dev.uplink.sensor.delivery.CollectorBatchSender;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +55,7 @@ public class SensorRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        StateDirectory.check(stateDir);
         Path file = configFile;
         if (file == null && Files.isRegularFile(stateDir.resolve("sensor.json"))) {
             file = stateDir.resolve("sensor.json");

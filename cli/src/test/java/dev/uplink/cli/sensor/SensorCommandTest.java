@@ -82,4 +82,32 @@ class SensorCommandTest {
         assertTrue(badConfig.err().contains("batchMaxBytes must be an integer"), badConfig.err());
         assertTrue(!Files.exists(state.resolve("spool")), "nothing written on bad input");
     }
+
+    @Test
+    void runRefusesAStateDirectoryOrSensorJsonOthersCanWriteAndInsecureCollectorUrls() throws Exception {
+        Path json = state.resolve("sensor.json");
+        Files.writeString(json, "{\"collectorUrl\":\"http://collector.example.net/v1/events\"}");
+        Run http = run("sensor", "run", "--state", state.toString());
+        assertEquals(2, http.exit(), http.err());
+        assertTrue(http.err().contains("is not https"), http.err());
+
+        Files.writeString(json, "{\"collectorUrl\":\"https://user:s3cret@collector.example.net/v1/events\"}");
+        Run userInfo = run("sensor", "run", "--state", state.toString());
+        assertEquals(2, userInfo.exit(), userInfo.err());
+        assertTrue(
+                userInfo.err().contains("carries user info") && !userInfo.err().contains("s3cret"), userInfo.err());
+
+        Files.writeString(json, "{}");
+        Files.setPosixFilePermissions(json, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        Run writableJson = run("sensor", "run", "--state", state.toString());
+        assertEquals(2, writableJson.exit(), writableJson.err());
+        assertTrue(writableJson.err().contains("chmod go-w " + json), writableJson.err());
+
+        Files.setPosixFilePermissions(json, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(state, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Run writableState = run("sensor", "run", "--state", state.toString());
+        assertEquals(2, writableState.exit(), writableState.err());
+        assertTrue(writableState.err().contains("chmod go-w " + state), writableState.err());
+        assertTrue(!Files.exists(state.resolve("spool")), "nothing written on refused input");
+    }
 }

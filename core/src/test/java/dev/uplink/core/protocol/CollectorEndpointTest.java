@@ -29,7 +29,8 @@ class CollectorEndpointTest {
         "'',                                     WW, is empty",
         "http://collector.example.com,           WW, is not https",
         "collector.example.com:8443,             WW, is not https",
-        "https://user:pw@collector.example.com,  WW, is not a base URL",
+        "https://user:pw@collector.example.com,  WW, carries user info",
+        "http://user:pw@collector.example.com,   WW, is not https",
         "https://collector.example.com/v1,       WW, is not a base URL",
         "https://collector.example.com/?x=1,     WW, is not a base URL",
         "https://,                               WW, is not",
@@ -41,5 +42,19 @@ class CollectorEndpointTest {
         var e = assertThrows(InvalidInputException.class, () -> CollectorEndpoint.parse(url, geo, "--url"));
         assertTrue(e.getMessage().startsWith("--url"), e.getMessage());
         assertTrue(e.getMessage().contains(reason), e.getMessage());
+        assertTrue(!e.getMessage().contains(":pw@"), "password shown: " + e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "http://collector.example.com/v1/events,             is not https",
+        "https://user:s3cret@collector.example.com/v1/events, carries user info",
+        "https:///v1/events,                                  is not a URL with a host",
+    })
+    void eventsUrlsAreHttpsWithoutUserInfo(String url, String reason) {
+        var e = assertThrows(InvalidInputException.class, () -> CollectorEndpoint.parseEventsUrl(url, "collectorUrl"));
+        assertTrue(e.getMessage().startsWith("collectorUrl '"), e.getMessage());
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+        assertTrue(!e.getMessage().contains("s3cret"), "password shown: " + e.getMessage());
     }
 }

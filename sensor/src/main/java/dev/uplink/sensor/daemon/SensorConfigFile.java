@@ -5,12 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.config.SettingsFiles;
 import dev.uplink.core.protocol.BatchLimits;
+import dev.uplink.core.protocol.CollectorEndpoint;
 import dev.uplink.sensor.delivery.DeliveryOptions;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -47,6 +46,7 @@ public final class SensorConfigFile {
             "heartbeatIntervalSeconds",
             "caFile",
             "intakeGroup");
+    private static final long MAX_FILE_BYTES = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private SensorConfigFile() {}
@@ -56,13 +56,12 @@ public final class SensorConfigFile {
         if (file == null) {
             return SensorConfig.defaults(stateDir);
         }
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new InvalidInputException("sensor config " + file + ": cannot read: " + e.getMessage(), e);
+        // Checked like the settings files: whoever can write it chooses where the device secret goes.
+        byte[] bytes = SettingsFiles.readTrusted(file, MAX_FILE_BYTES);
+        if (bytes == null) {
+            throw new InvalidInputException("sensor config " + file + ": no such file");
         }
-        return parse(text, file.toString(), stateDir);
+        return parse(new String(bytes, StandardCharsets.UTF_8), file.toString(), stateDir);
     }
 
     public static SensorConfig parse(String text, String name, Path stateDir) {
@@ -100,21 +99,13 @@ public final class SensorConfigFile {
                 in.text("intakeGroup", d.intakeGroup()));
     }
 
+    /** The full events URL: https with a host and no user info, like the credential's collectors. */
     private static String url(String value, String name) {
         if (value == null) {
             return null;
         }
-        try {
-            URI u = new URI(value);
-            if (!("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()))
-                    || u.getHost() == null) {
-                throw new InvalidInputException("sensor config " + name
-                        + ": collectorUrl must be an http(s) URL with a host, got '" + value + "'");
-            }
-            return value;
-        } catch (URISyntaxException e) {
-            throw new InvalidInputException("sensor config " + name + ": collectorUrl is not a URL: " + e.getMessage());
-        }
+        return CollectorEndpoint.parseEventsUrl(value, "sensor config " + name + ": collectorUrl")
+                .toString();
     }
 
     /** Typed access with errors naming the field. */

@@ -16,7 +16,6 @@ import dev.uplink.sensor.spool.SpoolFullException;
 import dev.uplink.sensor.spool.SpoolStatus;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +54,8 @@ public final class SensorDaemon implements Closeable {
         this.stateDir = stateDir;
         this.config = config;
         this.route = route;
-        Files.createDirectories(stateDir);
+        StateDirectory.prepare(stateDir);
+        new DeadLetterStore(stateDir.resolve(DEAD_LETTER_DIR)).tightenExisting();
         this.spool = Spool.open(config.spoolDir(), config.spoolOptions());
         IntakeServer startedIntake = null;
         HeartbeatSource startedHeartbeat = null;

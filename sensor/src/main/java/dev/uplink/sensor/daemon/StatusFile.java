@@ -3,12 +3,17 @@ package dev.uplink.sensor.daemon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uplink.core.PrivateFiles;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code <state>/status.json}, rewritten by the running daemon every second (temp file + atomic
@@ -31,7 +36,17 @@ public final class StatusFile {
 
     public void write(ObjectNode status) throws IOException {
         Path tmp = file.resolveSibling(NAME + ".tmp");
-        Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(status));
+        // 0600 from the first byte (the status names the collector, route and spool).
+        Files.deleteIfExists(tmp);
+        try (FileChannel ch = FileChannel.open(
+                tmp,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PrivateFiles.ownerOnlyFile(tmp))) {
+            ByteBuffer b = ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(status));
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

@@ -2,6 +2,7 @@ package dev.uplink.sensor.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uplink.core.PrivateFiles;
 import dev.uplink.sensor.spool.FileSync;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -25,6 +26,19 @@ public final class DeadLetterStore {
         this.dir = dir;
     }
 
+    /** Takes group and others' access away from dead letters parked by an older version. */
+    public void tightenExisting() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        PrivateFiles.tighten(dir);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                PrivateFiles.tighten(f);
+            }
+        }
+    }
+
     public Path directory() {
         return dir;
     }
@@ -32,7 +46,7 @@ public final class DeadLetterStore {
     /** Writes body and reason; returns the body file. */
     public Path park(byte[] gzippedBody, int count, SendResult.Rejected rejected, String firstId, Instant now)
             throws IOException {
-        Files.createDirectories(dir);
+        PrivateFiles.directory(dir); // parked events are as private as the spool: 0700, files 0600
         String base = now.toString().replace(':', '-') + "-" + seq.incrementAndGet();
         Path body = dir.resolve(base + ".jsonl.gz");
         FileSync.writeAtomically(body, gzippedBody);

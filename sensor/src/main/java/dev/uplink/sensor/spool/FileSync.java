@@ -1,5 +1,6 @@
 package dev.uplink.sensor.spool;
 
+import dev.uplink.core.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /** fsync helpers: a created, renamed or deleted file is only durable once its directory is synced. */
 public final class FileSync {
@@ -18,11 +20,15 @@ public final class FileSync {
         }
     }
 
-    /** Replaces {@code target} atomically with {@code content}: temp file, fsync, rename, fsync directory. */
+    /** Replaces {@code target} atomically with {@code content} (mode 0600): temp file, fsync, rename, fsync directory. */
     public static void writeAtomically(Path target, byte[] content) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        // Created 0600, never chmod-ed afterwards: a leftover from a crash is replaced, not reused.
+        Files.deleteIfExists(tmp);
         try (FileChannel ch = FileChannel.open(
-                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                tmp,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PrivateFiles.ownerOnlyFile(tmp))) {
             ByteBuffer b = ByteBuffer.wrap(content);
             while (b.hasRemaining()) {
                 ch.write(b);

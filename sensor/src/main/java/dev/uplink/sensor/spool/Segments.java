@@ -1,5 +1,6 @@
 package dev.uplink.sensor.spool;
 
+import dev.uplink.core.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,9 +39,13 @@ final class Segments {
         return ids;
     }
 
-    /** Creates a segment with its header, fsyncs it and the directory (the new name must survive a crash). */
+    /** Creates a segment (mode 0600) with its header, fsyncs it and the directory (the new name must survive a crash). */
     static FileChannel create(Path dir, long id) throws IOException {
-        FileChannel ch = FileChannel.open(path(dir, id), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Path file = path(dir, id);
+        FileChannel ch = FileChannel.open(
+                file,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PrivateFiles.ownerOnlyFile(file));
         try {
             ByteBuffer h = SegmentHeader.encode();
             while (h.hasRemaining()) {

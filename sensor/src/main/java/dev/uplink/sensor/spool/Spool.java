@@ -1,15 +1,18 @@
 package dev.uplink.sensor.spool;
 
+import dev.uplink.core.PrivateFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +44,7 @@ public final class Spool implements Closeable {
             SpoolOptions options,
             SpoolState state,
             SpoolWriter writer,
+            SpoolReader reader,
             SpoolPosition committed,
             FileChannel lockChannel) {
         this.dir = dir;
@@ -50,7 +54,7 @@ public final class Spool implements Closeable {
         this.committed = committed;
         this.lockChannel = lockChannel;
         this.positionFile = new ReadPositionFile(dir);
-        this.reader = new SpoolReader(dir, state, committed);
+        this.reader = reader;
         this.writerThread = new Thread(writer, "spool-writer");
         writerThread.setDaemon(true);
         writerThread.start();
@@ -61,9 +65,14 @@ public final class Spool implements Closeable {
      * records or a damaged read position: those are skipped (counted) or fall back to re-delivery.
      */
     public static Spool open(Path dir, SpoolOptions options) throws IOException {
-        Files.createDirectories(dir);
-        FileChannel lockChannel =
-                FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        // Events are private: 0700 directory, 0600 files from the first byte; a spool of an older
+        // version (made under the umask) is tightened here (docs/behaviour.md#spool).
+        PrivateFiles.directory(dir);
+        Path lockFile = dir.resolve(LOCK_FILE);
+        FileChannel lockChannel = FileChannel.open(
+                lockFile,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PrivateFiles.ownerOnlyFile(lockFile));
         FileLock lock;
         try {
             lock = lockChannel.tryLock();
@@ -75,6 +84,11 @@ public final class Spool implements Closeable {
             throw new SpoolException("spool " + dir + " is in use by another process (" + LOCK_FILE + " is locked)");
         }
         try {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path f : files) {
+                    PrivateFiles.tighten(f);
+                }
+            }
             return recover(dir, options, lockChannel);
         } catch (IOException | RuntimeException e) {
             lockChannel.close();
@@ -84,8 +98,9 @@ public final class Spool implements Closeable {
 
     private static Spool recover(Path dir, SpoolOptions options, FileChannel lockChannel) throws IOException {
         SpoolRecovery.Result r = SpoolRecovery.run(dir);
-        SpoolWriter writer = new SpoolWriter(dir, options, r.state(), r.activeSegment());
-        return new Spool(dir, options, r.state(), writer, r.committed(), lockChannel);
+        SpoolReader reader = new SpoolReader(dir, r.state(), r.committed());
+        SpoolWriter writer = new SpoolWriter(dir, options, r.state(), reader, r.activeSegment());
+        return new Spool(dir, options, r.state(), writer, reader, r.committed(), lockChannel);
     }
 
     /** Appends one record; returns once it is durable. */
@@ -155,6 +170,7 @@ public final class Spool implements Closeable {
             }
             positionFile.store(end);
             committed = end;
+            state.committed(end);
             List<SpoolState.Segment> obsolete = state.obsoleteBefore(end);
             if (obsolete.isEmpty()) {
                 return;
@@ -162,8 +178,16 @@ public final class Spool implements Closeable {
             for (SpoolState.Segment s : obsolete) {
                 Files.deleteIfExists(s.path);
             }
+            reader.release(SpoolState.ids(obsolete));
             FileSync.syncDirectory(dir);
             state.remove(obsolete);
+        }
+    }
+
+    /** The committed position (persisted in read.pos before commit returned). */
+    SpoolPosition committedPosition() {
+        synchronized (commitLock) {
+            return committed;
         }
     }
 

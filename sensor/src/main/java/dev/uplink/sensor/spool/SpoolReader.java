@@ -95,6 +95,16 @@ final class SpoolReader implements Closeable {
         return null;
     }
 
+    /**
+     * Closes the open segment file if it is one of {@code deleted}: the file system frees a
+     * deleted file's blocks only once nothing holds it open (docs/behaviour.md#spool).
+     */
+    synchronized void release(java.util.Collection<Long> deleted) throws IOException {
+        if (scanner != null && deleted.contains(scannerSegment)) {
+            closeScanner();
+        }
+    }
+
     private record Step(SpoolRecord record, SpoolPosition next) {}
 
     private SegmentScanner scanner(long segment) throws IOException {

@@ -41,6 +41,7 @@ final class SpoolRecovery {
             committed = SpoolPosition.startOf(live.isEmpty() ? next : live.get(0));
         }
         SpoolState state = new SpoolState();
+        state.committed(committed);
         for (long id : live) {
             state.add(scan(dir, id, committed));
         }

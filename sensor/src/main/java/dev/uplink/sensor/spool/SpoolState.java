@@ -44,6 +44,7 @@ final class SpoolState {
     private long accepted;
     private long corruptSkipped;
     private String failure;
+    private SpoolPosition committed = SpoolPosition.startOf(1);
 
     void add(Segment s) {
         lock.lock();
@@ -123,6 +124,46 @@ final class SpoolState {
         }
     }
 
+    /** Records the persisted committed position (it only moves forward). */
+    void committed(SpoolPosition p) {
+        lock.lock();
+        try {
+            if (p.isAfter(committed)) {
+                committed = p;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    SpoolPosition committed() {
+        lock.lock();
+        try {
+            return committed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * True when the active segment {@code segmentId} holds records, all of them durable up to
+     * {@code end} and committed: its whole space belongs to delivered data.
+     */
+    boolean activeDelivered(long segmentId, long end) {
+        lock.lock();
+        try {
+            Segment s = segments.get(segmentId);
+            return s != null
+                    && !s.sealed
+                    && s.bytes == end
+                    && end > SegmentHeader.SIZE
+                    && committed.segment() == segmentId
+                    && committed.offset() >= end;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Segments wholly before {@code p}: the ones a commit at {@code p} makes obsolete. */
     List<Segment> obsoleteBefore(SpoolPosition p) {
         lock.lock();
@@ -137,6 +178,10 @@ final class SpoolState {
         } finally {
             lock.unlock();
         }
+    }
+
+    static List<Long> ids(List<Segment> segments) {
+        return segments.stream().map(s -> s.id).toList();
     }
 
     void remove(List<Segment> gone) {

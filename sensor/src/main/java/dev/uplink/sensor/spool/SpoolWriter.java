@@ -26,6 +26,7 @@ final class SpoolWriter implements Runnable {
     private final Path dir;
     private final SpoolOptions options;
     private final SpoolState state;
+    private final SpoolReader reader;
     private final FileStore store;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private ByteBuffer out = ByteBuffer.allocateDirect(BUFFER);
@@ -35,10 +36,12 @@ final class SpoolWriter implements Runnable {
     private long offset;
     private long unpublishedRecords;
 
-    SpoolWriter(Path dir, SpoolOptions options, SpoolState state, long activeSegment) throws IOException {
+    SpoolWriter(Path dir, SpoolOptions options, SpoolState state, SpoolReader reader, long activeSegment)
+            throws IOException {
         this.dir = dir;
         this.options = options;
         this.state = state;
+        this.reader = reader;
         this.store = Files.getFileStore(dir);
         this.segmentId = activeSegment;
         this.channel = FileChannel.open(Segments.path(dir, activeSegment), StandardOpenOption.WRITE);
@@ -156,6 +159,9 @@ final class SpoolWriter implements Runnable {
                 if (hasRoom(p, usable)) {
                     return true;
                 }
+                if (reclaimDelivered()) {
+                    continue; // delivered data no longer counts: look again at once
+                }
                 long left = p.deadlineNanos - System.nanoTime();
                 if (closingNow()) {
                     p.done.completeExceptionally(
@@ -233,6 +239,44 @@ final class SpoolWriter implements Runnable {
         state.publish(segmentId, offset, unpublishedRecords, true);
         unpublishedRecords = 0;
         channel.close();
+        openNextSegment();
+    }
+
+    /**
+     * Frees the space of delivered data at once, when an append is short of room: deletes the
+     * segments wholly before the committed position and, when every record of the active segment
+     * is committed, that segment too (writing goes on in a fresh one). Without this, a spool whose
+     * data all sat in the active segment stayed "full" after delivery caught up: that segment
+     * is only deleted once sealed, and it is sealed only by an append that no longer fits
+     * (docs/behaviour.md#spool). Called with nothing buffered: every write was synced and published.
+     */
+    private boolean reclaimDelivered() throws IOException {
+        boolean activeDelivered = state.activeDelivered(segmentId, offset);
+        if (activeDelivered) {
+            state.publish(segmentId, offset, 0, true); // sealed: nothing more goes into it
+        }
+        List<SpoolState.Segment> obsolete = state.obsoleteBefore(state.committed());
+        if (obsolete.isEmpty()) {
+            return false;
+        }
+        if (activeDelivered) {
+            channel.close();
+        }
+        // The position covering these segments is already persisted (commit stores it first).
+        for (SpoolState.Segment s : obsolete) {
+            Files.deleteIfExists(s.path);
+        }
+        reader.release(SpoolState.ids(obsolete));
+        if (activeDelivered) {
+            openNextSegment(); // its directory fsync also makes the deletions durable
+        } else {
+            FileSync.syncDirectory(dir);
+        }
+        state.remove(obsolete);
+        return true;
+    }
+
+    private void openNextSegment() throws IOException {
         segmentId++;
         channel = Segments.create(dir, segmentId);
         offset = SegmentHeader.SIZE;

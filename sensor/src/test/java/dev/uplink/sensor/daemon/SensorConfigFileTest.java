@@ -53,9 +53,11 @@ class SensorConfigFileTest {
                 "[]|expected a JSON object",
                 "{|not valid JSON",
                 "{\"colectorUrl\":\"https://x\"}|unknown field 'colectorUrl'",
-                "{\"collectorUrl\":\"ftp://x/y\"}|collectorUrl must be an http(s) URL",
-                "{\"collectorUrl\":\"https:///nohost\"}|collectorUrl must be an http(s) URL",
-                "{\"collectorUrl\":\"http://bad host/\"}|collectorUrl is not a URL",
+                "{\"collectorUrl\":\"ftp://x/y\"}|collectorUrl 'ftp://x/y' is not https",
+                "{\"collectorUrl\":\"http://collector.example.net/v1/events\"}|collectorUrl 'http://collector.example.net/v1/events' is not https",
+                "{\"collectorUrl\":\"https://user:s3cret@collector.example.net/v1/events\"}|collectorUrl 'https://***@collector.example.net/v1/events' carries user info",
+                "{\"collectorUrl\":\"https:///nohost\"}|is not a URL with a host",
+                "{\"collectorUrl\":\"http://bad host/\"}|collectorUrl 'http://bad host/' is not a URL",
                 "{\"collectorUrl\":42}|collectorUrl must be a non-empty string",
                 "{\"spoolMaxBytes\":1000}|spoolMaxBytes must be an integer 8388608..",
                 "{\"spoolMaxBytes\":\"1G\"}|spoolMaxBytes must be an integer",
@@ -74,5 +76,6 @@ class SensorConfigFileTest {
                 assertThrows(InvalidInputException.class, () -> SensorConfigFile.parse(json, "t.json", STATE));
         assertTrue(e.getMessage().startsWith("sensor config t.json: "), e.getMessage());
         assertTrue(e.getMessage().contains(message), e.getMessage());
+        assertTrue(!e.getMessage().contains("s3cret"), "password shown: " + e.getMessage());
     }
 }

@@ -62,9 +62,11 @@ class SensorDaemonTest {
         });
         collector.start();
         String url = "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/events";
+        // The loopback collector speaks plain HTTP: set on the parsed config, since sensor.json
+        // itself refuses http:// collector URLs.
         SensorConfig config = SensorConfigFile.parse("""
-                {"collectorUrl":"%s","batchLingerMillis":100,"heartbeatIntervalSeconds":1,"spoolMaxBytes":16777216}
-                """.formatted(url), "test", state);
+                {"batchLingerMillis":100,"heartbeatIntervalSeconds":1,"spoolMaxBytes":16777216}
+                """, "test", state).withCollectorUrl(url);
         try (SensorDaemon daemon = SensorDaemon.start(state, config, sender(url, state), () -> "DIRECT")) {
             List<IntakeAck> acks = new ArrayList<>();
             new IntakeClient(daemon.socket(), Duration.ofSeconds(10))

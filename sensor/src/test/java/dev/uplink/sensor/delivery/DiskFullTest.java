@@ -11,6 +11,7 @@ import dev.uplink.sensor.intake.IntakeAck;
 import dev.uplink.sensor.intake.IntakeClient;
 import dev.uplink.sensor.intake.IntakeServer;
 import dev.uplink.sensor.spool.Spool;
+import dev.uplink.sensor.spool.SpoolBatch;
 import dev.uplink.sensor.spool.SpoolFullException;
 import dev.uplink.sensor.spool.SpoolOptions;
 import java.io.IOException;
@@ -149,6 +150,43 @@ class DiskFullTest {
             }
             assertEquals(new HashSet<>(stored), delivered);
             assertEquals(0, spool.status().corruptSkipped());
+        }
+    }
+
+    @Test
+    void deliveredActiveSegmentFreesTheDiskAtOnce() throws Exception {
+        // Regression: segments larger than the disk, so everything sits in the active segment.
+        // After delivery committed it all, the segment stayed on disk (and open in the reader),
+        // and intake stayed "disk full" until restart.
+        Duration timeout = Duration.ofSeconds(2);
+        SpoolOptions opts = options().withSegmentBytes(4L << 20).withFullTimeout(timeout);
+        byte[] record = ("{\"pad\":\"" + "x".repeat(1000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        try (Spool spool = Spool.open(mnt.resolve("spool"), opts)) {
+            int stored = 0;
+            SpoolFullException full = null;
+            while (full == null && stored < 10_000) {
+                try {
+                    spool.append(record);
+                    stored++;
+                } catch (SpoolFullException e) {
+                    full = e;
+                }
+            }
+            assertNotNull(full, "the 2 MiB tmpfs never filled up");
+            assertTrue(full.getMessage().startsWith("disk full"), full.getMessage());
+            int delivered = 0;
+            for (SpoolBatch b = spool.readBatch(200, 1 << 20); !b.isEmpty(); b = spool.readBatch(200, 1 << 20)) {
+                delivered += b.size();
+                spool.commit(b.end()); // as the delivery loop does once the collector committed
+            }
+            assertEquals(stored, delivered);
+
+            long t0 = System.nanoTime();
+            spool.append(record);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(millis < timeout.toMillis() / 2, "append waited " + millis + " ms for room");
+            assertEquals(1, spool.status().depth());
+            assertNull(spool.status().failure());
         }
     }
 

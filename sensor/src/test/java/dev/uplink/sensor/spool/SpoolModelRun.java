@@ -48,6 +48,7 @@ final class SpoolModelRun implements Closeable {
         long commitCrashes;
         long corruptSkipped;
         long redeliveredCommitted;
+        long reclaimedWhenFull;
 
         void add(Coverage o) {
             appended += o.appended;
@@ -64,6 +65,7 @@ final class SpoolModelRun implements Closeable {
             commitCrashes += o.commitCrashes;
             corruptSkipped += o.corruptSkipped;
             redeliveredCommitted += o.redeliveredCommitted;
+            reclaimedWhenFull += o.reclaimedWhenFull;
         }
 
         @Override
@@ -73,7 +75,8 @@ final class SpoolModelRun implements Closeable {
                     + " commits=" + commits + " segmentsDeleted=" + segmentsDeleted + " damagedUncommitted="
                     + damagedUncommitted
                     + " tornRecords=" + tornRecords + " crashes=" + crashes + " commitCrashes=" + commitCrashes
-                    + " corruptSkipped=" + corruptSkipped + " redeliveredCommitted=" + redeliveredCommitted;
+                    + " corruptSkipped=" + corruptSkipped + " redeliveredCommitted=" + redeliveredCommitted
+                    + " reclaimedWhenFull=" + reclaimedWhenFull;
         }
     }
 
@@ -255,6 +258,30 @@ final class SpoolModelRun implements Closeable {
         long need =
                 group.stream().mapToLong(p -> RecordCodec.encodedSize(p.length)).sum();
         boolean fits = used + need <= options.maxBytes();
+        // Short of room, the append first deletes the delivered segments (invariant 8): the ones
+        // wholly before the committed position, the active one when all its records are committed.
+        TreeMap<Long, Long> kept = new TreeMap<>(before);
+        if (!fits) {
+            SpoolPosition c = spool.committedPosition();
+            long active = before.lastKey();
+            for (var e : before.entrySet()) {
+                long id = e.getKey();
+                boolean passed = id < c.segment()
+                        || (id == c.segment()
+                                && c.offset() >= e.getValue()
+                                && (id != active || e.getValue() > SegmentHeader.SIZE));
+                if (passed) {
+                    kept.remove(id);
+                }
+            }
+            if (!kept.containsKey(active)) {
+                kept.put(active + 1, (long) SegmentHeader.SIZE); // writing goes on in a fresh segment
+            }
+            used = sum(kept);
+            fits = used + need <= options.maxBytes();
+            coverage.reclaimedWhenFull +=
+                    before.keySet().stream().filter(id -> !kept.containsKey(id)).count();
+        }
         try {
             spool.appendAll(group);
         } catch (SpoolFullException e) {
@@ -262,7 +289,10 @@ final class SpoolModelRun implements Closeable {
                     !fits,
                     "append of " + need + " bytes refused as full with " + used + " of " + options.maxBytes()
                             + " bytes used: " + e.getMessage());
-            check(segmentSizes(dir).equals(before), "a refused append changed the segment files");
+            check(
+                    segmentSizes(dir).equals(kept),
+                    "a refused append changed the segment files beyond deleting delivered ones: " + before + " -> "
+                            + segmentSizes(dir) + ", expected " + kept);
             coverage.refusedFull++;
             full = true;
             return null;
@@ -275,8 +305,9 @@ final class SpoolModelRun implements Closeable {
         coverage.appended += group.size();
         TreeMap<Long, Long> after = segmentSizes(dir);
         check(
-                after.keySet().containsAll(before.keySet()),
-                "an append deleted a segment: " + before.keySet() + " -> " + after.keySet());
+                after.keySet().containsAll(kept.headMap(before.lastKey(), true).keySet()),
+                "an append deleted a segment holding undelivered records: " + before.keySet() + " -> "
+                        + after.keySet());
         long active = before.lastKey();
         List<Region> regions = new ArrayList<>();
         for (var e : after.entrySet()) {

@@ -104,6 +104,7 @@ class SpoolModelTest {
                     total.tornRecords > 0 && total.commitCrashes > 0,
                     "never tore an append or crashed in a commit: " + why);
             assertTrue(total.redeliveredCommitted > 0, "never re-delivered after losing read.pos: " + why);
+            assertTrue(total.reclaimedWhenFull > 0, "a full append never freed delivered segments: " + why);
         }
     }
 

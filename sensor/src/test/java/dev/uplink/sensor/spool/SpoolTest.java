@@ -169,6 +169,41 @@ class SpoolTest {
     }
 
     @Test
+    void deliveredDataInTheActiveSegmentCountsAsFreeAtOnce() throws Exception {
+        // Regression: all data sat in the active segment, which only a roll (an append that fits)
+        // could make deletable, so an empty spool refused appends until restart.
+        java.time.Duration timeout = java.time.Duration.ofSeconds(2);
+        SpoolOptions opts = small().withSegmentBytes(8192)
+                .withMaxBytes(16384)
+                .withMaxRecordBytes(1000)
+                .withFullTimeout(timeout);
+        List<byte[]> tenRecords =
+                IntStream.range(0, 10).mapToObj(i -> new byte[1000]).toList();
+        try (Spool spool = Spool.open(dir, opts)) {
+            for (int i = 0; i < 7; i++) {
+                spool.append(new byte[1000]); // 7,156 bytes: all in the active segment
+            }
+            SpoolFullException full = assertThrows(SpoolFullException.class, () -> spool.appendAll(tenRecords));
+            assertTrue(full.getMessage().contains("spool full"), full.getMessage());
+            assertEquals(7, drain(spool).size()); // the collector caught up: everything committed
+            assertEquals(0, spool.status().depth());
+
+            long t0 = System.nanoTime();
+            spool.appendAll(tenRecords);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(millis < timeout.toMillis() / 2, "append waited " + millis + " ms for room");
+            assertEquals(10, spool.status().depth());
+            assertTrue(
+                    spool.status().diskBytes() <= opts.maxBytes(),
+                    spool.status().toString());
+            assertEquals(10, readAll(spool).size());
+        }
+        try (Spool reopened = Spool.open(dir, opts)) {
+            assertEquals(10, reopened.status().depth(), "the reclaimed segment took no undelivered record with it");
+        }
+    }
+
+    @Test
     void blockedProducerProceedsWhenTheReaderFreesSpace() throws Exception {
         SpoolOptions opts = small().withSegmentBytes(8192)
                 .withMaxBytes(16384)
