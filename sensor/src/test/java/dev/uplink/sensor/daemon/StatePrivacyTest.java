@@ -57,6 +57,38 @@ class StatePrivacyTest {
         assertEquals("rw-------", mode(state.resolve(StatusFile.NAME)));
     }
 
+    /** The intake group can reach the socket in a new state directory, and nothing else in it. */
+    @Test
+    void theIntakeGroupMayOnlyTraverseANewStateDirectory() throws Exception {
+        Path state = tmp.resolve("grouped/state");
+        SensorConfig d = SensorConfig.defaults(state).withCollectorUrl("https://collector.example.net/v1/events");
+        SensorConfig config = new SensorConfig(
+                d.collectorUrl(),
+                d.spoolDir(),
+                d.spoolMaxBytes(),
+                d.spoolFullTimeout(),
+                d.batchMaxEvents(),
+                d.batchMaxBytes(),
+                d.batchLinger(),
+                d.batchMaxInFlight(),
+                d.heartbeatInterval(),
+                d.caFile(),
+                "root");
+        try (SensorDaemon daemon =
+                SensorDaemon.start(state, config, (body, n) -> SendResult.committed(), () -> "DIRECT")) {
+            daemon.spool().append("{\"k\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("rwx--x---", mode(state), "search only: the socket by name, no listing, no reading");
+            assertEquals(
+                    "root",
+                    Files.readAttributes(
+                                    state, java.nio.file.attribute.PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                            .group()
+                            .getName());
+            assertEquals("rw-rw----", mode(state.resolve(SensorDaemon.SOCKET_NAME)));
+            assertPrivate(state.resolve("spool"));
+        }
+    }
+
     @Test
     void deadLettersArePrivate() throws Exception {
         DeadLetterStore store = new DeadLetterStore(tmp.resolve("deadletter"));
