@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -95,6 +96,9 @@ public final class CollectorServer implements AutoCloseable {
         tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        // Jetty would otherwise refuse a Host that the certificate does not name (400 Invalid SNI); the
+        // JDK server did not, and sensors may reach the collector by an address the certificate lacks.
+        http.addCustomizer(new SecureRequestCustomizer(false));
         http.setIdleTimeout(limits.idleTimeout().toMillis());
         connector.setConnectionFactories(
                 List.of(new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http)));

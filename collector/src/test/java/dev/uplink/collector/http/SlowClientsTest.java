@@ -140,6 +140,112 @@ class SlowClientsTest {
         }
     }
 
+    @Test
+    void oneAddressCannotHoldMoreThanTheCap() throws Exception {
+        int cap = 8;
+        CollectorLimits limits = CollectorLimits.defaults()
+                .withSlowClientLimits(Duration.ofSeconds(20), 1024, Duration.ofSeconds(30), cap);
+        try (CollectorServer server = start(limits)) {
+            int port = server.address().getPort();
+            InetAddress hog = InetAddress.getByAddress(new byte[] {127, 0, 0, 5});
+            List<Socket> sockets = new ArrayList<>();
+            try {
+                for (int i = 0; i < cap + 4; i++) {
+                    Socket s = new Socket();
+                    s.bind(new InetSocketAddress(hog, 0));
+                    s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+                    s.setSoTimeout(1000);
+                    sockets.add(s);
+                }
+                int open = 0;
+                for (Socket s : sockets) {
+                    if (stillOpen(s)) {
+                        open++;
+                    }
+                }
+                assertEquals(cap, open, "connections from one address beyond the cap are closed at once");
+                // Another address is not affected, and TLS works for it.
+                Socket other = new Socket();
+                other.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 6}), 0));
+                other.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+                sockets.add(other);
+                try (Socket tlsOther = new Adversaries(port, Long.MAX_VALUE).handshake(other)) {
+                    tlsOther.getOutputStream()
+                            .write("GET /ping HTTP/1.1\r\nHost: c\r\nConnection: close\r\n\r\n"
+                                    .getBytes(StandardCharsets.US_ASCII));
+                    String answer = new String(tlsOther.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                    assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+                }
+                // Closing one frees a slot for the same address.
+                sockets.get(0).close();
+                Thread.sleep(300);
+                Socket again = new Socket();
+                again.bind(new InetSocketAddress(hog, 0));
+                again.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+                again.setSoTimeout(1000);
+                sockets.add(again);
+                assertTrue(stillOpen(again), "a freed slot can be used again");
+            } finally {
+                for (Socket s : sockets) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    /** Open when a read times out; closed by the collector when it ends or is reset. */
+    static boolean stillOpen(Socket s) {
+        try {
+            return s.getInputStream().read() >= 0;
+        } catch (SocketTimeoutException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aSlowHeadIsDroppedAtTheHeadTimeoutAndASlowBodyBelowTheRate() throws Exception {
+        Duration headTimeout = Duration.ofSeconds(2);
+        CollectorLimits limits =
+                CollectorLimits.defaults().withSlowClientLimits(headTimeout, 1024, Duration.ofSeconds(30), 128);
+        try (CollectorServer server = start(limits)) {
+            Adversaries a = new Adversaries(server.address().getPort(), Long.MAX_VALUE);
+            for (boolean body : new boolean[] {false, true}) {
+                try (Socket raw = new Socket()) {
+                    raw.connect(server.address(), 2000);
+                    long t0 = System.nanoTime();
+                    Socket s = a.handshake(raw);
+                    OutputStream out = s.getOutputStream();
+                    byte[] first = body ? slowBodyHead() : new byte[0];
+                    byte[] trickled = body ? slowBody() : slowHead();
+                    out.write(first);
+                    long closedAfter = -1;
+                    try {
+                        for (byte b : trickled) {
+                            out.write(b);
+                            out.flush();
+                            Thread.sleep(250);
+                            if ((System.nanoTime() - t0) > Duration.ofSeconds(6).toNanos()) {
+                                break;
+                            }
+                        }
+                    } catch (IOException e) {
+                        closedAfter = (System.nanoTime() - t0) / 1_000_000;
+                    }
+                    String what = body ? "slow body" : "slow head";
+                    assertTrue(closedAfter > 0, what + " was not dropped within 6 s");
+                    assertTrue(
+                            closedAfter >= headTimeout.toMillis() - 100
+                                    && closedAfter
+                                            < headTimeout.toMillis() + 2000, // a sweep period and a loaded machine
+                            what + " dropped after " + closedAfter + " ms, head timeout " + headTimeout.toMillis());
+                    System.out.println("SlowClientsTest: " + what + " dropped after " + closedAfter + " ms");
+                }
+            }
+        }
+    }
+
     static byte[] slowHead() {
         return ("POST /v1/events HTTP/1.1\r\nHost: collector\r\nContent-Type: application/x-ndjson\r\n"
                         + "Content-Length: 100\r\n\r\n")
