@@ -1,9 +1,5 @@
 package dev.uplink.collector.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import dev.uplink.collector.auth.DeviceAuthenticator;
 import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.store.CollectorStore;
@@ -12,37 +8,46 @@ import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.Pki;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The collector's HTTPS service: {@code POST /v1/events}, {@code POST /v1/enroll},
- * {@code GET /ping} and {@code GET /healthz}. A fixed pool of workers with a bounded queue;
- * the JDK server's request timer (set below, if the operator did not) drops clients that
- * trickle a request so slowly that they would hold a worker for ever.
+ * {@code GET /ping} and {@code GET /healthz}, on Jetty (docs/decisions/0005-collector-http-server.md).
+ * Handshakes, heads and bodies are read without a thread, so idle and slow clients cost memory,
+ * not workers; {@link RequestDeadlines} drops requests that arrive too slowly and
+ * {@link PerAddressConnectionLimit} keeps one address from hoarding connections
+ * (docs/behaviour.md#collector-answers-and-limits).
  */
 public final class CollectorServer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CollectorServer.class);
+    /** The acceptor and the selector: threads Jetty needs besides the workers. */
+    private static final int CONNECTOR_THREADS = 2;
 
-    static {
-        // Read once by the JDK server's configuration; seconds. Only set when not given on the command line.
-        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", "300");
-        System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", "60");
-    }
+    private final ServerSocketChannel channel;
+    private Server server;
+    private ServerConnector connector;
+    private RequestDeadlines deadlines;
 
-    private final HttpsServer server;
-    private ThreadPoolExecutor workers;
-
-    private CollectorServer(HttpsServer server) {
-        this.server = server;
+    private CollectorServer(ServerSocketChannel channel) {
+        this.channel = channel;
     }
 
     /**
@@ -50,7 +55,15 @@ public final class CollectorServer implements AutoCloseable {
      * creates anything on disk (data directory, CA).
      */
     public static CollectorServer bind(InetSocketAddress listen) throws IOException {
-        return new CollectorServer(HttpsServer.create(listen, 128));
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(listen, 128);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return new CollectorServer(channel);
     }
 
     public static CollectorServer start(
@@ -62,127 +75,124 @@ public final class CollectorServer implements AutoCloseable {
     /** Starts serving on the bound port; call once. */
     public synchronized CollectorServer serve(
             KeyAndChain identity, CollectorStore store, CollectorLimits limits, Clock clock) {
-        if (workers != null) {
+        if (server != null) {
             throw new IllegalStateException("already serving");
         }
-        server.setHttpsConfigurator(new ModernTls(Pki.serverContext(identity)));
-        workers = new ThreadPoolExecutor(
-                limits.threads(),
-                limits.threads(),
-                60,
-                TimeUnit.SECONDS,
+        QueuedThreadPool workers = new QueuedThreadPool(
+                limits.threads() + CONNECTOR_THREADS,
+                CONNECTOR_THREADS + 1,
+                60_000,
+                0,
                 new ArrayBlockingQueue<>(limits.queueLength()),
-                daemonThreads(),
-                new ThreadPoolExecutor.AbortPolicy());
-        server.setExecutor(workers);
+                null);
+        workers.setName("collector-http");
+        workers.setDaemon(true);
+        server = new Server(workers);
+        connector = new ServerConnector(server, 1, 1);
+        server.addConnector(connector);
+
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setSslContext(Pki.serverContext(identity));
+        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        // Jetty would otherwise refuse a Host that the certificate does not name (400 Invalid SNI); the
+        // JDK server did not, and sensors may reach the collector by an address the certificate lacks.
+        http.addCustomizer(new SecureRequestCustomizer(false));
+        http.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.setConnectionFactories(
+                List.of(new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http)));
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        deadlines = new RequestDeadlines(limits.requestHeadTimeout(), limits.minBodyBytesPerSecond());
+        connector.addEventListener(deadlines);
+        connector.addBean(new PerAddressConnectionLimit(limits.maxConnectionsPerAddress()));
+
         EventsHandler events =
                 new EventsHandler(new DeviceAuthenticator(store.devices()), store.events(), limits, clock);
         EnrollHandler enroll =
                 new EnrollHandler(new EnrollmentService(store.tokens(), clock, store.tenantId()), store.tenantId());
-        server.createContext("/", ex -> route(ex, store, events, enroll));
-        server.start();
+        server.setHandler(new GracefulHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                route(new Exchange(request, response, callback, workers), store, events, enroll);
+                return true;
+            }
+        }));
+        server.setStopTimeout(5_000);
+        try {
+            connector.open(channel);
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("collector could not start: " + e.getMessage(), e);
+        }
         return this;
     }
 
-    private static void route(HttpExchange ex, CollectorStore store, EventsHandler events, EnrollHandler enroll)
-            throws IOException {
-        String path = ex.getRequestURI().getPath();
-        String method = ex.getRequestMethod();
-        try {
-            switch (path) {
-                case "/v1/events" -> onlyPost(ex, method, () -> events.handle(ex));
-                case "/v1/enroll" -> onlyPost(ex, method, () -> enroll.handle(ex));
-                case "/ping" -> onlyGet(ex, method, () -> HttpResponses.json(ex, 200, Map.of("status", "ok")));
-                case "/healthz" ->
-                    onlyGet(ex, method, () -> {
-                        boolean ok = store.isHealthy();
-                        HttpResponses.json(ex, ok ? 200 : 503, Map.of("status", ok ? "ok" : "store unavailable"));
-                    });
-                default -> HttpResponses.error(ex, 404, "no such endpoint: " + path);
-            }
-        } catch (IOException e) {
-            // The client went away mid-request; nothing was acknowledged, nothing to do.
-            LOG.debug("request {} {} from {} aborted: {}", method, path, ex.getRemoteAddress(), e.getMessage());
-            ex.close();
-        } catch (StoreException e) {
-            LOG.error("request {} {}: store failed: {}", method, path, e.getMessage());
-            ex.getResponseHeaders().set("Retry-After", "10");
-            HttpResponses.error(ex, 503, "collector store unavailable, retry later");
-        } catch (RuntimeException | StackOverflowError e) {
-            LOG.error("request {} {} from {} failed", method, path, ex.getRemoteAddress(), e);
-            try {
-                HttpResponses.error(ex, 500, "internal error");
-            } catch (IOException | RuntimeException ignored) {
-                ex.close();
-            }
+    private static void route(Exchange ex, CollectorStore store, EventsHandler events, EnrollHandler enroll) {
+        String path = ex.path();
+        switch (path) {
+            case "/v1/events" -> onlyPost(ex, () -> events.handle(ex));
+            case "/v1/enroll" -> onlyPost(ex, () -> enroll.handle(ex));
+            case "/ping" -> onlyGet(ex, () -> ex.reply(Reply.json(200, Map.of("status", "ok"))));
+            case "/healthz" -> onlyGet(ex, () -> ex.reply(health(store)));
+            default -> ex.reply(Reply.error(404, "no such endpoint: " + path));
         }
     }
 
-    private interface Action {
-        void run() throws IOException;
+    private static Reply health(CollectorStore store) {
+        boolean ok;
+        try {
+            ok = store.isHealthy();
+        } catch (StoreException e) {
+            ok = false;
+        }
+        return Reply.json(ok ? 200 : 503, Map.of("status", ok ? "ok" : "store unavailable"));
     }
 
-    private static void onlyPost(HttpExchange ex, String method, Action action) throws IOException {
-        if (!"POST".equals(method)) {
-            ex.getResponseHeaders().set("Allow", "POST");
-            HttpResponses.error(ex, 405, "method " + method + " not allowed: use POST");
+    private static void onlyPost(Exchange ex, Runnable action) {
+        if (!"POST".equals(ex.method())) {
+            ex.reply(Reply.error(405, "method " + ex.method() + " not allowed: use POST")
+                    .with("Allow", "POST"));
             return;
         }
         action.run();
     }
 
-    private static void onlyGet(HttpExchange ex, String method, Action action) throws IOException {
-        if (!"GET".equals(method) && !"HEAD".equals(method)) {
-            ex.getResponseHeaders().set("Allow", "GET, HEAD");
-            HttpResponses.error(ex, 405, "method " + method + " not allowed: use GET");
+    private static void onlyGet(Exchange ex, Runnable action) {
+        if (!"GET".equals(ex.method()) && !"HEAD".equals(ex.method())) {
+            ex.reply(Reply.error(405, "method " + ex.method() + " not allowed: use GET")
+                    .with("Allow", "GET, HEAD"));
             return;
         }
         action.run();
     }
 
     public InetSocketAddress address() {
-        return server.getAddress();
+        try {
+            return (InetSocketAddress) channel.getLocalAddress();
+        } catch (IOException e) {
+            throw new IllegalStateException("collector socket closed", e);
+        }
     }
 
     /** Stops accepting, gives in-flight requests a moment to finish (their commits are atomic either way). */
     @Override
     public synchronized void close() {
-        if (workers == null) {
-            server.stop(0);
-            return;
-        }
-        server.stop(1);
-        workers.shutdown();
         try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
+            if (server != null) {
+                server.stop();
             }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "collector-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    /** TLS 1.2 and 1.3 only. */
-    private static final class ModernTls extends HttpsConfigurator {
-        ModernTls(SSLContext ctx) {
-            super(ctx);
-        }
-
-        @Override
-        public void configure(HttpsParameters params) {
-            var p = getSSLContext().getDefaultSSLParameters();
-            p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-            params.setSSLParameters(p);
+        } catch (Exception e) {
+            connector.close();
+        } finally {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            if (deadlines != null) {
+                deadlines.close();
+            }
         }
     }
 }

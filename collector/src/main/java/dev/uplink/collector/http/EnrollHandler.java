@@ -2,11 +2,9 @@ package dev.uplink.collector.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 import dev.uplink.collector.auth.AuthException;
 import dev.uplink.collector.auth.EnrollmentService;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -35,40 +33,35 @@ final class EnrollHandler {
         this.tenantId = tenantId;
     }
 
-    void handle(HttpExchange ex) throws IOException {
+    void handle(Exchange ex) {
+        ex.readBody(MAX_BODY, "enrollment request", body -> enroll(body, ex.remote()));
+    }
+
+    private Reply enroll(byte[] body, String remote) throws IOException {
         JsonNode req;
-        try (InputStream in = ex.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY + 1);
-            if (body.length > MAX_BODY) {
-                HttpResponses.error(ex, 413, "enrollment request larger than " + MAX_BODY + " bytes");
-                return;
-            }
+        try {
             req = JSON.readTree(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            HttpResponses.error(ex, 400, "enrollment request is not JSON: expected {\"token\":...,\"deviceName\":...}");
-            return;
+            return Reply.error(400, "enrollment request is not JSON: expected {\"token\":...,\"deviceName\":...}");
         }
         if (req == null
                 || !req.path("token").isTextual()
                 || !req.path("deviceName").isTextual()) {
-            HttpResponses.error(ex, 400, "expected {\"token\": string, \"deviceName\": string}");
-            return;
+            return Reply.error(400, "expected {\"token\": string, \"deviceName\": string}");
         }
         JsonNode fileTenant = req.path("tenantId");
         if (!fileTenant.isMissingNode()
                 && !(fileTenant.isTextual()
                         && UUID_TEXT.matcher(fileTenant.textValue()).matches())) {
-            HttpResponses.error(ex, 400, "tenantId must be the onboarding file's tenant id (a UUID) when given");
-            return;
+            return Reply.error(400, "tenantId must be the onboarding file's tenant id (a UUID) when given");
         }
         try {
             EnrollmentService.Enrolled e = enrollment.enroll(
                     req.get("token").textValue(),
                     req.get("deviceName").textValue(),
                     fileTenant.isMissingNode() ? null : fileTenant.textValue());
-            LOG.info("enrolled device {} ({}) from {}", e.credential().id(), e.deviceName(), ex.getRemoteAddress());
-            HttpResponses.json(
-                    ex,
+            LOG.info("enrolled device {} ({}) from {}", e.credential().id(), e.deviceName(), remote);
+            return Reply.json(
                     200,
                     Map.of(
                             "tenantId",
@@ -78,8 +71,8 @@ final class EnrollHandler {
                             "deviceSecret",
                             e.credential().secret()));
         } catch (AuthException e) {
-            LOG.info("refused enrollment from {}: {}", ex.getRemoteAddress(), e.getMessage());
-            HttpResponses.error(ex, e.status(), e.code(), e.getMessage());
+            LOG.info("refused enrollment from {}: {}", remote, e.getMessage());
+            return Reply.error(e.status(), e.code(), e.getMessage());
         }
     }
 }

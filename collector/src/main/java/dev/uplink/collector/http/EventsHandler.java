@@ -1,12 +1,12 @@
 package dev.uplink.collector.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.uplink.collector.auth.AuthException;
 import dev.uplink.collector.auth.DeviceAuthenticator;
 import dev.uplink.collector.store.EventStore;
 import dev.uplink.collector.store.IngestResult;
 import dev.uplink.collector.store.StoreException;
 import dev.uplink.core.protocol.EventEnvelope;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/events}: authenticate, bound, decode, store, and only then acknowledge.
+ * {@code POST /v1/events}: authenticate, bound, receive, decode, store, and only then acknowledge.
  * The order matters: an unauthenticated client never gets its body read, and a 200 is sent only
- * after the store's commit returned (fsynced), so an acknowledged event survives a crash.
+ * after the store's commit returned (fsynced), so an acknowledged event survives a crash. A
+ * decoding slot is taken only once the body is complete, so slow senders cannot hold the slots.
  */
 final class EventsHandler {
 
@@ -41,52 +42,65 @@ final class EventsHandler {
         this.clock = clock;
     }
 
-    void handle(HttpExchange ex) throws IOException {
+    void handle(Exchange ex) {
         String deviceId;
         try {
-            deviceId = authenticator.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+            deviceId = admit(ex);
+        } catch (Reply.Refused r) {
+            ex.reply(r.reply());
+            return;
+        }
+        String encoding = ex.header("Content-Encoding");
+        ex.readBody(limits.maxBodyBytes(), "request body", body -> ingest(deviceId, body, encoding));
+    }
+
+    /** The device's id, or the refusal (before any byte of the body is read). */
+    private String admit(Exchange ex) throws Reply.Refused {
+        List<String> authorization = ex.headers("Authorization");
+        if (authorization.size() > 1) {
+            // Two credentials: which one counts would depend on the server; refuse rather than guess.
+            throw new Reply.Refused(Reply.error(400, "more than one Authorization header"));
+        }
+        String deviceId;
+        try {
+            deviceId = authenticator.authenticate(authorization.isEmpty() ? null : authorization.get(0));
         } catch (StoreException e) {
-            unavailable(ex, "unknown", e);
-            return;
+            throw new Reply.Refused(unavailable("unknown", e));
         } catch (AuthException e) {
-            LOG.info("refused upload from {}: {}", ex.getRemoteAddress(), e.getMessage());
-            if (e.status() == 401) {
-                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"uplink\"");
-            }
-            HttpResponses.error(ex, e.status(), e.getMessage());
-            return;
+            LOG.info("refused upload from {}: {}", ex.remote(), e.getMessage());
+            Reply r = Reply.error(e.status(), e.getMessage());
+            throw new Reply.Refused(e.status() == 401 ? r.with("WWW-Authenticate", "Bearer realm=\"uplink\"") : r);
         }
-        long declared = declaredLength(ex);
+        long declared = ex.declaredLength();
         if (declared > limits.maxBodyBytes()) {
-            HttpResponses.error(
-                    ex, 413, "request body of " + declared + " bytes is larger than " + limits.maxBodyBytes());
-            return;
+            throw new Reply.Refused(
+                    Reply.error(413, "request body of " + declared + " bytes is larger than " + limits.maxBodyBytes()));
         }
+        return deviceId;
+    }
+
+    private Reply ingest(String deviceId, byte[] body, String encoding) throws IOException {
         if (!acquire()) {
-            ex.getResponseHeaders().set("Retry-After", "5");
-            HttpResponses.error(ex, 503, "collector busy, retry later");
-            return;
+            return Reply.error(503, "collector busy, retry later").with("Retry-After", "5");
         }
         try {
-            List<EventEnvelope> batch =
-                    decoder.decode(ex.getRequestBody(), ex.getRequestHeaders().getFirst("Content-Encoding"));
+            List<EventEnvelope> batch = decoder.decode(new ByteArrayInputStream(body), encoding);
             IngestResult r = events.ingest(deviceId, batch, clock.instant());
             LOG.info("device {}: {} events accepted, {} duplicates", deviceId, r.accepted(), r.duplicates());
-            HttpResponses.json(ex, 200, Map.of("accepted", r.accepted(), "duplicates", r.duplicates()));
+            return Reply.json(200, Map.of("accepted", r.accepted(), "duplicates", r.duplicates()));
         } catch (BatchRejectedException e) {
             LOG.info("device {}: batch rejected ({}): {}", deviceId, e.status(), e.getMessage());
-            HttpResponses.error(ex, e.status(), e.getMessage());
+            return Reply.error(e.status(), e.getMessage());
         } catch (StoreException e) {
-            unavailable(ex, deviceId, e);
+            return unavailable(deviceId, e);
         } finally {
             ingestPermits.release();
         }
     }
 
-    private static void unavailable(HttpExchange ex, String deviceId, StoreException e) throws IOException {
+    private static Reply unavailable(String deviceId, StoreException e) {
         LOG.error("device {}: store failed, batch not acknowledged: {}", deviceId, e.getMessage());
-        ex.getResponseHeaders().set("Retry-After", "10");
-        HttpResponses.error(ex, 503, "collector store unavailable, retry later");
+        return Reply.error(503, "collector store unavailable, retry later").with("Retry-After", "10");
     }
 
     private boolean acquire() {
@@ -95,15 +109,6 @@ final class EventsHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static long declaredLength(HttpExchange ex) {
-        String cl = ex.getRequestHeaders().getFirst("Content-Length");
-        try {
-            return cl == null ? -1 : Long.parseLong(cl.trim());
-        } catch (NumberFormatException e) {
-            return -1;
         }
     }
 }

@@ -281,6 +281,21 @@ class CollectorServerTest {
     }
 
     @Test
+    void twoAuthorizationHeadersAre400AndNotStored() throws Exception {
+        List<String> ids = ids(1);
+        var r = client.send(
+                HttpRequest.newBuilder(base.resolve("/v1/events"))
+                        .header("Authorization", device.authorizationHeader())
+                        .header("Authorization", "Bearer " + Secrets.newId("dev") + "." + Secrets.newSecret())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(batch(ids)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(json(r).get("error").asText().contains("more than one Authorization header"), r.body());
+        assertFalse(stored().contains(ids.get(0)));
+    }
+
+    @Test
     void aRevokedDeviceGets403AndNothingIsStored() throws Exception {
         JdkHttpCall.Enrollment victim = enroll("to-be-revoked");
         List<String> before = ids(1);
