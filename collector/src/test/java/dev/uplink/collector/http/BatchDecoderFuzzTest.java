@@ -10,17 +10,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.uplink.core.fuzz.DeepJson;
 import dev.uplink.core.fuzz.Fuzz;
 import dev.uplink.core.fuzz.FuzzBytes;
 import dev.uplink.core.fuzz.Mutations;
 import dev.uplink.core.fuzz.TableRows;
+import dev.uplink.core.protocol.EnvelopeFormatException;
 import dev.uplink.core.protocol.EventEnvelope;
+import dev.uplink.core.protocol.EventLimits;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -122,7 +127,7 @@ class BatchDecoderFuzzTest {
             for (EventEnvelope e : outcome.value()) {
                 assertTrue(
                         !e.id().isEmpty()
-                                && e.id().length() <= EventEnvelope.MAX_ID_LENGTH
+                                && e.id().length() <= EventLimits.MAX_ID_LENGTH
                                 && e.id().chars().noneMatch(Character::isISOControl),
                         e.id());
                 assertTrue(
@@ -133,6 +138,58 @@ class BatchDecoderFuzzTest {
             assertTrue(status == 400 || status == 413 || status == 415, "status " + status);
         }
         return outcome;
+    }
+
+    // ---- the intake's contract ------------------------------------------------------------------
+
+    /** Payloads as a client submits them to the sensor's intake, good, bad and deep. */
+    @Provide
+    Arbitrary<List<FuzzBytes>> submitted() {
+        Arbitrary<FuzzBytes> payload = Arbitraries.oneOf(
+                Mutations.bytes(
+                        TableRows.column(BatchDecoderTest.class, "goodEvents", 2).stream()
+                                .map(p -> p.getBytes(StandardCharsets.UTF_8))
+                                .toList(),
+                        Mutations.JSON),
+                DeepJson.around(EventLimits.MAX_PAYLOAD_DEPTH).map(d -> new FuzzBytes(d.json())));
+        return payload.list().ofMinSize(1).ofMaxSize(8);
+    }
+
+    /**
+     * Every payload the intake's check ({@link EventEnvelope#checkPayload}) accepts, enveloped as the
+     * sensor does and sent as a gzip batch, is taken by the collector with the payload as sent: an
+     * acknowledged event never gets its batch rejected (docs/behaviour.md#intake).
+     */
+    @Property(tries = 300)
+    void batchesOfAcceptedPayloadsAreNeverRejected(@ForAll("submitted") List<FuzzBytes> submitted) {
+        List<byte[]> accepted = new ArrayList<>();
+        for (FuzzBytes p : submitted) {
+            Fuzz.Outcome<byte[]> line = Fuzz.parse(p.size(), EnvelopeFormatException.class, () -> {
+                EventEnvelope.checkPayload(p.bytes());
+                return EventEnvelope.encode("e" + accepted.size(), Instant.EPOCH, "uid:1000", p.bytes());
+            });
+            if (line.parsed() && line.value().length <= EventLimits.MAX_EVENT_BYTES) {
+                accepted.add(line.value());
+            }
+        }
+        if (accepted.isEmpty()) {
+            return;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (byte[] line : accepted) {
+            body.writeBytes(line);
+            body.write('\n');
+        }
+        byte[] gz = gzip(body.toByteArray());
+        Fuzz.Outcome<List<EventEnvelope>> decoded = Fuzz.parse(
+                gz.length,
+                BatchRejectedException.class,
+                () -> new BatchDecoder(CollectorLimits.defaults()).decode(new ByteArrayInputStream(gz), "gzip"));
+        assertTrue(decoded.parsed(), () -> "the collector rejected a batch of accepted events: " + decoded.refusal());
+        assertEquals(accepted.size(), decoded.value().size());
+        for (int i = 0; i < accepted.size(); i++) {
+            assertEquals("e" + i, decoded.value().get(i).id());
+        }
     }
 
     // ---- round trip -----------------------------------------------------------------------------

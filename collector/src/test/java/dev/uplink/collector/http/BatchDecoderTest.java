@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.core.fuzz.DeepJson;
 import dev.uplink.core.protocol.EventEnvelope;
+import dev.uplink.core.protocol.EventLimits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -98,6 +101,33 @@ class BatchDecoderTest {
         }
         var e = assertThrows(BatchRejectedException.class, () -> parse("\uFEFF{\"id\":\"a\",\"payload\":1}", 1));
         assertEquals("line 1: invalid JSON: a byte order mark before the JSON text", e.getMessage());
+    }
+
+    /**
+     * The collector's side of the shared event limits (EventLimits): a payload at the intake's
+     * nesting limit is taken, one level more is refused; so are lines over the event size limit.
+     */
+    @Test
+    void eventLimitsAreTheSharedOnes() throws Exception {
+        int limit = EventLimits.MAX_PAYLOAD_DEPTH;
+        for (long shape = 0; shape < 10; shape++) {
+            byte[] atLimit = EventEnvelope.encode("a", Instant.EPOCH, "uid:0", DeepJson.object(limit, shape));
+            List<EventEnvelope> events = new BatchDecoder(CollectorLimits.defaults())
+                    .decode(new ByteArrayInputStream(gzip(atLimit)), "gzip");
+            assertEquals("a", events.get(0).id());
+            byte[] over = EventEnvelope.encode("a", Instant.EPOCH, "uid:0", DeepJson.object(limit + 1, shape));
+            var e = assertThrows(BatchRejectedException.class, () -> BatchDecoder.parseEvent(over, 0, over.length, 2));
+            assertEquals(400, e.status());
+            assertTrue(e.getMessage().startsWith("line 2: over a limit: "), e.getMessage());
+        }
+        byte[] big = EventEnvelope.encode(
+                "a",
+                Instant.EPOCH,
+                "uid:0",
+                ("{\"p\":\"" + "x".repeat(EventLimits.MAX_EVENT_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8));
+        var e = assertThrows(BatchRejectedException.class, () -> BatchDecoder.parseEvent(big, 0, big.length, 1));
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().startsWith("line 1: event of "), e.getMessage());
     }
 
     @Test

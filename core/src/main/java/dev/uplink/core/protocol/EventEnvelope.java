@@ -1,15 +1,15 @@
 package dev.uplink.core.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.uplink.core.Utf8;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -20,21 +20,18 @@ import java.util.Objects;
  *
  * <p>The payload travels as the exact bytes that were submitted: the sensor splices them in, the
  * collector keeps them as a slice of the line, so nothing is re-serialised and no number loses digits.
+ * Both ends apply the same {@link EventLimits}: a payload {@link #checkPayload} accepts, once
+ * {@link #encode encoded} within {@link EventLimits#MAX_EVENT_BYTES}, is one that {@link #decode} accepts.
  *
- * @param id          the dedupe key: 1-{@value #MAX_ID_LENGTH} characters, no control characters
+ * @param id          the dedupe key: 1-{@value EventLimits#MAX_ID_LENGTH} characters, no control characters
  * @param payloadJson the payload as the JSON text the sensor sent
  */
 public record EventEnvelope(String id, String payloadJson) {
-
-    public static final int MAX_ID_LENGTH = 128;
 
     private static final byte[] ID = "{\"id\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RECEIVED_AT = "\",\"receivedAt\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SOURCE = "\",\"source\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PAYLOAD = "\",\"payload\":".getBytes(StandardCharsets.US_ASCII);
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     public EventEnvelope {
         Objects.requireNonNull(id, "id");
@@ -42,7 +39,74 @@ public record EventEnvelope(String id, String payloadJson) {
     }
 
     /**
-     * The envelope line for {@code payloadJson}, which the caller has checked to be one JSON value.
+     * Accepts {@code json} when it is one JSON object that an envelope can carry to the collector:
+     * UTF-8 without NUL bytes or a byte order mark, no duplicate keys, no trailing data, at most
+     * {@value EventLimits#MAX_PAYLOAD_DEPTH} levels deep, numbers and keys within
+     * {@link EventLimits}. The size is the caller's to check, on the {@link #encode encoded} line.
+     * Only tokenises: no tree is built, nothing is re-serialised.
+     *
+     * @throws EnvelopeFormatException saying what is wrong: {@code not valid JSON: ...},
+     *     {@code expected a JSON object, got ...}, {@code over a limit: ...}
+     */
+    public static void checkPayload(byte[] json) throws EnvelopeFormatException {
+        if (!Utf8.isValid(json, 0, json.length)) {
+            throw new EnvelopeFormatException("not valid JSON: not UTF-8 text");
+        }
+        // The bytes are stored as they are: Jackson must not read them as UTF-16/32 or skip a BOM.
+        String encoding = Utf8.notPlainJson(json, 0, json.length);
+        if (encoding != null) {
+            throw new EnvelopeFormatException("not valid JSON: " + encoding);
+        }
+        try (JsonParser p = EventLimits.JSON.createParser(json)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new EnvelopeFormatException("no JSON value; expected a JSON object");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                p.skipChildren(); // broken JSON is reported as such before its type is
+                p.nextToken();
+                throw new EnvelopeFormatException("expected a JSON object, got " + kind(first));
+            }
+            // Counted here rather than left to Jackson so the limit is the payload's own (one less
+            // than the envelope's) and the refusal says so in words.
+            for (int depth = 1; depth > 0; ) {
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    if (++depth > EventLimits.MAX_PAYLOAD_DEPTH) {
+                        throw new EnvelopeFormatException("over a limit: nested more than "
+                                + EventLimits.MAX_PAYLOAD_DEPTH + " levels deep (objects and arrays)");
+                    }
+                } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                    depth--;
+                } else if (t == null) {
+                    throw new EnvelopeFormatException("not valid JSON: unexpected end of the text");
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new EnvelopeFormatException("not valid JSON: trailing data after the object");
+            }
+        } catch (StreamConstraintsException e) {
+            throw new EnvelopeFormatException("over a limit: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new EnvelopeFormatException("not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a byte array cannot fail", e);
+        }
+    }
+
+    private static String kind(JsonToken t) {
+        return switch (t) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> t.name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /**
+     * The envelope line for {@code payloadJson}, which the caller has checked with {@link #checkPayload}.
      * {@code id} and the time are ASCII by construction; the source is JSON-escaped.
      */
     public static byte[] encode(String id, Instant receivedAt, String source, byte[] payloadJson) {
@@ -68,10 +132,10 @@ public record EventEnvelope(String id, String payloadJson) {
         int payloadAt = at0;
         System.arraycopy(payloadJson, 0, line, payloadAt, payloadJson.length);
         line[line.length - 1] = '}';
-        // In valid JSON a CR can only be white space between tokens (inside strings it must be
-        // escaped), and a line-splitting reader may take it for a line end: make it a space.
+        // In valid JSON a CR or LF can only be white space between tokens (inside strings it must
+        // be escaped), and the collector splits a batch into events at LF: make it a space.
         for (int i = payloadAt; i < payloadAt + payloadJson.length; i++) {
-            if (line[i] == '\r') {
+            if (line[i] == '\r' || line[i] == '\n') {
                 line[i] = ' ';
             }
         }
@@ -83,6 +147,10 @@ public record EventEnvelope(String id, String payloadJson) {
      * than {@code id} and {@code payload} are skipped.
      */
     public static EventEnvelope decode(byte[] buf, int off, int len) throws EnvelopeFormatException {
+        if (len > EventLimits.MAX_EVENT_BYTES) {
+            throw new EnvelopeFormatException(
+                    "event of " + len + " bytes is larger than the limit of " + EventLimits.MAX_EVENT_BYTES);
+        }
         // Byte offsets below assume Jackson reads the line as UTF-8: with NULs it would read UTF-16/32
         // (no byte offsets, an I/O error), with a BOM it would skip bytes the payload slice keeps.
         String encoding = Utf8.notPlainJson(buf, off, len);
@@ -91,7 +159,7 @@ public record EventEnvelope(String id, String payloadJson) {
         }
         String id = null;
         String payload = null;
-        try (JsonParser p = JSON.createParser(buf, off, len)) {
+        try (JsonParser p = EventLimits.JSON.createParser(buf, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new EnvelopeFormatException("expected a JSON object {\"id\":...,\"payload\":...}");
             }
@@ -114,6 +182,8 @@ public record EventEnvelope(String id, String payloadJson) {
             if (p.nextToken() != null) {
                 throw new EnvelopeFormatException("invalid JSON: trailing data after the object");
             }
+        } catch (StreamConstraintsException e) {
+            throw new EnvelopeFormatException("over a limit: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw new EnvelopeFormatException("invalid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -122,9 +192,11 @@ public record EventEnvelope(String id, String payloadJson) {
         if (id == null) {
             throw new EnvelopeFormatException("\"id\" is missing or not a string");
         }
-        if (id.isEmpty() || id.length() > MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
+        if (id.isEmpty()
+                || id.length() > EventLimits.MAX_ID_LENGTH
+                || id.chars().anyMatch(Character::isISOControl)) {
             throw new EnvelopeFormatException(
-                    "\"id\" must be 1-" + MAX_ID_LENGTH + " characters without control characters");
+                    "\"id\" must be 1-" + EventLimits.MAX_ID_LENGTH + " characters without control characters");
         }
         if (payload == null) {
             throw new EnvelopeFormatException("\"payload\" is missing or null");

@@ -2,11 +2,15 @@ package dev.uplink.core.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uplink.core.fuzz.DeepJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,5 +42,103 @@ public class EventEnvelopeTest {
         assertEquals(source, n.get("source").textValue());
         assertEquals(JSON.readTree(payload), n.get("payload"));
         assertEquals(4, n.size());
+    }
+
+    private static final Instant AT = Instant.parse("2026-11-26T10:15:30.123Z");
+    private static final String ID = "0194f0a4-7b1c-7d2e-8f00-0123456789ab";
+
+    /**
+     * The limit is exact on both ends: a payload at the shared depth limit is accepted by the
+     * check and, enveloped, by the collector's decode; one level more is refused by the check, and
+     * its envelope is exactly what the collector refuses (the 999-deep event that was acknowledged
+     * and then took its batch to the dead-letter directory).
+     */
+    @Test
+    void nestingLimitIsTheSameOnBothEnds() throws Exception {
+        for (long shape = 0; shape < 20; shape++) {
+            byte[] atLimit = DeepJson.object(EventLimits.MAX_PAYLOAD_DEPTH, shape);
+            EventEnvelope.checkPayload(atLimit);
+            byte[] line = EventEnvelope.encode(ID, AT, "uid:0", atLimit);
+            assertEquals(ID, EventEnvelope.decode(line, 0, line.length).id());
+
+            byte[] over = DeepJson.object(EventLimits.MAX_PAYLOAD_DEPTH + 1, shape);
+            EnvelopeFormatException e =
+                    assertThrows(EnvelopeFormatException.class, () -> EventEnvelope.checkPayload(over));
+            assertEquals(
+                    "over a limit: nested more than " + EventLimits.MAX_PAYLOAD_DEPTH
+                            + " levels deep (objects and arrays)",
+                    e.getMessage());
+            byte[] overLine = EventEnvelope.encode(ID, AT, "uid:0", over);
+            EnvelopeFormatException d = assertThrows(
+                    EnvelopeFormatException.class, () -> EventEnvelope.decode(overLine, 0, overLine.length));
+            assertTrue(d.getMessage().startsWith("over a limit: "), d.getMessage());
+        }
+    }
+
+    /** A raw LF (white space in JSON) would split the event in two at the collector, which splits lines at LF. */
+    @Test
+    void lineFeedsBecomeSpaces() throws Exception {
+        byte[] payload = "{\"a\":1,\r\n\"b\":\n2}".getBytes(StandardCharsets.UTF_8);
+        EventEnvelope.checkPayload(payload);
+        byte[] line = EventEnvelope.encode(ID, AT, "uid:0", payload);
+        assertEquals(
+                "{\"a\":1,  \"b\": 2}",
+                EventEnvelope.decode(line, 0, line.length).payloadJson());
+    }
+
+    @Test
+    void eventSizeLimitIsChecked() throws Exception {
+        byte[] payload =
+                ("{\"p\":\"" + "x".repeat(EventLimits.MAX_EVENT_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8);
+        EventEnvelope.checkPayload(payload); // size is the caller's to check, on the envelope
+        byte[] line = EventEnvelope.encode(ID, AT, "uid:0", payload);
+        EnvelopeFormatException e =
+                assertThrows(EnvelopeFormatException.class, () -> EventEnvelope.decode(line, 0, line.length));
+        assertEquals(
+                "event of " + line.length + " bytes is larger than the limit of " + EventLimits.MAX_EVENT_BYTES,
+                e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''|no JSON value; expected a JSON object",
+                "[1]|expected a JSON object, got array",
+                "{\"a\":1,\"a\":2}|not valid JSON: Duplicate field 'a'",
+                "{\"a\":1}x|not valid JSON",
+                "{\"a\":[1,{\"b\":|not valid JSON",
+                "{\"n\":1234567890123456789012345678901234567890}|",
+                "\uFEFF{}|not valid JSON: a byte order mark"
+            })
+    void checkPayloadRefusesWhatTheCollectorWould(String payload, String message) {
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        if (message == null) {
+            assertDoesNotThrowChecked(bytes);
+            return;
+        }
+        EnvelopeFormatException e =
+                assertThrows(EnvelopeFormatException.class, () -> EventEnvelope.checkPayload(bytes));
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
+    }
+
+    @Test
+    void numbersAndKeysOverTheSharedLimitsAreRefused() {
+        byte[] number =
+                ("{\"n\":" + "9".repeat(EventLimits.MAX_NUMBER_LENGTH + 1) + "}").getBytes(StandardCharsets.UTF_8);
+        EnvelopeFormatException e =
+                assertThrows(EnvelopeFormatException.class, () -> EventEnvelope.checkPayload(number));
+        assertTrue(e.getMessage().startsWith("over a limit: Number value length"), e.getMessage());
+        byte[] name = ("{\"" + "k".repeat(EventLimits.MAX_NAME_LENGTH + 1) + "\":1}").getBytes(StandardCharsets.UTF_8);
+        e = assertThrows(EnvelopeFormatException.class, () -> EventEnvelope.checkPayload(name));
+        assertTrue(e.getMessage().startsWith("over a limit: Name length"), e.getMessage());
+    }
+
+    private static void assertDoesNotThrowChecked(byte[] payload) {
+        try {
+            EventEnvelope.checkPayload(payload);
+        } catch (EnvelopeFormatException e) {
+            throw new AssertionError("refused: " + e.getMessage(), e);
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -200,8 +201,97 @@ public final class DeliveryLoop implements Runnable, Closeable {
     /**
      * Sends one batch until the collector committed it (true) or it was parked (true), retrying
      * as the rules say; false when the loop was closed first (the batch stays in the spool).
+     * A batch refused with 400 or 413 is split until the refused events are alone: the others are
+     * delivered, only those are parked (docs/behaviour.md#retry-and-park-rules). All of it happens
+     * before this returns, so the spool position moves over the batch only once every part is done.
      */
     private boolean deliver(int count, String firstId, byte[] body) throws IOException, InterruptedException {
+        SendResult result = sendUntilFinal(body, count);
+        if (result == null) {
+            return false;
+        }
+        if (result instanceof SendResult.Rejected r && r.isolatesEvents() && count > 1) {
+            List<byte[]> lines = BatchEncoder.lines(body);
+            if (lines.size() == count) {
+                return split(lines, r);
+            }
+            LOG.warn(
+                    "delivery: a rejected batch of {} events reads back as {} lines; parked whole",
+                    count,
+                    lines.size());
+        }
+        return finish(result, body, count, firstId);
+    }
+
+    /**
+     * Bisects {@code lines}, which the collector refused as a whole for {@code why}, and sends each
+     * half in order, recursing into a refused half down to single events. Terminates: every part
+     * is smaller than the batch it came from, and a single event is parked.
+     */
+    private boolean split(List<byte[]> lines, SendResult.Rejected why) throws IOException, InterruptedException {
+        synchronized (this) {
+            record(
+                    clock.instant(),
+                    "rejected HTTP " + why.status() + ": " + why.reason() + "; splitting " + lines.size()
+                            + " events to isolate the refused ones",
+                    null);
+        }
+        LOG.info(
+                "delivery: collector rejected {} events with HTTP {} ({}); splitting the batch",
+                lines.size(),
+                why.status(),
+                why.reason());
+        int mid = lines.size() / 2;
+        for (List<byte[]> half : List.of(lines.subList(0, mid), lines.subList(mid, lines.size()))) {
+            byte[] body = BatchEncoder.gzipLines(half);
+            SendResult result = sendUntilFinal(body, half.size());
+            if (result == null) {
+                return false; // closed: the whole batch is read again after a restart
+            }
+            boolean done = result instanceof SendResult.Rejected r && r.isolatesEvents() && half.size() > 1
+                    ? split(half, r)
+                    : finish(result, body, half.size(), idOf(half.get(0)));
+            if (!done) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Counts a committed body, or parks a rejected one with its reason; true either way. */
+    private boolean finish(SendResult result, byte[] body, int count, String firstId) throws IOException {
+        if (result instanceof SendResult.Committed) {
+            // Counters and the last result change together, so a status read never sees one without the other.
+            synchronized (this) {
+                delivered += count;
+                record(clock.instant(), "committed " + count + " events", null);
+            }
+            return true;
+        }
+        SendResult.Rejected r = (SendResult.Rejected) result;
+        deadLetters.park(body, count, r, firstId, clock.instant());
+        synchronized (this) {
+            parkedEvents += count;
+            parkedBatches++;
+            record(
+                    clock.instant(),
+                    "rejected HTTP " + r.status() + ": " + r.reason() + "; parked " + count + " events",
+                    null);
+        }
+        LOG.warn(
+                "delivery: collector rejected {} events with HTTP {} ({}); parked in {}",
+                count,
+                r.status(),
+                r.reason(),
+                deadLetters.directory());
+        return true;
+    }
+
+    /**
+     * Sends {@code body} until the answer is final (committed or rejected), retrying as the rules
+     * say; null when the loop was closed first.
+     */
+    private SendResult sendUntilFinal(byte[] body, int count) throws InterruptedException {
         for (int attempt = 0; running; attempt++) {
             SendResult result;
             try {
@@ -212,31 +302,8 @@ public final class DeliveryLoop implements Runnable, Closeable {
             if (result == null) {
                 result = new SendResult.ConnectionFailed("BatchSender returned no result");
             }
-            if (result instanceof SendResult.Committed) {
-                // Counters and the last result change together, so a status read never sees one without the other.
-                synchronized (this) {
-                    delivered += count;
-                    record(clock.instant(), "committed " + count + " events", null);
-                }
-                return true;
-            }
-            if (result instanceof SendResult.Rejected r) {
-                deadLetters.park(body, count, r, firstId, clock.instant());
-                synchronized (this) {
-                    parkedEvents += count;
-                    parkedBatches++;
-                    record(
-                            clock.instant(),
-                            "rejected HTTP " + r.status() + ": " + r.reason() + "; parked " + count + " events",
-                            null);
-                }
-                LOG.warn(
-                        "delivery: collector rejected {} events with HTTP {} ({}); parked in {}",
-                        count,
-                        r.status(),
-                        r.reason(),
-                        deadLetters.directory());
-                return true;
+            if (result instanceof SendResult.Committed || result instanceof SendResult.Rejected) {
+                return result;
             }
             Duration delay = options.backoff().delay(attempt);
             String what;
@@ -254,15 +321,19 @@ public final class DeliveryLoop implements Runnable, Closeable {
             LOG.info("delivery: {}; retry {} in {} ms", what, attempt + 1, delay.toMillis());
             sleeper.sleep(delay);
         }
-        return false;
+        return null;
     }
 
-    private static String firstId(SpoolBatch batch) {
+    private static String idOf(byte[] envelopeLine) {
         try {
-            return JSON.readTree(batch.records().get(0).payload()).path("id").asText(null);
+            return JSON.readTree(envelopeLine).path("id").asText(null);
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private static String firstId(SpoolBatch batch) {
+        return idOf(batch.records().get(0).payload());
     }
 
     private synchronized void record(Instant at, String result, Instant nextRetry) {

@@ -25,7 +25,16 @@ public sealed interface SendResult {
     }
 
     /** The collector will never accept this batch as is (400, 413, ...): park it with the reason. */
-    record Rejected(int status, String reason) implements SendResult {}
+    record Rejected(int status, String reason) implements SendResult {
+        /**
+         * 400 (an event it cannot read) and 413 (too large) may be about some events only: the
+         * batch is split to deliver the rest. Any other refusal (401, 403, 415, 500 ...) would be
+         * the same for every part.
+         */
+        public boolean isolatesEvents() {
+            return status == 400 || status == 413;
+        }
+    }
 
     /** No HTTP answer: DNS, TCP, proxy, TLS or timeout. Retried. */
     record ConnectionFailed(String reason) implements SendResult {}

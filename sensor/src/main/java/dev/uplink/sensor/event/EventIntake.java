@@ -3,6 +3,7 @@ package dev.uplink.sensor.event;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uplink.core.protocol.EventEnvelope;
+import dev.uplink.core.protocol.EventLimits;
 import dev.uplink.sensor.spool.Spool;
 import dev.uplink.sensor.spool.SpoolException;
 import java.time.Clock;
@@ -30,14 +31,15 @@ public final class EventIntake {
 
     /**
      * Wraps a payload, the UTF-8 bytes of one JSON object already checked by
-     * {@link EventJson#requireObject}; refuses it when the envelope would exceed the spool's record limit.
+     * {@link EventJson#requireObject}; refuses it when the envelope would exceed the spool's record
+     * limit or the collector's event limit ({@link EventLimits#MAX_EVENT_BYTES}).
      */
     public Prepared prepare(String source, byte[] payloadJson) throws InvalidEventException {
         String id = ids.nextString();
         byte[] bytes = EventEnvelope.encode(id, clock.instant(), source, payloadJson);
-        if (bytes.length > spool.options().maxRecordBytes()) {
-            throw new InvalidEventException("event too large: " + bytes.length + " bytes with its envelope, limit "
-                    + spool.options().maxRecordBytes());
+        if (bytes.length > maxEventBytes()) {
+            throw new InvalidEventException(
+                    "event too large: " + bytes.length + " bytes with its envelope, limit " + maxEventBytes());
         }
         return new Prepared(id, bytes);
     }
@@ -55,7 +57,9 @@ public final class EventIntake {
     public String submit(String source, ObjectNode payload) throws SpoolException {
         Prepared p;
         try {
-            p = prepare(source, JSON.writeValueAsBytes(payload));
+            byte[] json = JSON.writeValueAsBytes(payload);
+            EventJson.requireObject(json); // the same limits as the socket's events: the collector applies them to all
+            p = prepare(source, json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise an event from " + source, e);
         } catch (InvalidEventException e) {
@@ -65,7 +69,8 @@ public final class EventIntake {
         return p.id();
     }
 
+    /** The envelope line's limit: the spool's record limit, never above what the collector accepts. */
     public int maxEventBytes() {
-        return spool.options().maxRecordBytes();
+        return Math.min(spool.options().maxRecordBytes(), EventLimits.MAX_EVENT_BYTES);
     }
 }

@@ -66,7 +66,10 @@ final class IntakeConnection implements Runnable {
         }
     }
 
-    /** Acks in line order; blank lines get none. */
+    /**
+     * Acks in line order; only an empty line gets none. A line of white space gets a refusal: a
+     * client that writes a line waits for its answer (docs/behaviour.md#intake).
+     */
     private List<IntakeAck> process(List<LineReader.Line> lines) {
         IntakeAck[] acks = new IntakeAck[lines.size()];
         List<EventIntake.Prepared> prepared = new ArrayList<>();
@@ -74,7 +77,7 @@ final class IntakeConnection implements Runnable {
         for (int i = 0; i < lines.size(); i++) {
             LineReader.Line l = lines.get(i);
             lineNo++;
-            if (l.problem() == null && EventJson.isBlank(l.bytes())) {
+            if (l.problem() == null && l.bytes().length == 0) {
                 continue;
             }
             try {

@@ -158,7 +158,8 @@ class DeliveryLoopTest {
                     calls.add(count);
                     boolean poison =
                             decode(body).get(0).at("/payload/tag").asText().equals("poison");
-                    return poison ? new SendResult.Rejected(400, "field 'x' invalid") : SendResult.committed();
+                    // 500: a refusal that is not about some events (400/413 are split instead, see below).
+                    return poison ? new SendResult.Rejected(500, "field 'x' invalid") : SendResult.committed();
                 },
                 100);
         await(() -> loop.stats().parkedEvents() == 5);
@@ -174,12 +175,133 @@ class DeliveryLoopTest {
                     .orElseThrow();
         }
         JsonNode r = JSON.readTree(reason.toFile());
-        assertEquals(400, r.get("status").asInt());
+        assertEquals(500, r.get("status").asInt());
         assertEquals("field 'x' invalid", r.get("reason").asText());
         assertEquals(5, r.get("events").asInt());
         byte[] body = Files.readAllBytes(reason.resolveSibling(r.get("body").asText()));
         assertEquals(5, decode(body).size());
         assertEquals(0, spool.status().depth());
+    }
+
+    /**
+     * A front that refuses, like a collector with stricter limits, every body holding a poison
+     * event: 400 naming it. Records what it committed, so duplicates and losses show.
+     */
+    private static final class PoisonRefusingSender implements BatchSender {
+        final List<String> committed = Collections.synchronizedList(new ArrayList<>());
+        final List<Integer> calls = Collections.synchronizedList(new ArrayList<>());
+        final int status;
+        final int maxCount;
+
+        PoisonRefusingSender(int status, int maxCount) {
+            this.status = status;
+            this.maxCount = maxCount;
+        }
+
+        @Override
+        public SendResult send(byte[] body, int count) {
+            calls.add(count);
+            List<JsonNode> events = decode(body);
+            assertEquals(count, events.size());
+            if (count > maxCount) {
+                return new SendResult.Rejected(413, "batch has more than " + maxCount + " events");
+            }
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i).at("/payload/tag").asText().equals("poison")) {
+                    return new SendResult.Rejected(status, "line " + (i + 1) + ": nested too deep");
+                }
+            }
+            events.forEach(e -> committed.add(e.get("id").asText()));
+            return SendResult.committed();
+        }
+    }
+
+    private List<JsonNode> reasons() throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        try (var s = Files.list(dir.resolve("deadletter"))) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".reason.json")).toList()) {
+                out.add(JSON.readTree(p.toFile()));
+            }
+        }
+        return out;
+    }
+
+    /** The deep-event incident: one refused event no longer takes its whole batch to the dead letters. */
+    @Test
+    void aRefusedBatchIsSplitSoOnlyThePoisonEventIsParked() throws Exception {
+        List<String> innocent = new ArrayList<>(submit(3, "fine"));
+        String poison = submit(1, "poison").get(0);
+        innocent.addAll(submit(4, "fine"));
+        PoisonRefusingSender sender = new PoisonRefusingSender(400, Integer.MAX_VALUE);
+        start(sender, 100);
+        await(() -> spool.status().depth() == 0);
+
+        assertEquals(8, sender.calls.get(0), "one batch of 8 was refused first");
+        assertEquals(
+                innocent.stream().sorted().toList(),
+                sender.committed.stream().sorted().toList(),
+                "each innocent event delivered exactly once");
+        DeliveryStats stats = loop.stats();
+        assertEquals(7, stats.delivered());
+        assertEquals(1, stats.parkedEvents());
+        assertEquals(1, stats.parkedBatches());
+        assertEquals(0, stats.retried());
+        List<JsonNode> reasons = reasons();
+        assertEquals(1, reasons.size());
+        JsonNode r = reasons.get(0);
+        assertEquals(400, r.get("status").asInt());
+        assertEquals("line 1: nested too deep", r.get("reason").asText());
+        assertEquals(1, r.get("events").asInt());
+        assertEquals(poison, r.get("firstEventId").asText());
+        List<JsonNode> parked = decode(Files.readAllBytes(
+                dir.resolve("deadletter").resolve(r.get("body").asText())));
+        assertEquals(
+                List.of(poison), parked.stream().map(e -> e.get("id").asText()).toList());
+    }
+
+    @Test
+    void severalPoisonEventsAreEachParkedAlone() throws Exception {
+        List<String> all = new ArrayList<>();
+        List<String> poisons = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            boolean poison = i == 0 || i == 7 || i == 8 || i == 19;
+            List<String> id = submit(1, poison ? "poison" : "fine");
+            all.addAll(id);
+            if (poison) {
+                poisons.addAll(id);
+            }
+        }
+        PoisonRefusingSender sender = new PoisonRefusingSender(400, Integer.MAX_VALUE);
+        start(sender, 100);
+        await(() -> spool.status().depth() == 0);
+        List<String> innocent =
+                all.stream().filter(id -> !poisons.contains(id)).sorted().toList();
+        assertEquals(innocent, sender.committed.stream().sorted().toList());
+        assertEquals(16, loop.stats().delivered());
+        assertEquals(4, loop.stats().parkedEvents());
+        assertEquals(4, loop.stats().parkedBatches());
+        assertEquals(
+                poisons.stream().sorted().toList(),
+                reasons().stream()
+                        .map(r -> {
+                            assertEquals(1, r.get("events").asInt());
+                            return r.get("firstEventId").asText();
+                        })
+                        .sorted()
+                        .toList());
+    }
+
+    /** 413: too big for this collector; the halves fit and everything is delivered. */
+    @Test
+    void aTooLargeBatchIsSplitUntilItFits() throws Exception {
+        List<String> ids = submit(10, "fine");
+        PoisonRefusingSender sender = new PoisonRefusingSender(400, 3);
+        start(sender, 100);
+        await(() -> spool.status().depth() == 0);
+        assertEquals(ids, sender.committed, "delivered once each, in order");
+        assertEquals(10, loop.stats().delivered());
+        assertEquals(0, loop.stats().parkedEvents());
+        assertEquals(0, new DeadLetterStore(dir.resolve("deadletter")).countBatches());
     }
 
     @Test

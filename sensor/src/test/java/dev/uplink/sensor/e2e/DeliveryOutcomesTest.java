@@ -1,18 +1,28 @@
 package dev.uplink.sensor.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uplink.core.fuzz.DeepJson;
+import dev.uplink.core.protocol.EventEnvelope;
+import dev.uplink.core.protocol.EventLimits;
 import dev.uplink.core.protocol.IdAndSecret;
 import dev.uplink.core.testing.SquidHarness;
 import dev.uplink.sensor.daemon.SensorDaemon;
 import dev.uplink.sensor.delivery.DeliveryStats;
+import dev.uplink.sensor.event.EventIdGenerator;
+import dev.uplink.sensor.intake.IntakeAck;
+import dev.uplink.sensor.intake.IntakeClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.Stream;
@@ -101,8 +111,10 @@ class DeliveryOutcomesTest {
                 Thread.sleep(1500); // time for a (wrong) retry to show up
                 front.rejecting(false);
                 DeliveryStats stats = sensor.daemon().deliveryStats();
-                assertEquals(
-                        stats.parkedBatches(), front.count(400), "each refused batch was sent once, never retried");
+                // Every refused batch of k events is bisected down to single events: 2k - 1 requests,
+                // each sent once, never retried; so between 50 (one batch) and 99 requests for 50 events.
+                assertEquals(50, stats.parkedBatches(), "each event parked alone");
+                assertTrue(front.count(400) >= 50 && front.count(400) <= 99, "400s: " + front.count(400));
                 assertEquals(0, stats.retried());
                 assertTrue(
                         stats.lastResult().startsWith("rejected HTTP 400: {\"error\":\"test front: batch refused\"}"),
@@ -121,6 +133,7 @@ class DeliveryOutcomesTest {
                     assertEquals(400, reason.get("status").asInt());
                     assertTrue(Files.isRegularFile(
                             deadLetters.resolve(reason.get("body").asText())));
+                    assertEquals(1, reason.get("events").asLong());
                     parkedInFiles += reason.get("events").asLong();
                 }
                 assertEquals(50, parkedInFiles);
@@ -133,6 +146,113 @@ class DeliveryOutcomesTest {
                 List<String> later = sensor.send("later", 20);
                 SensorLab.awaitStored(collector, device, later);
                 assertTrue(collector.storedIds(device.id()).stream().noneMatch(new HashSet<>(refused)::contains));
+            }
+        }
+    }
+
+    /**
+     * The deep-event incident, end to end: a collector (here its front) refuses any batch holding a
+     * poison event. Of a batch of 1 poison + 40 innocent events, the 40 are delivered and exactly
+     * the poison is parked, with the collector's reason. The real intake now refuses such events,
+     * so the poison is put into the spool directly, as an older sensor's spool would hold it.
+     */
+    @Test
+    void aPoisonEventIsParkedAloneAndItsBatchDelivered() throws Exception {
+        try (CollectorLab collector = CollectorLab.start(dir.resolve("collector"));
+                FaultyFront front = new FaultyFront(collector)) {
+            IdAndSecret device = collector.enroll("e2e-poison");
+            try (SensorLab sensor = SensorLab.start(
+                    dir.resolve("state"),
+                    dir.resolve("etc"),
+                    front.eventsUrl(),
+                    collector,
+                    "Bearer " + device.reveal(),
+                    BAD_PROXY_PERIOD)) {
+                assertTrue(SensorLab.await(Duration.ofSeconds(10), () -> front.count(200) >= 1), "inventory delivered");
+                front.rejectingBatchesContaining("POISON-MARKER");
+
+                EventIdGenerator ids = new EventIdGenerator();
+                List<String> innocent = new ArrayList<>();
+                String poison = null;
+                List<byte[]> records = new ArrayList<>();
+                for (int i = 0; i <= 40; i++) {
+                    String id = ids.nextString();
+                    String payload = i == 17 ? "{\"m\":\"POISON-MARKER\"}" : "{\"n\":" + i + "}";
+                    records.add(
+                            EventEnvelope.encode(id, Instant.now(), "test", payload.getBytes(StandardCharsets.UTF_8)));
+                    if (i == 17) {
+                        poison = id;
+                    } else {
+                        innocent.add(id);
+                    }
+                }
+                sensor.daemon().spool().appendAll(records); // one append: one batch (batchMaxEvents 200)
+
+                SensorLab.awaitStored(collector, device, innocent);
+                assertTrue(
+                        SensorLab.await(
+                                Duration.ofSeconds(10),
+                                () -> sensor.daemon().deliveryStats().parkedEvents() == 1),
+                        () -> sensor.daemon().deliveryStats().toString());
+                assertTrue(
+                        SensorLab.await(
+                                Duration.ofSeconds(10),
+                                () -> sensor.daemon().spool().status().depth() == 0),
+                        "the spool moved past the whole batch");
+                assertFalse(collector.storedIds(device.id()).contains(poison));
+                assertExactlyOnce(collector, device, innocent);
+                DeliveryStats stats = sensor.daemon().deliveryStats();
+                assertEquals(1, stats.parkedEvents(), stats.toString());
+                assertEquals(1, stats.parkedBatches(), stats.toString());
+
+                Path deadLetters = sensor.state().resolve(SensorDaemon.DEAD_LETTER_DIR);
+                List<Path> reasons;
+                try (Stream<Path> files = Files.list(deadLetters)) {
+                    reasons = files.filter(p -> p.toString().endsWith(".reason.json"))
+                            .toList();
+                }
+                assertEquals(1, reasons.size());
+                JsonNode reason = new ObjectMapper().readTree(reasons.get(0).toFile());
+                assertEquals(400, reason.get("status").asInt());
+                assertEquals(
+                        "{\"error\":\"line 1: test front: poison event\"}",
+                        reason.get("reason").asText());
+                assertEquals(1, reason.get("events").asInt());
+                assertEquals(poison, reason.get("firstEventId").asText());
+                JsonNode status = SensorLab.awaitStatus(
+                        sensor, s -> s.at("/counters/parked").asLong() == 1);
+                assertEquals(1, status.at("/deadLetters/batches").asInt(), status.toString());
+            }
+        }
+    }
+
+    /** The shared nesting limit through the real intake and collector: at it delivered, past it refused. */
+    @Test
+    void eventAtTheNestingLimitIsDeliveredAndOnePastItRefusedAtIntake() throws Exception {
+        try (CollectorLab collector = CollectorLab.start(dir.resolve("collector"))) {
+            IdAndSecret device = collector.enroll("e2e-deep");
+            try (SensorLab sensor = SensorLab.start(
+                    dir.resolve("state"),
+                    dir.resolve("etc"),
+                    collector.eventsUrl(),
+                    collector,
+                    "Bearer " + device.reveal(),
+                    BAD_PROXY_PERIOD)) {
+                int limit = EventLimits.MAX_PAYLOAD_DEPTH;
+                List<IntakeAck> acks = new ArrayList<>();
+                new IntakeClient(sensor.daemon().socket(), Duration.ofSeconds(10))
+                        .send(
+                                List.of(
+                                                new String(DeepJson.object(limit, 5), StandardCharsets.UTF_8),
+                                                new String(DeepJson.object(limit + 1, 5), StandardCharsets.UTF_8))
+                                        .iterator(),
+                                acks::add);
+                assertTrue(acks.get(0).ok(), acks.get(0).toString());
+                assertEquals(
+                        "line 2: over a limit: nested more than " + limit + " levels deep (objects and arrays)",
+                        acks.get(1).error());
+                SensorLab.awaitStored(collector, device, List.of(acks.get(0).id()));
+                assertEquals(0, sensor.daemon().deliveryStats().parkedEvents());
             }
         }
     }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.tls.Pki;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -22,11 +23,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A tiny HTTPS front for a {@link CollectorLab} on its own loopback port (same name, same CA):
- * answers scripted faults — the next N requests 503 with a Retry-After, or every request 400
- * while rejecting — and otherwise forwards the request to the real collector and relays its answer.
+ * answers scripted faults — the next N requests 503 with a Retry-After, every request 400
+ * while rejecting, or 400 for a batch holding a poison event — and otherwise forwards the request to the real collector and relays its answer.
  */
 public final class FaultyFront implements AutoCloseable {
     /** One request seen by the front, and what it answered. */
@@ -40,6 +42,7 @@ public final class FaultyFront implements AutoCloseable {
     private final AtomicInteger unavailable = new AtomicInteger();
     private volatile String retryAfter;
     private volatile boolean rejecting;
+    private volatile String poison;
 
     FaultyFront(CollectorLab lab) throws IOException {
         collector = URI.create("https://127.0.0.1:" + lab.port());
@@ -75,6 +78,14 @@ public final class FaultyFront implements AutoCloseable {
         rejecting = on;
     }
 
+    /**
+     * While set, a request whose (inflated) body contains {@code marker} gets 400 naming the line,
+     * as a collector with stricter limits would answer; other requests are forwarded. Null: off.
+     */
+    public void rejectingBatchesContaining(String marker) {
+        poison = marker;
+    }
+
     public List<Seen> seen() {
         return List.copyOf(seen);
     }
@@ -97,6 +108,16 @@ public final class FaultyFront implements AutoCloseable {
                 answer(ex, arrived, 400, "{\"error\":\"test front: batch refused\"}");
                 return;
             }
+            String marker = poison;
+            if (marker != null) {
+                String[] lines = new String(inflate(ex, body), StandardCharsets.UTF_8).split("\n");
+                for (int i = 0; i < lines.length; i++) {
+                    if (lines[i].contains(marker)) {
+                        answer(ex, arrived, 400, "{\"error\":\"line " + (i + 1) + ": test front: poison event\"}");
+                        return;
+                    }
+                }
+            }
             HttpRequest.Builder forward = HttpRequest.newBuilder(
                             collector.resolve(ex.getRequestURI().getPath()))
                     .timeout(Duration.ofSeconds(20))
@@ -114,6 +135,15 @@ public final class FaultyFront implements AutoCloseable {
             answer(ex, arrived, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] inflate(HttpExchange ex, byte[] body) throws IOException {
+        if (!"gzip".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
+            return body;
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return in.readAllBytes();
         }
     }
 

@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.uplink.core.Utf8;
+import dev.uplink.core.fuzz.DeepJson;
 import dev.uplink.core.fuzz.Fuzz;
 import dev.uplink.core.fuzz.FuzzBytes;
 import dev.uplink.core.fuzz.Mutations;
 import dev.uplink.core.fuzz.TableRows;
+import dev.uplink.core.protocol.EventEnvelope;
 import dev.uplink.core.protocol.EventEnvelopeTest;
+import dev.uplink.core.protocol.EventLimits;
 import dev.uplink.sensor.spool.Spool;
 import dev.uplink.sensor.spool.SpoolOptions;
 import java.io.IOException;
@@ -36,7 +39,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * Fuzzes what the intake does with each line a client sends: {@link EventJson#requireObject}
  * checks it and {@link EventIntake#prepare} wraps it. Every line is either refused with a reason
- * or becomes one envelope line that is valid JSON and carries the payload unchanged. Replay a
+ * or becomes one envelope line that is valid JSON, carries the payload unchanged, and is accepted
+ * by the collector's {@link EventEnvelope#decode} (so nothing acknowledged is rejected later). Replay a
  * failure with the seed from jqwik's report: {@code @Property(seed = "...")}.
  */
 class EventIntakeFuzzTest {
@@ -52,6 +56,10 @@ class EventIntakeFuzzTest {
     private static Path dir;
     private static Spool spool;
     private static EventIntake intake;
+    /** With the production record limit: deep lines are long, and here only their depth may refuse them. */
+    private static Spool roomySpool;
+
+    private static EventIntake roomyIntake;
 
     @BeforeContainer
     static void openSpool() throws IOException {
@@ -64,11 +72,19 @@ class EventIntakeFuzzTest {
                         .withMaxBytes(4 << 20)
                         .withMinFreeDiskBytes(0));
         intake = new EventIntake(spool, new EventIdGenerator(), Clock.systemUTC());
+        roomySpool = Spool.open(
+                dir.resolve("roomy"),
+                SpoolOptions.defaults()
+                        .withSegmentBytes(4 << 20)
+                        .withMaxBytes(8 << 20)
+                        .withMinFreeDiskBytes(0));
+        roomyIntake = new EventIntake(roomySpool, new EventIdGenerator(), Clock.systemUTC());
     }
 
     @AfterContainer
     static void closeSpool() throws IOException {
         spool.close();
+        roomySpool.close();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
@@ -94,6 +110,22 @@ class EventIntakeFuzzTest {
         return Mutations.hugeBytes(seeds(), 1 << 20, 4 << 20);
     }
 
+    /** Near the shared nesting limit (the deep-event incident): acknowledged exactly up to it. */
+    @Provide
+    Arbitrary<DeepJson.Deep> deepLines() {
+        return DeepJson.around(EventLimits.MAX_PAYLOAD_DEPTH);
+    }
+
+    @Property(tries = 100)
+    void deepLinesAreAcceptedExactlyUpToTheCollectorsLimit(@ForAll("deepLines") DeepJson.Deep line) throws Exception {
+        // The line reader never passes an LF; the generator uses it as white space.
+        byte[] bytes = new String(line.json(), StandardCharsets.UTF_8)
+                .replace('\n', ' ')
+                .getBytes(StandardCharsets.UTF_8);
+        boolean accepted = intake(roomyIntake, new FuzzBytes(bytes));
+        assertEquals(line.depth() <= EventLimits.MAX_PAYLOAD_DEPTH, accepted, line.toString());
+    }
+
     /** As the connection calls them: a line (UTF-8, no LF: the line reader made sure) is refused or enveloped. */
     @Property(tries = 1000)
     void linesBecomeEnvelopesOrRefusals(@ForAll("lines") FuzzBytes line) throws Exception {
@@ -106,7 +138,12 @@ class EventIntakeFuzzTest {
         intake(line);
     }
 
-    private static void intake(FuzzBytes line) throws IOException {
+    /** True when the intake accepted the line (its envelope was then checked). */
+    private static boolean intake(FuzzBytes line) throws IOException {
+        return intake(intake, line);
+    }
+
+    private static boolean intake(EventIntake intake, FuzzBytes line) throws IOException {
         Fuzz.Outcome<EventIntake.Prepared> prepared = Fuzz.parse(line.size(), InvalidEventException.class, () -> {
             EventJson.requireObject(line.bytes());
             return intake.prepare("uid:1000", line.bytes());
@@ -114,8 +151,9 @@ class EventIntakeFuzzTest {
         if (prepared.parsed()
                 && !contains(line.bytes(), (byte) '\n')
                 && Utf8.isValid(line.bytes(), 0, line.bytes().length)) {
-            checkEnvelope(prepared.value().record(), line.bytes());
+            checkEnvelope(prepared.value().record(), line.bytes(), intake.maxEventBytes());
         }
+        return prepared.parsed();
     }
 
     private static boolean contains(byte[] bytes, byte b) {
@@ -127,8 +165,8 @@ class EventIntakeFuzzTest {
         return false;
     }
 
-    private static void checkEnvelope(byte[] record, byte[] payload) throws IOException {
-        assertTrue(record.length <= MAX_RECORD, "the envelope is within the record limit");
+    private static void checkEnvelope(byte[] record, byte[] payload, int maxRecord) throws IOException {
+        assertTrue(record.length <= maxRecord, "the envelope is within the record limit");
         for (byte b : record) {
             assertTrue(b != '\n' && b != '\r', "an envelope is one line without CR");
         }
@@ -136,5 +174,9 @@ class EventIntakeFuzzTest {
         assertEquals(4, envelope.size());
         assertEquals("uid:1000", envelope.get("source").textValue());
         assertEquals(STRICT.readTree(payload), envelope.get("payload"));
+        // What the collector does with each line of a batch: accepted, same id, same payload.
+        EventEnvelope decoded = Fuzz.neverThrows(record.length, () -> EventEnvelope.decode(record, 0, record.length));
+        assertEquals(envelope.get("id").textValue(), decoded.id());
+        assertEquals(STRICT.readTree(payload), STRICT.readTree(decoded.payloadJson()));
     }
 }

@@ -39,7 +39,7 @@ class EventJsonTest {
                 "{\"a\":1}]|not valid JSON",
                 "{\"a\":1}x|not valid JSON",
                 "true|expected a JSON object, got boolean",
-                "'   '|empty line",
+                "'   '|blank line (only white space); expected a JSON object",
                 "{a:1}|not valid JSON",
                 "''|empty line"
             })
@@ -63,6 +63,21 @@ class EventJsonTest {
         InvalidEventException e =
                 assertThrows(InvalidEventException.class, () -> EventJson.requireObject(bytes("\uFEFF{}")));
         assertEquals("not valid JSON: a byte order mark before the JSON text", e.getMessage());
+    }
+
+    /**
+     * The collector parses the payload one level deeper (inside its envelope): the intake refuses
+     * what the collector would, and nothing more. Before the shared limit, a payload 1000 levels
+     * deep was acknowledged and then rejected with its whole batch.
+     */
+    @org.junit.jupiter.api.Test
+    void nestingIsRefusedPastTheCollectorsLimit() throws Exception {
+        int limit = dev.uplink.core.protocol.EventLimits.MAX_PAYLOAD_DEPTH;
+        EventJson.requireObject(dev.uplink.core.fuzz.DeepJson.object(limit, 7));
+        InvalidEventException e = assertThrows(
+                InvalidEventException.class,
+                () -> EventJson.requireObject(dev.uplink.core.fuzz.DeepJson.object(limit + 1, 7)));
+        assertEquals("over a limit: nested more than " + limit + " levels deep (objects and arrays)", e.getMessage());
     }
 
     @ParameterizedTest

@@ -7,13 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uplink.core.protocol.EventLimits;
 import dev.uplink.sensor.event.EventIdGenerator;
 import dev.uplink.sensor.event.EventIntake;
 import dev.uplink.sensor.spool.Spool;
 import dev.uplink.sensor.spool.SpoolBatch;
 import dev.uplink.sensor.spool.SpoolOptions;
 import dev.uplink.sensor.spool.SpoolRecord;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -107,6 +115,49 @@ class IntakeSocketTest {
             assertEquals(i, events.get(i).at("/payload/i").asInt());
             assertEquals(acks.get(i).id(), events.get(i).get("id").asText());
         }
+    }
+
+    /**
+     * The deep-event incident: a payload one level deeper than the collector takes is refused at
+     * intake with the reason and nothing stored; one at the limit is stored (and the e2e test
+     * shows the collector takes it).
+     */
+    @Test
+    void eventNestedPastTheCollectorsLimitIsRefusedAtIntake() throws Exception {
+        int limit = EventLimits.MAX_PAYLOAD_DEPTH;
+        List<IntakeAck> acks = new ArrayList<>();
+        IntakeClient.Result r = new IntakeClient(socket, Duration.ofSeconds(10))
+                .send(List.of(nested(limit + 1), nested(limit)).iterator(), acks::add);
+        assertEquals(new IntakeClient.Result(2, 1, 1), r);
+        assertEquals(
+                "line 1: over a limit: nested more than " + limit + " levels deep (objects and arrays)",
+                acks.get(0).error());
+        assertTrue(acks.get(1).ok());
+        List<JsonNode> events = stored();
+        assertEquals(1, events.size(), "nothing stored for the refused line");
+        assertEquals(acks.get(1).id(), events.get(0).get("id").asText());
+    }
+
+    /** An object {@code depth} levels deep, compact enough for this test's 4 KiB record limit. */
+    private static String nested(int depth) {
+        return "{\"a\":" + "[".repeat(depth - 1) + "]".repeat(depth - 1) + "}";
+    }
+
+    /** A raw client waits for one answer per line it wrote: white space alone gets a refusal, not silence. */
+    @Test
+    void whitespaceOnlyLineIsAnswered() throws Exception {
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            ch.write(ByteBuffer.wrap(" \t \n\n{\"a\":1}\n".getBytes(StandardCharsets.UTF_8)));
+            ch.shutdownOutput();
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
+            IntakeAck first = IntakeAck.parse(in.readLine());
+            assertEquals(IntakeAck.refused("line 1: blank line (only white space); expected a JSON object"), first);
+            IntakeAck second = IntakeAck.parse(in.readLine());
+            assertTrue(second.ok(), second.toString());
+            assertEquals(null, in.readLine(), "the empty line 2 gets no answer, and nothing else does");
+        }
+        assertEquals(1, stored().size());
     }
 
     @Test
