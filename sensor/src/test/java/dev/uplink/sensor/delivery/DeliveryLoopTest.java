@@ -411,6 +411,9 @@ class DeliveryLoopTest {
                 .start();
 
         await(() -> committedFirstIds.containsAll(List.of(ids.get(10), ids.get(20))));
+        // The sender answered; the loop counts a batch only after that answer: wait for the count
+        // rather than a fixed time (a loaded machine took longer than 100 ms).
+        await(() -> loop.stats().delivered() == 20);
         Thread.sleep(100); // time for a (wrong) commit past the first batch to happen
         assertEquals(30, spool.status().depth(), "nothing committed while the first batch is unacknowledged");
         assertEquals(20, loop.stats().delivered());
