@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.Redaction;
 import dev.uplink.core.protocol.BatchLimits;
 import dev.uplink.sensor.delivery.DeliveryOptions;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -47,7 +47,10 @@ public final class SensorConfigFile {
             "heartbeatIntervalSeconds",
             "caFile",
             "intakeGroup");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper JSON =
+            InputFiles.jsonMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private static final long MAX_FILE_BYTES = 1 << 20;
 
     private SensorConfigFile() {}
 
@@ -56,12 +59,7 @@ public final class SensorConfigFile {
         if (file == null) {
             return SensorConfig.defaults(stateDir);
         }
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new InvalidInputException("sensor config " + file + ": cannot read: " + e.getMessage(), e);
-        }
+        String text = InputFiles.readUtf8(file, MAX_FILE_BYTES, "a sensor configuration JSON file");
         return parse(text, file.toString(), stateDir);
     }
 
@@ -108,8 +106,9 @@ public final class SensorConfigFile {
             URI u = new URI(value);
             if (!("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()))
                     || u.getHost() == null) {
-                throw new InvalidInputException("sensor config " + name
-                        + ": collectorUrl must be an http(s) URL with a host, got '" + value + "'");
+                throw new InvalidInputException(
+                        "sensor config " + name + ": collectorUrl must be an http(s) URL with a host, got '"
+                                + Redaction.redactValue(value) + "'");
             }
             return value;
         } catch (URISyntaxException e) {

@@ -3,7 +3,9 @@ package dev.uplink.sensor.daemon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uplink.core.Redaction;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -31,7 +33,9 @@ public final class StatusFile {
 
     public void write(ObjectNode status) throws IOException {
         Path tmp = file.resolveSibling(NAME + ".tmp");
-        Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(status));
+        // The file is read by people and support tools: the one redaction (docs/behaviour.md#secrets-in-output).
+        String text = Redaction.redactText(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(status));
+        Files.write(tmp, text.getBytes(StandardCharsets.UTF_8));
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
