@@ -67,7 +67,8 @@ public final class VendorSheetImporter {
         InputFiles.checkRegular(file, "a vendor .xlsx or .csv spreadsheet");
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new InvalidInputException("spreadsheet " + file + " is larger than " + MAX_FILE_BYTES + " bytes");
+                throw new InvalidInputException("spreadsheet " + file + " is larger than " + MAX_FILE_BYTES
+                        + " bytes: expected a vendor .xlsx or .csv spreadsheet");
             }
             try (InputStream in = Files.newInputStream(file)) {
                 return in.readNBytes(4);

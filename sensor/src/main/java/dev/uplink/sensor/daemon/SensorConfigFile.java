@@ -68,7 +68,8 @@ public final class SensorConfigFile {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("sensor config " + name + ": not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidInputException("sensor config " + name + ": not valid JSON (" + e.getOriginalMessage()
+                    + "): expected a JSON object of sensor settings");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("sensor config " + name + ": expected a JSON object");
