@@ -1,6 +1,10 @@
 package dev.uplink.cli;
 
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.Redaction;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /** Entry point: builds the command tree and maps failures to exit codes (0 ok, 2 usage/validation, 1 runtime). */
@@ -9,6 +13,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // Log lines (slf4j-simple writes to System.err) and anything printed outside picocli's
+        // writers pass through the same redaction as the commands' output: docs/behaviour.md#secrets-in-output
+        System.setOut(Redaction.printStream(new FileOutputStream(FileDescriptor.out)));
+        System.setErr(Redaction.printStream(new FileOutputStream(FileDescriptor.err)));
         System.exit(run(args));
     }
 
@@ -36,15 +44,32 @@ public final class Main {
         }
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setUsageHelpWidth(100);
+        // Every command's stdout and stderr pass through the one redaction, whatever builds the
+        // text (a PAC result, an exception message, a URL read from a file): docs/behaviour.md#secrets-in-output
+        cmd.setExecutionStrategy(parseResult -> {
+            CommandLine root = parseResult.commandSpec().commandLine();
+            if (!(root.getOut() instanceof RedactedWriter)) {
+                root.setOut(new RedactedWriter(root.getOut()));
+            }
+            if (!(root.getErr() instanceof RedactedWriter)) {
+                root.setErr(new RedactedWriter(root.getErr()));
+            }
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } finally {
+                root.getOut().flush();
+                root.getErr().flush();
+            }
+        });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof InvalidInputException) {
-                commandLine.getErr().println("uplink: " + ex.getMessage());
+                commandLine.getErr().println("uplink: " + Redaction.redactText(ex.getMessage()));
                 return ExitCodes.USAGE;
             }
             if (ex instanceof CommandLine.ParameterException pe) {
                 throw pe;
             }
-            commandLine.getErr().println("uplink: " + describe(ex));
+            commandLine.getErr().println("uplink: " + Redaction.redactText(describe(ex)));
             if (System.getenv("UPLINK_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
             }
@@ -52,11 +77,18 @@ public final class Main {
         });
         cmd.setParameterExceptionHandler((ex, ignoredArgs) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("uplink: " + ex.getMessage());
+            c.getErr().println("uplink: " + Redaction.redactText(ex.getMessage()));
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.USAGE;
         });
         return cmd;
+    }
+
+    /** A writer of picocli's that redacts each line (marks the writers already wrapped). */
+    private static final class RedactedWriter extends PrintWriter {
+        RedactedWriter(PrintWriter out) {
+            super(Redaction.writer(out), true);
+        }
     }
 
     private static Class<?> subcommandNamed(String word) {

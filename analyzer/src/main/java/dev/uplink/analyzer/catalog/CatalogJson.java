@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -28,7 +29,7 @@ public final class CatalogJson {
 
     static final String EXPECTED = "expected a JSON array of objects with keys service, geography, category, port, "
             + "endpoint, description, required, os, probe, probeExpect, workspaceEndpoint, notes";
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = InputFiles.jsonMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private CatalogJson() {}
 

@@ -1,14 +1,11 @@
 package dev.uplink.analyzer.catalog;
 
+import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.protocol.Geography;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,26 +68,7 @@ public final class ServiceCatalog {
 
     /** Reads a UTF-8 text file with the size limit, naming it in errors. */
     public static String readText(Path file, String what) {
-        try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new InvalidInputException(what + " " + file + " is " + size + " bytes: more than the "
-                        + MAX_FILE_BYTES + "-byte limit for a catalog");
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(what + " " + file + " does not exist");
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(what + " " + file + " is not UTF-8 text: expected a CSV or JSON catalog");
-        } catch (IOException e) {
-            throw new InvalidInputException(what + " " + file + " cannot be read: " + e.getMessage(), e);
-        }
+        return InputFiles.readUtf8(file, MAX_FILE_BYTES, "a CSV or JSON " + what);
     }
 
     public String source() {

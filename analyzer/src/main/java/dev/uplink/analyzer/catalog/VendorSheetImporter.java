@@ -1,5 +1,6 @@
 package dev.uplink.analyzer.catalog;
 
+import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,9 +64,11 @@ public final class VendorSheetImporter {
     }
 
     private static byte[] readHead(Path file) {
+        InputFiles.checkRegular(file, "a vendor .xlsx or .csv spreadsheet");
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new InvalidInputException("spreadsheet " + file + " is larger than " + MAX_FILE_BYTES + " bytes");
+                throw new InvalidInputException("spreadsheet " + file + " is larger than " + MAX_FILE_BYTES
+                        + " bytes: expected a vendor .xlsx or .csv spreadsheet");
             }
             try (InputStream in = Files.newInputStream(file)) {
                 return in.readNBytes(4);

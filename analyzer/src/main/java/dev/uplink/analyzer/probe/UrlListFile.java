@@ -1,13 +1,10 @@
 package dev.uplink.analyzer.probe;
 
+import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.connect.Expect;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,23 +25,9 @@ public final class UrlListFile {
     private UrlListFile() {}
 
     public static List<ProbeTarget> read(Path file) {
-        String text;
-        try {
-            if (!Files.isRegularFile(file)) {
-                throw new InvalidInputException("--urls " + file + " does not exist or is not a file: " + EXPECTED);
-            }
-            if (Files.size(file) > MAX_BYTES) {
-                throw new InvalidInputException("--urls " + file + " is larger than 4 MiB: " + EXPECTED);
-            }
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException("--urls " + file + " is not UTF-8 text: " + EXPECTED);
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read --urls " + file + ": " + e.getMessage(), e);
-        }
+        List<String> lines =
+                InputFiles.readLines(file, MAX_BYTES, InputFiles.MAX_LINE_CHARS, "a --urls file: " + EXPECTED);
+        String text = String.join("\n", lines);
         return parse(text, file.toString());
     }
 

@@ -1,5 +1,6 @@
 package dev.uplink.analyzer.report;
 
+import dev.uplink.core.Redaction;
 import java.util.Map;
 
 /**
@@ -86,14 +87,14 @@ public final class HtmlReportWriter {
         sb.append("</tr></thead>\n<tbody>\n");
         for (UrlResult r : report.results()) {
             sb.append("<tr class=\"url-row\"><td class=\"url\">")
-                    .append(esc(Redactor.redactText(r.url())))
+                    .append(esc(Redaction.redactText(r.url())))
                     .append("</td>")
                     .append(r.reachable() ? "<td class=\"yes\">yes</td>" : "<td class=\"no\">no</td>")
                     .append("<td>")
-                    .append(esc(Redactor.redactText(r.sensorRoute().routes())));
+                    .append(esc(Redaction.redactText(r.sensorRoute().routes())));
             if (!r.sensorRoute().outcome().isEmpty()) {
                 sb.append("<small>")
-                        .append(esc(Redactor.redactText(r.sensorRoute().outcome())))
+                        .append(esc(Redaction.redactText(r.sensorRoute().outcome())))
                         .append("</small>");
             }
             sb.append("</td>");
@@ -118,10 +119,10 @@ public final class HtmlReportWriter {
         };
         StringBuilder tip = new StringBuilder();
         if (m.route() != null) {
-            tip.append("Route: ").append(Redactor.redactText(m.route()));
+            tip.append("Route: ").append(Redaction.redactText(m.route()));
         }
         if (!m.detail().isEmpty()) {
-            tip.append(tip.length() > 0 ? "\n" : "").append(Redactor.redactText(m.detail()));
+            tip.append(tip.length() > 0 ? "\n" : "").append(Redaction.redactText(m.detail()));
         }
         if (!m.remediation().isEmpty()) {
             tip.append(tip.length() > 0 ? "\n" : "").append("Fix: ").append(m.remediation());
@@ -146,7 +147,7 @@ public final class HtmlReportWriter {
                     continue;
                 }
                 items.append("<li><code>")
-                        .append(esc(Redactor.redactText(r.url())))
+                        .append(esc(Redaction.redactText(r.url())))
                         .append("</code> &mdash; ")
                         .append(m.id())
                         .append(" - ")
@@ -158,7 +159,7 @@ public final class HtmlReportWriter {
                     items.append(" (HTTP ").append(m.httpStatus()).append(")");
                 }
                 if (!m.detail().isEmpty()) {
-                    items.append(" &mdash; ").append(esc(Redactor.redactText(m.detail())));
+                    items.append(" &mdash; ").append(esc(Redaction.redactText(m.detail())));
                 }
                 if (!m.remediation().isEmpty()) {
                     items.append("<br>Fix: ").append(esc(m.remediation()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uplink.core.Redaction;
 
 /**
  * {@code UplinkAnalyzerResult.json}. The contract other tools read:
@@ -28,21 +29,21 @@ public final class JsonReportWriter {
         ArrayNode results = root.putArray("results");
         for (UrlResult r : report.results()) {
             ObjectNode u = results.addObject();
-            u.put("url", Redactor.redactText(r.url()));
+            u.put("url", Redaction.redactText(r.url()));
             u.put("reachable", r.reachable());
             ObjectNode route = u.putObject("sensorRoute");
-            route.put("routes", Redactor.redactText(r.sensorRoute().routes()));
-            route.put("outcome", Redactor.redactText(r.sensorRoute().outcome()));
+            route.put("routes", Redaction.redactText(r.sensorRoute().routes()));
+            route.put("outcome", Redaction.redactText(r.sensorRoute().outcome()));
             ArrayNode methods = u.putArray("methods");
             for (MethodResult m : r.methods()) {
                 ObjectNode o = methods.addObject();
                 o.put("id", m.id());
                 o.put("name", m.name());
-                o.put("route", Redactor.redactText(m.route()));
+                o.put("route", Redaction.redactText(m.route()));
                 o.put("outcome", m.outcome().wire());
                 o.put("httpStatus", m.httpStatus());
                 o.put("diagnosis", m.diagnosis());
-                o.put("detail", Redactor.redactText(m.detail()));
+                o.put("detail", Redaction.redactText(m.detail()));
                 o.put("remediation", m.remediation());
                 o.put("elapsedMs", m.elapsedMs());
             }
@@ -52,13 +53,13 @@ public final class JsonReportWriter {
         summary.put("reachable", report.summary().reachable());
         summary.put("unreachable", report.summary().unreachable());
         root.put("generatedAt", report.generatedAt().toString());
-        root.set("configuration", MAPPER.valueToTree(Redactor.redactConfiguration(report.configuration())));
+        root.set("configuration", MAPPER.valueToTree(Redaction.redactConfiguration(report.configuration())));
         return toJson(root);
     }
 
     /** The effective configuration alone, redacted, for the zip. */
     public static String renderConfiguration(AnalysisReport report) {
-        return toJson(MAPPER.valueToTree(Redactor.redactConfiguration(report.configuration())));
+        return toJson(MAPPER.valueToTree(Redaction.redactConfiguration(report.configuration())));
     }
 
     private static String toJson(Object node) {

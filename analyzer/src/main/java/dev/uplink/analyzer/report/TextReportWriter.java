@@ -1,5 +1,6 @@
 package dev.uplink.analyzer.report;
 
+import dev.uplink.core.Redaction;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,14 +17,14 @@ public final class TextReportWriter {
         StringBuilder sb = new StringBuilder();
         for (UrlResult r : report.results()) {
             sb.append("Testing URL : ")
-                    .append(MethodResult.oneLine(Redactor.redactText(r.url())))
+                    .append(MethodResult.oneLine(Redaction.redactText(r.url())))
                     .append('\n');
             for (MethodResult m : r.methods()) {
                 sb.append(m.id())
                         .append(" - ")
                         .append(m.name())
                         .append(": ")
-                        .append(Redactor.redactText(m.summary()))
+                        .append(Redaction.redactText(m.summary()))
                         .append('\n');
             }
             sb.append('\n');
@@ -38,7 +39,7 @@ public final class TextReportWriter {
             report.results().stream()
                     .filter(r -> !r.reachable())
                     .forEach(r -> sb.append("  ")
-                            .append(MethodResult.oneLine(Redactor.redactText(r.url())))
+                            .append(MethodResult.oneLine(Redaction.redactText(r.url())))
                             .append('\n'));
         }
         Map<String, String> remediations = remediations(report);

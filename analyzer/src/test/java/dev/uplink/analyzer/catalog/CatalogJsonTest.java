@@ -79,7 +79,7 @@ class CatalogJsonTest {
         assertTrue(
                 e.getMessage()
                         .startsWith(
-                                "cat.json is not valid JSON: Document nesting depth (1001) exceeds the maximum allowed"),
+                                "cat.json is not valid JSON: Document nesting depth (65) exceeds the maximum allowed (64"),
                 e.getMessage());
     }
 }

@@ -141,7 +141,7 @@ class ServiceCatalogTest {
     void loadReportsMissingFile(@TempDir Path dir) {
         Path f = dir.resolve("nope.csv");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ServiceCatalog.load(f));
-        assertEquals("catalog " + f + " does not exist", e.getMessage());
+        assertEquals(f + ": no such file: expected a CSV or JSON catalog", e.getMessage());
     }
 
     @Test
@@ -174,9 +174,7 @@ class ServiceCatalogTest {
             f.setLength(ServiceCatalog.MAX_FILE_BYTES + 1); // sparse: no real disk use
         }
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ServiceCatalog.load(big));
-        assertTrue(
-                e.getMessage().contains("more than the " + ServiceCatalog.MAX_FILE_BYTES + "-byte limit"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("of at most " + ServiceCatalog.MAX_FILE_BYTES + " bytes"), e.getMessage());
     }
 
     @Test

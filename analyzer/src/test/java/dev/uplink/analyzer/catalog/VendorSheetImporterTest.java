@@ -297,7 +297,7 @@ class VendorSheetImporterTest {
     void missingFileIsNamed(@TempDir Path dir) {
         Path f = dir.resolve("absent.xlsx");
         assertEquals(
-                "spreadsheet " + f + " does not exist",
+                f + ": no such file: expected a vendor .xlsx or .csv spreadsheet",
                 assertThrows(InvalidInputException.class, () -> VendorSheetImporter.importFile(f))
                         .getMessage());
     }

@@ -1,6 +1,7 @@
 package dev.uplink.cli.resolve;
 
 import dev.uplink.cli.ExitCodes;
+import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.pac.PacResult;
 import dev.uplink.core.pac.PacScript;
@@ -14,7 +15,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
  * fallback (DIRECT) and named on stderr; the exit code then says something went wrong.
  */
 final class UrlListEvaluator {
+    private static final String EXPECTED = "one URL per line";
+
     private final RouteResolver resolver;
     private final PacScript script;
     private final PrintWriter err;
@@ -39,7 +41,8 @@ final class UrlListEvaluator {
         try (BufferedReader in = open(list)) {
             String line;
             int n = 0;
-            while ((line = in.readLine()) != null) {
+            String where = list.equals("-") ? "stdin" : "--urls " + list;
+            while ((line = InputFiles.readLine(in, InputFiles.MAX_LINE_CHARS, where, EXPECTED)) != null) {
                 n++;
                 String u = line.strip();
                 if (u.isEmpty() || u.startsWith("#")) {
@@ -83,10 +86,9 @@ final class UrlListEvaluator {
             return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         }
         try {
+            // Streamed, so no size limit; but only a regular file (a FIFO would block, a device never end).
+            InputFiles.checkRegular(Path.of(list), "a file with one URL per line (or - for stdin)");
             return Files.newBufferedReader(Path.of(list), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(
-                    "--urls " + list + " does not exist: expected a file with one URL per line");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read --urls " + list + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package dev.uplink.cli.sensor;
 
 import dev.uplink.cli.ConfigOptions;
 import dev.uplink.cli.ExitCodes;
+import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostResolver;
 import dev.uplink.sensor.daemon.SensorConfig;
@@ -59,8 +60,8 @@ public class SensorRunCommand implements Callable<Integer> {
         Path file = configFile;
         if (file == null && Files.isRegularFile(stateDir.resolve("sensor.json"))) {
             file = stateDir.resolve("sensor.json");
-        } else if (file != null && !Files.isRegularFile(file)) {
-            throw new InvalidInputException("--config " + file + ": no such file");
+        } else if (file != null) {
+            InputFiles.checkRegular(file, "a sensor configuration JSON file (--config)");
         }
         SensorConfig config = SensorConfigFile.load(file, stateDir);
         if (config.caFile() != null && !Files.isReadable(config.caFile())) {

@@ -111,7 +111,7 @@ class UrlsCommandTest {
                 "bad os             | urls --os beos                                | --os 'beos' is not a platform: expected one of windows, windows-legacy, mma, macos, linux",
                 "bad format         | urls --format xml                             | format 'xml' is not known",
                 "json vs format     | urls --json --format csv                      | --json conflicts with --format csv",
-                "missing catalog    | urls --catalog /nonexistent/urls.csv          | catalog /nonexistent/urls.csv does not exist",
+                "missing catalog    | urls --catalog /nonexistent/urls.csv          | /nonexistent/urls.csv: no such file: expected a CSV or JSON catalog",
                 "unknown option     | urls --colour                                 | Unknown option: '--colour'",
             })
     void badInputExitsTwoWithAMessage(String name, String args, String message) {

@@ -135,7 +135,8 @@ class UrlsImportCommandTest {
                 run("urls", "import", dir.resolve("absent.xlsx").toString());
         assertEquals(2, missing.exit());
         assertTrue(
-                missing.err().contains("spreadsheet " + dir.resolve("absent.xlsx") + " does not exist"), missing.err());
+                missing.err().contains(dir.resolve("absent.xlsx") + ": no such file: expected a vendor .xlsx"),
+                missing.err());
         UrlsCommandTest.Result noDir = run(
                 "urls",
                 "import",

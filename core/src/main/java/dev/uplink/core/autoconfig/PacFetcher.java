@@ -1,5 +1,7 @@
 package dev.uplink.core.autoconfig;
 
+import dev.uplink.core.InputFiles;
+import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.call.CallProfile;
 import dev.uplink.core.call.CallResult;
 import dev.uplink.core.call.RoutedCall;
@@ -162,6 +164,12 @@ public final class PacFetcher {
     }
 
     private String readFile(String url, URI uri) {
+        try {
+            // A FIFO would block the resolver, a device stream forever: docs/behaviour.md#input-files
+            InputFiles.checkRegular(Path.of(uri), "a PAC script file");
+        } catch (InvalidInputException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            throw new PacFetchException("PAC URL '" + url + "': " + e.getMessage(), e);
+        }
         try (InputStream in = Files.newInputStream(Path.of(uri))) {
             return new String(readBounded(in, url), StandardCharsets.UTF_8);
         } catch (IOException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,7 +22,7 @@ public final class ConfigStore {
     public static final String WINHTTP_FILE = "winhttp.json";
     private static final long MAX_FILE_BYTES = 1 << 20;
 
-    static final ObjectMapper JSON = new ObjectMapper()
+    static final ObjectMapper JSON = InputFiles.jsonMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.AutoconfigUrls;
 import dev.uplink.core.config.WinHttpSettings;
@@ -31,7 +32,7 @@ public final class AdvProxySettings {
     /** A settings document is a few hundred bytes; the limit keeps a wrong file out of memory. */
     public static final long MAX_BYTES = 64 * 1024;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(InputFiles.jsonFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
@@ -41,7 +42,7 @@ public final class AdvProxySettings {
 
     /** {@code settings-file=<file>}. */
     public static WinHttpSettings read(Path file) {
-        byte[] bytes = ImportFiles.read(file, MAX_BYTES, "an advproxy settings JSON file");
+        byte[] bytes = InputFiles.read(file, MAX_BYTES, "an advproxy settings JSON file");
         return parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
     }
 

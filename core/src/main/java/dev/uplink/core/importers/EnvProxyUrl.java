@@ -1,6 +1,7 @@
 package dev.uplink.core.importers;
 
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.Redaction;
 import dev.uplink.core.net.HostPort;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +57,6 @@ final class EnvProxyUrl {
 
     /** The value with any {@code user:pass@} replaced, safe to print. */
     static String redact(String value) {
-        // (?s): '.' must cross line separators too, or a password holding one (U+2028, CR) would be printed whole.
-        return value.contains("@") ? value.replaceAll("(?s)^([A-Za-z][A-Za-z0-9+.-]*://)?.*@", "$1***@") : value;
+        return Redaction.redactValue(value);
     }
 }

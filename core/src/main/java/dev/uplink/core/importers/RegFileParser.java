@@ -1,5 +1,6 @@
 package dev.uplink.core.importers;
 
+import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class RegFileParser {
 
     /** Reads and parses a file; messages name it as given. */
     public static List<RegistryChange> parse(Path file) {
-        byte[] bytes = ImportFiles.read(file, MAX_FILE_BYTES, "a .reg file");
+        byte[] bytes = InputFiles.read(file, MAX_FILE_BYTES, "a .reg file");
         return parse(bytes, file.toString());
     }
 

@@ -1,5 +1,6 @@
 package dev.uplink.core.importers;
 
+import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,7 +26,7 @@ public final class RegistryPolParser {
     private RegistryPolParser() {}
 
     public static List<RegistryChange> parse(Path file) {
-        byte[] bytes = ImportFiles.read(file, MAX_FILE_BYTES, "a Registry.pol file");
+        byte[] bytes = InputFiles.read(file, MAX_FILE_BYTES, "a Registry.pol file");
         return parse(bytes, file.toString());
     }
 

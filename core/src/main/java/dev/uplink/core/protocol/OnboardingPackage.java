@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.PrivateFiles;
 import dev.uplink.core.tls.Pem;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -59,17 +59,7 @@ public record OnboardingPackage(
 
     public static OnboardingPackage read(Path file) {
         String what = "onboarding file " + file;
-        try {
-            if (!Files.isRegularFile(file)) {
-                throw new InvalidInputException(what + " does not exist or is not a file");
-            }
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new InvalidInputException(what + " is larger than 1 MiB; expected an uplink onboarding file");
-            }
-            return parse(Files.readString(file), what);
-        } catch (IOException e) {
-            throw new InvalidInputException(what + " cannot be read: " + e.getMessage(), e);
-        }
+        return parse(InputFiles.readUtf8(file, MAX_FILE_BYTES, "an uplink onboarding file"), what);
     }
 
     /** Parses and validates; every error names {@code what} and the field. */

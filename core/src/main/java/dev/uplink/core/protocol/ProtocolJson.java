@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 
 /**
@@ -14,7 +15,7 @@ import dev.uplink.core.InvalidInputException;
  */
 public final class ProtocolJson {
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = JsonMapper.builder(InputFiles.jsonFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 

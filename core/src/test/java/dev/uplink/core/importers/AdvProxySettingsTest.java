@@ -77,7 +77,7 @@ class AdvProxySettingsTest {
                 arguments(
                         "nested deeper than Jackson's limit",
                         "[".repeat(1001) + "]".repeat(1001),
-                        "settings is not valid JSON (Document nesting depth (1001) exceeds the maximum allowed (1000"),
+                        "settings is not valid JSON (Document nesting depth (65) exceeds the maximum allowed (64"),
                 arguments(
                         "array",
                         "[\"Proxy\"]",

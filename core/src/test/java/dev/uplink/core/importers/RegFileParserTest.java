@@ -300,6 +300,6 @@ class RegFileParserTest {
 
         Path missing = dir.resolve("missing.reg");
         e = assertThrows(InvalidInputException.class, () -> RegFileParser.parse(missing));
-        assertEquals(missing + ": not a regular file: expected a .reg file", e.getMessage());
+        assertEquals(missing + ": no such file: expected a .reg file", e.getMessage());
     }
 }

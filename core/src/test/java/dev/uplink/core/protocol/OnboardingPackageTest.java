@@ -118,11 +118,11 @@ class OnboardingPackageTest {
     @Test
     void missingAndOversizedFilesAreClearErrors() throws Exception {
         var missing = assertThrows(InvalidInputException.class, () -> OnboardingPackage.read(dir.resolve("nope.json")));
-        assertTrue(missing.getMessage().contains("does not exist"));
+        assertTrue(missing.getMessage().contains("no such file"));
         Path big = dir.resolve("big.json");
         Files.write(big, new byte[OnboardingPackage.MAX_FILE_BYTES + 1]);
         assertTrue(assertThrows(InvalidInputException.class, () -> OnboardingPackage.read(big))
                 .getMessage()
-                .contains("larger than 1 MiB"));
+                .contains("of at most " + OnboardingPackage.MAX_FILE_BYTES + " bytes"));
     }
 }

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.SettingsFiles;
 import dev.uplink.core.protocol.BatchLimits;
 import dev.uplink.core.protocol.CollectorEndpoint;
 import dev.uplink.sensor.delivery.DeliveryOptions;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -46,8 +48,10 @@ public final class SensorConfigFile {
             "heartbeatIntervalSeconds",
             "caFile",
             "intakeGroup");
+    private static final ObjectMapper JSON =
+            InputFiles.jsonMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
     private static final long MAX_FILE_BYTES = 1 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private SensorConfigFile() {}
 
@@ -56,12 +60,18 @@ public final class SensorConfigFile {
         if (file == null) {
             return SensorConfig.defaults(stateDir);
         }
-        // Checked like the settings files: whoever can write it chooses where the device secret goes.
-        byte[] bytes = SettingsFiles.readTrusted(file, MAX_FILE_BYTES);
-        if (bytes == null) {
-            throw new InvalidInputException("sensor config " + file + ": no such file");
+        // A regular file of bounded size first (a FIFO or device is refused by what it is), then checked
+        // like the settings files: whoever can write it chooses where the device secret goes.
+        String expected = "a sensor configuration JSON file";
+        InputFiles.checkRegular(file, expected);
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                SettingsFiles.checkTrusted(parent);
+            }
+            SettingsFiles.checkTrusted(file);
         }
-        return parse(new String(bytes, StandardCharsets.UTF_8), file.toString(), stateDir);
+        return parse(InputFiles.readUtf8(file, MAX_FILE_BYTES, expected), file.toString(), stateDir);
     }
 
     public static SensorConfig parse(String text, String name, Path stateDir) {
@@ -69,7 +79,8 @@ public final class SensorConfigFile {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("sensor config " + name + ": not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidInputException("sensor config " + name + ": not valid JSON (" + e.getOriginalMessage()
+                    + "): expected a JSON object of sensor settings");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("sensor config " + name + ": expected a JSON object");

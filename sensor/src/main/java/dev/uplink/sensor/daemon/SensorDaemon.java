@@ -2,6 +2,7 @@ package dev.uplink.sensor.daemon;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uplink.core.Redaction;
 import dev.uplink.sensor.delivery.BatchSender;
 import dev.uplink.sensor.delivery.DeadLetterStore;
 import dev.uplink.sensor.delivery.DeliveryLoop;
@@ -120,7 +121,7 @@ public final class SensorDaemon implements Closeable {
         n.put("pid", ProcessHandle.current().pid());
         n.put("startedAt", startedAt.toString());
         n.put("updatedAt", now.toString());
-        n.put("collectorUrl", config.collectorUrl());
+        n.put("collectorUrl", Redaction.redactValue(config.collectorUrl()));
         n.put("route", safe(route));
         n.put("socket", stateDir.resolve(SOCKET_NAME).toString());
         ObjectNode sp = n.putObject("spool");

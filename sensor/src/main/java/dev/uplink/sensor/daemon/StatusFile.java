@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uplink.core.PrivateFiles;
+import dev.uplink.core.Redaction;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,13 +38,15 @@ public final class StatusFile {
 
     public void write(ObjectNode status) throws IOException {
         Path tmp = file.resolveSibling(NAME + ".tmp");
-        // 0600 from the first byte (the status names the collector, route and spool).
+        // 0600 from the first byte (the status names the collector, route and spool); the text is
+        // read by people and support tools: the one redaction (docs/behaviour.md#secrets-in-output).
+        String text = Redaction.redactText(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(status));
         Files.deleteIfExists(tmp);
         try (FileChannel ch = FileChannel.open(
                 tmp,
                 Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PrivateFiles.ownerOnlyFile(tmp))) {
-            ByteBuffer b = ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(status));
+            ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
             while (b.hasRemaining()) {
                 ch.write(b);
             }

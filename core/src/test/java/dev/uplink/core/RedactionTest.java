@@ -1,4 +1,4 @@
-package dev.uplink.analyzer.report;
+package dev.uplink.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class RedactorTest {
+class RedactionTest {
 
     @ParameterizedTest
     @CsvSource(
@@ -34,7 +34,7 @@ class RedactorTest {
                 "''                                                 | ''",
             })
     void redactsCredentialsInText(String input, String expected) {
-        assertEquals(expected, Redactor.redactText(input));
+        assertEquals(expected, Redaction.redactText(input));
     }
 
     @ParameterizedTest
@@ -45,7 +45,7 @@ class RedactorTest {
                 "DisableEnterpriseAuthProxy, false",
     })
     void secretKeys(String key, boolean secret) {
-        assertEquals(secret, Redactor.isSecretKey(key));
+        assertEquals(secret, Redaction.isSecretKey(key));
     }
 
     @Test
@@ -64,6 +64,6 @@ class RedactorTest {
         expected.put("port", 3128);
         expected.put("enabled", true);
         expected.put("none", null);
-        assertEquals(expected, Redactor.redactConfiguration(config));
+        assertEquals(expected, Redaction.redactConfiguration(config));
     }
 }
