@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns the text cells of one CSV/XLSX row into a {@link ServiceEndpoint}. Flags accept the
@@ -13,6 +14,11 @@ import java.util.Set;
  * refused so that a shifted column is noticed rather than read as "no".
  */
 public final class CatalogRowMapper {
+
+    /** Compiled once: a catalog may have hundreds of thousands of rows (String.matches compiles per call). */
+    private static final Pattern PORT = Pattern.compile("\\d{1,5}");
+
+    private static final CatalogColumn[] COLUMNS = CatalogColumn.values();
 
     private final Map<CatalogColumn, Integer> columns;
 
@@ -35,7 +41,7 @@ public final class CatalogRowMapper {
     /** Maps a row; {@code endpoint} overrides the Endpoint cell (the importer splits multi-host cells). */
     public ServiceEndpoint map(List<String> cells, String endpoint) {
         Set<Platform> platforms = EnumSet.noneOf(Platform.class);
-        for (CatalogColumn c : CatalogColumn.values()) {
+        for (CatalogColumn c : COLUMNS) {
             Platform p = CatalogColumn.platformOf(c);
             if (p != null && flag(cell(cells, c), c.header())) {
                 platforms.add(p);
@@ -64,7 +70,7 @@ public final class CatalogRowMapper {
 
     static int port(String text) {
         String s = text.endsWith(".0") ? text.substring(0, text.length() - 2) : text; // spreadsheet numbers
-        if (!s.matches("\\d{1,5}")) {
+        if (!PORT.matcher(s).matches()) {
             throw new InvalidInputException("Port '" + text + "' is not a number from 1 to 65535");
         }
         return Integer.parseInt(s);

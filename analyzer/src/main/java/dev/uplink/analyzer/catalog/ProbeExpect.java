@@ -12,6 +12,9 @@ import java.util.Locale;
  */
 public record ProbeExpect(Integer status) {
 
+    /** Compiled once: parsed for every catalog row. */
+    private static final java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile("[1-5]\\d\\d");
+
     public static final ProbeExpect ANY = new ProbeExpect(null);
     public static final ProbeExpect OK = new ProbeExpect(200);
 
@@ -27,7 +30,7 @@ public record ProbeExpect(Integer status) {
         if (s.equals("any")) {
             return ANY;
         }
-        if (s.matches("[1-5]\\d\\d")) {
+        if (STATUS.matcher(s).matches()) {
             int status = Integer.parseInt(s);
             return status == 200 ? OK : new ProbeExpect(status);
         }

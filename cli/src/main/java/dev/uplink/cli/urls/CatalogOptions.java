@@ -6,6 +6,7 @@ import dev.uplink.analyzer.catalog.Platform;
 import dev.uplink.analyzer.catalog.ServiceCatalog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Which catalog and which of its rows: shared by {@code urls} and {@code analyze}. */
@@ -65,9 +66,17 @@ public class CatalogOptions {
         return catalog;
     }
 
+    /** Warnings printed one per row; a catalog with thousands of bad rows gets a count for the rest. */
+    static final int MAX_PRINTED_PROBLEMS = 20;
+
     static void printProblems(ServiceCatalog catalog, PrintWriter err) {
-        for (CatalogProblem p : catalog.problems()) {
+        List<CatalogProblem> problems = catalog.problems();
+        for (CatalogProblem p : problems.subList(0, Math.min(problems.size(), MAX_PRINTED_PROBLEMS))) {
             err.println("uplink: warning: " + catalog.source() + ": " + p + " (row skipped)");
+        }
+        if (problems.size() > MAX_PRINTED_PROBLEMS) {
+            err.println("uplink: warning: " + catalog.source() + ": " + (problems.size() - MAX_PRINTED_PROBLEMS)
+                    + " more rows skipped");
         }
         err.flush();
     }
