@@ -125,13 +125,17 @@ final class PacCall {
         }
         lookupCount++;
         long start = System.nanoTime();
+        long before = deadline;
+        // While the lookup runs, a caller waiting from another thread (PacWorker) must allow for it:
+        // DNS waits do not count against the script, up to the lookup's own bound.
+        deadline = before + options.dnsTimeout().toNanos();
         List<InetAddress> result;
         try {
             result = List.copyOf(options.resolver().resolve(host, options.dnsTimeout()));
         } catch (UnknownHostException | RuntimeException e) {
             result = List.of();
         } finally {
-            deadline += System.nanoTime() - start;
+            deadline = before + (System.nanoTime() - start);
         }
         lookups.put(host, result);
         return result;

@@ -66,15 +66,28 @@ final class PacWorker {
         Attempt<T> a =
                 new Attempt<>(body, System.nanoTime() + options.timeLimit().toNanos());
         THREADS.execute(a);
-        if (!a.await() && a.abandon(() -> stuck.compareAndSet(a, null))) {
+        if (!a.await()) {
+            // Marked stuck before it is abandoned: the end hook that clears the mark can then never
+            // run before the mark is set (which would leave the script refused for good).
             stuck.compareAndSet(null, a);
-            throw new PacScriptException(
-                    origin,
-                    Reason.TIME_LIMIT,
-                    "exceeded the time limit of " + options.timeLimit().toMillis()
-                            + " ms and did not return (stuck inside a builtin call): abandoned");
+            if (abandon(a)) {
+                throw new PacScriptException(
+                        origin,
+                        Reason.TIME_LIMIT,
+                        "exceeded the time limit of " + options.timeLimit().toMillis()
+                                + " ms and did not return (stuck inside a builtin call): abandoned");
+            }
         }
         return a.result();
+    }
+
+    /** Abandons {@code a} (true), or finds it has just finished and unmarks it (false: its result stands). */
+    private boolean abandon(Attempt<?> a) {
+        if (a.abandon(() -> stuck.compareAndSet(a, null))) {
+            return true;
+        }
+        stuck.compareAndSet(a, null);
+        return false;
     }
 
     private static final class Attempt<T> implements Runnable {

@@ -4,8 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.pac.PacScriptException.Reason;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,6 +77,102 @@ class PacAbuseTest {
                         ROOMY));
         assertEquals(Reason.TIME_LIMIT, e.reason(), e.getMessage());
         assertTrue((System.nanoTime() - start) / 1_000_000 < MAX_MS);
+    }
+
+    /** A resolver that ignores its timeout for stuck.example until released: one Java call that does not return. */
+    private static final class StuckResolver implements HostResolver {
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger inside = new AtomicInteger();
+        final long slowMillis;
+
+        StuckResolver(long slowMillis) {
+            this.slowMillis = slowMillis;
+        }
+
+        @Override
+        public List<InetAddress> resolve(String host) throws UnknownHostException {
+            return resolve(host, Duration.ofSeconds(2));
+        }
+
+        @Override
+        public List<InetAddress> resolve(String host, Duration timeout) throws UnknownHostException {
+            try {
+                if (host.equals("stuck.example")) {
+                    inside.incrementAndGet();
+                    try {
+                        release.await();
+                    } finally {
+                        inside.decrementAndGet();
+                    }
+                } else if (host.equals("slow.example")) {
+                    Thread.sleep(slowMillis);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of(InetAddress.getByAddress(host, new byte[] {10, 0, 0, 1}));
+        }
+    }
+
+    private static final String RESOLVING =
+            "function FindProxyForURL(url, host) { return dnsResolve(host) == '10.0.0.1' ? 'DIRECT' : 'PROXY p:1'; }";
+
+    @Test
+    void stuckEvaluationIsAbandonedAndTheScriptRecoversWhenItEnds() throws Exception {
+        StuckResolver resolver = new StuckResolver(0);
+        PacOptions options = OPTIONS.withDnsTimeout(Duration.ofMillis(200)).withResolver(resolver);
+        PacScript script = PacScript.compile(RESOLVING, "stuck.pac", options);
+        try {
+            // abandoned at the time limit + the lookup's own bound + the grace, not when the lookup ends
+            long start = System.nanoTime();
+            PacScriptException e =
+                    assertThrows(PacScriptException.class, () -> script.evaluateAbandonable("http://stuck.example/"));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(Reason.TIME_LIMIT, e.reason(), e.getMessage());
+            assertTrue(e.getMessage().contains("abandoned"), e.getMessage());
+            long due = LIMIT.toMillis() + 200 + PacWorker.GRACE.toMillis();
+            assertTrue(ms >= due - 50 && ms < due + 1000, "abandoned after " + ms + " ms, due at " + due);
+            assertEquals(1, resolver.inside.get(), "the abandoned execution is still stuck in the lookup");
+
+            // while it is stuck, further calls fail at once instead of starting another stuck thread
+            for (int i = 0; i < 3; i++) {
+                long again = System.nanoTime();
+                PacScriptException fast =
+                        assertThrows(PacScriptException.class, () -> script.evaluateAbandonable("http://ok.example/"));
+                assertEquals(Reason.TIME_LIMIT, fast.reason(), fast.getMessage());
+                assertTrue(fast.getMessage().contains("has not ended yet"), fast.getMessage());
+                assertTrue((System.nanoTime() - again) / 1_000_000 < 100, "a call while stuck waited");
+            }
+            assertEquals(1, resolver.inside.get());
+        } finally {
+            resolver.release.countDown();
+        }
+        // once it has ended (its abandoned flag ends it at the next limit check), the script works again
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            try {
+                assertEquals(
+                        "DIRECT",
+                        script.evaluateAbandonable("http://ok.example/").raw());
+                break;
+            } catch (PacScriptException e) {
+                assertTrue(e.getMessage().contains("has not ended yet"), e.getMessage());
+                assertTrue(System.nanoTime() < until, "the script stayed refused after its stuck run ended");
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    @Test
+    void slowLookupWithinItsBoundIsNotAbandoned() {
+        // DNS waits do not count against the time limit: a lookup slower than the limit but within the
+        // DNS bound must not make the caller walk away
+        PacOptions options = OPTIONS.withTimeLimit(Duration.ofMillis(300))
+                .withDnsTimeout(Duration.ofMillis(1500))
+                .withResolver(new StuckResolver(800));
+        PacScript script = PacScript.compile(RESOLVING, "slow.pac", options);
+        assertEquals(
+                "DIRECT", script.evaluateAbandonable("http://slow.example/").raw());
     }
 
     @Test
