@@ -20,7 +20,7 @@ public final class PacAbRunner {
     public PacAbRunner(String pacFile, String urlFile) throws Exception {
         urls = Files.readAllLines(Path.of(urlFile)).stream().filter(s -> !s.isBlank()).toList();
         InetAddress me = InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 10});
-        PacOptions options = PacOptions.defaults().withResolver((h, t) -> {
+        PacOptions options = PacOptions.defaults().withResolver(h -> {
             throw new UnknownHostException(h); // the bench scripts are DNS-free; never ask the system
         }).withLocalAddresses(() -> List.of(me)).withMemoCacheSize(0);
         script = PacScript.compile(Files.readString(Path.of(pacFile)), pacFile, options);

@@ -105,7 +105,8 @@ final class DemoDelivery implements AutoCloseable {
         RoutedCall uploads =
                 new RoutedCall(routes, connector, CollectorBatchSender.profile(lab.trust(), Duration.ofSeconds(5)));
         sender = new CollectorBatchSender(java.net.URI.create(eventsUrl()), () -> auth, uploads, Clock.systemUTC());
-        sensor = SensorDaemon.start(state, config, sender, () -> sender.lastRoute());
+        sensor = SensorDaemon.start(
+                state, config, sender, () -> dev.uplink.sensor.daemon.RouteStatus.of(sender.lastRoute()));
 
         Set<String> acknowledged = new HashSet<>();
         acknowledged.addAll(send(EVENTS_PER_STEP, "through the proxy"));

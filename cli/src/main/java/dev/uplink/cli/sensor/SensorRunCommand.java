@@ -5,6 +5,7 @@ import dev.uplink.cli.ExitCodes;
 import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostResolver;
+import dev.uplink.sensor.daemon.RouteStatus;
 import dev.uplink.sensor.daemon.SensorConfig;
 import dev.uplink.sensor.daemon.SensorConfigFile;
 import dev.uplink.sensor.daemon.SensorDaemon;
@@ -71,7 +72,7 @@ public class SensorRunCommand implements Callable<Integer> {
                 SensorUplink.sender(config, stateDir, proxySettings.store(), HostResolver.system());
         config = config.withCollectorUrl(sender.eventsUrl().toString());
         SensorDaemon daemon = SensorDaemon.start(
-                stateDir, config, sender, () -> sender.configuredRoutes() + " (last used: " + sender.lastRoute() + ")");
+                stateDir, config, sender, () -> RouteStatus.of(sender.configuredResolution(), sender.lastRoute()));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {

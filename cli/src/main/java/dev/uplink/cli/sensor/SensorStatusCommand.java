@@ -87,6 +87,13 @@ public class SensorStatusCommand implements Callable<Integer> {
                         ? "(not configured)"
                         : s.path("collectorUrl").asText());
         out.printf("route:      %s%n", s.path("route").asText());
+        JsonNode failure = s.path("routes").path("autoConfigFailure");
+        if (failure.isObject()) {
+            // the routes above are a DIRECT fallback: say why, so a broken PAC is not mistaken for "no proxy"
+            out.printf(
+                    "%s FAILED: %s%n",
+                    failure.path("source").asText(), failure.path("message").asText());
+        }
         out.printf(
                 "spool:      %d events, %s of %s%s%n",
                 sp.path("depth").asLong(),

@@ -37,7 +37,10 @@ class SensorCommandTest {
     void sendAndStatusAgainstARunningDaemon() throws Exception {
         var config = SensorConfigFile.parse("{\"spoolMaxBytes\":16777216,\"intakeGroup\":\"root\"}", "test", state);
         SensorDaemon daemon = SensorDaemon.start(
-                state, config, (b, c) -> new SendResult.ConnectionFailed("offline"), () -> "PROXY p:8080");
+                state,
+                config,
+                (b, c) -> new SendResult.ConnectionFailed("offline"),
+                () -> dev.uplink.sensor.daemon.RouteStatus.of("PROXY p:8080"));
         try (daemon) {
             Run ok = run("sensor", "send", "--state", state.toString(), "{\"a\":1}", "{\"b\":\n2}");
             assertEquals(0, ok.exit(), ok.err());

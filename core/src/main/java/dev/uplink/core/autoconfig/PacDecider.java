@@ -29,7 +29,8 @@ public final class PacDecider implements AutoConfigDecider {
     private final PacOptions options;
     private volatile Compiled compiled;
 
-    private record Compiled(String source, PacScript script) {}
+    /** The script compiled from {@code source}, or why it did not compile (kept so a bad text is not retried per URL). */
+    private record Compiled(String source, PacScript script, PacScriptException error) {}
 
     /**
      * @param wpad null when WPAD is not to be used; otherwise a (cached) discovery
@@ -71,7 +72,7 @@ public final class PacDecider implements AutoConfigDecider {
         this.wpad = null;
         this.fetcher = null;
         this.options = null;
-        this.compiled = new Compiled(null, script);
+        this.compiled = new Compiled(null, script, null);
     }
 
     @Override
@@ -100,7 +101,13 @@ public final class PacDecider implements AutoConfigDecider {
                 }
                 script = compile(text, pacUrl);
             }
-            PacResult result = script.evaluate(url.toString());
+            PacResult result;
+            try {
+                result = script.evaluateAbandonable(url.toString());
+            } catch (PacScriptException e) {
+                distrust(pacUrl, source);
+                throw e;
+            }
             String note = "memoisation " + (script.isMemoised() ? "on" : "off") + ": "
                     + script.memoisation().reason()
                     + (result.warnings().isEmpty() ? "" : "; ignored: " + String.join(", ", result.warnings()));
@@ -113,9 +120,29 @@ public final class PacDecider implements AutoConfigDecider {
     private PacScript compile(String text, String origin) {
         Compiled c = compiled;
         if (c == null || !text.equals(c.source())) {
-            c = new Compiled(text, PacScript.compile(text, origin, options));
+            try {
+                c = new Compiled(text, PacScript.compileAbandonable(text, origin, options), null);
+            } catch (PacScriptException e) {
+                c = new Compiled(text, null, e);
+            }
             compiled = c;
         }
+        if (c.error() != null) {
+            if (origin.equals(autoconfigUrl)) {
+                fetcher.recheckSoon(origin);
+            }
+            throw c.error();
+        }
         return c.script();
+    }
+
+    /**
+     * A script that fails must not stay in force for the rest of its cache lifetime (up to 12 hours):
+     * the administrator's fix is fetched again soon (see docs/behaviour.md#auto-configuration-decisions).
+     */
+    private void distrust(String pacUrl, Reason.Source source) {
+        if (fetcher != null && source == Reason.Source.PAC && pacUrl != null) {
+            fetcher.recheckSoon(pacUrl);
+        }
     }
 }

@@ -59,7 +59,15 @@ public final class PacFetcher {
     private final Map<String, Cached> cache = new HashMap<>();
     private final Map<String, Failure> failures = new HashMap<>();
 
-    private record Cached(String source, Instant expires) {}
+    /** How long a script that failed (did not compile, exceeded a limit) is still reused before it is fetched again. */
+    static final Duration FAILED_SCRIPT_RECHECK = Duration.ofSeconds(30);
+
+    /** @param stamp a file's size and modification time (null for downloads): a changed file is read again */
+    private record Cached(String source, Instant expires, String stamp) {
+        Cached expiringBy(Instant latest) {
+            return latest.isBefore(expires) ? new Cached(source, latest, stamp) : this;
+        }
+    }
 
     private record Failure(PacFetchException error, int attempts, Instant retryAt) {}
 
@@ -84,7 +92,9 @@ public final class PacFetcher {
     public synchronized String fetch(String url) {
         Instant now = clock.instant();
         Cached cached = cache.get(url);
-        if (cached != null && now.isBefore(cached.expires())) {
+        if (cached != null
+                && now.isBefore(cached.expires())
+                && (cached.stamp() == null || cached.stamp().equals(fileStamp(url)))) {
             return cached.source();
         }
         Failure failure = failures.get(url);
@@ -110,6 +120,18 @@ public final class PacFetcher {
         }
     }
 
+    /**
+     * The script behind {@code url} failed: its cached copy is reused for at most
+     * {@link #FAILED_SCRIPT_RECHECK} more, then fetched again, so a replaced PAC takes effect
+     * without a restart.
+     */
+    public synchronized void recheckSoon(String url) {
+        Cached cached = cache.get(url);
+        if (cached != null) {
+            cache.put(url, cached.expiringBy(clock.instant().plus(FAILED_SCRIPT_RECHECK)));
+        }
+    }
+
     /** Forgets every cached script and failure: the next fetch goes to the network. */
     public synchronized void invalidate() {
         cache.clear();
@@ -127,7 +149,10 @@ public final class PacFetcher {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         return switch (scheme) {
             case "http", "https" -> httpGet(url, now);
-            case "file" -> new Cached(readFile(url, uri), now.plus(MAX_AGE));
+            case "file" -> {
+                String stamp = fileStamp(url); // before reading: a change while reading is seen next time
+                yield new Cached(readFile(url, uri), now.plus(MAX_AGE), stamp);
+            }
             default ->
                 throw new PacFetchException(
                         "PAC URL '" + url + "': unsupported scheme (expected http://, https:// or file:)");
@@ -160,7 +185,7 @@ public final class PacFetcher {
             throw new PacFetchException("PAC URL '" + url + "': larger than the 1 MiB limit");
         }
         Charset charset = charset(o.headers().get("Content-Type"));
-        return new Cached(new String(o.body(), charset), expiry(o.headers(), now));
+        return new Cached(new String(o.body(), charset), expiry(o.headers(), now), null);
     }
 
     private String readFile(String url, URI uri) {
@@ -174,6 +199,17 @@ public final class PacFetcher {
             return new String(readBounded(in, url), StandardCharsets.UTF_8);
         } catch (IOException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
             throw new PacFetchException("PAC URL '" + url + "': cannot read the file: " + e, e);
+        }
+    }
+
+    /** Size and modification time of a file: URL's file (cheap to read on every fetch); "" when unreadable. */
+    private static String fileStamp(String url) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a =
+                    Files.readAttributes(Path.of(URI.create(url)), java.nio.file.attribute.BasicFileAttributes.class);
+            return a.size() + ":" + a.lastModifiedTime().toMillis() + ":" + a.fileKey();
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 

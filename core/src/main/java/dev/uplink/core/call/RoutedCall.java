@@ -9,6 +9,7 @@ import dev.uplink.core.route.Resolution;
 import dev.uplink.core.route.Route;
 import dev.uplink.core.route.RouteSource;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +67,9 @@ public final class RoutedCall {
     public CallResult execute(Request.Builder request) {
         Request req = profile.applyTo(request).build();
         List<URI> redirects = new ArrayList<>();
+        // A redirect chain is one call: its hops share the attempt timeout, or a server answering
+        // each hop just in time would stretch it (maxRedirects + 1) times.
+        long chainEnd = System.nanoTime() + profile.attemptTimeout().toNanos();
         while (true) {
             Resolution resolution = routes.resolve(req.url());
             Execution execution = connector.execute(req, resolution.routes());
@@ -76,9 +80,12 @@ public final class RoutedCall {
                 return result;
             }
             redirects.add(next);
+            long left = Math.max(1_000_000L, chainEnd - System.nanoTime());
             req = profile.applyTo(Request.builder(req.method(), next.toString())
                             .headers(req.headers())
                             .expect(req.expect()))
+                    .attemptTimeout(Duration.ofNanos(
+                            Math.min(left, profile.attemptTimeout().toNanos())))
                     .build();
         }
     }

@@ -42,7 +42,10 @@ final class HostFunctions {
 
     static Object shExpMatch(PacCall call, Object[] args) {
         String text = string(args, 0, "shExpMatch");
-        return Glob.matchesShellExpression(string(args, 1, "shExpMatch"), text);
+        String pattern = string(args, 1, "shExpMatch");
+        PacGuards.checkValue(text, "shExpMatch");
+        PacGuards.checkScan("shExpMatch", text.length(), pattern.length());
+        return Glob.matchesShellExpression(pattern, text);
     }
 
     static Object getClientVersion(PacCall call, Object[] args) {

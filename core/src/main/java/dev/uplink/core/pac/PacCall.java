@@ -20,8 +20,14 @@ final class PacCall {
 
     final PacOptions options;
     final String origin;
-    private long deadline;
+    /** Volatile: a caller waiting for an abandonable evaluation reads it from another thread ({@link PacWorker}). */
+    private volatile long deadline;
+
+    private volatile boolean abandoned;
     private final long allocationStart;
+    /** Bytes the size guards saw builtins produce (results, flattened ropes): enforced between observer checks. */
+    private long charged;
+
     private Map<String, List<InetAddress>> lookups; // created on the first lookup: most calls never resolve
     private int lookupCount;
     private int alerts;
@@ -40,20 +46,52 @@ final class PacCall {
         if (limitHit != null) {
             throw limitHit;
         }
+        if (abandoned) {
+            limitHit = new PacLimitExceeded(
+                    PacScriptException.Reason.TIME_LIMIT,
+                    "exceeded the time limit of " + options.timeLimit().toMillis() + " ms (abandoned)");
+            throw limitHit;
+        }
         if (System.nanoTime() - deadline > 0) {
             limitHit = new PacLimitExceeded(
                     PacScriptException.Reason.TIME_LIMIT,
                     "exceeded the time limit of " + options.timeLimit().toMillis() + " ms");
             throw limitHit;
         }
-        long allocated = allocatedBytes() - allocationStart;
-        if (THREADS != null && allocated > options.maxCallAllocation()) {
+        long allocated = Math.max(allocatedBytes() - allocationStart, charged);
+        if (allocated > options.maxCallAllocation()) {
             limitHit = new PacLimitExceeded(
                     PacScriptException.Reason.MEMORY_LIMIT,
                     "exceeded the memory limit (allocated more than " + (options.maxCallAllocation() >> 20)
                             + " MiB in one call)");
             throw limitHit;
         }
+    }
+
+    /**
+     * Counts {@code bytes} produced by one builtin call against the allocation budget and ends the
+     * call at once when the budget is spent: between two observer checks a script can run thousands
+     * of builtin calls, each allowed to produce megabytes, and keep them all alive.
+     */
+    void charge(long bytes) {
+        charged += bytes;
+        if (charged > options.maxCallAllocation()) {
+            checkLimits();
+        }
+    }
+
+    /** The instant (System.nanoTime) after which the script is over its time limit; DNS waits move it. */
+    long deadline() {
+        return deadline;
+    }
+
+    boolean abandoned() {
+        return abandoned;
+    }
+
+    /** The caller stopped waiting: the next limit check ends the execution. */
+    void abandon() {
+        abandoned = true;
     }
 
     /** A limit hit earlier in this call, even if the script managed to carry on (e.g. a finally block). */
@@ -87,13 +125,17 @@ final class PacCall {
         }
         lookupCount++;
         long start = System.nanoTime();
+        long before = deadline;
+        // While the lookup runs, a caller waiting from another thread (PacWorker) must allow for it:
+        // DNS waits do not count against the script, up to the lookup's own bound.
+        deadline = before + options.dnsTimeout().toNanos();
         List<InetAddress> result;
         try {
             result = List.copyOf(options.resolver().resolve(host, options.dnsTimeout()));
         } catch (UnknownHostException | RuntimeException e) {
             result = List.of();
         } finally {
-            deadline += System.nanoTime() - start;
+            deadline = before + (System.nanoTime() - start);
         }
         lookups.put(host, result);
         return result;

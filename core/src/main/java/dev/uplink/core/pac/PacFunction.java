@@ -64,6 +64,7 @@ final class PacFunction extends BaseFunction {
             throw ScriptRuntime.typeError(fn + ": argument " + (i + 1) + " must be a string, got "
                     + (i >= args.length ? "nothing" : ScriptRuntime.typeof(args[i])));
         }
+        PacGuards.checkValue(args[i], fn); // before toString: flattening a huge rope is the costly part
         return args[i].toString();
     }
 

@@ -19,7 +19,15 @@ import org.mozilla.javascript.ScriptableObject;
 final class PacGuards {
 
     /** Longest string a builtin accepts or produces (characters). PAC scripts are at most 1 MiB. */
-    static final long MAX_STRING = 8L << 20;
+    static final long MAX_STRING = 4L << 20;
+    /**
+     * Most character comparisons one search may need (text length times pattern length): Java's
+     * indexOf and the shell-expression matcher are quadratic in the worst case, and one call of them
+     * over strings of millions of characters ran for minutes without returning to the observer.
+     */
+    static final long MAX_SCAN_WORK = 1L << 27;
+    /** Inputs and results this large (characters or elements) are followed by a limit check. */
+    private static final long BIG = 1L << 16;
     /** Largest array length a builtin accepts. */
     static final long MAX_ARRAY = 1L << 20;
 
@@ -89,13 +97,29 @@ final class PacGuards {
         }
     }
 
-    static void checkValue(Object value, String what) {
+    /** Refuses a huge string or array; returns its size (characters or elements), 0 for anything else. */
+    static long checkValue(Object value, String what) {
         long length = stringLength(value);
         if (length > MAX_STRING) {
             throw tooBig(what + " received a string of " + length + " characters");
         }
-        if (value instanceof NativeArray a && a.getLength() > MAX_ARRAY) {
-            throw tooBig(what + " received an array of length " + a.getLength());
+        if (value instanceof NativeArray a) {
+            if (a.getLength() > MAX_ARRAY) {
+                throw tooBig(what + " received an array of length " + a.getLength());
+            }
+            return a.getLength();
+        }
+        return length;
+    }
+
+    /** Refuses a search of {@code pattern} in {@code text} that could take too long (see {@link #MAX_SCAN_WORK}). */
+    static void checkScan(String what, long text, long pattern) {
+        if (text * pattern > MAX_SCAN_WORK) {
+            throw new PacLimitExceeded(
+                    PacScriptException.Reason.TIME_LIMIT,
+                    "exceeded the time limit: " + what + " of " + pattern + " characters in " + text
+                            + " characters could run for minutes (limit: " + MAX_SCAN_WORK
+                            + " character comparisons per call)");
         }
     }
 
@@ -119,22 +143,72 @@ final class PacGuards {
 
         @Override
         public Object call(Context cx, Scriptable scope, Scriptable thisObj, Object[] args) {
-            checkValue(thisObj, name);
+            long self = checkValue(thisObj, name);
+            long in = self;
             for (Object arg : args) {
-                checkValue(arg, name);
+                in += checkValue(arg, name);
             }
-            checkAmplification(thisObj, args);
+            checkAmplification(thisObj, args, self);
             Object result = target.call(cx, scope, thisObj, args);
-            checkValue(result, name);
+            long out = checkValue(result, name);
+            PacCall call = PacContext.callOf(cx);
+            if (call != null) {
+                // A result is new memory (a rope argument is flattened too); big calls also check the clock,
+                // since thousands of them can run between two observer checks.
+                call.charge(2 * out + 16);
+                if (in + out > BIG) {
+                    call.checkLimits();
+                }
+            }
             return result;
         }
 
-        /** Methods whose result can dwarf their inputs are checked before they run. */
-        private void checkAmplification(Scriptable thisObj, Object[] args) {
+        /** Methods whose result can dwarf their inputs, or whose work is quadratic, are checked before they run. */
+        private void checkAmplification(Scriptable thisObj, Object[] args, long self) {
             double n = args.length > 0 && args[0] instanceof Number num ? num.doubleValue() : 0;
+            long first = args.length > 0 ? stringLength(args[0]) : 0;
             switch (name) {
+                case "indexOf", "lastIndexOf", "includes" -> checkScan(name, self, first);
+                case "split" -> {
+                    checkScan(name, self, first);
+                    if (self > MAX_ARRAY && (first == 0 || !(args[0] instanceof CharSequence))) {
+                        throw tooBig("split of " + self + " characters could make more than " + MAX_ARRAY + " pieces");
+                    }
+                }
+                case "stringify" -> {
+                    if (args.length > 0 && args[0] instanceof NativeArray a) {
+                        long total = joinedLength(a, 3, 0);
+                        if (total > MAX_STRING) {
+                            throw tooBig("stringify would build a string of about " + total + " characters");
+                        }
+                    }
+                }
+                case "replace", "replaceAll" -> {
+                    checkScan(name, self, first);
+                    long replacement = args.length > 1 ? stringLength(args[1]) : 0;
+                    if (replacement > 0 && (self + 1) * replacement + self > MAX_STRING) {
+                        throw tooBig(name + " with a replacement of " + replacement + " characters in a string of "
+                                + self + " characters");
+                    }
+                }
+                case "concat" -> {
+                    long total = self;
+                    for (Object arg : args) {
+                        total += stringLength(arg);
+                    }
+                    if (total > MAX_STRING) {
+                        throw tooBig("concat would build a string of " + total + " characters");
+                    }
+                }
+                case "join", "toString", "toLocaleString" -> {
+                    if (thisObj instanceof NativeArray a) {
+                        long total = joinedLength(a, first == 0 && args.length == 0 ? 1 : first, 0);
+                        if (total > MAX_STRING) {
+                            throw tooBig(name + " would build a string of about " + total + " characters");
+                        }
+                    }
+                }
                 case "repeat" -> {
-                    long self = stringLength(thisObj);
                     if (n * Math.max(1, self) > MAX_STRING) {
                         throw tooBig("repeat(" + (long) n + ") would build a string that long");
                     }
@@ -146,6 +220,26 @@ final class PacGuards {
                 }
                 default -> {}
             }
+        }
+
+        /** An estimate of the length of {@code a.join(separator)}, nested arrays included, computed before joining. */
+        private static long joinedLength(NativeArray a, long separator, int depth) {
+            long length = a.getLength();
+            long total = Math.max(0, length - 1) * separator;
+            for (int i = 0; i < length && total <= MAX_STRING; i++) {
+                Object e = a.get(i, a);
+                if (e == Scriptable.NOT_FOUND || e == null || e instanceof org.mozilla.javascript.Undefined) {
+                    continue; // holes, undefined and null join as nothing
+                }
+                if (e instanceof CharSequence s) {
+                    total += s.length();
+                } else if (e instanceof NativeArray inner) {
+                    total += depth > 8 ? MAX_STRING : joinedLength(inner, 1, depth + 1);
+                } else {
+                    total += 24; // numbers, booleans, objects' default text
+                }
+            }
+            return total;
         }
 
         @Override

@@ -27,6 +27,12 @@ import org.mozilla.javascript.ast.AstRoot;
  */
 public final class PacScript {
 
+    /**
+     * Longest result FindProxyForURL may return (characters). A proxy list is a few dozen
+     * characters; megabytes are an abuse and would be parsed and logged.
+     */
+    public static final int MAX_RESULT_CHARS = 32 * 1024;
+
     private final String origin;
     private final PacOptions options;
     private final PacContextFactory factory;
@@ -34,6 +40,7 @@ public final class PacScript {
     private final ScriptableObject shared;
     private final PacMemoisation memoisation;
     private final PacMemo memo;
+    private final PacWorker worker;
     private final ConcurrentLinkedDeque<Instance> idle = new ConcurrentLinkedDeque<>();
     /** Parsing is a pure function of the returned string, and scripts return a handful of strings. */
     private final java.util.concurrent.ConcurrentHashMap<String, PacResultParser.Parsed> parsedResults =
@@ -46,6 +53,7 @@ public final class PacScript {
         this.origin = origin;
         this.options = options;
         this.factory = new PacContextFactory(options.maxStackDepth());
+        this.worker = new PacWorker(origin, options);
         Context cx = factory.enterContext();
         try {
             AstRoot ast = parse(cx, source);
@@ -107,6 +115,29 @@ public final class PacScript {
         return result;
     }
 
+    /**
+     * {@link #evaluate} on a worker thread that the caller leaves when the time limit (plus a short
+     * grace) is up, even if the script is stuck inside a builtin call: the caller gets a
+     * {@link Reason#TIME_LIMIT} failure at once. While such an abandoned evaluation still runs, this
+     * method fails at once. For callers that must not block (route decisions of a long-running
+     * process); memoised results are answered on the caller's thread.
+     */
+    public PacResult evaluateAbandonable(String url) {
+        if (memo != null && url != null) {
+            PacResult known = memo.get(url);
+            if (known != null) {
+                return known;
+            }
+        }
+        return worker.run(() -> evaluate(url));
+    }
+
+    /** {@link #compile} with its top-level run abandonable as in {@link #evaluateAbandonable}. */
+    public static PacScript compileAbandonable(String source, String origin, PacOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new PacWorker(origin, options).run(() -> compile(source, origin, options));
+    }
+
     public PacMemoisation memoisation() {
         return memoisation;
     }
@@ -154,6 +185,15 @@ public final class PacScript {
                                         : Context.toString(org.mozilla.javascript.ScriptRuntime.typeof(out)))
                                 + " for " + target.url() + ", expected a string such as \"PROXY host:port; DIRECT\"");
             }
+            int length = ((CharSequence) out).length(); // a rope's length is known without flattening it
+            if (length > MAX_RESULT_CHARS) {
+                throw new PacScriptException(
+                        origin,
+                        Reason.BAD_RESULT,
+                        instance.entryName() + " returned " + length + " characters for " + target.url()
+                                + "; the limit is " + MAX_RESULT_CHARS + " (a proxy list such as \"PROXY host:port;"
+                                + " DIRECT\")");
+            }
             String raw = out.toString();
             PacResultParser.Parsed parsed = parsedResults.computeIfAbsent(raw, PacResultParser::parse);
             if (parsedResults.size() > 1024) { // scripts return few distinct strings; bound the odd one that doesn't
@@ -189,10 +229,12 @@ public final class PacScript {
             throw new IllegalStateException("a PAC script cannot run inside another Rhino Context on the same thread");
         }
         context.running(call);
+        PacWorker.started(call);
         try {
             Object out = body.run();
-            if (call.limitHit() != null) { // the script caught up after the limit (e.g. a finally block returned)
-                throw call.limitHit();
+            if (call.limitHit() != null || call.abandoned()) {
+                // the script caught up after the limit (e.g. a finally block returned), or its caller left
+                call.checkLimits();
             }
             return out;
         } catch (PacLimitExceeded e) {

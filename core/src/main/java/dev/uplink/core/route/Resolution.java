@@ -1,10 +1,12 @@
 package dev.uplink.core.route;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +40,19 @@ public record Resolution(
     @JsonProperty("pac")
     public String toPacString() {
         return routes.stream().map(Route::toString).collect(Collectors.joining("; "));
+    }
+
+    /**
+     * The reason saying that auto-configuration (PAC or WPAD) failed and this resolution fell back
+     * to DIRECT (a script that did not compile, exceeded a limit, could not be fetched); empty
+     * when auto-configuration was not used or gave routes.
+     */
+    @JsonIgnore
+    public Optional<Reason> autoConfigFailure() {
+        return reasons.stream()
+                .filter(r -> r.source() == Reason.Source.PAC || r.source() == Reason.Source.WPAD)
+                .filter(r -> r.message().endsWith(RouteResolver.AUTO_CONFIG_FALLBACK))
+                .findFirst();
     }
 
     /** Human-readable lines: the URL, the routes, then one line per reason. */

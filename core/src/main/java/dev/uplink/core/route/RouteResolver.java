@@ -26,6 +26,9 @@ import java.util.Optional;
  */
 public final class RouteResolver implements RouteSource {
 
+    /** Ends the reason of a resolution that fell back to DIRECT because auto-configuration failed. */
+    static final String AUTO_CONFIG_FALLBACK = "; falling back to DIRECT";
+
     private final ProxyConfig config;
     private final ProxyBypassRules bypass;
     private final BadProxyMemory memory;
@@ -190,7 +193,7 @@ public final class RouteResolver implements RouteSource {
         String from = d.pacUrl() == null ? "" : " from " + d.pacUrl();
         if (!d.succeeded()) {
             reasons.add(new Reason(
-                    d.source(), "auto-configuration" + from + " failed: " + d.failure() + "; falling back to DIRECT"));
+                    d.source(), "auto-configuration" + from + " failed: " + d.failure() + AUTO_CONFIG_FALLBACK));
             return Optional.of(List.of(Route.DIRECT));
         }
         List<Route> routes = d.routes().isEmpty() ? List.of(Route.DIRECT) : d.routes();

@@ -60,6 +60,13 @@ class PacFetcherTest {
             }
             respond(ex, 200, PAC, Map.of());
         });
+        server.createContext("/trickle.pac", ex -> trickle(ex, PAC + "/*" + " ".repeat(200) + "*/"));
+        // Each hop trickles its headers: the per-attempt limit alone would allow 6 x the timeout.
+        for (int i = 0; i < PacFetcher.MAX_REDIRECTS; i++) {
+            String next = "/hop" + (i + 1) + ".pac";
+            server.createContext("/hop" + i + ".pac", ex -> trickleRedirect(ex, next));
+        }
+        server.createContext("/hop" + PacFetcher.MAX_REDIRECTS + ".pac", ex -> trickleRedirect(ex, null));
         server.createContext(
                 "/expires.pac",
                 ex -> respond(
@@ -93,6 +100,37 @@ class PacFetcherTest {
         } catch (IOException e) {
             // the client stopped reading (oversized body): expected
         }
+    }
+
+    /** Sends {@code body} one byte every 300 ms: each read returns in time, the whole never does. */
+    private static void trickle(HttpExchange ex, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            for (byte b : bytes) {
+                out.write(b);
+                out.flush();
+                Thread.sleep(300);
+            }
+        } catch (IOException | InterruptedException e) {
+            // the client gave up: expected
+        }
+    }
+
+    /** A redirect (null: the script) that arrives 1.5 s late: within a 2 s read timeout, but six of them are not. */
+    private static void trickleRedirect(HttpExchange ex, String next) throws IOException {
+        try {
+            Thread.sleep(1_500);
+        } catch (InterruptedException e) {
+            return;
+        }
+        if (next == null) {
+            trickle(ex, PAC);
+            return;
+        }
+        ex.getResponseHeaders().add("Location", next);
+        ex.sendResponseHeaders(302, -1);
+        ex.close();
     }
 
     private int hits(String path) {
@@ -167,6 +205,19 @@ class PacFetcherTest {
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertTrue(ms >= 2_900 && ms < 10_000, "took " + ms + " ms");
         assertTrue(e.getMessage().contains("no answer within"), e.getMessage());
+    }
+
+    @Test
+    void tricklingServerIsCutOffAtTheTotalTimeout() {
+        PacFetcher twoSeconds = new PacFetcher(Duration.ofSeconds(2), clock);
+        for (String path : new String[] {"/trickle.pac", "/hop0.pac"}) {
+            long start = System.nanoTime();
+            PacFetchException e = assertThrows(PacFetchException.class, () -> twoSeconds.fetch(base + path), path);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms >= 1_900 && ms < 2_500, path + " took " + ms + " ms: " + e.getMessage());
+            assertEquals(dev.uplink.core.connect.Diagnosis.READ_TIMEOUT, e.diagnosis(), path + ": " + e.getMessage());
+            assertTrue(e.getMessage().contains("no answer within 2000 ms"), e.getMessage());
+        }
     }
 
     @Test

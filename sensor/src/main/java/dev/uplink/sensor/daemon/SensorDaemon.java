@@ -36,10 +36,14 @@ public final class SensorDaemon implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(SensorDaemon.class);
     public static final String SOCKET_NAME = "sensor.sock";
     public static final String DEAD_LETTER_DIR = "deadletter";
+    /** How often the routes are resolved again for the status (a changed PAC shows within this). */
+    static final Duration ROUTE_REFRESH = Duration.ofSeconds(1);
+    /** How long the start waits for the first routes (for the inventory event); a PAC download can take 30 s. */
+    static final Duration FIRST_ROUTE_WAIT = Duration.ofSeconds(5);
 
     private final Path stateDir;
     private final SensorConfig config;
-    private final Supplier<String> route;
+    private final RouteMonitor routes;
     private final Clock clock = Clock.systemUTC();
     private final Spool spool;
     private final DeadLetterStore deadLetters;
@@ -50,29 +54,33 @@ public final class SensorDaemon implements Closeable {
     private final ScheduledExecutorService statusTimer;
     private final Instant startedAt = Instant.now();
 
-    private SensorDaemon(Path stateDir, SensorConfig config, BatchSender sender, Supplier<String> route)
+    private SensorDaemon(Path stateDir, SensorConfig config, BatchSender sender, Supplier<RouteStatus> route)
             throws IOException {
         this.stateDir = stateDir;
         this.config = config;
-        this.route = route;
         StateDirectory.prepare(stateDir);
         new DeadLetterStore(stateDir.resolve(DEAD_LETTER_DIR)).tightenExisting();
         this.spool = Spool.open(config.spoolDir(), config.spoolOptions());
         IntakeServer startedIntake = null;
         HeartbeatSource startedHeartbeat = null;
+        RouteMonitor startedRoutes = null;
         try {
             EventIntake events = new EventIntake(spool, new EventIdGenerator(), clock);
             this.deadLetters = new DeadLetterStore(stateDir.resolve(DEAD_LETTER_DIR));
             this.intake =
                     startedIntake = IntakeServer.start(stateDir.resolve(SOCKET_NAME), config.intakeGroup(), events, 64);
+            this.routes = startedRoutes = new RouteMonitor(route, clock, ROUTE_REFRESH);
+            RouteMonitor monitor = startedRoutes;
             try {
-                events.submit(InventorySource.SOURCE, InventorySource.collect(route));
+                monitor.awaitFirst(FIRST_ROUTE_WAIT);
+                events.submit(InventorySource.SOURCE, InventorySource.collect(monitor::summary));
             } catch (SpoolFullException e) {
                 // A spool filled during a long outage must not stop the sensor from starting:
                 // only delivery can make room again. (A failed spool still aborts the start.)
                 LOG.warn("inventory event not stored at start: {}", e.getMessage());
             }
-            this.heartbeat = startedHeartbeat = new HeartbeatSource(events, config.heartbeatInterval(), route);
+            this.heartbeat =
+                    startedHeartbeat = new HeartbeatSource(events, config.heartbeatInterval(), monitor::summary);
             this.statusFile = new StatusFile(stateDir);
             // Last: nothing after it can fail, so a failed start never leaves a loop running.
             this.delivery = new DeliveryLoop(spool, sender, config.deliveryOptions(), deadLetters, null, clock).start();
@@ -86,6 +94,9 @@ public final class SensorDaemon implements Closeable {
             if (startedHeartbeat != null) {
                 startedHeartbeat.close();
             }
+            if (startedRoutes != null) {
+                startedRoutes.close();
+            }
             if (startedIntake != null) {
                 startedIntake.close();
             }
@@ -94,8 +105,12 @@ public final class SensorDaemon implements Closeable {
         }
     }
 
-    public static SensorDaemon start(Path stateDir, SensorConfig config, BatchSender sender, Supplier<String> route)
-            throws IOException {
+    /**
+     * @param route what the configuration says about the routes to the collector; it may block (a PAC
+     *     download or evaluation), so it is called on its own thread and the status shows its last answer
+     */
+    public static SensorDaemon start(
+            Path stateDir, SensorConfig config, BatchSender sender, Supplier<RouteStatus> route) throws IOException {
         return new SensorDaemon(stateDir, config, sender, route);
     }
 
@@ -122,7 +137,9 @@ public final class SensorDaemon implements Closeable {
         n.put("startedAt", startedAt.toString());
         n.put("updatedAt", now.toString());
         n.put("collectorUrl", Redaction.redactValue(config.collectorUrl()));
-        n.put("route", safe(route));
+        RouteMonitor.Snapshot r = routes.current();
+        n.put("route", routes.summary());
+        putRoutes(n.putObject("routes"), r);
         n.put("socket", stateDir.resolve(SOCKET_NAME).toString());
         ObjectNode sp = n.putObject("spool");
         sp.put("dir", config.spoolDir().toString());
@@ -156,11 +173,22 @@ public final class SensorDaemon implements Closeable {
         return n;
     }
 
-    private static String safe(Supplier<String> route) {
-        try {
-            return String.valueOf(route.get());
-        } catch (RuntimeException e) {
-            return "unknown (" + e.getMessage() + ")";
+    /** The last resolution's routes; a PAC failure that made them a DIRECT fallback is shown with its reason. */
+    private static void putRoutes(ObjectNode o, RouteMonitor.Snapshot r) {
+        RouteStatus s = r.routes();
+        o.put("configured", s == null ? null : s.configured());
+        o.put("lastUsed", s == null ? null : s.lastUsed());
+        o.put("resolvedAt", r.resolvedAt() == null ? null : r.resolvedAt().toString());
+        o.put(
+                "resolvingSince",
+                r.resolvingSince() == null ? null : r.resolvingSince().toString());
+        o.put("error", r.error());
+        if (s == null || s.autoConfigFailure() == null) {
+            o.putNull("autoConfigFailure");
+        } else {
+            ObjectNode f = o.putObject("autoConfigFailure");
+            f.put("source", s.autoConfigFailure().source().name());
+            f.put("message", s.autoConfigFailure().message());
         }
     }
 
@@ -181,6 +209,7 @@ public final class SensorDaemon implements Closeable {
             Thread.currentThread().interrupt();
         }
         heartbeat.close();
+        routes.close();
         intake.close();
         delivery.close();
         try {

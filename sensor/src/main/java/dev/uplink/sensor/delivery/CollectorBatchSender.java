@@ -89,6 +89,11 @@ public final class CollectorBatchSender implements BatchSender {
 
     /** What the configuration says now, before anything is tried. */
     public String configuredRoutes() {
-        return call.resolve(eventsUrl).toPacString();
+        return configuredResolution().toPacString();
+    }
+
+    /** The configured routes with their reasons (e.g. a PAC failure that made them DIRECT); may run a PAC script. */
+    public dev.uplink.core.route.Resolution configuredResolution() {
+        return call.resolve(eventsUrl);
     }
 }

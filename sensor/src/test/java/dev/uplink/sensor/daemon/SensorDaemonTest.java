@@ -13,6 +13,7 @@ import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
 import dev.uplink.core.tls.TrustMaterial;
 import dev.uplink.sensor.delivery.CollectorBatchSender;
+import dev.uplink.sensor.delivery.SendResult;
 import dev.uplink.sensor.intake.IntakeAck;
 import dev.uplink.sensor.intake.IntakeClient;
 import java.io.ByteArrayInputStream;
@@ -67,7 +68,8 @@ class SensorDaemonTest {
         SensorConfig config = SensorConfigFile.parse("""
                 {"batchLingerMillis":100,"heartbeatIntervalSeconds":1,"spoolMaxBytes":16777216}
                 """, "test", state).withCollectorUrl(url);
-        try (SensorDaemon daemon = SensorDaemon.start(state, config, sender(url, state), () -> "DIRECT")) {
+        try (SensorDaemon daemon =
+                SensorDaemon.start(state, config, sender(url, state), () -> RouteStatus.of("DIRECT"))) {
             List<IntakeAck> acks = new ArrayList<>();
             new IntakeClient(daemon.socket(), Duration.ofSeconds(10))
                     .send(List.of("{\"k\":1}", "{\"k\":2}").iterator(), acks::add);
@@ -118,6 +120,75 @@ class SensorDaemonTest {
     }
 
     @Test
+    void statusKeepsBeingWrittenWhileTheRoutesHang() throws Exception {
+        // A route resolution stuck (a PAC download or script) must not stop status.json: a stale status
+        // makes `sensor status` report a live sensor as NOT RUNNING (docs/behaviour.md#retry-and-park-rules).
+        SensorConfig config = SensorConfigFile.parse(
+                "{\"collectorUrl\":\"http://127.0.0.1:9/v1/events\",\"spoolMaxBytes\":16777216}", "test", state);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        dev.uplink.core.route.Reason pacFailure = new dev.uplink.core.route.Reason(
+                dev.uplink.core.route.Reason.Source.PAC, "auto-configuration failed: limit; falling back to DIRECT");
+        long started = System.nanoTime();
+        try (SensorDaemon daemon =
+                SensorDaemon.start(state, config, (b, c) -> new SendResult.ConnectionFailed("offline"), () -> {
+                    if (calls.incrementAndGet() == 1) {
+                        return new RouteStatus("DIRECT", null, pacFailure);
+                    }
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return RouteStatus.of("PROXY p:1");
+                })) {
+            assertTrue(System.nanoTime() - started < 4_000_000_000L, "the start waited for the routes");
+            assertTrue(daemon.status(true).get("running").asBoolean());
+            StatusFile file = new StatusFile(state);
+            JsonNode first = awaitStatus(
+                    file, s -> !s.path("routes").path("resolvingSince").isNull());
+            try {
+                Thread.sleep(2_500);
+                JsonNode later = awaitStatus(file, s -> !s.get("updatedAt").equals(first.get("updatedAt")));
+                assertTrue(
+                        java.time.Instant.parse(later.get("updatedAt").asText())
+                                .isAfter(java.time.Instant.parse(
+                                                first.get("updatedAt").asText())
+                                        .plusSeconds(2)),
+                        "status not rewritten while the routes hang: " + first + " / " + later);
+                // the last known answer is shown, with the PAC failure that made it DIRECT
+                assertEquals("DIRECT (PAC failed)", later.get("route").asText());
+                JsonNode routes = later.get("routes");
+                assertEquals("DIRECT", routes.get("configured").asText());
+                assertEquals(
+                        "PAC", routes.get("autoConfigFailure").get("source").asText());
+                assertEquals(
+                        pacFailure.message(),
+                        routes.get("autoConfigFailure").get("message").asText());
+                assertTrue(!routes.get("resolvingSince").isNull(), routes.toString());
+            } finally {
+                release.countDown();
+            }
+            JsonNode after = awaitStatus(file, s -> s.get("route").asText().equals("PROXY p:1"));
+            assertTrue(after.get("routes").get("autoConfigFailure").isNull(), after.toString());
+        }
+    }
+
+    private static JsonNode awaitStatus(StatusFile file, java.util.function.Predicate<JsonNode> condition)
+            throws Exception {
+        long end = System.nanoTime() + 5_000_000_000L;
+        JsonNode last = null;
+        while (System.nanoTime() < end) {
+            last = file.read().orElse(null);
+            if (last != null && condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("status never matched; last: " + last);
+    }
+
+    @Test
     void startsWithAFullSpoolAndDrainsIt() throws Exception {
         // A spool filled during a long outage: the start (whose inventory event does not fit) must still
         // succeed, or a restarted sensor could never deliver its backlog.
@@ -153,7 +224,7 @@ class SensorDaemonTest {
                     delivered.addAndGet(count);
                     return new dev.uplink.sensor.delivery.SendResult.Committed(200);
                 },
-                () -> "DIRECT");
+                () -> RouteStatus.of("DIRECT"));
         try (daemon) {
             long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (delivered.get() < stored && System.nanoTime() < end) {

@@ -47,8 +47,8 @@ class StatePrivacyTest {
     void daemonCreatesAPrivateStateDirectorySpoolAndStatus() throws Exception {
         Path state = tmp.resolve("new/state");
         SensorConfig config = SensorConfig.defaults(state).withCollectorUrl("https://collector.example.net/v1/events");
-        try (SensorDaemon daemon =
-                SensorDaemon.start(state, config, (body, n) -> SendResult.committed(), () -> "DIRECT")) {
+        try (SensorDaemon daemon = SensorDaemon.start(
+                state, config, (body, n) -> SendResult.committed(), () -> RouteStatus.of("DIRECT"))) {
             daemon.spool().append("{\"k\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         assertTrue(Files.exists(state.resolve(StatusFile.NAME)));
@@ -74,8 +74,8 @@ class StatePrivacyTest {
                 d.heartbeatInterval(),
                 d.caFile(),
                 "root");
-        try (SensorDaemon daemon =
-                SensorDaemon.start(state, config, (body, n) -> SendResult.committed(), () -> "DIRECT")) {
+        try (SensorDaemon daemon = SensorDaemon.start(
+                state, config, (body, n) -> SendResult.committed(), () -> RouteStatus.of("DIRECT"))) {
             daemon.spool().append("{\"k\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             assertEquals("rwx--x---", mode(state), "search only: the socket by name, no listing, no reading");
             assertEquals(
@@ -161,7 +161,10 @@ class StatePrivacyTest {
         InvalidInputException daemon = assertThrows(
                 InvalidInputException.class,
                 () -> SensorDaemon.start(
-                        state, SensorConfig.defaults(state), (body, n) -> SendResult.committed(), () -> "DIRECT"));
+                        state,
+                        SensorConfig.defaults(state),
+                        (body, n) -> SendResult.committed(),
+                        () -> RouteStatus.of("DIRECT")));
         assertTrue(daemon.getMessage().contains("chown root " + state), daemon.getMessage());
     }
 }

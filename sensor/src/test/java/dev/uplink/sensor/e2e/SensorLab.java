@@ -13,6 +13,7 @@ import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.protocol.IdAndSecret;
 import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
+import dev.uplink.sensor.daemon.RouteStatus;
 import dev.uplink.sensor.daemon.SensorConfig;
 import dev.uplink.sensor.daemon.SensorConfigFile;
 import dev.uplink.sensor.daemon.SensorDaemon;
@@ -55,7 +56,7 @@ public final class SensorLab implements AutoCloseable {
                 state,
                 SensorConfigFile.parse(sensorJson, "test sensor.json", state),
                 sender,
-                () -> sender.configuredRoutes() + " (last used: " + sender.lastRoute() + ")");
+                () -> RouteStatus.of(sender.configuredResolution(), sender.lastRoute()));
     }
 
     /**
