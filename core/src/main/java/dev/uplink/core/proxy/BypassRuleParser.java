@@ -68,6 +68,12 @@ final class BypassRuleParser {
             return ipv4(scheme, s, port);
         }
         String pattern = hostPattern(s);
+        if (!s.equals("*") && pattern.chars().allMatch(c -> c == '*' || c == '.')) {
+            // ".", "*." and "**" normalise to "*" (and ".*" to "*.*"): a typo or a half-deleted domain
+            // would silently send every host past the proxy. docs/behaviour.md#bypass-list-grammar
+            throw bad("has no name, only * and periods, so it would bypass the proxy for every host: write * "
+                    + "alone to bypass everything, or a domain such as .corp.com");
+        }
         if (IpLiteral.looksLikeIpv4(pattern)) {
             // Full-width or superscript digits (１０.0.0.1, ³00.1.1.1) normalise to ASCII ones, as in
             // URL hosts: the result is an address, and printed it must parse back to the same rule.

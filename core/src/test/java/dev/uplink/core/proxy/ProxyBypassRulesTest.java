@@ -115,6 +115,12 @@ class ProxyBypassRulesTest {
             *.bü*.de                 | mixes * with non-ASCII
             ³00.1.1.1                | '300.1.1.1' is not a valid IPv4 address
             "a\\b"                   | characters not allowed
+            .                        | would bypass the proxy for every host: write * alone
+            *.                       | would bypass the proxy for every host
+            .*                       | would bypass the proxy for every host
+            *.*                      | would bypass the proxy for every host
+            **                       | would bypass the proxy for every host
+            https://.:443            | would bypass the proxy for every host
             """)
     void refusesBadEntries(String entry, String phrase) {
         InvalidInputException e =
