@@ -202,6 +202,53 @@ class BadInputIT {
         assertTrue(r.err().contains("is not a valid settings file"), r.toString());
     }
 
+    /** Zips that are not workbooks: a plain zip, an OOXML package with a broken workbook part, a truncated one. */
+    static Stream<Arguments> corruptSpreadsheets() throws IOException {
+        byte[] plain = zip(Map.of("hello.txt", "hi"));
+        byte[] brokenPart = zip(Map.of(
+                "[Content_Types].xml",
+                "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                        + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                        + "</Types>",
+                "_rels/.rels",
+                "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                        + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                        + "relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>",
+                "xl/workbook.xml",
+                "<garbage"));
+        return Stream.of(
+                Arguments.of("plain-zip.xlsx", plain),
+                Arguments.of("broken-part.xlsx", brokenPart),
+                Arguments.of("truncated.xlsx", java.util.Arrays.copyOf(brokenPart, brokenPart.length / 2)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corruptSpreadsheets")
+    void corruptSpreadsheetGivesOneCleanErrorLine(String name, byte[] content, @TempDir Path own) throws IOException {
+        // POI logs (through log4j-to-slf4j and slf4j-simple) to stderr: stack traces and WARN lines
+        // must not reach the user around the one uplink: message.
+        Path file = Files.write(own.resolve(name), content);
+        var r = LauncherProcess.run(own, "urls", "import", file.toString(), "--out=" + own.resolve("out.csv"));
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(
+                r.err().startsWith("uplink: spreadsheet " + file + " is not a readable .xlsx workbook"), r.toString());
+        assertEquals(1, r.err().lines().count(), "exactly one line on stderr\n" + r);
+        assertEquals("", r.out(), r.toString());
+        assertTrue(Files.notExists(own.resolve("out.csv")), r.toString());
+    }
+
+    private static byte[] zip(Map<String, String> entries) throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (var e : new TreeMap<>(entries).entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
     static Map<String, String> snapshot(Path d) throws IOException {
         Map<String, String> m = new TreeMap<>();
         try (var s = Files.list(d)) {

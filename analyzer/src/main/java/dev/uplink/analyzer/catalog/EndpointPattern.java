@@ -39,6 +39,10 @@ public final class EndpointPattern {
         if (host.replace("*", "").replace(".", "").isEmpty()) {
             throw new InvalidInputException("Endpoint '" + s + "' matches every host: a wildcard needs a domain");
         }
+        String overSuffix = PublicSuffixGuard.problem(host);
+        if (overSuffix != null) {
+            throw new InvalidInputException("Endpoint " + overSuffix);
+        }
         if (!path.isEmpty() && !PATH.matcher(path).matches()) {
             throw new InvalidInputException(
                     "Endpoint '" + s + "': path '" + path + "' has characters not allowed in a URL path");

@@ -1,5 +1,7 @@
 package dev.uplink.analyzer.export;
 
+import dev.uplink.analyzer.catalog.EndpointPattern;
+import dev.uplink.analyzer.catalog.PublicSuffixGuard;
 import dev.uplink.analyzer.catalog.ServiceEndpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,14 +27,25 @@ public record HostRules(List<String> exactHosts, List<String> domains, List<Stri
      *                           (Squid's {@code .x.com} does; {@code *.x.com} and PAC's {@code dnsDomainIs(h, ".x.com")} do not)
      */
     public static HostRules of(List<ServiceEndpoint> endpoints, boolean domainIncludesApex) {
+        return ofEndpoints(endpoints.stream().map(ServiceEndpoint::endpoint).toList(), domainIncludesApex);
+    }
+
+    /** The same from endpoint texts; package-private so the public-suffix guard below can be tested on its own. */
+    static HostRules ofEndpoints(List<String> endpoints, boolean domainIncludesApex) {
         Set<String> exact = new LinkedHashSet<>();
         Set<String> domains = new LinkedHashSet<>();
         Set<String> globs = new LinkedHashSet<>();
         Set<String> paths = new LinkedHashSet<>();
-        for (ServiceEndpoint e : endpoints) {
-            String host = e.host();
-            if (e.hasPath()) {
-                paths.add(e.endpoint());
+        for (String e : endpoints) {
+            String host = EndpointPattern.host(e);
+            // Defence in depth: the catalog refuses these rows already (docs/behaviour.md#allowlist-exports),
+            // but an export must never open a public suffix whichever way its endpoints were built.
+            String overSuffix = PublicSuffixGuard.problem(host);
+            if (overSuffix != null) {
+                throw new IllegalArgumentException("Refusing to export endpoint " + overSuffix);
+            }
+            if (!EndpointPattern.path(e).isEmpty()) {
+                paths.add(e);
             }
             if (host.startsWith("*.") && host.indexOf('*', 1) < 0) {
                 domains.add(host.substring(2));

@@ -86,6 +86,8 @@ class CatalogCsvTest {
                 "probe scheme     | Svc,WW,CRL,80,crl.microsoft.com,d,Required,Y,N,N,Y,Y,ftp://crl.microsoft.com/,any,, | is not an http(s) URL",
                 "probe creds      | Svc,WW,CRL,80,crl.microsoft.com,d,Required,Y,N,N,Y,Y,http://u:p@crl.microsoft.com/,any,, | contains credentials",
                 "workspace tmpl   | Svc,WW,MMA,443,*.ods.opinsights.azure.com,d,Optional,N,Y,Y,N,N,,,ods.opinsights.azure.com, | has no {workspace} placeholder",
+                "public suffix    | Svc,WW,CRL,443,*.co.uk,d,Required,Y,N,N,Y,Y,,,,                           | Endpoint '*.co.uk' covers a whole public suffix (co.uk): expected a wildcard below a registrable domain such as *.example.co.uk",
+                "glued suffix     | Svc,WW,CRL,443,*com,d,Required,Y,N,N,Y,Y,,,,                              | Endpoint '*com' has no whole domain after its last *",
             })
     void badRowsBecomeProblemsWithRowNumbers(String name, String row, String reason) {
         String text = HEADER + "\n" + GOOD_ROW + "\n" + row + "\n" + GOOD_ROW.replace("crl.", "crl2.") + "\n";

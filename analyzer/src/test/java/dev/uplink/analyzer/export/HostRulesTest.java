@@ -1,6 +1,8 @@
 package dev.uplink.analyzer.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uplink.analyzer.catalog.ServiceEndpoint;
 import java.util.Arrays;
@@ -42,5 +44,14 @@ class HostRulesTest {
         assertEquals(list(exact), rules.exactHosts());
         assertEquals(list(domains), rules.domains());
         assertEquals(list(globs), rules.globs());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"*.com", "*.co.uk", "*com", "x.com *.co.uk/path/*", "co.uk"})
+    void neverExportsAPublicSuffixHoweverTheEndpointWasBuilt(String input) {
+        // ServiceEndpoint refuses these already; the exporters check again on the raw endpoint text.
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> HostRules.ofEndpoints(list(input), true));
+        assertTrue(e.getMessage().startsWith("Refusing to export endpoint '"), e.getMessage());
     }
 }

@@ -36,6 +36,15 @@ public final class SettingsFiles {
         } catch (IOException e) {
             throw new UncheckedIOExceptionWithPath("cannot read the attributes of " + path, e);
         }
+        if (attrs.isSymbolicLink()) {
+            // A link's own mode is always rwxrwxrwx and says nothing; what counts is who can change its
+            // target. Refused rather than followed: docs/behaviour.md#configuration-files
+            throw new InvalidInputException(path + " is a symbolic link" + linkTarget(path)
+                    + ": refusing to follow it, since whoever can write the target or its directory could change "
+                    + "the setting without touching " + path.toAbsolutePath().getParent()
+                    + " (fix: replace the link with the file, e.g. cp --remove-destination \"$(readlink -f " + path
+                    + ")\" " + path + ")");
+        }
         String owner = attrs.owner().getName();
         String me = System.getProperty("user.name");
         if (!owner.equals("root") && !owner.equals(me)) {
@@ -48,6 +57,14 @@ public final class SettingsFiles {
                     + " (mode " + PosixFilePermissions.toString(attrs.permissions())
                     + "): refusing to use it, anyone who can write it can redirect the sensor's traffic (fix: chmod go-w "
                     + path + ")");
+        }
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return " to " + Files.readSymbolicLink(link);
+        } catch (IOException | UnsupportedOperationException e) {
+            return "";
         }
     }
 

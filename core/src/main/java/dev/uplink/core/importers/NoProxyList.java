@@ -49,8 +49,15 @@ record NoProxyList(List<String> entries, boolean bypassesEverything) {
             if (e.isEmpty()) {
                 continue;
             }
+            String bare = e.startsWith("*.") ? e.substring(2) : e.startsWith(".") ? e.substring(1) : e;
+            String ambiguous = bare.matches("[0-9a-z._-]+") && !isInvalidDottedQuad(bare)
+                    ? IpLiteral.ambiguousNumericHost(bare)
+                    : null;
             if (e.equals("*")) {
                 all = true;
+            } else if (ambiguous != null) {
+                // The bypass list refuses these (docs/behaviour.md#bypass-list-grammar): say so here, naming the entry.
+                throw new InvalidInputException(variable + " entry '" + raw + "' " + ambiguous + "; " + EXPECTED);
             } else if (isIpv4(e) || isIpv6(e)) {
                 out.add(e);
             } else if (IpLiteral.looksLikeIpv4(e)) {
@@ -79,6 +86,11 @@ record NoProxyList(List<String> entries, boolean bypassesEverything) {
             }
         }
         return new NoProxyList(List.copyOf(out), all);
+    }
+
+    /** 300.1.1.1: has the shape of an address but is none; refused below with its own message. */
+    private static boolean isInvalidDottedQuad(String e) {
+        return IpLiteral.looksLikeIpv4(e) && IpLiteral.parseIpv4(e) == null;
     }
 
     private static boolean isIpv4(String e) {

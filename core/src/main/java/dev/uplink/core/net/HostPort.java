@@ -113,6 +113,12 @@ public record HostPort(String host, int port) {
                     throw new InvalidInputException(what + ": '" + host + "' is not a valid IPv4 address");
                 }
             }
+        }
+        String ambiguous = IpLiteral.ambiguousNumericHost(ascii);
+        if (ambiguous != null) {
+            throw new InvalidInputException(what + ": '" + host + "' " + ambiguous);
+        }
+        if (IPV4.matcher(ascii).matches()) {
             return ascii;
         }
         if (ascii.isEmpty() || ascii.length() > 253) {

@@ -210,4 +210,70 @@ public final class IpLiteral {
             throw new IllegalStateException("4 or 16 bytes are always an address", e);
         }
     }
+
+    private static final Pattern NUMBER_LABEL = Pattern.compile("\\d+|0[xX][0-9a-fA-F]*");
+    private static final Pattern CANONICAL_QUAD = Pattern.compile("(0|[1-9]\\d{0,2})(\\.(0|[1-9]\\d{0,2})){3}");
+
+    /**
+     * Why {@code host} is ambiguous (a phrase to follow the quoted host), or {@code null}. A browser (WHATWG URL) reads a host whose last
+     * label is a number ({@code 167772161}, {@code 0x0a000001}, {@code 10.1}, {@code 012.0.0.1}) as
+     * an IPv4 address in inet_aton's forms (octal, hex, fewer parts), while DNS would look it up
+     * as a name: the same setting would then mean two different servers. Only the canonical dotted
+     * quad (decimal parts without leading zeros) is left; a host name needs a letter in its last label.
+     */
+    public static String ambiguousNumericHost(String host) {
+        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (!NUMBER_LABEL.matcher(h.substring(h.lastIndexOf('.') + 1)).matches()) {
+            return null;
+        }
+        if (CANONICAL_QUAD.matcher(h).matches() && parseIpv4(h) != null) {
+            return null;
+        }
+        byte[] address = inetAtonIpv4(h);
+        return "ends in a number, so browsers read it as an IPv4 address"
+                + (address == null ? " (and refuse it)" : " (" + format(address) + ")")
+                + " while DNS would look it up as a name: write the address as a dotted quad such as "
+                + (address == null ? "10.0.0.1" : format(address))
+                + ", or a host name whose last label has a letter";
+    }
+
+    /** The WHATWG URL IPv4 parser: 1-4 parts, each decimal, 0-octal or 0x-hex; null when it fails. */
+    static byte[] inetAtonIpv4(String h) {
+        String[] parts = h.split("\\.", -1);
+        if (parts.length > 4) {
+            return null;
+        }
+        long[] values = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            int radix = 10;
+            if (p.startsWith("0x") || p.startsWith("0X")) {
+                p = p.substring(2);
+                radix = 16;
+            } else if (p.length() > 1 && p.startsWith("0")) {
+                p = p.substring(1);
+                radix = 8;
+            }
+            if (p.length() > 12 || (p.isEmpty() && radix != 16)) {
+                return null;
+            }
+            try {
+                values[i] = p.isEmpty() ? 0 : Long.parseLong(p, radix);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            if (values[i] < 0 || (i < parts.length - 1 && values[i] > 255)) {
+                return null;
+            }
+        }
+        long last = values[parts.length - 1];
+        if (last >= 1L << (8 * (5 - parts.length))) {
+            return null;
+        }
+        long ipv4 = last;
+        for (int i = 0; i < parts.length - 1; i++) {
+            ipv4 += values[i] << (8 * (3 - i));
+        }
+        return new byte[] {(byte) (ipv4 >>> 24), (byte) (ipv4 >>> 16), (byte) (ipv4 >>> 8), (byte) ipv4};
+    }
 }

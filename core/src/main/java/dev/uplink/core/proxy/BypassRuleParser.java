@@ -68,6 +68,17 @@ final class BypassRuleParser {
             return ipv4(scheme, s, port);
         }
         String pattern = hostPattern(s);
+        if (!s.equals("*") && pattern.chars().allMatch(c -> c == '*' || c == '.')) {
+            // ".", "*." and "**" normalise to "*" (and ".*" to "*.*"): a typo or a half-deleted domain
+            // would silently send every host past the proxy. docs/behaviour.md#bypass-list-grammar
+            throw bad("has no name, only * and periods, so it would bypass the proxy for every host: write * "
+                    + "alone to bypass everything, or a domain such as .corp.com");
+        }
+        String ambiguous = pattern.indexOf('*') < 0 ? IpLiteral.ambiguousNumericHost(pattern) : null;
+        if (ambiguous != null && !IpLiteral.looksLikeIpv4(pattern)) {
+            // 167772161, 0x0a000001, 10.1: browsers read these as IPv4 addresses. docs/behaviour.md#bypass-list-grammar
+            throw bad(ambiguous);
+        }
         if (IpLiteral.looksLikeIpv4(pattern)) {
             // Full-width or superscript digits (１０.0.0.1, ³00.1.1.1) normalise to ASCII ones, as in
             // URL hosts: the result is an address, and printed it must parse back to the same rule.
@@ -80,6 +91,10 @@ final class BypassRuleParser {
         InetAddress a = IpLiteral.parse(text);
         if (a == null) {
             throw bad("'" + text + "' is not a valid IPv4 address (each part 0-255)");
+        }
+        String ambiguous = IpLiteral.ambiguousNumericHost(text); // 012.0.0.1: octal to a browser
+        if (ambiguous != null) {
+            throw bad(ambiguous);
         }
         return singleAddress(scheme, a, port);
     }

@@ -165,6 +165,18 @@ class EnvProxyImportTest {
                         "http_proxy=proxy:1\nno_proxy=327.0.0.1\n",
                         "no_proxy entry '327.0.0.1' is not a valid IPv4 address (each part 0-255)"),
                 arguments(
+                        "no_proxy all-numeric name (an IPv4 number to a browser)",
+                        "http_proxy=proxy:1\nno_proxy=167772161\n",
+                        "no_proxy entry '167772161' ends in a number, so browsers read it as an IPv4 address (10.0.0.1)"),
+                arguments(
+                        "no_proxy dotted quad with a leading zero (octal to a browser)",
+                        "http_proxy=proxy:1\nno_proxy=.012.0.0.1\n",
+                        "no_proxy entry '.012.0.0.1' ends in a number"),
+                arguments(
+                        "http_proxy on a hex host",
+                        "http_proxy=http://0x0a000001:3128\n",
+                        "http_proxy: '0x0a000001' ends in a number"),
+                arguments(
                         "no_proxy IPv6 with a zone id (the bypass list has none)",
                         "http_proxy=proxy:1\nno_proxy=fe80::1%eth0\n",
                         "no_proxy entry 'fe80::1%eth0' is not valid"),

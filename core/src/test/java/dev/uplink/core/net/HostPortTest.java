@@ -40,6 +40,29 @@ class HostPortTest {
         assertTrue(e.getMessage().contains("is not a valid IPv4 address"), e.getMessage());
     }
 
+    /** host:port | the dotted quad the message suggests: a browser reads these hosts as IPv4, DNS as names. */
+    @ParameterizedTest(name = "''{0}''")
+    @CsvSource(delimiter = '|', textBlock = """
+            167772161:8080           | 10.0.0.1
+            0x0a000001:8080          | 10.0.0.1
+            0X0A.0.0.1:8080          | 10.0.0.1
+            10.1:8080                | 10.0.0.1
+            10.0.1:8080              | 10.0.0.1
+            012.0.0.1:8080           | 10.0.0.1
+            10.0.0.01:8080           | 10.0.0.1
+            167772161.:8080          | 10.0.0.1
+            proxy.10:8080            | 10.0.0.1
+            1.2.3.4.5:8080           | 10.0.0.1
+            """)
+    void refusesNumericHostNames(String text, String dottedQuad) {
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> HostPort.parse(text, "TelemetryProxyServer"));
+        assertTrue(
+                e.getMessage().startsWith("TelemetryProxyServer: '" + text.substring(0, text.lastIndexOf(':')) + "'"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("write the address as a dotted quad such as " + dottedQuad), e.getMessage());
+    }
+
     /** A zone id is an interface name or index: other text after '%' would print as a host that does not parse back. */
     @ParameterizedTest(name = "''{0}''")
     @CsvSource(delimiter = '|', textBlock = """

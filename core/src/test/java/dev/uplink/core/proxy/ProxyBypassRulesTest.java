@@ -115,6 +115,18 @@ class ProxyBypassRulesTest {
             *.bü*.de                 | mixes * with non-ASCII
             ³00.1.1.1                | '300.1.1.1' is not a valid IPv4 address
             "a\\b"                   | characters not allowed
+            .                        | would bypass the proxy for every host: write * alone
+            *.                       | would bypass the proxy for every host
+            .*                       | would bypass the proxy for every host
+            *.*                      | would bypass the proxy for every host
+            **                       | would bypass the proxy for every host
+            https://.:443            | would bypass the proxy for every host
+            167772161                | browsers read it as an IPv4 address (10.0.0.1) while DNS would look it up as a name: write the address as a dotted quad such as 10.0.0.1
+            0x0a000001               | (10.0.0.1)
+            10.1                     | (10.0.0.1)
+            012.0.0.1                | (10.0.0.1)
+            http://10.0.1:80         | (10.0.0.1)
+            1.2.3.4.5                | (and refuse it)
             """)
     void refusesBadEntries(String entry, String phrase) {
         InvalidInputException e =
