@@ -124,7 +124,7 @@ class SensorDaemonTest {
         // A route resolution stuck (a PAC download or script) must not stop status.json: a stale status
         // makes `sensor status` report a live sensor as NOT RUNNING (docs/behaviour.md#retry-and-park-rules).
         SensorConfig config = SensorConfigFile.parse(
-                "{\"collectorUrl\":\"http://127.0.0.1:9/v1/events\",\"spoolMaxBytes\":16777216}", "test", state);
+                "{\"collectorUrl\":\"https://127.0.0.1:9/v1/events\",\"spoolMaxBytes\":16777216}", "test", state);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
         dev.uplink.core.route.Reason pacFailure = new dev.uplink.core.route.Reason(
