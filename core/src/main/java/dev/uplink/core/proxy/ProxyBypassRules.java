@@ -23,6 +23,13 @@ public final class ProxyBypassRules {
     private static final String SEPARATORS = "[;,\\s]+";
     private static final BypassRule LOOPBACK = new BypassRule.ImplicitLoopback();
 
+    /**
+     * Real lists hold tens or hundreds of entries. Every request under a system-wide proxy checks
+     * them in turn, and each costs about a kilobyte to parse: a list this long is a mistake or an
+     * attack, refused before any entry is parsed.
+     */
+    public static final int MAX_ENTRIES = 10_000;
+
     private final List<BypassRule> rules;
     private final boolean implicitLoopback;
 
@@ -40,9 +47,15 @@ public final class ProxyBypassRules {
         if (list == null || list.isBlank()) {
             return DEFAULT;
         }
+        String[] entries = list.trim().split(SEPARATORS);
+        if (entries.length > MAX_ENTRIES) {
+            throw new dev.uplink.core.InvalidInputException(
+                    "bypass list has " + entries.length + " entries: expected at most " + MAX_ENTRIES
+                            + " (hosts, domains and address ranges separated by ';')");
+        }
         List<BypassRule> rules = new ArrayList<>();
         boolean loopback = true;
-        for (String entry : list.trim().split(SEPARATORS)) {
+        for (String entry : entries) {
             if (entry.isEmpty()) {
                 continue;
             }

@@ -172,4 +172,18 @@ class ProxyBypassRulesTest {
                 .isEmpty());
         assertTrue(System.nanoTime() - start < 1_000_000_000L, "wildcard matching must not backtrack exponentially");
     }
+
+    @Test
+    void aListIsBoundedInEntriesBeforeAnyIsParsed() {
+        String atLimit = "a.corp;".repeat(ProxyBypassRules.MAX_ENTRIES);
+        assertEquals(
+                ProxyBypassRules.MAX_ENTRIES,
+                ProxyBypassRules.parse(atLimit).toString().split(";").length);
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> ProxyBypassRules.parse(atLimit + "b.corp"));
+        assertEquals(
+                "bypass list has 10001 entries: expected at most 10000 (hosts, domains and address ranges"
+                        + " separated by ';')",
+                e.getMessage());
+    }
 }
