@@ -66,4 +66,24 @@ class RedactionTest {
         expected.put("none", null);
         assertEquals(expected, Redaction.redactConfiguration(config));
     }
+
+    /** Linear in the text: a long value with no credentials after its '@' took seconds (EnvProxyFuzzTest). */
+    @org.junit.jupiter.api.Test
+    void longValuesAreRedactedInLinearTime() {
+        String value = "http://u:s3cret@proxy" + ":oxy".repeat(50_000) + ":3128/path";
+        long t0 = System.nanoTime();
+        String out = Redaction.redactText(value);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        org.junit.jupiter.api.Assertions.assertTrue(out.startsWith("http://***@proxy:oxy"), out.substring(0, 40));
+        org.junit.jupiter.api.Assertions.assertFalse(out.contains("s3cret"));
+        // Generous: the linear scan takes milliseconds; the quadratic one took about 25 s for this input.
+        org.junit.jupiter.api.Assertions.assertTrue(millis < 3_000, millis + " ms");
+    }
+
+    /** A password holding a Unicode line separator is still removed whole. */
+    @org.junit.jupiter.api.Test
+    void aPasswordWithALineSeparatorIsRemovedWhole() {
+        String out = Redaction.redactText("proxy http://user:pa\u2028ss@host:8080 set");
+        org.junit.jupiter.api.Assertions.assertEquals("proxy http://***@host:8080 set", out);
+    }
 }
