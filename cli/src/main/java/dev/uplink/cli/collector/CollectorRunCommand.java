@@ -103,19 +103,20 @@ public class CollectorRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        HostPort hp = HostPort.parse(listen, "--listen");
-        InetSocketAddress address = resolve(hp);
-        List<String> names = new ArrayList<>();
-        for (String san : sans) {
-            names.add(HostPort.normaliseHost(
-                    san.startsWith("[") && san.endsWith("]") ? san.substring(1, san.length() - 1) : san, "--san"));
-        }
+        // The store URL first: a bad one is refused before anything is bound or created.
         Path data = storeOptions.dataDir();
         if (tls.selfSigned && data == null) {
             throw new InvalidInputException(
                     "--self-signed keeps its CA in a data directory (--data DIR or --store sqlite:DIR);"
                             + " with --store " + storeOptions.url().display()
                             + " give --tls-cert and --tls-key (the same certificate on every collector)");
+        }
+        HostPort hp = HostPort.parse(listen, "--listen");
+        InetSocketAddress address = resolve(hp);
+        List<String> names = new ArrayList<>();
+        for (String san : sans) {
+            names.add(HostPort.normaliseHost(
+                    san.startsWith("[") && san.endsWith("]") ? san.substring(1, san.length() - 1) : san, "--san"));
         }
         // Validate the operator's certificate before touching the data directory: nothing written on bad input.
         KeyAndChain identity = tls.files != null ? OperatorCertificate.load(tls.files.cert, tls.files.key) : null;
