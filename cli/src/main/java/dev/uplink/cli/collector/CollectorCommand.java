@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             OnboardingPackageCommand.class,
             CollectorQueryCommand.class,
             DevicesCommand.class,
+            CollectorMigrateCommand.class,
         })
 public class CollectorCommand implements Runnable {
     @Spec

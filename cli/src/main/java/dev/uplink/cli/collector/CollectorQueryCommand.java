@@ -3,15 +3,15 @@ package dev.uplink.cli.collector;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.uplink.collector.TimeSpec;
-import dev.uplink.collector.store.CollectorStore;
+import dev.uplink.collector.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,15 +29,16 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  uplink collector query --data /var/lib/uplink-collector --since 10m",
-            "  uplink collector query --data DIR --since 2026-01-01T00:00:00Z --count"
+            "  uplink collector query --data DIR --since 2026-01-01T00:00:00Z --count",
+            "  uplink collector query --store postgresql://uplink@db.corp.example/uplink --count"
         })
 public class CollectorQueryCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The collector's data directory.")
-    Path data;
+    @Mixin
+    StoreOptions storeOptions;
 
     @Option(
             names = "--since",
@@ -53,7 +54,7 @@ public class CollectorQueryCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Instant from = since == null ? null : TimeSpec.parseSince(since, Instant.now(), "--since");
         PrintWriter out = spec.commandLine().getOut();
-        try (CollectorStore store = CollectorStore.openExisting(data)) {
+        try (Store store = storeOptions.openExisting()) {
             if (count) {
                 out.println(store.events().count(from));
             } else {

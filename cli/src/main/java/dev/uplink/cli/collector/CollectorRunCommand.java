@@ -2,7 +2,7 @@ package dev.uplink.cli.collector;
 
 import dev.uplink.collector.http.CollectorLimits;
 import dev.uplink.collector.http.CollectorServer;
-import dev.uplink.collector.store.CollectorStore;
+import dev.uplink.collector.store.Store;
 import dev.uplink.collector.tls.OperatorCertificate;
 import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.InvalidInputException;
@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
             "Run the collector service (HTTPS) until SIGTERM or Ctrl-C.",
             "Endpoints: POST /v1/events (device-authenticated uploads), POST /v1/enroll",
             "(one-time enrollment tokens), GET /ping and GET /healthz. Events are stored",
-            "in DIR/collector.db (SQLite) and acknowledged only after the commit."
+            "in DIR/collector.db (SQLite) or in PostgreSQL (--store postgresql://...; run",
+            "'collector migrate' first) and acknowledged only after the commit."
         },
         footer = {
             "",
@@ -56,12 +58,9 @@ public class CollectorRunCommand implements Callable<Integer> {
             description = "Address to listen on, e.g. 0.0.0.0:8443, 127.0.0.1:9443 or [::]:8443.")
     String listen;
 
-    @Option(
-            names = "--data",
-            required = true,
-            paramLabel = "DIR",
-            description = "Data directory (created with mode 0700 if missing): database, self-signed CA.")
-    Path data;
+    /** --data DIR (created with mode 0700 if missing: database, self-signed CA) or --store URL. */
+    @Mixin
+    StoreOptions storeOptions;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Tls tls;
@@ -104,6 +103,14 @@ public class CollectorRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        // The store URL first: a bad one is refused before anything is bound or created.
+        Path data = storeOptions.dataDir();
+        if (tls.selfSigned && data == null) {
+            throw new InvalidInputException(
+                    "--self-signed keeps its CA in a data directory (--data DIR or --store sqlite:DIR);"
+                            + " with --store " + storeOptions.url().display()
+                            + " give --tls-cert and --tls-key (the same certificate on every collector)");
+        }
         HostPort hp = HostPort.parse(listen, "--listen");
         InetSocketAddress address = resolve(hp);
         List<String> names = new ArrayList<>();
@@ -119,10 +126,10 @@ public class CollectorRunCommand implements Callable<Integer> {
         } catch (BindException e) {
             throw new IOException("cannot listen on " + hp + ": " + e.getMessage(), e);
         }
-        CollectorStore store;
+        Store store;
         Path trustFile;
         try {
-            store = CollectorStore.open(data);
+            store = storeOptions.open();
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -152,7 +159,8 @@ public class CollectorRunCommand implements Callable<Integer> {
                         "collector-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         int port = server.address().getPort();
-        out.println("collector listening on https://" + new HostPort(hp.host(), port) + " (data " + data
+        out.println("collector listening on https://" + new HostPort(hp.host(), port) + " ("
+                + (data != null ? "data " + data : "store " + storeOptions.url().display())
                 + (tls.selfSigned ? ", CA " : ", certificate ") + trustFile + ")");
         out.flush();
         stopped.await();

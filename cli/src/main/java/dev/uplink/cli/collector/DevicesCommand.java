@@ -1,14 +1,13 @@
 package dev.uplink.cli.collector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.store.Device;
 import dev.uplink.collector.store.EnrollmentToken;
+import dev.uplink.collector.store.Store;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.protocol.IdAndSecret;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,8 +43,8 @@ public class DevicesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The collector's data directory.")
-    Path data;
+    @Mixin
+    StoreOptions storeOptions;
 
     @Option(names = "--revoke", paramLabel = "DEVICE-ID", description = "Revoke this device (repeatable).")
     List<String> revoke = new ArrayList<>();
@@ -70,13 +70,13 @@ public class DevicesCommand implements Callable<Integer> {
             check(id, IdAndSecret.TOKEN_ID.matcher(id).matches(), "--revoke-token", "tok-<16 hex digits>");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (CollectorStore store = CollectorStore.openExisting(data)) {
+        try (Store store = storeOptions.openExisting()) {
             Instant now = Instant.now();
             boolean changed = !revoke.isEmpty() || !revokeTokens.isEmpty();
             for (String id : revoke) {
                 if (!store.devices().revoke(id, now)) {
-                    throw new InvalidInputException("--revoke " + id + ": no such device in " + data
-                            + " (list them with 'uplink collector devices --data " + data + "')");
+                    throw new InvalidInputException("--revoke " + id + ": no such device in " + storeOptions.where()
+                            + " (list them with 'uplink collector devices " + storeOptions.option() + "')");
                 }
                 if (!json) {
                     out.println("revoked device " + id);
@@ -84,8 +84,8 @@ public class DevicesCommand implements Callable<Integer> {
             }
             for (String id : revokeTokens) {
                 if (!store.tokens().revoke(id, now)) {
-                    throw new InvalidInputException("--revoke-token " + id + ": no such enrollment token in " + data
-                            + " (list them with 'uplink collector devices --tokens')");
+                    throw new InvalidInputException("--revoke-token " + id + ": no such enrollment token in "
+                            + storeOptions.where() + " (list them with 'uplink collector devices --tokens')");
                 }
                 if (!json) {
                     out.println("revoked enrollment token " + id);

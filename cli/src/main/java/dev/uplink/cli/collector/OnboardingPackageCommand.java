@@ -3,7 +3,7 @@ package dev.uplink.cli.collector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.onboarding.OnboardingIssuer;
-import dev.uplink.collector.store.CollectorStore;
+import dev.uplink.collector.store.Store;
 import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.DurationText;
 import dev.uplink.core.InvalidInputException;
@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,12 +51,8 @@ public class OnboardingPackageCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--data",
-            required = true,
-            paramLabel = "DIR",
-            description = "The collector's data directory (as given to 'collector run').")
-    Path data;
+    @Mixin
+    StoreOptions storeOptions;
 
     @Option(
             names = "--url",
@@ -105,7 +102,7 @@ public class OnboardingPackageCommand implements Callable<Integer> {
         List<CollectorEndpoint> endpoints = endpoints();
         Duration validity = validity();
         checkOut();
-        CollectorStore store = CollectorStore.openExisting(data);
+        Store store = storeOptions.openExisting();
         try (store) {
             String ca = caPem();
             OnboardingPackage pkg = new OnboardingIssuer(store, Clock.systemUTC()).issue(endpoints, ca, validity, out);
@@ -153,6 +150,14 @@ public class OnboardingPackageCommand implements Callable<Integer> {
     }
 
     private String caPem() throws IOException {
+        Path data = storeOptions.dataDir();
+        if (caFile == null && data == null) {
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "uplink: note: no --ca-file: devices will verify the collector against their system trust store");
+            return null;
+        }
         Path file = caFile != null ? caFile : data.resolve(SelfSignedCa.CA_FILE);
         if (caFile == null && !Files.exists(file)) {
             spec.commandLine()

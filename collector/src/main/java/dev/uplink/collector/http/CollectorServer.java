@@ -2,7 +2,7 @@ package dev.uplink.collector.http;
 
 import dev.uplink.collector.auth.DeviceAuthenticator;
 import dev.uplink.collector.auth.EnrollmentService;
-import dev.uplink.collector.store.CollectorStore;
+import dev.uplink.collector.store.Store;
 import dev.uplink.collector.store.StoreException;
 import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.Pki;
@@ -67,14 +67,13 @@ public final class CollectorServer implements AutoCloseable {
     }
 
     public static CollectorServer start(
-            InetSocketAddress listen, KeyAndChain identity, CollectorStore store, CollectorLimits limits, Clock clock)
+            InetSocketAddress listen, KeyAndChain identity, Store store, CollectorLimits limits, Clock clock)
             throws IOException {
         return bind(listen).serve(identity, store, limits, clock);
     }
 
     /** Starts serving on the bound port; call once. */
-    public synchronized CollectorServer serve(
-            KeyAndChain identity, CollectorStore store, CollectorLimits limits, Clock clock) {
+    public synchronized CollectorServer serve(KeyAndChain identity, Store store, CollectorLimits limits, Clock clock) {
         if (server != null) {
             throw new IllegalStateException("already serving");
         }
@@ -128,7 +127,7 @@ public final class CollectorServer implements AutoCloseable {
         return this;
     }
 
-    private static void route(Exchange ex, CollectorStore store, EventsHandler events, EnrollHandler enroll) {
+    private static void route(Exchange ex, Store store, EventsHandler events, EnrollHandler enroll) {
         String path = ex.path();
         switch (path) {
             case "/v1/events" -> onlyPost(ex, () -> events.handle(ex));
@@ -139,7 +138,7 @@ public final class CollectorServer implements AutoCloseable {
         }
     }
 
-    private static Reply health(CollectorStore store) {
+    private static Reply health(Store store) {
         boolean ok;
         try {
             ok = store.isHealthy();

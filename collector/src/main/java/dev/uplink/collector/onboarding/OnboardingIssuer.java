@@ -1,7 +1,7 @@
 package dev.uplink.collector.onboarding;
 
 import dev.uplink.collector.auth.EnrollmentService;
-import dev.uplink.collector.store.CollectorStore;
+import dev.uplink.collector.store.Store;
 import dev.uplink.core.protocol.CollectorEndpoint;
 import dev.uplink.core.protocol.OnboardingPackage;
 import java.io.IOException;
@@ -17,10 +17,10 @@ import java.util.List;
  */
 public final class OnboardingIssuer {
 
-    private final CollectorStore store;
+    private final Store store;
     private final Clock clock;
 
-    public OnboardingIssuer(CollectorStore store, Clock clock) {
+    public OnboardingIssuer(Store store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

@@ -17,7 +17,7 @@ import java.util.UUID;
  * connection keeps every transaction's fsync ordering simple. Other processes (the CLI) open their
  * own store; WAL lets them read while the service writes.
  */
-public final class CollectorStore implements AutoCloseable {
+public final class CollectorStore implements Store, Transactor {
 
     public static final String DB_FILE = "collector.db";
 
@@ -72,19 +72,23 @@ public final class CollectorStore implements AutoCloseable {
         return dataDir;
     }
 
+    @Override
     public EventStore events() {
         return events;
     }
 
+    @Override
     public DeviceStore devices() {
         return devices;
     }
 
+    @Override
     public TokenStore tokens() {
         return tokens;
     }
 
     /** The tenant id of this data directory, generated on first use and never changed. */
+    @Override
     public String tenantId() {
         return inTransaction(c -> {
             try (PreparedStatement get = c.prepareStatement("SELECT value FROM meta WHERE key = 'tenant_id'")) {
@@ -103,6 +107,7 @@ public final class CollectorStore implements AutoCloseable {
     }
 
     /** A cheap round trip to the database, for /healthz. */
+    @Override
     public boolean isHealthy() {
         try {
             return read(c -> {
@@ -115,13 +120,9 @@ public final class CollectorStore implements AutoCloseable {
         }
     }
 
-    @FunctionalInterface
-    interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     /** Runs {@code work} in one transaction; returns only after COMMIT (fsynced: synchronous=FULL). */
-    synchronized <T> T inTransaction(SqlWork<T> work) {
+    @Override
+    public synchronized <T> T inTransaction(SqlWork<T> work) {
         try {
             connection.setAutoCommit(false);
             try {
@@ -139,7 +140,8 @@ public final class CollectorStore implements AutoCloseable {
         }
     }
 
-    synchronized <T> T read(SqlWork<T> work) {
+    @Override
+    public synchronized <T> T read(SqlWork<T> work) {
         try {
             return work.run(connection);
         } catch (SQLException e) {

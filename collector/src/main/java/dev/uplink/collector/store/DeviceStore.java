@@ -14,9 +14,9 @@ public final class DeviceStore {
     /** What authentication needs: the stored hash and whether the device was revoked. */
     public record Credential(String deviceId, byte[] secretHash, boolean revoked) {}
 
-    private final CollectorStore store;
+    private final Transactor store;
 
-    DeviceStore(CollectorStore store) {
+    DeviceStore(Transactor store) {
         this.store = store;
     }
 

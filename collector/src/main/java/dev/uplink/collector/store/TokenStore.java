@@ -25,9 +25,9 @@ public final class TokenStore {
     /** The device to create when a token is redeemed. */
     public record NewDevice(String id, String name, byte[] secretHash) {}
 
-    private final CollectorStore store;
+    private final Transactor store;
 
-    TokenStore(CollectorStore store) {
+    TokenStore(Transactor store) {
         this.store = store;
     }
 

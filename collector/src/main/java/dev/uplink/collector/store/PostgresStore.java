@@ -1,0 +1,188 @@
+package dev.uplink.collector.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * The collector's state in one PostgreSQL database, shared by several stateless collectors
+ * (docs/behaviour.md#stores). Connections come from a small pool; each transaction commits before
+ * its method returns, so an acknowledged batch is committed. The schema belongs to
+ * {@code uplink collector migrate} (Flyway): opening a store never changes it, and a database whose
+ * schema is missing, older or newer than this uplink is refused with the command that fixes it.
+ */
+public final class PostgresStore implements Store, Transactor {
+
+    /** Where the versioned migrations live on the class path. */
+    static final String MIGRATIONS = "classpath:db/uplink-postgresql";
+
+    private final StoreUrl.Postgres url;
+    private final HikariDataSource pool;
+    private final EventStore events;
+    private final DeviceStore devices;
+    private final TokenStore tokens;
+
+    private PostgresStore(StoreUrl.Postgres url, HikariDataSource pool) {
+        this.url = url;
+        this.pool = pool;
+        this.events = new PostgresEventStore(this);
+        this.devices = new DeviceStore(this);
+        this.tokens = new TokenStore(this);
+    }
+
+    /** Opens the store; refuses a database whose schema is not the one this uplink's migrations make. */
+    public static PostgresStore open(StoreUrl.Postgres url, String password) {
+        HikariDataSource pool = pool(url, password, 8);
+        try {
+            checkSchema(url, flyway(pool));
+            return new PostgresStore(url, pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** Creates or upgrades the schema; running it on an up-to-date database changes nothing. Returns the migrations applied. */
+    public static int migrate(StoreUrl.Postgres url, String password) {
+        try (HikariDataSource pool = pool(url, password, 2)) {
+            MigrateResult result;
+            try {
+                result = flyway(pool).migrate();
+            } catch (RuntimeException e) {
+                throw new StoreException("migrating " + url.display() + ": " + e.getMessage(), e);
+            }
+            return result.migrationsExecuted;
+        }
+    }
+
+    private static HikariDataSource pool(StoreUrl.Postgres url, String password, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.jdbcUrl());
+        config.setUsername(url.effectiveUser());
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setPoolName("uplink-store");
+        config.setConnectionTimeout(10_000);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            // The driver's message (e.g. "password authentication failed for user") never contains the password.
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new StoreException("cannot connect to " + url.display() + ": " + cause.getMessage(), e);
+        }
+    }
+
+    private static Flyway flyway(HikariDataSource pool) {
+        return Flyway.configure()
+                .dataSource(pool)
+                .locations(MIGRATIONS)
+                .loggers("slf4j")
+                .load();
+    }
+
+    private static void checkSchema(StoreUrl.Postgres url, Flyway flyway) {
+        MigrationInfoService info = flyway.info();
+        MigrationInfo current = info.current();
+        String fix = "run 'uplink collector migrate --store " + url.display() + "'";
+        if (current == null) {
+            throw new StoreException("PostgreSQL store " + url.display() + " has no uplink schema; " + fix, null);
+        }
+        if (current.getState() == MigrationState.FUTURE_SUCCESS) {
+            throw new StoreException(
+                    "PostgreSQL store " + url.display() + " has schema version " + current.getVersion()
+                            + ", newer than this uplink understands: it was migrated by a newer uplink; run that version",
+                    null);
+        }
+        if (info.pending().length > 0) {
+            throw new StoreException(
+                    "PostgreSQL store " + url.display() + " has schema version " + current.getVersion()
+                            + ", older than this uplink's; " + fix,
+                    null);
+        }
+    }
+
+    @Override
+    public EventStore events() {
+        return events;
+    }
+
+    @Override
+    public DeviceStore devices() {
+        return devices;
+    }
+
+    @Override
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    @Override
+    public String tenantId() {
+        return read(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT value FROM meta WHERE key = 'tenant_id'")) {
+                ResultSet rs = q.executeQuery();
+                if (!rs.next()) {
+                    throw new SQLException("no tenant id in meta (the schema migration makes it)");
+                }
+                return rs.getString(1);
+            }
+        });
+    }
+
+    @Override
+    public boolean isHealthy() {
+        try {
+            return read(c -> {
+                try (var st = c.createStatement()) {
+                    return st.executeQuery("SELECT 1").next();
+                }
+            });
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("PostgreSQL store " + url.display() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public <T> T read(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("PostgreSQL store " + url.display() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

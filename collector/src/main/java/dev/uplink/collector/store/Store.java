@@ -1,0 +1,25 @@
+package dev.uplink.collector.store;
+
+/**
+ * A collector's shared state: events, devices, enrollment tokens and the tenant id. Two
+ * implementations: {@link CollectorStore} (one SQLite file in a data directory, one collector) and
+ * {@link PostgresStore} (one PostgreSQL database shared by several stateless collectors). The
+ * HTTP handlers and the onboarding issuer see only this interface (docs/behaviour.md#stores).
+ */
+public interface Store extends AutoCloseable {
+
+    EventStore events();
+
+    DeviceStore devices();
+
+    TokenStore tokens();
+
+    /** The tenant id of this store, generated once and never changed. */
+    String tenantId();
+
+    /** A cheap round trip to the database, for /healthz. */
+    boolean isHealthy();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,130 @@
+package dev.uplink.collector.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uplink.collector.testing.PostgresHarness;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The PostgreSQL store against a real PostgreSQL: the {@link EventStoreContract}, migrations, refusals. */
+class PostgresEventStoreTest extends EventStoreContract {
+
+    static PostgresHarness pg;
+
+    PostgresStore store;
+    StoreUrl.Postgres url;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        pg = PostgresHarness.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    @Override
+    protected EventStore openEmpty() throws Exception {
+        url = pg.newDatabase();
+        PostgresStore.migrate(url, PostgresHarness.PASSWORD);
+        store = PostgresStore.open(url, PostgresHarness.PASSWORD);
+        return store.events();
+    }
+
+    @Override
+    protected void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void migrateTwiceIsHarmlessAndKeepsTheData() throws Exception {
+        StoreUrl.Postgres url = pg.newDatabase();
+        assertEquals(1, PostgresStore.migrate(url, PostgresHarness.PASSWORD));
+        String tenant;
+        try (PostgresStore s = PostgresStore.open(url, PostgresHarness.PASSWORD)) {
+            s.events().ingest("dev-a", batch("e1"), T0);
+            tenant = s.tenantId();
+        }
+        assertEquals(0, PostgresStore.migrate(url, PostgresHarness.PASSWORD));
+        try (PostgresStore s = PostgresStore.open(url, PostgresHarness.PASSWORD)) {
+            assertEquals(1, s.events().count(null));
+            assertEquals(tenant, s.tenantId());
+        }
+    }
+
+    @Test
+    void openRefusesAnUnmigratedDatabaseNamingTheMigrateCommand() throws Exception {
+        StoreUrl.Postgres url = pg.newDatabase();
+        var e = assertThrows(StoreException.class, () -> PostgresStore.open(url, PostgresHarness.PASSWORD));
+        assertTrue(e.getMessage().contains("uplink collector migrate --store " + url.display()), e.getMessage());
+    }
+
+    @Test
+    void openRefusesASchemaNewerThanThisUplink() throws Exception {
+        StoreUrl.Postgres url = pg.newDatabase();
+        PostgresStore.migrate(url, PostgresHarness.PASSWORD);
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), PostgresHarness.USER, PostgresHarness.PASSWORD);
+                var st = c.createStatement()) {
+            st.execute("INSERT INTO flyway_schema_history(installed_rank, version, description, type, script,"
+                    + " installed_by, execution_time, success) VALUES (99, '99', 'future', 'SQL', 'V99__future.sql',"
+                    + " 'test', 0, true)");
+        }
+        var e = assertThrows(StoreException.class, () -> PostgresStore.open(url, PostgresHarness.PASSWORD));
+        assertTrue(e.getMessage().contains("newer than this uplink"), e.getMessage());
+    }
+
+    @Test
+    void aWrongPasswordIsAClearErrorWithoutThePassword() throws Exception {
+        StoreUrl.Postgres url = pg.newDatabase();
+        String wrong = "not-the-password-5521";
+        var e = assertThrows(StoreException.class, () -> PostgresStore.open(url, wrong));
+        assertTrue(e.getMessage().contains("password authentication failed"), e.getMessage());
+        assertTrue(e.getMessage().contains(url.display()), e.getMessage());
+        assertFalse(e.getMessage().contains(wrong), e.getMessage());
+        var m = assertThrows(StoreException.class, () -> PostgresStore.migrate(url, wrong));
+        assertFalse(m.getMessage().contains(wrong), m.getMessage());
+    }
+
+    @Test
+    void twoCollectorsShareEventsDedupeAndTheTenant() throws Exception {
+        // A second store on the same database is a second collector: its resent batch is a duplicate.
+        try (PostgresStore other = PostgresStore.open(url, PostgresHarness.PASSWORD)) {
+            assertEquals(new IngestResult(2, 0), store.events().ingest("dev-a", batch("e1", "e2"), T0));
+            assertEquals(new IngestResult(0, 2), other.events().ingest("dev-a", batch("e1", "e2"), T0.plusSeconds(1)));
+            assertEquals(store.tenantId(), other.tenantId());
+            assertTrue(other.isHealthy());
+            store.tokens().insert("tok1", new byte[] {1, 2}, T0, T0.plusSeconds(3600));
+            assertEquals(
+                    TokenStore.Redemption.ENROLLED,
+                    other.tokens()
+                            .redeem(
+                                    "tok1",
+                                    new byte[] {1, 2},
+                                    new TokenStore.NewDevice("d1", "laptop", new byte[] {3}),
+                                    T0));
+            assertEquals(
+                    TokenStore.Redemption.ALREADY_USED,
+                    store.tokens()
+                            .redeem(
+                                    "tok1",
+                                    new byte[] {1, 2},
+                                    new TokenStore.NewDevice("d2", "other", new byte[] {4}),
+                                    T0));
+            assertEquals(1, store.devices().list().size());
+            assertTrue(store.devices().revoke("d1", Instant.EPOCH));
+            assertTrue(other.devices().credential("d1").orElseThrow().revoked());
+        }
+    }
+}
