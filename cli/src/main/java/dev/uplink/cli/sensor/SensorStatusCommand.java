@@ -86,6 +86,14 @@ public class SensorStatusCommand implements Callable<Integer> {
                 s.path("collectorUrl").isNull()
                         ? "(not configured)"
                         : s.path("collectorUrl").asText());
+        for (JsonNode h : s.path("collectors").path("heldBack")) {
+            // a collector that did not answer: tried last until then (docs/behaviour.md#collector-failover)
+            out.printf(
+                    "held back:  %s until %s: %s%n",
+                    h.path("url").asText(),
+                    h.path("until").asText(),
+                    h.path("reason").asText());
+        }
         out.printf("route:      %s%n", s.path("route").asText());
         JsonNode failure = s.path("routes").path("autoConfigFailure");
         if (failure.isObject()) {

@@ -1,6 +1,7 @@
 package dev.uplink.cli.analyze;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.Pem;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,6 +74,67 @@ class AnalyzeOnboardingTest {
             assertEquals(200, direct.get("httpStatus").asInt());
             assertTrue(json.get("configuration").get("onboarding").asText().endsWith("onboarding.json"));
             assertTrue(!r.out().contains("tok-"), "the enrollment token never appears in reports");
+        }
+    }
+
+    /** Every collector of the file is probed (docs/behaviour.md#collector-failover): a dead second one shows up. */
+    @Test
+    void everyCollectorOfTheFileIsProbed(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        try (CollectorStore store = CollectorStore.open(data)) {
+            KeyAndChain ca = SelfSignedCa.loadOrCreate(data);
+            int closed;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                closed = s.getLocalPort(); // nobody listens there once closed: connection refused
+            }
+            try (CollectorServer server = CollectorServer.start(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    SelfSignedCa.issueServer(ca, List.of("127.0.0.1")),
+                    store,
+                    CollectorLimits.defaults(),
+                    Clock.systemUTC())) {
+                String live = "https://127.0.0.1:" + server.address().getPort();
+                String dead = "https://127.0.0.1:" + closed;
+                Path file = dir.resolve("onboarding.json");
+                new OnboardingIssuer(store, Clock.systemUTC())
+                        .issue(
+                                List.of(
+                                        CollectorEndpoint.parse(dead, "EU", "first"),
+                                        CollectorEndpoint.parse(live, "EU", "second")),
+                                Pem.encodeCertificates(List.of(ca.certificate())),
+                                Duration.ofHours(1),
+                                file);
+                // the list names only the first collector: the second is probed because the file lists it
+                Path urls = Files.writeString(dir.resolve("urls.txt"), dead + "/ping\n");
+                var r = InProcess.run(
+                        "analyze",
+                        "--onboarding",
+                        file.toString(),
+                        "--urls",
+                        urls.toString(),
+                        "--json",
+                        "--out",
+                        dir.resolve("out").toString(),
+                        "--config-dir",
+                        Files.createDirectory(dir.resolve("conf")).toString(),
+                        "--timeout",
+                        "5s");
+                assertEquals(1, r.exit(), "one collector is unreachable: " + r);
+                JsonNode results = new ObjectMapper().readTree(r.out()).get("results");
+                assertEquals(2, results.size(), r.out());
+                assertEquals(dead + "/ping", results.get(0).get("url").asText());
+                assertEquals(live + "/ping", results.get(1).get("url").asText());
+                assertEquals(
+                        "succeeded",
+                        results.get(1).get("methods").get(2).get("outcome").asText(),
+                        results.get(1).toString());
+                assertFalse(
+                        results.get(0).get("reachable").asBoolean(),
+                        results.get(0).toString());
+                assertTrue(
+                        results.get(1).get("reachable").asBoolean(),
+                        results.get(1).toString());
+            }
         }
     }
 

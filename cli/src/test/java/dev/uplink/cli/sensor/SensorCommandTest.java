@@ -8,11 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.cli.Main;
 import dev.uplink.sensor.daemon.SensorConfigFile;
 import dev.uplink.sensor.daemon.SensorDaemon;
+import dev.uplink.sensor.delivery.BatchSender;
+import dev.uplink.sensor.delivery.CollectorSelector;
 import dev.uplink.sensor.delivery.SendResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -66,6 +71,51 @@ class SensorCommandTest {
         Run stopped = run("sensor", "status", "--state", state.toString());
         assertEquals(1, stopped.exit());
         assertTrue(stopped.out().contains("NOT RUNNING"), stopped.out());
+    }
+
+    /** docs/behaviour.md#collector-failover: the status names the collector in use and the held-back ones. */
+    @Test
+    void statusShowsTheCollectorInUseAndTheHeldBackOnes() throws Exception {
+        URI a = URI.create("https://a.collector.example.net/v1/events");
+        URI b = URI.create("https://b.collector.example.net/v1/events");
+        CollectorSelector collectors =
+                new CollectorSelector(List.of(a, b), Clock.systemUTC(), CollectorSelector.DEFAULT_HOLD_BACK);
+        collectors.unreachable(a, "tcp-refused: connection refused via DIRECT");
+        collectors.answered(b);
+        BatchSender sender = new BatchSender() {
+            @Override
+            public SendResult send(byte[] body, int count) {
+                return new SendResult.ConnectionFailed("offline");
+            }
+
+            @Override
+            public CollectorSelector collectors() {
+                return collectors;
+            }
+        };
+        var config = SensorConfigFile.parse("{\"spoolMaxBytes\":16777216,\"intakeGroup\":\"root\"}", "test", state);
+        SensorDaemon daemon =
+                SensorDaemon.start(state, config, sender, () -> dev.uplink.sensor.daemon.RouteStatus.of("DIRECT"));
+        try (daemon) {
+            Thread.sleep(1300); // a status write
+            Run json = run("sensor", "status", "--state", state.toString(), "--json");
+            assertEquals(0, json.exit(), json.err());
+            JsonNode s = new ObjectMapper().readTree(json.out());
+            assertEquals(b.toString(), s.get("collectorUrl").asText(), json.out());
+            assertEquals(b.toString(), s.at("/collectors/inUse").asText(), json.out());
+            assertEquals(2, s.at("/collectors/configured").size(), json.out());
+            assertEquals(a.toString(), s.at("/collectors/heldBack/0/url").asText(), json.out());
+            assertEquals(
+                    "tcp-refused: connection refused via DIRECT",
+                    s.at("/collectors/heldBack/0/reason").asText());
+            Run text = run("sensor", "status", "--state", state.toString());
+            assertTrue(text.out().contains("collector:  " + b + "\n"), text.out());
+            assertTrue(
+                    text.out()
+                            .matches("(?s).*held back:  " + java.util.regex.Pattern.quote(a.toString())
+                                    + " until \\S+: tcp-refused: connection refused via DIRECT\n.*"),
+                    text.out());
+        }
     }
 
     @Test

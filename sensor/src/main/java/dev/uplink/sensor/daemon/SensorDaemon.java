@@ -1,9 +1,11 @@
 package dev.uplink.sensor.daemon;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uplink.core.Redaction;
 import dev.uplink.sensor.delivery.BatchSender;
+import dev.uplink.sensor.delivery.CollectorSelector;
 import dev.uplink.sensor.delivery.DeadLetterStore;
 import dev.uplink.sensor.delivery.DeliveryLoop;
 import dev.uplink.sensor.delivery.DeliveryStats;
@@ -48,6 +50,7 @@ public final class SensorDaemon implements Closeable {
     private final Spool spool;
     private final DeadLetterStore deadLetters;
     private final DeliveryLoop delivery;
+    private final BatchSender sender;
     private final IntakeServer intake;
     private final HeartbeatSource heartbeat;
     private final StatusFile statusFile;
@@ -58,6 +61,7 @@ public final class SensorDaemon implements Closeable {
             throws IOException {
         this.stateDir = stateDir;
         this.config = config;
+        this.sender = sender;
         StateDirectory.prepare(stateDir);
         new DeadLetterStore(stateDir.resolve(DEAD_LETTER_DIR)).tightenExisting();
         this.spool = Spool.open(config.spoolDir(), config.spoolOptions());
@@ -136,7 +140,16 @@ public final class SensorDaemon implements Closeable {
         n.put("pid", ProcessHandle.current().pid());
         n.put("startedAt", startedAt.toString());
         n.put("updatedAt", now.toString());
-        n.put("collectorUrl", Redaction.redactValue(config.collectorUrl()));
+        CollectorSelector collectors = sender.collectors();
+        n.put(
+                "collectorUrl",
+                Redaction.redactValue(
+                        collectors == null
+                                ? config.collectorUrl()
+                                : collectors.inUse().toString()));
+        if (collectors != null) {
+            putCollectors(n.putObject("collectors"), collectors);
+        }
         RouteMonitor.Snapshot r = routes.current();
         n.put("route", routes.summary());
         putRoutes(n.putObject("routes"), r);
@@ -171,6 +184,20 @@ public final class SensorDaemon implements Closeable {
         dl.put("dir", deadLetters.directory().toString());
         dl.put("batches", deadLetters.countBatches());
         return n;
+    }
+
+    /** Which collector is in use and which are held back (docs/behaviour.md#collector-failover). */
+    private static void putCollectors(ObjectNode o, CollectorSelector c) {
+        o.put("inUse", Redaction.redactValue(c.inUse().toString()));
+        ArrayNode configured = o.putArray("configured");
+        c.collectors().forEach(u -> configured.add(Redaction.redactValue(u.toString())));
+        ArrayNode held = o.putArray("heldBack");
+        for (CollectorSelector.HeldBack h : c.heldBack()) {
+            ObjectNode e = held.addObject();
+            e.put("url", Redaction.redactValue(h.collector().toString()));
+            e.put("until", h.until().toString());
+            e.put("reason", h.reason());
+        }
     }
 
     /** The last resolution's routes; a PAC failure that made them a DIRECT fallback is shown with its reason. */

@@ -10,6 +10,7 @@ import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
 import dev.uplink.core.tls.TrustMaterial;
 import dev.uplink.sensor.delivery.CollectorBatchSender;
+import dev.uplink.sensor.delivery.CollectorSelector;
 import dev.uplink.sensor.enroll.DeviceCredential;
 import dev.uplink.sensor.enroll.EnrollmentClient;
 import dev.uplink.sensor.enroll.RoutedHttpCall;
@@ -18,12 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Wires the sensor onto the shared path: the proxy settings of the configuration directory
  * (re-read when they change), one {@link RoutedCall}, and the device credential that enrolment
  * stored. The collector URL and CA come from the sensor configuration when set there, else from
- * the credential.
+ * the credential, whose collectors the sender fails over between.
  */
 public final class SensorUplink {
     /** Per step of an upload; an attempt may take twice this. */
@@ -40,11 +42,11 @@ public final class SensorUplink {
             SensorConfig config, Path stateDir, ConfigStore store, HostResolver resolver) {
         DeviceCredential credential =
                 Files.exists(stateDir.resolve(DeviceCredential.FILE_NAME)) ? DeviceCredential.load(stateDir) : null;
-        URI url;
+        List<URI> urls;
         if (config.collectorUrl() != null) {
-            url = URI.create(config.collectorUrl());
+            urls = List.of(URI.create(config.collectorUrl())); // an explicit collector is the only one
         } else if (credential != null && !credential.eventUrls().isEmpty()) {
-            url = credential.eventUrls().get(0);
+            urls = credential.eventUrls(); // failover between them: docs/behaviour.md#collector-failover
         } else {
             throw new InvalidInputException(
                     "no collector: set collectorUrl in the sensor configuration or enroll with 'uplink sensor onboard FILE --state "
@@ -61,7 +63,9 @@ public final class SensorUplink {
         String authorization = credential == null ? null : credential.authorizationHeader();
         RoutedCall call = new RoutedCall(
                 machineRoutes(store), new Connector(resolver), CollectorBatchSender.profile(trust, UPLOAD_TIMEOUT));
-        return new CollectorBatchSender(url, () -> authorization, call, Clock.systemUTC());
+        CollectorSelector collectors =
+                new CollectorSelector(urls, Clock.systemUTC(), CollectorSelector.DEFAULT_HOLD_BACK);
+        return new CollectorBatchSender(collectors, () -> authorization, call, Clock.systemUTC());
     }
 
     /** Enrolment over the machine's routes, trusting the onboarding file's CA (or the system's). */

@@ -17,4 +17,9 @@ public interface BatchSender {
 
     /** Closes connections kept open between batches (called when delivery stops). */
     default void closeIdleConnections() {}
+
+    /** The collectors this sender chooses between, for the status; null when it does not choose. */
+    default CollectorSelector collectors() {
+        return null;
+    }
 }

@@ -32,13 +32,13 @@ public final class CollectorLab implements AutoCloseable {
     private final CollectorStore store;
     private final CollectorServer server;
 
-    private CollectorLab(Path data, CollectorLimits limits) throws IOException {
+    private CollectorLab(Path data, CollectorLimits limits, int port) throws IOException {
         this.data = data;
         this.store = CollectorStore.open(data);
         try {
             this.ca = SelfSignedCa.loadOrCreate(data);
             this.server = CollectorServer.start(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
                     SelfSignedCa.issueServer(ca, List.of(NAME)),
                     store,
                     limits,
@@ -50,11 +50,20 @@ public final class CollectorLab implements AutoCloseable {
     }
 
     public static CollectorLab start(Path data) throws IOException {
-        return new CollectorLab(data, CollectorLimits.defaults());
+        return new CollectorLab(data, CollectorLimits.defaults(), 0);
     }
 
     public static CollectorLab start(Path data, CollectorLimits limits) throws IOException {
-        return new CollectorLab(data, limits);
+        return new CollectorLab(data, limits, 0);
+    }
+
+    /**
+     * A collector on a given port, e.g. one that "comes back" where a sensor expects it. Two labs on
+     * the same data directory, one after the other, are two collectors sharing a database: same CA,
+     * same devices, one event table.
+     */
+    public static CollectorLab startOnPort(Path data, int port) throws IOException {
+        return new CollectorLab(data, CollectorLimits.defaults(), port);
     }
 
     public Path dataDir() {
@@ -71,7 +80,12 @@ public final class CollectorLab implements AutoCloseable {
 
     /** {@code https://collector.uplink.test:<port>/v1/events}. */
     public URI eventsUrl() {
-        return URI.create("https://" + NAME + ":" + port() + "/v1/events");
+        return eventsUrl(port());
+    }
+
+    /** {@code https://collector.uplink.test:<port>/v1/events}, whether or not a collector listens there. */
+    public static URI eventsUrl(int port) {
+        return URI.create("https://" + NAME + ":" + port + "/v1/events");
     }
 
     public URI baseUrl() {

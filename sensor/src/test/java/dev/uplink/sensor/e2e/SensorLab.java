@@ -13,6 +13,7 @@ import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.protocol.IdAndSecret;
 import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
+import dev.uplink.core.tls.TrustMaterial;
 import dev.uplink.sensor.daemon.RouteStatus;
 import dev.uplink.sensor.daemon.SensorConfig;
 import dev.uplink.sensor.daemon.SensorConfigFile;
@@ -20,6 +21,7 @@ import dev.uplink.sensor.daemon.SensorDaemon;
 import dev.uplink.sensor.daemon.SensorUplink;
 import dev.uplink.sensor.daemon.StatusFile;
 import dev.uplink.sensor.delivery.CollectorBatchSender;
+import dev.uplink.sensor.delivery.CollectorSelector;
 import dev.uplink.sensor.intake.IntakeClient;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,6 +44,10 @@ import java.util.stream.IntStream;
  * JVM, with the collector's name mapped to 127.0.0.1 and a short bad-proxy period.
  */
 public final class SensorLab implements AutoCloseable {
+    /** A small spool and short batches. */
+    public static final String DEFAULT_SENSOR_JSON =
+            "{\"spoolMaxBytes\":16777216,\"intakeGroup\":\"root\",\"batchLingerMillis\":20,\"batchMaxEvents\":200}";
+
     private final Path state;
     private final ConfigStore config;
     private final CollectorBatchSender sender;
@@ -71,14 +77,7 @@ public final class SensorLab implements AutoCloseable {
             String authorization,
             Duration badProxyPeriod)
             throws IOException {
-        return start(
-                state,
-                configDir,
-                eventsUrl,
-                collector,
-                authorization,
-                badProxyPeriod,
-                "{\"spoolMaxBytes\":16777216,\"intakeGroup\":\"root\",\"batchLingerMillis\":20,\"batchMaxEvents\":200}");
+        return start(state, configDir, eventsUrl, collector, authorization, badProxyPeriod, DEFAULT_SENSOR_JSON);
     }
 
     public static SensorLab start(
@@ -90,13 +89,37 @@ public final class SensorLab implements AutoCloseable {
             Duration badProxyPeriod,
             String sensorJson)
             throws IOException {
+        return start(
+                state,
+                configDir,
+                new CollectorSelector(List.of(eventsUrl), Clock.systemUTC(), CollectorSelector.DEFAULT_HOLD_BACK),
+                collector.trust(),
+                authorization,
+                badProxyPeriod,
+                sensorJson);
+    }
+
+    /**
+     * A sensor that fails over between several collectors (docs/behaviour.md#collector-failover), as
+     * one enrolled with an onboarding file listing them; all must trust {@code trust}.
+     */
+    public static SensorLab start(
+            Path state,
+            Path configDir,
+            CollectorSelector collectors,
+            TrustMaterial trust,
+            String authorization,
+            Duration badProxyPeriod,
+            String sensorJson)
+            throws IOException {
         ConfigStore store = new ConfigStore(configDir);
         ConfiguredRoutes routes = new ConfiguredRoutes(
                 store, PacDecider::forSettings, new BadProxyMemory(Clock.systemUTC(), badProxyPeriod));
         HostResolver names = HostResolver.of(Map.of(CollectorLab.NAME, InetAddress.getLoopbackAddress()));
         RoutedCall call = new RoutedCall(
-                routes, new Connector(names), CollectorBatchSender.profile(collector.trust(), Duration.ofSeconds(10)));
-        CollectorBatchSender sender = new CollectorBatchSender(eventsUrl, () -> authorization, call, Clock.systemUTC());
+                routes, new Connector(names), CollectorBatchSender.profile(trust, Duration.ofSeconds(10)));
+        CollectorBatchSender sender =
+                new CollectorBatchSender(collectors, () -> authorization, call, Clock.systemUTC());
         return new SensorLab(state, store, sender, sensorJson);
     }
 
