@@ -113,4 +113,21 @@ public final class PrivateFiles {
             // Not all file systems allow fsync on a directory; the file content itself is synced.
         }
     }
+
+    /**
+     * Refuses a secret file that its group or others can access, naming the mode and the fix. On a
+     * file system without POSIX modes there is nothing to check.
+     */
+    public static void requireOwnerOnly(Path file, String what) throws IOException {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (perms.stream()
+                    .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                throw new InvalidInputException(what + " is accessible by other users (mode "
+                        + PosixFilePermissions.toString(perms) + "); expected mode 0600 (chmod 600 " + file + ")");
+            }
+        } catch (UnsupportedOperationException e) {
+            // Non-POSIX file system: no mode to check.
+        }
+    }
 }

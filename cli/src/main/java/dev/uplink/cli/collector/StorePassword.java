@@ -3,13 +3,11 @@ package dev.uplink.cli.collector;
 import dev.uplink.collector.store.PgPass;
 import dev.uplink.collector.store.StoreUrl;
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The PostgreSQL store's password, never from the command line (visible to every local user):
@@ -51,16 +49,7 @@ final class StorePassword {
             throw new InvalidInputException(what + " is not a file; expected a file holding the password (mode 0600)");
         }
         try {
-            try {
-                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-                if (perms.stream()
-                        .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                    throw new InvalidInputException(what + " is accessible by other users (mode "
-                            + PosixFilePermissions.toString(perms) + "); expected mode 0600 (chmod 600 " + file + ")");
-                }
-            } catch (UnsupportedOperationException e) {
-                // Non-POSIX file system: no mode to check.
-            }
+            PrivateFiles.requireOwnerOnly(file, what);
             return Files.readString(file);
         } catch (IOException e) {
             throw new InvalidInputException(what + " cannot be read: " + e.getMessage());

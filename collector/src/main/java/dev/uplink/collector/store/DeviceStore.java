@@ -67,6 +67,18 @@ public final class DeviceStore {
         });
     }
 
+    /**
+     * Records an upload's time on the device row, inside the ingest's own transaction (both stores:
+     * the statement is plain SQL).
+     */
+    static void markSeen(java.sql.Connection c, String deviceId, Instant at) throws SQLException {
+        try (java.sql.PreparedStatement seen = c.prepareStatement("UPDATE devices SET last_seen_at = ? WHERE id = ?")) {
+            seen.setLong(1, at.toEpochMilli());
+            seen.setString(2, deviceId);
+            seen.executeUpdate();
+        }
+    }
+
     static Instant instant(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(v);

@@ -44,11 +44,7 @@ final class PostgresEventStore implements EventStore {
                 insert.setArray(4, payloadArray);
                 accepted = insert.executeUpdate();
             }
-            try (PreparedStatement seen = c.prepareStatement("UPDATE devices SET last_seen_at = ? WHERE id = ?")) {
-                seen.setLong(1, receivedAt.toEpochMilli());
-                seen.setString(2, deviceId);
-                seen.executeUpdate();
-            }
+            DeviceStore.markSeen(c, deviceId, receivedAt);
             return new IngestResult(accepted, batch.size() - accepted);
         });
     }

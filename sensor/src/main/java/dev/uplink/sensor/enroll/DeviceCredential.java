@@ -15,13 +15,11 @@ import dev.uplink.core.tls.Pem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What a device keeps after enrolling: its id and secret, its tenant, the collectors to upload to
@@ -79,16 +77,7 @@ public record DeviceCredential(
                 throw new InvalidInputException(
                         what + " does not exist: enroll first with 'uplink sensor onboard FILE'");
             }
-            try {
-                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-                if (perms.stream()
-                        .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                    throw new InvalidInputException(what + " is accessible by other users (mode "
-                            + PosixFilePermissions.toString(perms) + "); expected mode 0600 (chmod 600 " + file + ")");
-                }
-            } catch (UnsupportedOperationException e) {
-                // Non-POSIX file system: no mode to check.
-            }
+            PrivateFiles.requireOwnerOnly(file, what);
             if (Files.size(file) > OnboardingPackage.MAX_FILE_BYTES) {
                 throw new InvalidInputException(what + " is larger than 1 MiB; expected an uplink device credential");
             }
