@@ -84,11 +84,7 @@ public final class PrivateFiles {
     public static void write(Path target, byte[] content) throws IOException {
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        }
+        Files.createFile(tmp, ownerOnlyFile(tmp));
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.write(java.nio.ByteBuffer.wrap(content));
@@ -119,15 +115,13 @@ public final class PrivateFiles {
      * file system without POSIX modes there is nothing to check.
      */
     public static void requireOwnerOnly(Path file, String what) throws IOException {
-        try {
-            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (perms.stream()
-                    .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                throw new InvalidInputException(what + " is accessible by other users (mode "
-                        + PosixFilePermissions.toString(perms) + "); expected mode 0600 (chmod 600 " + file + ")");
-            }
-        } catch (UnsupportedOperationException e) {
-            // Non-POSIX file system: no mode to check.
+        if (!isPosix(file)) {
+            return;
+        }
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+        if (perms.stream().anyMatch(OTHERS::contains)) {
+            throw new InvalidInputException(what + " is accessible by other users (mode "
+                    + PosixFilePermissions.toString(perms) + "); expected mode 0600 (chmod 600 " + file + ")");
         }
     }
 }

@@ -45,11 +45,20 @@ public final class Redaction {
             return null;
         }
         String s = redactUserinfo(text);
-        s = AUTH_HEADER
-                .matcher(s)
-                .replaceAll(m ->
-                        Matcher.quoteReplacement(m.group(1) + (m.group(2) == null ? "" : m.group(2) + " ") + MASK));
-        s = BEARER.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+        // Every CLI output line passes here (resolve --urls prints one per URL): each pattern runs
+        // only where the word or character it needs is present.
+        if (containsIgnoreCase(s, "authorization")) {
+            s = AUTH_HEADER
+                    .matcher(s)
+                    .replaceAll(m ->
+                            Matcher.quoteReplacement(m.group(1) + (m.group(2) == null ? "" : m.group(2) + " ") + MASK));
+        }
+        if (containsIgnoreCase(s, "bearer")) {
+            s = BEARER.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+        }
+        if (s.indexOf('=') < 0) {
+            return s;
+        }
         s = QUERY_SECRET.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
         return s;
     }
@@ -61,6 +70,15 @@ public final class Redaction {
      * and ends at an '@', so each white-space-free token is matched only up to its last '@' (and the
      * character after it, for the look-ahead): linear in the text.
      */
+    private static boolean containsIgnoreCase(String s, String word) {
+        for (int i = 0, last = s.length() - word.length(); i <= last; i++) {
+            if (s.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Exactly the regex {@code \\s} the pattern stops at (not Unicode white space: U+2028 must not split a password). */
     private static boolean isPatternSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';

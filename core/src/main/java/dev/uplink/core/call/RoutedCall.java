@@ -46,14 +46,6 @@ public final class RoutedCall {
         return new RoutedCall(RouteSource.direct(), connector, profile);
     }
 
-    public RouteSource routes() {
-        return routes;
-    }
-
-    public CallProfile profile() {
-        return profile;
-    }
-
     /** What the configuration says for {@code url} now, before anything is tried. */
     public Resolution resolve(URI url) {
         return routes.resolve(url);

@@ -38,10 +38,6 @@ public final class ConfiguredRoutes implements RouteSource {
         this.memory = memory;
     }
 
-    public Resolution resolve(String url) {
-        return current().resolve(url);
-    }
-
     @Override
     public Resolution resolve(URI url) {
         return current().resolve(url);
