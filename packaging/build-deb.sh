@@ -17,6 +17,7 @@ day="$(date -u -d "@$epoch" +%F)"
 root="$target/deb-root"
 generated="$target/generated"
 rm -rf "$root" "$generated"
+rm -f "$target"/uplink_*_all.deb
 umask 022
 mkdir -p "$root/DEBIAN"
 
