@@ -3,7 +3,9 @@ package dev.uplink.packaging;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.ArgSpec;
@@ -130,7 +132,7 @@ final class ManPages {
         StringBuilder m = new StringBuilder();
         m.append(".\\\" Generated from the picocli command tree by dev.uplink.packaging.ManPages; do not edit.\n");
         m.append(".TH ")
-                .append(Troff.quoted(pageName(spec).toUpperCase(java.util.Locale.ROOT)))
+                .append(Troff.quoted(pageName(spec).toUpperCase(Locale.ROOT)))
                 .append(" 1 ")
                 .append(Troff.quoted(date))
                 .append(' ')
@@ -146,18 +148,33 @@ final class ManPages {
         return m;
     }
 
-    /** The first description line, without its final full stop (the NAME line is a phrase). */
+    /**
+     * The first sentence of the description (its first paragraph may wrap over several lines),
+     * without its full stop: the NAME line is a phrase. A sentence ends at a full stop followed by
+     * a capital letter, so "e.g. 'PROXY ...'" does not end one.
+     */
     static String summary(CommandSpec spec) {
-        String[] d = spec.usageMessage().description();
-        String first = d.length == 0 ? "" : format(d[0]).strip();
-        if (first.endsWith(".")) {
-            first = first.substring(0, first.length() - 1);
+        StringBuilder paragraph = new StringBuilder();
+        outer:
+        for (String raw : spec.usageMessage().description()) {
+            for (String line : format(raw).split("\n", -1)) {
+                if (line.isBlank()) {
+                    if (paragraph.length() > 0) {
+                        break outer;
+                    }
+                    continue;
+                }
+                paragraph.append(paragraph.length() > 0 ? " " : "").append(line.strip());
+            }
         }
-        if (first.endsWith(",") || first.endsWith(":")) {
+        String first = SENTENCE_END.split(paragraph, 2)[0].strip();
+        while (first.endsWith(".") || first.endsWith(",") || first.endsWith(":")) {
             first = first.substring(0, first.length() - 1);
         }
         return first;
     }
+
+    private static final Pattern SENTENCE_END = Pattern.compile("\\.\\s+(?=[A-Z])");
 
     private static void section(StringBuilder m, String name) {
         m.append(".SH ").append(Troff.quoted(name)).append('\n');

@@ -14,9 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,6 +94,30 @@ class ManPagesTest {
                 page);
         assertFalse(page.contains("secret"), page);
         assertTrue(page.endsWith(".SH \"SEE ALSO\"\n\\fBtool\\fR(1)\n"), page);
+    }
+
+    static Stream<Arguments> summaries() {
+        return Stream.of(
+                Arguments.of(new String[] {"Does things."}, "Does things"),
+                Arguments.of(new String[] {"First sentence. Second one."}, "First sentence"),
+                // A first sentence that wraps over description lines is joined.
+                Arguments.of(
+                        new String[] {"Connectivity layer: configure proxies,", "resolve routes.", "", "More."},
+                        "Connectivity layer: configure proxies, resolve routes"),
+                Arguments.of(new String[] {"Ends with a colon:", "  an example"}, "Ends with a colon: an example"),
+                // "e.g." is followed by a quote, not a new sentence.
+                Arguments.of(
+                        new String[] {"Print routes, e.g. 'PROXY x; DIRECT'."}, "Print routes, e.g. 'PROXY x; DIRECT'"),
+                Arguments.of(new String[] {"", "After a blank line."}, "After a blank line"),
+                Arguments.of(new String[] {}, ""));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @MethodSource("summaries")
+    void nameLineIsTheFirstSentence(String[] description, String expected) {
+        CommandSpec spec = CommandSpec.create();
+        spec.usageMessage().description(description);
+        assertEquals(expected, ManPages.summary(spec));
     }
 
     /** uplink's own tree: every command and every option is on its group's page; no stray requests. */
