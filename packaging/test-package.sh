@@ -84,7 +84,7 @@ DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recomme
   || { cat "$tmp/apt" >&2; echo "test-package.sh: apt-get install failed" >&2; exit 1; }
 pass "apt-get install ./$(basename "$deb")"
 version_line="$(uplink --version)"
-check "uplink --version prints $maven_version: $version_line" grep -qE "^uplink $maven_version \(commit [0-9a-f]{7}(-dirty)?\)$" <<<"$version_line"
+check "uplink --version prints $maven_version: $version_line" grep -qE "^uplink $maven_version \(commit ([0-9a-f]{7}|unknown)(-dirty)?\)$" <<<"$version_line"
 check "postinst made the start-up archive /var/cache/uplink/uplink.jsa" test -s /var/cache/uplink/uplink.jsa
 check "the start-up archive postinst made is valid for the installed Java (-Xshare:on)" \
   quiet env UPLINK_JAVA_OPTS=-Xshare:on uplink --version

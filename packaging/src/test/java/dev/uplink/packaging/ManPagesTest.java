@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uplink.cli.Main;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,9 +176,5 @@ class ManPagesTest {
             assertEquals("", out, page.getKey());
             assertEquals(0, groff.exitValue(), page.getKey());
         }
-    }
-
-    static String read(Path p) throws IOException {
-        return Files.readString(p, StandardCharsets.UTF_8);
     }
 }
