@@ -95,6 +95,15 @@ completion="$(bash -c 'source /usr/share/bash-completion/completions/uplink
   COMP_WORDS=(uplink collector on); COMP_CWORD=2; COMP_LINE="uplink collector on"; COMP_POINT=${#COMP_LINE}
   _complete_uplink; echo "${COMPREPLY[*]}"')"
 check "bash completes 'uplink collector on' to onboarding-package (got '$completion')" test "$completion" = onboarding-package
+# zsh: a real interactive shell in a pseudo-terminal, with compinit finding _uplink on its fpath.
+cat >"$tmp/zsh-completion" <<'ZSH'
+zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z 'fpath=(/usr/share/zsh/vendor-completions $fpath); autoload -U compinit; compinit -u -D'
+zpty -w -n z $'uplink collector onb\t'
+zpty -r -m z out '*onboarding-package*'
+ZSH
+check "zsh completes 'uplink collector onb' to onboarding-package" quiet timeout 20 zsh -f "$tmp/zsh-completion"
 check "user uplink" quiet getent passwd uplink
 check "user uplink-collector" quiet getent passwd uplink-collector
 check "group uplink (the intake group, sensor.json intakeGroup)" quiet getent group uplink
