@@ -26,7 +26,7 @@ echo "test-package.sh: $deb (Maven version $maven_version)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-echo "contents:"
+echo "contents: (at ${SECONDS}s)"
 check "Debian version $deb_version is the Maven version $maven_version ('-' as '~')" \
   test "$deb_version" = "${maven_version//-/\~}"
 check "file name uplink_${deb_version}_all.deb" test "$(basename "$deb")" = "uplink_${deb_version}_all.deb"
@@ -59,7 +59,7 @@ check "usr/bin/uplink passes the JVM flags of ./uplink" diff <(jvm_flags uplink)
 check "sysusers.d creates the users uplink and uplink-collector" \
   test "$(awk '$1 == "u" {print $2}' "$tmp/root/usr/lib/sysusers.d/uplink.conf" | xargs)" = "uplink uplink-collector"
 
-echo "systemd-analyze security --offline=true (at most 3.0):"
+echo "systemd-analyze security --offline=true (at most 3.0): (at ${SECONDS}s)"
 for unit in uplink-sensor uplink-collector; do
   line="$(systemd-analyze security --offline=true --no-pager "$tmp/root/lib/systemd/system/$unit.service" 2>&1 \
           | grep -a 'Overall exposure level' || true)"
@@ -68,7 +68,7 @@ for unit in uplink-sensor uplink-collector; do
   check "$unit.service scores ${score:-?} <= 3.0" awk -v s="${score:-99}" 'BEGIN { exit !(s <= 3.0) }'
 done
 
-echo "lintian:"
+echo "lintian: (at ${SECONDS}s)"
 if lintian --fail-on error,warning "$deb" >"$tmp/lintian" 2>&1; then
   pass "lintian: no errors or warnings"
 else
@@ -76,7 +76,7 @@ else
 fi
 grep -v '^running with root' "$tmp/lintian" | sed 's/^/  /' || true
 
-echo "install:"
+echo "install: (at ${SECONDS}s)"
 if dpkg-query -W -f='${Status}' uplink 2>/dev/null | grep -q "install ok installed"; then
   $sudo apt-get purge -y -qq uplink >/dev/null
 fi
@@ -110,7 +110,7 @@ check "group uplink (the intake group, sensor.json intakeGroup)" quiet getent gr
 check "/etc/uplink is root:root 0755" test "$(stat -c '%U:%G %a' /etc/uplink)" = "root:root 755"
 check "units installed" test -f /lib/systemd/system/uplink-sensor.service -a -f /lib/systemd/system/uplink-collector.service
 
-echo "sensor as the user uplink (as uplink-sensor.service runs it; no systemd on a test machine):"
+echo "sensor as the user uplink (as uplink-sensor.service runs it; no systemd on a test machine): (at ${SECONDS}s)"
 # The state directory as StateDirectory= makes it; a collector URL so that the sensor starts unenrolled.
 $sudo install -d -o uplink -g uplink -m 0710 /var/lib/uplink
 echo '{"collectorUrl":"https://127.0.0.1:9/v1/events"}' | $sudo tee /var/lib/uplink/sensor.json >/dev/null
@@ -126,12 +126,27 @@ check "a user outside the group cannot" \
 $sudo kill "$sensor_pid" 2>/dev/null || true
 wait "$sensor_pid" 2>/dev/null || true
 
-# What the services and commands leave behind, for purge to remove.
-$sudo uplink policy set TelemetryProxyServer=10.0.0.6:8080 >/dev/null
-$sudo install -d -o uplink-collector -g uplink-collector -m 0700 /var/lib/uplink-collector
-$sudo touch /var/lib/uplink-collector/collector.db
 
-echo "remove and purge:"
+echo "collector as the user uplink-collector (as uplink-collector.service runs it): (at ${SECONDS}s)"
+$sudo install -d -o uplink-collector -g uplink-collector -m 0700 /var/lib/uplink-collector
+port="$(shuf -i 20000-40000 -n 1)"
+$sudo timeout 90 runuser -u uplink-collector -- uplink collector run --data /var/lib/uplink-collector \
+  --listen "127.0.0.1:$port" --self-signed >"$tmp/collector.log" 2>&1 &
+collector_pid=$!
+ping=""
+for _ in $(seq 1 120); do
+  ping="$(curl -sk --max-time 2 "https://127.0.0.1:$port/ping" 2>/dev/null)" && break
+  sleep 0.5
+done
+check "the collector answers /ping (got '$ping')" test "$ping" = '{"status":"ok"}'
+check "its store belongs to uplink-collector" test "$(stat -c %U /var/lib/uplink-collector/collector.db 2>&1)" = uplink-collector
+$sudo kill "$collector_pid" 2>/dev/null || true
+wait "$collector_pid" 2>/dev/null || true
+
+# Settings that commands write, for purge to remove with the services' state.
+$sudo uplink policy set TelemetryProxyServer=10.0.0.6:8080 >/dev/null
+
+echo "remove and purge: (at ${SECONDS}s)"
 echo "# changed by test-package.sh" | $sudo tee -a /etc/uplink/collector.env >/dev/null
 $sudo apt-get remove -y -qq uplink >/dev/null 2>&1
 check "remove: the program is gone" test ! -e /usr/bin/uplink -a ! -e /usr/lib/uplink
@@ -156,5 +171,6 @@ check "purge: nothing of the package left${left:+ (left: ${left[*]})}" test ${#l
 # Documented: the system users stay (Debian does not remove them; their ids may still own files).
 echo "  (kept, as documented: users $(getent passwd uplink uplink-collector | cut -d: -f1 | xargs))"
 
+echo "test-package.sh: done in ${SECONDS}s"
 echo "test-package.sh: $((checks - failures)) passed, $failures failed"
 (( failures == 0 ))
