@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -29,6 +31,7 @@ public final class PostgresStore implements Store, Transactor {
     private final EventStore events;
     private final DeviceStore devices;
     private final TokenStore tokens;
+    private final PostgresPartitions partitions;
 
     private PostgresStore(StoreUrl.Postgres url, HikariDataSource pool) {
         this.url = url;
@@ -36,6 +39,7 @@ public final class PostgresStore implements Store, Transactor {
         this.events = new PostgresEventStore(this);
         this.devices = new DeviceStore(this);
         this.tokens = new TokenStore(this);
+        this.partitions = new PostgresPartitions(this);
     }
 
     /** Opens the store; refuses a database whose schema is not the one this uplink's migrations make. */
@@ -151,6 +155,25 @@ public final class PostgresStore implements Store, Transactor {
         } catch (StoreException e) {
             return false;
         }
+    }
+
+    @Override
+    public List<String> prepare(Instant now) {
+        return partitions.prepare(now);
+    }
+
+    @Override
+    public Retained retain(Instant cutoff) {
+        return partitions.retain(cutoff);
+    }
+
+    public StoreUrl.Postgres url() {
+        return url;
+    }
+
+    /** The day partitions of the events table, oldest first. */
+    public List<String> dayPartitions() {
+        return partitions.dayPartitions();
     }
 
     @Override
