@@ -13,6 +13,8 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The collector's state in one PostgreSQL database, shared by several stateless collectors
@@ -22,6 +24,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * schema is missing, older or newer than this uplink is refused with the command that fixes it.
  */
 public final class PostgresStore implements Store, Transactor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
 
     /** Where the versioned migrations live on the class path. */
     static final String MIGRATIONS = "classpath:db/uplink-postgresql";
@@ -77,7 +81,10 @@ public final class PostgresStore implements Store, Transactor {
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);
         config.setPoolName("uplink-store");
-        config.setConnectionTimeout(10_000);
+        // While the database is unreachable a request waits this long for a connection, then the
+        // collector answers 503 + Retry-After; the pool keeps trying to connect in the background
+        // and serves again as soon as the database is back (docs/behaviour.md#store-outages).
+        config.setConnectionTimeout(5_000);
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
@@ -153,6 +160,7 @@ public final class PostgresStore implements Store, Transactor {
                 }
             });
         } catch (StoreException e) {
+            LOG.warn("store health check failed: {}", e.getMessage());
             return false;
         }
     }
