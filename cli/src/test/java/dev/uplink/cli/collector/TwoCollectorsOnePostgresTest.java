@@ -1,6 +1,7 @@
 package dev.uplink.cli.collector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uplink.collector.auth.EnrollmentService;
@@ -8,6 +9,7 @@ import dev.uplink.collector.store.PostgresStore;
 import dev.uplink.collector.store.StoreUrl;
 import dev.uplink.collector.testing.PostgresHarness;
 import dev.uplink.collector.tls.SelfSignedCa;
+import dev.uplink.core.protocol.EventEnvelope;
 import dev.uplink.core.protocol.IdAndSecret;
 import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.Pem;
@@ -28,6 +30,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -49,7 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
  * both (docs/behaviour.md#collector-failover, docs/behaviour.md#stores): the collector in use is
  * killed with SIGKILL while batches are in flight, the sensor moves to the other, the killed one
  * is started again and taken back into use — and every event the sensor acknowledged is stored
- * exactly once.
+ * exactly once. On the way, {@code collector run} makes the day partitions and applies
+ * {@code --retain} before it serves (docs/behaviour.md#partitions-and-retention).
  */
 class TwoCollectorsOnePostgresTest {
 
@@ -103,10 +110,26 @@ class TwoCollectorsOnePostgresTest {
             int portB = freePort();
             URI urlA = CollectorLab.eventsUrl(portA);
             URI urlB = CollectorLab.eventsUrl(portB);
+            // A collector ran here 40 days ago: its day partitions hold an old event.
+            Instant old = Instant.now().minus(Duration.ofDays(40));
+            store.prepare(old);
+            store.events().ingest(device.id(), List.of(new EventEnvelope("old", "{}", old)), old);
+            List<String> bArgs = new ArrayList<>(args);
+            bArgs.addAll(List.of("--retain", "30d"));
             CompletableFuture<CollectorProcess> startingB =
-                    CompletableFuture.supplyAsync(() -> CollectorProcess.start(dir.resolve("b.log"), portB, args));
+                    CompletableFuture.supplyAsync(() -> CollectorProcess.start(dir.resolve("b.log"), portB, bArgs));
             CollectorProcess a = CollectorProcess.start(dir.resolve("a-1.log"), portA, args);
             CollectorProcess b = startingB.get(90, TimeUnit.SECONDS);
+            // Both made the coming days' partitions (one of them each day, the other found it made) and
+            // B, with --retain 30d, dropped the old ones before it served.
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            List<String> days = new ArrayList<>();
+            for (int d = -1; d <= 7; d++) {
+                days.add("events_p" + DateTimeFormatter.BASIC_ISO_DATE.format(today.plusDays(d)));
+            }
+            assertEquals(days, store.dayPartitions());
+            assertEquals(0, store.events().count(null), "the old event went with its partition");
+            assertFalse(a.log().contains("housekeeping failed") || b.log().contains("housekeeping failed"));
             List<String> acked = Collections.synchronizedList(new ArrayList<>());
             try {
                 CollectorSelector collectors =
