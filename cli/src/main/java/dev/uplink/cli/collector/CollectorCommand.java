@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             CollectorQueryCommand.class,
             DevicesCommand.class,
             CollectorMigrateCommand.class,
+            CollectorRetainCommand.class,
         })
 public class CollectorCommand implements Runnable {
     @Spec

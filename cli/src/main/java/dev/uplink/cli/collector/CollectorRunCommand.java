@@ -2,7 +2,9 @@ package dev.uplink.cli.collector;
 
 import dev.uplink.collector.http.CollectorLimits;
 import dev.uplink.collector.http.CollectorServer;
+import dev.uplink.collector.store.Housekeeping;
 import dev.uplink.collector.store.Store;
+import dev.uplink.collector.store.StoreException;
 import dev.uplink.collector.tls.OperatorCertificate;
 import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.InvalidInputException;
@@ -16,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,7 +47,9 @@ import picocli.CommandLine.Spec;
             "  uplink collector run --listen 0.0.0.0:8443 --data /var/lib/uplink-collector \\",
             "      --self-signed --san collector.corp.example",
             "  uplink collector run --listen 10.0.0.5:443 --data /srv/collector \\",
-            "      --tls-cert cert.pem --tls-key key.pem"
+            "      --tls-cert cert.pem --tls-key key.pem",
+            "  uplink collector run --listen 0.0.0.0:443 --store postgresql://uplink@db.corp.example/uplink \\",
+            "      --tls-cert cert.pem --tls-key key.pem --retain 30d"
         })
 public class CollectorRunCommand implements Callable<Integer> {
 
@@ -101,6 +106,14 @@ public class CollectorRunCommand implements Callable<Integer> {
                     "Extra host name or IP for the self-signed server certificate (repeatable): the name sensors use in the URL.")
     List<String> sans = new ArrayList<>();
 
+    @Option(
+            names = "--retain",
+            paramLabel = "DURATION",
+            description = "Keep events for DURATION (at least 1d, e.g. 30d), removing older ones at start and every"
+                    + " hour: PostgreSQL drops whole day partitions (by the event's own time), SQLite deletes rows"
+                    + " (by arrival time). Default: keep everything.")
+    String retain;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         // The store URL first: a bad one is refused before anything is bound or created.
@@ -111,6 +124,7 @@ public class CollectorRunCommand implements Callable<Integer> {
                             + " with --store " + storeOptions.url().display()
                             + " give --tls-cert and --tls-key (the same certificate on every collector)");
         }
+        Duration retainFor = retain == null ? null : Housekeeping.parseRetain(retain, "--retain");
         HostPort hp = HostPort.parse(listen, "--listen");
         InetSocketAddress address = resolve(hp);
         List<String> names = new ArrayList<>();
@@ -128,6 +142,7 @@ public class CollectorRunCommand implements Callable<Integer> {
         }
         Store store;
         Path trustFile;
+        Housekeeping housekeeping;
         try {
             store = storeOptions.open();
         } catch (RuntimeException e) {
@@ -142,16 +157,21 @@ public class CollectorRunCommand implements Callable<Integer> {
             } else {
                 trustFile = tls.files.cert;
             }
+            housekeeping = new Housekeeping(store, retainFor, Clock.systemUTC());
+            firstPass(housekeeping);
             server.serve(identity, store, CollectorLimits.defaults(), Clock.systemUTC());
         } catch (RuntimeException e) {
             server.close();
             store.close();
             throw e;
         }
+        Housekeeping hk = housekeeping;
+        hk.schedule(Housekeeping.INTERVAL);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            hk.close();
                             server.close();
                             store.close();
                             stopped.countDown();
@@ -165,6 +185,21 @@ public class CollectorRunCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Partitions for the coming days exist before the first event arrives. A pass that fails (a lock
+     * timeout while another collector works on the same database) does not stop the start: events
+     * of days without a partition wait in the default one, and the next pass runs within the hour.
+     */
+    private void firstPass(Housekeeping housekeeping) {
+        try {
+            housekeeping.runOnce();
+        } catch (StoreException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("warning: store housekeeping failed at start, trying again within the hour: " + e.getMessage());
+            err.flush();
+        }
     }
 
     private static InetSocketAddress resolve(HostPort hp) {

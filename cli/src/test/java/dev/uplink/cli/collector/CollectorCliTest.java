@@ -187,6 +187,40 @@ class CollectorCliTest {
                         .strip());
     }
 
+    /** SQLite has no partitions: retention deletes the rows that arrived before the cutoff. */
+    @Test
+    void retainDeletesOlderEventsFromASqliteStore() throws Exception {
+        Instant now = Instant.now();
+        try (CollectorStore store = CollectorStore.openExisting(data)) {
+            for (int daysAgo : new int[] {40, 31, 29, 0}) {
+                store.events()
+                        .ingest(
+                                "dev-0123456789abcdef",
+                                List.of(new EventEnvelope("d" + daysAgo, "{}")),
+                                now.minus(java.time.Duration.ofDays(daysAgo)));
+            }
+        }
+        CliRun r = CliRun.of("collector", "retain", "--data", data.toString(), "--retain", "30d");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(
+                r.out().startsWith("store " + data + ": removed events older than ")
+                        && r.out().contains(": 0 partition(s) dropped, 2 row(s) deleted"),
+                r.out());
+        CliRun q = CliRun.of("collector", "query", "--data", data.toString());
+        assertEquals(
+                List.of("d29", "d0"),
+                q.out()
+                        .lines()
+                        .map(l -> {
+                            try {
+                                return JSON.readTree(l).get("id").asText();
+                            } catch (Exception e) {
+                                throw new AssertionError(l, e);
+                            }
+                        })
+                        .toList());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',

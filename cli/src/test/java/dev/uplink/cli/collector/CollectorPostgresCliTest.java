@@ -5,15 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.collector.store.IngestResult;
+import dev.uplink.collector.store.PostgresStore;
 import dev.uplink.collector.store.StoreUrl;
 import dev.uplink.collector.testing.PostgresHarness;
 import dev.uplink.collector.tls.SelfSignedCa;
+import dev.uplink.core.protocol.EventEnvelope;
 import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.Pem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +57,7 @@ class CollectorPostgresCliTest {
         String pw = passwordFile(PostgresHarness.PASSWORD).toString();
         CliRun first = CliRun.of("collector", "migrate", "--store", url.display(), "--store-password-file", pw);
         assertEquals(0, first.exit(), first.err());
-        assertTrue(first.out().contains("1 migration(s) applied"), first.out());
+        assertTrue(first.out().contains("2 migration(s) applied"), first.out());
         CliRun second = CliRun.of("collector", "migrate", "--store", url.display(), "--store-password-file", pw);
         assertEquals(0, second.exit(), second.err());
         assertTrue(second.out().contains("nothing to migrate"), second.out());
@@ -79,6 +83,39 @@ class CollectorPostgresCliTest {
                 CliRun.of("collector", "query", "--count", "--store", url.display(), "--store-password-file", pw);
         assertEquals(0, count.exit(), count.err());
         assertEquals("0", count.out().strip());
+    }
+
+    @Test
+    void retainDropsWholeOldDayPartitions() throws Exception {
+        StoreUrl.Postgres url = pg.newDatabase();
+        String pw = passwordFile(PostgresHarness.PASSWORD).toString();
+        assertEquals(
+                0,
+                CliRun.of("collector", "migrate", "--store", url.display(), "--store-password-file", pw)
+                        .exit());
+        Instant now = Instant.now();
+        Instant old = now.minus(Duration.ofDays(40));
+        try (PostgresStore store = PostgresStore.open(url, PostgresHarness.PASSWORD)) {
+            store.prepare(old); // as a collector running 40 days ago did
+            store.events().ingest("dev-a", List.of(new EventEnvelope("old", "{}", old)), old);
+            store.events().ingest("dev-a", List.of(new EventEnvelope("new", "{}", now)), now);
+        }
+        CliRun r = CliRun.of(
+                "collector", "retain", "--store", url.display(), "--store-password-file", pw, "--retain", "30d");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains(": 9 partition(s) dropped (events_p"), r.out());
+        assertTrue(r.out().contains(", 0 row(s) deleted"), r.out());
+        CliRun q = CliRun.of("collector", "query", "--store", url.display(), "--store-password-file", pw);
+        assertTrue(q.out().contains("\"id\":\"new\"") && !q.out().contains("\"id\":\"old\""), q.out());
+        try (PostgresStore store = PostgresStore.open(url, PostgresHarness.PASSWORD)) {
+            List<String> days = store.dayPartitions();
+            // The retain pass made today's and the coming days' partitions too.
+            assertEquals(9, days.size(), days.toString());
+            assertEquals(
+                    new IngestResult(0, 1),
+                    store.events().ingest("dev-a", List.of(new EventEnvelope("new", "{}", now)), now),
+                    "the kept event is still a duplicate");
+        }
     }
 
     @Test

@@ -25,6 +25,7 @@ class CollectorStoreOptionTest {
             case "run" -> List.of("collector", "run", "--listen", "127.0.0.1:1", "--self-signed");
             case "onboarding-package" ->
                 List.of("collector", "onboarding-package", "--url", "https://c.test:8443", "--out", "/tmp/never.json");
+            case "retain" -> List.of("collector", "retain", "--retain", "30d");
             default -> List.of("collector", sub);
         };
     }
@@ -41,6 +42,7 @@ class CollectorStoreOptionTest {
                 "query              | --store sqlite:                     | names no directory",
                 "devices            | -                                   | missing --store URL",
                 "migrate            | --store sqlite:/a --data /b          | --store and --data both",
+                "retain             | --store mysql://db/x                | is not a store URL",
             })
     void badStoresExit2(String sub, String args, String reason) {
         List<String> a = new ArrayList<>(command(sub));
@@ -57,7 +59,7 @@ class CollectorStoreOptionTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"run", "query", "devices", "onboarding-package", "migrate"})
+    @CsvSource({"run", "query", "devices", "onboarding-package", "migrate", "retain"})
     void aPasswordInTheUrlIsRefusedAndNeverPrinted(String sub) {
         List<String> a = new ArrayList<>(command(sub));
         a.addAll(List.of("--store", "postgresql://col:Hunter2-pw@127.0.0.1:1/x"));
@@ -65,6 +67,25 @@ class CollectorStoreOptionTest {
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("--store (a postgresql:// URL) contains a password"), r.err());
         assertFalse((r.out() + r.err()).contains("Hunter2-pw"), r.err());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "run    | --data /a --self-signed --listen 127.0.0.1:1 --retain 12h | '12h' is shorter than 1d",
+                "run    | --data /a --self-signed --listen 127.0.0.1:1 --retain 30x | '30x' is not a duration",
+                "retain | --data /a --retain 0d                                    | must be longer than zero",
+                "retain | --data /a --retain 1h                                    | '1h' is shorter than 1d",
+                "retain | --data /a                                                | Missing required option: '--retain",
+            })
+    void badRetentionExits2AndTouchesNothing(String sub, String args, String reason) {
+        List<String> a = new ArrayList<>(List.of("collector", sub));
+        a.addAll(List.of(args.strip().split(" +")));
+        CliRun r = CliRun.of(a.toArray(new String[0]));
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains(reason), r.err());
+        assertFalse(Files.exists(Path.of("/a")));
     }
 
     @org.junit.jupiter.api.Test

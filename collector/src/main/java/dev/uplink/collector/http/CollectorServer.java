@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -138,14 +139,23 @@ public final class CollectorServer implements AutoCloseable {
         }
     }
 
+    /**
+     * 200 {@code {"status":"ok","store":"up"}} when the store answers a round trip now, else 503
+     * {@code {"status":"degraded","store":"down"}}: a load balancer takes a collector whose database
+     * is unreachable out of rotation (docs/behaviour.md#store-outages). The store's error is logged,
+     * not shown: this endpoint needs no credential.
+     */
     private static Reply health(Store store) {
-        boolean ok;
+        boolean up;
         try {
-            ok = store.isHealthy();
+            up = store.isHealthy();
         } catch (StoreException e) {
-            ok = false;
+            up = false;
         }
-        return Reply.json(ok ? 200 : 503, Map.of("status", ok ? "ok" : "store unavailable"));
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("status", up ? "ok" : "degraded");
+        body.put("store", up ? "up" : "down");
+        return Reply.json(up ? 200 : 503, body);
     }
 
     private static void onlyPost(Exchange ex, Runnable action) {

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -118,6 +120,27 @@ public final class CollectorStore implements Store, Transactor {
         } catch (StoreException e) {
             return false;
         }
+    }
+
+    /** SQLite keeps one table: nothing to prepare. */
+    @Override
+    public List<String> prepare(Instant now) {
+        return List.of();
+    }
+
+    /**
+     * Deletes the events that arrived before {@code cutoff}, row by row: SQLite has no partitions and
+     * keeps no event time, so arrival time is what retention goes by (docs/behaviour.md#partitions-and-retention).
+     */
+    @Override
+    public Retained retain(Instant cutoff) {
+        long deleted = inTransaction(c -> {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM events WHERE received_at < ?")) {
+                d.setLong(1, cutoff.toEpochMilli());
+                return (long) d.executeUpdate();
+            }
+        });
+        return new Retained(List.of(), deleted);
     }
 
     /** Runs {@code work} in one transaction; returns only after COMMIT (fsynced: synchronous=FULL). */

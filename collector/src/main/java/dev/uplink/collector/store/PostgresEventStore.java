@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * {@link EventStore} in PostgreSQL. A batch is ONE statement: the batch's ids and payloads go in as
- * two arrays, unnested in batch order, and {@code ON CONFLICT DO NOTHING} on the (device_id, id)
- * key drops what this device already sent, including a repeat later in the same batch (the first
- * copy wins). The statement's row count is the number stored. The identity column {@code seq}
- * keeps arrival order.
+ * {@link EventStore} in PostgreSQL. A batch is ONE statement: the batch's ids, payloads and event
+ * times go in as three arrays, unnested in batch order, and {@code ON CONFLICT DO NOTHING} on the
+ * (device_id, id, event_at) key drops what this device already sent, including a repeat later in
+ * the same batch (the first copy wins). The events table is partitioned by event_at, the time the
+ * sensor put in the envelope: every resend carries the same one, so every copy of an event meets
+ * the first in one partition (docs/decisions/0007-events-partitioned-by-event-time.md). The
+ * statement's row count is the number stored. The identity column {@code seq} keeps arrival order.
  */
 final class PostgresEventStore implements EventStore {
 
@@ -27,21 +29,27 @@ final class PostgresEventStore implements EventStore {
     public IngestResult ingest(String deviceId, List<EventEnvelope> batch, Instant receivedAt) {
         String[] ids = new String[batch.size()];
         String[] payloads = new String[batch.size()];
+        Long[] times = new Long[batch.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = batch.get(i).id();
             payloads[i] = batch.get(i).payloadJson();
+            times[i] = EventTime.of(batch.get(i).receivedAt());
         }
         return store.inTransaction(c -> {
             int accepted;
             Array idArray = c.createArrayOf("text", ids);
             Array payloadArray = c.createArrayOf("text", payloads);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO events(id, device_id, received_at, payload)"
-                    + " SELECT b.id, ?, ?, b.payload FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS b(id, payload, n)"
-                    + " ORDER BY b.n ON CONFLICT (device_id, id) DO NOTHING")) {
+            Array timeArray = c.createArrayOf("bigint", times);
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO events(id, device_id, event_at, received_at, payload)"
+                            + " SELECT b.id, ?, b.event_at, ?, b.payload"
+                            + " FROM unnest(?::text[], ?::text[], ?::bigint[]) WITH ORDINALITY AS b(id, payload, event_at, n)"
+                            + " ORDER BY b.n ON CONFLICT (device_id, id, event_at) DO NOTHING")) {
                 insert.setString(1, deviceId);
                 insert.setLong(2, receivedAt.toEpochMilli());
                 insert.setArray(3, idArray);
                 insert.setArray(4, payloadArray);
+                insert.setArray(5, timeArray);
                 accepted = insert.executeUpdate();
             }
             DeviceStore.markSeen(c, deviceId, receivedAt);

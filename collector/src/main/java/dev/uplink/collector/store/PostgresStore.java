@@ -6,11 +6,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The collector's state in one PostgreSQL database, shared by several stateless collectors
@@ -21,6 +25,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class PostgresStore implements Store, Transactor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
+
     /** Where the versioned migrations live on the class path. */
     static final String MIGRATIONS = "classpath:db/uplink-postgresql";
 
@@ -29,6 +35,7 @@ public final class PostgresStore implements Store, Transactor {
     private final EventStore events;
     private final DeviceStore devices;
     private final TokenStore tokens;
+    private final PostgresPartitions partitions;
 
     private PostgresStore(StoreUrl.Postgres url, HikariDataSource pool) {
         this.url = url;
@@ -36,6 +43,7 @@ public final class PostgresStore implements Store, Transactor {
         this.events = new PostgresEventStore(this);
         this.devices = new DeviceStore(this);
         this.tokens = new TokenStore(this);
+        this.partitions = new PostgresPartitions(this);
     }
 
     /** Opens the store; refuses a database whose schema is not the one this uplink's migrations make. */
@@ -73,7 +81,10 @@ public final class PostgresStore implements Store, Transactor {
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);
         config.setPoolName("uplink-store");
-        config.setConnectionTimeout(10_000);
+        // While the database is unreachable a request waits this long for a connection, then the
+        // collector answers 503 + Retry-After; the pool keeps trying to connect in the background
+        // and serves again as soon as the database is back (docs/behaviour.md#store-outages).
+        config.setConnectionTimeout(5_000);
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
@@ -149,8 +160,28 @@ public final class PostgresStore implements Store, Transactor {
                 }
             });
         } catch (StoreException e) {
+            LOG.warn("store health check failed: {}", e.getMessage());
             return false;
         }
+    }
+
+    @Override
+    public List<String> prepare(Instant now) {
+        return partitions.prepare(now);
+    }
+
+    @Override
+    public Retained retain(Instant cutoff) {
+        return partitions.retain(cutoff);
+    }
+
+    public StoreUrl.Postgres url() {
+        return url;
+    }
+
+    /** The day partitions of the events table, oldest first. */
+    public List<String> dayPartitions() {
+        return partitions.dayPartitions();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.uplink.collector.store;
 
+import java.time.Instant;
+import java.util.List;
+
 /**
  * A collector's shared state: events, devices, enrollment tokens and the tenant id. Two
  * implementations: {@link CollectorStore} (one SQLite file in a data directory, one collector) and
@@ -19,6 +22,16 @@ public interface Store extends AutoCloseable {
 
     /** A cheap round trip to the database, for /healthz. */
     boolean isHealthy();
+
+    /**
+     * Housekeeping before and while serving: PostgreSQL creates the event partitions of the days
+     * around {@code now} that are missing (docs/behaviour.md#partitions-and-retention); SQLite has
+     * nothing to prepare. Returns what it created.
+     */
+    List<String> prepare(Instant now);
+
+    /** Removes the events older than {@code cutoff} (docs/behaviour.md#partitions-and-retention). */
+    Retained retain(Instant cutoff);
 
     @Override
     void close();

@@ -146,6 +146,7 @@ class CollectorServerTest {
         var h = get("/healthz");
         assertEquals(200, h.statusCode());
         assertEquals("ok", json(h).get("status").asText());
+        assertEquals("up", json(h).get("store").asText());
         assertEquals(404, get("/nothing-here").statusCode());
         assertEquals(405, get("/v1/events").statusCode());
     }

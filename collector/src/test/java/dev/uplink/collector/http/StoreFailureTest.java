@@ -54,6 +54,7 @@ class StoreFailureTest {
             var h = client.send(
                     HttpRequest.newBuilder(base.resolve("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(503, h.statusCode());
+            assertEquals("{\"status\":\"degraded\",\"store\":\"down\"}", h.body());
         }
     }
 }

@@ -108,4 +108,27 @@ public abstract class EventStoreContract {
         events.ingest("dev-a", batch("b"), T0.plusSeconds(1));
         assertEquals(List.of("dev-b/z", "dev-b/a", "dev-a/m", "dev-a/b"), keys(all()));
     }
+
+    /** Opens another handle on the store under test, for its housekeeping ({@link Store#retain}). */
+    protected abstract Store store();
+
+    @Test
+    void retainRemovesOlderEventsAndTheRestStaysDeduped() {
+        // Sensor time and arrival time agree here: SQLite retains by arrival, PostgreSQL by the event's own time.
+        Instant now = T0.plus(java.time.Duration.ofDays(40));
+        for (int daysAgo : new int[] {35, 31, 29, 1}) {
+            Instant at = now.minus(java.time.Duration.ofDays(daysAgo));
+            events.ingest("dev-a", List.of(new EventEnvelope("d" + daysAgo, "{}", at)), at);
+        }
+        Retained r = store().retain(now.minus(java.time.Duration.ofDays(30)));
+        assertEquals(List.of("d29", "d1"), all().stream().map(StoredEvent::id).toList());
+        // No partitions were prepared: in PostgreSQL the dated rows wait in the default partition.
+        assertEquals(new Retained(List.of(), 2), r);
+        Instant at = now.minus(java.time.Duration.ofDays(29));
+        assertEquals(
+                new IngestResult(0, 1),
+                events.ingest("dev-a", List.of(new EventEnvelope("d29", "{}", at)), now),
+                "a kept event is still a duplicate");
+        assertEquals(2, events.count(null));
+    }
 }

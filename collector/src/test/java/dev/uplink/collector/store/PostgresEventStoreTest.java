@@ -42,6 +42,11 @@ class PostgresEventStoreTest extends EventStoreContract {
     }
 
     @Override
+    protected Store store() {
+        return store;
+    }
+
+    @Override
     protected void closeStore() {
         if (store != null) {
             store.close();
@@ -51,7 +56,7 @@ class PostgresEventStoreTest extends EventStoreContract {
     @Test
     void migrateTwiceIsHarmlessAndKeepsTheData() throws Exception {
         StoreUrl.Postgres url = pg.newDatabase();
-        assertEquals(1, PostgresStore.migrate(url, PostgresHarness.PASSWORD));
+        assertEquals(2, PostgresStore.migrate(url, PostgresHarness.PASSWORD), "V1 and V2");
         String tenant;
         try (PostgresStore s = PostgresStore.open(url, PostgresHarness.PASSWORD)) {
             s.events().ingest("dev-a", batch("e1"), T0);

@@ -24,6 +24,11 @@ class SqliteEventStoreTest extends EventStoreContract {
     }
 
     @Override
+    protected Store store() {
+        return store;
+    }
+
+    @Override
     protected void closeStore() {
         store.close();
     }

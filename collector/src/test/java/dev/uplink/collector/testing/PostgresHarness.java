@@ -96,7 +96,12 @@ public final class PostgresHarness implements AutoCloseable {
                 "-E",
                 "UTF8",
                 "--no-sync");
-        h.run(
+        h.startServer();
+        return h;
+    }
+
+    private void startServer() throws IOException, InterruptedException {
+        run(
                 bin.resolve("pg_ctl").toString(),
                 "-D",
                 dir.resolve("data").toString(),
@@ -108,7 +113,19 @@ public final class PostgresHarness implements AutoCloseable {
                 "-o",
                 "-k " + dir + " -h 127.0.0.1 -p " + port + " -c fsync=off",
                 "start");
-        return h;
+    }
+
+    /**
+     * Stops the server at once, as a crash would ({@code pg_ctl stop -m immediate}: connections cut,
+     * recovery from the WAL at the next start); the data directory stays for {@link #startAgain}.
+     */
+    public void stopAbruptly() throws IOException, InterruptedException {
+        run(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-m", "immediate", "stop");
+    }
+
+    /** Starts the server again on the same data directory and port. */
+    public void startAgain() throws IOException, InterruptedException {
+        startServer();
     }
 
     private void run(String... command) throws IOException, InterruptedException {

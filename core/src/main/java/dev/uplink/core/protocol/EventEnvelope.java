@@ -9,6 +9,7 @@ import dev.uplink.core.Utf8;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -25,8 +26,11 @@ import java.util.Objects;
  *
  * @param id          the dedupe key: 1-{@value EventLimits#MAX_ID_LENGTH} characters, no control characters
  * @param payloadJson the payload as the JSON text the sensor sent
+ * @param receivedAt  when the sensor took the event in (the envelope's {@code receivedAt}), or null when the
+ *     line has none or it is not an ISO-8601 instant in epoch-millisecond range. It is the same on every
+ *     resend of the event, so the PostgreSQL store partitions by it (docs/behaviour.md#partitions-and-retention).
  */
-public record EventEnvelope(String id, String payloadJson) {
+public record EventEnvelope(String id, String payloadJson, Instant receivedAt) {
 
     private static final byte[] ID = "{\"id\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RECEIVED_AT = "\",\"receivedAt\":\"".getBytes(StandardCharsets.US_ASCII);
@@ -36,6 +40,11 @@ public record EventEnvelope(String id, String payloadJson) {
     public EventEnvelope {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(payloadJson, "payloadJson");
+    }
+
+    /** An envelope without a time. */
+    public EventEnvelope(String id, String payloadJson) {
+        this(id, payloadJson, null);
     }
 
     /**
@@ -144,7 +153,7 @@ public record EventEnvelope(String id, String payloadJson) {
 
     /**
      * One envelope line (UTF-8, already checked), tokenised without building a tree. Fields other
-     * than {@code id} and {@code payload} are skipped.
+     * than {@code id}, {@code receivedAt} and {@code payload} are skipped.
      */
     public static EventEnvelope decode(byte[] buf, int off, int len) throws EnvelopeFormatException {
         if (len > EventLimits.MAX_EVENT_BYTES) {
@@ -159,6 +168,7 @@ public record EventEnvelope(String id, String payloadJson) {
         }
         String id = null;
         String payload = null;
+        Instant receivedAt = null;
         try (JsonParser p = EventLimits.JSON.createParser(buf, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new EnvelopeFormatException("expected a JSON object {\"id\":...,\"payload\":...}");
@@ -168,6 +178,9 @@ public record EventEnvelope(String id, String payloadJson) {
                 JsonToken value = p.nextToken();
                 if ("id".equals(name)) {
                     id = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                } else if ("receivedAt".equals(name)) {
+                    receivedAt = value == JsonToken.VALUE_STRING ? instant(p.getText()) : null;
+                    p.skipChildren();
                 } else if ("payload".equals(name) && value != JsonToken.VALUE_NULL) {
                     // Offsets count from 'off': the parser was given the line, not the whole body.
                     int from = (int) p.currentTokenLocation().getByteOffset();
@@ -201,6 +214,20 @@ public record EventEnvelope(String id, String payloadJson) {
         if (payload == null) {
             throw new EnvelopeFormatException("\"payload\" is missing or null");
         }
-        return new EventEnvelope(id, payload);
+        return new EventEnvelope(id, payload, receivedAt);
+    }
+
+    /** The time, or null: a missing or odd time never refuses an event (the field was optional before). */
+    private static Instant instant(String text) {
+        if (text.length() > 40) {
+            return null;
+        }
+        try {
+            Instant at = Instant.parse(text);
+            at.toEpochMilli(); // stores keep epoch milliseconds
+            return at;
+        } catch (DateTimeParseException | ArithmeticException e) {
+            return null;
+        }
     }
 }

@@ -44,6 +44,28 @@ public class EventEnvelopeTest {
         assertEquals(4, n.size());
     }
 
+    /** The sensor's time comes back from the line; a missing or odd one is no refusal, just no time. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"receivedAt\":\"2026-11-26T10:15:30.123456Z\",  | 2026-11-26T10:15:30.123456Z",
+                "\"receivedAt\":\"1970-01-01T00:00:00Z\",         | 1970-01-01T00:00:00Z",
+                "none                                                  | ",
+                "\"receivedAt\":\"yesterday\",                    | ",
+                "\"receivedAt\":1764000000000,                      | ",
+                "\"receivedAt\":null,                               | ",
+                "\"receivedAt\":\"+1000000000-01-01T00:00:00Z\",  | ",
+                "\"receivedAt\":{\"a\":\"2026-11-26T10:15:30Z\"}, | "
+            })
+    void decodeReadsTheSensorsTime(String field, String expected) throws Exception {
+        byte[] line =
+                ("{\"id\":\"e\"," + field.replace("none", "") + "\"payload\":{}}").getBytes(StandardCharsets.UTF_8);
+        EventEnvelope e = EventEnvelope.decode(line, 0, line.length);
+        assertEquals(expected == null ? null : Instant.parse(expected), e.receivedAt());
+        assertEquals("{}", e.payloadJson());
+    }
+
     private static final Instant AT = Instant.parse("2026-11-26T10:15:30.123Z");
     private static final String ID = "0194f0a4-7b1c-7d2e-8f00-0123456789ab";
 
