@@ -44,6 +44,11 @@ public class CatalogOptions {
         return new CatalogSelection(geo, platform, workspace, requiredOnly);
     }
 
+    /** Whether any option that picks catalog rows was given (they mean nothing for address ranges). */
+    boolean changesSelection() {
+        return geo != null || os != null || workspace != null || catalogFile != null || requiredOnly;
+    }
+
     /** The geography chosen, for callers that take it from elsewhere (an onboarding file) when absent. */
     public String geo() {
         return geo;
