@@ -64,6 +64,13 @@ public class CatalogOptions {
         return c;
     }
 
+    /** The same options with only the required rows: what a device cannot work without. */
+    public CatalogOptions requiredOnly() {
+        CatalogOptions c = withGeo(geo);
+        c.requiredOnly = true;
+        return c;
+    }
+
     /** Loads the catalog and warns on stderr about the rows it had to skip. */
     public ServiceCatalog load(PrintWriter err) {
         ServiceCatalog catalog = catalogFile == null ? ServiceCatalog.builtIn() : ServiceCatalog.load(catalogFile);
