@@ -32,7 +32,13 @@ public final class ConnectivityTest {
      * @param detail    the evidence (issuer seen, proxy error, status), null when ok
      */
     public record Line(
-            String url, boolean ok, String route, Integer httpStatus, String diagnosis, String detail, long elapsedMs) {}
+            String url,
+            boolean ok,
+            String route,
+            Integer httpStatus,
+            String diagnosis,
+            String detail,
+            long elapsedMs) {}
 
     private final Connector connector;
     private final RouteResolver sensorRoutes;

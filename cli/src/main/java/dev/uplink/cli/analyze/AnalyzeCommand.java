@@ -12,6 +12,7 @@ import dev.uplink.analyzer.probe.UrlListFile;
 import dev.uplink.analyzer.report.AnalysisReport;
 import dev.uplink.analyzer.report.JsonReportWriter;
 import dev.uplink.analyzer.report.ReportFiles;
+import dev.uplink.analyzer.report.ReportHeader;
 import dev.uplink.analyzer.report.ReportWriter;
 import dev.uplink.analyzer.report.TextReportWriter;
 import dev.uplink.cli.ConfigOptions;
@@ -157,7 +158,10 @@ public class AnalyzeCommand implements Callable<Integer> {
                 options,
                 configuration(settings, options, vendor),
                 Clock.systemUTC());
-        AnalysisReport report = analyzer.run(targets, ProgressBar.forTerminal(System.err));
+        AnalysisReport report = analyzer.run(targets, ProgressBar.forTerminal(System.err))
+                .withHeader(ReportHeader.ofThisMachine(
+                        new dev.uplink.cli.VersionProvider().getVersion()[0],
+                        ConfigurationSources.describe(config.store(), settings, options.commandLineProxy())));
         ReportFiles files = ReportWriter.writeAll(report, out.toAbsolutePath());
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
