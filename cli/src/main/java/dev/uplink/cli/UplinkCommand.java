@@ -25,6 +25,7 @@ public class UplinkCommand implements Runnable {
             dev.uplink.cli.urls.UrlsCommand.class,
             dev.uplink.cli.resolve.ResolveCommand.class,
             dev.uplink.cli.analyze.AnalyzeCommand.class,
+            dev.uplink.cli.connectivity.ConnectivityCommand.class,
             dev.uplink.cli.wpad.WpadCommand.class,
             dev.uplink.cli.collector.CollectorCommand.class,
             dev.uplink.cli.sensor.SensorCommand.class);

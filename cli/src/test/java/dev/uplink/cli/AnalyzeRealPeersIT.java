@@ -198,6 +198,11 @@ class AnalyzeRealPeersIT {
 
         String text = Files.readString(out.resolve("UplinkAnalyzerResult.txt"));
         assertTrue(r.out().startsWith(text), "stdout carries the text report\n" + r);
+        assertTrue(
+                text.startsWith("uplink ")
+                        && text.lines().findFirst().orElseThrow().endsWith(" connectivity analysis"),
+                text);
+        assertTrue(text.contains("\nConfiguration : configuration directory: "), text);
         List<String> block = block(text, urls.get(0));
         assertEquals("1 - Default proxy: Succeeded (200)", block.get(1));
         assertEquals("2 - Proxy auto discovery (WPAD): Succeeded (200)", block.get(2));
@@ -450,12 +455,16 @@ class AnalyzeRealPeersIT {
         assertFalse(m.get("detail").asText().isBlank(), m.toString());
     }
 
-    /** The text report's block for a URL: its "Testing URL" line and the five method lines. */
+    /**
+     * The text report's block for a URL: its "Testing URL" line and the five method lines (the
+     * vendor's layout), checked to be followed by the sensor route line and a blank line.
+     */
     private static List<String> block(String text, String url) {
         List<String> lines = text.lines().toList();
         int i = lines.indexOf("Testing URL : " + url);
         assertTrue(i >= 0, "no block for " + url + " in\n" + text);
-        assertEquals("", lines.get(i + 6), "a blank line ends the block");
+        assertTrue(lines.get(i + 6).startsWith("Sensor route : "), lines.get(i + 6));
+        assertEquals("", lines.get(i + 7), "a blank line ends the block");
         return lines.subList(i, i + 6);
     }
 

@@ -177,7 +177,7 @@ public final class Analyzer {
      * One fresh connection per probe, the probe timeout for each step and in all, and no memory of
      * failed proxies: probes are independent, so one probe's failure never reorders another's routes.
      */
-    private static CallProfile profile(AnalyzerOptions options) {
+    static CallProfile profile(AnalyzerOptions options) {
         return CallProfile.of(options.trust(), options.timeout(), options.timeout(), MAX_ANSWER_BYTES)
                 .withResolveOverrides(options.resolveOverrides())
                 .withRememberProxyFailures(false);

@@ -14,9 +14,19 @@ import java.util.Objects;
  *                      strings, numbers, booleans); may hold credentials — writers redact it
  */
 public record AnalysisReport(
-        List<UrlResult> results, ReportSummary summary, Map<String, Object> configuration, Instant generatedAt) {
+        List<UrlResult> results,
+        ReportSummary summary,
+        Map<String, Object> configuration,
+        Instant generatedAt,
+        ReportHeader header) {
+
+    public AnalysisReport(
+            List<UrlResult> results, ReportSummary summary, Map<String, Object> configuration, Instant generatedAt) {
+        this(results, summary, configuration, generatedAt, ReportHeader.NONE);
+    }
 
     public AnalysisReport {
+        header = header == null ? ReportHeader.NONE : header;
         results = List.copyOf(results);
         Objects.requireNonNull(summary, "summary");
         configuration =
@@ -27,5 +37,9 @@ public record AnalysisReport(
     /** Computes the summary from the results. */
     public static AnalysisReport of(List<UrlResult> results, Map<String, Object> configuration, Instant generatedAt) {
         return new AnalysisReport(results, ReportSummary.of(results), configuration, generatedAt);
+    }
+
+    public AnalysisReport withHeader(ReportHeader h) {
+        return new AnalysisReport(results, summary, configuration, generatedAt, h);
     }
 }

@@ -1,6 +1,8 @@
 package dev.uplink.analyzer.report;
 
 import dev.uplink.core.Redaction;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,9 +18,13 @@ public final class HtmlReportWriter {
 
     public static final String FAILED_COLOUR = "#d93025";
     public static final String NOT_CONFIGURED_COLOUR = "#9aa0a6";
+    /**
+     * A method that failed where the sensor's own route works and does not use it: worth knowing,
+     * not an alarm (docs/behaviour.md#reports).
+     */
+    public static final String UNUSED_COLOUR = "#fde293";
 
-    private static final String CSS =
-            """
+    private static final String CSS = """
             body{font-family:sans-serif;margin:24px;color:#202124;background:#fff}
             h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:24px 0 8px}
             .meta{color:#5f6368;font-size:13px}
@@ -28,7 +34,11 @@ public final class HtmlReportWriter {
             table{border-collapse:collapse;font-size:13px}
             th,td{border:1px solid #dadce0;padding:6px 8px;text-align:left;vertical-align:top}
             th{background:#f1f3f4}
-            td.url{font-family:monospace;max-width:420px;word-break:break-all}
+            td.url{font-family:monospace;max-width:420px;word-break:normal;overflow-wrap:normal}
+            td.unused{background:%s;color:#202124}
+            .header td{border:none;padding:1px 12px 1px 0}
+            section.cause{border:1px solid #dadce0;border-radius:6px;padding:4px 16px;margin:12px 0}
+            section.cause h3{font-size:15px;margin:8px 0}
             td.succeeded{background:%s;color:#fff}
             td.failed{background:%s;color:#fff}
             td.not-configured{background:%s;color:#fff}
@@ -36,7 +46,8 @@ public final class HtmlReportWriter {
             .yes{color:%s;font-weight:bold}.no{color:%s;font-weight:bold}
             li{margin:4px 0}code,pre{font-family:monospace;font-size:12px}
             pre{background:#f8f9fa;border:1px solid #dadce0;padding:8px;overflow:auto}
-            """.formatted(SUCCEEDED_COLOUR, FAILED_COLOUR, NOT_CONFIGURED_COLOUR, SUCCEEDED_COLOUR, FAILED_COLOUR);
+            """.formatted(
+            UNUSED_COLOUR, SUCCEEDED_COLOUR, FAILED_COLOUR, NOT_CONFIGURED_COLOUR, SUCCEEDED_COLOUR, FAILED_COLOUR);
 
     private HtmlReportWriter() {}
 
@@ -49,16 +60,15 @@ public final class HtmlReportWriter {
                 .append("<title>uplink connectivity analysis</title>\n<style>")
                 .append(CSS)
                 .append("</style></head><body>\n")
-                .append("<h1>uplink connectivity analysis</h1>\n<div class=\"meta\">Generated ")
-                .append(esc(report.generatedAt().toString()))
-                .append("</div>\n")
-                .append("<div class=\"summary\">")
+                .append("<h1>uplink connectivity analysis</h1>\n");
+        header(sb, report);
+        sb.append("<div class=\"summary\">")
                 .append(box("URLs tested", s.urls()))
                 .append(box("Reachable", s.reachable()))
                 .append(box("Unreachable", s.unreachable()))
                 .append("</div>\n");
         matrix(sb, report);
-        failures(sb, report);
+        FailureCauses.render(sb, report);
         Map<String, String> remediations = TextReportWriter.remediations(report);
         if (!remediations.isEmpty()) {
             sb.append("<h2>Diagnoses and remediations</h2>\n<ul id=\"remediations\">\n");
@@ -85,9 +95,9 @@ public final class HtmlReportWriter {
                     .append("</th>");
         }
         sb.append("</tr></thead>\n<tbody>\n");
-        for (UrlResult r : report.results()) {
+        for (UrlResult r : unreachableFirst(report)) {
             sb.append("<tr class=\"url-row\"><td class=\"url\">")
-                    .append(esc(Redaction.redactText(r.url())))
+                    .append(breakable(esc(Redaction.redactText(r.url()))))
                     .append("</td>")
                     .append(r.reachable() ? "<td class=\"yes\">yes</td>" : "<td class=\"no\">no</td>")
                     .append("<td>")
@@ -103,19 +113,61 @@ public final class HtmlReportWriter {
                         .filter(x -> x.method() == pm)
                         .findFirst()
                         .orElse(MethodResult.notConfigured(pm));
-                cell(sb, m);
+                cell(sb, m, unused(r, m));
             }
             sb.append("</tr>\n");
         }
         sb.append("</tbody></table>\n");
     }
 
-    private static void cell(StringBuilder sb, MethodResult m) {
-        String cls = m.outcome().wire();
+    /** Unreachable URLs first, each group in the order tested: what needs work is on top. */
+    static List<UrlResult> unreachableFirst(AnalysisReport report) {
+        List<UrlResult> out = new ArrayList<>();
+        report.results().stream().filter(r -> !r.reachable()).forEach(out::add);
+        report.results().stream().filter(UrlResult::reachable).forEach(out::add);
+        return out;
+    }
+
+    /** A failed method the working sensor route does not go through. */
+    static boolean unused(UrlResult r, MethodResult m) {
+        return m.outcome() == MethodOutcome.FAILED
+                && r.sensorRoute().succeeded()
+                && !r.sensorRoute().uses(m.route());
+    }
+
+    /** Lets a long URL wrap after its dots and slashes instead of in the middle of a word. */
+    static String breakable(String escapedUrl) {
+        return escapedUrl.replace(".", ".<wbr>").replace("/", "/<wbr>");
+    }
+
+    private static void header(StringBuilder sb, AnalysisReport report) {
+        ReportHeader h = report.header();
+        sb.append("<table class=\"header meta\" id=\"header\">\n");
+        if (!h.version().isEmpty()) {
+            row(sb, "Version", h.version());
+            row(sb, "Host", h.host() + " (" + h.os() + ")");
+        }
+        row(sb, "Time", report.generatedAt().toString());
+        for (String source : h.configurationSources()) {
+            row(sb, "Configuration", Redaction.redactText(source));
+        }
+        sb.append("</table>\n");
+    }
+
+    private static void row(StringBuilder sb, String label, String value) {
+        sb.append("<tr><td>")
+                .append(esc(label))
+                .append("</td><td>")
+                .append(esc(value))
+                .append("</td></tr>\n");
+    }
+
+    private static void cell(StringBuilder sb, MethodResult m, boolean unused) {
+        String cls = unused ? "unused" : m.outcome().wire();
         String label = switch (m.outcome()) {
             case SUCCEEDED -> m.httpStatus() == null ? "Succeeded" : "Succeeded (" + m.httpStatus() + ")";
             case FAILED -> m.httpStatus() == null ? "Failed" : "Failed (" + m.httpStatus() + ")";
-            case NOT_CONFIGURED -> "Not configured";
+            case NOT_CONFIGURED -> "Doesn't exist";
         };
         StringBuilder tip = new StringBuilder();
         if (m.route() != null) {
@@ -136,40 +188,12 @@ public final class HtmlReportWriter {
         if (m.diagnosis() != null) {
             sb.append("<small>").append(esc(m.diagnosis())).append("</small>");
         }
+        if (unused) {
+            sb.append("<small>")
+                    .append(esc("not the sensor's route, which works"))
+                    .append("</small>");
+        }
         sb.append("</td>");
-    }
-
-    private static void failures(StringBuilder sb, AnalysisReport report) {
-        StringBuilder items = new StringBuilder();
-        for (UrlResult r : report.results()) {
-            for (MethodResult m : r.methods()) {
-                if (m.outcome() != MethodOutcome.FAILED) {
-                    continue;
-                }
-                items.append("<li><code>")
-                        .append(esc(Redaction.redactText(r.url())))
-                        .append("</code> &mdash; ")
-                        .append(m.id())
-                        .append(" - ")
-                        .append(esc(m.name()))
-                        .append(": <b>")
-                        .append(esc(m.diagnosis() == null ? "failed" : m.diagnosis()))
-                        .append("</b>");
-                if (m.httpStatus() != null) {
-                    items.append(" (HTTP ").append(m.httpStatus()).append(")");
-                }
-                if (!m.detail().isEmpty()) {
-                    items.append(" &mdash; ").append(esc(Redaction.redactText(m.detail())));
-                }
-                if (!m.remediation().isEmpty()) {
-                    items.append("<br>Fix: ").append(esc(m.remediation()));
-                }
-                items.append("</li>\n");
-            }
-        }
-        if (items.length() > 0) {
-            sb.append("<h2>Failures</h2>\n<ul id=\"failures\">\n").append(items).append("</ul>\n");
-        }
     }
 
     private static String box(String label, int value) {

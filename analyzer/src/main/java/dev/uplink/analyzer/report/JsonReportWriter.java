@@ -53,6 +53,14 @@ public final class JsonReportWriter {
         summary.put("reachable", report.summary().reachable());
         summary.put("unreachable", report.summary().unreachable());
         root.put("generatedAt", report.generatedAt().toString());
+        if (!report.header().version().isEmpty()) {
+            ObjectNode h = root.putObject("header");
+            h.put("version", report.header().version());
+            h.put("host", report.header().host());
+            h.put("os", report.header().os());
+            var sources = h.putArray("configurationSources");
+            report.header().configurationSources().forEach(src -> sources.add(Redaction.redactText(src)));
+        }
         root.set("configuration", MAPPER.valueToTree(Redaction.redactConfiguration(report.configuration())));
         return toJson(root);
     }

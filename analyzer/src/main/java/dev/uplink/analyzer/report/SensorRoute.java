@@ -11,4 +11,34 @@ public record SensorRoute(String routes, String outcome) {
         routes = routes == null ? "" : routes;
         outcome = outcome == null ? "" : outcome;
     }
+
+    /** Whether the sensor got its expected answer (possibly after falling back). */
+    public boolean succeeded() {
+        return outcome.startsWith("succeeded");
+    }
+
+    /** Whether {@code route} (one or several PAC entries, e.g. {@code PROXY h:p}) is on the sensor's list. */
+    public boolean uses(String route) {
+        if (route == null || route.isBlank()) {
+            return false;
+        }
+        java.util.Set<String> mine = entries(routes);
+        return entries(route).stream().anyMatch(mine::contains);
+    }
+
+    private static java.util.Set<String> entries(String pac) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String e : pac.split(";")) {
+            String t = e.strip().replaceAll("\\s+", " ");
+            if (!t.isEmpty()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** {@code PROXY h:p; DIRECT -> succeeded via PROXY h:p (200)}: the report's one-line form. */
+    public String oneLine() {
+        return routes.isEmpty() ? outcome : outcome.isEmpty() ? routes : routes + " -> " + outcome;
+    }
 }

@@ -15,6 +15,7 @@ public final class TextReportWriter {
 
     public static String render(AnalysisReport report) {
         StringBuilder sb = new StringBuilder();
+        header(sb, report);
         for (UrlResult r : report.results()) {
             sb.append("Testing URL : ")
                     .append(MethodResult.oneLine(Redaction.redactText(r.url())))
@@ -25,6 +26,12 @@ public final class TextReportWriter {
                         .append(m.name())
                         .append(": ")
                         .append(Redaction.redactText(m.summary()))
+                        .append('\n');
+            }
+            if (!r.sensorRoute().oneLine().isEmpty()) {
+                sb.append("Sensor route : ")
+                        .append(MethodResult.oneLine(
+                                Redaction.redactText(r.sensorRoute().oneLine())))
                         .append('\n');
             }
             sb.append('\n');
@@ -52,6 +59,29 @@ public final class TextReportWriter {
                     .append('\n'));
         }
         return sb.toString();
+    }
+
+    /** Version, machine, time and the configuration in effect; nothing when the report has no header. */
+    private static void header(StringBuilder sb, AnalysisReport report) {
+        ReportHeader h = report.header();
+        if (h.version().isEmpty()) {
+            return;
+        }
+        sb.append(h.version()).append(" connectivity analysis\n");
+        sb.append("Host          : ")
+                .append(h.host())
+                .append(" (")
+                .append(h.os())
+                .append(")\n");
+        sb.append("Time          : ").append(report.generatedAt()).append('\n');
+        String indent = "Configuration : ";
+        for (String source : h.configurationSources()) {
+            sb.append(indent)
+                    .append(MethodResult.oneLine(Redaction.redactText(source)))
+                    .append('\n');
+            indent = "                ";
+        }
+        sb.append('\n');
     }
 
     /** Each diagnosis seen in a failed method, in order of first appearance, with its remediation. */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -31,7 +32,10 @@ class HtmlReportWriterTest {
         String html = HtmlReportWriter.render(ReportFixtures.sample());
         assertFalse(html.contains("<script>"), "the hostile URL must not become markup");
         assertFalse(html.contains("<b>evil</b>"));
-        assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;?a=1&amp;b=&quot;2&quot;"), html);
+        assertTrue(
+                html.contains(
+                        HtmlReportWriter.breakable("&lt;script&gt;alert(1)&lt;/script&gt;?a=1&amp;b=&quot;2&quot;")),
+                html);
         assertFalse(html.contains("hunter2"));
         assertFalse(html.contains("s3cret"));
         assertFalse(html.contains("<script"), "no scripts at all");
@@ -48,6 +52,62 @@ class HtmlReportWriterTest {
         assertEquals(4, count(html, "<td class=\"failed\""));
         assertEquals(7, count(html, "<td class=\"not-configured\""));
         assertTrue(html.contains("<li><code>proxy-denied</code>: " + ReportFixtures.DENIED_FIX + "</li>"), html);
+    }
+
+    /** Problem-first: the unreachable URL is the first row, and each cause gets its fix for exactly its hosts. */
+    @Test
+    void unreachableFirstAndFailuresGroupedByCauseWithTheirFix() {
+        String html = HtmlReportWriter.render(ReportFixtures.sample());
+        int hostile = html.indexOf("evil.<wbr>example");
+        int ok = html.indexOf("us-v20.<wbr>events");
+        assertTrue(hostile > 0 && hostile < ok, "the unreachable URL comes first");
+        assertTrue(html.contains("<section class=\"cause\" id=\"cause-proxy-denied\">"), html);
+        assertTrue(html.contains("<code>proxy-denied</code> &mdash; 2 failures"), html);
+        assertTrue(
+                html.contains("acl uplink_allowed dstdomain winatp-gw-eus.microsoft.com&#10;"
+                        + "http_access allow uplink_allowed"),
+                html);
+        assertTrue(
+                html.contains("# these names must resolve (or use a proxy that resolves them)&#10;evil.example"), html);
+        // refused by the named proxy, not by the destination: no firewall line for the destination
+        assertFalse(html.contains("# allow outbound TCP to"), html);
+        assertFalse(html.contains("dstdomain us-v20"), "a host that did not fail is in no fix");
+        assertTrue(html.contains(">Doesn&#39;t exist<"), "same wording as the text report");
+        assertFalse(html.contains("Not configured"));
+    }
+
+    /** Where the sensor's route works, a failure of a route it does not use is shown, but not as an alarm. */
+    @Test
+    void aFailedMethodTheWorkingSensorRouteDoesNotUseIsNoAlarm() {
+        UrlResult r = UrlResult.of(
+                "https://x.example/ping",
+                new SensorRoute("PROXY 10.0.0.6:8080", "succeeded via PROXY 10.0.0.6:8080 (200)"),
+                List.of(
+                        MethodResult.notConfigured(ProbeMethod.DEFAULT_PROXY),
+                        MethodResult.notConfigured(ProbeMethod.WPAD),
+                        MethodResult.failed(
+                                ProbeMethod.PROXY_DISABLED, "DIRECT", null, "connect-timeout", "", "open it", 3),
+                        MethodResult.succeeded(ProbeMethod.NAMED_PROXY, "PROXY 10.0.0.6:8080", 200, 5),
+                        MethodResult.failed(
+                                ProbeMethod.COMMAND_LINE_PROXY,
+                                "PROXY 10.0.0.9:3128",
+                                null,
+                                "connect-refused",
+                                "",
+                                "",
+                                3)));
+        String html = HtmlReportWriter.render(AnalysisReport.of(List.of(r), Map.of(), java.time.Instant.EPOCH));
+        assertEquals(2, count(html, "<td class=\"unused\""), html);
+        assertEquals(0, count(html, "<td class=\"failed\""), html);
+        assertTrue(html.contains("not the sensor&#39;s route, which works"), html);
+
+        // the same failure on a route the sensor does use stays an alarm
+        UrlResult used = UrlResult.of(
+                "https://x.example/ping",
+                new SensorRoute("PROXY 10.0.0.9:3128; DIRECT", "succeeded via DIRECT (200), fell back"),
+                r.methods());
+        String html2 = HtmlReportWriter.render(AnalysisReport.of(List.of(used), Map.of(), java.time.Instant.EPOCH));
+        assertEquals(2, count(html2, "<td class=\"failed\""), html2);
     }
 
     private static int count(String text, String needle) {
@@ -131,6 +191,10 @@ class HtmlReportWriterTest {
         }
         assertEquals(3, n, "one matrix row per URL");
         assertFalse(dom.contains("<script>alert(1)"), "the hostile URL stayed text");
+        int firstRow = dom.indexOf("<tr class=\"url-row\">");
+        assertTrue(dom.indexOf("evil.", firstRow) < dom.indexOf("us-v20.", firstRow), "unreachable URL first");
+        assertTrue(dom.contains("id=\"cause-proxy-denied\""), dom);
+        assertTrue(dom.contains("<wbr>"), "URLs may wrap at dots and slashes");
     }
 
     private static boolean close(int a, int b) {

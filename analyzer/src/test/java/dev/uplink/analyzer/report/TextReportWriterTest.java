@@ -22,6 +22,7 @@ class TextReportWriterTest {
                 3 - Proxy disabled: Succeeded (200)
                 4 - Named proxy: Doesn't exist
                 5 - Command line proxy: Doesn't exist
+                Sensor route : PROXY 127.0.0.1:3128; DIRECT -> succeeded via PROXY 127.0.0.1:3128
 
                 Testing URL : https://winatp-gw-eus.microsoft.com/test
                 1 - Default proxy: Failed (403, proxy-denied: ERR_ACCESS_DENIED)
@@ -29,6 +30,7 @@ class TextReportWriterTest {
                 3 - Proxy disabled: Succeeded (200)
                 4 - Named proxy: Doesn't exist
                 5 - Command line proxy: Doesn't exist
+                Sensor route : PROXY 127.0.0.1:3128; DIRECT -> failed: proxy-denied
 
                 Testing URL : https://evil.example/<script>alert(1)</script>?a=1&b="2"
                 1 - Default proxy: Doesn't exist
@@ -36,6 +38,7 @@ class TextReportWriterTest {
                 3 - Proxy disabled: Failed (dns-failure: no such host <b>evil</b>)
                 4 - Named proxy: Failed (connect-refused: connection refused by http://***@127.0.0.1:3999)
                 5 - Command line proxy: Doesn't exist
+                Sensor route : PROXY 127.0.0.1:3999 -> failed: connect-refused
 
                 Summary
                 URLs tested : 3
@@ -76,6 +79,29 @@ class TextReportWriterTest {
     @MethodSource("methodLines")
     void methodSummaries(MethodResult result, String expected) {
         assertEquals(expected, result.summary());
+    }
+
+    @Test
+    void headerNamesVersionMachineTimeAndConfigurationFirst() {
+        AnalysisReport report = ReportFixtures.sample()
+                .withHeader(new ReportHeader(
+                        "uplink 0.1.0 (commit abc1234)",
+                        "ws-042",
+                        "Linux 6.1.0 amd64",
+                        List.of(
+                                "configuration directory: /etc/uplink",
+                                "machine policy: TelemetryProxyServer http://bob:hunter2@10.0.0.6:8080")));
+        String text = TextReportWriter.render(report);
+        assertEquals(
+                List.of(
+                        "uplink 0.1.0 (commit abc1234) connectivity analysis",
+                        "Host          : ws-042 (Linux 6.1.0 amd64)",
+                        "Time          : 2026-11-26T13:00:00Z",
+                        "Configuration : configuration directory: /etc/uplink",
+                        "                machine policy: TelemetryProxyServer http://***@10.0.0.6:8080",
+                        "",
+                        "Testing URL : https://us-v20.events.data.microsoft.com/ping"),
+                text.lines().limit(7).toList());
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.uplink.cli.analyze;
 import dev.uplink.analyzer.catalog.CatalogSelection;
 import dev.uplink.analyzer.catalog.ServiceCatalog;
 import dev.uplink.analyzer.catalog.ServiceEndpoint;
+import dev.uplink.analyzer.onboarding.VendorOnboarding;
+import dev.uplink.analyzer.onboarding.VendorOnboardingReader;
 import dev.uplink.analyzer.probe.Analyzer;
 import dev.uplink.analyzer.probe.AnalyzerOptions;
 import dev.uplink.analyzer.probe.ProbeTarget;
@@ -10,12 +12,14 @@ import dev.uplink.analyzer.probe.UrlListFile;
 import dev.uplink.analyzer.report.AnalysisReport;
 import dev.uplink.analyzer.report.JsonReportWriter;
 import dev.uplink.analyzer.report.ReportFiles;
+import dev.uplink.analyzer.report.ReportHeader;
 import dev.uplink.analyzer.report.ReportWriter;
 import dev.uplink.analyzer.report.TextReportWriter;
 import dev.uplink.cli.ConfigOptions;
 import dev.uplink.cli.ExitCodes;
 import dev.uplink.cli.urls.CatalogOptions;
 import dev.uplink.core.DurationText;
+import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.autoconfig.PacDecider;
 import dev.uplink.core.config.ProxySettingsSnapshot;
@@ -118,7 +122,9 @@ public class AnalyzeCommand implements Callable<Integer> {
             names = "--onboarding",
             paramLabel = "FILE",
             description =
-                    "Onboarding file: test its collector URLs (/ping) too, take the geography from it and trust its CA.")
+                    "Onboarding file: uplink's (test its collectors' /ping, take the geography, trust its CA) or the "
+                            + "vendor's package (Windows .cmd, Linux .py/.sh, mdatp_onboard.json, macOS profile: "
+                            + "test its endpoints, take the geography).")
     Path onboardingFile;
 
     @Spec
@@ -126,22 +132,36 @@ public class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OnboardingPackage onboarding = onboardingFile == null ? null : OnboardingPackage.read(onboardingFile);
-        if (onboarding != null && catalogOptions.geo() == null) {
-            catalogOptions =
-                    catalogOptions.withGeo(onboarding.collectors().get(0).geography());
+        OnboardingPackage onboarding = null;
+        VendorOnboarding vendor = null;
+        if (onboardingFile != null) {
+            byte[] bytes = InputFiles.read(onboardingFile, VendorOnboardingReader.MAX_BYTES, "an onboarding file");
+            if (VendorOnboardingReader.recognises(bytes)) {
+                vendor = VendorOnboardingReader.parse(bytes, onboardingFile.toString());
+                spec.commandLine().getErr().println("uplink: onboarding: " + vendor.describe());
+                spec.commandLine().getErr().flush();
+            } else {
+                onboarding = OnboardingPackage.read(onboardingFile);
+            }
+        }
+        if (catalogOptions.geo() == null && (onboarding != null || vendor != null)) {
+            catalogOptions = catalogOptions.withGeo(
+                    onboarding != null ? onboarding.collectors().get(0).geography() : vendor.geography());
         }
         AnalyzerOptions options = options(onboarding);
-        List<ProbeTarget> targets = targets(onboarding);
+        List<ProbeTarget> targets = targets(onboarding, vendor);
         ProxySettingsSnapshot settings = config.store().load();
         Analyzer analyzer = new Analyzer(
                 new Connector(),
                 settings,
                 PacDecider.forSettings(settings.winHttp()),
                 options,
-                configuration(settings, options),
+                configuration(settings, options, vendor),
                 Clock.systemUTC());
-        AnalysisReport report = analyzer.run(targets, ProgressBar.forTerminal(System.err));
+        AnalysisReport report = analyzer.run(targets, ProgressBar.forTerminal(System.err))
+                .withHeader(ReportHeader.ofThisMachine(
+                        new dev.uplink.cli.VersionProvider().getVersion()[0],
+                        ConfigurationSources.describe(config.store(), settings, options.commandLineProxy())));
         ReportFiles files = ReportWriter.writeAll(report, out.toAbsolutePath());
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
@@ -178,8 +198,11 @@ public class AnalyzeCommand implements Callable<Integer> {
         return new AnalyzerOptions(t, parallel, trust, overrides, cli);
     }
 
-    private List<ProbeTarget> targets(OnboardingPackage onboarding) {
+    private List<ProbeTarget> targets(OnboardingPackage onboarding, VendorOnboarding vendor) {
         List<ProbeTarget> collectors = new ArrayList<>();
+        if (vendor != null) {
+            vendor.probeUrls().forEach((url, status) -> collectors.add(new ProbeTarget(url, Expect.status(status))));
+        }
         if (onboarding != null) {
             onboarding
                     .collectors()
@@ -215,7 +238,8 @@ public class AnalyzeCommand implements Callable<Integer> {
         return new ArrayList<>(byUrl.values());
     }
 
-    private Map<String, Object> configuration(ProxySettingsSnapshot settings, AnalyzerOptions options) {
+    private Map<String, Object> configuration(
+            ProxySettingsSnapshot settings, AnalyzerOptions options, VendorOnboarding vendor) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("configDir", config.store().dir().toString());
         Map<String, Object> policy = new LinkedHashMap<>();
@@ -247,6 +271,17 @@ public class AnalyzeCommand implements Callable<Integer> {
         c.put("caFile", caFile == null ? null : caFile.toString());
         c.put("resolve", List.copyOf(resolve));
         c.put("onboarding", onboardingFile == null ? null : onboardingFile.toString());
+        if (vendor != null) {
+            // identifiers only: the package's signature and certificate are never read into the model
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("kind", vendor.kind().label());
+            v.put("orgId", vendor.orgId());
+            v.put("geography", vendor.geography());
+            v.put("datacenter", vendor.datacenter());
+            v.put("connectivity", vendor.connectivity().name().toLowerCase(java.util.Locale.ROOT));
+            v.put("endpoints", List.copyOf(vendor.probeUrls().keySet()));
+            c.put("vendorOnboarding", v);
+        }
         return c;
     }
 }

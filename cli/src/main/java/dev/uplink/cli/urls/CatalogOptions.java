@@ -44,6 +44,11 @@ public class CatalogOptions {
         return new CatalogSelection(geo, platform, workspace, requiredOnly);
     }
 
+    /** Whether any option that picks catalog rows was given (they mean nothing for address ranges). */
+    boolean changesSelection() {
+        return geo != null || os != null || workspace != null || catalogFile != null || requiredOnly;
+    }
+
     /** The geography chosen, for callers that take it from elsewhere (an onboarding file) when absent. */
     public String geo() {
         return geo;
@@ -56,6 +61,13 @@ public class CatalogOptions {
         c.workspace = workspace;
         c.catalogFile = catalogFile;
         c.requiredOnly = requiredOnly;
+        return c;
+    }
+
+    /** The same options with only the required rows: what a device cannot work without. */
+    public CatalogOptions requiredOnly() {
+        CatalogOptions c = withGeo(geo);
+        c.requiredOnly = true;
         return c;
     }
 

@@ -79,7 +79,7 @@ public class UrlsImportCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static void writeAtomically(Path target, String text) {
+    static void writeAtomically(Path target, String text) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {

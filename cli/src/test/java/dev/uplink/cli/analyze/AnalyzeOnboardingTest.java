@@ -145,4 +145,70 @@ class AnalyzeOnboardingTest {
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().contains("bad.json"), r.toString());
     }
+
+    /**
+     * The vendor's own package (here its Linux shell form) gives the geography and its endpoints;
+     * their names are mapped to a closed loopback port, so nothing leaves the machine and both
+     * fail as refused, which proves they were probed. The package's signature never shows.
+     */
+    @Test
+    void vendorPackageEndpointsAreProbedAndItsSignatureNeverShown(@TempDir Path dir) throws Exception {
+        Path pkg = dir.resolve("MicrosoftDefenderATPOnboardingLinuxServer.sh");
+        try (var in = getClass()
+                .getResourceAsStream("/dev/uplink/analyzer/onboarding/MicrosoftDefenderATPOnboardingLinuxServer.sh")) {
+            Files.write(pkg, in.readAllBytes());
+        }
+        Path urls = Files.writeString(dir.resolve("urls.txt"), "https://127.0.0.1:1/ping\n");
+        Path out = dir.resolve("out");
+        var r = InProcess.run(
+                "analyze",
+                "--onboarding",
+                pkg.toString(),
+                "--urls",
+                urls.toString(),
+                "--resolve",
+                "edr-ukw.uk.endpoint.security.microsoft.com:443:127.0.0.1",
+                "--resolve",
+                "uk-v20.events.endpoint.security.microsoft.com:443:127.0.0.1",
+                "--json",
+                "--out",
+                out.toString(),
+                "--config-dir",
+                Files.createDirectory(dir.resolve("conf")).toString(),
+                "--timeout",
+                "3s");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(
+                r.err()
+                        .contains(
+                                "uplink: onboarding: vendor Linux onboarding shell script (streamlined connectivity): "
+                                        + "organisation 3f1c8a52-0d6e-4b7a-9c1e-5a2b7d9e0f11, geography UK, datacenter UkWest"),
+                r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        JsonNode results = json.get("results");
+        assertEquals(
+                "https://edr-ukw.uk.endpoint.security.microsoft.com/edr/commands/test",
+                results.get(0).get("url").asText());
+        assertEquals(
+                "https://uk-v20.events.endpoint.security.microsoft.com/ping",
+                results.get(1).get("url").asText());
+        assertEquals(
+                "connect-refused",
+                results.get(0).get("methods").get(2).get("diagnosis").asText(),
+                r.out());
+        assertEquals(
+                "UK",
+                json.get("configuration")
+                        .get("vendorOnboarding")
+                        .get("geography")
+                        .asText());
+        assertFalse(r.out().contains("SECRET") || r.err().contains("SECRET"), r.toString());
+        try (var files = Files.list(out)) {
+            for (Path f : files.toList()) {
+                if (!f.toString().endsWith(".zip")) {
+                    assertFalse(Files.readString(f).contains("SECRET"), f.toString());
+                }
+            }
+        }
+    }
 }

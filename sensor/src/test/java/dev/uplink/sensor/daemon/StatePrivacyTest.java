@@ -27,6 +27,21 @@ class StatePrivacyTest {
     @TempDir
     Path tmp;
 
+    private static SensorConfig withIntakeGroup(SensorConfig d, String group) {
+        return new SensorConfig(
+                d.collectorUrl(),
+                d.spoolDir(),
+                d.spoolMaxBytes(),
+                d.spoolFullTimeout(),
+                d.batchMaxEvents(),
+                d.batchMaxBytes(),
+                d.batchLinger(),
+                d.batchMaxInFlight(),
+                d.heartbeatInterval(),
+                d.caFile(),
+                group);
+    }
+
     private static String mode(Path p) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
     }
@@ -46,7 +61,11 @@ class StatePrivacyTest {
     @Test
     void daemonCreatesAPrivateStateDirectorySpoolAndStatus() throws Exception {
         Path state = tmp.resolve("new/state");
-        SensorConfig config = SensorConfig.defaults(state).withCollectorUrl("https://collector.example.net/v1/events");
+        // An intake group that exists (e.g. "uplink", once the package is installed) makes the
+        // directory 0710, tested below; without one it must be 0700 whatever this machine has.
+        SensorConfig config = withIntakeGroup(
+                SensorConfig.defaults(state).withCollectorUrl("https://collector.example.net/v1/events"),
+                "uplink-test-no-such-group");
         try (SensorDaemon daemon = SensorDaemon.start(
                 state, config, (body, n) -> SendResult.committed(), () -> RouteStatus.of("DIRECT"))) {
             daemon.spool().append("{\"k\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -61,19 +80,8 @@ class StatePrivacyTest {
     @Test
     void theIntakeGroupMayOnlyTraverseANewStateDirectory() throws Exception {
         Path state = tmp.resolve("grouped/state");
-        SensorConfig d = SensorConfig.defaults(state).withCollectorUrl("https://collector.example.net/v1/events");
-        SensorConfig config = new SensorConfig(
-                d.collectorUrl(),
-                d.spoolDir(),
-                d.spoolMaxBytes(),
-                d.spoolFullTimeout(),
-                d.batchMaxEvents(),
-                d.batchMaxBytes(),
-                d.batchLinger(),
-                d.batchMaxInFlight(),
-                d.heartbeatInterval(),
-                d.caFile(),
-                "root");
+        SensorConfig config = withIntakeGroup(
+                SensorConfig.defaults(state).withCollectorUrl("https://collector.example.net/v1/events"), "root");
         try (SensorDaemon daemon = SensorDaemon.start(
                 state, config, (body, n) -> SendResult.committed(), () -> RouteStatus.of("DIRECT"))) {
             daemon.spool().append("{\"k\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
