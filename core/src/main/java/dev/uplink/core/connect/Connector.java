@@ -157,7 +157,7 @@ public final class Connector {
             this.req = req;
             this.route = route;
             this.deadline = deadline;
-            this.recorder = new RecordingTrustManager(req.trust().trustManager());
+            this.recorder = new RecordingTrustManager(req.trust().trustManager(), req.pins());
         }
 
         java.util.List<java.security.cert.X509Certificate> chain() {
