@@ -53,7 +53,9 @@ final class VendorRow {
                         e.probeUrl() != null ? e.probeUrl() : probeFor(e.endpoint(), port),
                         e.probeUrl() != null ? e.probeExpect() : ProbeExpect.ANY,
                         e.workspaceEndpoint() != null ? e.workspaceEndpoint() : workspaceTemplate(e.endpoint()),
-                        e.notes());
+                        e.notes(),
+                        // The sheet names no roots: its rows are the vendor's, so they get the vendor's.
+                        e.pins().isEmpty() ? VendorPins.forPort(port) : e.pins());
                 out.add(e);
             }
         }

@@ -39,9 +39,15 @@ public final class Analyzer {
     private static final Duration SILENT_MAX = Duration.ofSeconds(3);
     /** Enough of an answer to classify it (status, headers, a block page's first lines). */
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
+    /**
+     * A CRL must be read whole to be parsed. Microsoft's root CRLs are a few KiB; the bound keeps a
+     * proxy or server streaming without end from costing more than this per probe.
+     */
+    static final int MAX_CRL_BYTES = 4 * 1024 * 1024;
 
     private final Connector connector;
     private final CallProfile profile;
+    private final CallProfile crlProfile;
     private final MethodPlan plan;
     private final AnalyzerOptions options;
     private final Map<String, Object> configuration;
@@ -55,7 +61,8 @@ public final class Analyzer {
             Map<String, Object> configuration,
             Clock clock) {
         this.connector = connector;
-        this.profile = profile(options);
+        this.profile = profile(options, MAX_ANSWER_BYTES);
+        this.crlProfile = profile(options, MAX_CRL_BYTES);
         this.plan = new MethodPlan(settings, autoConfig, options);
         this.options = options;
         this.configuration = configuration;
@@ -160,25 +167,30 @@ public final class Analyzer {
     }
 
     private MethodResult probeMethod(ProbeMethod method, RouteResolver resolver, ProbeTarget target) {
-        CallResult r = new RoutedCall(resolver, connector, profile).execute(request(target));
+        CallResult r = new RoutedCall(resolver, connector, profileFor(target)).execute(request(target));
         return MethodResults.of(method, r.resolution(), r.execution());
     }
 
     private SensorRoute probeSensor(ProbeTarget target) {
-        CallResult r = new RoutedCall(plan.sensor(), connector, profile).execute(request(target));
+        CallResult r = new RoutedCall(plan.sensor(), connector, profileFor(target)).execute(request(target));
         return new SensorRoute(r.resolution().toPacString(), MethodResults.describe(r.execution()));
     }
 
+    /** The methods and the sensor route send the same request: same expectation, same pins. */
     private static Request.Builder request(ProbeTarget target) {
-        return Request.get(target.url()).expect(target.expect());
+        return Request.get(target.url()).expect(target.expect()).pins(target.pins());
+    }
+
+    private CallProfile profileFor(ProbeTarget target) {
+        return target.expect().checksBody() ? crlProfile : profile;
     }
 
     /**
      * One fresh connection per probe, the probe timeout for each step and in all, and no memory of
      * failed proxies: probes are independent, so one probe's failure never reorders another's routes.
      */
-    private static CallProfile profile(AnalyzerOptions options) {
-        return CallProfile.of(options.trust(), options.timeout(), options.timeout(), MAX_ANSWER_BYTES)
+    private static CallProfile profile(AnalyzerOptions options, int maxAnswerBytes) {
+        return CallProfile.of(options.trust(), options.timeout(), options.timeout(), maxAnswerBytes)
                 .withResolveOverrides(options.resolveOverrides())
                 .withRememberProxyFailures(false);
     }
