@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.core.testing.SquidHarness;
 import dev.uplink.core.testing.TestPorts;
 import dev.uplink.core.testing.TlsOrigin;
+import dev.uplink.core.tls.CaPins;
 import dev.uplink.core.tls.Pem;
 import dev.uplink.core.tls.Pki;
 import java.io.IOException;
@@ -305,6 +306,92 @@ class AnalyzeRealPeersIT {
                 block.get(4).startsWith("4 - Named proxy: Failed (proxy-unreachable: ")
                         && block.get(4).contains("127.0.0.1:" + port),
                 block.get(4));
+    }
+
+    /**
+     * Issue 9: HTTPS inspection by a CA this machine trusts (the Squid SSL-bump CA in --ca-file, as
+     * a company installs it everywhere) was "Succeeded (200)". The catalog row pins the service's
+     * own CA: through the bumping proxy the chain validates but leads to no pinned CA.
+     */
+    @Test
+    void inspectionByATrustedCaIsTlsInterceptedForAPinnedCatalogRow() throws Exception {
+        Path config = files.resolve("config-trusted-bump");
+        uplinkOk(
+                "policy",
+                "set",
+                "TelemetryProxyServer=127.0.0.1:" + squid.bumpPort(),
+                "--config-dir",
+                config.toString());
+        Path bothCas = files.resolve("origin-and-inspection-ca.pem");
+        Pem.writeCertificates(List.of(origin.caCertificate(), squid.bumpCaCertificate()), bothCas);
+        String url = url(EVENTS, origin.httpsPort(), "/ping");
+        Path catalog = files.resolve("pinned-catalog.csv");
+        Files.writeString(
+                catalog,
+                "Service,Geography,Category,Port,Endpoint,Description,Required,Windows,Windows7_81,MMA,macOS,Linux,"
+                        + "Probe,ProbeExpect,Pins\n"
+                        + "Svc,WW,Common,443," + EVENTS + ",d,Required,Y,N,N,Y,Y," + url + ",200,"
+                        + CaPins.pinOf(origin.caCertificate()) + "\n");
+        Path out = files.resolve("report-trusted-bump");
+        LauncherProcess.Result r = LauncherProcess.run(
+                null,
+                Map.of(),
+                null,
+                "analyze",
+                "--config-dir",
+                config.toString(),
+                "--catalog",
+                catalog.toString(),
+                "--ca-file",
+                bothCas.toString(),
+                "--resolve",
+                EVENTS + ":" + origin.httpsPort() + ":127.0.0.1",
+                "--timeout",
+                "10s", // no silent peer here: a long timeout only spares a loaded machine false failures
+                "--out",
+                out.toString());
+        assertEquals(0, r.exit(), "direct reaches the pinned origin\n" + r + squidLogs());
+        JsonNode result = result(readReport(out), url);
+        assertSucceeded(method(result, 3), "DIRECT");
+        String bump = "PROXY 127.0.0.1:" + squid.bumpPort();
+        assertFailed(method(result, 4), bump, "tls-intercepted", null);
+        String detail = method(result, 4).get("detail").asText();
+        String bumpCa = squid.bumpCaCertificate().getSubjectX500Principal().getName();
+        assertTrue(
+                detail.contains("issued by '" + bumpCa + "'") && detail.contains("which this machine trusts"), detail);
+        // The sensor route uses the same pins: the sensor itself would fail there.
+        assertTrue(
+                result.at("/sensorRoute/outcome").asText().startsWith("failed via " + bump + ": tls-intercepted"),
+                result.toString());
+
+        // --pin-file replaces the catalog's pins for every URL: pinned to the inspection CA, the
+        // bumped path is the expected one and the direct path (the origin's CA) is interception.
+        Path pinFile = files.resolve("inspection-ca.pem");
+        Pem.writeCertificates(List.of(squid.bumpCaCertificate()), pinFile);
+        Path out2 = files.resolve("report-pin-file");
+        LauncherProcess.Result r2 = LauncherProcess.run(
+                null,
+                Map.of(),
+                null,
+                "analyze",
+                "--config-dir",
+                config.toString(),
+                "--catalog",
+                catalog.toString(),
+                "--ca-file",
+                caFile.toString(),
+                "--pin-file",
+                pinFile.toString(),
+                "--resolve",
+                EVENTS + ":" + origin.httpsPort() + ":127.0.0.1",
+                "--timeout",
+                "10s", // no silent peer here: a long timeout only spares a loaded machine false failures
+                "--out",
+                out2.toString());
+        assertEquals(0, r2.exit(), r2.toString());
+        JsonNode result2 = result(readReport(out2), url);
+        assertSucceeded(method(result2, 4), bump);
+        assertFailed(method(result2, 3), "DIRECT", "tls-intercepted", null);
     }
 
     @Test

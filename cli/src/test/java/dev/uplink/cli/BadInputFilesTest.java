@@ -80,6 +80,8 @@ class BadInputFilesTest {
                         new String[] {"analyze", "--catalog", f.toString(), "--out", out, "--config-dir", conf}),
                 new Reader("analyze --ca-file", f ->
                         new String[] {"analyze", "--ca-file", f.toString(), "--out", out, "--config-dir", conf}),
+                new Reader("analyze --pin-file", f ->
+                        new String[] {"analyze", "--pin-file", f.toString(), "--out", out, "--config-dir", conf}),
                 new Reader("analyze --onboarding", f ->
                         new String[] {"analyze", "--onboarding", f.toString(), "--out", out, "--config-dir", conf}),
                 new Reader("policy import", f -> new String[] {"policy", "import", f.toString(), "--config-dir", conf}),

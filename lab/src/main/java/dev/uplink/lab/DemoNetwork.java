@@ -58,7 +58,7 @@ public final class DemoNetwork implements AutoCloseable {
         KeyAndChain ca = Pki.createCa("uplink demo CA (throw-away)");
         // One certificate with every exact name: a wildcard covers one label only.
         KeyAndChain server = Pki.issueServer(ca, List.copyOf(names));
-        DemoOrigin origin = new DemoOrigin(Pki.serverContext(server));
+        DemoOrigin origin = new DemoOrigin(Pki.serverContext(server)).serveCrl(Pki.createCrl(ca));
         origin.start();
         try {
             DestinationAllowlist allowlist = DestinationAllowlist.of(allowlistEntries);

@@ -36,6 +36,7 @@ public enum CatalogColumn {
     LINUX("Linux", true, h -> h.startsWith("linux")),
     PROBE("Probe", false, h -> h.equals("probe") || h.equals("probeurl")),
     PROBE_EXPECT("ProbeExpect", false, h -> h.equals("probeexpect")),
+    PINS("Pins", false, h -> h.equals("pins")),
     WORKSPACE_ENDPOINT("WorkspaceEndpoint", false, h -> h.equals("workspaceendpoint")),
     NOTES("Notes", false, h -> h.equals("notes") || h.startsWith("comment"));
 
@@ -93,6 +94,7 @@ public enum CatalogColumn {
             LINUX,
             PROBE,
             PROBE_EXPECT,
+            PINS,
             WORKSPACE_ENDPOINT,
             NOTES);
 

@@ -69,6 +69,7 @@ public final class CatalogCsv {
             case WINDOWS, WINDOWS_LEGACY, MMA, MACOS, LINUX -> e.appliesTo(CatalogColumn.platformOf(c)) ? "Y" : "N";
             case PROBE -> e.probeUrl() == null ? "" : e.probeUrl();
             case PROBE_EXPECT -> e.probeExpect() == null ? "" : e.probeExpect().toString();
+            case PINS -> e.pins().toString();
             case WORKSPACE_ENDPOINT -> e.workspaceEndpoint() == null ? "" : e.workspaceEndpoint();
             case NOTES -> e.notes();
         };

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.tls.CaPins;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,8 +20,8 @@ import java.util.Set;
  * <pre>
  * [{"service": "Defender for Endpoint", "geography": "WW", "category": "CRL", "port": 80,
  *   "endpoint": "crl.microsoft.com", "description": "...", "required": true,
- *   "os": ["windows", "macos", "linux"], "probe": "http://crl.microsoft.com/", "probeExpect": "any",
- *   "workspaceEndpoint": null, "notes": ""}]
+ *   "os": ["windows", "macos", "linux"], "probe": "http://crl.microsoft.com/pki/crl/products/MicRooCerAut2011_2011_03_22.crl",
+ *   "probeExpect": "crl", "pins": [], "workspaceEndpoint": null, "notes": ""}]
  * </pre>
  * {@code geography}, {@code port}, {@code endpoint}, {@code required} and {@code os} are required;
  * unknown keys are ignored so that newer files load in older versions.
@@ -28,7 +29,7 @@ import java.util.Set;
 public final class CatalogJson {
 
     static final String EXPECTED = "expected a JSON array of objects with keys service, geography, category, port, "
-            + "endpoint, description, required, os, probe, probeExpect, workspaceEndpoint, notes";
+            + "endpoint, description, required, os, probe, probeExpect, pins, workspaceEndpoint, notes";
     private static final ObjectMapper MAPPER = InputFiles.jsonMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private CatalogJson() {}
@@ -98,7 +99,31 @@ public final class CatalogJson {
                 probe,
                 probe == null || expect == null ? null : ProbeExpect.parse(expect),
                 text(node, "workspaceEndpoint"),
-                text(node, "notes"));
+                text(node, "notes"),
+                pins(node));
+    }
+
+    /** {@code "pins": ["base64", ...]} or one string of pins separated by ';'; absent = none. */
+    private static CaPins pins(JsonNode node) {
+        JsonNode v = node.get("pins");
+        if (v == null || v.isNull()) {
+            return CaPins.NONE;
+        }
+        if (v.isTextual()) {
+            return CaPins.parse(v.textValue(), "\"pins\" entry");
+        }
+        if (!v.isArray()) {
+            throw new InvalidInputException("\"pins\" is not an array of strings: " + "expected e.g. [\""
+                    + VendorPins.ROOTS.values().iterator().next() + "\"]");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode p : v) {
+            if (!p.isTextual()) {
+                throw new InvalidInputException("\"pins\" entry " + p + " is not a string");
+            }
+            sb.append(p.textValue().isBlank() ? "-" : p.textValue()).append(';');
+        }
+        return CaPins.parse(sb.toString(), "\"pins\" entry");
     }
 
     private static JsonNode required(JsonNode node, String key) {
@@ -142,6 +167,8 @@ public final class CatalogJson {
             o.put(
                     "probeExpect",
                     e.probeExpect() == null ? null : e.probeExpect().toString());
+            ArrayNode pins = o.putArray("pins");
+            e.pins().values().forEach(pins::add);
             o.put("workspaceEndpoint", e.workspaceEndpoint());
             o.put("notes", e.notes());
         }

@@ -1,6 +1,7 @@
 package dev.uplink.analyzer.catalog;
 
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.tls.CaPins;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,8 @@ public final class CatalogRowMapper {
                 probe,
                 probe.isEmpty() || expect.isEmpty() ? null : ProbeExpect.parse(expect),
                 cell(cells, CatalogColumn.WORKSPACE_ENDPOINT),
-                cell(cells, CatalogColumn.NOTES));
+                cell(cells, CatalogColumn.NOTES),
+                CaPins.parse(cell(cells, CatalogColumn.PINS), "Pins"));
     }
 
     public ServiceEndpoint map(List<String> cells) {

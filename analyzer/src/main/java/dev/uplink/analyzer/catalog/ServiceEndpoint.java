@@ -2,6 +2,7 @@ package dev.uplink.analyzer.catalog;
 
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.protocol.Geography;
+import dev.uplink.core.tls.CaPins;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.EnumSet;
@@ -23,6 +24,8 @@ import java.util.Set;
  * @param probeExpect       what answer proves the path; {@code null} exactly when probeUrl is
  * @param workspaceEndpoint template such as {@code {workspace}.ods.opinsights.azure.com}, or {@code null}
  * @param notes             free text
+ * @param pins              the CAs the endpoint's certificate chain must lead to
+ *                          (docs/behaviour.md#certificate-pins); {@link CaPins#NONE} for none
  */
 public record ServiceEndpoint(
         String service,
@@ -36,9 +39,41 @@ public record ServiceEndpoint(
         String probeUrl,
         ProbeExpect probeExpect,
         String workspaceEndpoint,
-        String notes) {
+        String notes,
+        CaPins pins) {
+
+    /** A row without pins. */
+    public ServiceEndpoint(
+            String service,
+            String geography,
+            String category,
+            int port,
+            String endpoint,
+            String description,
+            boolean required,
+            Set<Platform> platforms,
+            String probeUrl,
+            ProbeExpect probeExpect,
+            String workspaceEndpoint,
+            String notes) {
+        this(
+                service,
+                geography,
+                category,
+                port,
+                endpoint,
+                description,
+                required,
+                platforms,
+                probeUrl,
+                probeExpect,
+                workspaceEndpoint,
+                notes,
+                CaPins.NONE);
+    }
 
     public ServiceEndpoint {
+        pins = pins == null ? CaPins.NONE : pins;
         service = text(service);
         category = text(category);
         description = text(description);
@@ -117,7 +152,26 @@ public record ServiceEndpoint(
                 probe,
                 expect,
                 workspaceEndpoint,
-                notes);
+                notes,
+                pins);
+    }
+
+    /** The row with other pins (the importer's vendor default, {@code --pin-file}). */
+    public ServiceEndpoint withPins(CaPins newPins) {
+        return new ServiceEndpoint(
+                service,
+                geography,
+                category,
+                port,
+                endpoint,
+                description,
+                required,
+                platforms,
+                probeUrl,
+                probeExpect,
+                workspaceEndpoint,
+                notes,
+                newPins);
     }
 
     private static void checkProbeUrl(String url) {

@@ -18,6 +18,11 @@ final class VendorRow {
 
     private VendorRow() {}
 
+    /** Parsed once, when an import first needs it. */
+    private static final class BuiltIn {
+        static final List<ServiceEndpoint> ROWS = ServiceCatalog.builtIn().endpoints();
+    }
+
     static List<ServiceEndpoint> endpoints(CatalogRowMapper mapper, List<String> cells) {
         String endpointCell = mapper.cell(cells, CatalogColumn.ENDPOINT);
         String portCell = mapper.cell(cells, CatalogColumn.PORT);
@@ -41,6 +46,25 @@ final class VendorRow {
             String endpoint = SCHEME.matcher(raw).replaceFirst("");
             for (int port : ports) {
                 ServiceEndpoint e = mapper.map(cells, endpoint);
+                ServiceEndpoint known = e.probeUrl() == null ? knownProbe(e.endpoint(), port) : null;
+                if (known != null) {
+                    // "any" over plain HTTP proves nothing through a proxy: the built-in row's
+                    // real CRL (or status) is the evidence (docs/behaviour.md#answers-and-evidence).
+                    e = new ServiceEndpoint(
+                            e.service(),
+                            e.geography(),
+                            e.category(),
+                            port,
+                            e.endpoint(),
+                            e.description(),
+                            e.required(),
+                            e.platforms(),
+                            known.probeUrl(),
+                            known.probeExpect(),
+                            e.workspaceEndpoint(),
+                            e.notes(),
+                            e.pins());
+                }
                 e = new ServiceEndpoint(
                         e.service(),
                         e.geography(),
@@ -53,11 +77,26 @@ final class VendorRow {
                         e.probeUrl() != null ? e.probeUrl() : probeFor(e.endpoint(), port),
                         e.probeUrl() != null ? e.probeExpect() : ProbeExpect.ANY,
                         e.workspaceEndpoint() != null ? e.workspaceEndpoint() : workspaceTemplate(e.endpoint()),
-                        e.notes());
+                        e.notes(),
+                        // The sheet names no roots: its rows are the vendor's, so they get the vendor's.
+                        e.pins().isEmpty() ? VendorPins.forPort(port) : e.pins());
                 out.add(e);
             }
         }
         return out;
+    }
+
+    /** The built-in row for the same plain-HTTP endpoint and port, when it has a probe; else null. */
+    static ServiceEndpoint knownProbe(String endpoint, int port) {
+        if (port != 80) {
+            return null;
+        }
+        for (ServiceEndpoint b : BuiltIn.ROWS) {
+            if (b.port() == port && b.endpoint().equalsIgnoreCase(endpoint) && b.probeUrl() != null) {
+                return b;
+            }
+        }
+        return null;
     }
 
     /** A concrete host (and fixed path prefix) can be probed; any answer from the service proves the path. */

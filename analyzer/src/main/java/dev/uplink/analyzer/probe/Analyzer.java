@@ -5,12 +5,10 @@ import dev.uplink.analyzer.report.MethodResult;
 import dev.uplink.analyzer.report.ProbeMethod;
 import dev.uplink.analyzer.report.SensorRoute;
 import dev.uplink.analyzer.report.UrlResult;
-import dev.uplink.core.call.CallProfile;
 import dev.uplink.core.call.CallResult;
 import dev.uplink.core.call.RoutedCall;
 import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.connect.Connector;
-import dev.uplink.core.connect.Request;
 import dev.uplink.core.route.AutoConfigDecider;
 import dev.uplink.core.route.RouteResolver;
 import java.time.Clock;
@@ -37,11 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Analyzer {
     private static final Duration SILENT_MIN = Duration.ofSeconds(1);
     private static final Duration SILENT_MAX = Duration.ofSeconds(3);
-    /** Enough of an answer to classify it (status, headers, a block page's first lines). */
-    private static final int MAX_ANSWER_BYTES = 64 * 1024;
-
-    private final Connector connector;
-    private final CallProfile profile;
+    private final ProbeCalls calls;
     private final MethodPlan plan;
     private final AnalyzerOptions options;
     private final Map<String, Object> configuration;
@@ -54,8 +48,7 @@ public final class Analyzer {
             AnalyzerOptions options,
             Map<String, Object> configuration,
             Clock clock) {
-        this.connector = connector;
-        this.profile = profile(options);
+        this.calls = new ProbeCalls(connector, options);
         this.plan = new MethodPlan(settings, autoConfig, options);
         this.options = options;
         this.configuration = configuration;
@@ -160,27 +153,13 @@ public final class Analyzer {
     }
 
     private MethodResult probeMethod(ProbeMethod method, RouteResolver resolver, ProbeTarget target) {
-        CallResult r = new RoutedCall(resolver, connector, profile).execute(request(target));
+        CallResult r = calls.call(resolver, target);
         return MethodResults.of(method, r.resolution(), r.execution());
     }
 
     private SensorRoute probeSensor(ProbeTarget target) {
-        CallResult r = new RoutedCall(plan.sensor(), connector, profile).execute(request(target));
+        CallResult r = calls.call(plan.sensor(), target);
         return new SensorRoute(r.resolution().toPacString(), MethodResults.describe(r.execution()));
-    }
-
-    private static Request.Builder request(ProbeTarget target) {
-        return Request.get(target.url()).expect(target.expect());
-    }
-
-    /**
-     * One fresh connection per probe, the probe timeout for each step and in all, and no memory of
-     * failed proxies: probes are independent, so one probe's failure never reorders another's routes.
-     */
-    static CallProfile profile(AnalyzerOptions options) {
-        return CallProfile.of(options.trust(), options.timeout(), options.timeout(), MAX_ANSWER_BYTES)
-                .withResolveOverrides(options.resolveOverrides())
-                .withRememberProxyFailures(false);
     }
 
     /**

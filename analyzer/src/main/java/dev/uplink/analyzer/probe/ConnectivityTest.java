@@ -1,12 +1,9 @@
 package dev.uplink.analyzer.probe;
 
-import dev.uplink.core.call.CallProfile;
 import dev.uplink.core.call.CallResult;
-import dev.uplink.core.call.RoutedCall;
 import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Outcome;
-import dev.uplink.core.connect.Request;
 import dev.uplink.core.route.AutoConfigDecider;
 import dev.uplink.core.route.RouteResolver;
 import java.util.ArrayList;
@@ -40,9 +37,8 @@ public final class ConnectivityTest {
             String detail,
             long elapsedMs) {}
 
-    private final Connector connector;
+    private final ProbeCalls calls;
     private final RouteResolver sensorRoutes;
-    private final CallProfile profile;
     private final int parallel;
 
     public ConnectivityTest(
@@ -50,9 +46,8 @@ public final class ConnectivityTest {
             ProxySettingsSnapshot settings,
             AutoConfigDecider autoConfig,
             AnalyzerOptions options) {
-        this.connector = connector;
+        this.calls = new ProbeCalls(connector, options);
         this.sensorRoutes = new MethodPlan(settings, autoConfig, options).sensor();
-        this.profile = Analyzer.profile(options);
         this.parallel = options.parallel();
     }
 
@@ -80,8 +75,7 @@ public final class ConnectivityTest {
     }
 
     private Line probe(ProbeTarget target) {
-        CallResult r = new RoutedCall(sensorRoutes, connector, profile)
-                .execute(Request.get(target.url()).expect(target.expect()));
+        CallResult r = calls.call(sensorRoutes, target);
         Outcome last = r.execution().outcome();
         long elapsed = r.execution().attempts().stream()
                 .mapToLong(Outcome::elapsedMillis)

@@ -20,7 +20,7 @@ class CatalogCsvTest {
 
     static final String HEADER = CatalogColumn.headerLine();
     static final String GOOD_ROW =
-            "Svc,WW,CRL,80,crl.microsoft.com,CRLs,Required,Y,N,N,Y,Y,http://crl.microsoft.com/,any,,";
+            "Svc,WW,CRL,80,crl.microsoft.com,CRLs,Required,Y,N,N,Y,Y,http://crl.microsoft.com/,any,,,";
 
     @Test
     void builtInCatalogLoadsEveryRow() throws IOException {
@@ -57,6 +57,27 @@ class CatalogCsvTest {
         assertTrue(mma.isWildcard());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no pins      | ''                                                                                      | ''",
+                "one pin      | i7WTqTvh0OioIruIfFR4kMPnBqrS2rdiVPl/s2uC/CY=                                            | i7WTqTvh0OioIruIfFR4kMPnBqrS2rdiVPl/s2uC/CY=",
+                "two, prefix  | sha256/i7WTqTvh0OioIruIfFR4kMPnBqrS2rdiVPl/s2uC/CY= ; NfU84SZGEeAzQP434ex9TMmGxWE9ynD9BKpEVF8tryg= | i7WTqTvh0OioIruIfFR4kMPnBqrS2rdiVPl/s2uC/CY=;NfU84SZGEeAzQP434ex9TMmGxWE9ynD9BKpEVF8tryg=",
+            })
+    void pinsColumnIsReadAndWrittenBack(String name, String cell, String expected) {
+        String text =
+                HEADER + "\nSvc,WW,Common,443,x.microsoft.com,d,Required,Y,N,N,Y,Y,https://x.microsoft.com/ping,200,\""
+                        + cell + "\",,\n";
+        ServiceCatalog c = CatalogCsv.parse(text, "t.csv");
+        assertEquals(List.of(), c.problems(), name);
+        assertEquals(expected, c.endpoints().get(0).pins().toString(), name);
+        ServiceCatalog again = CatalogCsv.parse(CatalogCsv.write(c.endpoints()), "again.csv");
+        assertEquals(c.endpoints(), again.endpoints(), "CSV round trip keeps the pins");
+        ServiceCatalog json = CatalogJson.parse(CatalogJson.write(c.endpoints()), "again.json");
+        assertEquals(c.endpoints(), json.endpoints(), "JSON round trip keeps the pins");
+    }
+
     @Test
     void headerIsMatchedByNameInAnyOrderAndCase() {
         String text = "linux,MACOS,mma,windows7_81,WINDOWS,required,ENDPOINT,port,geography\n"
@@ -85,7 +106,9 @@ class CatalogCsvTest {
                 "bad expect       | Svc,WW,CRL,80,crl.microsoft.com,d,Required,Y,N,N,Y,Y,http://crl.microsoft.com/,ok,, | ProbeExpect 'ok' is not valid",
                 "probe scheme     | Svc,WW,CRL,80,crl.microsoft.com,d,Required,Y,N,N,Y,Y,ftp://crl.microsoft.com/,any,, | is not an http(s) URL",
                 "probe creds      | Svc,WW,CRL,80,crl.microsoft.com,d,Required,Y,N,N,Y,Y,http://u:p@crl.microsoft.com/,any,, | contains credentials",
-                "workspace tmpl   | Svc,WW,MMA,443,*.ods.opinsights.azure.com,d,Optional,N,Y,Y,N,N,,,ods.opinsights.azure.com, | has no {workspace} placeholder",
+                "workspace tmpl   | Svc,WW,MMA,443,*.ods.opinsights.azure.com,d,Optional,N,Y,Y,N,N,,,,ods.opinsights.azure.com, | has no {workspace} placeholder",
+                "bad pin          | Svc,WW,Common,443,x.microsoft.com,d,Required,Y,N,N,Y,Y,,,not-a-pin,, | Pins 'not-a-pin' is not a pin: expected SPKI SHA-256 pins in base64",
+                "short pin        | Svc,WW,Common,443,x.microsoft.com,d,Required,Y,N,N,Y,Y,,,sha256/i7WTqTvh0OioIruIfFR4kMPnBqrS2rdiVPl/s2uC/C=,, | Pins 'sha256/i7WTqTvh0OioIruIfFR4kMPnBqrS2rdiVPl/s2uC/C=' is not a pin",
                 "public suffix    | Svc,WW,CRL,443,*.co.uk,d,Required,Y,N,N,Y,Y,,,,                           | Endpoint '*.co.uk' covers a whole public suffix (co.uk): expected a wildcard below a registrable domain such as *.example.co.uk",
                 "glued suffix     | Svc,WW,CRL,443,*com,d,Required,Y,N,N,Y,Y,,,,                              | Endpoint '*com' has no whole domain after its last *",
             })

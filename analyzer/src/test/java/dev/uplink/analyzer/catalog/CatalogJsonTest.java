@@ -47,6 +47,9 @@ class CatalogJsonTest {
                 "not object    | 42                                                                                                | not an object",
                 "text number   | {\"geography\":\"WW\",\"port\":443,\"endpoint\":7,\"required\":true,\"os\":[]}                     | \"endpoint\" is not a string",
                 "bad endpoint  | {\"geography\":\"WW\",\"port\":443,\"endpoint\":\"a b\",\"required\":true,\"os\":[]}               | is not a host name",
+                "bad pin       | {\"geography\":\"WW\",\"port\":443,\"endpoint\":\"a.b\",\"required\":true,\"os\":[],\"pins\":[\"abc\"]} | \"pins\" entry 'abc' is not a pin: expected SPKI SHA-256 pins in base64",
+                "pin number    | {\"geography\":\"WW\",\"port\":443,\"endpoint\":\"a.b\",\"required\":true,\"os\":[],\"pins\":[7]}     | \"pins\" entry 7 is not a string",
+                "pins object   | {\"geography\":\"WW\",\"port\":443,\"endpoint\":\"a.b\",\"required\":true,\"os\":[],\"pins\":{}}      | \"pins\" is not an array of strings",
             })
     void badElementsBecomeProblems(String name, String element, String reason) {
         ServiceCatalog c = CatalogJson.parse("[" + GOOD + "," + element + "]", "t.json");

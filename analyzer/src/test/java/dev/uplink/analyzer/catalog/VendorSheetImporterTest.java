@@ -235,9 +235,16 @@ class VendorSheetImporterTest {
         ServiceEndpoint crl = c.endpoints().get(0);
         assertEquals(80, crl.port());
         assertEquals(Set.of(Platform.WINDOWS, Platform.WINDOWS_LEGACY, Platform.MMA), crl.platforms());
-        assertEquals("http://crl.microsoft.com/", crl.probeUrl());
-        assertEquals(ProbeExpect.ANY, crl.probeExpect());
-        assertEquals("http://www.microsoft.com/pkiops/", c.endpoints().get(1).probeUrl());
+        // Plain-HTTP rows the built-in catalog knows take its real CRL probe: "any" proves nothing
+        // through a proxy (docs/behaviour.md#answers-and-evidence).
+        assertEquals("http://crl.microsoft.com/pki/crl/products/MicRooCerAut2011_2011_03_22.crl", crl.probeUrl());
+        assertEquals(ProbeExpect.CRL, crl.probeExpect());
+        assertEquals(dev.uplink.core.tls.CaPins.NONE, crl.pins());
+        assertEquals(
+                "http://www.microsoft.com/pkiops/crl/Microsoft%20RSA%20Root%20Certificate%20Authority%202017.crl",
+                c.endpoints().get(1).probeUrl());
+        assertEquals(ProbeExpect.CRL, c.endpoints().get(1).probeExpect());
+        assertEquals(VendorPins.MICROSOFT_SERVICES, c.endpoints().get(4).pins(), "HTTPS rows get the vendor's pins");
         assertNull(c.endpoints().get(2).probeUrl(), "a wildcard cannot be probed");
         assertEquals("Live Response", c.endpoints().get(2).notes());
         assertEquals("USGOV", c.endpoints().get(3).geography());

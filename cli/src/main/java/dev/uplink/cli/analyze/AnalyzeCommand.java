@@ -3,6 +3,7 @@ package dev.uplink.cli.analyze;
 import dev.uplink.analyzer.catalog.CatalogSelection;
 import dev.uplink.analyzer.catalog.ServiceCatalog;
 import dev.uplink.analyzer.catalog.ServiceEndpoint;
+import dev.uplink.analyzer.catalog.VendorPins;
 import dev.uplink.analyzer.onboarding.VendorOnboarding;
 import dev.uplink.analyzer.onboarding.VendorOnboardingReader;
 import dev.uplink.analyzer.probe.Analyzer;
@@ -28,6 +29,8 @@ import dev.uplink.core.connect.Expect;
 import dev.uplink.core.connect.ResolveOverride;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.protocol.OnboardingPackage;
+import dev.uplink.core.tls.CaPins;
+import dev.uplink.core.tls.Pem;
 import dev.uplink.core.tls.TrustMaterial;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -65,7 +68,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  uplink analyze --geo EU --os windows",
             "  uplink analyze --geo US --proxy 10.0.0.6:8080 --out /tmp/report",
-            "  uplink analyze --urls my-urls.txt --resolve winatp-gw-cus.microsoft.com:443:127.0.0.1 --ca-file lab-ca.pem",
+            "  uplink analyze --urls my-urls.txt --resolve winatp-gw-cus.microsoft.com:443:127.0.0.1 --pin-file lab-ca.pem",
             "",
             "Exit codes: 0 every URL reachable by at least one method, 1 some URL reachable by none, 2 usage error."
         })
@@ -94,6 +97,13 @@ public class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--ca-file", paramLabel = "PEM", description = "Extra trust anchors for the services (PEM).")
     Path caFile;
+
+    @Option(
+            names = "--pin-file",
+            paramLabel = "PEM",
+            description = "CA certificates (PEM) every service chain must lead to, replacing the catalog's and the "
+                    + "onboarding file's pins for every URL; they are trusted too (labs, private collectors).")
+    Path pinFile;
 
     @Option(
             names = "--timeout",
@@ -148,8 +158,14 @@ public class AnalyzeCommand implements Callable<Integer> {
             catalogOptions = catalogOptions.withGeo(
                     onboarding != null ? onboarding.collectors().get(0).geography() : vendor.geography());
         }
-        AnalyzerOptions options = options(onboarding);
+        List<X509Certificate> pinned =
+                pinFile == null ? List.of() : Pem.readCertificatesOnly(pinFile, "--pin-file " + pinFile);
+        AnalyzerOptions options = options(onboarding, pinned);
         List<ProbeTarget> targets = targets(onboarding, vendor);
+        if (!pinned.isEmpty()) {
+            CaPins pins = CaPins.of(pinned);
+            targets = targets.stream().map(t -> t.withPins(pins)).toList();
+        }
         ProxySettingsSnapshot settings = config.store().load();
         Analyzer analyzer = new Analyzer(
                 new Connector(),
@@ -176,7 +192,7 @@ public class AnalyzeCommand implements Callable<Integer> {
         return report.summary().unreachable() == 0 ? ExitCodes.OK : ExitCodes.RUNTIME;
     }
 
-    private AnalyzerOptions options(OnboardingPackage onboarding) {
+    private AnalyzerOptions options(OnboardingPackage onboarding, List<X509Certificate> pinned) {
         Duration t = DurationText.parse(timeout, "--timeout", Duration.ofMinutes(10));
         if (parallel < 1 || parallel > 1024) {
             throw new InvalidInputException("--parallel " + parallel + " is out of range: expected 1-1024");
@@ -193,6 +209,8 @@ public class AnalyzeCommand implements Callable<Integer> {
         if (onboarding != null) {
             anchors.addAll(onboarding.trustedCertificates());
         }
+        // A pinned CA is an expected one: pinning to a lab CA must not also need --ca-file.
+        anchors.addAll(pinned);
         TrustMaterial trust = anchors.isEmpty() ? TrustMaterial.jdkDefaults() : TrustMaterial.jdkDefaultsPlus(anchors);
         HostPort cli = proxy == null ? null : HostPort.parse(proxy, "--proxy");
         return new AnalyzerOptions(t, parallel, trust, overrides, cli);
@@ -201,13 +219,18 @@ public class AnalyzeCommand implements Callable<Integer> {
     private List<ProbeTarget> targets(OnboardingPackage onboarding, VendorOnboarding vendor) {
         List<ProbeTarget> collectors = new ArrayList<>();
         if (vendor != null) {
-            vendor.probeUrls().forEach((url, status) -> collectors.add(new ProbeTarget(url, Expect.status(status))));
+            // the vendor's own services: the vendor's roots, as for the catalog (docs/behaviour.md#built-in-pins)
+            vendor.probeUrls()
+                    .forEach((url, status) ->
+                            collectors.add(new ProbeTarget(url, Expect.status(status), VendorPins.MICROSOFT_SERVICES)));
         }
         if (onboarding != null) {
+            // The sensor pins its collector to the file's CA: docs/behaviour.md#certificate-pins.
+            CaPins collectorPins = CaPins.of(onboarding.trustedCertificates());
             onboarding
                     .collectors()
-                    .forEach(c ->
-                            collectors.add(new ProbeTarget(c.resolve("/ping").toString(), Expect.status(200))));
+                    .forEach(c -> collectors.add(
+                            new ProbeTarget(c.resolve("/ping").toString(), Expect.status(200), collectorPins)));
         }
         if (urlsFile != null) {
             collectors.addAll(UrlListFile.read(urlsFile));
@@ -217,11 +240,7 @@ public class AnalyzeCommand implements Callable<Integer> {
         CatalogSelection selection = catalogOptions.selection();
         List<ProbeTarget> targets = new ArrayList<>(collectors);
         for (ServiceEndpoint e : catalog.probeTargets(selection)) {
-            targets.add(new ProbeTarget(
-                    e.probeUrl(),
-                    e.probeExpect().isAny()
-                            ? Expect.ANY
-                            : Expect.status(e.probeExpect().status())));
+            targets.add(new ProbeTarget(e.probeUrl(), e.probeExpect().toExpect(), e.pins()));
         }
         targets = distinct(targets);
         if (targets.isEmpty()) {
@@ -269,6 +288,7 @@ public class AnalyzeCommand implements Callable<Integer> {
         c.put("timeout", DurationText.format(options.timeout()));
         c.put("parallel", options.parallel());
         c.put("caFile", caFile == null ? null : caFile.toString());
+        c.put("pinFile", pinFile == null ? null : pinFile.toString());
         c.put("resolve", List.copyOf(resolve));
         c.put("onboarding", onboardingFile == null ? null : onboardingFile.toString());
         if (vendor != null) {

@@ -1,5 +1,6 @@
 package dev.uplink.cli.connectivity;
 
+import dev.uplink.analyzer.catalog.VendorPins;
 import dev.uplink.analyzer.onboarding.VendorOnboarding;
 import dev.uplink.analyzer.onboarding.VendorOnboardingReader;
 import dev.uplink.analyzer.probe.ProbeTarget;
@@ -7,6 +8,7 @@ import dev.uplink.core.InputFiles;
 import dev.uplink.core.connect.Expect;
 import dev.uplink.core.protocol.CollectorEndpoint;
 import dev.uplink.core.protocol.OnboardingPackage;
+import dev.uplink.core.tls.CaPins;
 import dev.uplink.sensor.enroll.DeviceCredential;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +36,9 @@ record ProbeSet(String geography, List<ProbeTarget> first, List<X509Certificate>
             if (VendorOnboardingReader.recognises(bytes)) {
                 VendorOnboarding v = VendorOnboardingReader.parse(bytes, onboardingFile.toString());
                 List<ProbeTarget> first = new ArrayList<>();
-                v.probeUrls().forEach((url, status) -> first.add(new ProbeTarget(url, Expect.status(status))));
+                v.probeUrls()
+                        .forEach((url, status) ->
+                                first.add(new ProbeTarget(url, Expect.status(status), VendorPins.MICROSOFT_SERVICES)));
                 return new ProbeSet(
                         v.geography(),
                         first,
@@ -44,7 +48,7 @@ record ProbeSet(String geography, List<ProbeTarget> first, List<X509Certificate>
             OnboardingPackage p = OnboardingPackage.read(onboardingFile);
             return new ProbeSet(
                     p.collectors().get(0).geography(),
-                    pings(p.collectors()),
+                    pings(p.collectors(), p.trustedCertificates()),
                     p.trustedCertificates(),
                     "onboarding file " + onboardingFile);
         }
@@ -52,16 +56,18 @@ record ProbeSet(String geography, List<ProbeTarget> first, List<X509Certificate>
             DeviceCredential c = DeviceCredential.load(stateDir);
             return new ProbeSet(
                     c.collectors().get(0).geography(),
-                    pings(c.collectors()),
+                    pings(c.collectors(), c.trustedCertificates()),
                     c.trustedCertificates(),
                     "sensor credential in " + stateDir);
         }
         return new ProbeSet(null, List.of(), List.of(), "no onboarding file or sensor credential");
     }
 
-    private static List<ProbeTarget> pings(List<CollectorEndpoint> collectors) {
+    /** The collectors' {@code /ping}, pinned to the CA the sensor pins them to (docs/behaviour.md#certificate-pins). */
+    private static List<ProbeTarget> pings(List<CollectorEndpoint> collectors, List<X509Certificate> ca) {
+        CaPins pins = CaPins.of(ca);
         return collectors.stream()
-                .map(c -> new ProbeTarget(c.resolve("/ping").toString(), Expect.status(200)))
+                .map(c -> new ProbeTarget(c.resolve("/ping").toString(), Expect.status(200), pins))
                 .toList();
     }
 }

@@ -6,8 +6,8 @@ import dev.uplink.analyzer.catalog.ServiceEndpoint;
 import dev.uplink.analyzer.probe.ProbeTarget;
 import dev.uplink.core.config.ConfigStore;
 import dev.uplink.core.config.MachinePolicy;
-import dev.uplink.core.connect.Expect;
 import dev.uplink.core.net.HostPort;
+import dev.uplink.core.tls.CaPins;
 import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.TrustMaterial;
 import dev.uplink.lab.DemoNetwork;
@@ -57,11 +57,7 @@ final class DemoLab implements AutoCloseable {
         Set<String> hosts = new LinkedHashSet<>();
         Set<String> allowed = new LinkedHashSet<>();
         for (ServiceEndpoint e : catalog.probeTargets(selection)) {
-            targets.add(new ProbeTarget(
-                    e.probeUrl(),
-                    e.probeExpect().isAny()
-                            ? Expect.ANY
-                            : Expect.status(e.probeExpect().status())));
+            targets.add(new ProbeTarget(e.probeUrl(), e.probeExpect().toExpect()));
             String host = URI.create(e.probeUrl()).getHost().toLowerCase(Locale.ROOT);
             hosts.add(host);
             if (!host.endsWith(REFUSED_DOMAIN)) {
@@ -69,6 +65,10 @@ final class DemoLab implements AutoCloseable {
             }
         }
         DemoNetwork network = DemoNetwork.start(hosts, allowed, services, proxyEvents);
+        // The lab's services are signed by its throw-away CA, not the vendor's roots: the demo pins
+        // that CA (as --pin-file would), so interception would still show (docs/behaviour.md#certificate-pins).
+        CaPins labPins = CaPins.of(List.of(network.ca().certificate()));
+        targets.replaceAll(t -> t.withPins(labPins));
         try {
             ConfigStore config = new ConfigStore(configDir);
             config.savePolicy(new MachinePolicy(HostPort.parse(network.proxy().hostPort(), "demo proxy"), 1));

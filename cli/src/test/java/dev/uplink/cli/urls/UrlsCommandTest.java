@@ -51,7 +51,7 @@ class UrlsCommandTest {
             delimiter = '|',
             value = {
                 "list              | crl.microsoft.com",
-                "csv               | Service,Geography,Category,Port,Endpoint,Description,Required,Windows,Windows7_81,MMA,macOS,Linux,Probe,ProbeExpect,WorkspaceEndpoint,Notes",
+                "csv               | Service,Geography,Category,Port,Endpoint,Description,Required,Windows,Windows7_81,MMA,macOS,Linux,Probe,ProbeExpect,Pins,WorkspaceEndpoint,Notes",
                 "json              | \"endpoint\" : \"crl.microsoft.com\"",
                 "squid             | acl uplink_allowed dstdomain crl.microsoft.com",
                 "inspection-bypass | *.wns.windows.com",

@@ -1,6 +1,7 @@
 package dev.uplink.core.call;
 
 import dev.uplink.core.connect.Request;
+import dev.uplink.core.tls.CaPins;
 import dev.uplink.core.tls.TrustMaterial;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -17,6 +18,9 @@ import java.util.Objects;
  * @param maxRedirects          GET redirects followed (never from https to http); 0 for none
  * @param rememberProxyFailures false for probes that must stay independent of each other (the
  *                              analyzer: one probe's failure must not reorder the next one's routes)
+ * @param pins                  the CAs every service chain must lead to (the sensor's collector CA), or
+ *                              none; a request's own pins are kept when the profile has none
+ *                              (docs/behaviour.md#certificate-pins)
  */
 public record CallProfile(
         TrustMaterial trust,
@@ -27,10 +31,12 @@ public record CallProfile(
         boolean reuseConnections,
         Map<String, InetAddress> resolveOverrides,
         int maxRedirects,
-        boolean rememberProxyFailures) {
+        boolean rememberProxyFailures,
+        CaPins pins) {
 
     public CallProfile {
         Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(pins, "pins");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(attemptTimeout, "attemptTimeout");
@@ -45,7 +51,8 @@ public record CallProfile(
      * fresh connections, no redirects, proxy failures remembered.
      */
     public static CallProfile of(TrustMaterial trust, Duration timeout, Duration attemptTimeout, int maxBodyBytes) {
-        return new CallProfile(trust, timeout, timeout, attemptTimeout, maxBodyBytes, false, Map.of(), 0, true);
+        return new CallProfile(
+                trust, timeout, timeout, attemptTimeout, maxBodyBytes, false, Map.of(), 0, true, CaPins.NONE);
     }
 
     public CallProfile withConnectTimeout(Duration d) {
@@ -58,7 +65,8 @@ public record CallProfile(
                 reuseConnections,
                 resolveOverrides,
                 maxRedirects,
-                rememberProxyFailures);
+                rememberProxyFailures,
+                pins);
     }
 
     public CallProfile withReuseConnections(boolean reuse) {
@@ -71,7 +79,8 @@ public record CallProfile(
                 reuse,
                 resolveOverrides,
                 maxRedirects,
-                rememberProxyFailures);
+                rememberProxyFailures,
+                pins);
     }
 
     public CallProfile withResolveOverrides(Map<String, InetAddress> overrides) {
@@ -84,7 +93,8 @@ public record CallProfile(
                 reuseConnections,
                 overrides,
                 maxRedirects,
-                rememberProxyFailures);
+                rememberProxyFailures,
+                pins);
     }
 
     public CallProfile withMaxRedirects(int n) {
@@ -97,7 +107,8 @@ public record CallProfile(
                 reuseConnections,
                 resolveOverrides,
                 n,
-                rememberProxyFailures);
+                rememberProxyFailures,
+                pins);
     }
 
     public CallProfile withRememberProxyFailures(boolean remember) {
@@ -110,7 +121,22 @@ public record CallProfile(
                 reuseConnections,
                 resolveOverrides,
                 maxRedirects,
-                remember);
+                remember,
+                pins);
+    }
+
+    public CallProfile withPins(CaPins p) {
+        return new CallProfile(
+                trust,
+                connectTimeout,
+                readTimeout,
+                attemptTimeout,
+                maxBodyBytes,
+                reuseConnections,
+                resolveOverrides,
+                maxRedirects,
+                rememberProxyFailures,
+                p);
     }
 
     /** Sets this profile's parts of a request; the caller sets method, URL, headers, body and what to expect. */
@@ -122,6 +148,9 @@ public record CallProfile(
                 .maxBodyBytes(maxBodyBytes)
                 .reuseConnection(reuseConnections);
         resolveOverrides.forEach(b::resolve);
+        if (!pins.isEmpty()) {
+            b.pins(pins);
+        }
         return b;
     }
 }

@@ -75,7 +75,8 @@ public final class RoutedCall {
             long left = Math.max(1_000_000L, chainEnd - System.nanoTime());
             req = profile.applyTo(Request.builder(req.method(), next.toString())
                             .headers(req.headers())
-                            .expect(req.expect()))
+                            .expect(req.expect())
+                            .pins(req.pins()))
                     .attemptTimeout(Duration.ofNanos(
                             Math.min(left, profile.attemptTimeout().toNanos())))
                     .build();

@@ -1,6 +1,7 @@
 package dev.uplink.core.connect;
 
 import dev.uplink.core.route.Route;
+import dev.uplink.core.tls.CaPins;
 import dev.uplink.core.tls.TrustMaterial;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -31,6 +32,7 @@ final class ConnectionPool {
             String host,
             int port,
             TrustMaterial trust,
+            CaPins pins,
             X509KeyManager identity,
             Map<String, InetAddress> overrides,
             String proxyAuthorization) {
@@ -41,6 +43,7 @@ final class ConnectionPool {
                     req.host(),
                     req.port(),
                     req.trust(),
+                    req.pins(),
                     req.clientKeyManager(),
                     req.resolveOverrides(),
                     req.proxyAuthorization());

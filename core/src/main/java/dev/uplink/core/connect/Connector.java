@@ -157,7 +157,7 @@ public final class Connector {
             this.req = req;
             this.route = route;
             this.deadline = deadline;
-            this.recorder = new RecordingTrustManager(req.trust().trustManager());
+            this.recorder = new RecordingTrustManager(req.trust().trustManager(), req.pins());
         }
 
         java.util.List<java.security.cert.X509Certificate> chain() {
@@ -219,18 +219,46 @@ public final class Connector {
             return respond(httpProxy);
         }
 
-        /** The exchange on the connection built (or reused) for this attempt, and its classification. */
+        /**
+         * The exchange on the connection built (or reused) for this attempt, and its classification:
+         * success only on evidence that the service answered (docs/behaviour.md#answers-and-evidence).
+         */
         private Outcome respond(boolean httpProxy) throws ConnectFailure {
             boolean absoluteForm = httpProxy && !req.isHttps();
             HttpResponse resp = exchange(absoluteForm);
+            String what = req.method() + " " + req.url();
             if (absoluteForm && (resp.status() == 407 || resp.generatedByProxy())) {
-                throw ProxyTunnel.proxyAnswer(resp, route, req.method() + " " + req.url());
+                throw ProxyTunnel.proxyAnswer(resp, route, what);
             }
             String via = "via " + route;
-            if (!req.expect().matches(resp.status())) {
+            Expect expect = req.expect();
+            boolean statusMatches = expect.matches(resp.status());
+            String bodyProblem = statusMatches ? expect.bodyProblem(resp.body(), resp.truncated()) : null;
+            // Over plain HTTP through a proxy, any status could be the proxy's own: "any" proves nothing.
+            boolean evidence =
+                    statusMatches && bodyProblem == null && !(absoluteForm && expect.kind() == Expect.Kind.ANY);
+            if (!evidence) {
+                if (absoluteForm && resp.proxySign() != null) {
+                    // Not the expected answer, and a proxy says it handled it: its refusal.
+                    throw ProxyTunnel.proxyAnswer(resp, route, what);
+                }
+                if (absoluteForm || bodyProblem != null) {
+                    throw new ConnectFailure(
+                            Diagnosis.UNVERIFIED_ANSWER,
+                            "answer " + resp.statusLine() + " " + via + " is not verifiably the service's: "
+                                    + (bodyProblem != null
+                                            ? bodyProblem
+                                            : statusMatches
+                                                    ? "any answer was accepted, but plain HTTP through a proxy proves nothing"
+                                                    : "expected " + expect
+                                                            + ", and plain HTTP through a proxy cannot tell"
+                                                            + " the service's answer from the proxy's"),
+                            resp,
+                            null);
+                }
                 throw new ConnectFailure(
                         Diagnosis.HTTP_ERROR,
-                        "service answered " + resp.statusLine() + " " + via + ", expected " + req.expect(),
+                        "service answered " + resp.statusLine() + " " + via + ", expected " + expect,
                         resp,
                         null);
             }

@@ -42,7 +42,10 @@ public enum Diagnosis {
             "The peer closed the connection or answered with something that is not valid HTTP: check for devices that tamper with the traffic on the path."),
     HTTP_ERROR(
             "http-error",
-            "The service answered with an unexpected HTTP status: the path works; check the URL, the service status and the device's onboarding.");
+            "The service answered with an unexpected HTTP status: the path works; check the URL, the service status and the device's onboarding."),
+    UNVERIFIED_ANSWER(
+            "unverified-answer",
+            "An answer came, but nothing shows it is the service's (no expected status or content, and plain HTTP through a proxy or a device that answers for the service): a proxy or filter probably answered in its place; check its logs and allow the endpoint there.");
 
     private final String code;
     private final String remediation;

@@ -23,12 +23,18 @@ public record HttpResponse(
         return name.length() > 64 ? name.substring(0, 64) : name;
     }
 
-    /** Headers that only a proxy puts on its own answers: Squid's error name, RFC 9209 Proxy-Status. */
-    boolean generatedByProxy() {
-        return squidError() != null || headers.contains("Proxy-Status");
+    /** A proxy's block or identity sign on this answer, or null (docs/behaviour.md#answers-and-evidence). */
+    ProxyBlockMarkers.Sign proxySign() {
+        return ProxyBlockMarkers.find(headers, body);
     }
 
-    /** e.g. {@code 403 Forbidden (X-Squid-Error: ERR_ACCESS_DENIED)}. */
+    /** Signs that only a proxy puts on its own answers: Squid's error name, RFC 9209 Proxy-Status, a block page. */
+    boolean generatedByProxy() {
+        ProxyBlockMarkers.Sign s = proxySign();
+        return s != null && s.blockPage();
+    }
+
+    /** e.g. {@code 403 Forbidden (X-Squid-Error: ERR_ACCESS_DENIED)}, {@code 403 Forbidden (Blue Coat/Symantec ProxySG: Via: 1.1 bluecoat-sg)}. */
     String describe() {
         StringBuilder sb = new StringBuilder(statusLine());
         String squid = squidError();
@@ -40,6 +46,10 @@ public record HttpResponse(
             sb.append(" (Proxy-Status: ")
                     .append(ps.length() > 120 ? ps.substring(0, 120) : ps)
                     .append(')');
+        }
+        ProxyBlockMarkers.Sign sign = proxySign();
+        if (squid == null && ps == null && sign != null) {
+            sb.append(" (").append(sign).append(')');
         }
         return sb.toString();
     }

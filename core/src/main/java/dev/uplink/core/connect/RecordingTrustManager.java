@@ -1,5 +1,6 @@
 package dev.uplink.core.connect;
 
+import dev.uplink.core.tls.CaPins;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -11,16 +12,31 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * Wraps the real trust manager for one handshake and remembers what it saw and at which check it
  * failed: chain validation against the anchors (→ interception) or the host name/constraints
  * check (→ plain TLS failure). This is how failures are classified without reading messages.
+ * With {@link CaPins}, a chain that validates but leads to no pinned CA fails too (→ interception
+ * by a CA this machine trusts: docs/behaviour.md#certificate-pins).
  */
 final class RecordingTrustManager extends X509ExtendedTrustManager {
 
     private final X509ExtendedTrustManager delegate;
+    private final CaPins pins;
     private volatile List<X509Certificate> chain = List.of();
     private volatile CertificateException pathFailure;
+    private volatile CertificateException pinFailure;
     private volatile CertificateException identityFailure;
 
+    /** No pins: any chain to a trusted anchor passes (HTTPS proxies, unpinned services). */
     RecordingTrustManager(X509ExtendedTrustManager delegate) {
+        this(delegate, CaPins.NONE);
+    }
+
+    RecordingTrustManager(X509ExtendedTrustManager delegate, CaPins pins) {
         this.delegate = delegate;
+        this.pins = pins;
+    }
+
+    /** Set when the chain validated but led to none of the pinned CAs. */
+    CertificateException pinFailure() {
+        return pinFailure;
     }
 
     List<X509Certificate> chain() {
@@ -72,6 +88,11 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
         } catch (CertificateException e) {
             pathFailure = e;
             throw e;
+        }
+        // Only with pins: the anchors are copied on every call (about 150 certificates).
+        if (!pins.isEmpty() && !pins.matches(chain, delegate.getAcceptedIssuers())) {
+            pinFailure = new CertificateException("certificate chain leads to none of the pinned CAs");
+            throw pinFailure;
         }
     }
 

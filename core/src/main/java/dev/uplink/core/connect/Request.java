@@ -1,6 +1,7 @@
 package dev.uplink.core.connect;
 
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.core.tls.CaPins;
 import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.Pki;
 import dev.uplink.core.tls.TrustMaterial;
@@ -36,6 +37,7 @@ public final class Request {
     private final Duration readTimeout;
     private final Duration attemptTimeout;
     private final TrustMaterial trust;
+    private final CaPins pins;
     private final X509KeyManager clientKeyManager;
     private final String proxyAuthorization;
     private final Map<String, InetAddress> resolveOverrides;
@@ -52,6 +54,7 @@ public final class Request {
         this.readTimeout = b.readTimeout;
         this.attemptTimeout = b.attemptTimeout;
         this.trust = b.trust;
+        this.pins = b.pins;
         this.clientKeyManager = b.clientKeyManager;
         this.proxyAuthorization = b.proxyAuthorization;
         this.resolveOverrides = Map.copyOf(b.resolveOverrides);
@@ -147,6 +150,11 @@ public final class Request {
         return trust;
     }
 
+    /** The CAs the service's chain must lead to, besides being trusted (docs/behaviour.md#certificate-pins). */
+    public CaPins pins() {
+        return pins;
+    }
+
     public X509KeyManager clientKeyManager() {
         return clientKeyManager;
     }
@@ -191,6 +199,7 @@ public final class Request {
         private Duration readTimeout = Duration.ofSeconds(30);
         private Duration attemptTimeout = Duration.ofSeconds(60);
         private TrustMaterial trust = TrustMaterial.jdkDefaults();
+        private CaPins pins = CaPins.NONE;
         private X509KeyManager clientKeyManager;
         private String proxyAuthorization;
         private final Map<String, InetAddress> resolveOverrides = new HashMap<>();
@@ -213,6 +222,7 @@ public final class Request {
             this.readTimeout = r.readTimeout;
             this.attemptTimeout = r.attemptTimeout;
             this.trust = r.trust;
+            this.pins = r.pins;
             this.clientKeyManager = r.clientKeyManager;
             this.proxyAuthorization = r.proxyAuthorization;
             this.resolveOverrides.putAll(r.resolveOverrides);
@@ -258,6 +268,15 @@ public final class Request {
 
         public Builder trust(TrustMaterial t) {
             this.trust = Objects.requireNonNull(t, "trust");
+            return this;
+        }
+
+        /**
+         * The service's chain must also lead to one of these CAs; a trusted chain that does not is
+         * {@code tls-intercepted}. Never applied to an HTTPS proxy's own certificate.
+         */
+        public Builder pins(CaPins p) {
+            this.pins = Objects.requireNonNull(p, "pins");
             return this;
         }
 

@@ -51,7 +51,9 @@ final class TlsHandshake {
                 req,
                 deadline,
                 proxy,
-                new RecordingTrustManager(req.trust().trustManager()));
+                proxy
+                        ? new RecordingTrustManager(req.trust().trustManager())
+                        : new RecordingTrustManager(req.trust().trustManager(), req.pins()));
     }
 
     /** As above with a recorder owned by the caller, who wants the chain even when the handshake fails. */
@@ -107,6 +109,15 @@ final class TlsHandshake {
                     null,
                     e);
         }
+        if (rec.pinFailure() != null) {
+            return new ConnectFailure(
+                    Diagnosis.TLS_INTERCEPTED,
+                    "certificate chain of " + where + " was issued by '" + issuerSeen(rec.chain())
+                            + "', which this machine trusts but which is not one of the CAs pinned for this endpoint:"
+                            + " HTTPS inspection in the path",
+                    null,
+                    e);
+        }
         if (rec.pathFailure() != null) {
             if (isValidityProblem(rec.pathFailure())) {
                 return new ConnectFailure(
@@ -115,10 +126,7 @@ final class TlsHandshake {
                         null,
                         e);
             }
-            List<X509Certificate> chain = rec.chain();
-            String issuer = chain.isEmpty()
-                    ? "(no certificate)"
-                    : chain.get(chain.size() - 1).getIssuerX500Principal().getName();
+            String issuer = issuerSeen(rec.chain());
             return new ConnectFailure(
                     Diagnosis.TLS_INTERCEPTED,
                     "certificate chain of " + where + " was issued by '" + issuer
@@ -136,6 +144,13 @@ final class TlsHandshake {
         String kind =
                 e instanceof SSLException ? "TLS handshake with " : "connection closed during TLS handshake with ";
         return new ConnectFailure(Diagnosis.TLS_FAILURE, kind + where + " failed: " + e.getMessage(), null, e);
+    }
+
+    /** Who vouches for the chain as sent: the issuer of its top certificate. */
+    private static String issuerSeen(List<X509Certificate> chain) {
+        return chain.isEmpty()
+                ? "(no certificate)"
+                : chain.get(chain.size() - 1).getIssuerX500Principal().getName();
     }
 
     /** Walks the causes by type (never by message) for an expiry/not-yet-valid verdict. */

@@ -106,6 +106,25 @@ public final class Pki {
                 validity);
     }
 
+    /**
+     * An empty X.509 CRL (DER) issued by {@code ca}, valid for a week: what a lab's stand-in for a
+     * revocation endpoint serves, so that a probe expecting a CRL gets a real one.
+     */
+    public static byte[] createCrl(KeyAndChain ca) {
+        try {
+            Instant now = Instant.now();
+            org.bouncycastle.cert.X509v2CRLBuilder b = new org.bouncycastle.cert.X509v2CRLBuilder(
+                    X500Name.getInstance(
+                            ca.certificate().getSubjectX500Principal().getEncoded()),
+                    Date.from(now));
+            b.setNextUpdate(Date.from(now.plus(Duration.ofDays(7))));
+            String alg = ca.key().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+            return b.build(new JcaContentSignerBuilder(alg).build(ca.key())).getEncoded();
+        } catch (OperatorCreationException | java.io.IOException e) {
+            throw new IllegalStateException("cannot sign a CRL: " + e, e);
+        }
+    }
+
     /** A client certificate (EKU clientAuth) for mutual TLS, e.g. a device identity. */
     public static KeyAndChain issueClient(KeyAndChain ca, String commonName) {
         return issueLeaf(ca, commonName, null, KeyPurposeId.id_kp_clientAuth, DEFAULT_LEAF_VALIDITY);

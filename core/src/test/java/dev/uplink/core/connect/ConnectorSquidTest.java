@@ -13,6 +13,7 @@ import dev.uplink.core.route.Route;
 import dev.uplink.core.testing.SquidHarness;
 import dev.uplink.core.testing.TestPorts;
 import dev.uplink.core.testing.TlsOrigin;
+import dev.uplink.core.tls.CaPins;
 import dev.uplink.core.tls.TrustMaterial;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -143,6 +144,23 @@ class ConnectorSquidTest {
         assertEquals(squidCa, o.serverIssuer());
         assertTrue(o.detail().contains(squidCa), o.detail());
         assertNull(o.httpStatus());
+    }
+
+    @Test
+    void sslBumpByATrustedCaIsTlsInterceptedWhenTheServiceIsPinned() {
+        // The inspection CA is trusted (as in a company: installed on every machine, or --ca-file),
+        // but the service's chain is pinned to its own CA: issue 9, reported as Succeeded before.
+        Request req = https(ALLOWED)
+                .trust(TrustMaterial.jdkDefaultsPlus(List.of(origin.caCertificate(), squid.bumpCaCertificate())))
+                .pins(CaPins.of(List.of(origin.caCertificate())))
+                .build();
+        Outcome o = connector.execute(req, proxy(squid.bumpProxy()));
+        assertEquals(Diagnosis.TLS_INTERCEPTED, o.diagnosis(), o::toString);
+        String squidCa = squid.bumpCaCertificate().getSubjectX500Principal().getName();
+        assertTrue(o.detail().contains("issued by '" + squidCa + "'"), o.detail());
+        assertTrue(o.detail().contains("which this machine trusts"), o.detail());
+        // The same request through the allowlisting (non-bumping) port reaches the pinned origin.
+        assertTrue(connector.execute(req, proxy(squid.allowlistProxy())).succeeded());
     }
 
     @Test

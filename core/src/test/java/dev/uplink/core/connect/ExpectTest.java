@@ -21,20 +21,22 @@ class ExpectTest {
         "2xx, 204, true",
         "2xx, 302, false",
         "404, 404, true",
+        "crl, 200, true",
+        "CRL, 404, false",
     })
     void parsesAndMatches(String text, int status, boolean matches) {
         assertEquals(matches, Expect.parse(text, "ProbeExpect").matches(status));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "20", "2000", "099", "600", "abc", "any200", "-200", "2XX0"})
+    @ValueSource(strings = {"", " ", "20", "2000", "099", "600", "abc", "any200", "-200", "2XX0", "crl200"})
     void rejectsBadValuesNamingTheInput(String text) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Expect.parse(text, "ProbeExpect"));
         assertTrue(e.getMessage().startsWith("ProbeExpect"), e.getMessage());
     }
 
     @ParameterizedTest
-    @CsvSource({"200", "any", "2xx"})
+    @CsvSource({"200", "any", "2xx", "crl"})
     void roundTrips(String text) {
         assertEquals(text, Expect.parse(text, "x").toString());
     }

@@ -25,9 +25,11 @@ import javax.net.ssl.SSLContext;
  * CA), so the client's SNI and host name check succeed for every catalog host without the origin
  * needing to know which name was asked for.
  *
- * <p>Answers: {@code /ping}, {@code /test}, {@code /api/report} give {@code 200 OK}; any other path
- * gives 200 too (the catalog's {@code any} expectation accepts any answer from the service);
- * {@link #respond} overrides a path, also while running. Request bodies are read and discarded.
+ * <p>Answers: {@code /ping}, {@code /test}, {@code /api/report} give {@code 200 OK}; paths ending in
+ * {@code .crl} give the CRL set with {@link #serveCrl} (the catalog's revocation rows expect a real
+ * one); any other path gives 200 too (the catalog's {@code any} expectation accepts any answer from
+ * the service); {@link #respond} overrides a path, also while running. Request bodies are read and
+ * discarded.
  */
 public final class DemoOrigin implements AutoCloseable {
 
@@ -36,6 +38,7 @@ public final class DemoOrigin implements AutoCloseable {
     private final SSLContext tls;
     private final Map<String, OriginResponse> overrides = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
+    private volatile byte[] crl;
     private HttpsServer https;
     private HttpServer http;
     private ExecutorService pool;
@@ -51,6 +54,12 @@ public final class DemoOrigin implements AutoCloseable {
             throw new IllegalArgumentException("origin path '" + path + "' must start with /");
         }
         overrides.put(path, Objects.requireNonNull(response));
+        return this;
+    }
+
+    /** Answers every {@code *.crl} path with this DER CRL (200, application/pkix-crl). */
+    public DemoOrigin serveCrl(byte[] der) {
+        this.crl = der.clone();
         return this;
     }
 
@@ -143,11 +152,18 @@ public final class DemoOrigin implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             OriginResponse response = overrides.getOrDefault(path, defaultResponse(path));
             byte[] bytes = response.bodyBytes();
+            String contentType = response.contentType();
+            byte[] der = crl;
+            if (der != null && !overrides.containsKey(path) && path.endsWith(".crl")) {
+                bytes = der;
+                contentType = "application/pkix-crl";
+            }
             exchange.getResponseHeaders().set("Server", SERVER_NAME);
-            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            exchange.getResponseHeaders().set("Content-Type", contentType);
             boolean head = exchange.getRequestMethod().equals("HEAD");
             // -1 means no body; 0 would mean chunked in this API.
-            exchange.sendResponseHeaders(response.status(), head || bytes.length == 0 ? -1 : bytes.length);
+            exchange.sendResponseHeaders(
+                    bytes == der ? 200 : response.status(), head || bytes.length == 0 ? -1 : bytes.length);
             if (!head) {
                 exchange.getResponseBody().write(bytes);
             }

@@ -2,12 +2,14 @@ package dev.uplink.sensor.daemon;
 
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.autoconfig.PacDecider;
+import dev.uplink.core.call.CallProfile;
 import dev.uplink.core.call.RoutedCall;
 import dev.uplink.core.config.ConfigStore;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
+import dev.uplink.core.tls.CaPins;
 import dev.uplink.core.tls.TrustMaterial;
 import dev.uplink.sensor.delivery.CollectorBatchSender;
 import dev.uplink.sensor.delivery.CollectorSelector;
@@ -61,16 +63,33 @@ public final class SensorUplink {
             trust = TrustMaterial.jdkDefaults();
         }
         String authorization = credential == null ? null : credential.authorizationHeader();
-        RoutedCall call = new RoutedCall(
-                machineRoutes(store), new Connector(resolver), CollectorBatchSender.profile(trust, UPLOAD_TIMEOUT));
+        RoutedCall call = new RoutedCall(machineRoutes(store), new Connector(resolver), uploadProfile(trust));
         CollectorSelector collectors =
                 new CollectorSelector(urls, Clock.systemUTC(), CollectorSelector.DEFAULT_HOLD_BACK);
         return new CollectorBatchSender(collectors, () -> authorization, call, Clock.systemUTC());
     }
 
-    /** Enrolment over the machine's routes, trusting the onboarding file's CA (or the system's). */
+    /** Uploads' profile: the collector's chain must lead to the CA the sensor was given for it. */
+    static CallProfile uploadProfile(TrustMaterial trust) {
+        return CollectorBatchSender.profile(trust, UPLOAD_TIMEOUT).withPins(collectorPins(trust));
+    }
+
+    /**
+     * The sensor pins its collector to the CA of its onboarding file (or {@code caFile}): a chain
+     * that some other root of the machine vouches for, an inspecting proxy's included, is refused
+     * as {@code tls-intercepted} (docs/behaviour.md#certificate-pins). Without such a CA the
+     * collector has a public certificate, and nothing is pinned.
+     */
+    static CaPins collectorPins(TrustMaterial trust) {
+        return CaPins.of(trust.extraAnchors());
+    }
+
+    /** Enrolment over the machine's routes, trusting (and pinning) the onboarding file's CA, or the system's roots. */
     public static EnrollmentClient enrollment(ConfigStore store, TrustMaterial trust, HostResolver resolver) {
-        RoutedCall call = new RoutedCall(machineRoutes(store), new Connector(resolver), RoutedHttpCall.profile(trust));
+        RoutedCall call = new RoutedCall(
+                machineRoutes(store),
+                new Connector(resolver),
+                RoutedHttpCall.profile(trust).withPins(collectorPins(trust)));
         return new EnrollmentClient(new RoutedHttpCall(call), Clock.systemUTC());
     }
 }

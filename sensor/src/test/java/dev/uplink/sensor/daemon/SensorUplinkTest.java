@@ -1,15 +1,20 @@
 package dev.uplink.sensor.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uplink.core.config.ConfigStore;
 import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.protocol.CollectorEndpoint;
 import dev.uplink.core.protocol.IdAndSecret;
+import dev.uplink.core.tls.CaPins;
+import dev.uplink.core.tls.Pki;
+import dev.uplink.core.tls.TrustMaterial;
 import dev.uplink.sensor.delivery.CollectorBatchSender;
 import dev.uplink.sensor.enroll.DeviceCredential;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,5 +56,17 @@ class SensorUplinkTest {
         assertEquals(
                 List.of(URI.create("https://only.example/v1/events")),
                 explicit.collectors().collectors());
+    }
+
+    @Test
+    void uploadsAndEnrolmentPinTheCollectorToItsOwnCa() {
+        X509Certificate ca = Pki.createCa("uplink test collector CA").certificate();
+        TrustMaterial trust = TrustMaterial.jdkDefaultsPlus(List.of(ca));
+        assertEquals(CaPins.of(List.of(ca)), SensorUplink.uploadProfile(trust).pins());
+        assertTrue(trust.includesJdkDefaults(), "the system roots stay trusted, but cannot vouch for the collector");
+        // A collector with a public certificate (no CA in the onboarding file): nothing pinned.
+        assertEquals(
+                CaPins.NONE,
+                SensorUplink.uploadProfile(TrustMaterial.jdkDefaults()).pins());
     }
 }
