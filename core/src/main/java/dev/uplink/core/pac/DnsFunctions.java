@@ -73,6 +73,9 @@ final class DnsFunctions {
 
     /** Four groups of 1-3 decimal digits, each at most 255 (leading zeros are decimal), else null. */
     private static byte[] netscapeQuad(Object[] args, int i) {
+        if (i < args.length && args[i] instanceof CharSequence text && text.length() > 15) {
+            return null; // longer than any dotted quad: not converted (a huge rope would be flattened)
+        }
         String s = i < args.length ? org.mozilla.javascript.Context.toString(args[i]) : "undefined";
         if (s.length() > 15) {
             return null;
