@@ -85,10 +85,10 @@ class BadInputIT {
                 Arguments.of(new String[] {"winhttp", "set", "proxy"}, "missing proxy-server"),
                 Arguments.of(new String[] {"winhttp", "set", "proxy", "http://10.0.0.6:8080"}, "has a scheme"),
                 Arguments.of(
-                        new String[] {"winhttp", "set", "proxy", "proxy-server=ftp=10.0.0.6:21"},
-                        "not http, https or socks"),
+                        new String[] {"winhttp", "set", "proxy", "proxy-server=gopher=10.0.0.6:70"},
+                        "not http, https, ftp or socks"),
                 Arguments.of(new String[] {"winhttp", "set", "proxy", "proxy-server=http=a:1;http=b:2"}, "twice"),
-                Arguments.of(new String[] {"winhttp", "set", "proxy", "proxy-server=http=a"}, "has no port"),
+                Arguments.of(new String[] {"winhttp", "set", "proxy", "proxy-server=http=a:99999"}, "out of range"),
                 Arguments.of(new String[] {"winhttp", "set", "proxy", "a:1", "b", "c"}, "unexpected argument"),
                 Arguments.of(
                         new String[] {"winhttp", "set", "proxy", "proxy-server=a:1", "proxy-server=b:2"},

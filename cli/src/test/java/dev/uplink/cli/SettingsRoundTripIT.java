@@ -12,9 +12,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** set → show → reset round trips through the real launcher, asserting netsh's exact layout. */
+/** set → show → reset round trips through the real launcher, asserting netsh's exact layout (a blank line first). */
 class SettingsRoundTripIT {
     private static final String DIRECT = """
+
             Current WinHTTP proxy settings:
 
                 Direct access (no proxy server).
@@ -28,6 +29,7 @@ class SettingsRoundTripIT {
         assertOk(DIRECT, LauncherProcess.run(dir, "winhttp", "show", "proxy"));
 
         String set = """
+
                 Current WinHTTP proxy settings:
 
                     Proxy Server(s) :  10.0.0.6:8080
@@ -45,6 +47,7 @@ class SettingsRoundTripIT {
     @Test
     void perSchemeProxyWithBypassListInNamedForm() {
         String expected = """
+
                 Current WinHTTP proxy settings:
 
                     Proxy Server(s) :  http=proxy.corp.example:8080;https=[fd00::6]:8443

@@ -9,6 +9,7 @@ import dev.uplink.core.autoconfig.PacDecider;
 import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.config.WinHttpSettings;
 import dev.uplink.core.net.HostPort;
+import dev.uplink.core.net.IpLiteral;
 import dev.uplink.core.pac.PacOptions;
 import dev.uplink.core.pac.PacScript;
 import dev.uplink.core.route.AutoConfigDecider;
@@ -16,7 +17,9 @@ import dev.uplink.core.route.ProxyConfig;
 import dev.uplink.core.route.Resolution;
 import dev.uplink.core.route.RouteResolver;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +46,8 @@ import picocli.CommandLine.Spec;
             "  uplink resolve https://winatp-gw-cus.microsoft.com/test --pac corp.pac --json",
             "  uplink resolve --pac http://pac.corp.example/proxy.pac --urls urls.txt > decisions.tsv",
             "",
-            "Exit codes: 0 resolved, 1 a PAC could not be fetched or failed for some URL, 2 usage error."
+            "Exit codes: 0 resolved, 1 a PAC could not be fetched, did not compile or failed for some URL",
+            "(the route printed is then the DIRECT fallback), 2 usage error."
         })
 public class ResolveCommand implements Callable<Integer> {
     @Mixin
@@ -55,8 +59,16 @@ public class ResolveCommand implements Callable<Integer> {
     @Option(
             names = "--pac",
             paramLabel = "FILE|URL",
-            description = "Only this PAC script decides (a file, or an http(s)/file: URL fetched without a proxy).")
+            description = "Only this PAC script decides (a file, an http(s)/file: URL fetched without a proxy,"
+                    + " or - for stdin).")
     String pac;
+
+    @Option(
+            names = "--client-ip",
+            paramLabel = "ADDR",
+            description = "myIpAddress() and myIpAddressEx() answer ADDR instead of this machine's address"
+                    + " (like pactester -c).")
+    String clientIp;
 
     @Option(
             names = "--proxy",
@@ -98,10 +110,21 @@ public class ResolveCommand implements Callable<Integer> {
             throw new InvalidInputException(
                     "--urls prints URL<TAB>RESULT lines; --explain and --json apply to a single URL");
         }
+        if ("-".equals(pac) && "-".equals(urls)) {
+            throw new InvalidInputException("--pac - and --urls - cannot both read stdin: give one of them as a file");
+        }
         PacOptions pacOptions = PacOptions.defaults()
                 .withTimeLimit(DurationText.parse(pacTimeLimit, "--pac-time-limit", Duration.ofSeconds(60)));
-        PacScript script = pac == null ? null : PacSource.load(pac, pacOptions);
+        if (clientIp != null) {
+            InetAddress address = IpLiteral.parse(clientIp);
+            if (address == null) {
+                throw new InvalidInputException("--client-ip " + clientIp
+                        + ": expected an IP address such as 10.1.2.3 or fd00::5 (without brackets)");
+            }
+            pacOptions = pacOptions.withLocalAddresses(() -> List.of(address));
+        }
         HostPort cliProxy = proxy == null ? null : HostPort.parse(proxy, "--proxy");
+        PacScript script = pac == null ? null : PacSource.load(pac, pacOptions, System.in);
         ProxyConfig proxyConfig = proxyConfig(script, cliProxy, pacOptions);
         RouteResolver resolver = new RouteResolver(proxyConfig);
         PrintWriter out = spec.commandLine().getOut();
@@ -117,6 +140,14 @@ public class ResolveCommand implements Callable<Integer> {
             out.println(resolution.toPacString());
         }
         out.flush();
+        // The fallback was printed; the exit code says that the PAC failed
+        // (docs/behaviour.md#auto-configuration-decisions).
+        if (resolution.autoConfigFailure().isPresent()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("uplink: " + resolution.autoConfigFailure().get().message());
+            err.flush();
+            return ExitCodes.RUNTIME;
+        }
         return ExitCodes.OK;
     }
 

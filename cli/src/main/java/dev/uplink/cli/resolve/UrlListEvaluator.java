@@ -6,6 +6,8 @@ import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.pac.PacResult;
 import dev.uplink.core.pac.PacScript;
 import dev.uplink.core.pac.PacScriptException;
+import dev.uplink.core.route.Reason;
+import dev.uplink.core.route.Resolution;
 import dev.uplink.core.route.Route;
 import dev.uplink.core.route.RouteResolver;
 import java.io.BufferedReader;
@@ -29,6 +31,8 @@ final class UrlListEvaluator {
     private final RouteResolver resolver;
     private final PacScript script;
     private final PrintWriter err;
+    /** Set by {@link #decide} when the machine's configured PAC failed for the URL just decided. */
+    private String configuredPacFailure;
 
     UrlListEvaluator(RouteResolver resolver, PacScript script, PrintWriter err) {
         this.resolver = resolver;
@@ -52,6 +56,11 @@ final class UrlListEvaluator {
                     out.print(u);
                     out.print('\t');
                     out.println(decide(u));
+                    if (configuredPacFailure != null) { // the configured PAC failed: DIRECT was the fallback
+                        err.println("uplink: " + (list.equals("-") ? "stdin" : list) + " line " + n + ": "
+                                + configuredPacFailure);
+                        failures++;
+                    }
                 } catch (PacScriptException e) {
                     out.println("DIRECT");
                     err.println("uplink: " + (list.equals("-") ? "stdin" : list) + " line " + n + ": " + e.getMessage()
@@ -73,8 +82,11 @@ final class UrlListEvaluator {
     }
 
     private String decide(String url) {
+        configuredPacFailure = null;
         if (script == null) {
-            return resolver.resolve(url).toPacString();
+            Resolution r = resolver.resolve(url);
+            configuredPacFailure = r.autoConfigFailure().map(Reason::message).orElse(null);
+            return r.toPacString();
         }
         // Straight to the script: the resolver would turn a script failure into a silent DIRECT.
         PacResult r = script.evaluate(url);

@@ -1,12 +1,16 @@
 package dev.uplink.cli.winhttp;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.uplink.cli.JsonOutput;
 import dev.uplink.core.config.WinHttpSettings;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** netsh's own layout for show/set/reset proxy and show advproxy (docs/behaviour.md#netsh-commands). */
+/**
+ * netsh's own layout for show/set/reset proxy and show/set/reset advproxy, line for line
+ * (docs/behaviour.md#netsh-commands): a blank line, the title, a blank line, then the settings.
+ */
 final class WinHttpView {
     private WinHttpView() {}
 
@@ -28,6 +32,7 @@ final class WinHttpView {
             JsonOutput.print(out, doc);
             return;
         }
+        out.println();
         out.println("Current WinHTTP proxy settings:");
         out.println();
         if (!s.hasStaticProxy()) {
@@ -55,8 +60,38 @@ final class WinHttpView {
             JsonOutput.print(out, advProxy(s));
             return;
         }
+        out.println();
         out.println("Current WinHTTP advanced proxy settings:");
         out.println();
-        JsonOutput.print(out, advProxy(s));
+        out.println(netshJson(s));
+        out.flush();
+    }
+
+    /**
+     * The JSON as netsh prints it: two-space indent, {@code "Key": value}, strings that are not
+     * set left out, and {@code {}} on two lines when nothing is set at all. What it prints is
+     * accepted back by {@code set advproxy settings-file=}.
+     */
+    static String netshJson(WinHttpSettings s) {
+        boolean nothingSet =
+                !s.hasStaticProxy() && s.bypassList() == null && s.autoconfigUrl() == null && !s.autoDetect();
+        if (nothingSet) {
+            return "{\n}";
+        }
+        StringBuilder json = new StringBuilder("{");
+        String separator = "\n";
+        for (Map.Entry<String, Object> e : advProxy(s).entrySet()) {
+            if ("".equals(e.getValue())) {
+                continue;
+            }
+            json.append(separator).append("  ").append(quoted(e.getKey())).append(": ");
+            json.append(e.getValue() instanceof String text ? quoted(text) : e.getValue());
+            separator = ",\n";
+        }
+        return json.append("\n}").toString();
+    }
+
+    private static String quoted(String text) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
     }
 }

@@ -198,8 +198,19 @@ public final class PacFetcher {
         try (InputStream in = Files.newInputStream(Path.of(uri))) {
             return new String(readBounded(in, url), StandardCharsets.UTF_8);
         } catch (IOException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-            throw new PacFetchException("PAC URL '" + url + "': cannot read the file: " + e, e);
+            throw new PacFetchException("PAC URL '" + url + "': cannot read the file (" + plainReason(e) + ")", e);
         }
+    }
+
+    /** Why a file could not be read, in words (messages name no Java class: docs/behaviour.md#pac-fetching-and-caching). */
+    private static String plainReason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        return e.getMessage() == null ? "read error" : e.getMessage();
     }
 
     /** Size and modification time of a file: URL's file (cheap to read on every fetch); "" when unreadable. */

@@ -29,6 +29,13 @@ import java.util.Map;
 public final class AdvProxySettings {
 
     public static final List<String> KEYS = List.of("Proxy", "ProxyBypass", "AutoconfigUrl", "AutoDetect");
+    /**
+     * Keys {@code show advproxy} prints that say whether a value is set: accepted back (so a saved
+     * {@code show advproxy} output is a valid settings file), and must agree with the values.
+     */
+    public static final List<String> DERIVED_KEYS = List.of("ProxyIsEnabled", "AutoConfigIsEnabled");
+    /** The title line {@code show advproxy} prints above the JSON. */
+    public static final String TITLE = "Current WinHTTP advanced proxy settings:";
     /** A settings document is a few hundred bytes; the limit keeps a wrong file out of memory. */
     public static final long MAX_BYTES = 64 * 1024;
 
@@ -40,10 +47,21 @@ public final class AdvProxySettings {
 
     private AdvProxySettings() {}
 
-    /** {@code settings-file=<file>}. */
+    /**
+     * {@code settings-file=<file>}: a JSON object, or what {@code show advproxy} printed (blank
+     * lines and the title line above the JSON are skipped).
+     */
     public static WinHttpSettings read(Path file) {
         byte[] bytes = InputFiles.read(file, MAX_BYTES, "an advproxy settings JSON file");
-        return parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
+        return parse(withoutTitle(new String(bytes, StandardCharsets.UTF_8)), file.toString());
+    }
+
+    private static String withoutTitle(String text) {
+        String rest = text.stripLeading();
+        if (rest.startsWith(TITLE)) {
+            return rest.substring(TITLE.length());
+        }
+        return text;
     }
 
     /** {@code settings=<JSON>}; {@code source} names the input in messages ({@code settings}, a file name). */
@@ -85,6 +103,8 @@ public final class AdvProxySettings {
         String bypass = string(root, "ProxyBypass", source);
         String pacUrl = string(root, "AutoconfigUrl", source);
         boolean autoDetect = bool(root, "AutoDetect", source);
+        checkDerived(root, "ProxyIsEnabled", "Proxy", proxy != null, source);
+        checkDerived(root, "AutoConfigIsEnabled", "AutoconfigUrl", pacUrl != null, source);
         ProxyServerSpec spec = null;
         if (proxy != null) {
             try {
@@ -103,13 +123,26 @@ public final class AdvProxySettings {
         }
     }
 
+    /** {@code "ProxyIsEnabled": true} with no Proxy (or the reverse) is a contradiction, not a choice. */
+    private static void checkDerived(JsonNode root, String key, String valueKey, boolean valueSet, String source) {
+        if (root.get(key) == null) {
+            return;
+        }
+        boolean enabled = bool(root, key, source);
+        if (enabled != valueSet) {
+            throw new InvalidInputException(source + " " + key + " is " + enabled + " but " + valueKey + " is "
+                    + (valueSet ? "set" : "not set") + ": expected " + key + " " + valueSet
+                    + " (or leave " + key + " out: it follows " + valueKey + ")");
+        }
+    }
+
     private static void checkKeys(JsonNode root, String source) {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             String key = it.next().getKey();
-            if (KEYS.contains(key)) {
+            if (KEYS.contains(key) || DERIVED_KEYS.contains(key)) {
                 continue;
             }
-            String hint = KEYS.stream()
+            String hint = java.util.stream.Stream.concat(KEYS.stream(), DERIVED_KEYS.stream())
                     .filter(k -> k.equalsIgnoreCase(key))
                     .findFirst()
                     .map(k -> " (keys are case-sensitive: did you mean '" + k + "'?)")

@@ -238,7 +238,7 @@ public final class IpLiteral {
     }
 
     /** The WHATWG URL IPv4 parser: 1-4 parts, each decimal, 0-octal or 0x-hex; null when it fails. */
-    static byte[] inetAtonIpv4(String h) {
+    public static byte[] inetAtonIpv4(String h) {
         String[] parts = h.split("\\.", -1);
         if (parts.length > 4) {
             return null;

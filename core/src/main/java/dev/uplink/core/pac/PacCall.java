@@ -33,6 +33,8 @@ final class PacCall {
     private int alerts;
     private ZonedDateTime now;
     private PacLimitExceeded limitHit;
+    /** The scope a builtin was called from (shExpMatch builds its RegExp there). */
+    private org.mozilla.javascript.Scriptable builtinScope;
 
     PacCall(PacOptions options, String origin) {
         this.options = options;
@@ -139,6 +141,14 @@ final class PacCall {
         }
         lookups.put(host, result);
         return result;
+    }
+
+    void builtinScope(org.mozilla.javascript.Scriptable scope) {
+        this.builtinScope = scope;
+    }
+
+    org.mozilla.javascript.Scriptable builtinScope() {
+        return builtinScope;
     }
 
     ZonedDateTime now() {

@@ -31,6 +31,7 @@ final class PacFunction extends BaseFunction {
         if (call == null) {
             throw ScriptRuntime.typeError(name + " is only available while a PAC script runs");
         }
+        call.builtinScope(scope);
         return body.apply(call, args);
     }
 
@@ -66,10 +67,5 @@ final class PacFunction extends BaseFunction {
         }
         PacGuards.checkValue(args[i], fn); // before toString: flattening a huge rope is the costly part
         return args[i].toString();
-    }
-
-    /** A number or a numeric string (dateRange/timeRange accept both, as browsers' parseInt does). */
-    static boolean numberOrString(Object arg) {
-        return arg instanceof Number || arg instanceof CharSequence;
     }
 }

@@ -85,9 +85,6 @@ final class PacGlobals {
         define(global, "dnsResolveEx", 1, DnsFunctions::dnsResolveEx);
         define(global, "myIpAddressEx", 0, DnsFunctions::myIpAddressEx);
         define(global, "sortIpAddressList", 1, DnsFunctions::sortIpAddressList);
-        define(global, "weekdayRange", 3, TimeFunctions::weekdayRange);
-        define(global, "dateRange", 7, TimeFunctions::dateRange);
-        define(global, "timeRange", 7, TimeFunctions::timeRange);
         PacGuards.install(global);
         deepFreeze(global);
         return global;

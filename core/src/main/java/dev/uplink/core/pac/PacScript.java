@@ -38,6 +38,10 @@ public final class PacScript {
     private final PacContextFactory factory;
     private final Script script;
     private final ScriptableObject shared;
+    private final TimeBuiltins timeBuiltins;
+    /** Local time of the Date builtin and the time builtins: the injected clock's zone. */
+    private final java.util.TimeZone timeZone;
+
     private final PacMemoisation memoisation;
     private final PacMemo memo;
     private final PacWorker worker;
@@ -54,6 +58,7 @@ public final class PacScript {
         this.options = options;
         this.factory = new PacContextFactory(options.maxStackDepth());
         this.worker = new PacWorker(origin, options);
+        this.timeZone = java.util.TimeZone.getTimeZone(options.clock().getZone());
         Context cx = factory.enterContext();
         try {
             AstRoot ast = parse(cx, source);
@@ -64,6 +69,7 @@ public final class PacScript {
             this.memo = memoisation.on() ? new PacMemo(options.memoCacheSize()) : null;
             this.script = cx.compileString(source, origin, 1, null);
             this.shared = PacGlobals.create(cx);
+            this.timeBuiltins = new TimeBuiltins(cx, shared);
             idle.add(newInstance(cx));
         } catch (EvaluatorException e) {
             throw new PacScriptException(origin, Reason.SYNTAX, "does not compile: " + describe(e), e);
@@ -209,7 +215,10 @@ public final class PacScript {
         Scriptable scope = cx.newObject(shared);
         scope.setPrototype(shared);
         scope.setParentScope(null);
-        call(cx, () -> script.exec(cx, scope));
+        call(cx, () -> {
+            timeBuiltins.install(cx, scope); // first, as browsers run their library before the script
+            return script.exec(cx, scope);
+        });
         for (String name : new String[] {"FindProxyForURLEx", "FindProxyForURL"}) {
             if (ScriptableObject.getProperty(scope, name) instanceof Function f) {
                 return new Instance(scope, f, name);
@@ -229,6 +238,7 @@ public final class PacScript {
             throw new IllegalStateException("a PAC script cannot run inside another Rhino Context on the same thread");
         }
         context.running(call);
+        cx.setTimeZone(timeZone);
         PacWorker.started(call);
         try {
             Object out = body.run();

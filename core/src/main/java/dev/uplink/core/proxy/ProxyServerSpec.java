@@ -7,13 +7,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The netsh {@code proxy-server=} value: either one {@code host:port} for every scheme, or
- * per-scheme entries {@code http=h:p;https=h:p;socks=h:p}. Keeps the text as given so that
- * {@code show proxy} prints it back the way netsh does.
+ * The netsh {@code proxy-server=} value: either one {@code host[:port]} for every scheme, or
+ * per-scheme entries {@code http=h[:p];https=h[:p];ftp=h[:p];socks=h[:p]}. A server without a
+ * port is on port 80, as in WinHTTP; {@code ftp=} is accepted and shown back but serves no
+ * traffic of the sensor's (docs/behaviour.md#proxy-server-value). Keeps each server as given
+ * (a missing port stays missing) so that {@code show proxy} prints it back the way netsh does.
  */
 public final class ProxyServerSpec {
 
-    private static final String EXPECTED = "expected host:port or http=host:port;https=host:port;socks=host:port";
+    private static final String EXPECTED =
+            "expected host[:port] or http=host[:port];https=host[:port];ftp=host[:port];socks=host[:port]";
+    private static final java.util.Set<String> SCHEMES = java.util.Set.of("http", "https", "ftp", "socks");
+    /** WinHTTP's port for a proxy server given without one. */
+    static final int DEFAULT_PORT = 80;
+    /** socks= without a port: SOCKS's own 1080, as browsers read it (WinHTTP itself speaks no SOCKS). */
+    static final int SOCKS_DEFAULT_PORT = 1080;
 
     private final String text;
     private final HostPort allSchemes;
@@ -31,8 +39,8 @@ public final class ProxyServerSpec {
         }
         String s = text.trim();
         if (!s.contains("=")) {
-            HostPort hp = HostPort.parse(s, "proxy-server");
-            return new ProxyServerSpec(hp.toString(), hp, Map.of());
+            HostPort hp = server(s, DEFAULT_PORT, "proxy-server");
+            return new ProxyServerSpec(shown(s, hp), hp, Map.of());
         }
         Map<String, HostPort> map = new LinkedHashMap<>();
         StringBuilder canonical = new StringBuilder();
@@ -46,24 +54,43 @@ public final class ProxyServerSpec {
                 throw new InvalidInputException("proxy-server entry '" + p + "' has no scheme: " + EXPECTED);
             }
             String scheme = p.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("socks")) {
+            if (!SCHEMES.contains(scheme)) {
                 throw new InvalidInputException(
-                        "proxy-server scheme '" + scheme + "' is not http, https or socks: " + EXPECTED);
+                        "proxy-server scheme '" + scheme + "' is not http, https, ftp or socks: " + EXPECTED);
             }
             if (map.containsKey(scheme)) {
                 throw new InvalidInputException("proxy-server names scheme '" + scheme + "' twice: " + EXPECTED);
             }
-            HostPort hp = HostPort.parse(p.substring(eq + 1).trim(), "proxy-server " + scheme + "=");
+            String value = p.substring(eq + 1).trim();
+            HostPort hp = server(
+                    value, scheme.equals("socks") ? SOCKS_DEFAULT_PORT : DEFAULT_PORT, "proxy-server " + scheme + "=");
             map.put(scheme, hp);
             if (canonical.length() > 0) {
                 canonical.append(';');
             }
-            canonical.append(scheme).append('=').append(hp);
+            canonical.append(scheme).append('=').append(shown(value, hp));
         }
         if (map.isEmpty()) {
             throw new InvalidInputException("proxy-server '" + text + "' names no proxy: " + EXPECTED);
         }
         return new ProxyServerSpec(canonical.toString(), null, map);
+    }
+
+    /** {@code host[:port]} with the scheme's default port. */
+    private static HostPort server(String text, int defaultPort, String what) {
+        if (text.contains("://")) {
+            return HostPort.parse(text, what); // refuses it, saying that proxy servers take no scheme
+        }
+        return HostPort.parse(text, defaultPort, what);
+    }
+
+    /** The server as netsh shows it back: normalised, and without a port when none was given. */
+    private static String shown(String text, HostPort hp) {
+        boolean hadPort = text.startsWith("[") ? text.contains("]:") : text.indexOf(':') >= 0;
+        if (hadPort) {
+            return hp.toString();
+        }
+        return hp.isIpv6Literal() ? "[" + hp.host() + "]" : hp.host();
     }
 
     /**

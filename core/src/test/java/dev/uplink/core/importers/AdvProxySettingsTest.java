@@ -35,6 +35,18 @@ class AdvProxySettingsTest {
                         "10.0.0.6:8080 | *.corp.example;<local> | http://wpad.corp.example/proxy.pac | true"),
                 arguments("empty object is direct access", "{}", "- | - | - | false"),
                 arguments(
+                        "what show advproxy prints: derived keys agree with the values", """
+                        {
+                          "ProxyIsEnabled": true,
+                          "Proxy": "myproxy",
+                          "AutoConfigIsEnabled": false,
+                          "AutoDetect": true
+                        }""", "myproxy | - | - | true"),
+                arguments(
+                        "per-scheme proxy with ftp= (netsh's documented example)",
+                        "{\"Proxy\":\"http=h.example:8080;https=s.example:8081;ftp=f.example:8082;socks=k.example:8083\"}",
+                        "http=h.example:8080;https=s.example:8081;ftp=f.example:8082;socks=k.example:8083 | - | - | false"),
+                arguments(
                         "per-scheme proxy",
                         "{\"Proxy\":\"http=a.example:1; https=b.example:2\"}",
                         "http=a.example:1;https=b.example:2 | - | - | false"),
@@ -66,6 +78,18 @@ class AdvProxySettingsTest {
         return Stream.of(
                 arguments("empty", " ", "settings is empty: expected a JSON object"),
                 arguments("not JSON", "Proxy=10.0.0.6:8080", "settings is not valid JSON ("),
+                arguments(
+                        "ProxyIsEnabled without a Proxy",
+                        "{\"ProxyIsEnabled\":true}",
+                        "settings ProxyIsEnabled is true but Proxy is not set"),
+                arguments(
+                        "AutoConfigIsEnabled false with a PAC URL",
+                        "{\"AutoConfigIsEnabled\":false,\"AutoconfigUrl\":\"http://pac.example/p.pac\"}",
+                        "settings AutoConfigIsEnabled is false but AutoconfigUrl is set"),
+                arguments(
+                        "ProxyIsEnabled as a string",
+                        "{\"ProxyIsEnabled\":\"true\",\"Proxy\":\"p:1\"}",
+                        "settings ProxyIsEnabled is a JSON string: expected true or false"),
                 arguments(
                         "unclosed object",
                         "{\"Proxy\":\"a:1\"",
@@ -114,8 +138,8 @@ class AdvProxySettingsTest {
                         "settings Proxy: proxy-server 'http://10.0.0.6:8080' has a scheme"),
                 arguments(
                         "Proxy bad scheme entry",
-                        "{\"Proxy\":\"ftp=a:1\"}",
-                        "settings Proxy: proxy-server scheme 'ftp' is not http, https or socks"),
+                        "{\"Proxy\":\"gopher=a:1\"}",
+                        "settings Proxy: proxy-server scheme 'gopher' is not http, https, ftp or socks"),
                 arguments(
                         "PAC URL ftp",
                         "{\"AutoconfigUrl\":\"ftp://x.example/p.pac\"}",
