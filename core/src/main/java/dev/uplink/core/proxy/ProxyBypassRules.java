@@ -30,6 +30,13 @@ public final class ProxyBypassRules {
      */
     public static final int MAX_ENTRIES = 10_000;
 
+    /**
+     * 10,000 entries of a host name's usual length. Checked before the list is split: a few
+     * megabytes of long entries under the entry limit cost over 100 bytes of allocation per input
+     * byte to split and parse (the fuzz test found it), so the length is bounded first.
+     */
+    public static final int MAX_CHARS = 512 * 1024;
+
     private final List<BypassRule> rules;
     private final boolean implicitLoopback;
 
@@ -46,6 +53,11 @@ public final class ProxyBypassRules {
     public static ProxyBypassRules parse(String list) {
         if (list == null || list.isBlank()) {
             return DEFAULT;
+        }
+        if (list.length() > MAX_CHARS) {
+            throw new dev.uplink.core.InvalidInputException("bypass list is " + list.length()
+                    + " characters long: expected at most " + MAX_CHARS
+                    + " (hosts, domains and address ranges separated by ';')");
         }
         String[] entries = list.trim().split(SEPARATORS);
         if (entries.length > MAX_ENTRIES) {

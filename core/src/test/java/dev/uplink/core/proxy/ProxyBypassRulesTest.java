@@ -186,4 +186,18 @@ class ProxyBypassRulesTest {
                         + " separated by ';')",
                 e.getMessage());
     }
+
+    /** Found by the fuzz test: 2.4 MB of long entries under the entry limit allocated 270 MB to parse. */
+    @Test
+    void aListIsBoundedInLengthBeforeItIsSplit() {
+        String entry = "x".repeat(250) + ".corp;";
+        String atLimit = entry.repeat(ProxyBypassRules.MAX_CHARS / entry.length());
+        assertTrue(ProxyBypassRules.parse(atLimit).toString().length() > 500_000);
+        String huge = entry.repeat(9_000);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ProxyBypassRules.parse(huge));
+        assertEquals(
+                "bypass list is 2304000 characters long: expected at most 524288 (hosts, domains and address"
+                        + " ranges separated by ';')",
+                e.getMessage());
+    }
 }
