@@ -7,11 +7,11 @@
 # p50/p99, and checks that the store holds exactly the events the collectors acknowledged.
 #
 # Usage: bench/collector/fleet.sh [devices] [rounds] [batch] [concurrency] [deadline-s]
-#        (default 10000 devices, 3 rounds, 10-event batches, 64 in flight, 1200 s)
+#        (default 10000 devices, 2 rounds, 10-event batches, 64 in flight, 1800 s)
 # Needs: postgresql (server binaries), python3, openssl; root or a user that may run initdb. Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-DEVICES=${1:-10000}; ROUNDS=${2:-3}; BATCH=${3:-10}; CONCURRENCY=${4:-64}; DEADLINE=${5:-1200}
+DEVICES=${1:-10000}; ROUNDS=${2:-2}; BATCH=${3:-10}; CONCURRENCY=${4:-64}; DEADLINE=${5:-1800}
 for v in "$DEVICES" "$ROUNDS" "$BATCH" "$CONCURRENCY" "$DEADLINE"; do
   [[ "$v" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [devices] [rounds] [batch] [concurrency] [deadline-s]" >&2; exit 2; }
 done

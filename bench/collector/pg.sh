@@ -5,7 +5,7 @@
 # shared_buffers 256MB, max_wal_size 2GB (fewer forced checkpoints during bulk ingest).
 # pg_start sets PG_PORT and PG_URL (postgresql://uplink@127.0.0.1:PORT/uplink) and exports
 # UPLINK_STORE_PASSWORD; pg_stop stops it (the caller's EXIT trap calls it). Extra server settings:
-# PG_OPTS='-c name=value ...'.
+# PG_OPTS='-c name=value ...'; options of CREATE DATABASE: PG_DB_OPTS (e.g. "TEMPLATE template0 LC_COLLATE 'C'").
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 pg_as() { if [[ $(id -u) == 0 ]]; then runuser -u nobody -- "$@"; else "$@"; fi; }
 pg_start() {
@@ -21,7 +21,7 @@ pg_start() {
   pg_as "$PG_BIN/pg_ctl" -D "$W/pg/data" -w -t 60 -l "$W/pg/log" \
     -o "-k $W/pg -h 127.0.0.1 -p $PG_PORT -c shared_buffers=256MB -c max_wal_size=2GB -c max_connections=100 ${PG_OPTS:-}" start >/dev/null
   PG_STARTED=1
-  PGPASSWORD=$UPLINK_STORE_PASSWORD "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U uplink -d postgres -c 'CREATE DATABASE uplink'
+  PGPASSWORD=$UPLINK_STORE_PASSWORD "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U uplink -d postgres -c "CREATE DATABASE uplink ${PG_DB_OPTS:-}"
   PG_URL="postgresql://uplink@127.0.0.1:$PG_PORT/uplink"
 }
 pg_stop() {

@@ -28,8 +28,8 @@ public final class IngestStrategyBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: IngestStrategyBench postgresql://... SQLITE_DIR");
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("usage: IngestStrategyBench postgresql://... SQLITE_DIR [quick]");
             System.exit(2);
         }
         StoreUrl.Postgres url = (StoreUrl.Postgres) StoreUrl.parse(args[0], "--store");
@@ -39,31 +39,46 @@ public final class IngestStrategyBench {
                 CollectorStore sqlite = CollectorStore.open(Path.of(args[1]))) {
             Ingest multiRow = pg.events()::ingest;
             Ingest copy = new CopyIngest(pg)::ingest;
+            Ingest direct = new DirectCopyIngest(pg, pg.events())::ingest;
             Ingest lite = sqlite.events()::ingest;
             // {events per batch, concurrent batches, batches per round}: the sensor's 5,000-event batches
             // with 1 and 4 in flight (the collector's ingest permits), and a fleet's small batches.
-            int[][] shapes = {{5000, 1, 20}, {5000, 4, 40}, {50, 4, 2000}, {1, 4, 4000}};
+            int[][] shapes = args.length == 3
+                    ? new int[][] {{5000, 4, 40}}
+                    : new int[][] {{5000, 1, 20}, {5000, 4, 40}, {50, 4, 2000}, {1, 4, 4000}};
             System.out.printf(
-                    "%-32s %14s %14s %14s %9s%n", "batch shape", "multi-row/s", "COPY/s", "sqlite/s", "COPY/mr");
+                    "%-32s %14s %14s %14s %14s %9s %9s%n",
+                    "batch shape", "multi-row/s", "COPY stage/s", "COPY direct/s", "sqlite/s", "stage/mr", "direct/mr");
             for (int[] s : shapes) {
-                double[] best = new double[3];
-                for (int round = 0; round < 4; round++) {
+                double[] best = new double[4];
+                for (int round = 0; round < ROUNDS; round++) {
                     // Round 0 warms the JIT and the caches and is not counted.
                     double m = run(multiRow, s[0], s[1], s[2]);
                     double c = run(copy, s[0], s[1], s[2]);
+                    double d = run(direct, s[0], s[1], s[2]);
                     double l = run(lite, s[0], s[1], s[2]);
                     if (round > 0) {
-                        best[0] += m / 3;
-                        best[1] += c / 3;
-                        best[2] += l / 3;
+                        best[0] += m / (ROUNDS - 1);
+                        best[1] += c / (ROUNDS - 1);
+                        best[2] += d / (ROUNDS - 1);
+                        best[3] += l / (ROUNDS - 1);
                     }
                 }
                 System.out.printf(
-                        "%-32s %,14.0f %,14.0f %,14.0f %9.2f%n",
-                        s[0] + " events x " + s[1] + " in flight", best[0], best[1], best[2], best[1] / best[0]);
+                        "%-32s %,14.0f %,14.0f %,14.0f %,14.0f %9.2f %9.2f%n",
+                        s[0] + " events x " + s[1] + " in flight",
+                        best[0],
+                        best[1],
+                        best[2],
+                        best[3],
+                        best[1] / best[0],
+                        best[2] / best[0]);
             }
         }
     }
+
+    /** Round 0 warms up and is not counted; the figure is the mean of the others. */
+    private static final int ROUNDS = 3;
 
     private static final AtomicInteger DEVICE = new AtomicInteger();
 
