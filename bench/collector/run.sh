@@ -185,3 +185,10 @@ if "sqlite" in med and "pg" in med:
     ok = med["pg"] >= 50000 and ratio >= 0.8
     print(f"PostgreSQL / SQLite = {ratio:.2f}; target (PostgreSQL >= 50,000/s and >= 0.8x SQLite): {'met' if ok else 'NOT met'}")
 PY
+# Disk per stored event (table, indexes, TOAST; every partition when the table is partitioned).
+if [[ " ${STORES:-sqlite pg} " == *" pg "* ]]; then
+  echo "PostgreSQL bytes per stored event: $(pg_value "select (coalesce((select sum(pg_total_relation_size(relid)) from pg_partition_tree('events')), pg_total_relation_size('events')) / count(*))::bigint from events")"
+fi
+if [[ -f "$W/sqlite/collector.db" ]]; then
+  echo "SQLite bytes per stored event: $(( $(stat -c %s "$W/sqlite/collector.db") / $(count_rows sqlite) ))"
+fi

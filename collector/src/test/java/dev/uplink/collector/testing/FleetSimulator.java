@@ -89,6 +89,7 @@ public final class FleetSimulator {
             long errors,
             List<String> firstErrors,
             long failovers,
+            List<String> firstFailoverReasons,
             Latency enroll,
             Latency heartbeat,
             Latency batch,
@@ -100,6 +101,7 @@ public final class FleetSimulator {
     private final AtomicLong errors = new AtomicLong();
     private final ConcurrentLinkedQueue<String> firstErrors = new ConcurrentLinkedQueue<>();
     private final AtomicLong failovers = new AtomicLong();
+    private final ConcurrentLinkedQueue<String> failoverReasons = new ConcurrentLinkedQueue<>();
 
     public FleetSimulator(Options options) {
         this.options = options;
@@ -199,6 +201,7 @@ public final class FleetSimulator {
                     errors.get(),
                     List.copyOf(firstErrors),
                     failovers.get(),
+                    List.copyOf(failoverReasons),
                     Latency.of(enrollNanos, enrollCount.get()),
                     Latency.of(heartbeatNanos, heartbeats.get()),
                     Latency.of(batchNanos, batches.get()),
@@ -264,6 +267,9 @@ public final class FleetSimulator {
                 return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
                 last = e;
+                if (failoverReasons.size() < 5) {
+                    failoverReasons.add(base + path + ": " + e);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 error("device " + device + ": interrupted");
@@ -355,6 +361,7 @@ public final class FleetSimulator {
             System.out.println("ack latency batch:     " + r.batch());
             System.out.printf("failovers %,d; errors %,d%n", r.failovers(), r.errors());
             r.firstErrors().forEach(e -> System.out.println("  error: " + e));
+            r.firstFailoverReasons().forEach(e -> System.out.println("  failed over after: " + e));
             boolean ok = r.errors() == 0 && stored == r.eventsAccepted() && r.enrolled() == o.devices();
             System.out.println(ok ? "PASS" : "FAIL");
             System.exit(ok ? 0 : 1);
