@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
             "'import' reads the same from files exported on Windows (reg export, netsh) and macOS",
             "(scutil --proxy, configuration profiles)."
         },
-        subcommands = {SystemShowCommand.class})
+        subcommands = {SystemShowCommand.class, SystemImportCommand.class})
 public class SystemCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

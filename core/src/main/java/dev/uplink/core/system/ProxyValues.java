@@ -58,20 +58,27 @@ final class ProxyValues {
         return ProxyServerSpec.parse(joined).toString();
     }
 
-    /** A bypass list in netsh form from entries, or null with a note when uplink cannot read it. */
+    /**
+     * A bypass list in netsh form from entries; an entry uplink cannot read is left out with a note
+     * (one macOS-style {@code 169.254/16} should not drop the whole list).
+     */
     static String bypass(List<String> entries, List<String> notes) {
         if (entries == null || entries.isEmpty()) {
             return null;
         }
-        String joined = String.join(
-                ";",
-                entries.stream().map(String::strip).filter(e -> !e.isEmpty()).toList());
-        try {
-            return WinHttpValues.normaliseBypass(joined);
-        } catch (InvalidInputException e) {
-            notes.add("bypass list not usable: " + e.getMessage());
-            return null;
+        List<String> kept = new java.util.ArrayList<>();
+        for (String e : entries) {
+            String entry = e.strip();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            try {
+                kept.add(WinHttpValues.normaliseBypass(entry));
+            } catch (InvalidInputException bad) {
+                notes.add("bypass entry '" + entry + "' left out: " + bad.getMessage());
+            }
         }
+        return kept.isEmpty() ? null : WinHttpValues.normaliseBypass(String.join(";", kept));
     }
 
     static String safe(String value) {
