@@ -24,6 +24,10 @@ import dev.uplink.core.connect.Expect;
 import dev.uplink.core.connect.ResolveOverride;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.protocol.OnboardingPackage;
+import dev.uplink.core.route.SystemFallback;
+import dev.uplink.core.system.Conflict;
+import dev.uplink.core.system.ProxySource;
+import dev.uplink.core.system.SourcesReport;
 import dev.uplink.core.tls.TrustMaterial;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -68,6 +72,9 @@ import picocli.CommandLine.Spec;
 public class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
+
+    @Mixin
+    dev.uplink.cli.SystemRootOptions systemRoot;
 
     @Mixin
     CatalogOptions catalogOptions;
@@ -133,13 +140,17 @@ public class AnalyzeCommand implements Callable<Integer> {
         }
         AnalyzerOptions options = options(onboarding);
         List<ProbeTarget> targets = targets(onboarding);
-        ProxySettingsSnapshot settings = config.store().load();
+        ProxySettingsSnapshot own = config.store().load();
+        // Method 1 and the sensor route use the machine's own service setting when winhttp.json sets
+        // nothing, as the sensor does: docs/behaviour.md#probe-methods
+        SystemFallback fallback = systemRoot.fallback();
+        ProxySettingsSnapshot settings = new ProxySettingsSnapshot(own.policy(), fallback.choose(own.winHttp()));
         Analyzer analyzer = new Analyzer(
                 new Connector(),
                 settings,
                 PacDecider.forSettings(settings.winHttp()),
                 options,
-                configuration(settings, options),
+                configuration(settings, options, fallback.originFor(own.winHttp())),
                 Clock.systemUTC());
         AnalysisReport report = analyzer.run(targets, ProgressBar.forTerminal(System.err));
         ReportFiles files = ReportWriter.writeAll(report, out.toAbsolutePath());
@@ -152,6 +163,7 @@ public class AnalyzeCommand implements Callable<Integer> {
             stdout.println("Reports: " + files.text() + ", " + files.json().getFileName() + ", "
                     + files.html().getFileName() + ", " + files.zip().getFileName());
         }
+        printMachineSources(stdout, json);
         stdout.flush();
         return report.summary().unreachable() == 0 ? ExitCodes.OK : ExitCodes.RUNTIME;
     }
@@ -215,7 +227,8 @@ public class AnalyzeCommand implements Callable<Integer> {
         return new ArrayList<>(byUrl.values());
     }
 
-    private Map<String, Object> configuration(ProxySettingsSnapshot settings, AnalyzerOptions options) {
+    private Map<String, Object> configuration(
+            ProxySettingsSnapshot settings, AnalyzerOptions options, String winHttpOrigin) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("configDir", config.store().dir().toString());
         Map<String, Object> policy = new LinkedHashMap<>();
@@ -236,6 +249,8 @@ public class AnalyzeCommand implements Callable<Integer> {
         w.put("AutoconfigUrl", settings.winHttp().autoconfigUrl());
         w.put("AutoDetect", settings.winHttp().autoDetect());
         c.put("winhttp", w);
+        c.put("winhttpFrom", winHttpOrigin == null ? "winhttp.json" : winHttpOrigin);
+        c.put("machineSources", machineSources());
         c.put(
                 "commandLineProxy",
                 options.commandLineProxy() == null
@@ -248,5 +263,39 @@ public class AnalyzeCommand implements Callable<Integer> {
         c.put("resolve", List.copyOf(resolve));
         c.put("onboarding", onboardingFile == null ? null : onboardingFile.toString());
         return c;
+    }
+
+    /** The machine's own proxy settings and their conflicts, as the report's configuration lists them. */
+    private Map<String, Object> machineSources() {
+        SourcesReport r = systemRoot.report();
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Object> sources = new ArrayList<>();
+        for (ProxySource s : r.sources()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("kind", s.kind().word());
+            one.put("location", s.location());
+            one.put("scope", s.scope().word());
+            one.put("means", s.decision());
+            sources.add(one);
+        }
+        m.put("sources", sources);
+        m.put(
+                "effective",
+                r.effective().source() == null ? null : r.effective().source().describe());
+        m.put("conflicts", r.conflicts().stream().map(Conflict::message).toList());
+        return m;
+    }
+
+    private void printMachineSources(PrintWriter stdout, boolean json) {
+        SourcesReport r = systemRoot.report();
+        if (json || (r.sources().isEmpty() && r.conflicts().isEmpty())) {
+            return;
+        }
+        stdout.println();
+        stdout.println("Machine proxy settings (uplink system show):");
+        r.sources()
+                .forEach(s -> stdout.println("  " + s.kind().label() + " ["
+                        + s.scope().word() + "]: " + s.decision() + " (" + s.location() + ")"));
+        r.conflicts().forEach(c -> stdout.println("  conflict: " + c.message()));
     }
 }
