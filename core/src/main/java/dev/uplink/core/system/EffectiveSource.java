@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Which of a machine's settings a system service such as uplink's sensor starts with
  * (docs/behaviour.md#machine-proxy-sources): only kinds that reach services count (never a
- * per-user or desktop setting, never apt's own); among them the sensor's own unit first, then the
+ * per-user or desktop setting, never apt's own); among them the running sensor's environment, then its unit, then the
  * vendor agent's managed, local and unit settings, then {@code /etc/sysconfig/proxy}.
  *
  * @param source the chosen source, null when no service-scope source sets anything
@@ -29,6 +29,7 @@ public record EffectiveSource(ProxySource source, String reason) {
         }
         ProxySource s = best.get();
         String why = switch (s.kind()) {
+            case SENSOR_PROCESS -> "the environment the running sensor has now (/proc)";
             case SENSOR_UNIT -> "the environment the sensor's service starts with";
             case MACHINE_POLICY -> "the machine policy comes first for the EDR sensor";
             case WINHTTP -> "the WinHTTP default proxy is what services using WinHTTP get";

@@ -7,6 +7,7 @@ package dev.uplink.core.system;
  * does (per-user and desktop settings, apt's own).
  */
 public enum SourceKind {
+    SENSOR_PROCESS("the running sensor's environment", Scope.SYSTEM, "the uplink sensor as it runs now", 0),
     SENSOR_UNIT("the sensor's systemd unit", Scope.SYSTEM, "the uplink sensor's service", 1),
     VENDOR_MANAGED("the vendor agent's managed configuration", Scope.SYSTEM, "the vendor agent", 2),
     VENDOR_LOCAL("the vendor agent's local configuration (mdatp config)", Scope.SYSTEM, "the vendor agent", 3),

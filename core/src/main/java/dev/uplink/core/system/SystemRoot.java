@@ -129,11 +129,29 @@ public final class SystemRoot {
         return Optional.empty();
     }
 
+    /** The bytes of a file, or null without a finding (processes come and go while /proc is read). */
+    byte[] readQuietly(String absolute) {
+        Optional<Path> p = locate(absolute);
+        if (p.isEmpty()) {
+            return null;
+        }
+        try {
+            return InputFiles.read(p.get(), MAX_FILE_BYTES, "a settings file");
+        } catch (InvalidInputException | UncheckedIOException e) {
+            return null;
+        }
+    }
+
     /**
      * The names in a directory, sorted, at most {@link #MAX_DIR_ENTRIES} (more is a finding), empty
      * when it does not exist.
      */
     public List<String> list(String absoluteDir) {
+        return listAll(absoluteDir, MAX_DIR_ENTRIES);
+    }
+
+    /** As {@link #list}, with another limit (/proc). */
+    List<String> listAll(String absoluteDir, int maxEntries) {
         Optional<Path> dir = locate(absoluteDir);
         if (dir.isEmpty() || !Files.isDirectory(dir.get())) {
             return List.of();
@@ -141,8 +159,8 @@ public final class SystemRoot {
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.get())) {
             for (Path e : entries) {
-                if (names.size() == MAX_DIR_ENTRIES) {
-                    report(display(absoluteDir), "more than " + MAX_DIR_ENTRIES + " entries: only the first were read");
+                if (names.size() == maxEntries) {
+                    report(display(absoluteDir), "more than " + maxEntries + " entries: only the first were read");
                     break;
                 }
                 names.add(e.getFileName().toString());

@@ -24,6 +24,7 @@ public final class SystemSources {
     public static SourcesReport read(Path rootDir) {
         SystemRoot root = new SystemRoot(rootDir);
         List<ProxySource> sources = new ArrayList<>();
+        RunningSensor.read(root, sources);
         unit(root, SENSOR_UNIT, SourceKind.SENSOR_UNIT, sources);
         vendorJson(root, VENDOR_MANAGED, SourceKind.VENDOR_MANAGED, sources);
         vendorJson(root, VENDOR_LOCAL, SourceKind.VENDOR_LOCAL, sources);

@@ -188,4 +188,39 @@ class SystemSourcesTest {
                 canRestrict ? List.of(SourceKind.KDE) : List.of(SourceKind.NETWORK_MANAGER, SourceKind.KDE),
                 r.sources().stream().map(ProxySource::kind).toList());
     }
+
+    @Test
+    void theRunningSensorsEnvironmentComesFirstAndDiffersFromItsUnit() {
+        TestRoot t = new TestRoot(dir)
+                .file(
+                        "/etc/systemd/system/uplink-sensor.service",
+                        "[Service]\nEnvironment=HTTPS_PROXY=http://new.example:3128\n")
+                .bytes(
+                        "/proc/4242/cmdline",
+                        "java\0-jar\0/opt/uplink/uplink.jar\0sensor\0run\0--state\0/var/lib/uplink\0"
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .bytes(
+                        "/proc/4242/environ",
+                        "LANG=C\0HTTPS_PROXY=http://old.example:3128\0"
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .bytes("/proc/77/cmdline", "bash\0-c\0sensor run\0".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .bytes(
+                        "/proc/77/environ",
+                        "HTTPS_PROXY=http://other:1\0".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .file("/proc/self/cmdline", "x");
+        SourcesReport r = SystemSources.read(t.dir);
+        assertEquals(
+                List.of("sensor-process https=old.example:3128", "sensor-unit https=new.example:3128"),
+                r.sources().stream().map(s -> s.kind().word() + " " + s.proxy()).toList());
+        assertEquals(
+                "process 4242 (" + dir + "/proc/4242/environ)",
+                r.sources().get(0).location());
+        assertEquals(SourceKind.SENSOR_PROCESS, r.effective().source().kind());
+        assertEquals(
+                "the environment the running sensor has now (/proc)",
+                r.effective().reason());
+        assertTrue(
+                r.conflicts().get(0).message().startsWith("the running sensor's environment (process 4242"),
+                r.conflicts().toString());
+    }
 }
