@@ -18,8 +18,17 @@ final class SourcesView {
     private SourcesView() {}
 
     static void print(PrintWriter out, SourcesReport r, String what, boolean json) {
+        print(out, r, what, json, null);
+    }
+
+    /** With {@code own}: uplink's own settings, which come before the machine's (docs/behaviour.md#route-precedence). */
+    static void print(PrintWriter out, SourcesReport r, String what, boolean json, OwnSettings own) {
         if (json) {
-            JsonOutput.print(out, toJson(r, what));
+            Map<String, Object> doc = toJson(r, what);
+            if (own != null) {
+                doc.put("uplink", own.toJson());
+            }
+            JsonOutput.print(out, doc);
             return;
         }
         out.println("Proxy sources (" + what + "):");
@@ -36,6 +45,10 @@ final class SourcesView {
             s.notes().forEach(n -> out.println("    note     : " + n));
         }
         out.println();
+        if (own != null && own.decides() != null) {
+            out.println("Sensor's service: " + own.decides());
+            out.println("    because uplink's own settings come before the machine's; the machine's would be:");
+        }
         EffectiveSource e = r.effective();
         out.println("Sensor's service: "
                 + (e.source() == null

@@ -25,6 +25,9 @@ class SystemShowCommand implements Runnable {
             description = "Read the machine's files below DIR instead of / (a mounted disk image, tests).")
     Path root = Path.of("/");
 
+    @picocli.CommandLine.Mixin
+    dev.uplink.cli.ConfigOptions config;
+
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
@@ -42,6 +45,7 @@ class SystemShowCommand implements Runnable {
                 spec.commandLine().getOut(),
                 report,
                 "root " + root.toAbsolutePath().normalize(),
-                json);
+                json,
+                OwnSettings.read(config.store()));
     }
 }

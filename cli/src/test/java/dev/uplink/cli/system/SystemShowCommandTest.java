@@ -39,7 +39,14 @@ class SystemShowCommandTest {
     @Test
     void jsonHasTheIssuesShape() throws IOException {
         machine();
-        InProcess.Result r = InProcess.run("system", "show", "--root", root.toString(), "--json");
+        InProcess.Result r = InProcess.run(
+                "system",
+                "show",
+                "--root",
+                root.toString(),
+                "--config-dir",
+                root.resolve("uplink").toString(),
+                "--json");
         assertEquals(0, r.exit(), r.toString());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals(4, doc.get("sources").size(), r.out());
@@ -76,7 +83,13 @@ class SystemShowCommandTest {
     @Test
     void textNamesTheChoiceAndTheConflicts() throws IOException {
         machine();
-        InProcess.Result r = InProcess.run("system", "show", "--root", root.toString());
+        InProcess.Result r = InProcess.run(
+                "system",
+                "show",
+                "--root",
+                root.toString(),
+                "--config-dir",
+                root.resolve("uplink").toString());
         assertEquals(0, r.exit(), r.toString());
         assertTrue(
                 r.out()
@@ -92,12 +105,41 @@ class SystemShowCommandTest {
 
     @Test
     void anEmptyRootHasNoSources() {
-        InProcess.Result r = InProcess.run("system", "show", "--root", root.toString());
+        InProcess.Result r = InProcess.run(
+                "system",
+                "show",
+                "--root",
+                root.toString(),
+                "--config-dir",
+                root.resolve("uplink").toString());
         assertEquals(0, r.exit(), r.toString());
         assertEquals(
                 "Proxy sources (root " + root + "):\n    (none found)\n\nSensor's service: no machine setting\n"
                         + "    because no setting reaches system services: the sensor goes by uplink's own settings, else DIRECT\n",
                 r.out());
+    }
+
+    @Test
+    void uplinksOwnSettingsComeFirst() throws IOException {
+        machine();
+        Path own = Files.createDirectory(root.resolve("own"));
+        assertEquals(
+                0,
+                InProcess.run("winhttp", "set", "proxy", "10.0.0.7:3128", "--config-dir", own.toString())
+                        .exit());
+        InProcess.Result r = InProcess.run("system", "show", "--root", root.toString(), "--config-dir", own.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(
+                r.out()
+                        .contains("\nSensor's service: uplink's system-wide proxy 10.0.0.7:3128 (" + own
+                                + "/winhttp.json)\n    because uplink's own settings come before the machine's; the machine's would "
+                                + "be:\nSensor's service: proxy https=a.example:3128"),
+                r.out());
+        InProcess.Result json =
+                InProcess.run("system", "show", "--root", root.toString(), "--config-dir", own.toString(), "--json");
+        JsonNode doc = new ObjectMapper().readTree(json.out());
+        assertEquals(own.toString(), doc.at("/uplink/configDir").asText());
+        assertTrue(doc.at("/uplink/decides").asText().startsWith("uplink's system-wide proxy 10.0.0.7:3128"));
     }
 
     @Test
