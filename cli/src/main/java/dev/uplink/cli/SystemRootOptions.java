@@ -19,8 +19,9 @@ public class SystemRootOptions {
     String systemRoot;
 
     private SourcesReport report;
+    private SystemFallback fallback;
 
-    /** The machine's sources, read once per command. */
+    /** Every machine source with the conflicts (analyze's report), read once per command. */
     public SourcesReport report() {
         if (report == null) {
             report = MachineSettings.read(MachineSettings.root(systemRoot, System.getenv()));
@@ -28,7 +29,14 @@ public class SystemRootOptions {
         return report;
     }
 
+    /** The service-scope setting; reads only the kinds that can reach a service unless report() was read. */
     public SystemFallback fallback() {
-        return MachineSettings.fallback(report());
+        if (fallback == null) {
+            fallback = MachineSettings.fallback(
+                    report != null
+                            ? report
+                            : MachineSettings.read(MachineSettings.root(systemRoot, System.getenv()), true));
+        }
+        return fallback;
     }
 }

@@ -143,6 +143,7 @@ public class AnalyzeCommand implements Callable<Integer> {
         ProxySettingsSnapshot own = config.store().load();
         // Method 1 and the sensor route use the machine's own service setting when winhttp.json sets
         // nothing, as the sensor does: docs/behaviour.md#probe-methods
+        systemRoot.report(); // read once, whole: the report lists every source and conflict
         SystemFallback fallback = systemRoot.fallback();
         ProxySettingsSnapshot settings = new ProxySettingsSnapshot(own.policy(), fallback.choose(own.winHttp()));
         Analyzer analyzer = new Analyzer(

@@ -48,7 +48,12 @@ public final class MachineSettings {
 
     /** The machine's sources below {@code root}, or an empty report when switched off. */
     public static SourcesReport read(Optional<Path> root) {
-        return root.map(SystemSources::read)
+        return read(root, false);
+    }
+
+    /** As {@link #read(Optional)}; {@code serviceScopeOnly} skips the kinds that never reach a service. */
+    public static SourcesReport read(Optional<Path> root, boolean serviceScopeOnly) {
+        return root.map(r -> SystemSources.read(r, serviceScopeOnly))
                 .orElseGet(() -> SourcesReport.of(java.util.List.of(), java.util.List.of()));
     }
 

@@ -22,6 +22,15 @@ public final class SystemSources {
     private SystemSources() {}
 
     public static SourcesReport read(Path rootDir) {
+        return read(rootDir, false);
+    }
+
+    /**
+     * @param serviceScopeOnly read only the kinds that can reach a service (what route resolution
+     *                         needs: a command such as {@code resolve} should not pay for desktop
+     *                         settings it never uses); the conflicts are then among those only
+     */
+    public static SourcesReport read(Path rootDir, boolean serviceScopeOnly) {
         SystemRoot root = new SystemRoot(rootDir);
         List<ProxySource> sources = new ArrayList<>();
         RunningSensor.read(root, sources);
@@ -30,6 +39,9 @@ public final class SystemSources {
         vendorJson(root, VENDOR_LOCAL, SourceKind.VENDOR_LOCAL, sources);
         unit(root, VENDOR_UNIT, SourceKind.VENDOR_UNIT, sources);
         sysconfig(root, sources);
+        if (serviceScopeOnly) {
+            return SourcesReport.of(sources, root.findings());
+        }
         apt(root, sources);
         envFile(root, "/etc/environment", SourceKind.ETC_ENVIRONMENT, EnvAssignments.Dialect.PAM_ENV, sources);
         for (String name : root.list("/etc/profile.d")) {

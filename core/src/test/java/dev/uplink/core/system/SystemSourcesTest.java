@@ -223,4 +223,13 @@ class SystemSourcesTest {
                 r.conflicts().get(0).message().startsWith("the running sensor's environment (process 4242"),
                 r.conflicts().toString());
     }
+
+    @Test
+    void serviceScopeOnlyLeavesOutWhatNeverReachesAService() {
+        SourcesReport r = SystemSources.read(machine().dir, true);
+        assertEquals(
+                List.of(SourceKind.SENSOR_UNIT, SourceKind.VENDOR_MANAGED),
+                r.sources().stream().map(ProxySource::kind).toList());
+        assertEquals(SourceKind.SENSOR_UNIT, r.effective().source().kind());
+    }
 }
