@@ -22,6 +22,7 @@ public class UplinkCommand implements Runnable {
             dev.uplink.cli.demo.DemoCommand.class,
             dev.uplink.cli.policy.PolicyCommand.class,
             dev.uplink.cli.winhttp.WinHttpCommand.class,
+            dev.uplink.cli.system.SystemCommand.class,
             dev.uplink.cli.urls.UrlsCommand.class,
             dev.uplink.cli.resolve.ResolveCommand.class,
             dev.uplink.cli.analyze.AnalyzeCommand.class,

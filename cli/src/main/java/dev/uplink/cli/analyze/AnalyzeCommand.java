@@ -29,6 +29,10 @@ import dev.uplink.core.connect.Expect;
 import dev.uplink.core.connect.ResolveOverride;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.protocol.OnboardingPackage;
+import dev.uplink.core.route.SystemFallback;
+import dev.uplink.core.system.Conflict;
+import dev.uplink.core.system.ProxySource;
+import dev.uplink.core.system.SourcesReport;
 import dev.uplink.core.tls.CaPins;
 import dev.uplink.core.tls.Pem;
 import dev.uplink.core.tls.TrustMaterial;
@@ -75,6 +79,9 @@ import picocli.CommandLine.Spec;
 public class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
+
+    @Mixin
+    dev.uplink.cli.SystemRootOptions systemRoot;
 
     @Mixin
     CatalogOptions catalogOptions;
@@ -166,18 +173,27 @@ public class AnalyzeCommand implements Callable<Integer> {
             CaPins pins = CaPins.of(pinned);
             targets = targets.stream().map(t -> t.withPins(pins)).toList();
         }
-        ProxySettingsSnapshot settings = config.store().load();
+        ProxySettingsSnapshot own = config.store().load();
+        // Method 1 and the sensor route use the machine's own service setting when winhttp.json sets
+        // nothing, as the sensor does: docs/behaviour.md#probe-methods
+        systemRoot.report(); // read once, whole: the report lists every source and conflict
+        SystemFallback fallback = systemRoot.fallback();
+        ProxySettingsSnapshot settings = new ProxySettingsSnapshot(own.policy(), fallback.choose(own.winHttp()));
         Analyzer analyzer = new Analyzer(
                 new Connector(),
                 settings,
                 PacDecider.forSettings(settings.winHttp()),
                 options,
-                configuration(settings, options, vendor),
+                configuration(settings, options, vendor, fallback.originFor(own.winHttp())),
                 Clock.systemUTC());
         AnalysisReport report = analyzer.run(targets, ProgressBar.forTerminal(System.err))
                 .withHeader(ReportHeader.ofThisMachine(
                         new dev.uplink.cli.VersionProvider().getVersion()[0],
-                        ConfigurationSources.describe(config.store(), settings, options.commandLineProxy())));
+                        ConfigurationSources.describe(
+                                config.store(),
+                                settings,
+                                options.commandLineProxy(),
+                                fallback.originFor(own.winHttp()))));
         ReportFiles files = ReportWriter.writeAll(report, out.toAbsolutePath());
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
@@ -188,6 +204,7 @@ public class AnalyzeCommand implements Callable<Integer> {
             stdout.println("Reports: " + files.text() + ", " + files.json().getFileName() + ", "
                     + files.html().getFileName() + ", " + files.zip().getFileName());
         }
+        printMachineSources(stdout, json);
         stdout.flush();
         return report.summary().unreachable() == 0 ? ExitCodes.OK : ExitCodes.RUNTIME;
     }
@@ -258,7 +275,7 @@ public class AnalyzeCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> configuration(
-            ProxySettingsSnapshot settings, AnalyzerOptions options, VendorOnboarding vendor) {
+            ProxySettingsSnapshot settings, AnalyzerOptions options, VendorOnboarding vendor, String winHttpOrigin) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("configDir", config.store().dir().toString());
         Map<String, Object> policy = new LinkedHashMap<>();
@@ -279,6 +296,8 @@ public class AnalyzeCommand implements Callable<Integer> {
         w.put("AutoconfigUrl", settings.winHttp().autoconfigUrl());
         w.put("AutoDetect", settings.winHttp().autoDetect());
         c.put("winhttp", w);
+        c.put("winhttpFrom", winHttpOrigin == null ? "winhttp.json" : winHttpOrigin);
+        c.put("machineSources", machineSources());
         c.put(
                 "commandLineProxy",
                 options.commandLineProxy() == null
@@ -303,5 +322,39 @@ public class AnalyzeCommand implements Callable<Integer> {
             c.put("vendorOnboarding", v);
         }
         return c;
+    }
+
+    /** The machine's own proxy settings and their conflicts, as the report's configuration lists them. */
+    private Map<String, Object> machineSources() {
+        SourcesReport r = systemRoot.report();
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Object> sources = new ArrayList<>();
+        for (ProxySource s : r.sources()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("kind", s.kind().word());
+            one.put("location", s.location());
+            one.put("scope", s.scope().word());
+            one.put("means", s.decision());
+            sources.add(one);
+        }
+        m.put("sources", sources);
+        m.put(
+                "effective",
+                r.effective().source() == null ? null : r.effective().source().describe());
+        m.put("conflicts", r.conflicts().stream().map(Conflict::message).toList());
+        return m;
+    }
+
+    private void printMachineSources(PrintWriter stdout, boolean json) {
+        SourcesReport r = systemRoot.report();
+        if (json || (r.sources().isEmpty() && r.conflicts().isEmpty())) {
+            return;
+        }
+        stdout.println();
+        stdout.println("Machine proxy settings (uplink system show):");
+        r.sources()
+                .forEach(s -> stdout.println("  " + s.kind().label() + " ["
+                        + s.scope().word() + "]: " + s.decision() + " (" + s.location() + ")"));
+        r.conflicts().forEach(c -> stdout.println("  conflict: " + c.message()));
     }
 }

@@ -16,7 +16,12 @@ import java.util.List;
 final class ConfigurationSources {
     private ConfigurationSources() {}
 
-    static List<String> describe(ConfigStore store, ProxySettingsSnapshot settings, HostPort commandLineProxy) {
+    /**
+     * @param winHttpOrigin where the system-wide setting came from when it is the machine's own
+     *                      (a unit or file, docs/behaviour.md#effective-machine-source); null for winhttp.json
+     */
+    static List<String> describe(
+            ConfigStore store, ProxySettingsSnapshot settings, HostPort commandLineProxy, String winHttpOrigin) {
         List<String> out = new ArrayList<>();
         out.add("configuration directory: " + store.dir());
         MachinePolicy p = settings.policy();
@@ -40,7 +45,10 @@ final class ConfigurationSources {
             system.add("AutoDetect (WPAD)");
         }
         out.add("system-wide proxy and auto-configuration: "
-                + (system.isEmpty() ? "none (direct access)" : String.join(", ", system)) + where(store.winHttpFile()));
+                + (system.isEmpty() ? "none (direct access)" : String.join(", ", system))
+                + (winHttpOrigin == null
+                        ? where(store.winHttpFile())
+                        : " (the machine's setting from " + winHttpOrigin + ")"));
         if (commandLineProxy != null) {
             out.add("command line proxy: " + commandLineProxy);
         }

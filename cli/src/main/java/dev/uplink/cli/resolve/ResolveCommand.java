@@ -16,6 +16,7 @@ import dev.uplink.core.route.AutoConfigDecider;
 import dev.uplink.core.route.ProxyConfig;
 import dev.uplink.core.route.Resolution;
 import dev.uplink.core.route.RouteResolver;
+import dev.uplink.core.route.SystemFallback;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -52,6 +53,9 @@ import picocli.CommandLine.Spec;
 public class ResolveCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
+
+    @Mixin
+    dev.uplink.cli.SystemRootOptions systemRoot;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "URL", description = "The URL to resolve.")
     String url;
@@ -158,7 +162,11 @@ public class ResolveCommand implements Callable<Integer> {
             return new ProxyConfig(null, onlyPac, cliProxy, PacDecider.forScript(script));
         }
         ProxySettingsSnapshot settings = config.store().load();
-        AutoConfigDecider decider = PacDecider.forSettings(settings.winHttp(), pacOptions);
-        return new ProxyConfig(settings.policy(), settings.winHttp(), cliProxy, decider);
+        // The machine's own service setting stands in when winhttp.json sets nothing:
+        // docs/behaviour.md#route-precedence
+        SystemFallback fallback = systemRoot.fallback();
+        WinHttpSettings w = fallback.choose(settings.winHttp());
+        AutoConfigDecider decider = PacDecider.forSettings(w, pacOptions);
+        return new ProxyConfig(settings.policy(), w, cliProxy, decider, fallback.originFor(settings.winHttp()));
     }
 }

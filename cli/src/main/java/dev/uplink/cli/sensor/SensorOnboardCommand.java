@@ -55,6 +55,9 @@ public class SensorOnboardCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions proxySettings;
 
+    @Mixin
+    dev.uplink.cli.SystemRootOptions systemRoot;
+
     @Spec
     CommandSpec spec;
 
@@ -70,7 +73,8 @@ public class SensorOnboardCommand implements Callable<Integer> {
                 ? TrustMaterial.jdkDefaults()
                 : TrustMaterial.jdkDefaultsPlus(pkg.trustedCertificates());
         String deviceName = name != null ? name : hostName();
-        DeviceCredential credential = SensorUplink.enrollment(proxySettings.store(), trust, HostResolver.system())
+        DeviceCredential credential = SensorUplink.enrollment(
+                        proxySettings.store(), systemRoot.fallback(), trust, HostResolver.system())
                 .enroll(pkg, deviceName);
         StateDirectory.prepare(stateDir);
         Path stored = credential.store(stateDir);

@@ -41,6 +41,9 @@ public class SensorRunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions proxySettings;
 
+    @Mixin
+    dev.uplink.cli.SystemRootOptions systemRoot;
+
     @Option(
             names = "--state",
             paramLabel = "DIR",
@@ -68,8 +71,8 @@ public class SensorRunCommand implements Callable<Integer> {
         if (config.caFile() != null && !Files.isReadable(config.caFile())) {
             throw new InvalidInputException("sensor config: caFile " + config.caFile() + " is not a readable file");
         }
-        CollectorBatchSender sender =
-                SensorUplink.sender(config, stateDir, proxySettings.store(), HostResolver.system());
+        CollectorBatchSender sender = SensorUplink.sender(
+                config, stateDir, proxySettings.store(), systemRoot.fallback(), HostResolver.system());
         config = config.withCollectorUrl(sender.eventsUrl().toString());
         SensorDaemon daemon = SensorDaemon.start(
                 stateDir, config, sender, () -> RouteStatus.of(sender.configuredResolution(), sender.lastRoute()));

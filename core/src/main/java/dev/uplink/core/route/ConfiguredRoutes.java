@@ -28,14 +28,28 @@ public final class ConfiguredRoutes implements RouteSource {
     private final ConfigStore store;
     private final Function<WinHttpSettings, AutoConfigDecider> autoConfig;
     private final BadProxyMemory memory;
+    private final SystemFallback fallback;
     private String fingerprint;
     private RouteResolver resolver;
 
     public ConfiguredRoutes(
             ConfigStore store, Function<WinHttpSettings, AutoConfigDecider> autoConfig, BadProxyMemory memory) {
+        this(store, autoConfig, memory, SystemFallback.NONE);
+    }
+
+    /**
+     * @param fallback the machine's own service-scope setting, used while {@code winhttp.json} sets
+     *                 nothing (read once by the caller: a unit's environment only changes on restart)
+     */
+    public ConfiguredRoutes(
+            ConfigStore store,
+            Function<WinHttpSettings, AutoConfigDecider> autoConfig,
+            BadProxyMemory memory,
+            SystemFallback fallback) {
         this.store = store;
         this.autoConfig = autoConfig;
         this.memory = memory;
+        this.fallback = fallback;
     }
 
     @Override
@@ -53,8 +67,10 @@ public final class ConfiguredRoutes implements RouteSource {
         if (resolver == null || !now.equals(fingerprint)) {
             try {
                 ProxySettingsSnapshot s = store.load();
+                WinHttpSettings w = fallback.choose(s.winHttp());
                 resolver = new RouteResolver(
-                        new ProxyConfig(s.policy(), s.winHttp(), null, autoConfig.apply(s.winHttp())), memory);
+                        new ProxyConfig(s.policy(), w, null, autoConfig.apply(w), fallback.originFor(s.winHttp())),
+                        memory);
                 if (fingerprint != null) {
                     LOG.info("proxy settings in {} changed: reloaded", store.dir());
                 }

@@ -14,12 +14,26 @@ import dev.uplink.core.net.HostPort;
  * @param autoConfig       PAC/WPAD evaluation used when {@code winHttp} enables auto-configuration,
  *                         or null when none is wired (auto-configuration then resolves to DIRECT
  *                         with a reason saying so)
+ * @param winHttpOrigin    null when {@code winHttp} is uplink's own; else where the machine's setting
+ *                         that stands in for it came from ({@link SystemFallback})
  */
 public record ProxyConfig(
-        MachinePolicy machinePolicy, WinHttpSettings winHttp, HostPort commandLineProxy, AutoConfigDecider autoConfig) {
+        MachinePolicy machinePolicy,
+        WinHttpSettings winHttp,
+        HostPort commandLineProxy,
+        AutoConfigDecider autoConfig,
+        String winHttpOrigin) {
 
     /** Nothing configured: every URL goes DIRECT. */
     public static final ProxyConfig DIRECT = new ProxyConfig(MachinePolicy.EMPTY, WinHttpSettings.DIRECT, null, null);
+
+    public ProxyConfig(
+            MachinePolicy machinePolicy,
+            WinHttpSettings winHttp,
+            HostPort commandLineProxy,
+            AutoConfigDecider autoConfig) {
+        this(machinePolicy, winHttp, commandLineProxy, autoConfig, null);
+    }
 
     public ProxyConfig {
         machinePolicy = machinePolicy == null ? MachinePolicy.EMPTY : machinePolicy;
@@ -31,10 +45,10 @@ public record ProxyConfig(
     }
 
     public ProxyConfig withCommandLineProxy(HostPort proxy) {
-        return new ProxyConfig(machinePolicy, winHttp, proxy, autoConfig);
+        return new ProxyConfig(machinePolicy, winHttp, proxy, autoConfig, winHttpOrigin);
     }
 
     public ProxyConfig withAutoConfig(AutoConfigDecider decider) {
-        return new ProxyConfig(machinePolicy, winHttp, commandLineProxy, decider);
+        return new ProxyConfig(machinePolicy, winHttp, commandLineProxy, decider, winHttpOrigin);
     }
 }

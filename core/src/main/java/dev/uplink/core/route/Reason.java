@@ -13,6 +13,11 @@ public record Reason(Source source, String message) {
         MACHINE_POLICY,
         /** System-wide WinHTTP proxy ({@code netsh winhttp set proxy}). */
         SYSTEM_PROXY,
+        /**
+         * The machine's own service-scope setting (a systemd unit, the vendor agent's configuration)
+         * stands in for the system-wide proxy because uplink has none of its own.
+         */
+        MACHINE_SETTINGS,
         /** A bypass-list rule (or the implicit loopback bypass) sent the URL DIRECT. */
         BYPASS,
         /** A PAC script from {@code AutoconfigUrl}. */

@@ -132,6 +132,7 @@ public final class RouteResolver implements RouteSource {
         if (spec == null) {
             return Optional.empty();
         }
+        machineSettings(reasons);
         reasons.add(new Reason(
                 Source.SYSTEM_PROXY,
                 "system-wide proxy is '" + spec + "'"
@@ -167,12 +168,23 @@ public final class RouteResolver implements RouteSource {
         return Optional.of(List.of(Route.proxy(chosen.proxy())));
     }
 
+    /** Says where the system-wide setting came from when it is the machine's, not uplink's. */
+    private void machineSettings(List<Reason> reasons) {
+        if (config.winHttpOrigin() != null) {
+            reasons.add(new Reason(
+                    Source.MACHINE_SETTINGS,
+                    "uplink has no system-wide proxy of its own (winhttp.json): using the machine's service setting from "
+                            + config.winHttpOrigin()));
+        }
+    }
+
     private Optional<List<Route>> autoConfig(URI url, List<Reason> reasons) {
         WinHttpSettings w = config.winHttp();
         if (!w.hasAutoConfiguration()) {
             return Optional.empty();
         }
         Source source = w.autoconfigUrl() != null ? Source.PAC : Source.WPAD;
+        machineSettings(reasons);
         AutoConfigDecider decider = config.autoConfig();
         if (decider == null) {
             reasons.add(new Reason(

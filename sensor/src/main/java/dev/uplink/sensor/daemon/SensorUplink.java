@@ -9,6 +9,7 @@ import dev.uplink.core.connect.Connector;
 import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
+import dev.uplink.core.route.SystemFallback;
 import dev.uplink.core.tls.CaPins;
 import dev.uplink.core.tls.TrustMaterial;
 import dev.uplink.sensor.delivery.CollectorBatchSender;
@@ -37,11 +38,24 @@ public final class SensorUplink {
 
     /** The machine's routes, followed as the settings change; one bad-proxy memory for the process. */
     public static ConfiguredRoutes machineRoutes(ConfigStore store) {
-        return new ConfiguredRoutes(store, PacDecider::forSettings, new BadProxyMemory());
+        return machineRoutes(store, SystemFallback.NONE);
+    }
+
+    /**
+     * The same, with the machine's own service setting standing in while winhttp.json sets nothing
+     * (docs/behaviour.md#route-precedence).
+     */
+    public static ConfiguredRoutes machineRoutes(ConfigStore store, SystemFallback fallback) {
+        return new ConfiguredRoutes(store, PacDecider::forSettings, new BadProxyMemory(), fallback);
     }
 
     public static CollectorBatchSender sender(
             SensorConfig config, Path stateDir, ConfigStore store, HostResolver resolver) {
+        return sender(config, stateDir, store, SystemFallback.NONE, resolver);
+    }
+
+    public static CollectorBatchSender sender(
+            SensorConfig config, Path stateDir, ConfigStore store, SystemFallback fallback, HostResolver resolver) {
         DeviceCredential credential =
                 Files.exists(stateDir.resolve(DeviceCredential.FILE_NAME)) ? DeviceCredential.load(stateDir) : null;
         List<URI> urls;
@@ -63,7 +77,7 @@ public final class SensorUplink {
             trust = TrustMaterial.jdkDefaults();
         }
         String authorization = credential == null ? null : credential.authorizationHeader();
-        RoutedCall call = new RoutedCall(machineRoutes(store), new Connector(resolver), uploadProfile(trust));
+        RoutedCall call = new RoutedCall(machineRoutes(store, fallback), new Connector(resolver), uploadProfile(trust));
         CollectorSelector collectors =
                 new CollectorSelector(urls, Clock.systemUTC(), CollectorSelector.DEFAULT_HOLD_BACK);
         return new CollectorBatchSender(collectors, () -> authorization, call, Clock.systemUTC());
@@ -86,8 +100,13 @@ public final class SensorUplink {
 
     /** Enrolment over the machine's routes, trusting (and pinning) the onboarding file's CA, or the system's roots. */
     public static EnrollmentClient enrollment(ConfigStore store, TrustMaterial trust, HostResolver resolver) {
+        return enrollment(store, SystemFallback.NONE, trust, resolver);
+    }
+
+    public static EnrollmentClient enrollment(
+            ConfigStore store, SystemFallback fallback, TrustMaterial trust, HostResolver resolver) {
         RoutedCall call = new RoutedCall(
-                machineRoutes(store),
+                machineRoutes(store, fallback),
                 new Connector(resolver),
                 RoutedHttpCall.profile(trust).withPins(collectorPins(trust)));
         return new EnrollmentClient(new RoutedHttpCall(call), Clock.systemUTC());
