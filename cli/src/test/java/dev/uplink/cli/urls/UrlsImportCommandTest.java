@@ -108,7 +108,10 @@ class UrlsImportCommandTest {
         assertTrue(
                 lines.get(1)
                         .startsWith(
-                                "MDE,WW,CRL,80,crl.microsoft.com,CRL,Required,Y,Y,Y,Y,Y,http://crl.microsoft.com/,any"),
+                                // a known CRL endpoint takes the built-in row's real CRL probe:
+                                // docs/behaviour.md#answers-and-evidence
+                                "MDE,WW,CRL,80,crl.microsoft.com,CRL,Required,Y,Y,Y,Y,Y,"
+                                        + "http://crl.microsoft.com/pki/crl/products/MicRooCerAut2011_2011_03_22.crl,crl"),
                 lines.get(1));
     }
 
