@@ -67,8 +67,8 @@ class AnalyzeRealPeersIT {
         caFile = files.resolve("origin-ca.pem");
         Pem.writeCertificates(List.of(origin.caCertificate()), caFile);
 
-        LauncherProcess.Result export =
-                LauncherProcess.run(null, "urls", "--geo", "US", "--os", "windows", "--format", "squid");
+        LauncherProcess.Result export = LauncherProcess.run(
+                null, "urls", "--geo", "US", "--os", "windows", "--connectivity", "standard", "--format", "squid");
         assertEquals(0, export.exit(), export.toString());
         assertTrue(export.out().contains("acl uplink_allowed dstdomain .events.data.microsoft.com"), export.out());
         squid = SquidHarness.builder()

@@ -38,7 +38,8 @@ public enum CatalogColumn {
     PROBE_EXPECT("ProbeExpect", false, h -> h.equals("probeexpect")),
     PINS("Pins", false, h -> h.equals("pins")),
     WORKSPACE_ENDPOINT("WorkspaceEndpoint", false, h -> h.equals("workspaceendpoint")),
-    NOTES("Notes", false, h -> h.equals("notes") || h.startsWith("comment"));
+    NOTES("Notes", false, h -> h.equals("notes") || h.startsWith("comment")),
+    CONNECTIVITY("Connectivity", false, h -> h.equals("connectivity"));
 
     private final String header;
     private final boolean required;

@@ -72,6 +72,7 @@ public final class CatalogCsv {
             case PINS -> e.pins().toString();
             case WORKSPACE_ENDPOINT -> e.workspaceEndpoint() == null ? "" : e.workspaceEndpoint();
             case NOTES -> e.notes();
+            case CONNECTIVITY -> e.connectivity().cliName();
         };
     }
 }

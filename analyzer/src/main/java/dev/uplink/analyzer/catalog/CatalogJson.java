@@ -21,7 +21,8 @@ import java.util.Set;
  * [{"service": "Defender for Endpoint", "geography": "WW", "category": "CRL", "port": 80,
  *   "endpoint": "crl.microsoft.com", "description": "...", "required": true,
  *   "os": ["windows", "macos", "linux"], "probe": "http://crl.microsoft.com/pki/crl/products/MicRooCerAut2011_2011_03_22.crl",
- *   "probeExpect": "crl", "pins": [], "workspaceEndpoint": null, "notes": ""}]
+ *   "probeExpect": "crl", "pins": [], "workspaceEndpoint": null, "notes": "",
+ *   "connectivity": "standard"}]
  * </pre>
  * {@code geography}, {@code port}, {@code endpoint}, {@code required} and {@code os} are required;
  * unknown keys are ignored so that newer files load in older versions.
@@ -29,7 +30,7 @@ import java.util.Set;
 public final class CatalogJson {
 
     static final String EXPECTED = "expected a JSON array of objects with keys service, geography, category, port, "
-            + "endpoint, description, required, os, probe, probeExpect, pins, workspaceEndpoint, notes";
+            + "endpoint, description, required, os, probe, probeExpect, pins, workspaceEndpoint, notes, connectivity";
     private static final ObjectMapper MAPPER = InputFiles.jsonMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private CatalogJson() {}
@@ -100,7 +101,8 @@ public final class CatalogJson {
                 probe == null || expect == null ? null : ProbeExpect.parse(expect),
                 text(node, "workspaceEndpoint"),
                 text(node, "notes"),
-                pins(node));
+                pins(node),
+                Connectivity.parseCell(text(node, "connectivity")));
     }
 
     /** {@code "pins": ["base64", ...]} or one string of pins separated by ';'; absent = none. */
@@ -171,6 +173,9 @@ public final class CatalogJson {
             e.pins().values().forEach(pins::add);
             o.put("workspaceEndpoint", e.workspaceEndpoint());
             o.put("notes", e.notes());
+            if (e.connectivity() != Connectivity.BOTH) {
+                o.put("connectivity", e.connectivity().cliName());
+            }
         }
         try {
             return MAPPER.writeValueAsString(array) + "\n";

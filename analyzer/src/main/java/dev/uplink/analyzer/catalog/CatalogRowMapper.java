@@ -63,7 +63,8 @@ public final class CatalogRowMapper {
                 probe.isEmpty() || expect.isEmpty() ? null : ProbeExpect.parse(expect),
                 cell(cells, CatalogColumn.WORKSPACE_ENDPOINT),
                 cell(cells, CatalogColumn.NOTES),
-                CaPins.parse(cell(cells, CatalogColumn.PINS), "Pins"));
+                CaPins.parse(cell(cells, CatalogColumn.PINS), "Pins"),
+                Connectivity.parseCell(cell(cells, CatalogColumn.CONNECTIVITY)));
     }
 
     public ServiceEndpoint map(List<String> cells) {

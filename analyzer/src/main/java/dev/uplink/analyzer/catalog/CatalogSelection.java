@@ -9,10 +9,18 @@ import dev.uplink.core.protocol.Geography;
  * @param platform     {@code null} for every platform
  * @param workspaceId  {@code null}, or the workspace whose hosts replace the MMA wildcards
  * @param requiredOnly drop optional rows
+ * @param connectivity {@code null} for the rows of both connectivity models; otherwise this model's
+ *                     rows and the rows both need (docs/behaviour.md#connectivity-models)
  */
-public record CatalogSelection(String geography, Platform platform, String workspaceId, boolean requiredOnly) {
+public record CatalogSelection(
+        String geography, Platform platform, String workspaceId, boolean requiredOnly, Connectivity connectivity) {
 
     public static final CatalogSelection ALL = new CatalogSelection(null, null, null, false);
+
+    /** Rows of both connectivity models. */
+    public CatalogSelection(String geography, Platform platform, String workspaceId, boolean requiredOnly) {
+        this(geography, platform, workspaceId, requiredOnly, null);
+    }
 
     public CatalogSelection {
         geography = geography == null || geography.isBlank() ? null : Geography.normalise(geography);
@@ -24,6 +32,9 @@ public record CatalogSelection(String geography, Platform platform, String works
         return "geo=" + (geography == null ? "all" : geography)
                 + " os=" + (platform == null ? "all" : platform.cliName())
                 + (workspaceId == null ? "" : " workspace=" + workspaceId)
-                + (requiredOnly ? " required-only" : "");
+                + (requiredOnly ? " required-only" : "")
+                + (connectivity == null || connectivity == Connectivity.BOTH
+                        ? ""
+                        : " connectivity=" + connectivity.cliName());
     }
 }

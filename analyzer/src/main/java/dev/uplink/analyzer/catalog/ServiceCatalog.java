@@ -120,6 +120,9 @@ public final class ServiceCatalog {
             if (selection.platform() != null && !e.appliesTo(selection.platform())) {
                 continue;
             }
+            if (!e.connectivity().neededBy(selection.connectivity())) {
+                continue;
+            }
             if (selection.requiredOnly() && !e.required()) {
                 continue;
             }

@@ -40,7 +40,40 @@ public record ServiceEndpoint(
         ProbeExpect probeExpect,
         String workspaceEndpoint,
         String notes,
-        CaPins pins) {
+        CaPins pins,
+        Connectivity connectivity) {
+
+    /** A row of both connectivity models. */
+    public ServiceEndpoint(
+            String service,
+            String geography,
+            String category,
+            int port,
+            String endpoint,
+            String description,
+            boolean required,
+            Set<Platform> platforms,
+            String probeUrl,
+            ProbeExpect probeExpect,
+            String workspaceEndpoint,
+            String notes,
+            CaPins pins) {
+        this(
+                service,
+                geography,
+                category,
+                port,
+                endpoint,
+                description,
+                required,
+                platforms,
+                probeUrl,
+                probeExpect,
+                workspaceEndpoint,
+                notes,
+                pins,
+                Connectivity.BOTH);
+    }
 
     /** A row without pins. */
     public ServiceEndpoint(
@@ -74,6 +107,7 @@ public record ServiceEndpoint(
 
     public ServiceEndpoint {
         pins = pins == null ? CaPins.NONE : pins;
+        connectivity = connectivity == null ? Connectivity.BOTH : connectivity;
         service = text(service);
         category = text(category);
         description = text(description);
@@ -153,7 +187,8 @@ public record ServiceEndpoint(
                 expect,
                 workspaceEndpoint,
                 notes,
-                pins);
+                pins,
+                connectivity);
     }
 
     /** The row with other pins (the importer's vendor default, {@code --pin-file}). */
@@ -171,7 +206,8 @@ public record ServiceEndpoint(
                 probeExpect,
                 workspaceEndpoint,
                 notes,
-                newPins);
+                newPins,
+                connectivity);
     }
 
     private static void checkProbeUrl(String url) {

@@ -63,7 +63,8 @@ final class VendorRow {
                             known.probeExpect(),
                             e.workspaceEndpoint(),
                             e.notes(),
-                            e.pins());
+                            e.pins(),
+                            e.connectivity());
                 }
                 e = new ServiceEndpoint(
                         e.service(),
@@ -79,7 +80,8 @@ final class VendorRow {
                         e.workspaceEndpoint() != null ? e.workspaceEndpoint() : workspaceTemplate(e.endpoint()),
                         e.notes(),
                         // The sheet names no roots: its rows are the vendor's, so they get the vendor's.
-                        e.pins().isEmpty() ? VendorPins.forPort(port) : e.pins());
+                        e.pins().isEmpty() ? VendorPins.forPort(port) : e.pins(),
+                        e.connectivity());
                 out.add(e);
             }
         }

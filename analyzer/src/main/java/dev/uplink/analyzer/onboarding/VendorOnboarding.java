@@ -49,7 +49,14 @@ public record VendorOnboarding(
     /** The vendor's two connectivity models: the consolidated domain, or the older per-service hosts. */
     public enum Connectivity {
         STREAMLINED,
-        STANDARD
+        STANDARD;
+
+        /** The catalog's name for the same model, to select the matching probe set. */
+        public dev.uplink.analyzer.catalog.Connectivity catalogModel() {
+            return this == STREAMLINED
+                    ? dev.uplink.analyzer.catalog.Connectivity.STREAMLINED
+                    : dev.uplink.analyzer.catalog.Connectivity.STANDARD;
+        }
     }
 
     static final String STREAMLINED_DOMAIN = ".endpoint.security.microsoft.com";

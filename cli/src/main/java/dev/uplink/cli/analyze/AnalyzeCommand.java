@@ -161,6 +161,11 @@ public class AnalyzeCommand implements Callable<Integer> {
                 onboarding = OnboardingPackage.read(onboardingFile);
             }
         }
+        if (vendor != null) {
+            // the package says which model the device uses (docs/behaviour.md#vendor-onboarding-packages)
+            catalogOptions =
+                    catalogOptions.withModelUnlessGiven(vendor.connectivity().catalogModel());
+        }
         if (catalogOptions.geo() == null && (onboarding != null || vendor != null)) {
             catalogOptions = catalogOptions.withGeo(
                     onboarding != null ? onboarding.collectors().get(0).geography() : vendor.geography());

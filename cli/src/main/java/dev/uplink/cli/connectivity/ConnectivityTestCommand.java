@@ -168,7 +168,10 @@ public class ConnectivityTestCommand implements Callable<Integer> {
         if (urlsFile != null) {
             UrlListFile.read(urlsFile).forEach(p -> byUrl.putIfAbsent(p.url(), p));
         } else {
-            CatalogOptions chosen = catalogOptions.withGeo(geo).requiredOnly();
+            CatalogOptions chosen = catalogOptions
+                    .withGeo(geo)
+                    .withModelUnlessGiven(set.model())
+                    .requiredOnly();
             ServiceCatalog catalog = chosen.load(spec.commandLine().getErr());
             CatalogSelection selection = chosen.selection();
             for (ServiceEndpoint e : catalog.probeTargets(selection)) {

@@ -25,8 +25,14 @@ import java.util.List;
  * @param first     URLs tested before the catalog's: the collectors' {@code /ping}, the package's endpoints
  * @param trust     extra anchors (the onboarding file's or credential's CA) for those collectors
  * @param source    for people: "onboarding file X", "sensor credential in DIR", "default"
+ * @param model     the connectivity model a vendor package names, or null
  */
-record ProbeSet(String geography, List<ProbeTarget> first, List<X509Certificate> trust, String source) {
+record ProbeSet(
+        String geography,
+        List<ProbeTarget> first,
+        List<X509Certificate> trust,
+        String source,
+        dev.uplink.analyzer.catalog.Connectivity model) {
 
     static final String DEFAULT_GEOGRAPHY = "US";
 
@@ -43,14 +49,16 @@ record ProbeSet(String geography, List<ProbeTarget> first, List<X509Certificate>
                         v.geography(),
                         first,
                         List.of(),
-                        "onboarding file " + onboardingFile + " (" + v.describe() + ")");
+                        "onboarding file " + onboardingFile + " (" + v.describe() + ")",
+                        v.connectivity().catalogModel());
             }
             OnboardingPackage p = OnboardingPackage.read(onboardingFile);
             return new ProbeSet(
                     p.collectors().get(0).geography(),
                     pings(p.collectors(), p.trustedCertificates()),
                     p.trustedCertificates(),
-                    "onboarding file " + onboardingFile);
+                    "onboarding file " + onboardingFile,
+                    null);
         }
         if (stateDir != null && Files.exists(stateDir.resolve(DeviceCredential.FILE_NAME))) {
             DeviceCredential c = DeviceCredential.load(stateDir);
@@ -58,9 +66,10 @@ record ProbeSet(String geography, List<ProbeTarget> first, List<X509Certificate>
                     c.collectors().get(0).geography(),
                     pings(c.collectors(), c.trustedCertificates()),
                     c.trustedCertificates(),
-                    "sensor credential in " + stateDir);
+                    "sensor credential in " + stateDir,
+                    null);
         }
-        return new ProbeSet(null, List.of(), List.of(), "no onboarding file or sensor credential");
+        return new ProbeSet(null, List.of(), List.of(), "no onboarding file or sensor credential", null);
     }
 
     /** The collectors' {@code /ping}, pinned to the CA the sensor pins them to (docs/behaviour.md#certificate-pins). */

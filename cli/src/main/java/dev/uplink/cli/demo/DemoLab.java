@@ -1,6 +1,7 @@
 package dev.uplink.cli.demo;
 
 import dev.uplink.analyzer.catalog.CatalogSelection;
+import dev.uplink.analyzer.catalog.Connectivity;
 import dev.uplink.analyzer.catalog.ServiceCatalog;
 import dev.uplink.analyzer.catalog.ServiceEndpoint;
 import dev.uplink.analyzer.probe.ProbeTarget;
@@ -52,7 +53,9 @@ final class DemoLab implements AutoCloseable {
     static DemoLab start(String geo, Path configDir, Map<String, Integer> services, Consumer<ProxyEvent> proxyEvents)
             throws IOException {
         ServiceCatalog catalog = ServiceCatalog.builtIn();
-        CatalogSelection selection = new CatalogSelection(geo, null, null, false);
+        // The demo device uses standard connectivity: its per-service hosts are what the lab's
+        // proxy allowlist (and its refused storage domain) tells the story with.
+        CatalogSelection selection = new CatalogSelection(geo, null, null, false, Connectivity.STANDARD);
         List<ProbeTarget> targets = new ArrayList<>();
         Set<String> hosts = new LinkedHashSet<>();
         Set<String> allowed = new LinkedHashSet<>();

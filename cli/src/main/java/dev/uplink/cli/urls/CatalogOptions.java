@@ -2,6 +2,7 @@ package dev.uplink.cli.urls;
 
 import dev.uplink.analyzer.catalog.CatalogProblem;
 import dev.uplink.analyzer.catalog.CatalogSelection;
+import dev.uplink.analyzer.catalog.Connectivity;
 import dev.uplink.analyzer.catalog.Platform;
 import dev.uplink.analyzer.catalog.ServiceCatalog;
 import java.io.PrintWriter;
@@ -39,14 +40,42 @@ public class CatalogOptions {
     @Option(names = "--required-only", description = "Leave out optional endpoints.")
     boolean requiredOnly;
 
+    @Option(
+            names = "--connectivity",
+            paramLabel = "MODEL",
+            description = "streamlined (the consolidated *.endpoint.security.microsoft.com domain; default) or "
+                    + "standard (the per-service hosts): which of the vendor's connectivity models the device uses.")
+    String connectivity;
+
     public CatalogSelection selection() {
         Platform platform = os == null ? null : Platform.parse(os, "--os");
-        return new CatalogSelection(geo, platform, workspace, requiredOnly);
+        return new CatalogSelection(geo, platform, workspace, requiredOnly, model());
+    }
+
+    /** The connectivity model: {@code --connectivity}, else streamlined, the vendor's default for new devices. */
+    public Connectivity model() {
+        return connectivity == null
+                ? Connectivity.STREAMLINED
+                : Connectivity.parseSelection(connectivity, "--connectivity");
+    }
+
+    /** The same options with {@code model} unless --connectivity was given (an onboarding package names its model). */
+    public CatalogOptions withModelUnlessGiven(Connectivity model) {
+        CatalogOptions c = withGeo(geo);
+        if (c.connectivity == null && model != null) {
+            c.connectivity = model.cliName();
+        }
+        return c;
     }
 
     /** Whether any option that picks catalog rows was given (they mean nothing for address ranges). */
     boolean changesSelection() {
-        return geo != null || os != null || workspace != null || catalogFile != null || requiredOnly;
+        return geo != null
+                || os != null
+                || workspace != null
+                || catalogFile != null
+                || requiredOnly
+                || connectivity != null;
     }
 
     /** The geography chosen, for callers that take it from elsewhere (an onboarding file) when absent. */
@@ -61,6 +90,7 @@ public class CatalogOptions {
         c.workspace = workspace;
         c.catalogFile = catalogFile;
         c.requiredOnly = requiredOnly;
+        c.connectivity = connectivity;
         return c;
     }
 

@@ -128,7 +128,7 @@ public class UrlsCommand implements Callable<Integer> {
         }
         if (proxy != null || catalogOptions.changesSelection()) {
             throw new InvalidInputException("--format " + rangeFormat + " prints the service tags' ranges: "
-                    + "--proxy, --geo, --os, --workspace, --catalog and --required-only do not apply");
+                    + "--proxy, --geo, --os, --workspace, --catalog, --required-only and --connectivity do not apply");
         }
         ServiceRanges loaded = ServiceTagsFiles.read(ranges);
         List<String> tags = serviceTags == null ? ServiceRanges.SENSOR_TAGS : serviceTags;

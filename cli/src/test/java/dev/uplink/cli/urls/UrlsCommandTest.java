@@ -41,9 +41,26 @@ class UrlsCommandTest {
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.contains("packages.microsoft.com"));
-        assertTrue(lines.contains("eu-v20.events.data.microsoft.com"));
-        assertFalse(lines.contains("us-v20.events.data.microsoft.com"));
+        // streamlined by default: the consolidated hosts, not the per-service ones they replaced
+        assertTrue(lines.contains("eu-v20.events.endpoint.security.microsoft.com"), r.out());
+        assertTrue(lines.contains("mdav.eu.endpoint.security.microsoft.com"), r.out());
+        assertFalse(lines.contains("eu-v20.events.data.microsoft.com"), r.out());
+        assertFalse(lines.contains("us-v20.events.endpoint.security.microsoft.com"));
         assertEquals("", r.err());
+
+        Result standard = run("urls", "--geo", "EU", "--os", "linux", "--connectivity", "standard");
+        List<String> std = standard.out().lines().toList();
+        assertTrue(std.contains("packages.microsoft.com"));
+        assertTrue(std.contains("eu-v20.events.data.microsoft.com"), standard.out());
+        assertFalse(std.contains("mdav.eu.endpoint.security.microsoft.com"), standard.out());
+        assertFalse(std.contains("us-v20.events.data.microsoft.com"));
+    }
+
+    @Test
+    void anUnknownConnectivityModelIsAUsageError() {
+        Result r = run("urls", "--connectivity", "legacy");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--connectivity 'legacy' is not known: expected streamlined or standard"), r.err());
     }
 
     @ParameterizedTest(name = "{0}")

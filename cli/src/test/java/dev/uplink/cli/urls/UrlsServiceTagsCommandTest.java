@@ -63,7 +63,7 @@ class UrlsServiceTagsCommandTest {
                 "--format cidr                                         | --format cidr needs --ranges FILE",
                 "--format squid --ranges RANGES                         | --ranges and --service-tag go with --format cidr",
                 "--json --ranges RANGES                                 | not --format json",
-                "--format nftables --ranges RANGES --geo US            | --geo, --os, --workspace, --catalog and --required-only do not apply",
+                "--format nftables --ranges RANGES --geo US            | --geo, --os, --workspace, --catalog, --required-only and --connectivity do not apply",
                 "--format iptables --ranges RANGES --service-tag Nope  | service tag Nope is not in",
                 "--format cidr --ranges MISSING                        | MISSING",
             })
