@@ -1,7 +1,9 @@
 package dev.uplink.cli.collector;
 
+import dev.uplink.cli.MetricsListener;
 import dev.uplink.collector.http.CollectorLimits;
 import dev.uplink.collector.http.CollectorServer;
+import dev.uplink.collector.metrics.CollectorMetrics;
 import dev.uplink.collector.store.Store;
 import dev.uplink.collector.tls.OperatorCertificate;
 import dev.uplink.collector.tls.SelfSignedCa;
@@ -101,6 +103,13 @@ public class CollectorRunCommand implements Callable<Integer> {
                     "Extra host name or IP for the self-signed server certificate (repeatable): the name sensors use in the URL.")
     List<String> sans = new ArrayList<>();
 
+    @Option(
+            names = "--metrics-listen",
+            paramLabel = "HOST:PORT",
+            description = "Serve Prometheus metrics over plain HTTP at http://HOST:PORT/metrics (default: off)."
+                    + " Anyone who can reach it can read them: use a loopback address, e.g. 127.0.0.1:9464.")
+    String metricsListen;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         // The store URL first: a bad one is refused before anything is bound or created.
@@ -112,6 +121,9 @@ public class CollectorRunCommand implements Callable<Integer> {
                             + " give --tls-cert and --tls-key (the same certificate on every collector)");
         }
         HostPort hp = HostPort.parse(listen, "--listen");
+        if (metricsListen != null) {
+            HostPort.parse(metricsListen, "--metrics-listen"); // refused before anything is bound
+        }
         InetSocketAddress address = resolve(hp);
         List<String> names = new ArrayList<>();
         for (String san : sans) {
@@ -128,6 +140,7 @@ public class CollectorRunCommand implements Callable<Integer> {
         }
         Store store;
         Path trustFile;
+        MetricsListener metricsListener;
         try {
             store = storeOptions.open();
         } catch (RuntimeException e) {
@@ -142,16 +155,24 @@ public class CollectorRunCommand implements Callable<Integer> {
             } else {
                 trustFile = tls.files.cert;
             }
-            server.serve(identity, store, CollectorLimits.defaults(), Clock.systemUTC());
-        } catch (RuntimeException e) {
+            CollectorMetrics metrics = new CollectorMetrics().withDevices(store::devices);
+            server.serve(identity, store, CollectorLimits.defaults(), Clock.systemUTC(), metrics);
+            metricsListener = metricsListen == null
+                    ? null
+                    : MetricsListener.start(metricsListen, "--metrics-listen", metrics.registry());
+        } catch (RuntimeException | IOException e) {
             server.close();
             store.close();
             throw e;
         }
+        MetricsListener metricsServer = metricsListener;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            if (metricsServer != null) {
+                                metricsServer.close();
+                            }
                             server.close();
                             store.close();
                             stopped.countDown();
@@ -162,6 +183,9 @@ public class CollectorRunCommand implements Callable<Integer> {
         out.println("collector listening on https://" + new HostPort(hp.host(), port) + " ("
                 + (data != null ? "data " + data : "store " + storeOptions.url().display())
                 + (tls.selfSigned ? ", CA " : ", certificate ") + trustFile + ")");
+        if (metricsServer != null) {
+            out.println("metrics on " + metricsServer.url());
+        }
         out.flush();
         stopped.await();
         return 0;

@@ -2,6 +2,7 @@ package dev.uplink.cli.sensor;
 
 import dev.uplink.cli.ConfigOptions;
 import dev.uplink.cli.ExitCodes;
+import dev.uplink.cli.MetricsListener;
 import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostResolver;
@@ -73,10 +74,22 @@ public class SensorRunCommand implements Callable<Integer> {
         config = config.withCollectorUrl(sender.eventsUrl().toString());
         SensorDaemon daemon = SensorDaemon.start(
                 stateDir, config, sender, () -> RouteStatus.of(sender.configuredResolution(), sender.lastRoute()));
+        MetricsListener metrics;
+        try {
+            metrics = config.metricsListen() == null
+                    ? null
+                    : MetricsListener.start(config.metricsListen(), "metricsListen", daemon.metrics());
+        } catch (IOException | RuntimeException e) {
+            daemon.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
                     try {
+                        if (metrics != null) {
+                            metrics.close();
+                        }
                         daemon.close();
                     } catch (IOException e) {
                         System.err.println("uplink: error while stopping the sensor: " + e.getMessage());
@@ -91,6 +104,9 @@ public class SensorRunCommand implements Callable<Integer> {
                 .printf(
                         "uplink: sensor running (state %s, socket %s, routes to the collector: %s)%n",
                         stateDir, daemon.socket(), sender.configuredRoutes());
+        if (metrics != null) {
+            spec.commandLine().getErr().println("uplink: sensor metrics on " + metrics.url());
+        }
         spec.commandLine().getErr().flush();
         stopped.await();
         return ExitCodes.OK;
