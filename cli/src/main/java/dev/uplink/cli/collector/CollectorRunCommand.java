@@ -1,6 +1,7 @@
 package dev.uplink.cli.collector;
 
 import dev.uplink.cli.MetricsListener;
+import dev.uplink.cli.log.LogOptions;
 import dev.uplink.collector.http.CollectorLimits;
 import dev.uplink.collector.http.CollectorServer;
 import dev.uplink.collector.metrics.CollectorMetrics;
@@ -110,8 +111,12 @@ public class CollectorRunCommand implements Callable<Integer> {
                     + " Anyone who can reach it can read them: use a loopback address, e.g. 127.0.0.1:9464.")
     String metricsListen;
 
+    @Mixin
+    LogOptions logOptions;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        logOptions.apply();
         // The store URL first: a bad one is refused before anything is bound or created.
         Path data = storeOptions.dataDir();
         if (tls.selfSigned && data == null) {

@@ -3,6 +3,7 @@ package dev.uplink.cli.sensor;
 import dev.uplink.cli.ConfigOptions;
 import dev.uplink.cli.ExitCodes;
 import dev.uplink.cli.MetricsListener;
+import dev.uplink.cli.log.LogOptions;
 import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostResolver;
@@ -56,8 +57,12 @@ public class SensorRunCommand implements Callable<Integer> {
                     "Sensor configuration (JSON). Default: <state>/sensor.json when it exists, else built-in defaults.")
     Path configFile;
 
+    @Mixin
+    LogOptions logOptions;
+
     @Override
     public Integer call() throws Exception {
+        logOptions.apply();
         StateDirectory.check(stateDir);
         Path file = configFile;
         if (file == null && Files.isRegularFile(stateDir.resolve("sensor.json"))) {
