@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +38,8 @@ import picocli.CommandLine.Spec;
             "durable spool, delivery to the collector. Stops cleanly on SIGTERM or Ctrl-C."
         })
 public class SensorRunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SensorRunCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -97,22 +101,22 @@ public class SensorRunCommand implements Callable<Integer> {
                         }
                         daemon.close();
                     } catch (IOException e) {
-                        System.err.println("uplink: error while stopping the sensor: " + e.getMessage());
+                        LOG.error("error while stopping the sensor: {}", e.getMessage());
                     } finally {
                         stopped.countDown();
                     }
                 },
                 "sensor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        spec.commandLine()
-                .getErr()
-                .printf(
-                        "uplink: sensor running (state %s, socket %s, routes to the collector: %s)%n",
-                        stateDir, daemon.socket(), sender.configuredRoutes());
+        // Log records, not plain lines: a daemon's stderr is its log (docs/behaviour.md#logs).
+        LOG.info(
+                "sensor running (state {}, socket {}, routes to the collector: {})",
+                stateDir,
+                daemon.socket(),
+                sender.configuredRoutes());
         if (metrics != null) {
-            spec.commandLine().getErr().println("uplink: sensor metrics on " + metrics.url());
+            LOG.info("metrics on {}", metrics.url());
         }
-        spec.commandLine().getErr().flush();
         stopped.await();
         return ExitCodes.OK;
     }

@@ -85,18 +85,25 @@ public final class SensorMetrics {
                 .register(r);
         GaugeWithCallback.builder()
                 .name("uplink_sensor_route_info")
-                .help("The route to the collector: the one last used, else the configured one (value always 1)")
-                .labelNames("route")
-                .callback(cb -> cb.call(1, route(routes.get())))
+                .help("The routes to the collector: configured (PAC form) and last used (value always 1)")
+                .labelNames("configured", "last_used")
+                .callback(cb -> {
+                    RouteStatus st = routes.get().routes();
+                    cb.call(1, configured(st), lastUsed(st));
+                })
                 .register(r);
         return r;
     }
 
-    /** One label value: routes are few and change rarely, and a proxy's credentials never show. */
-    private static String route(RouteMonitor.Snapshot s) {
-        RouteStatus st = s.routes();
-        String route = st == null ? null : st.lastUsed() != null ? st.lastUsed() : st.configured();
-        return route == null ? "unknown" : Redaction.redactValue(route);
+    /** Label values: routes are few and change rarely, and a proxy's credentials never show. */
+    private static String configured(RouteStatus st) {
+        return st == null || st.configured() == null ? "unknown" : Redaction.redactValue(st.configured());
+    }
+
+    /** "none" before the first delivery attempt (the sender's own placeholder text is not a route). */
+    private static String lastUsed(RouteStatus st) {
+        String r = st == null ? null : st.lastUsed();
+        return r == null || r.equals("not tried yet") ? "none" : Redaction.redactValue(r);
     }
 
     private static double secondsSince(Instant t, Clock clock) {

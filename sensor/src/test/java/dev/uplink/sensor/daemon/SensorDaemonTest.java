@@ -105,7 +105,8 @@ class SensorDaemonTest {
             assertTrue(value(metrics, "uplink_sensor_events_accepted_total") >= 4, metrics);
             assertEquals(0.0, value(metrics, "uplink_sensor_events_parked_total"), metrics);
             assertEquals(16777216.0, value(metrics, "uplink_sensor_spool_max_bytes"), metrics);
-            assertEquals(1.0, value(metrics, "uplink_sensor_route_info{route=\"DIRECT\"}"), metrics);
+            assertEquals(
+                    1.0, value(metrics, "uplink_sensor_route_info{configured=\"DIRECT\",last_used=\"none\"}"), metrics);
             double sinceDelivery = value(metrics, "uplink_sensor_last_delivery_age_seconds");
             assertTrue(sinceDelivery >= 0 && sinceDelivery < 5, metrics);
             assertTrue(value(metrics, "uplink_sensor_spool_events") >= 0, metrics);
