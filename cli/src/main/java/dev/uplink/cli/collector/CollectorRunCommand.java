@@ -143,12 +143,23 @@ public class CollectorRunCommand implements Callable<Integer> {
         } catch (BindException e) {
             throw new IOException("cannot listen on " + hp + ": " + e.getMessage(), e);
         }
+        // The metrics port is bound before the store is opened too: a busy port creates nothing on disk.
+        CollectorMetrics metrics = new CollectorMetrics();
+        MetricsListener metricsListener;
+        try {
+            metricsListener = metricsListen == null
+                    ? null
+                    : MetricsListener.start(metricsListen, "--metrics-listen", metrics.registry());
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
         Store store;
         Path trustFile;
-        MetricsListener metricsListener;
         try {
             store = storeOptions.open();
         } catch (RuntimeException e) {
+            closeQuietly(metricsListener);
             server.close();
             throw e;
         }
@@ -160,12 +171,14 @@ public class CollectorRunCommand implements Callable<Integer> {
             } else {
                 trustFile = tls.files.cert;
             }
-            CollectorMetrics metrics = new CollectorMetrics().withDevices(store::devices);
-            server.serve(identity, store, CollectorLimits.defaults(), Clock.systemUTC(), metrics);
-            metricsListener = metricsListen == null
-                    ? null
-                    : MetricsListener.start(metricsListen, "--metrics-listen", metrics.registry());
-        } catch (RuntimeException | IOException e) {
+            server.serve(
+                    identity,
+                    store,
+                    CollectorLimits.defaults(),
+                    Clock.systemUTC(),
+                    metrics.withDevices(store::devices));
+        } catch (RuntimeException e) {
+            closeQuietly(metricsListener);
             server.close();
             store.close();
             throw e;
@@ -194,6 +207,12 @@ public class CollectorRunCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static void closeQuietly(MetricsListener listener) {
+        if (listener != null) {
+            listener.close();
+        }
     }
 
     private static InetSocketAddress resolve(HostPort hp) {

@@ -98,6 +98,31 @@ class CollectorMetricsListenTest {
         assertTrue(!Files.exists(data), "nothing created on bad input");
     }
 
+    @Test
+    void aBusyMetricsPortIsARuntimeErrorAndCreatesNothing() throws Exception {
+        Path data = dir.resolve("data");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRun r = CliRun.of(
+                    "collector",
+                    "run",
+                    "--listen",
+                    "127.0.0.1:" + freePort(),
+                    "--data",
+                    data.toString(),
+                    "--self-signed",
+                    "--metrics-listen",
+                    "127.0.0.1:" + taken.getLocalPort());
+            assertEquals(1, r.exit(), r.err());
+            assertTrue(
+                    r.err()
+                            .startsWith("uplink: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                                    + " for metrics (--metrics-listen): "),
+                    r.err());
+            assertTrue(r.err().contains("choose a free port"), r.err());
+        }
+        assertTrue(!Files.exists(data), "nothing created when the metrics port is busy");
+    }
+
     private static int freePort() throws java.io.IOException {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return probe.getLocalPort();
