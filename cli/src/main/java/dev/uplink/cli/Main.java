@@ -13,11 +13,24 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        // Log lines (slf4j-simple writes to System.err) and anything printed outside picocli's
+        // Log lines (the logging facility writes to System.err: docs/behaviour.md#logs) and anything printed outside
+        // picocli's
         // writers pass through the same redaction as the commands' output: docs/behaviour.md#secrets-in-output
         System.setOut(Redaction.printStream(new FileOutputStream(FileDescriptor.out)));
         System.setErr(Redaction.printStream(new FileOutputStream(FileDescriptor.err)));
-        System.exit(run(args));
+        int exit;
+        try {
+            exit = run(args);
+        } catch (RuntimeException | Error e) {
+            // What picocli lets through (an Error such as StackOverflowError): still one uplink: line,
+            // without the JVM's "Exception in thread" and class names (docs/behaviour.md#error-messages).
+            System.err.println("uplink: " + Redaction.redactText(ErrorMessages.describe(e)));
+            if (System.getenv("UPLINK_DEBUG") != null) {
+                e.printStackTrace();
+            }
+            exit = ExitCodes.RUNTIME;
+        }
+        System.exit(exit);
     }
 
     public static int run(String... args) {
@@ -69,7 +82,7 @@ public final class Main {
             if (ex instanceof CommandLine.ParameterException pe) {
                 throw pe;
             }
-            commandLine.getErr().println("uplink: " + Redaction.redactText(describe(ex)));
+            commandLine.getErr().println("uplink: " + Redaction.redactText(ErrorMessages.describe(ex)));
             if (System.getenv("UPLINK_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
             }
@@ -77,7 +90,7 @@ public final class Main {
         });
         cmd.setParameterExceptionHandler((ex, ignoredArgs) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("uplink: " + Redaction.redactText(ex.getMessage()));
+            c.getErr().println("uplink: " + Redaction.redactText(ErrorMessages.cleaned(ex.getMessage())));
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.USAGE;
         });
@@ -99,10 +112,5 @@ public final class Main {
             }
         }
         return null;
-    }
-
-    private static String describe(Exception ex) {
-        String msg = ex.getMessage();
-        return msg == null || msg.isBlank() ? ex.getClass().getSimpleName() : msg;
     }
 }

@@ -100,8 +100,9 @@ public final class VendorSheetImporter {
         } catch (IOException | RuntimeException e) {
             // POI signals a non-OOXML zip, a zip bomb or a corrupt part with various runtime exceptions.
             throw new InvalidInputException(
-                    "spreadsheet " + file + " is not a readable .xlsx workbook: "
-                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    "spreadsheet " + file + " is not a readable .xlsx workbook"
+                            + (e.getMessage() == null || e.getMessage().isBlank() ? "" : ": " + e.getMessage())
+                            + "; save it again as an Excel workbook (.xlsx), or export it as CSV",
                     e);
         }
         return sheets;

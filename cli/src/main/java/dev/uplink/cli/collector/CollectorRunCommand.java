@@ -1,7 +1,10 @@
 package dev.uplink.cli.collector;
 
+import dev.uplink.cli.MetricsListener;
+import dev.uplink.cli.log.LogOptions;
 import dev.uplink.collector.http.CollectorLimits;
 import dev.uplink.collector.http.CollectorServer;
+import dev.uplink.collector.metrics.CollectorMetrics;
 import dev.uplink.collector.store.Housekeeping;
 import dev.uplink.collector.store.Store;
 import dev.uplink.collector.store.StoreException;
@@ -114,8 +117,19 @@ public class CollectorRunCommand implements Callable<Integer> {
                     + " (by arrival time). Default: keep everything.")
     String retain;
 
+    @Option(
+            names = "--metrics-listen",
+            paramLabel = "HOST:PORT",
+            description = "Serve Prometheus metrics over plain HTTP at http://HOST:PORT/metrics (default: off)."
+                    + " Anyone who can reach it can read them: use a loopback address, e.g. 127.0.0.1:9464.")
+    String metricsListen;
+
+    @Mixin
+    LogOptions logOptions;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        logOptions.apply();
         // The store URL first: a bad one is refused before anything is bound or created.
         Path data = storeOptions.dataDir();
         if (tls.selfSigned && data == null) {
@@ -126,6 +140,9 @@ public class CollectorRunCommand implements Callable<Integer> {
         }
         Duration retainFor = retain == null ? null : Housekeeping.parseRetain(retain, "--retain");
         HostPort hp = HostPort.parse(listen, "--listen");
+        if (metricsListen != null) {
+            HostPort.parse(metricsListen, "--metrics-listen"); // refused before anything is bound
+        }
         InetSocketAddress address = resolve(hp);
         List<String> names = new ArrayList<>();
         for (String san : sans) {
@@ -140,12 +157,24 @@ public class CollectorRunCommand implements Callable<Integer> {
         } catch (BindException e) {
             throw new IOException("cannot listen on " + hp + ": " + e.getMessage(), e);
         }
+        // The metrics port is bound before the store is opened too: a busy port creates nothing on disk.
+        CollectorMetrics metrics = new CollectorMetrics();
+        MetricsListener metricsListener;
+        try {
+            metricsListener = metricsListen == null
+                    ? null
+                    : MetricsListener.start(metricsListen, "--metrics-listen", metrics.registry());
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
         Store store;
         Path trustFile;
         Housekeeping housekeeping;
         try {
             store = storeOptions.open();
         } catch (RuntimeException e) {
+            closeQuietly(metricsListener);
             server.close();
             throw e;
         }
@@ -159,19 +188,29 @@ public class CollectorRunCommand implements Callable<Integer> {
             }
             housekeeping = new Housekeeping(store, retainFor, Clock.systemUTC());
             firstPass(housekeeping);
-            server.serve(identity, store, CollectorLimits.defaults(), Clock.systemUTC());
+            server.serve(
+                    identity,
+                    store,
+                    CollectorLimits.defaults(),
+                    Clock.systemUTC(),
+                    metrics.withDevices(store::devices));
         } catch (RuntimeException e) {
+            closeQuietly(metricsListener);
             server.close();
             store.close();
             throw e;
         }
         Housekeeping hk = housekeeping;
         hk.schedule(Housekeeping.INTERVAL);
+        MetricsListener metricsServer = metricsListener;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             hk.close();
+                            if (metricsServer != null) {
+                                metricsServer.close();
+                            }
                             server.close();
                             store.close();
                             stopped.countDown();
@@ -182,6 +221,9 @@ public class CollectorRunCommand implements Callable<Integer> {
         out.println("collector listening on https://" + new HostPort(hp.host(), port) + " ("
                 + (data != null ? "data " + data : "store " + storeOptions.url().display())
                 + (tls.selfSigned ? ", CA " : ", certificate ") + trustFile + ")");
+        if (metricsServer != null) {
+            out.println("metrics on " + metricsServer.url());
+        }
         out.flush();
         stopped.await();
         return 0;
@@ -199,6 +241,12 @@ public class CollectorRunCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             err.println("warning: store housekeeping failed at start, trying again within the hour: " + e.getMessage());
             err.flush();
+        }
+    }
+
+    private static void closeQuietly(MetricsListener listener) {
+        if (listener != null) {
+            listener.close();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.uplink.cli.demo;
 
+import dev.uplink.analyzer.catalog.CatalogSelection;
+import dev.uplink.analyzer.catalog.ServiceCatalog;
 import dev.uplink.analyzer.probe.Analyzer;
 import dev.uplink.analyzer.probe.AnalyzerOptions;
 import dev.uplink.analyzer.report.AnalysisReport;
@@ -7,6 +9,8 @@ import dev.uplink.analyzer.report.ReportFiles;
 import dev.uplink.analyzer.report.ReportWriter;
 import dev.uplink.analyzer.report.TextReportWriter;
 import dev.uplink.cli.ExitCodes;
+import dev.uplink.cli.log.LogSettings;
+import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.net.HostResolver;
 import java.io.PrintWriter;
@@ -17,6 +21,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.event.Level;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,7 +61,12 @@ public class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // The narration is the output; the components' own INFO logs would interleave with it.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        LogSettings.level(Level.WARN);
+        // Every option is checked before anything is printed or created (no stray temporary directory).
+        ServiceCatalog.builtIn().probeTargets(new CatalogSelection(geo, null, null, false));
+        if (out != null) {
+            checkReportDirectory(out);
+        }
         PrintWriter o = spec.commandLine().getOut();
         Path work = Files.createTempDirectory("uplink-demo-");
         Path configDir = Files.createDirectory(work.resolve("config"));
@@ -107,6 +117,27 @@ public class DemoCommand implements Callable<Integer> {
         o.printf("Demo finished in %.1f s.%n", (System.nanoTime() - started) / 1e9);
         o.flush();
         return ExitCodes.OK;
+    }
+
+    /** --out is a directory, or can be made as one: its nearest existing ancestor is a writable directory. */
+    static void checkReportDirectory(Path out) {
+        Path dir = out.toAbsolutePath().normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InvalidInputException(
+                    "--out " + out + " is not a directory: expected a directory for the reports (created if missing)");
+        }
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new InvalidInputException("--out " + out + " cannot be created: " + existing
+                    + " is not a directory; expected a directory for the reports (created if missing)");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new InvalidInputException("--out " + out + " cannot be written: " + existing
+                    + " is not writable by this user; choose another directory");
+        }
     }
 
     private static AnalysisReport analyze(DemoLab lab) {

@@ -2,6 +2,8 @@ package dev.uplink.cli.sensor;
 
 import dev.uplink.cli.ConfigOptions;
 import dev.uplink.cli.ExitCodes;
+import dev.uplink.cli.MetricsListener;
+import dev.uplink.cli.log.LogOptions;
 import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostResolver;
@@ -17,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +38,8 @@ import picocli.CommandLine.Spec;
             "durable spool, delivery to the collector. Stops cleanly on SIGTERM or Ctrl-C."
         })
 public class SensorRunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SensorRunCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -58,8 +64,12 @@ public class SensorRunCommand implements Callable<Integer> {
                     "Sensor configuration (JSON). Default: <state>/sensor.json when it exists, else built-in defaults.")
     Path configFile;
 
+    @Mixin
+    LogOptions logOptions;
+
     @Override
     public Integer call() throws Exception {
+        logOptions.apply();
         StateDirectory.check(stateDir);
         Path file = configFile;
         if (file == null && Files.isRegularFile(stateDir.resolve("sensor.json"))) {
@@ -76,25 +86,40 @@ public class SensorRunCommand implements Callable<Integer> {
         config = config.withCollectorUrl(sender.eventsUrl().toString());
         SensorDaemon daemon = SensorDaemon.start(
                 stateDir, config, sender, () -> RouteStatus.of(sender.configuredResolution(), sender.lastRoute()));
+        MetricsListener metrics;
+        try {
+            metrics = config.metricsListen() == null
+                    ? null
+                    : MetricsListener.start(config.metricsListen(), "metricsListen", daemon.metrics());
+        } catch (IOException | RuntimeException e) {
+            daemon.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
                     try {
+                        if (metrics != null) {
+                            metrics.close();
+                        }
                         daemon.close();
                     } catch (IOException e) {
-                        System.err.println("uplink: error while stopping the sensor: " + e.getMessage());
+                        LOG.error("error while stopping the sensor: {}", e.getMessage());
                     } finally {
                         stopped.countDown();
                     }
                 },
                 "sensor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        spec.commandLine()
-                .getErr()
-                .printf(
-                        "uplink: sensor running (state %s, socket %s, routes to the collector: %s)%n",
-                        stateDir, daemon.socket(), sender.configuredRoutes());
-        spec.commandLine().getErr().flush();
+        // Log records, not plain lines: a daemon's stderr is its log (docs/behaviour.md#logs).
+        LOG.info(
+                "sensor running (state {}, socket {}, routes to the collector: {})",
+                stateDir,
+                daemon.socket(),
+                sender.configuredRoutes());
+        if (metrics != null) {
+            LOG.info("metrics on {}", metrics.url());
+        }
         stopped.await();
         return ExitCodes.OK;
     }

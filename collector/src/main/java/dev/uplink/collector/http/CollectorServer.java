@@ -2,6 +2,7 @@ package dev.uplink.collector.http;
 
 import dev.uplink.collector.auth.DeviceAuthenticator;
 import dev.uplink.collector.auth.EnrollmentService;
+import dev.uplink.collector.metrics.CollectorMetrics;
 import dev.uplink.collector.store.Store;
 import dev.uplink.collector.store.StoreException;
 import dev.uplink.core.tls.KeyAndChain;
@@ -73,8 +74,14 @@ public final class CollectorServer implements AutoCloseable {
         return bind(listen).serve(identity, store, limits, clock);
     }
 
-    /** Starts serving on the bound port; call once. */
-    public synchronized CollectorServer serve(KeyAndChain identity, Store store, CollectorLimits limits, Clock clock) {
+    /** Starts serving on the bound port, with figures nobody reads; call once. */
+    public CollectorServer serve(KeyAndChain identity, Store store, CollectorLimits limits, Clock clock) {
+        return serve(identity, store, limits, clock, new CollectorMetrics());
+    }
+
+    /** Starts serving on the bound port, counting into {@code metrics}; call once. */
+    public synchronized CollectorServer serve(
+            KeyAndChain identity, Store store, CollectorLimits limits, Clock clock, CollectorMetrics metrics) {
         if (server != null) {
             throw new IllegalStateException("already serving");
         }
@@ -108,13 +115,13 @@ public final class CollectorServer implements AutoCloseable {
         connector.addBean(new PerAddressConnectionLimit(limits.maxConnectionsPerAddress()));
 
         EventsHandler events =
-                new EventsHandler(new DeviceAuthenticator(store.devices()), store.events(), limits, clock);
+                new EventsHandler(new DeviceAuthenticator(store.devices()), store.events(), limits, clock, metrics);
         EnrollHandler enroll =
                 new EnrollHandler(new EnrollmentService(store.tokens(), clock, store.tenantId()), store.tenantId());
         server.setHandler(new GracefulHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
-                route(new Exchange(request, response, callback, workers), store, events, enroll);
+                route(new Exchange(request, response, callback, workers, metrics), store, events, enroll);
                 return true;
             }
         }));

@@ -2,6 +2,7 @@ package dev.uplink.collector.http;
 
 import dev.uplink.collector.auth.AuthException;
 import dev.uplink.collector.auth.DeviceAuthenticator;
+import dev.uplink.collector.metrics.CollectorMetrics;
 import dev.uplink.collector.store.EventStore;
 import dev.uplink.collector.store.IngestResult;
 import dev.uplink.collector.store.StoreException;
@@ -32,14 +33,21 @@ final class EventsHandler {
     private final BatchDecoder decoder;
     private final Semaphore ingestPermits;
     private final Clock clock;
+    private final CollectorMetrics metrics;
 
-    EventsHandler(DeviceAuthenticator authenticator, EventStore events, CollectorLimits limits, Clock clock) {
+    EventsHandler(
+            DeviceAuthenticator authenticator,
+            EventStore events,
+            CollectorLimits limits,
+            Clock clock,
+            CollectorMetrics metrics) {
         this.authenticator = authenticator;
         this.events = events;
         this.limits = limits;
         this.decoder = new BatchDecoder(limits);
         this.ingestPermits = new Semaphore(limits.maxConcurrentIngests(), true);
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     void handle(Exchange ex) {
@@ -59,6 +67,7 @@ final class EventsHandler {
         List<String> authorization = ex.headers("Authorization");
         if (authorization.size() > 1) {
             // Two credentials: which one counts would depend on the server; refuse rather than guess.
+            metrics.batchNotStored("refused", "unauthenticated");
             throw new Reply.Refused(Reply.error(400, "more than one Authorization header"));
         }
         String deviceId;
@@ -68,11 +77,13 @@ final class EventsHandler {
             throw new Reply.Refused(unavailable("unknown", e));
         } catch (AuthException e) {
             LOG.info("refused upload from {}: {}", ex.remote(), e.getMessage());
+            metrics.batchNotStored("refused", e.status() == 401 ? "unauthenticated" : "revoked");
             Reply r = Reply.error(e.status(), e.getMessage());
             throw new Reply.Refused(e.status() == 401 ? r.with("WWW-Authenticate", "Bearer realm=\"uplink\"") : r);
         }
         long declared = ex.declaredLength();
         if (declared > limits.maxBodyBytes()) {
+            metrics.batchNotStored("rejected", "too_large");
             throw new Reply.Refused(
                     Reply.error(413, "request body of " + declared + " bytes is larger than " + limits.maxBodyBytes()));
         }
@@ -81,15 +92,19 @@ final class EventsHandler {
 
     private Reply ingest(String deviceId, byte[] body, String encoding) throws IOException {
         if (!acquire()) {
+            metrics.batchNotStored("unavailable", "busy");
             return Reply.error(503, "collector busy, retry later").with("Retry-After", "5");
         }
         try {
             List<EventEnvelope> batch = decoder.decode(new ByteArrayInputStream(body), encoding);
+            long start = System.nanoTime();
             IngestResult r = events.ingest(deviceId, batch, clock.instant());
+            metrics.batchStored(batch.size(), r.accepted(), r.duplicates(), System.nanoTime() - start);
             LOG.info("device {}: {} events accepted, {} duplicates", deviceId, r.accepted(), r.duplicates());
             return Reply.json(200, Map.of("accepted", r.accepted(), "duplicates", r.duplicates()));
         } catch (BatchRejectedException e) {
             LOG.info("device {}: batch rejected ({}): {}", deviceId, e.status(), e.getMessage());
+            metrics.batchNotStored("rejected", e.status() == 413 ? "too_large" : "malformed");
             return Reply.error(e.status(), e.getMessage());
         } catch (StoreException e) {
             return unavailable(deviceId, e);
@@ -98,7 +113,8 @@ final class EventsHandler {
         }
     }
 
-    private static Reply unavailable(String deviceId, StoreException e) {
+    private Reply unavailable(String deviceId, StoreException e) {
+        metrics.batchNotStored("unavailable", "store");
         LOG.error("device {}: store failed, batch not acknowledged: {}", deviceId, e.getMessage());
         return Reply.error(503, "collector store unavailable, retry later").with("Retry-After", "10");
     }

@@ -1,6 +1,7 @@
 package dev.uplink.collector.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uplink.collector.metrics.CollectorMetrics;
 import dev.uplink.collector.store.StoreException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,12 +39,15 @@ final class Exchange {
     private final Response response;
     private final Callback callback;
     private final Executor workers;
+    private final CollectorMetrics metrics;
+    private final long startNanos = System.nanoTime();
 
-    Exchange(Request request, Response response, Callback callback, Executor workers) {
+    Exchange(Request request, Response response, Callback callback, Executor workers, CollectorMetrics metrics) {
         this.request = request;
         this.response = response;
         this.callback = callback;
         this.workers = workers;
+        this.metrics = metrics;
     }
 
     String method() {
@@ -52,6 +56,15 @@ final class Exchange {
 
     String path() {
         return request.getHttpURI().getPath();
+    }
+
+    /** The path as a metrics label: a known endpoint, or "other" (a label per scanned path would grow without bound). */
+    private String endpoint() {
+        String p = path();
+        return switch (p) {
+            case "/v1/events", "/v1/enroll", "/ping", "/healthz" -> p;
+            default -> "other";
+        };
     }
 
     String header(String name) {
@@ -134,6 +147,7 @@ final class Exchange {
         }
         h.put(HttpHeader.CONTENT_LENGTH, bytes.length);
         boolean head = "HEAD".equals(request.getMethod());
+        metrics.request(endpoint(), reply.status(), System.nanoTime() - startNanos);
         response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(bytes), callback);
     }
 

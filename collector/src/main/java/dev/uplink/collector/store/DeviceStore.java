@@ -14,6 +14,9 @@ public final class DeviceStore {
     /** What authentication needs: the stored hash and whether the device was revoked. */
     public record Credential(String deviceId, byte[] secretHash, boolean revoked) {}
 
+    /** How many devices may upload, and how many were revoked (for the metrics). */
+    public record Counts(long enrolled, long revoked) {}
+
     private final Transactor store;
 
     DeviceStore(Transactor store) {
@@ -52,6 +55,18 @@ public final class DeviceStore {
                 }
             }
             return out;
+        });
+    }
+
+    public Counts counts() {
+        return store.read(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT count(*), count(revoked_at) FROM devices")) {
+                ResultSet rs = q.executeQuery();
+                rs.next();
+                long all = rs.getLong(1);
+                long revoked = rs.getLong(2);
+                return new Counts(all - revoked, revoked);
+            }
         });
     }
 

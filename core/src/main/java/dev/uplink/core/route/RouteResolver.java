@@ -197,7 +197,11 @@ public final class RouteResolver implements RouteSource {
         try {
             d = decider.decide(url);
         } catch (RuntimeException e) {
-            d = AutoConfigDecision.failed(source, w.autoconfigUrl(), "PAC evaluation threw " + e);
+            d = AutoConfigDecision.failed(
+                    source,
+                    w.autoconfigUrl(),
+                    "PAC evaluation failed: "
+                            + (e.getMessage() == null ? "unexpected error in the PAC engine" : e.getMessage()));
         }
         if (d == null) {
             d = AutoConfigDecision.failed(source, w.autoconfigUrl(), "PAC evaluation returned no decision");

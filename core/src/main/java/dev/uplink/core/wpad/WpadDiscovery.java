@@ -333,8 +333,21 @@ public final class WpadDiscovery {
         }
     }
 
+    /** The failure in words: the steps are shown to users, who should not see Java class names. */
     private static String describe(Exception e) {
         String msg = e.getMessage();
-        return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
+        if (msg != null && !msg.isBlank()) {
+            return msg;
+        }
+        if (e instanceof java.net.SocketTimeoutException) {
+            return "timed out";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
+        return "failed without details";
     }
 }

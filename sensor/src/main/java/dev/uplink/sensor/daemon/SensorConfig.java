@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The sensor's settings (file format: {@link SensorConfigFile}). {@code collectorUrl} and
- * {@code caFile} may be null (not configured).
+ * The sensor's settings (file format: {@link SensorConfigFile}). {@code collectorUrl},
+ * {@code caFile} and {@code metricsListen} (a loopback HOST:PORT for /metrics) may be null (not configured).
  */
 public record SensorConfig(
         String collectorUrl,
@@ -21,10 +21,39 @@ public record SensorConfig(
         int batchMaxInFlight,
         Duration heartbeatInterval,
         Path caFile,
-        String intakeGroup) {
+        String intakeGroup,
+        String metricsListen) {
 
     public static final long DEFAULT_SPOOL_MAX_BYTES = SpoolOptions.DEFAULT_MAX_BYTES;
     public static final String DEFAULT_INTAKE_GROUP = "uplink";
+
+    /** Without a metrics listener. */
+    public SensorConfig(
+            String collectorUrl,
+            Path spoolDir,
+            long spoolMaxBytes,
+            Duration spoolFullTimeout,
+            int batchMaxEvents,
+            long batchMaxBytes,
+            Duration batchLinger,
+            int batchMaxInFlight,
+            Duration heartbeatInterval,
+            Path caFile,
+            String intakeGroup) {
+        this(
+                collectorUrl,
+                spoolDir,
+                spoolMaxBytes,
+                spoolFullTimeout,
+                batchMaxEvents,
+                batchMaxBytes,
+                batchLinger,
+                batchMaxInFlight,
+                heartbeatInterval,
+                caFile,
+                intakeGroup,
+                null);
+    }
 
     public static SensorConfig defaults(Path stateDir) {
         return new SensorConfig(
@@ -53,7 +82,8 @@ public record SensorConfig(
                 batchMaxInFlight,
                 heartbeatInterval,
                 caFile,
-                intakeGroup);
+                intakeGroup,
+                metricsListen);
     }
 
     /** Segments are 1/8 of the spool (2..16 MiB) so that delivery frees space in steps. */

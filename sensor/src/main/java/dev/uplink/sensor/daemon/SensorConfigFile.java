@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.SettingsFiles;
+import dev.uplink.core.net.HostPort;
 import dev.uplink.core.protocol.BatchLimits;
 import dev.uplink.core.protocol.CollectorEndpoint;
 import dev.uplink.sensor.delivery.DeliveryOptions;
@@ -32,7 +33,8 @@ import java.util.Set;
  *   "batchMaxInFlight": 3,
  *   "heartbeatIntervalSeconds": 60,
  *   "caFile": "/etc/uplink/collector-ca.pem",
- *   "intakeGroup": "uplink"
+ *   "intakeGroup": "uplink",
+ *   "metricsListen": "127.0.0.1:9465"
  * }</pre>
  */
 public final class SensorConfigFile {
@@ -47,7 +49,8 @@ public final class SensorConfigFile {
             "batchMaxInFlight",
             "heartbeatIntervalSeconds",
             "caFile",
-            "intakeGroup");
+            "intakeGroup",
+            "metricsListen");
     private static final ObjectMapper JSON =
             InputFiles.jsonMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -107,7 +110,28 @@ public final class SensorConfigFile {
                 Duration.ofSeconds(in.number(
                         "heartbeatIntervalSeconds", d.heartbeatInterval().toSeconds(), 1, 86_400)),
                 in.path("caFile", d.caFile()),
-                in.text("intakeGroup", d.intakeGroup()));
+                in.text("intakeGroup", d.intakeGroup()),
+                metricsListen(in.text("metricsListen", null), name));
+    }
+
+    /**
+     * A loopback HOST:PORT: the sensor runs on people's machines, and its figures (routes,
+     * spool) are for the local monitoring agent, not the network (docs/behaviour.md#metrics).
+     */
+    private static String metricsListen(String value, String name) {
+        if (value == null) {
+            return null;
+        }
+        String what = "sensor config " + name + ": metricsListen";
+        HostPort hp = HostPort.parse(value, what);
+        boolean loopback = hp.host().equals("localhost")
+                || hp.host().equals("::1")
+                || hp.host().startsWith("127.") && hp.host().chars().allMatch(c -> c == '.' || Character.isDigit(c));
+        if (!loopback) {
+            throw new InvalidInputException(what + " '" + value
+                    + "' is not a loopback address: expected 127.0.0.1:<port> or [::1]:<port>, e.g. 127.0.0.1:9465");
+        }
+        return hp.toString();
     }
 
     /** The full events URL: https with a host and no user info, like the credential's collectors. */

@@ -17,6 +17,7 @@ import dev.uplink.sensor.source.InventorySource;
 import dev.uplink.sensor.spool.Spool;
 import dev.uplink.sensor.spool.SpoolFullException;
 import dev.uplink.sensor.spool.SpoolStatus;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ public final class SensorDaemon implements Closeable {
     private final StatusFile statusFile;
     private final ScheduledExecutorService statusTimer;
     private final Instant startedAt = Instant.now();
+    private final PrometheusRegistry metrics;
 
     private SensorDaemon(Path stateDir, SensorConfig config, BatchSender sender, Supplier<RouteStatus> route)
             throws IOException {
@@ -88,6 +90,7 @@ public final class SensorDaemon implements Closeable {
             this.statusFile = new StatusFile(stateDir);
             // Last: nothing after it can fail, so a failed start never leaves a loop running.
             this.delivery = new DeliveryLoop(spool, sender, config.deliveryOptions(), deadLetters, null, clock).start();
+            this.metrics = SensorMetrics.register(spool::status, delivery::stats, routes::current, startedAt, clock);
             this.statusTimer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "status");
                 t.setDaemon(true);
@@ -124,6 +127,11 @@ public final class SensorDaemon implements Closeable {
 
     public Spool spool() {
         return spool;
+    }
+
+    /** The figures to serve on {@code metricsListen} (docs/behaviour.md#metrics). */
+    public PrometheusRegistry metrics() {
+        return metrics;
     }
 
     public DeliveryStats deliveryStats() {

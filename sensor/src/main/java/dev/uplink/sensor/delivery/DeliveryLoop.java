@@ -54,6 +54,7 @@ public final class DeliveryLoop implements Runnable, Closeable {
     private Instant lastAttemptAt;
     private String lastResult = "none yet";
     private Instant nextRetryAt;
+    private Instant lastDeliveredAt;
 
     /** {@code sleeper} null = real waiting that {@link #close()} cuts short. */
     public DeliveryLoop(
@@ -264,7 +265,8 @@ public final class DeliveryLoop implements Runnable, Closeable {
             // Counters and the last result change together, so a status read never sees one without the other.
             synchronized (this) {
                 delivered += count;
-                record(clock.instant(), "committed " + count + " events", null);
+                lastDeliveredAt = clock.instant();
+                record(lastDeliveredAt, "committed " + count + " events", null);
             }
             return true;
         }
@@ -346,7 +348,14 @@ public final class DeliveryLoop implements Runnable, Closeable {
 
     public synchronized DeliveryStats stats() {
         return new DeliveryStats(
-                delivered, retried, parkedEvents, parkedBatches, lastAttemptAt, lastResult, nextRetryAt);
+                delivered,
+                retried,
+                parkedEvents,
+                parkedBatches,
+                lastAttemptAt,
+                lastResult,
+                nextRetryAt,
+                lastDeliveredAt);
     }
 
     /** Stops after the current attempts; an unsent or uncommitted batch stays in the spool. */

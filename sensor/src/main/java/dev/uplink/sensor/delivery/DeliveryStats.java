@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * Counters of the delivery loop. {@code retried} counts failed attempts that were retried;
  * {@code lastResult} is a one-line description of the last attempt ("committed 250 events",
- * "HTTP 503, retry in 2s", ...).
+ * "HTTP 503, retry in 2s", ...); {@code lastDeliveredAt} is when the collector last committed a batch.
  */
 public record DeliveryStats(
         long delivered,
@@ -14,4 +14,5 @@ public record DeliveryStats(
         long parkedBatches,
         Instant lastAttemptAt,
         String lastResult,
-        Instant nextRetryAt) {}
+        Instant nextRetryAt,
+        Instant lastDeliveredAt) {}

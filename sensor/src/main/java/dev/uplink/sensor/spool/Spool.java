@@ -134,7 +134,10 @@ public final class Spool implements Closeable {
             if (e.getCause() instanceof SpoolException se) {
                 throw se;
             }
-            throw new SpoolFailedException("spool append failed: " + e.getCause(), e.getCause());
+            // The reason in words (e.g. "No space left on device"), not the exception's class name.
+            String reason = e.getCause().getMessage();
+            throw new SpoolFailedException(
+                    "spool append failed: " + (reason == null ? "write error" : reason), e.getCause());
         }
     }
 

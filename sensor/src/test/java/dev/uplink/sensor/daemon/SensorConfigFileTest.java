@@ -23,6 +23,16 @@ class SensorConfigFileTest {
         assertEquals(1L << 30, c.spoolMaxBytes());
         assertNull(c.collectorUrl());
         assertEquals("uplink", c.intakeGroup());
+        assertNull(c.metricsListen(), "metrics are off by default");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"127.0.0.1:9465, 127.0.0.1:9465", "'[::1]:9465', '[::1]:9465'", "localhost:9465, localhost:9465"})
+    void metricsListenIsALoopbackAddress(String value, String expected) {
+        assertEquals(
+                expected,
+                SensorConfigFile.parse("{\"metricsListen\":\"" + value + "\"}", "t.json", STATE)
+                        .metricsListen());
     }
 
     @Test
@@ -30,7 +40,8 @@ class SensorConfigFileTest {
         SensorConfig c = SensorConfigFile.parse("""
                 {"collectorUrl":"https://collector.example.net:8443/v1/events","spoolDir":"/data/spool",
                  "spoolMaxBytes":104857600,"spoolFullTimeoutMillis":2000,"batchMaxEvents":500,"batchMaxBytes":1048576,"batchMaxInFlight":2,
-                 "batchLingerMillis":250,"heartbeatIntervalSeconds":30,"caFile":"/etc/uplink/ca.pem","intakeGroup":"telemetry"}
+                 "batchLingerMillis":250,"heartbeatIntervalSeconds":30,"caFile":"/etc/uplink/ca.pem","intakeGroup":"telemetry",
+                 "metricsListen":"127.0.0.1:9465"}
                 """, "t.json", STATE);
         assertEquals("https://collector.example.net:8443/v1/events", c.collectorUrl());
         assertEquals(Path.of("/data/spool"), c.spoolDir());
@@ -43,6 +54,7 @@ class SensorConfigFileTest {
         assertEquals(Duration.ofSeconds(30), c.heartbeatInterval());
         assertEquals(Path.of("/etc/uplink/ca.pem"), c.caFile());
         assertEquals("telemetry", c.intakeGroup());
+        assertEquals("127.0.0.1:9465", c.metricsListen());
         assertEquals(104857600L / 8, c.spoolOptions().segmentBytes());
     }
 
@@ -69,6 +81,9 @@ class SensorConfigFileTest {
                 "{\"batchLingerMillis\":1.5}|batchLingerMillis must be an integer",
                 "{\"heartbeatIntervalSeconds\":0}|heartbeatIntervalSeconds must be an integer 1..86400",
                 "{\"intakeGroup\":\"\"}|intakeGroup must be a non-empty string",
+                "{\"metricsListen\":\"0.0.0.0:9465\"}|metricsListen '0.0.0.0:9465' is not a loopback address",
+                "{\"metricsListen\":\"10.0.0.5:9465\"}|metricsListen '10.0.0.5:9465' is not a loopback address",
+                "{\"metricsListen\":\"127.0.0.1\"}|metricsListen '127.0.0.1' has no port",
                 "{\"a\":1,\"a\":2}|not valid JSON"
             })
     void refusesBadFilesNamingTheField(String json, String message) {

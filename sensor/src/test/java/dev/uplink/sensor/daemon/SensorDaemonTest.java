@@ -11,11 +11,13 @@ import dev.uplink.core.config.ConfigStore;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
+import dev.uplink.core.testing.Promtool;
 import dev.uplink.core.tls.TrustMaterial;
 import dev.uplink.sensor.delivery.CollectorBatchSender;
 import dev.uplink.sensor.delivery.SendResult;
 import dev.uplink.sensor.intake.IntakeAck;
 import dev.uplink.sensor.intake.IntakeClient;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -95,11 +97,40 @@ class SensorDaemonTest {
             assertTrue(status.at("/counters/delivered").asLong() >= 4, status.toString());
             assertTrue(status.at("/counters/retried").asLong() >= 1, status.toString());
             assertEquals("DIRECT", status.get("route").asText());
+
+            // The same figures for Prometheus (docs/behaviour.md#metrics), in a form promtool accepts.
+            String metrics = scrape(daemon);
+            assertTrue(value(metrics, "uplink_sensor_events_delivered_total") >= 4, metrics);
+            assertTrue(value(metrics, "uplink_sensor_deliveries_retried_total") >= 1, metrics);
+            assertTrue(value(metrics, "uplink_sensor_events_accepted_total") >= 4, metrics);
+            assertEquals(0.0, value(metrics, "uplink_sensor_events_parked_total"), metrics);
+            assertEquals(16777216.0, value(metrics, "uplink_sensor_spool_max_bytes"), metrics);
+            assertEquals(
+                    1.0, value(metrics, "uplink_sensor_route_info{configured=\"DIRECT\",last_used=\"none\"}"), metrics);
+            double sinceDelivery = value(metrics, "uplink_sensor_last_delivery_age_seconds");
+            assertTrue(sinceDelivery >= 0 && sinceDelivery < 5, metrics);
+            assertTrue(value(metrics, "uplink_sensor_spool_events") >= 0, metrics);
+            assertTrue(value(metrics, "uplink_sensor_spool_oldest_age_seconds") >= 0, metrics);
+            Promtool.check(metrics);
         } finally {
             collector.stop(0);
         }
         assertTrue(!new StatusFile(state).read().orElseThrow().get("running").asBoolean());
         assertTrue(!java.nio.file.Files.exists(state.resolve(SensorDaemon.SOCKET_NAME)));
+    }
+
+    private static String scrape(SensorDaemon daemon) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, daemon.metrics().scrape(), null);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The value of the sample written exactly as {@code sample}, or NaN when absent. */
+    private static double value(String text, String sample) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "(?m)^" + java.util.regex.Pattern.quote(sample) + " (\\S+)$")
+                .matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     private static boolean hasType(List<JsonNode> events, String type) {
