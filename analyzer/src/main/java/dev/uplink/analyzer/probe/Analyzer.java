@@ -11,6 +11,7 @@ import dev.uplink.core.call.RoutedCall;
 import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Request;
+import dev.uplink.core.proxyauth.ProxyAuthenticator;
 import dev.uplink.core.route.AutoConfigDecider;
 import dev.uplink.core.route.RouteResolver;
 import java.time.Clock;
@@ -46,7 +47,9 @@ public final class Analyzer {
     private final AnalyzerOptions options;
     private final Map<String, Object> configuration;
     private final Clock clock;
+    private final ProxyAuthenticator proxyAuth;
 
+    /** An analyzer that sends no proxy credentials. */
     public Analyzer(
             Connector connector,
             ProxySettingsSnapshot settings,
@@ -54,6 +57,19 @@ public final class Analyzer {
             AnalyzerOptions options,
             Map<String, Object> configuration,
             Clock clock) {
+        this(connector, settings, autoConfig, options, configuration, clock, ProxyAuthenticator.NONE);
+    }
+
+    /** {@code proxyAuth}: what every method answers a proxy's 407 with, as the sensor does. */
+    public Analyzer(
+            Connector connector,
+            ProxySettingsSnapshot settings,
+            AutoConfigDecider autoConfig,
+            AnalyzerOptions options,
+            Map<String, Object> configuration,
+            Clock clock,
+            ProxyAuthenticator proxyAuth) {
+        this.proxyAuth = proxyAuth;
         this.connector = connector;
         this.profile = profile(options);
         this.plan = new MethodPlan(settings, autoConfig, options);
@@ -160,12 +176,12 @@ public final class Analyzer {
     }
 
     private MethodResult probeMethod(ProbeMethod method, RouteResolver resolver, ProbeTarget target) {
-        CallResult r = new RoutedCall(resolver, connector, profile).execute(request(target));
+        CallResult r = new RoutedCall(resolver, connector, profile, proxyAuth).execute(request(target));
         return MethodResults.of(method, r.resolution(), r.execution());
     }
 
     private SensorRoute probeSensor(ProbeTarget target) {
-        CallResult r = new RoutedCall(plan.sensor(), connector, profile).execute(request(target));
+        CallResult r = new RoutedCall(plan.sensor(), connector, profile, proxyAuth).execute(request(target));
         return new SensorRoute(r.resolution().toPacString(), MethodResults.describe(r.execution()));
     }
 

@@ -24,6 +24,8 @@ import dev.uplink.core.connect.Expect;
 import dev.uplink.core.connect.ResolveOverride;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.protocol.OnboardingPackage;
+import dev.uplink.core.proxyauth.ConfiguredProxyAuth;
+import dev.uplink.core.proxyauth.ProxyAuthenticator;
 import dev.uplink.core.tls.TrustMaterial;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -134,13 +136,17 @@ public class AnalyzeCommand implements Callable<Integer> {
         AnalyzerOptions options = options(onboarding);
         List<ProbeTarget> targets = targets(onboarding);
         ProxySettingsSnapshot settings = config.store().load();
+        ProxyAuthenticator proxyAuth = new ConfiguredProxyAuth(config.store());
+        Map<String, Object> configuration = configuration(settings, options);
+        configuration.put("proxyAuthentication", proxyAuth.describe());
         Analyzer analyzer = new Analyzer(
                 new Connector(),
                 settings,
                 PacDecider.forSettings(settings.winHttp()),
                 options,
-                configuration(settings, options),
-                Clock.systemUTC());
+                configuration,
+                Clock.systemUTC(),
+                proxyAuth);
         AnalysisReport report = analyzer.run(targets, ProgressBar.forTerminal(System.err));
         ReportFiles files = ReportWriter.writeAll(report, out.toAbsolutePath());
         PrintWriter stdout = spec.commandLine().getOut();

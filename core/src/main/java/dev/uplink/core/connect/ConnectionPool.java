@@ -33,8 +33,8 @@ final class ConnectionPool {
             TrustMaterial trust,
             X509KeyManager identity,
             Map<String, InetAddress> overrides,
-            String proxyAuthorization) {
-        static Key of(Request req, Route route) {
+            String proxyAuthIdentity) {
+        static Key of(Request req, Route route, ProxyAuthorization auth) {
             return new Key(
                     route,
                     req.isHttps(),
@@ -43,7 +43,7 @@ final class ConnectionPool {
                     req.trust(),
                     req.clientKeyManager(),
                     req.resolveOverrides(),
-                    req.proxyAuthorization());
+                    auth == null ? null : auth.identity());
         }
     }
 

@@ -6,6 +6,7 @@ import dev.uplink.core.call.RoutedCall;
 import dev.uplink.core.config.ConfigStore;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.net.HostResolver;
+import dev.uplink.core.proxyauth.ConfiguredProxyAuth;
 import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
 import dev.uplink.core.tls.TrustMaterial;
@@ -25,7 +26,8 @@ import java.util.List;
  * Wires the sensor onto the shared path: the proxy settings of the configuration directory
  * (re-read when they change), one {@link RoutedCall}, and the device credential that enrolment
  * stored. The collector URL and CA come from the sensor configuration when set there, else from
- * the credential, whose collectors the sender fails over between.
+ * the credential, whose collectors the sender fails over between. Uploads and enrolment answer a
+ * proxy's 407 as the configuration directory allows (docs/behaviour.md#proxy-authentication).
  */
 public final class SensorUplink {
     /** Per step of an upload; an attempt may take twice this. */
@@ -62,7 +64,10 @@ public final class SensorUplink {
         }
         String authorization = credential == null ? null : credential.authorizationHeader();
         RoutedCall call = new RoutedCall(
-                machineRoutes(store), new Connector(resolver), CollectorBatchSender.profile(trust, UPLOAD_TIMEOUT));
+                machineRoutes(store),
+                new Connector(resolver),
+                CollectorBatchSender.profile(trust, UPLOAD_TIMEOUT),
+                new ConfiguredProxyAuth(store));
         CollectorSelector collectors =
                 new CollectorSelector(urls, Clock.systemUTC(), CollectorSelector.DEFAULT_HOLD_BACK);
         return new CollectorBatchSender(collectors, () -> authorization, call, Clock.systemUTC());
@@ -70,7 +75,11 @@ public final class SensorUplink {
 
     /** Enrolment over the machine's routes, trusting the onboarding file's CA (or the system's). */
     public static EnrollmentClient enrollment(ConfigStore store, TrustMaterial trust, HostResolver resolver) {
-        RoutedCall call = new RoutedCall(machineRoutes(store), new Connector(resolver), RoutedHttpCall.profile(trust));
+        RoutedCall call = new RoutedCall(
+                machineRoutes(store),
+                new Connector(resolver),
+                RoutedHttpCall.profile(trust),
+                new ConfiguredProxyAuth(store));
         return new EnrollmentClient(new RoutedHttpCall(call), Clock.systemUTC());
     }
 }
