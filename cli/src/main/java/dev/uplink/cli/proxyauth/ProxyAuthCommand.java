@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
             "credentials configured here. NTLM is not supported.",
             "",
             "basic      user and password; sent to HTTPS proxies (HTTPS host:port routes), to plain-HTTP",
-            "           proxies only with --allow-cleartext (the password crosses the network readable)."
+            "           proxies only with --allow-cleartext (the password crosses the network readable).",
+            "negotiate  Kerberos (SPNEGO) from a keytab, never a prompt; service principal HTTP@<proxy host>."
         },
         subcommands = {ProxyAuthShowCommand.class, ProxyAuthSetCommand.class, ProxyAuthResetCommand.class})
 public class ProxyAuthCommand implements Runnable {

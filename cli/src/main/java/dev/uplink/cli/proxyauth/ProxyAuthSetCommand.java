@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         name = "set",
         mixinStandardHelpOptions = true,
         description = "Configure the credentials uplink answers a proxy's 407 with (replaces earlier settings).",
-        subcommands = {ProxyAuthSetCommand.Basic.class})
+        subcommands = {ProxyAuthSetCommand.Basic.class, ProxyAuthSetCommand.Negotiate.class})
 class ProxyAuthSetCommand implements Runnable {
     @Spec
     CommandSpec spec;

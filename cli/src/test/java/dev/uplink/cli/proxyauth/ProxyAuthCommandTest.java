@@ -140,6 +140,38 @@ class ProxyAuthCommandTest {
         assertFalse(Files.exists(conf().resolve("proxyauth.json")));
     }
 
+    @Test
+    void setNegotiateKeepsPathsAndChecksTheKeytab() throws Exception {
+        Path keytab = dir.resolve("machine.keytab");
+        Files.write(keytab, new byte[] {5, 2});
+        Files.setPosixFilePermissions(keytab, PosixFilePermissions.fromString("rw-r--r--"));
+        InProcess.Result open = run("proxyauth", "set", "negotiate", "--keytab", keytab.toString());
+        assertEquals(2, open.exit(), open::toString);
+        assertTrue(open.err().contains("accessible by other users"), open.err());
+        assertFalse(Files.exists(conf().resolve("proxyauth.json")), "nothing written");
+        InProcess.Result missing = run(
+                "proxyauth", "set", "negotiate", "--keytab", dir.resolve("nope").toString());
+        assertEquals(2, missing.exit(), missing::toString);
+
+        Files.setPosixFilePermissions(keytab, PosixFilePermissions.fromString("rw-------"));
+        InProcess.Result ok = run(
+                "proxyauth",
+                "set",
+                "negotiate",
+                "--keytab",
+                keytab.toString(),
+                "--principal",
+                "host/m.corp.example@CORP.EXAMPLE");
+        assertEquals(0, ok.exit(), ok::toString);
+        JsonNode json =
+                new ObjectMapper().readTree(run("proxyauth", "show", "--json").out());
+        assertEquals("negotiate", json.get("scheme").asText());
+        assertEquals(keytab.toAbsolutePath().toString(), json.get("keytab").asText());
+        assertEquals("host/m.corp.example@CORP.EXAMPLE", json.get("principal").asText());
+        assertTrue(json.get("secretFile").isNull());
+        assertFalse(Files.exists(conf().resolve("proxyauth.secret")), "Negotiate keeps no secret of its own");
+    }
+
     static Stream<Arguments> badInput() {
         return Stream.of(
                 Arguments.of(List.of("--user", "a:b", "--password-file", "OK"), "contains ':'"),

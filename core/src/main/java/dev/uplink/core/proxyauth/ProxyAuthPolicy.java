@@ -1,6 +1,5 @@
 package dev.uplink.core.proxyauth;
 
-import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.ConfigStore;
 import dev.uplink.core.config.MachinePolicy;
 import java.util.Arrays;
@@ -48,10 +47,7 @@ public final class ProxyAuthPolicy {
                     Arrays.fill(pw, (byte) 0);
                 }
             }
-            case NEGOTIATE ->
-                throw new InvalidInputException(
-                        "Negotiate proxy authentication is configured in " + store.settingsFile()
-                                + " but not available in this build: run 'uplink proxyauth set basic' or 'uplink proxyauth reset'");
+            case NEGOTIATE -> new NegotiateAuthenticator(settings);
         };
     }
 }

@@ -56,7 +56,12 @@ class SensorProxyAuthTest {
                     Duration.ofSeconds(2))) {
                 List<String> acked = new ArrayList<>(sensor.send("authenticated", 100));
                 SensorLab.awaitStored(collector, device, acked);
-                assertEquals("PROXY " + squid.authProxy(), sensor.sender().lastRoute());
+                assertTrue(
+                        SensorLab.await(
+                                Duration.ofSeconds(10),
+                                () -> ("PROXY " + squid.authProxy())
+                                        .equals(sensor.sender().lastRoute())),
+                        sensor.sender().lastRoute());
                 sensor.sender().closeIdleConnections();
                 assertTrue(
                         SensorLab.await(Duration.ofSeconds(10), () -> log(squid).contains(" " + USER + " ")),
