@@ -47,6 +47,9 @@ class ProxyAuthNegotiateTest {
     private static final String HOST = "svc.example.com";
     private static final String PROXY = "proxy.uplink.test";
     private static final String UNREGISTERED_PROXY = "other.uplink.test";
+    /** Registered at the KDC, but its key is not in the proxy's keytab. */
+    private static final String MISKEYED_PROXY = "miskeyed.uplink.test";
+
     private static final String DEVICE = "host/device.uplink.test@" + KerberosRealm.REALM;
 
     private KerberosRealm realm;
@@ -66,6 +69,7 @@ class ProxyAuthNegotiateTest {
         realm = KerberosRealm.create();
         Path proxyKeytab = realm.addPrincipalWithKeytab("HTTP/" + PROXY, "proxy.keytab");
         deviceKeytab = realm.addPrincipalWithKeytab(DEVICE, "device.keytab");
+        realm.kadmin("addprinc -randkey HTTP/" + MISKEYED_PROXY);
         krb5 = realm.startKdc("main", 0);
         origin = TlsOrigin.start("*.example.com", "127.0.0.1");
         squid = SquidHarness.builder()
@@ -74,7 +78,8 @@ class ProxyAuthNegotiateTest {
                 .negotiate(proxyKeytab, krb5)
                 .start();
         InetAddress lo = InetAddress.getLoopbackAddress();
-        connector = new Connector(HostResolver.of(Map.of(HOST, lo, PROXY, lo, UNREGISTERED_PROXY, lo)));
+        connector =
+                new Connector(HostResolver.of(Map.of(HOST, lo, PROXY, lo, UNREGISTERED_PROXY, lo, MISKEYED_PROXY, lo)));
     }
 
     @AfterAll
@@ -161,6 +166,18 @@ class ProxyAuthNegotiateTest {
         assertTrue(
                 o.detail().contains("unknown service principal: the KDC does not know HTTP/" + UNREGISTERED_PROXY),
                 o.detail());
+    }
+
+    @Test
+    void aTicketTheProxyCannotReadIsCredentialsRejected() throws Exception {
+        Outcome o = call(MISKEYED_PROXY, negotiate(deviceKeytab, DEVICE, krb5, null), true);
+        assertEquals(Diagnosis.PROXY_AUTH_FAILED, o.diagnosis(), o::toString);
+        assertTrue(
+                o.detail()
+                        .contains("credentials rejected: the proxy did not accept the Kerberos ticket for HTTP@"
+                                + MISKEYED_PROXY),
+                o.detail());
+        assertEquals(407, o.httpStatus());
     }
 
     @Test
