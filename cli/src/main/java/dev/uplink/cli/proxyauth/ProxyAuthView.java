@@ -24,7 +24,9 @@ final class ProxyAuthView {
         ProxyAuthSettings s = store.load();
         MachinePolicy policy = config.loadPolicy();
         boolean disabled = ProxyAuthPolicy.disabledByPolicy(policy);
-        String secretProblem = s != null && s.scheme() == ProxyAuthSettings.Scheme.BASIC ? secretProblem(store) : null;
+        String secretProblem = s == null
+                ? null
+                : s.scheme() == ProxyAuthSettings.Scheme.BASIC ? secretProblem(store) : keytabProblem(s);
         boolean inEffect = s != null && !disabled && secretProblem == null;
         String effect = s == null
                 ? (disabled
@@ -78,6 +80,22 @@ final class ProxyAuthView {
                 + (policy.disableEnterpriseAuthProxy() == null ? "(not set)" : policy.disableEnterpriseAuthProxy()));
         out.println("    In effect                  :  " + effect);
         out.flush();
+    }
+
+    /** Why the keytab cannot be used (missing, or readable by others), or null. */
+    private static String keytabProblem(ProxyAuthSettings s) {
+        java.nio.file.Path keytab = s.keytab() == null ? ProxyAuthSettings.DEFAULT_KEYTAB : s.keytab();
+        if (!Files.isRegularFile(keytab)) {
+            return "the keytab " + keytab + " does not exist";
+        }
+        try {
+            PrivateFiles.requireOwnerOnly(keytab, "the keytab " + keytab);
+            return null;
+        } catch (InvalidInputException e) {
+            return e.getMessage();
+        } catch (IOException e) {
+            return "cannot check " + keytab + ": " + e.getMessage();
+        }
     }
 
     /** Why the stored password cannot be used (missing, or readable by others), or null. */

@@ -170,6 +170,12 @@ class ProxyAuthCommandTest {
         assertEquals("host/m.corp.example@CORP.EXAMPLE", json.get("principal").asText());
         assertTrue(json.get("secretFile").isNull());
         assertFalse(Files.exists(conf().resolve("proxyauth.secret")), "Negotiate keeps no secret of its own");
+        assertTrue(json.get("inEffect").asBoolean(), json::toString);
+        Files.delete(keytab);
+        InProcess.Result gone = run("proxyauth", "show");
+        assertTrue(
+                gone.out().contains("In effect                  :  no: the keytab " + keytab + " does not exist"),
+                gone.out());
     }
 
     static Stream<Arguments> badInput() {

@@ -45,8 +45,7 @@ import org.ietf.jgss.Oid;
  */
 final class NegotiateAuthenticator implements ProxyAuthenticator {
 
-    /** Where Kerberos keeps the machine's keys on Linux. */
-    static final Path DEFAULT_KEYTAB = Path.of("/etc/krb5.keytab");
+    static final Path DEFAULT_KEYTAB = ProxyAuthSettings.DEFAULT_KEYTAB;
 
     private static final Oid SPNEGO = oid("1.3.6.1.5.5.2");
     /** {@code Server not found in Kerberos database (7) - LOOKING_UP_SERVER}: the number is the error code. */

@@ -49,6 +49,9 @@ public record ProxyAuthSettings(
         }
     }
 
+    /** Negotiate without --keytab: where Kerberos keeps the machine's keys on Linux. */
+    public static final Path DEFAULT_KEYTAB = Path.of("/etc/krb5.keytab");
+
     /** Longest user name accepted (RFC 7617 sets none; proxies' own limits are around 256). */
     public static final int MAX_USER = 256;
 
