@@ -124,6 +124,9 @@ class NegotiateLatencyBench {
                         "negotiate  client token (SPNEGO AP-REQ, cached service ticket): median %.3f ms%n",
                         token[N / 2] / 1e6);
             }
+        } finally {
+            new ProxyAuthStore(conf).reset();
+            Files.deleteIfExists(conf);
         }
     }
 
