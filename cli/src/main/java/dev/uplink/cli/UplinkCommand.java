@@ -21,6 +21,7 @@ public class UplinkCommand implements Runnable {
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
             dev.uplink.cli.demo.DemoCommand.class,
             dev.uplink.cli.policy.PolicyCommand.class,
+            dev.uplink.cli.proxyauth.ProxyAuthCommand.class,
             dev.uplink.cli.winhttp.WinHttpCommand.class,
             dev.uplink.cli.system.SystemCommand.class,
             dev.uplink.cli.urls.UrlsCommand.class,

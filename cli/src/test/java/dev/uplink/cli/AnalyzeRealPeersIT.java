@@ -483,7 +483,8 @@ class AnalyzeRealPeersIT {
                                 "diagnosis",
                                 "detail",
                                 "remediation",
-                                "elapsedMs")),
+                                "elapsedMs",
+                                "proxyAuth")),
                         fieldNames(m),
                         m.toString());
                 assertEquals(id++, m.get("id").asInt());

@@ -9,6 +9,7 @@ import dev.uplink.core.call.CallResult;
 import dev.uplink.core.call.RoutedCall;
 import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.connect.Connector;
+import dev.uplink.core.proxyauth.ProxyAuthenticator;
 import dev.uplink.core.route.AutoConfigDecider;
 import dev.uplink.core.route.RouteResolver;
 import java.time.Clock;
@@ -41,6 +42,7 @@ public final class Analyzer {
     private final Map<String, Object> configuration;
     private final Clock clock;
 
+    /** An analyzer that sends no proxy credentials. */
     public Analyzer(
             Connector connector,
             ProxySettingsSnapshot settings,
@@ -48,7 +50,19 @@ public final class Analyzer {
             AnalyzerOptions options,
             Map<String, Object> configuration,
             Clock clock) {
-        this.calls = new ProbeCalls(connector, options);
+        this(connector, settings, autoConfig, options, configuration, clock, ProxyAuthenticator.NONE);
+    }
+
+    /** {@code proxyAuth}: what every method answers a proxy's 407 with, as the sensor does. */
+    public Analyzer(
+            Connector connector,
+            ProxySettingsSnapshot settings,
+            AutoConfigDecider autoConfig,
+            AnalyzerOptions options,
+            Map<String, Object> configuration,
+            Clock clock,
+            ProxyAuthenticator proxyAuth) {
+        this.calls = new ProbeCalls(connector, options, proxyAuth);
         this.plan = new MethodPlan(settings, autoConfig, options);
         this.options = options;
         this.configuration = configuration;

@@ -4,6 +4,7 @@ import dev.uplink.core.call.CallResult;
 import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Outcome;
+import dev.uplink.core.proxyauth.ProxyAuthenticator;
 import dev.uplink.core.route.AutoConfigDecider;
 import dev.uplink.core.route.RouteResolver;
 import java.util.ArrayList;
@@ -41,12 +42,14 @@ public final class ConnectivityTest {
     private final RouteResolver sensorRoutes;
     private final int parallel;
 
+    /** {@code proxyAuth}: the sensor's proxy credentials, so the test authenticates where the sensor would. */
     public ConnectivityTest(
             Connector connector,
             ProxySettingsSnapshot settings,
             AutoConfigDecider autoConfig,
-            AnalyzerOptions options) {
-        this.calls = new ProbeCalls(connector, options);
+            AnalyzerOptions options,
+            ProxyAuthenticator proxyAuth) {
+        this.calls = new ProbeCalls(connector, options, proxyAuth);
         this.sensorRoutes = new MethodPlan(settings, autoConfig, options).sensor();
         this.parallel = options.parallel();
     }

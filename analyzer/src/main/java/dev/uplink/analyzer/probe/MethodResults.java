@@ -17,16 +17,18 @@ final class MethodResults {
         long elapsed =
                 execution.attempts().stream().mapToLong(Outcome::elapsedMillis).sum();
         if (o.succeeded()) {
-            return MethodResult.succeeded(method, route, o.httpStatus() == null ? 0 : o.httpStatus(), elapsed);
+            return MethodResult.succeeded(method, route, o.httpStatus() == null ? 0 : o.httpStatus(), elapsed)
+                    .withProxyAuth(o.proxyAuthenticatedWith());
         }
         return MethodResult.failed(
-                method,
-                route,
-                o.httpStatus(),
-                o.diagnosis().code(),
-                detail(execution),
-                o.diagnosis().remediation(),
-                elapsed);
+                        method,
+                        route,
+                        o.httpStatus(),
+                        o.diagnosis().code(),
+                        detail(execution),
+                        o.diagnosis().remediation(),
+                        elapsed)
+                .withProxyAuth(o.proxyAuthenticatedWith());
     }
 
     /** The failed attempt's detail, preceded by the proxies that were skipped on the way. */
@@ -49,6 +51,9 @@ final class MethodResults {
             sb.append("succeeded via ").append(last.route());
             if (last.httpStatus() != null) {
                 sb.append(" (").append(last.httpStatus()).append(')');
+            }
+            if (last.proxyAuthenticatedWith() != null) {
+                sb.append(" with ").append(last.proxyAuthenticatedWith());
             }
         } else {
             sb.append("failed via ")

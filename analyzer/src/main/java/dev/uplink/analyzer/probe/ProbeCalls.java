@@ -5,6 +5,7 @@ import dev.uplink.core.call.CallResult;
 import dev.uplink.core.call.RoutedCall;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Request;
+import dev.uplink.core.proxyauth.ProxyAuthenticator;
 import dev.uplink.core.route.RouteResolver;
 
 /**
@@ -24,16 +25,19 @@ final class ProbeCalls {
     private final Connector connector;
     private final CallProfile profile;
     private final CallProfile crlProfile;
+    private final ProxyAuthenticator proxyAuth;
 
-    ProbeCalls(Connector connector, AnalyzerOptions options) {
+    /** {@code proxyAuth}: what a proxy's 407 is answered with, as the sensor does (docs/behaviour.md#proxy-authentication). */
+    ProbeCalls(Connector connector, AnalyzerOptions options, ProxyAuthenticator proxyAuth) {
         this.connector = connector;
+        this.proxyAuth = proxyAuth;
         this.profile = profile(options, MAX_ANSWER_BYTES);
         this.crlProfile = profile(options, MAX_CRL_BYTES);
     }
 
     CallResult call(RouteResolver routes, ProbeTarget target) {
         CallProfile p = target.expect().checksBody() ? crlProfile : profile;
-        return new RoutedCall(routes, connector, p)
+        return new RoutedCall(routes, connector, p, proxyAuth)
                 .execute(Request.get(target.url()).expect(target.expect()).pins(target.pins()));
     }
 

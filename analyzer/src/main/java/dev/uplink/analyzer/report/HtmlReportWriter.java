@@ -165,10 +165,11 @@ public final class HtmlReportWriter {
     private static void cell(StringBuilder sb, MethodResult m, boolean unused) {
         String cls = unused ? "unused" : m.outcome().wire();
         String label = switch (m.outcome()) {
-            case SUCCEEDED -> m.httpStatus() == null ? "Succeeded" : "Succeeded (" + m.httpStatus() + ")";
-            case FAILED -> m.httpStatus() == null ? "Failed" : "Failed (" + m.httpStatus() + ")";
-            case NOT_CONFIGURED -> "Doesn't exist";
-        };
+                    case SUCCEEDED -> m.httpStatus() == null ? "Succeeded" : "Succeeded (" + m.httpStatus() + ")";
+                    case FAILED -> m.httpStatus() == null ? "Failed" : "Failed (" + m.httpStatus() + ")";
+                    case NOT_CONFIGURED -> "Doesn't exist";
+                }
+                + (m.proxyAuth() == null ? "" : " with " + m.proxyAuth());
         StringBuilder tip = new StringBuilder();
         if (m.route() != null) {
             tip.append("Route: ").append(Redaction.redactText(m.route()));

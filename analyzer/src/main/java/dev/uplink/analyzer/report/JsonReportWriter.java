@@ -12,7 +12,7 @@ import dev.uplink.core.Redaction;
  * <pre>
  * {"results": [{"url", "reachable", "sensorRoute": {"routes", "outcome"},
  *               "methods": [{"id", "name", "route", "outcome", "httpStatus", "diagnosis",
- *                            "detail", "remediation", "elapsedMs"}]}],
+ *                            "detail", "remediation", "elapsedMs", "proxyAuth"}]}],
  *  "summary": {"urls", "reachable", "unreachable"},
  *  "generatedAt": ISO-8601, "configuration": {... redacted ...}}
  * </pre>
@@ -46,6 +46,7 @@ public final class JsonReportWriter {
                 o.put("detail", Redaction.redactText(m.detail()));
                 o.put("remediation", m.remediation());
                 o.put("elapsedMs", m.elapsedMs());
+                o.put("proxyAuth", m.proxyAuth());
             }
         }
         ObjectNode summary = root.putObject("summary");

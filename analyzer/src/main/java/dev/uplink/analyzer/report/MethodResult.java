@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param detail      what was observed, e.g. "ERR_ACCESS_DENIED" or "connection refused by 10.0.0.6:8080"; may be ""
  * @param remediation what to do about the diagnosis; "" when none
  * @param elapsedMs   time the attempt took
+ * @param proxyAuth   the scheme uplink authenticated to the proxy with ({@code Basic}, {@code Negotiate}), or null
  */
 public record MethodResult(
         ProbeMethod method,
@@ -22,7 +23,21 @@ public record MethodResult(
         String diagnosis,
         String detail,
         String remediation,
-        long elapsedMs) {
+        long elapsedMs,
+        String proxyAuth) {
+
+    /** A result without proxy authentication. */
+    public MethodResult(
+            ProbeMethod method,
+            String route,
+            MethodOutcome outcome,
+            Integer httpStatus,
+            String diagnosis,
+            String detail,
+            String remediation,
+            long elapsedMs) {
+        this(method, route, outcome, httpStatus, diagnosis, detail, remediation, elapsedMs, null);
+    }
 
     public MethodResult {
         Objects.requireNonNull(method, "method");
@@ -50,6 +65,11 @@ public record MethodResult(
                 method, route, MethodOutcome.FAILED, httpStatus, diagnosis, detail, remediation, elapsedMs);
     }
 
+    /** The same result, authenticated to its proxy with {@code scheme} (null: not authenticated). */
+    public MethodResult withProxyAuth(String scheme) {
+        return new MethodResult(method, route, outcome, httpStatus, diagnosis, detail, remediation, elapsedMs, scheme);
+    }
+
     public static MethodResult notConfigured(ProbeMethod method) {
         return new MethodResult(method, null, MethodOutcome.NOT_CONFIGURED, null, null, "", "", 0);
     }
@@ -69,9 +89,14 @@ public record MethodResult(
     public String summary() {
         return switch (outcome) {
             case NOT_CONFIGURED -> "Doesn't exist";
-            case SUCCEEDED -> httpStatus == null ? "Succeeded" : "Succeeded (" + httpStatus + ")";
-            case FAILED -> "Failed (" + failureText() + ")";
+            case SUCCEEDED -> (httpStatus == null ? "Succeeded" : "Succeeded (" + httpStatus + ")") + authText();
+            case FAILED -> "Failed (" + failureText() + ")" + authText();
         };
+    }
+
+    /** {@code , authenticated to the proxy with Basic} when credentials were sent. */
+    private String authText() {
+        return proxyAuth == null ? "" : ", authenticated to the proxy with " + proxyAuth;
     }
 
     private String failureText() {

@@ -42,7 +42,8 @@ class JsonReportWriterTest {
                                 "diagnosis",
                                 "detail",
                                 "remediation",
-                                "elapsedMs"),
+                                "elapsedMs",
+                                "proxyAuth"),
                         keys(m));
                 assertEquals(id++, m.get("id").intValue());
                 assertTrue(Set.of("succeeded", "failed", "not-configured")

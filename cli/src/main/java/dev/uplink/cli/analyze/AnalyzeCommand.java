@@ -29,6 +29,8 @@ import dev.uplink.core.connect.Expect;
 import dev.uplink.core.connect.ResolveOverride;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.protocol.OnboardingPackage;
+import dev.uplink.core.proxyauth.ConfiguredProxyAuth;
+import dev.uplink.core.proxyauth.ProxyAuthenticator;
 import dev.uplink.core.route.SystemFallback;
 import dev.uplink.core.system.Conflict;
 import dev.uplink.core.system.ProxySource;
@@ -184,13 +186,17 @@ public class AnalyzeCommand implements Callable<Integer> {
         systemRoot.report(); // read once, whole: the report lists every source and conflict
         SystemFallback fallback = systemRoot.fallback();
         ProxySettingsSnapshot settings = new ProxySettingsSnapshot(own.policy(), fallback.choose(own.winHttp()));
+        ProxyAuthenticator proxyAuth = new ConfiguredProxyAuth(config.store());
+        Map<String, Object> configuration = configuration(settings, options, vendor, fallback.originFor(own.winHttp()));
+        configuration.put("proxyAuthentication", proxyAuth.describe());
         Analyzer analyzer = new Analyzer(
                 new Connector(),
                 settings,
                 PacDecider.forSettings(settings.winHttp()),
                 options,
-                configuration(settings, options, vendor, fallback.originFor(own.winHttp())),
-                Clock.systemUTC());
+                configuration,
+                Clock.systemUTC(),
+                proxyAuth);
         AnalysisReport report = analyzer.run(targets, ProgressBar.forTerminal(System.err))
                 .withHeader(ReportHeader.ofThisMachine(
                         new dev.uplink.cli.VersionProvider().getVersion()[0],

@@ -21,6 +21,7 @@ import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Expect;
 import dev.uplink.core.connect.ResolveOverride;
+import dev.uplink.core.proxyauth.ConfiguredProxyAuth;
 import dev.uplink.core.tls.TrustMaterial;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -124,7 +125,11 @@ public class ConnectivityTestCommand implements Callable<Integer> {
         List<ProbeTarget> targets = targets(set, geo);
         ProxySettingsSnapshot settings = config.store().load();
         ConnectivityTest test = new ConnectivityTest(
-                new Connector(), settings, PacDecider.forSettings(settings.winHttp()), options(t, set.trust()));
+                new Connector(),
+                settings,
+                PacDecider.forSettings(settings.winHttp()),
+                options(t, set.trust()),
+                new ConfiguredProxyAuth(config.store()));
         PrintWriter out = spec.commandLine().getOut();
         if (!json) {
             out.println("Testing " + targets.size() + " URLs for geography " + geo + " through the sensor's route ("

@@ -12,6 +12,7 @@ import dev.uplink.core.net.HostPort;
 import dev.uplink.core.net.IpLiteral;
 import dev.uplink.core.pac.PacOptions;
 import dev.uplink.core.pac.PacScript;
+import dev.uplink.core.proxyauth.ConfiguredProxyAuth;
 import dev.uplink.core.route.AutoConfigDecider;
 import dev.uplink.core.route.ProxyConfig;
 import dev.uplink.core.route.Resolution;
@@ -140,6 +141,10 @@ public class ResolveCommand implements Callable<Integer> {
             JsonOutput.print(out, resolution);
         } else if (explain) {
             resolution.explain().forEach(out::println);
+            if (resolution.routes().stream().anyMatch(r -> !r.isDirect())) {
+                // docs/behaviour.md#proxy-authentication: what a proxy's 407 would get
+                out.println("Proxy authentication : " + new ConfiguredProxyAuth(config.store()).describe());
+            }
         } else {
             out.println(resolution.toPacString());
         }

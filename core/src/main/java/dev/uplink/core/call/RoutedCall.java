@@ -1,9 +1,14 @@
 package dev.uplink.core.call;
 
 import dev.uplink.core.connect.Connector;
+import dev.uplink.core.connect.Diagnosis;
 import dev.uplink.core.connect.Execution;
 import dev.uplink.core.connect.Outcome;
+import dev.uplink.core.connect.ProxyAuthorization;
+import dev.uplink.core.connect.ProxyChallenge;
 import dev.uplink.core.connect.Request;
+import dev.uplink.core.net.HostPort;
+import dev.uplink.core.proxyauth.ProxyAuthenticator;
 import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.Resolution;
 import dev.uplink.core.route.Route;
@@ -13,8 +18,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one owner of "resolve, connect, report back" (OkHttp's client and {@code RouteDatabase} are
@@ -26,6 +33,11 @@ import java.util.Set;
  * lets the {@link Connector} try them in order, then reports back in both directions: a proxy that
  * could not be reached is held back for later calls, a proxy through which the service answered is
  * forgiven at once. Thread-safe when the route source and connector are (both of uplink's are).
+ *
+ * <p>Authentication to proxies belongs here too (docs/behaviour.md#proxy-authentication): a 407
+ * is answered once per challenge with what the {@link ProxyAuthenticator} allows, on that route
+ * alone; a proxy that accepted a scheme gets it up front on later calls, so kept connections stay
+ * authenticated and new ones cost no extra round trip.
  */
 public final class RoutedCall {
 
@@ -34,11 +46,20 @@ public final class RoutedCall {
     private final RouteSource routes;
     private final Connector connector;
     private final CallProfile profile;
+    private final ProxyAuthenticator proxyAuth;
+    /** Proxies that accepted a scheme, and which: sent up front next time. */
+    private final Map<HostPort, String> accepted = new ConcurrentHashMap<>();
 
+    /** A call that never authenticates to proxies (no credentials configured). */
     public RoutedCall(RouteSource routes, Connector connector, CallProfile profile) {
+        this(routes, connector, profile, ProxyAuthenticator.NONE);
+    }
+
+    public RoutedCall(RouteSource routes, Connector connector, CallProfile profile, ProxyAuthenticator proxyAuth) {
         this.routes = Objects.requireNonNull(routes, "routes");
         this.connector = Objects.requireNonNull(connector, "connector");
         this.profile = Objects.requireNonNull(profile, "profile");
+        this.proxyAuth = Objects.requireNonNull(proxyAuth, "proxyAuth");
     }
 
     /** Calls that go DIRECT whatever the configuration says (auto-configuration downloads). */
@@ -57,14 +78,14 @@ public final class RoutedCall {
      * trouble: it is in the result.
      */
     public CallResult execute(Request.Builder request) {
-        Request req = profile.applyTo(request).build();
+        Request req = withCredentials(profile.applyTo(request)).build();
         List<URI> redirects = new ArrayList<>();
         // A redirect chain is one call: its hops share the attempt timeout, or a server answering
         // each hop just in time would stretch it (maxRedirects + 1) times.
         long chainEnd = System.nanoTime() + profile.attemptTimeout().toNanos();
         while (true) {
             Resolution resolution = routes.resolve(req.url());
-            Execution execution = connector.execute(req, resolution.routes());
+            Execution execution = answerChallenge(req, connector.execute(req, resolution.routes()));
             learn(execution);
             CallResult result = new CallResult(resolution, execution, redirects);
             URI next = redirectTarget(req, result, redirects.size());
@@ -73,14 +94,76 @@ public final class RoutedCall {
             }
             redirects.add(next);
             long left = Math.max(1_000_000L, chainEnd - System.nanoTime());
-            req = profile.applyTo(Request.builder(req.method(), next.toString())
-                            .headers(req.headers())
-                            .expect(req.expect())
-                            .pins(req.pins()))
-                    .attemptTimeout(Duration.ofNanos(
-                            Math.min(left, profile.attemptTimeout().toNanos())))
+            req = withCredentials(profile.applyTo(Request.builder(req.method(), next.toString())
+                                    .headers(req.headers())
+                                    .expect(req.expect())
+                                    .pins(req.pins()))
+                            .attemptTimeout(Duration.ofNanos(
+                                    Math.min(left, profile.attemptTimeout().toNanos()))))
                     .build();
         }
+    }
+
+    /** Up-front credentials for proxies that accepted them before, unless the caller set its own. */
+    private Request.Builder withCredentials(Request.Builder b) {
+        if (b.hasProxyCredentials()) {
+            return b;
+        }
+        return b.proxyCredentials(route -> {
+            String scheme = route.proxy() == null ? null : accepted.get(route.proxy());
+            return scheme == null ? null : proxyAuth.preemptive(route, scheme);
+        });
+    }
+
+    /**
+     * A 407 from the last attempt's proxy: the authenticator's answer, tried once on that route
+     * alone (a fresh attempt; credentials never go to another route). Without an answer the 407's
+     * detail says why uplink did not authenticate.
+     */
+    private Execution answerChallenge(Request req, Execution execution) {
+        Outcome first = execution.outcome();
+        Route route = first.route();
+        if (first.diagnosis() != Diagnosis.PROXY_AUTH_REQUIRED
+                || !(route.type() == Route.Type.PROXY || route.type() == Route.Type.HTTPS)) {
+            return execution;
+        }
+        List<ProxyChallenge> offered = ProxyChallenge.parse(first.headers().values("Proxy-Authenticate"));
+        if (first.proxyAuthScheme() != null) {
+            // Sent up front and refused (password changed, ticket expired): answer this challenge afresh.
+            accepted.remove(route.proxy());
+        }
+        ProxyAuthenticator.Answer answer;
+        try {
+            answer = proxyAuth.answer(route, offered);
+        } catch (RuntimeException e) {
+            answer = new ProxyAuthenticator.Fail("the proxy credentials cannot be used: " + e.getMessage());
+        }
+        Outcome last;
+        if (answer instanceof ProxyAuthenticator.Decline d) {
+            last = first.reclassified(Diagnosis.PROXY_AUTH_REQUIRED, first.detail() + "; " + d.why());
+        } else if (answer instanceof ProxyAuthenticator.Fail f) {
+            last = first.reclassified(Diagnosis.PROXY_AUTH_FAILED, first.detail() + "; " + f.why());
+        } else {
+            ProxyAuthenticator.Send send = (ProxyAuthenticator.Send) answer;
+            ProxyAuthorization auth = send.authorization();
+            long left = req.attemptTimeout().toMillis() - first.elapsedMillis();
+            Request again = req.toBuilder()
+                    .proxyCredentials(r -> r.equals(route) ? auth : null)
+                    .attemptTimeout(Duration.ofMillis(Math.max(1, left)))
+                    .build();
+            Outcome retry = connector.execute(again, route).plusElapsed(first.elapsedMillis());
+            if (retry.diagnosis() == Diagnosis.PROXY_AUTH_REQUIRED) {
+                last = retry.reclassified(Diagnosis.PROXY_AUTH_FAILED, retry.detail() + "; " + send.rejected());
+            } else {
+                last = retry;
+                if (retry.httpStatus() != null) {
+                    accepted.put(route.proxy(), auth.scheme());
+                }
+            }
+        }
+        List<Outcome> attempts = new ArrayList<>(execution.attempts());
+        attempts.set(attempts.size() - 1, last);
+        return new Execution(attempts);
     }
 
     /** Closes the connections kept for reuse (a long-running sender calls this when it stops). */

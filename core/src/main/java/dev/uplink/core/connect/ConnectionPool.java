@@ -35,8 +35,8 @@ final class ConnectionPool {
             CaPins pins,
             X509KeyManager identity,
             Map<String, InetAddress> overrides,
-            String proxyAuthorization) {
-        static Key of(Request req, Route route) {
+            String proxyAuthIdentity) {
+        static Key of(Request req, Route route, ProxyAuthorization auth) {
             return new Key(
                     route,
                     req.isHttps(),
@@ -46,7 +46,7 @@ final class ConnectionPool {
                     req.pins(),
                     req.clientKeyManager(),
                     req.resolveOverrides(),
-                    req.proxyAuthorization());
+                    auth == null ? null : auth.identity());
         }
     }
 

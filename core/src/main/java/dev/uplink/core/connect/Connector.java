@@ -91,7 +91,8 @@ public final class Connector {
                     a.chain(),
                     deadline.elapsedMillis(),
                     d,
-                    detail);
+                    detail,
+                    a.auth == null ? null : a.auth.scheme());
         } finally {
             // Pooled only when the watchdog can no longer fire on it (cancel() false: it ran or is running).
             if (watchdog.cancel(false) && a.keep && !a.expired) {
@@ -148,6 +149,8 @@ public final class Connector {
         volatile boolean expired;
         /** Set when the exchange ended cleanly on a persistent connection the request may reuse. */
         boolean keep;
+        /** Sent to this route's proxy (asked once: a Negotiate token is made anew each time), or null. */
+        final ProxyAuthorization auth;
 
         ConnectionPool.Key key;
         /** The chain seen when a reused connection was opened (the recorder saw no handshake). */
@@ -158,6 +161,9 @@ public final class Connector {
             this.route = route;
             this.deadline = deadline;
             this.recorder = new RecordingTrustManager(req.trust().trustManager(), req.pins());
+            this.auth = route.type() == Route.Type.PROXY || route.type() == Route.Type.HTTPS
+                    ? req.proxyCredentials().forRoute(route)
+                    : null;
         }
 
         java.util.List<java.security.cert.X509Certificate> chain() {
@@ -167,7 +173,7 @@ public final class Connector {
         Outcome run() throws ConnectFailure {
             boolean httpProxy = route.type() == Route.Type.PROXY || route.type() == Route.Type.HTTPS;
             if (req.reuseConnection()) {
-                key = ConnectionPool.Key.of(req, route);
+                key = ConnectionPool.Key.of(req, route, auth);
                 ConnectionPool.Idle idle = pool.take(key);
                 if (idle != null) {
                     use(idle.socket());
@@ -211,7 +217,7 @@ public final class Connector {
             }
             if (req.isHttps()) {
                 if (httpProxy) {
-                    ProxyTunnel.open(socket, req, route, deadline);
+                    ProxyTunnel.open(socket, req, route, auth, deadline);
                 }
                 use(TlsHandshake.start(socket, req.host(), req.port(), req, deadline, false, recorder)
                         .socket());
@@ -273,7 +279,8 @@ public final class Connector {
                     chain(),
                     deadline.elapsedMillis(),
                     null,
-                    "service answered " + resp.statusLine() + " " + via);
+                    "service answered " + resp.statusLine() + " " + via,
+                    auth == null ? null : auth.scheme());
         }
 
         /** Watchdog: the attempt overran its budget (blocked in a write); unblock it. */
@@ -306,7 +313,7 @@ public final class Connector {
             String target = absoluteForm ? "http://" + HttpCodec.authority(req) + originForm() : originForm();
             try {
                 BufferedOutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
-                HttpCodec.writeRequest(out, req, target, absoluteForm ? req.proxyAuthorization() : null);
+                HttpCodec.writeRequest(out, req, target, absoluteForm && auth != null ? auth.value() : null);
             } catch (IOException e) {
                 throw new ConnectFailure(
                         Diagnosis.PROTOCOL_ERROR,

@@ -22,7 +22,10 @@ public enum Diagnosis {
             "The proxy could not be reached (TCP refused or timed out, or the TLS handshake with an HTTPS proxy failed): check the proxy address and port and that the proxy is running."),
     PROXY_AUTH_REQUIRED(
             "proxy-auth-required",
-            "The proxy demands authentication (407), which the sensor, running as a system service, does not perform: allow the service endpoints for unauthenticated access on the proxy."),
+            "The proxy demands authentication (407) and uplink sent no credentials (the detail says why): allow the service endpoints for unauthenticated access on the proxy, or, where the policy allows it (DisableEnterpriseAuthProxy not 1), configure credentials with 'uplink proxyauth set'."),
+    PROXY_AUTH_FAILED(
+            "proxy-auth-failed",
+            "uplink answered the proxy's authentication demand (407) but did not get through (the detail names the reason): check the credentials, the Kerberos set-up (keytab, service principal HTTP/<proxy host>, clock) or the schemes the proxy offers."),
     PROXY_DENIED(
             "proxy-denied", "The proxy refused the destination: add the service endpoints to the proxy's allowlist."),
     PROXY_ERROR(

@@ -21,6 +21,7 @@ public final class Outcome {
     private final long elapsedMillis;
     private final Diagnosis diagnosis;
     private final String detail;
+    private final String proxyAuthScheme;
 
     Outcome(
             Route route,
@@ -32,7 +33,8 @@ public final class Outcome {
             List<X509Certificate> serverChain,
             long elapsedMillis,
             Diagnosis diagnosis,
-            String detail) {
+            String detail,
+            String proxyAuthScheme) {
         this.route = Objects.requireNonNull(route, "route");
         this.httpStatus = httpStatus;
         this.headers = headers == null ? Headers.EMPTY : headers;
@@ -43,6 +45,57 @@ public final class Outcome {
         this.elapsedMillis = elapsedMillis;
         this.diagnosis = diagnosis;
         this.detail = Objects.requireNonNull(detail, "detail");
+        this.proxyAuthScheme = proxyAuthScheme;
+    }
+
+    /**
+     * The same attempt with another classification: the routed call knows what the Connector does
+     * not (whether credentials exist, what the policy says) and adds it to a proxy's 407.
+     */
+    public Outcome reclassified(Diagnosis newDiagnosis, String newDetail) {
+        return new Outcome(
+                route,
+                httpStatus,
+                headers,
+                body,
+                bodyTruncated,
+                answeredByProxy,
+                serverChain,
+                elapsedMillis,
+                newDiagnosis,
+                newDetail,
+                proxyAuthScheme);
+    }
+
+    /** The same attempt, also counting the time of an earlier one it follows (the unanswered challenge). */
+    public Outcome plusElapsed(long millis) {
+        return new Outcome(
+                route,
+                httpStatus,
+                headers,
+                body,
+                bodyTruncated,
+                answeredByProxy,
+                serverChain,
+                elapsedMillis + millis,
+                diagnosis,
+                detail,
+                proxyAuthScheme);
+    }
+
+    /**
+     * The scheme the proxy accepted from this attempt, or null: credentials were sent and the
+     * proxy answered something other than a 407.
+     */
+    public String proxyAuthenticatedWith() {
+        return diagnosis == Diagnosis.PROXY_AUTH_REQUIRED || diagnosis == Diagnosis.PROXY_AUTH_FAILED
+                ? null
+                : proxyAuthScheme;
+    }
+
+    /** The scheme of the Proxy-Authorization this attempt sent to its proxy ({@code Basic}, {@code Negotiate}), or null. */
+    public String proxyAuthScheme() {
+        return proxyAuthScheme;
     }
 
     public boolean succeeded() {

@@ -17,11 +17,12 @@ final class ProxyTunnel {
 
     private ProxyTunnel() {}
 
-    static void open(Socket s, Request req, Route route, Deadline deadline) throws ConnectFailure {
+    static void open(Socket s, Request req, Route route, ProxyAuthorization auth, Deadline deadline)
+            throws ConnectFailure {
         String target = HttpCodec.hostPort(req);
         HttpResponse resp;
         try {
-            HttpCodec.writeConnect(s.getOutputStream(), target, req.proxyAuthorization());
+            HttpCodec.writeConnect(s.getOutputStream(), target, auth == null ? null : auth.value());
             deadline.applyRead(s, req.readTimeout());
             // Unbuffered on purpose: after "200" the bytes belong to the TLS session.
             resp = HttpCodec.readResponse(s.getInputStream(), "CONNECT", MAX_ERROR_BODY);
@@ -50,7 +51,12 @@ final class ProxyTunnel {
         Diagnosis d = resp.status() == 407
                 ? Diagnosis.PROXY_AUTH_REQUIRED
                 : resp.status() >= 500 ? Diagnosis.PROXY_ERROR : Diagnosis.PROXY_DENIED;
-        return new ConnectFailure(
-                d, "proxy " + route.proxy() + " answered " + what + " with " + resp.describe(), resp, null);
+        String detail = "proxy " + route.proxy() + " answered " + what + " with " + resp.describe();
+        if (d == Diagnosis.PROXY_AUTH_REQUIRED) {
+            detail += "; the proxy offers "
+                    + ProxyChallenge.describe(
+                            ProxyChallenge.parse(resp.headers().values("Proxy-Authenticate")));
+        }
+        return new ConnectFailure(d, detail, resp, null);
     }
 }

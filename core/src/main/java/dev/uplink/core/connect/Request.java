@@ -39,7 +39,7 @@ public final class Request {
     private final TrustMaterial trust;
     private final CaPins pins;
     private final X509KeyManager clientKeyManager;
-    private final String proxyAuthorization;
+    private final ProxyCredentials proxyCredentials;
     private final Map<String, InetAddress> resolveOverrides;
     private final Expect expect;
     private final int maxBodyBytes;
@@ -56,7 +56,7 @@ public final class Request {
         this.trust = b.trust;
         this.pins = b.pins;
         this.clientKeyManager = b.clientKeyManager;
-        this.proxyAuthorization = b.proxyAuthorization;
+        this.proxyCredentials = b.proxyCredentials;
         this.resolveOverrides = Map.copyOf(b.resolveOverrides);
         this.expect = b.expect;
         this.maxBodyBytes = b.maxBodyBytes;
@@ -158,13 +158,14 @@ public final class Request {
     public X509KeyManager clientKeyManager() {
         return clientKeyManager;
     }
-    /** Whether a Proxy-Authorization value is configured (the value itself is never exposed in text). */
-    public boolean hasProxyAuthorization() {
-        return proxyAuthorization != null;
+    /** Whether proxy credentials were set (their values are never exposed in text). */
+    public boolean hasProxyCredentials() {
+        return proxyCredentials != ProxyCredentials.NONE;
     }
 
-    String proxyAuthorization() {
-        return proxyAuthorization;
+    /** What this request sends as Proxy-Authorization to a PROXY or HTTPS route. */
+    public ProxyCredentials proxyCredentials() {
+        return proxyCredentials;
     }
 
     public Map<String, InetAddress> resolveOverrides() {
@@ -187,7 +188,7 @@ public final class Request {
     public String toString() {
         return "Request[" + method + " " + url + ", " + headers
                 + (body == null ? "" : ", body " + body.length + " bytes") + ", expect " + expect
-                + (proxyAuthorization == null ? "" : ", proxy credentials set") + "]";
+                + (hasProxyCredentials() ? ", proxy credentials set" : "") + "]";
     }
 
     public static final class Builder {
@@ -201,7 +202,7 @@ public final class Request {
         private TrustMaterial trust = TrustMaterial.jdkDefaults();
         private CaPins pins = CaPins.NONE;
         private X509KeyManager clientKeyManager;
-        private String proxyAuthorization;
+        private ProxyCredentials proxyCredentials = ProxyCredentials.NONE;
         private final Map<String, InetAddress> resolveOverrides = new HashMap<>();
         private Expect expect = Expect.SUCCESSFUL;
         private int maxBodyBytes = 1 << 20;
@@ -224,7 +225,7 @@ public final class Request {
             this.trust = r.trust;
             this.pins = r.pins;
             this.clientKeyManager = r.clientKeyManager;
-            this.proxyAuthorization = r.proxyAuthorization;
+            this.proxyCredentials = r.proxyCredentials;
             this.resolveOverrides.putAll(r.resolveOverrides);
             this.expect = r.expect;
             this.maxBodyBytes = r.maxBodyBytes;
@@ -296,14 +297,26 @@ public final class Request {
         }
 
         /**
-         * A {@code Proxy-Authorization} value sent to HTTP/HTTPS proxies (tools only: the sensor
-         * never authenticates to proxies). Never printed.
+         * One {@code Proxy-Authorization} value sent to every HTTP/HTTPS proxy (tools and tests; the
+         * routed call answers challenges itself, per proxy: {@link #proxyCredentials}). Never printed.
          */
         public Builder proxyAuthorization(String value) {
-            if (value != null) {
-                Headers.checkValue("Proxy-Authorization", value);
+            if (value == null) {
+                this.proxyCredentials = ProxyCredentials.NONE;
+            } else {
+                ProxyAuthorization fixed = ProxyAuthorization.fixed(value);
+                this.proxyCredentials = route -> fixed;
             }
-            this.proxyAuthorization = value;
+            return this;
+        }
+
+        public boolean hasProxyCredentials() {
+            return proxyCredentials != ProxyCredentials.NONE;
+        }
+
+        /** The Proxy-Authorization to send to each route's proxy (asked once per attempt). */
+        public Builder proxyCredentials(ProxyCredentials credentials) {
+            this.proxyCredentials = java.util.Objects.requireNonNull(credentials, "credentials");
             return this;
         }
 

@@ -24,6 +24,8 @@
  *                               malformed / truncated response            protocol-error
  *                               status not matching {@link dev.uplink.core.connect.Expect}  http-error
  * </pre>
+ * A 407 the routed call answered with credentials and that still failed becomes
+ * {@code proxy-auth-failed} there ({@code dev.uplink.core.call.RoutedCall}).
  * Only the two "(fallback)" rows let {@code execute(request, routes)} move to the next route
  * (docs/behaviour.md#fallback-rules): a proxy that answered was reached, and its answer is the result.
  */

@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  *   <li>{@link #authPort()} — Basic authentication required (407) for users given;</li>
  *   <li>{@link #bumpPort()} — SSL-bump of every CONNECT, re-signed by {@link #bumpCa()};</li>
  *   <li>{@link #openPort()} — everything allowed;</li>
- *   <li>{@link #tlsPort()} — an HTTPS proxy (TLS to the proxy itself), everything allowed.</li>
+ *   <li>{@link #tlsPort()} — an HTTPS proxy (TLS to the proxy itself), everything allowed;</li>
+ *   <li>{@link #tlsAuthPort()} — an HTTPS proxy requiring Basic authentication like {@link #authPort()}.</li>
  * </ul>
  * Names are resolved from a {@code hosts_file} mapping every name given to 127.0.0.1; other names
  * go to a {@link DnsStub} on 127.53.x.y that answers NXDOMAIN, so Squid never asks a real DNS
@@ -73,6 +74,8 @@ public final class SquidHarness implements AutoCloseable {
     public static final Path NCSA_AUTH = Path.of("/usr/lib/squid/basic_ncsa_auth");
     /** From apache2-utils: writes the Basic-auth password file. */
     public static final Path HTPASSWD = Path.of("/usr/bin/htpasswd");
+    /** Squid's Kerberos helper (Debian squid-openssl). */
+    public static final Path NEGOTIATE_KERBEROS_AUTH = Path.of("/usr/lib/squid/negotiate_kerberos_auth");
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -84,8 +87,10 @@ public final class SquidHarness implements AutoCloseable {
     private final int bumpPort;
     private final int openPort;
     private final int tlsPort;
+    private final int tlsAuthPort;
     private final KeyAndChain bumpCa;
     private final DnsStub dns;
+    private final boolean negotiate;
     private Process process;
     /** Stops Squid if the test JVM exits without close() (a killed run must not leave Squid behind). */
     private final Thread shutdownHook = new Thread(this::stop, "squid-harness-shutdown");
@@ -97,14 +102,16 @@ public final class SquidHarness implements AutoCloseable {
         }
         dir = Files.createTempDirectory("uplink-squid-");
         serviceName = "uplink" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
-        int[] ports = freePorts(5);
+        int[] ports = freePorts(6);
         allowlistPort = ports[0];
         authPort = ports[1];
         bumpPort = ports[2];
         openPort = ports[3];
         tlsPort = ports[4];
+        tlsAuthPort = ports[5];
         // An EC CA works with security_file_certgen and costs milliseconds (RSA keygen: seconds on a busy machine).
         bumpCa = Pki.createCa("uplink test Squid inspection CA", KeyType.EC_P256, Duration.ofDays(2));
+        negotiate = b.negotiateKeytab != null;
         DnsStub stub = null;
         try {
             stub = new DnsStub();
@@ -175,6 +182,15 @@ public final class SquidHarness implements AutoCloseable {
     public HostPort tlsProxy() {
         return new HostPort("127.0.0.1", tlsPort);
     }
+
+    /** An HTTPS proxy port requiring Basic authentication (the users of {@link Builder#user}). */
+    public int tlsAuthPort() {
+        return tlsAuthPort;
+    }
+
+    public HostPort tlsAuthProxy() {
+        return new HostPort("127.0.0.1", tlsAuthPort);
+    }
     /** The CA Squid re-signs bumped connections with. */
     public KeyAndChain bumpCa() {
         return bumpCa;
@@ -212,6 +228,12 @@ public final class SquidHarness implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         dir.resolve("squid.out").toFile()));
+        if (negotiate) {
+            // The Kerberos helper inherits these: the proxy's keytab and the test realm, no replay cache file.
+            pb.environment().put("KRB5_KTNAME", "FILE:" + dir.resolve("proxy.keytab"));
+            pb.environment().put("KRB5_CONFIG", dir.resolve("krb5.conf").toString());
+            pb.environment().put("KRB5RCACHETYPE", "none");
+        }
         process = pb.start();
         try {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -228,7 +250,8 @@ public final class SquidHarness implements AutoCloseable {
                     && accepts(authPort)
                     && accepts(bumpPort)
                     && accepts(openPort)
-                    && accepts(tlsPort)) {
+                    && accepts(tlsPort)
+                    && accepts(tlsAuthPort)) {
                 return this;
             }
             sleep(50);
@@ -340,6 +363,15 @@ public final class SquidHarness implements AutoCloseable {
                 regexAccess = "http_access allow port_allowlist uplink_allowed_regex\n";
             }
         }
+        String negotiateAuth = "";
+        if (b.negotiateKeytab != null) {
+            Files.copy(b.negotiateKeytab, dir.resolve("proxy.keytab"));
+            Files.copy(b.krb5Conf, dir.resolve("krb5.conf"));
+            // After Basic, so that the auth ports keep offering Basic first.
+            negotiateAuth = "auth_param negotiate program " + NEGOTIATE_KERBEROS_AUTH + " -s GSS_C_NO_NAME\n"
+                    + "auth_param negotiate children 2 startup=1 idle=1\n"
+                    + "auth_param negotiate keep_alive on\n";
+        }
         String d = dir.toString();
         String config = """
                 # generated by SquidHarness (uplink tests)
@@ -348,16 +380,18 @@ public final class SquidHarness implements AutoCloseable {
                 http_port 127.0.0.1:%d name=bump ssl-bump generate-host-certificates=on dynamic_cert_mem_cache_size=4MB tls-cert=%s/bump-ca.pem tls-key=%s/bump-ca.key
                 http_port 127.0.0.1:%d name=open
                 https_port 127.0.0.1:%d name=tls tls-cert=%s/proxy-cert.pem tls-key=%s/proxy-key.pem
+                https_port 127.0.0.1:%d name=tlsauth tls-cert=%s/proxy-cert.pem tls-key=%s/proxy-key.pem
                 sslcrtd_program %s -s %s/ssl_db -M 4MB
                 sslcrtd_children 2 startup=1 idle=1
                 %sauth_param basic program %s %s/users.htpasswd
                 auth_param basic realm uplink-test
                 auth_param basic children 2 startup=1 idle=1
-                acl port_allowlist myportname allowlist
+                %sacl port_allowlist myportname allowlist
                 acl port_auth myportname auth
                 acl port_bump myportname bump
                 acl port_open myportname open
                 acl port_tls myportname tls
+                acl port_tlsauth myportname tlsauth
                 %s
                 %sacl authenticated proxy_auth REQUIRED
                 http_access allow port_open
@@ -365,6 +399,8 @@ public final class SquidHarness implements AutoCloseable {
                 http_access allow port_bump
                 http_access allow port_auth authenticated
                 http_access deny port_auth
+                http_access allow port_tlsauth authenticated
+                http_access deny port_tlsauth
                 http_access allow port_allowlist uplink_allowed
                 %shttp_access deny all
                 ssl_bump bump all
@@ -391,11 +427,15 @@ public final class SquidHarness implements AutoCloseable {
                         tlsPort,
                         d,
                         d,
+                        tlsAuthPort,
+                        d,
+                        d,
                         CERTGEN,
                         d,
                         outgoing,
                         NCSA_AUTH,
                         d,
+                        negotiateAuth,
                         String.join("\n", b.aclLines),
                         include,
                         regexAccess,
@@ -527,6 +567,18 @@ public final class SquidHarness implements AutoCloseable {
         private final List<X509Certificate> originCas = new ArrayList<>();
         private final Map<String, String> users = new java.util.LinkedHashMap<>();
         private String allowlistInclude;
+        private Path negotiateKeytab;
+        private Path krb5Conf;
+
+        /**
+         * The auth ports also offer Negotiate (after Basic), checked by negotiate_kerberos_auth with
+         * {@code proxyKeytab} (any service principal in it) in the realm of {@code krb5Conf}.
+         */
+        public Builder negotiate(Path proxyKeytab, Path krb5Conf) {
+            this.negotiateKeytab = proxyKeytab;
+            this.krb5Conf = krb5Conf;
+            return this;
+        }
 
         /**
          * The allowlist port uses this ACL file as {@code uplink urls --format squid} writes it

@@ -7,6 +7,7 @@ import dev.uplink.core.call.RoutedCall;
 import dev.uplink.core.config.ConfigStore;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.net.HostResolver;
+import dev.uplink.core.proxyauth.ConfiguredProxyAuth;
 import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
 import dev.uplink.core.route.SystemFallback;
@@ -28,7 +29,8 @@ import java.util.List;
  * Wires the sensor onto the shared path: the proxy settings of the configuration directory
  * (re-read when they change), one {@link RoutedCall}, and the device credential that enrolment
  * stored. The collector URL and CA come from the sensor configuration when set there, else from
- * the credential, whose collectors the sender fails over between.
+ * the credential, whose collectors the sender fails over between. Uploads and enrolment answer a
+ * proxy's 407 as the configuration directory allows (docs/behaviour.md#proxy-authentication).
  */
 public final class SensorUplink {
     /** Per step of an upload; an attempt may take twice this. */
@@ -77,7 +79,11 @@ public final class SensorUplink {
             trust = TrustMaterial.jdkDefaults();
         }
         String authorization = credential == null ? null : credential.authorizationHeader();
-        RoutedCall call = new RoutedCall(machineRoutes(store, fallback), new Connector(resolver), uploadProfile(trust));
+        RoutedCall call = new RoutedCall(
+                machineRoutes(store, fallback),
+                new Connector(resolver),
+                uploadProfile(trust),
+                new ConfiguredProxyAuth(store));
         CollectorSelector collectors =
                 new CollectorSelector(urls, Clock.systemUTC(), CollectorSelector.DEFAULT_HOLD_BACK);
         return new CollectorBatchSender(collectors, () -> authorization, call, Clock.systemUTC());
@@ -108,7 +114,8 @@ public final class SensorUplink {
         RoutedCall call = new RoutedCall(
                 machineRoutes(store, fallback),
                 new Connector(resolver),
-                RoutedHttpCall.profile(trust).withPins(collectorPins(trust)));
+                RoutedHttpCall.profile(trust).withPins(collectorPins(trust)),
+                new ConfiguredProxyAuth(store));
         return new EnrollmentClient(new RoutedHttpCall(call), Clock.systemUTC());
     }
 }

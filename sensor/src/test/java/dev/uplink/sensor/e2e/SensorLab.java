@@ -11,6 +11,7 @@ import dev.uplink.core.connect.Connector;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.protocol.IdAndSecret;
+import dev.uplink.core.proxyauth.ConfiguredProxyAuth;
 import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
 import dev.uplink.core.tls.TrustMaterial;
@@ -40,7 +41,7 @@ import java.util.stream.IntStream;
 
 /**
  * The sensor wired as {@code uplink sensor run} wires it (SensorDaemon + the real
- * CollectorBatchSender over the Connector and ConfiguredRoutes of a config directory), in this
+ * CollectorBatchSender over the Connector, ConfiguredRoutes and proxy authentication of a config directory), in this
  * JVM, with the collector's name mapped to 127.0.0.1 and a short bad-proxy period.
  */
 public final class SensorLab implements AutoCloseable {
@@ -112,12 +113,32 @@ public final class SensorLab implements AutoCloseable {
             Duration badProxyPeriod,
             String sensorJson)
             throws IOException {
+        return start(state, configDir, collectors, trust, authorization, badProxyPeriod, sensorJson, List.of());
+    }
+
+    /** As above, with more names (a proxy's) mapped to 127.0.0.1 besides the collector's. */
+    public static SensorLab start(
+            Path state,
+            Path configDir,
+            CollectorSelector collectors,
+            TrustMaterial trust,
+            String authorization,
+            Duration badProxyPeriod,
+            String sensorJson,
+            List<String> loopbackNames)
+            throws IOException {
         ConfigStore store = new ConfigStore(configDir);
         ConfiguredRoutes routes = new ConfiguredRoutes(
                 store, PacDecider::forSettings, new BadProxyMemory(Clock.systemUTC(), badProxyPeriod));
-        HostResolver names = HostResolver.of(Map.of(CollectorLab.NAME, InetAddress.getLoopbackAddress()));
+        Map<String, InetAddress> byName = new java.util.HashMap<>();
+        byName.put(CollectorLab.NAME, InetAddress.getLoopbackAddress());
+        loopbackNames.forEach(n -> byName.put(n, InetAddress.getLoopbackAddress()));
+        HostResolver names = HostResolver.of(byName);
         RoutedCall call = new RoutedCall(
-                routes, new Connector(names), CollectorBatchSender.profile(trust, Duration.ofSeconds(10)));
+                routes,
+                new Connector(names),
+                CollectorBatchSender.profile(trust, Duration.ofSeconds(10)),
+                new ConfiguredProxyAuth(store));
         CollectorBatchSender sender =
                 new CollectorBatchSender(collectors, () -> authorization, call, Clock.systemUTC());
         return new SensorLab(state, store, sender, sensorJson);
