@@ -213,6 +213,26 @@ public final class SquidHarness implements AutoCloseable {
         return Files.exists(p) ? Files.readString(p) : "";
     }
 
+    /**
+     * What Squid logged since {@code before} (an earlier {@link #accessLog()}), once {@code done}
+     * holds for it or after 5 s: Squid writes its log through a helper process, so a line can
+     * appear a moment after the answer that it describes.
+     */
+    public String accessLogSince(String before, java.util.function.Predicate<String> done) throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        String added = accessLog().substring(before.length());
+        while (!done.test(added) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            added = accessLog().substring(before.length());
+        }
+        return added;
+    }
+
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }
