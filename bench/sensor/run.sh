@@ -168,9 +168,13 @@ if (( WARMUP > 0 )); then
   run_load "$WARMUP" warmup
   report "warm-up round ($WARMUP events; cold JIT)"
 fi
+# The sensor's RSS once a second from the measured round to the end of the idle 10 s after it.
+( t=0; while sleep 1; do t=$((t + 1)); echo "$t $(rss_mb "$SENSOR")"; done ) >"$W/rss.txt" 2>/dev/null &
+RSS_SAMPLER=$!; PIDS+=("$RSS_SAMPLER")
 run_load "$N" e2e
 sleep 10
 RSS_AFTER=$(rss_mb "$SENSOR")
+kill "$RSS_SAMPLER" 2>/dev/null || true
 CONNECTS=$(grep -c " CONNECT 127.0.0.1:" "$W/squid/logs/access.log" 2>/dev/null) || true; CONNECTS=${CONNECTS:-0}
 echo "sensor.json: $(cat "$W/state/sensor.json")"
 report "end to end: intake socket -> spool -> ${ROUTE:-squid} -> collector ($N events x 512 B, $PRODUCERS ${PRODUCER:-socket} producers)"
@@ -178,7 +182,8 @@ echo "batches through Squid, both rounds (CONNECT tunnels): $CONNECTS"
 echo "== spool append throughput (SpoolBench, 64 producers x 64-event appendAll, 5 s)"
 java -Xmx1g -cp cli/target/uplink.jar:sensor/target/test-classes dev.uplink.sensor.spool.SpoolBench 64 64 5 "$W"
 echo "== resident memory of './uplink sensor run' with the launcher flags:"
-grep -A4 '"sensor run")' uplink | grep -o 'opts+=(.*)'
+sed -n '/"sensor run")/,/;;/p' uplink | grep -v -e '^ *#' -e '"sensor run")' | sed 's/^ */  /'
 [[ -z "${SENSOR_JAVA_OPTS:-}" ]] || echo "plus SENSOR_JAVA_OPTS: $SENSOR_JAVA_OPTS"
 echo "idle after start: ${RSS_IDLE} MB; idle 10 s after the load: ${RSS_AFTER} MB"
+echo "peak during the measured round: $(awk '$2 > m {m = $2} END {print m}' "$W/rss.txt") MB; over time (s:MB): $(awk '{printf "%s:%.0f ", $1, $2}' "$W/rss.txt")"
 [[ "$STORED" -ge "$ACKED" ]] || { echo "FAIL: only $STORED of $ACKED acknowledged events stored"; exit 1; }

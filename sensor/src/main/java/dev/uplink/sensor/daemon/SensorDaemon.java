@@ -1,5 +1,6 @@
 package dev.uplink.sensor.daemon;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,6 +44,8 @@ public final class SensorDaemon implements Closeable {
     static final Duration ROUTE_REFRESH = Duration.ofSeconds(1);
     /** How long the start waits for the first routes (for the inventory event); a PAC download can take 30 s. */
     static final Duration FIRST_ROUTE_WAIT = Duration.ofSeconds(5);
+    /** Status ticks (seconds) without intake or delivery before a grown heap is given back. */
+    static final int HEAP_RELEASE_QUIET_TICKS = 5;
 
     private final Path stateDir;
     private final SensorConfig config;
@@ -58,6 +61,10 @@ public final class SensorDaemon implements Closeable {
     private final ScheduledExecutorService statusTimer;
     private final Instant startedAt = Instant.now();
     private final PrometheusRegistry metrics;
+    // System.gc() on purpose: the launcher's serial collector shrinks only in a full collection
+    // (docs/behaviour.md#sensor-memory).
+    private final IdleHeapRelease heapRelease =
+            new IdleHeapRelease(HEAP_RELEASE_QUIET_TICKS, IdleHeapRelease::committedHeapNow, System::gc);
 
     private SensorDaemon(Path stateDir, SensorConfig config, BatchSender sender, Supplier<RouteStatus> route)
             throws IOException {
@@ -229,7 +236,11 @@ public final class SensorDaemon implements Closeable {
 
     private void writeStatus() {
         try {
-            statusFile.write(status(true));
+            ObjectNode status = status(true);
+            statusFile.write(status);
+            JsonNode counters = status.path("counters");
+            heapRelease.observe(counters.path("accepted").asLong()
+                    + counters.path("delivered").asLong());
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot write {}: {}", statusFile.path(), e.getMessage());
         }
