@@ -9,6 +9,8 @@ import dev.uplink.core.tls.TrustMaterial;
 import dev.uplink.sensor.daemon.SensorUplink;
 import dev.uplink.sensor.daemon.StateDirectory;
 import dev.uplink.sensor.enroll.DeviceCredential;
+import dev.uplink.sensor.enroll.EnrollmentAttempt;
+import dev.uplink.sensor.enroll.EnrollmentRefusedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,11 +75,30 @@ public class SensorOnboardCommand implements Callable<Integer> {
                 ? TrustMaterial.jdkDefaults()
                 : TrustMaterial.jdkDefaultsPlus(pkg.trustedCertificates());
         String deviceName = name != null ? name : hostName();
-        DeviceCredential credential = SensorUplink.enrollment(
-                        proxySettings.store(), systemRoot.fallback(), trust, HostResolver.system())
-                .enroll(pkg, deviceName);
+        // The attempt's secret is on disk before the token is spent: if the answer is lost (or this
+        // process dies), running onboard again retries the same attempt (docs/behaviour.md#enrolment).
+        boolean created = !Files.exists(stateDir);
         StateDirectory.prepare(stateDir);
+        EnrollmentAttempt attempt = EnrollmentAttempt.loadOrStart(stateDir, pkg);
+        DeviceCredential credential;
+        try {
+            credential = SensorUplink.enrollment(
+                            proxySettings.store(), systemRoot.fallback(), trust, HostResolver.system())
+                    .enroll(pkg, deviceName, attempt);
+        } catch (EnrollmentRefusedException e) {
+            // Refused for good: this attempt can never succeed, so nothing of it stays behind.
+            EnrollmentAttempt.finish(stateDir);
+            if (created) {
+                try {
+                    Files.deleteIfExists(stateDir);
+                } catch (java.nio.file.DirectoryNotEmptyException notOurs) {
+                    // Something else was put there meanwhile: leave it.
+                }
+            }
+            throw e;
+        }
         Path stored = credential.store(stateDir);
+        EnrollmentAttempt.finish(stateDir);
         spec.commandLine()
                 .getOut()
                 .println("enrolled as " + credential.deviceId() + " (\"" + deviceName + "\", tenant "

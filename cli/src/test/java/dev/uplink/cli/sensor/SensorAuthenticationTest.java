@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uplink.cli.InProcess;
+import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.onboarding.OnboardingIssuer;
 import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.protocol.CollectorEndpoint;
+import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.core.tls.Pem;
 import dev.uplink.sensor.daemon.SensorDaemon;
 import dev.uplink.sensor.delivery.DeliveryStats;
 import dev.uplink.sensor.e2e.CollectorLab;
 import dev.uplink.sensor.e2e.SensorLab;
 import dev.uplink.sensor.enroll.DeviceCredential;
+import dev.uplink.sensor.enroll.EnrollmentAttempt;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -81,6 +84,36 @@ class SensorAuthenticationTest {
             assertTrue(again.err().contains("was already used"), again.err());
             assertFalse(
                     Files.exists(dir.resolve("second").resolve(DeviceCredential.FILE_NAME)), "no credential written");
+        }
+    }
+
+    @Test
+    void anOnboardWhoseAnswerWasLostSucceedsWhenRunAgainAsTheSameDevice() throws Exception {
+        // docs/behaviour.md#enrolment: the first run kept its attempt in the state directory, the
+        // collector redeemed the token with it, and the answer never arrived (the process died).
+        try (CollectorLab collector = CollectorLab.start(dir.resolve("collector"))) {
+            Path file = onboardingFile(collector, "lost.json", Clock.systemUTC(), Duration.ofMinutes(10));
+            Path state = Files.createDirectory(dir.resolve("lost-state"));
+            OnboardingPackage pkg = OnboardingPackage.read(file);
+            EnrollmentAttempt attempt = EnrollmentAttempt.loadOrStart(state, pkg);
+            String redeemed = new EnrollmentService(collector.store().tokens(), Clock.systemUTC())
+                    .enroll(pkg.enrollmentToken().reveal(), "auth-test", null, attempt.deviceSecret())
+                    .credential()
+                    .id();
+
+            InProcess.Result again = onboard(file, state);
+            assertEquals(0, again.exit(), again.toString());
+            assertEquals(redeemed, DeviceCredential.load(state).deviceId());
+            assertTrue(again.out().contains(redeemed), again.out());
+            assertFalse(again.toString().contains(attempt.deviceSecret()), "the device secret was printed");
+            assertFalse(Files.exists(state.resolve(EnrollmentAttempt.FILE_NAME)), "the attempt is over");
+            assertEquals(1, collector.store().devices().list().size());
+
+            // A refused run leaves no attempt behind (and creates no state directory).
+            Path other = dir.resolve("other-state");
+            InProcess.Result refused = onboard(file, other);
+            assertEquals(2, refused.exit(), refused.toString());
+            assertFalse(Files.exists(other), "nothing written");
         }
     }
 

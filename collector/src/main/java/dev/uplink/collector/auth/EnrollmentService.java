@@ -15,8 +15,11 @@ public final class EnrollmentService {
     /** A freshly issued token: {@link #token()} is the only copy of its secret. */
     public record IssuedToken(IdAndSecret token, Instant expiresAt) {}
 
-    /** A freshly enrolled device: {@link #credential()} is the only copy of its secret. */
-    public record Enrolled(IdAndSecret credential, String deviceName) {}
+    /**
+     * An enrolled device: {@link #credential()} is the only copy of its secret. {@code retried}: the
+     * token had enrolled this very device before, and this answer repeats that enrollment's.
+     */
+    public record Enrolled(IdAndSecret credential, String deviceName, boolean retried) {}
 
     /**
      * The longest an enrollment token may stay valid. An onboarding file is a bearer credential
@@ -71,6 +74,18 @@ public final class EnrollmentService {
      * redemption would spend the one-time token on a collector the device then cannot use.
      */
     public Enrolled enroll(String tokenText, String deviceName, String fileTenant) throws AuthException {
+        return enroll(tokenText, deviceName, fileTenant, null);
+    }
+
+    /**
+     * Like {@link #enroll(String, String, String)}, with the secret the device chose for itself
+     * ({@code deviceSecret}, 256 random bits; null: the collector draws one, as for older sensors).
+     * A device that chose its secret can retry a request whose answer it lost, on this collector or
+     * another one of the store: the used token and the same secret give the same device again,
+     * while any other secret is refused as "already used" (docs/behaviour.md#enrolment).
+     */
+    public Enrolled enroll(String tokenText, String deviceName, String fileTenant, String deviceSecret)
+            throws AuthException {
         if (fileTenant != null) {
             if (tenantId == null) {
                 throw new IllegalStateException("this EnrollmentService was made without the collector's tenant");
@@ -89,14 +104,19 @@ public final class EnrollmentService {
         if (!isValidDeviceName(deviceName)) {
             throw new AuthException(400, "device name must be 1-128 letters, digits, spaces or ._:@()-");
         }
-        IdAndSecret credential = new IdAndSecret(Secrets.newId("dev"), Secrets.newSecret());
-        TokenStore.Redemption r = tokens.redeem(
+        if (deviceSecret != null && !IdAndSecret.looksLikeSecret(deviceSecret)) {
+            throw new AuthException(400, "deviceSecret must be 256 random bits in base64url (43 characters)");
+        }
+        String secret = deviceSecret != null ? deviceSecret : Secrets.newSecret();
+        IdAndSecret credential = new IdAndSecret(Secrets.newId("dev"), secret);
+        TokenStore.Redeemed r = tokens.redeem(
                 token.id(),
                 Secrets.hash(token.secret()),
-                new TokenStore.NewDevice(credential.id(), deviceName, Secrets.hash(credential.secret())),
+                new TokenStore.NewDevice(credential.id(), deviceName, Secrets.hash(secret)),
                 clock.instant());
-        return switch (r) {
-            case ENROLLED -> new Enrolled(credential, deviceName);
+        return switch (r.result()) {
+            case ENROLLED -> new Enrolled(credential, deviceName, false);
+            case RETRIED -> new Enrolled(new IdAndSecret(r.deviceId(), secret), deviceName, true);
             case UNKNOWN, WRONG_SECRET -> throw new AuthException(401, "unknown enrollment token");
             case ALREADY_USED -> throw new AuthException(403, "enrollment token " + token.id() + " was already used");
             case EXPIRED -> throw new AuthException(403, "enrollment token " + token.id() + " has expired");

@@ -11,9 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/enroll} with {@code {"token": "...", "deviceName": "...", "tenantId": "..."}}:
- * redeems a one-time token and answers {@code {"tenantId", "deviceId", "deviceSecret"}}. The
- * secret is in this response and nowhere else (the collector keeps its hash); it is never logged.
+ * {@code POST /v1/enroll} with {@code {"token": "...", "deviceName": "...", "tenantId": "...",
+ * "deviceSecret": "..."}}: redeems a one-time token and answers {@code {"tenantId", "deviceId"}}.
+ * The device chose its secret and sends it over the pinned TLS, so the collector keeps only its
+ * hash and never sends it back; a retry of the same attempt (same token, same secret) gets the same
+ * device. Without {@code deviceSecret} (older sensors) the collector draws the secret and answers it
+ * as {@code deviceSecret}, in this response and nowhere else. A secret is never logged.
  * {@code tenantId} (the onboarding file's) is optional for older sensors; when sent, a collector of
  * another tenant refuses before it touches the token (docs/behaviour.md#enrolment).
  */
@@ -55,12 +58,31 @@ final class EnrollHandler {
                         && UUID_TEXT.matcher(fileTenant.textValue()).matches())) {
             return Reply.error(400, "tenantId must be the onboarding file's tenant id (a UUID) when given");
         }
+        JsonNode deviceSecret = req.path("deviceSecret");
+        if (!deviceSecret.isMissingNode() && !deviceSecret.isTextual()) {
+            return Reply.error(400, "deviceSecret must be a string when given");
+        }
+        boolean chosenByDevice = deviceSecret.isTextual();
         try {
             EnrollmentService.Enrolled e = enrollment.enroll(
                     req.get("token").textValue(),
                     req.get("deviceName").textValue(),
-                    fileTenant.isMissingNode() ? null : fileTenant.textValue());
-            LOG.info("enrolled device {} ({}) from {}", e.credential().id(), e.deviceName(), remote);
+                    fileTenant.isMissingNode() ? null : fileTenant.textValue(),
+                    chosenByDevice ? deviceSecret.textValue() : null);
+            if (e.retried()) {
+                LOG.info(
+                        "answered a retried enrollment of device {} ({}) from {} again",
+                        e.credential().id(),
+                        e.deviceName(),
+                        remote);
+            } else {
+                LOG.info("enrolled device {} ({}) from {}", e.credential().id(), e.deviceName(), remote);
+            }
+            if (chosenByDevice) {
+                return Reply.json(
+                        200,
+                        Map.of("tenantId", tenantId, "deviceId", e.credential().id()));
+            }
             return Reply.json(
                     200,
                     Map.of(

@@ -15,6 +15,11 @@ public final class TokenStore {
     /** Why a redemption did or did not enroll a device. */
     public enum Redemption {
         ENROLLED,
+        /**
+         * The token already enrolled this very device: the request presents the device secret of the
+         * attempt that redeemed it (a retry after a lost answer), docs/behaviour.md#enrolment.
+         */
+        RETRIED,
         UNKNOWN,
         WRONG_SECRET,
         EXPIRED,
@@ -24,6 +29,17 @@ public final class TokenStore {
 
     /** The device to create when a token is redeemed. */
     public record NewDevice(String id, String name, byte[] secretHash) {}
+
+    /**
+     * The outcome of a redemption and the device it concerns: the new device for {@code ENROLLED},
+     * the one the token enrolled earlier for {@code RETRIED}, null otherwise.
+     */
+    public record Redeemed(Redemption result, String deviceId) {
+
+        static Redeemed refused(Redemption r) {
+            return new Redeemed(r, null);
+        }
+    }
 
     private final Transactor store;
 
@@ -61,12 +77,20 @@ public final class TokenStore {
      * Redeems a token and creates the device in one transaction, so that two concurrent
      * enrollments with the same token cannot both succeed. The hash is compared in constant
      * time, and only a holder of the right secret learns whether the token is used or expired.
+     *
+     * <p>A used token presented again with the secret hash of the device it enrolled is the same
+     * enrollment attempt retried (its answer was lost): it gets that device again ({@code RETRIED})
+     * instead of a refusal, so the device is not locked out. Anyone else, a holder of the token
+     * alone included, still gets {@code ALREADY_USED} (docs/behaviour.md#enrolment).
      */
-    public Redemption redeem(String tokenId, byte[] presentedHash, NewDevice device, Instant now) {
+    public Redeemed redeem(String tokenId, byte[] presentedHash, NewDevice device, Instant now) {
         return store.inTransaction(c -> {
             Redemption r = check(c, tokenId, presentedHash, now);
+            if (r == Redemption.ALREADY_USED) {
+                return retried(c, tokenId, device.secretHash());
+            }
             if (r != Redemption.ENROLLED) {
-                return r;
+                return Redeemed.refused(r);
             }
             try (PreparedStatement use = c.prepareStatement(
                     "UPDATE enrollment_tokens SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL")) {
@@ -74,7 +98,9 @@ public final class TokenStore {
                 use.setString(2, device.id());
                 use.setString(3, tokenId);
                 if (use.executeUpdate() != 1) {
-                    return Redemption.ALREADY_USED;
+                    // A concurrent request redeemed it first (PostgreSQL's UPDATE waited for its commit):
+                    // that may have been this same attempt on another collector.
+                    return retried(c, tokenId, device.secretHash());
                 }
             }
             try (PreparedStatement ins = c.prepareStatement(
@@ -86,8 +112,30 @@ public final class TokenStore {
                 ins.setLong(5, now.toEpochMilli());
                 ins.executeUpdate();
             }
-            return Redemption.ENROLLED;
+            return new Redeemed(Redemption.ENROLLED, device.id());
         });
+    }
+
+    /**
+     * {@code RETRIED} with the device a used token enrolled when {@code secretHash} is that device's
+     * (constant-time comparison) and the device is not revoked; {@code ALREADY_USED} otherwise.
+     */
+    private static Redeemed retried(Connection c, String tokenId, byte[] secretHash) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT d.id, d.secret_hash, d.revoked_at"
+                + " FROM enrollment_tokens t JOIN devices d ON d.id = t.used_by WHERE t.id = ?")) {
+            q.setString(1, tokenId);
+            ResultSet rs = q.executeQuery();
+            if (rs.next()) {
+                String deviceId = rs.getString(1);
+                boolean sameSecret = MessageDigest.isEqual(rs.getBytes(2), secretHash);
+                rs.getLong(3);
+                boolean revoked = !rs.wasNull();
+                if (sameSecret && !revoked) {
+                    return new Redeemed(Redemption.RETRIED, deviceId);
+                }
+            }
+            return Redeemed.refused(Redemption.ALREADY_USED);
+        }
     }
 
     private static Redemption check(Connection c, String tokenId, byte[] presentedHash, Instant now)

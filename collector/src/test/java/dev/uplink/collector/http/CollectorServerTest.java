@@ -17,6 +17,8 @@ import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.Pem;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -326,6 +328,67 @@ class CollectorServerTest {
         var reuse = http.enroll(pkg, "second");
         assertEquals(403, reuse.status());
         assertTrue(reuse.error().contains("already used"), reuse.error());
+    }
+
+    @Test
+    void anEnrollmentRetriedWithTheDevicesOwnSecretGetsTheSameDeviceAndNoSecretIsEchoedOrLogged() throws Exception {
+        OnboardingPackage pkg = onboarding(Clock.systemUTC(), Duration.ofHours(1));
+        String secret = Secrets.newSecret();
+        PrintStream err = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        JdkHttpCall.Enrollment first;
+        JdkHttpCall.Enrollment retry;
+        JdkHttpCall.Enrollment thief;
+        System.setErr(new PrintStream(new TeeOutputStream(err, log), true, StandardCharsets.UTF_8));
+        try {
+            first = http.enrollWithSecret(pkg, "retrying", secret);
+            retry = http.enrollWithSecret(pkg, "retrying", secret); // the first answer was "lost"
+            thief = http.enrollWithSecret(pkg, "thief", Secrets.newSecret());
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(200, first.status(), first.error());
+        assertEquals(200, retry.status(), retry.error());
+        assertEquals(first.device().id(), retry.device().id());
+        assertTrue(first.body().path("deviceSecret").isMissingNode(), "the device's own secret is not sent back");
+        assertEquals(
+                200,
+                post("/v1/events", retry.authorizationHeader(), null, batch(ids(1)))
+                        .statusCode());
+        assertEquals(403, thief.status());
+        assertTrue(thief.error().contains("already used"), thief.error());
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertTrue(logged.contains(first.device().id()), logged);
+        assertFalse(logged.contains(secret), "the device secret was logged");
+    }
+
+    /** Writes to both streams: the console keeps its output while the test reads it. */
+    static final class TeeOutputStream extends java.io.OutputStream {
+        private final java.io.OutputStream a;
+        private final java.io.OutputStream b;
+
+        TeeOutputStream(java.io.OutputStream a, java.io.OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws java.io.IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws java.io.IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            a.flush();
+            b.flush();
+        }
     }
 
     @Test

@@ -1,10 +1,19 @@
 package dev.uplink.collector.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.collector.auth.AuthException;
+import dev.uplink.collector.auth.DeviceAuthenticator;
+import dev.uplink.collector.auth.EnrollmentService;
+import dev.uplink.collector.auth.Secrets;
 import dev.uplink.core.protocol.EventEnvelope;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -130,5 +139,75 @@ public abstract class EventStoreContract {
                 events.ingest("dev-a", List.of(new EventEnvelope("d29", "{}", at)), now),
                 "a kept event is still a duplicate");
         assertEquals(2, events.count(null));
+    }
+
+    // Enrolment retried after a lost answer (docs/behaviour.md#enrolment): the same attempt (same
+    // token, same device-chosen secret) gets the same device; nobody else gets anything.
+
+    protected static final Clock ENROL_CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
+
+    protected EnrollmentService enrollment(Store s) {
+        return new EnrollmentService(s.tokens(), ENROL_CLOCK);
+    }
+
+    @Test
+    void aRedeemedTokenRetriedWithTheSameDeviceSecretGetsTheSameDevice() throws Exception {
+        EnrollmentService service = enrollment(store());
+        String token = service.issue(Duration.ofHours(1)).token().reveal();
+        String secret = Secrets.newSecret();
+        EnrollmentService.Enrolled first = service.enroll(token, "laptop", null, secret);
+        EnrollmentService.Enrolled retry = service.enroll(token, "laptop", null, secret);
+        assertFalse(first.retried());
+        assertTrue(retry.retried());
+        assertEquals(first.credential().id(), retry.credential().id());
+        assertEquals(secret, retry.credential().secret());
+        assertEquals(1, store().devices().list().size(), "one device, not two");
+        // The store keeps the hash of the device's secret, and the retried credential authenticates.
+        DeviceStore.Credential stored =
+                store().devices().credential(first.credential().id()).orElseThrow();
+        assertTrue(java.util.Arrays.equals(Secrets.hash(secret), stored.secretHash()));
+        assertEquals(
+                first.credential().id(),
+                new DeviceAuthenticator(store().devices())
+                        .authenticate("Bearer " + retry.credential().reveal()));
+    }
+
+    @Test
+    void aRedeemedTokenWithAnotherSecretOrNoneIsRefusedAsAlreadyUsed() throws Exception {
+        EnrollmentService service = enrollment(store());
+        String token = service.issue(Duration.ofHours(1)).token().reveal();
+        service.enroll(token, "laptop", null, Secrets.newSecret());
+        for (String other : new String[] {Secrets.newSecret(), null}) {
+            AuthException e = assertThrows(AuthException.class, () -> service.enroll(token, "thief", null, other));
+            assertEquals(403, e.status());
+            assertTrue(e.getMessage().contains("already used"), e.getMessage());
+        }
+        assertEquals(
+                List.of("laptop"),
+                store().devices().list().stream().map(Device::name).toList());
+    }
+
+    @Test
+    void aRevokedDeviceIsNotHandedOutAgainByARetry() throws Exception {
+        EnrollmentService service = enrollment(store());
+        String token = service.issue(Duration.ofHours(1)).token().reveal();
+        String secret = Secrets.newSecret();
+        String id = service.enroll(token, "laptop", null, secret).credential().id();
+        assertTrue(store().devices().revoke(id, T0));
+        AuthException e = assertThrows(AuthException.class, () -> service.enroll(token, "laptop", null, secret));
+        assertEquals(403, e.status());
+    }
+
+    @Test
+    void aMalformedDeviceSecretIsRefusedAndLeavesTheTokenUnused() throws Exception {
+        EnrollmentService service = enrollment(store());
+        String token = service.issue(Duration.ofHours(1)).token().reveal();
+        AuthException e =
+                assertThrows(AuthException.class, () -> service.enroll(token, "laptop", null, "short-and-weak"));
+        assertEquals(400, e.status());
+        assertFalse(e.getMessage().contains("short-and-weak"), e.getMessage());
+        assertEquals(
+                "laptop",
+                service.enroll(token, "laptop", null, Secrets.newSecret()).deviceName());
     }
 }

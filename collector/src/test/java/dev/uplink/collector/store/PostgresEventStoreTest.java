@@ -5,10 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.collector.auth.AuthException;
+import dev.uplink.collector.auth.EnrollmentService;
+import dev.uplink.collector.auth.Secrets;
 import dev.uplink.collector.testing.PostgresHarness;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,7 +128,8 @@ class PostgresEventStoreTest extends EventStoreContract {
                                     "tok1",
                                     new byte[] {1, 2},
                                     new TokenStore.NewDevice("d1", "laptop", new byte[] {3}),
-                                    T0));
+                                    T0)
+                            .result());
             assertEquals(
                     TokenStore.Redemption.ALREADY_USED,
                     store.tokens()
@@ -126,10 +137,62 @@ class PostgresEventStoreTest extends EventStoreContract {
                                     "tok1",
                                     new byte[] {1, 2},
                                     new TokenStore.NewDevice("d2", "other", new byte[] {4}),
-                                    T0));
+                                    T0)
+                            .result());
             assertEquals(1, store.devices().list().size());
             assertTrue(store.devices().revoke("d1", Instant.EPOCH));
             assertTrue(other.devices().credential("d1").orElseThrow().revoked());
+        }
+    }
+
+    @Test
+    void anEnrollmentRetriedOnASecondCollectorGetsTheSameDevice() throws Exception {
+        // The first collector redeemed the token, then its answer was lost; the device retries elsewhere.
+        try (PostgresStore other = PostgresStore.open(url, PostgresHarness.PASSWORD)) {
+            String token = enrollment(store).issue(Duration.ofHours(1)).token().reveal();
+            String secret = Secrets.newSecret();
+            String first = enrollment(store)
+                    .enroll(token, "laptop", null, secret)
+                    .credential()
+                    .id();
+            EnrollmentService.Enrolled retry = enrollment(other).enroll(token, "laptop", null, secret);
+            assertTrue(retry.retried());
+            assertEquals(first, retry.credential().id());
+            var e = assertThrows(
+                    AuthException.class, () -> enrollment(other).enroll(token, "x", null, Secrets.newSecret()));
+            assertEquals(403, e.status());
+            assertEquals(1, other.devices().list().size());
+        }
+    }
+
+    @Test
+    void theSameAttemptRacingOnTwoCollectorsGetsOneDeviceForBoth() throws Exception {
+        // Both requests may reach the UPDATE at once: the second waits for the first's commit and must
+        // then recognise its own attempt rather than answer "already used".
+        try (PostgresStore other = PostgresStore.open(url, PostgresHarness.PASSWORD)) {
+            for (int round = 0; round < 5; round++) {
+                String token =
+                        enrollment(store).issue(Duration.ofHours(1)).token().reveal();
+                String secret = Secrets.newSecret();
+                CountDownLatch go = new CountDownLatch(1);
+                ExecutorService pool = Executors.newFixedThreadPool(2);
+                try {
+                    List<Future<EnrollmentService.Enrolled>> answers = new ArrayList<>();
+                    for (PostgresStore s : List.of(store, other)) {
+                        answers.add(pool.submit(() -> {
+                            go.await();
+                            return enrollment(s).enroll(token, "laptop", null, secret);
+                        }));
+                    }
+                    go.countDown();
+                    String a = answers.get(0).get().credential().id();
+                    String b = answers.get(1).get().credential().id();
+                    assertEquals(a, b, "round " + round);
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+            assertEquals(5, store.devices().list().size());
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.uplink.collector.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.collector.auth.EnrollmentService;
+import dev.uplink.collector.auth.Secrets;
 import dev.uplink.collector.store.PostgresStore;
 import dev.uplink.collector.store.Store;
 import dev.uplink.collector.store.StoreUrl;
@@ -136,7 +137,11 @@ public final class FleetSimulator {
                     }
                     IdAndSecret token = issuer.issue(Duration.ofHours(2)).token();
                     long start = System.nanoTime();
-                    byte[] body = json(Map.of("token", token.reveal(), "deviceName", "sim-" + device));
+                    // As the sensor does: the device chooses its secret, so a retry after a lost
+                    // answer (on the other collector) gets the same device (docs/behaviour.md#enrolment).
+                    String secret = Secrets.newSecret();
+                    byte[] body = json(
+                            Map.of("token", token.reveal(), "deviceName", "sim-" + device, "deviceSecret", secret));
                     HttpResponse<byte[]> r =
                             post(device, "/v1/enroll", body, Map.of("Content-Type", "application/json"));
                     if (r == null) {
@@ -150,7 +155,7 @@ public final class FleetSimulator {
                         return null;
                     }
                     credentials[device] = new IdAndSecret(
-                            a.path("deviceId").asText(), a.path("deviceSecret").asText());
+                            a.path("deviceId").asText(), a.path("deviceSecret").asText(secret));
                     return null;
                 }));
             }

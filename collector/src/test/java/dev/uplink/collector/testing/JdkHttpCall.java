@@ -59,6 +59,25 @@ public final class JdkHttpCall {
                 pkg, Map.of("token", pkg.enrollmentToken().reveal(), "deviceName", deviceName, "tenantId", tenantId));
     }
 
+    /**
+     * With the secret the device chose ({@code docs/behaviour.md#enrolment}): the collector does not
+     * send it back, so the returned device carries this one.
+     */
+    public Enrollment enrollWithSecret(OnboardingPackage pkg, String deviceName, String deviceSecret)
+            throws IOException {
+        return enroll(
+                pkg,
+                Map.of(
+                        "token",
+                        pkg.enrollmentToken().reveal(),
+                        "deviceName",
+                        deviceName,
+                        "tenantId",
+                        pkg.tenantId(),
+                        "deviceSecret",
+                        deviceSecret));
+    }
+
     private Enrollment enroll(OnboardingPackage pkg, Map<String, Object> request) throws IOException {
         byte[] body = JSON.writeValueAsBytes(request);
         URI url = pkg.collectors().get(0).resolve("/v1/enroll");
@@ -74,7 +93,8 @@ public final class JdkHttpCall {
                     ? null
                     : IdAndSecret.parse(
                                     n.path("deviceId").asText("") + "."
-                                            + n.path("deviceSecret").asText(""),
+                                            + n.path("deviceSecret")
+                                                    .asText(String.valueOf(request.getOrDefault("deviceSecret", ""))),
                                     IdAndSecret.DEVICE_ID)
                             .orElseThrow(() -> new IOException("malformed enrollment reply: " + n));
             return new Enrollment(resp.statusCode(), n, device);

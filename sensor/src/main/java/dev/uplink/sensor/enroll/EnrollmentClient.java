@@ -20,6 +20,10 @@ import java.util.Map;
  * failing collector (I/O error, 5xx, 429) moves on to the next one. The request carries the file's
  * tenant, so that a collector of another tenant refuses (403 {@code wrong_tenant}) before it spends
  * the token; that refusal also moves on, since the token is still good (docs/behaviour.md#enrolment).
+ *
+ * <p>The device chooses its secret itself ({@link EnrollmentAttempt}) and sends it with the token,
+ * so moving on after a lost answer is safe: a collector that sees the token already redeemed with
+ * this same secret answers the same device id again instead of "already used".
  */
 public final class EnrollmentClient {
 
@@ -37,9 +41,26 @@ public final class EnrollmentClient {
         this.clock = clock;
     }
 
+    /** Enrolls with a fresh attempt: retries within this call are safe, a later call starts over. */
     public DeviceCredential enroll(OnboardingPackage pkg, String deviceName) throws IOException {
-        byte[] body = JSON.writeValueAsBytes(
-                Map.of("token", pkg.enrollmentToken().reveal(), "deviceName", deviceName, "tenantId", pkg.tenantId()));
+        return enroll(pkg, deviceName, EnrollmentAttempt.fresh(pkg));
+    }
+
+    /** Enrolls as {@code attempt}, e.g. one kept in the state directory since an earlier, unanswered try. */
+    public DeviceCredential enroll(OnboardingPackage pkg, String deviceName, EnrollmentAttempt attempt)
+            throws IOException {
+        if (!attempt.tokenId().equals(pkg.enrollmentToken().id())) {
+            throw new IllegalArgumentException("the enrollment attempt is for another token");
+        }
+        byte[] body = JSON.writeValueAsBytes(Map.of(
+                "token",
+                pkg.enrollmentToken().reveal(),
+                "deviceName",
+                deviceName,
+                "tenantId",
+                pkg.tenantId(),
+                "deviceSecret",
+                attempt.deviceSecret()));
         List<String> failures = new ArrayList<>();
         int wrongTenant = 0;
         for (CollectorEndpoint c : pkg.collectors()) {
@@ -53,7 +74,7 @@ public final class EnrollmentClient {
             }
             int s = reply.status();
             if (s == 200) {
-                return credential(pkg, reply, url);
+                return credential(pkg, reply, url, attempt);
             }
             String reason = reason(reply);
             if (s == 403 && WRONG_TENANT.equals(code(reply))) {
@@ -92,12 +113,13 @@ public final class EnrollmentClient {
         }
     }
 
-    private DeviceCredential credential(OnboardingPackage pkg, HttpCall.Reply reply, URI url) throws IOException {
+    private DeviceCredential credential(OnboardingPackage pkg, HttpCall.Reply reply, URI url, EnrollmentAttempt attempt)
+            throws IOException {
         JsonNode r = replyJson(reply, url);
-        IdAndSecret device = IdAndSecret.parse(
-                        r.path("deviceId").asText("") + "."
-                                + r.path("deviceSecret").asText(""),
-                        IdAndSecret.DEVICE_ID)
+        // A collector older than device-chosen secrets ignores ours and answers the one it drew.
+        String secret =
+                r.path("deviceSecret").isTextual() ? r.get("deviceSecret").textValue() : attempt.deviceSecret();
+        IdAndSecret device = IdAndSecret.parse(r.path("deviceId").asText("") + "." + secret, IdAndSecret.DEVICE_ID)
                 .orElseThrow(() -> new IOException("collector " + url + " sent a malformed enrollment reply"));
         String tenant = r.path("tenantId").asText("");
         if (!tenant.equals(pkg.tenantId())) {

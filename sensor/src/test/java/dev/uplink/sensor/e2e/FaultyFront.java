@@ -28,7 +28,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * A tiny HTTPS front for a {@link CollectorLab} on its own loopback port (same name, same CA):
  * answers scripted faults — the next N requests 503 with a Retry-After, every request 400
- * while rejecting, or 400 for a batch holding a poison event — and otherwise forwards the request to the real collector and relays its answer.
+ * while rejecting, 400 for a batch holding a poison event, or a lost answer — and otherwise forwards the request to the real collector and relays its answer.
  */
 public final class FaultyFront implements AutoCloseable {
     /** One request seen by the front, and what it answered. */
@@ -40,6 +40,7 @@ public final class FaultyFront implements AutoCloseable {
     private final URI collector;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final AtomicInteger unavailable = new AtomicInteger();
+    private final AtomicInteger losing = new AtomicInteger();
     private volatile String retryAfter;
     private volatile boolean rejecting;
     private volatile String poison;
@@ -71,6 +72,15 @@ public final class FaultyFront implements AutoCloseable {
     public void unavailableFor(int n, String retryAfter) {
         this.retryAfter = retryAfter;
         unavailable.set(n);
+    }
+
+    /**
+     * The next {@code n} requests are forwarded and handled by the collector, but their answers are
+     * lost: the front closes the connection without answering (a reset, a collector killed after
+     * committing). Seen with status 0.
+     */
+    public void losingAnswersFor(int n) {
+        losing.set(n);
     }
 
     /** While on, every request gets 400 (a batch the collector will never take). */
@@ -129,6 +139,10 @@ public final class FaultyFront implements AutoCloseable {
                 }
             }
             HttpResponse<byte[]> r = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (losing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                seen.add(new Seen(arrived, 0));
+                return; // closing the exchange unanswered drops the connection
+            }
             r.headers()
                     .firstValue("Retry-After")
                     .ifPresent(v -> ex.getResponseHeaders().set("Retry-After", v));

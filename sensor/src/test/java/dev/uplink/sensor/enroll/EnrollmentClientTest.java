@@ -80,6 +80,37 @@ class EnrollmentClientTest {
     }
 
     @Test
+    void theDeviceSendsItsOwnSecretAndKeepsItWhenTheCollectorDoesNotAnswerOne() throws Exception {
+        // A collector that took the device's secret answers only the id (docs/behaviour.md#enrolment).
+        ScriptedCollectors c = new ScriptedCollectors()
+                .answer("c1.example", 200, "{\"tenantId\":\"" + TENANT + "\",\"deviceId\":\"dev-00000000000000bb\"}");
+        EnrollmentAttempt attempt = EnrollmentAttempt.fresh(pkg);
+        DeviceCredential d = new EnrollmentClient(c, CLOCK).enroll(pkg, "laptop", attempt);
+        assertEquals(
+                attempt.deviceSecret(), c.bodies.get(0).path("deviceSecret").asText());
+        assertEquals("dev-00000000000000bb", d.deviceId());
+        assertEquals("Bearer dev-00000000000000bb." + attempt.deviceSecret(), d.authorizationHeader());
+    }
+
+    @Test
+    void aCollectorThatDrewTheSecretItselfIsBelieved() throws Exception {
+        // An older collector ignores deviceSecret and answers the one it drew: that is what it stored.
+        ScriptedCollectors c = new ScriptedCollectors().answer("c1.example", 200, enrolled(TENANT));
+        DeviceCredential d = new EnrollmentClient(c, CLOCK).enroll(pkg, "laptop", EnrollmentAttempt.fresh(pkg));
+        assertEquals("Bearer dev-00000000000000aa." + DEVICE_SECRET, d.authorizationHeader());
+    }
+
+    @Test
+    void aLostAnswerIsRetriedOnTheNextCollectorWithTheSameSecret() throws Exception {
+        ScriptedCollectors c = new ScriptedCollectors().answer("c2.example", 200, enrolled(TENANT));
+        new EnrollmentClient(c, CLOCK).enroll(pkg, "laptop");
+        assertEquals(List.of("c1.example", "c2.example"), c.hosts);
+        String secret = c.bodies.get(0).path("deviceSecret").asText();
+        assertTrue(dev.uplink.core.protocol.IdAndSecret.looksLikeSecret(secret));
+        assertEquals(secret, c.bodies.get(1).path("deviceSecret").asText());
+    }
+
+    @Test
     void aCollectorOfAnotherTenantIsSkippedBecauseTheTokenIsStillUnused() throws Exception {
         ScriptedCollectors c = new ScriptedCollectors()
                 .answer("c1.example", 403, WRONG_TENANT)
