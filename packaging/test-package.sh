@@ -36,7 +36,7 @@ expect_entry() { # MODE OWNER PATH
 }
 expect_entry -rwxr-xr-x root/root usr/bin/uplink
 expect_entry -rw-r--r-- root/root usr/lib/uplink/uplink.jar
-for page in uplink uplink-analyze uplink-collector uplink-connectivity uplink-demo uplink-policy uplink-resolve uplink-sensor \
+for page in uplink uplink-analyze uplink-collector uplink-connectivity uplink-demo uplink-policy uplink-proxyauth uplink-resolve uplink-sensor uplink-system \
             uplink-urls uplink-winhttp uplink-wpad; do
   expect_entry -rw-r--r-- root/root "usr/share/man/man1/$page.1.gz"
 done

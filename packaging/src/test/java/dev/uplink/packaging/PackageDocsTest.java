@@ -25,10 +25,13 @@ class PackageDocsTest {
                     List.of(
                             "uplink-analyze.1",
                             "uplink-collector.1",
+                            "uplink-connectivity.1",
                             "uplink-demo.1",
                             "uplink-policy.1",
+                            "uplink-proxyauth.1",
                             "uplink-resolve.1",
                             "uplink-sensor.1",
+                            "uplink-system.1",
                             "uplink-urls.1",
                             "uplink-winhttp.1",
                             "uplink-wpad.1",
