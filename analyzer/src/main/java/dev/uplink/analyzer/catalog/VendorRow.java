@@ -46,25 +46,14 @@ final class VendorRow {
             String endpoint = SCHEME.matcher(raw).replaceFirst("");
             for (int port : ports) {
                 ServiceEndpoint e = mapper.map(cells, endpoint);
-                ServiceEndpoint known = e.probeUrl() == null ? knownProbe(e.endpoint(), port) : null;
-                if (known != null) {
+                String probe = e.probeUrl();
+                ProbeExpect expect = e.probeExpect();
+                if (probe == null) {
+                    ServiceEndpoint known = knownProbe(e.endpoint(), port);
                     // "any" over plain HTTP proves nothing through a proxy: the built-in row's
                     // real CRL (or status) is the evidence (docs/behaviour.md#answers-and-evidence).
-                    e = new ServiceEndpoint(
-                            e.service(),
-                            e.geography(),
-                            e.category(),
-                            port,
-                            e.endpoint(),
-                            e.description(),
-                            e.required(),
-                            e.platforms(),
-                            known.probeUrl(),
-                            known.probeExpect(),
-                            e.workspaceEndpoint(),
-                            e.notes(),
-                            e.pins(),
-                            e.connectivity());
+                    probe = known != null ? known.probeUrl() : probeFor(e.endpoint(), port);
+                    expect = known != null ? known.probeExpect() : ProbeExpect.ANY;
                 }
                 e = new ServiceEndpoint(
                         e.service(),
@@ -75,8 +64,8 @@ final class VendorRow {
                         e.description(),
                         e.required(),
                         e.platforms(),
-                        e.probeUrl() != null ? e.probeUrl() : probeFor(e.endpoint(), port),
-                        e.probeUrl() != null ? e.probeExpect() : ProbeExpect.ANY,
+                        probe,
+                        expect,
                         e.workspaceEndpoint() != null ? e.workspaceEndpoint() : workspaceTemplate(e.endpoint()),
                         e.notes(),
                         // The sheet names no roots: its rows are the vendor's, so they get the vendor's.

@@ -26,7 +26,6 @@ import dev.uplink.core.autoconfig.PacDecider;
 import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Expect;
-import dev.uplink.core.connect.ResolveOverride;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.protocol.OnboardingPackage;
 import dev.uplink.core.proxyauth.ConfiguredProxyAuth;
@@ -37,9 +36,7 @@ import dev.uplink.core.system.ProxySource;
 import dev.uplink.core.system.SourcesReport;
 import dev.uplink.core.tls.CaPins;
 import dev.uplink.core.tls.Pem;
-import dev.uplink.core.tls.TrustMaterial;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -225,23 +222,15 @@ public class AnalyzeCommand implements Callable<Integer> {
         if (parallel < 1 || parallel > 1024) {
             throw new InvalidInputException("--parallel " + parallel + " is out of range: expected 1-1024");
         }
-        Map<String, InetAddress> overrides = new LinkedHashMap<>();
-        for (String r : resolve) {
-            ResolveOverride o = ResolveOverride.parse(r, "--resolve");
-            overrides.put(o.key(), o.address());
-        }
         List<X509Certificate> anchors = new ArrayList<>();
-        if (caFile != null) {
-            anchors.addAll(TrustMaterial.fromCaFile(caFile, true).extraAnchors());
-        }
         if (onboarding != null) {
             anchors.addAll(onboarding.trustedCertificates());
         }
         // A pinned CA is an expected one: pinning to a lab CA must not also need --ca-file.
         anchors.addAll(pinned);
-        TrustMaterial trust = anchors.isEmpty() ? TrustMaterial.jdkDefaults() : TrustMaterial.jdkDefaultsPlus(anchors);
         HostPort cli = proxy == null ? null : HostPort.parse(proxy, "--proxy");
-        return new AnalyzerOptions(t, parallel, trust, overrides, cli);
+        return new AnalyzerOptions(
+                t, parallel, ProbeInputs.trust(caFile, anchors), ProbeInputs.resolveOverrides(resolve), cli);
     }
 
     private List<ProbeTarget> targets(OnboardingPackage onboarding, VendorOnboarding vendor) {

@@ -11,6 +11,7 @@ import dev.uplink.analyzer.probe.ProbeTarget;
 import dev.uplink.analyzer.probe.UrlListFile;
 import dev.uplink.cli.ConfigOptions;
 import dev.uplink.cli.ExitCodes;
+import dev.uplink.cli.analyze.ProbeInputs;
 import dev.uplink.cli.sensor.SensorCommand;
 import dev.uplink.cli.urls.CatalogOptions;
 import dev.uplink.core.DurationText;
@@ -20,11 +21,8 @@ import dev.uplink.core.autoconfig.PacDecider;
 import dev.uplink.core.config.ProxySettingsSnapshot;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Expect;
-import dev.uplink.core.connect.ResolveOverride;
 import dev.uplink.core.proxyauth.ConfiguredProxyAuth;
-import dev.uplink.core.tls.TrustMaterial;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -193,17 +191,8 @@ public class ConnectivityTestCommand implements Callable<Integer> {
     }
 
     private AnalyzerOptions options(Duration t, List<X509Certificate> setTrust) {
-        Map<String, InetAddress> overrides = new LinkedHashMap<>();
-        for (String r : resolve) {
-            ResolveOverride o = ResolveOverride.parse(r, "--resolve");
-            overrides.put(o.key(), o.address());
-        }
-        List<X509Certificate> anchors = new ArrayList<>(setTrust);
-        if (caFile != null) {
-            anchors.addAll(TrustMaterial.fromCaFile(caFile, true).extraAnchors());
-        }
-        TrustMaterial trust = anchors.isEmpty() ? TrustMaterial.jdkDefaults() : TrustMaterial.jdkDefaultsPlus(anchors);
-        return new AnalyzerOptions(t, PARALLEL, trust, overrides, null);
+        return new AnalyzerOptions(
+                t, PARALLEL, ProbeInputs.trust(caFile, setTrust), ProbeInputs.resolveOverrides(resolve), null);
     }
 
     private static String json(String geo, ProbeSet set, List<ConnectivityTest.Line> lines, long failed) {

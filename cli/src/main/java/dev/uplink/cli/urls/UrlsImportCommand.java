@@ -66,12 +66,7 @@ public class UrlsImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CatalogOptions.printProblems(catalog, err);
         String text = format.write(catalog.endpoints());
-        if (out == null) {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
-        } else {
-            writeAtomically(out, text);
-        }
+        emit(spec, out, text);
         err.println("uplink: imported " + catalog.endpoints().size() + " endpoints from " + input
                 + (catalog.problems().isEmpty() ? "" : " (" + catalog.problems().size() + " rows skipped)")
                 + (out == null ? "" : " into " + out));
@@ -79,7 +74,17 @@ public class UrlsImportCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static void writeAtomically(Path target, String text) {
+    /** The imported file to {@code out} (atomically, nothing left behind on failure), or to stdout when null. */
+    static void emit(CommandSpec spec, Path out, String text) {
+        if (out == null) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+        } else {
+            writeAtomically(out, text);
+        }
+    }
+
+    private static void writeAtomically(Path target, String text) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {

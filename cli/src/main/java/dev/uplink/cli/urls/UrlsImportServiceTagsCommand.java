@@ -55,12 +55,7 @@ public class UrlsImportServiceTagsCommand implements Callable<Integer> {
     public Integer call() {
         ServiceRanges ranges = ServiceTagsFiles.read(input);
         String text = ServiceTagsFiles.write(ranges);
-        if (out == null) {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
-        } else {
-            UrlsImportCommand.writeAtomically(out, text);
-        }
+        UrlsImportCommand.emit(spec, out, text);
         PrintWriter err = spec.commandLine().getErr();
         err.println("uplink: imported " + input + " (cloud " + ranges.cloud() + ", change " + ranges.changeNumber()
                 + ")" + (out == null ? "" : " into " + out) + ":");
