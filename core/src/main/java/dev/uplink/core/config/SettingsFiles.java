@@ -64,6 +64,7 @@ public final class SettingsFiles {
         try {
             return " to " + Files.readSymbolicLink(link);
         } catch (IOException | UnsupportedOperationException e) {
+            // Only decorates the refusal message: the link is refused whether or not its target can be read.
             return "";
         }
     }
@@ -73,6 +74,8 @@ public final class SettingsFiles {
             Object mode = Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
             return mode instanceof Integer m && (m & 01000) != 0;
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // No "unix" attribute view (a non-POSIX file system): treat the directory as not sticky,
+            // which keeps the stricter check (a group- or world-writable directory is refused).
             return false;
         }
     }

@@ -139,6 +139,8 @@ public final class IntakeServer implements Closeable {
             UnixDomainPrincipal p = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
             return "socket:" + p.user().getName();
         } catch (IOException | UnsupportedOperationException e) {
+            // SO_PEERCRED is Linux/macOS only: elsewhere the event still says it came through the socket,
+            // and who may connect is enforced by the socket file's mode and group, not by this label.
             return "socket";
         }
     }
