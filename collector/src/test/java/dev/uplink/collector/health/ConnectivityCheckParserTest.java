@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Connectivity check payloads from a possibly hostile device (docs/behaviour.md#connectivity-check-events):
+ * Connectivity check payloads from a possibly hostile device (docs/behaviour.md#fleet-health):
  * what is a check, what is valid, and that nothing malformed escapes as an exception.
  */
 @ExtendWith(Seeded.class)
