@@ -16,8 +16,10 @@ CREATE INDEX health_checks_received ON health_checks(received_at);
 CREATE TABLE health_latest (
     device_id TEXT PRIMARY KEY, check_id TEXT NOT NULL, started_at BIGINT NOT NULL, received_at BIGINT NOT NULL,
     interval_ms BIGINT NOT NULL, heartbeat_ms BIGINT NOT NULL, primary_address TEXT, dns_domain TEXT, proxy TEXT,
-    site TEXT NOT NULL, failing INTEGER NOT NULL, check_json TEXT NOT NULL
+    site TEXT NOT NULL, failing INTEGER NOT NULL
 );
+-- The latest check in full, apart: health_latest stays narrow for the health document's scan.
+CREATE TABLE health_documents (device_id TEXT PRIMARY KEY, check_json TEXT NOT NULL);
 CREATE INDEX health_latest_site ON health_latest(site);
 CREATE INDEX health_latest_received ON health_latest(received_at);
 

@@ -79,7 +79,9 @@ final class Database {
         "CREATE TABLE health_latest (device_id TEXT PRIMARY KEY, check_id TEXT NOT NULL,"
                 + " started_at INTEGER NOT NULL, received_at INTEGER NOT NULL, interval_ms INTEGER NOT NULL,"
                 + " heartbeat_ms INTEGER NOT NULL, primary_address TEXT, dns_domain TEXT, proxy TEXT, site TEXT NOT NULL,"
-                + " failing INTEGER NOT NULL, check_json TEXT NOT NULL)",
+                + " failing INTEGER NOT NULL)",
+        // The latest check in full, apart: health_latest stays narrow for the health document's scan.
+        "CREATE TABLE health_documents (device_id TEXT PRIMARY KEY, check_json TEXT NOT NULL)",
         "CREATE INDEX health_latest_site ON health_latest(site)",
         "CREATE INDEX health_latest_received ON health_latest(received_at)",
         "CREATE TABLE health_endpoints (device_id TEXT NOT NULL, endpoint TEXT NOT NULL, site TEXT NOT NULL,"

@@ -70,29 +70,43 @@ final class SqlHealthStore implements HealthStore {
      */
     boolean record(String deviceId, ConnectivityCheck check, Instant receivedAt) {
         CheckVerdict verdict = CheckVerdict.of(check);
-        return store.inTransaction(c -> {
-            try (PreparedStatement h = c.prepareStatement("INSERT INTO health_checks(device_id, check_id, trigger,"
-                    + " started_at, finished_at, received_at, results, failing, failures)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, check_id) DO NOTHING")) {
-                h.setString(1, deviceId);
-                h.setString(2, check.checkId());
-                h.setString(3, check.trigger());
-                h.setLong(4, check.startedAt().toEpochMilli());
-                setInstant(h, 5, check.finishedAt());
-                h.setLong(6, receivedAt.toEpochMilli());
-                h.setInt(7, check.results().size());
-                h.setInt(8, verdict.failing().size());
-                h.setString(9, failuresJson(verdict.failing()));
-                if (h.executeUpdate() == 0) {
-                    return false;
-                }
+        return store.inTransaction(c -> record(c, deviceId, check, verdict, receivedAt));
+    }
+
+    /** Records several devices' checks in one transaction (the health benchmark's generator fills a store so). */
+    void recordAll(List<Map.Entry<String, ConnectivityCheck>> checks, Instant receivedAt) {
+        store.inTransaction(c -> {
+            for (Map.Entry<String, ConnectivityCheck> e : checks) {
+                record(c, e.getKey(), e.getValue(), CheckVerdict.of(e.getValue()), receivedAt);
             }
-            if (isLatest(c, deviceId, check)) {
-                replaceLatest(c, deviceId, check, verdict, receivedAt);
-            }
-            capHistory(c, deviceId);
-            return true;
+            return null;
         });
+    }
+
+    private static boolean record(
+            Connection c, String deviceId, ConnectivityCheck check, CheckVerdict verdict, Instant receivedAt)
+            throws SQLException {
+        try (PreparedStatement h = c.prepareStatement("INSERT INTO health_checks(device_id, check_id, trigger,"
+                + " started_at, finished_at, received_at, results, failing, failures)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, check_id) DO NOTHING")) {
+            h.setString(1, deviceId);
+            h.setString(2, check.checkId());
+            h.setString(3, check.trigger());
+            h.setLong(4, check.startedAt().toEpochMilli());
+            setInstant(h, 5, check.finishedAt());
+            h.setLong(6, receivedAt.toEpochMilli());
+            h.setInt(7, check.results().size());
+            h.setInt(8, verdict.failing().size());
+            h.setString(9, failuresJson(verdict.failing()));
+            if (h.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        if (isLatest(c, deviceId, check)) {
+            replaceLatest(c, deviceId, check, verdict, receivedAt);
+        }
+        capHistory(c, deviceId);
+        return true;
     }
 
     /** Latest wins by start time, not arrival; equal times by check id, so every collector agrees. */
@@ -117,8 +131,8 @@ final class SqlHealthStore implements HealthStore {
                 .siteOf(check.network().primaryAddress(), check.network().dnsDomain());
         deleteLatest(c, deviceId);
         try (PreparedStatement l = c.prepareStatement("INSERT INTO health_latest(device_id, check_id, started_at,"
-                + " received_at, interval_ms, heartbeat_ms, primary_address, dns_domain, proxy, site, failing, check_json)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " received_at, interval_ms, heartbeat_ms, primary_address, dns_domain, proxy, site, failing)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             l.setString(1, deviceId);
             l.setString(2, check.checkId());
             l.setLong(3, check.startedAt().toEpochMilli());
@@ -133,8 +147,13 @@ final class SqlHealthStore implements HealthStore {
             l.setInt(11, (int) verdict.endpoints().stream()
                     .filter(CheckVerdict.Endpoint::failing)
                     .count());
-            l.setString(12, CheckJson.write(check));
             l.executeUpdate();
+        }
+        try (PreparedStatement j =
+                c.prepareStatement("INSERT INTO health_documents(device_id, check_json) VALUES (?, ?)")) {
+            j.setString(1, deviceId);
+            j.setString(2, CheckJson.write(check));
+            j.executeUpdate();
         }
         try (PreparedStatement e = c.prepareStatement("INSERT INTO health_endpoints(device_id, endpoint, site,"
                 + " failing, diagnosis) VALUES (?, ?, ?, ?, ?)")) {
@@ -176,7 +195,7 @@ final class SqlHealthStore implements HealthStore {
     }
 
     static void deleteLatest(Connection c, String deviceId) throws SQLException {
-        for (String table : new String[] {"health_latest", "health_endpoints", "health_failures"}) {
+        for (String table : new String[] {"health_latest", "health_documents", "health_endpoints", "health_failures"}) {
             try (PreparedStatement d = c.prepareStatement("DELETE FROM " + table + " WHERE device_id = ?")) {
                 d.setString(1, deviceId);
                 d.executeUpdate();
@@ -220,6 +239,8 @@ final class SqlHealthStore implements HealthStore {
                 "DELETE FROM health_endpoints WHERE device_id IN"
                         + " (SELECT device_id FROM health_latest WHERE received_at < ?)",
                 "DELETE FROM health_failures WHERE device_id IN"
+                        + " (SELECT device_id FROM health_latest WHERE received_at < ?)",
+                "DELETE FROM health_documents WHERE device_id IN"
                         + " (SELECT device_id FROM health_latest WHERE received_at < ?)",
                 "DELETE FROM health_latest WHERE received_at < ?",
                 "DELETE FROM health_checks WHERE received_at < ?",
@@ -427,7 +448,8 @@ final class SqlHealthStore implements HealthStore {
             }
             Row r = rows.get(0);
             String json;
-            try (PreparedStatement q = c.prepareStatement("SELECT check_json FROM health_latest WHERE device_id = ?")) {
+            try (PreparedStatement q =
+                    c.prepareStatement("SELECT check_json FROM health_documents WHERE device_id = ?")) {
                 q.setString(1, deviceId);
                 ResultSet rs = q.executeQuery();
                 if (!rs.next()) {
