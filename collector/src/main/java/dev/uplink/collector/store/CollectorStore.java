@@ -1,5 +1,7 @@
 package dev.uplink.collector.store;
 
+import dev.uplink.collector.health.HealthStore;
+import dev.uplink.collector.health.OperatorStore;
 import dev.uplink.core.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +30,8 @@ public final class CollectorStore implements Store, Transactor {
     private final EventStore events;
     private final DeviceStore devices;
     private final TokenStore tokens;
+    private final SqlHealthStore health;
+    private final SqlOperatorStore operators;
 
     private CollectorStore(Path dataDir, Connection connection) {
         this.dataDir = dataDir;
@@ -35,6 +39,8 @@ public final class CollectorStore implements Store, Transactor {
         this.events = new SqliteEventStore(this);
         this.devices = new DeviceStore(this);
         this.tokens = new TokenStore(this);
+        this.health = new SqlHealthStore(this);
+        this.operators = new SqlOperatorStore(this);
     }
 
     /** Opens the store, creating the data directory (mode 0700) and the database when missing. */
@@ -87,6 +93,16 @@ public final class CollectorStore implements Store, Transactor {
     @Override
     public TokenStore tokens() {
         return tokens;
+    }
+
+    @Override
+    public HealthStore health() {
+        return health;
+    }
+
+    @Override
+    public OperatorStore operators() {
+        return operators;
     }
 
     /** The tenant id of this data directory, generated on first use and never changed. */

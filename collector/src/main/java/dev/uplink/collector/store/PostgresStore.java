@@ -2,6 +2,8 @@ package dev.uplink.collector.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.uplink.collector.health.HealthStore;
+import dev.uplink.collector.health.OperatorStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,6 +37,8 @@ public final class PostgresStore implements Store, Transactor {
     private final EventStore events;
     private final DeviceStore devices;
     private final TokenStore tokens;
+    private final SqlHealthStore health;
+    private final SqlOperatorStore operators;
     private final PostgresPartitions partitions;
 
     private PostgresStore(StoreUrl.Postgres url, HikariDataSource pool) {
@@ -43,6 +47,8 @@ public final class PostgresStore implements Store, Transactor {
         this.events = new PostgresEventStore(this);
         this.devices = new DeviceStore(this);
         this.tokens = new TokenStore(this);
+        this.health = new SqlHealthStore(this);
+        this.operators = new SqlOperatorStore(this);
         this.partitions = new PostgresPartitions(this);
     }
 
@@ -136,6 +142,16 @@ public final class PostgresStore implements Store, Transactor {
     @Override
     public TokenStore tokens() {
         return tokens;
+    }
+
+    @Override
+    public HealthStore health() {
+        return health;
+    }
+
+    @Override
+    public OperatorStore operators() {
+        return operators;
     }
 
     @Override
