@@ -24,6 +24,12 @@ public interface HealthStore {
     /** The distinct URLs failing at {@code site} in the devices' latest checks: the input of the fix lists. */
     List<String> failingUrls(String site, Instant now);
 
+    /**
+     * The proxy the site's devices report using most often (their {@code network.proxy}), for a
+     * PAC fix list; empty when none reports one.
+     */
+    Optional<String> siteProxy(String site);
+
     /** Creates or replaces a site; CIDRs are validated by the caller and stored canonical. */
     void setSite(String name, List<String> cidrs);
 

@@ -17,6 +17,7 @@ public interface OperatorStore {
 
     List<String> names();
 
+    /** Stores a token hash for an existing operator; throws IllegalArgumentException for an unknown one. */
     void addToken(String name, byte[] tokenHash, Instant now);
 
     Optional<String> operatorForToken(byte[] tokenHash);

@@ -27,7 +27,7 @@ public final class CollectorStore implements Store, Transactor {
 
     private final Path dataDir;
     private final Connection connection;
-    private final EventStore events;
+    private final HealthIngest events;
     private final DeviceStore devices;
     private final TokenStore tokens;
     private final SqlHealthStore health;
@@ -36,10 +36,10 @@ public final class CollectorStore implements Store, Transactor {
     private CollectorStore(Path dataDir, Connection connection) {
         this.dataDir = dataDir;
         this.connection = connection;
-        this.events = new SqliteEventStore(this);
         this.devices = new DeviceStore(this);
         this.tokens = new TokenStore(this);
         this.health = new SqlHealthStore(this);
+        this.events = new HealthIngest(new SqliteEventStore(this), health);
         this.operators = new SqlOperatorStore(this);
     }
 
@@ -156,7 +156,7 @@ public final class CollectorStore implements Store, Transactor {
                 return (long) d.executeUpdate();
             }
         });
-        return new Retained(List.of(), deleted);
+        return new Retained(List.of(), deleted).withChecks(health.retain(cutoff));
     }
 
     /** Runs {@code work} in one transaction; returns only after COMMIT (fsynced: synchronous=FULL). */

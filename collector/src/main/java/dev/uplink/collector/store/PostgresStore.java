@@ -34,7 +34,7 @@ public final class PostgresStore implements Store, Transactor {
 
     private final StoreUrl.Postgres url;
     private final HikariDataSource pool;
-    private final EventStore events;
+    private final HealthIngest events;
     private final DeviceStore devices;
     private final TokenStore tokens;
     private final SqlHealthStore health;
@@ -44,10 +44,10 @@ public final class PostgresStore implements Store, Transactor {
     private PostgresStore(StoreUrl.Postgres url, HikariDataSource pool) {
         this.url = url;
         this.pool = pool;
-        this.events = new PostgresEventStore(this);
         this.devices = new DeviceStore(this);
         this.tokens = new TokenStore(this);
         this.health = new SqlHealthStore(this);
+        this.events = new HealthIngest(new PostgresEventStore(this), health);
         this.operators = new SqlOperatorStore(this);
         this.partitions = new PostgresPartitions(this);
     }
@@ -188,7 +188,7 @@ public final class PostgresStore implements Store, Transactor {
 
     @Override
     public Retained retain(Instant cutoff) {
-        return partitions.retain(cutoff);
+        return partitions.retain(cutoff).withChecks(health.retain(cutoff));
     }
 
     public StoreUrl.Postgres url() {
