@@ -8,8 +8,11 @@ import dev.uplink.collector.health.DeviceDetail;
 import dev.uplink.collector.health.FixKind;
 import dev.uplink.collector.health.FixLists;
 import dev.uplink.collector.health.HealthDocument;
+import dev.uplink.collector.health.HealthJson;
 import dev.uplink.collector.health.HealthStore;
 import dev.uplink.collector.health.OperatorStore;
+import dev.uplink.collector.health.Site;
+import dev.uplink.collector.health.SiteSummary;
 import dev.uplink.collector.operators.OperatorAuthenticator;
 import dev.uplink.collector.operators.OperatorTokens;
 import dev.uplink.collector.operators.PasswordHasher;
@@ -22,7 +25,9 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -202,13 +207,13 @@ public final class Dashboard {
         String prefix = "/api/v1/devices/";
         if (path.equals("/api/v1/health")) {
             String site = call.query("site");
-            call.send(json(200, ApiJson.health(health.health(now, Optional.ofNullable(site)))));
+            call.send(json(200, HealthJson.document(health.health(now, Optional.ofNullable(site)))));
         } else if (path.equals("/api/v1/sites")) {
-            call.send(json(200, ApiJson.sites(health.sites(), health.health(now, Optional.empty()))));
+            call.send(json(200, sites(health.sites(), health.health(now, Optional.empty()))));
         } else if (path.startsWith(prefix) && path.length() > prefix.length()) {
             String id = path.substring(prefix.length());
             call.send(health.device(id, now)
-                    .map(d -> json(200, ApiJson.detail(d)))
+                    .map(d -> json(200, HealthJson.detail(d)))
                     .orElseGet(() -> json(404, Map.of("error", "no connectivity check from device " + id))));
         } else if (path.equals("/api/v1/fix")) {
             fix(call, call.query("site"), call.query("kind"), now);
@@ -228,10 +233,42 @@ public final class Dashboard {
             call.send(Answer.text(404, "fix lists are not available on this collector"));
             return;
         }
-        String body = fixLists.render(kind.get(), site, health.failingUrls(site, now));
+        String proxy = null;
+        if (kind.get() == FixKind.PAC) {
+            Optional<String> p = health.siteProxy(site);
+            if (p.isEmpty()) {
+                call.send(Answer.text(404, "no device at this site reports a proxy: a PAC list needs one"));
+                return;
+            }
+            proxy = p.get();
+        }
+        String body = fixLists.render(kind.get(), site, health.failingUrls(site, now), proxy);
         String file = "uplink-" + site.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                 + kind.get().wireName() + ".txt";
         call.send(Answer.text(200, body).with("Content-Disposition", "attachment; filename=\"" + file + "\""));
+    }
+
+    /** The configured sites with their ranges, and every site of the health document with its counts. */
+    private static Map<String, Object> sites(List<Site> configured, HealthDocument doc) {
+        Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
+        for (SiteSummary s : doc.sites()) {
+            byName.put(s.name(), site(s.name(), s.devices(), s.failingDevices(), s.staleDevices(), List.of()));
+        }
+        for (Site s : configured) {
+            Map<String, Object> m = byName.computeIfAbsent(s.name(), n -> site(n, 0, 0, 0, List.of()));
+            m.put("cidrs", s.cidrs());
+        }
+        return Map.of("sites", new ArrayList<>(byName.values()));
+    }
+
+    private static Map<String, Object> site(String name, int devices, int failing, int stale, List<String> cidrs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("devices", devices);
+        m.put("failingDevices", failing);
+        m.put("staleDevices", stale);
+        m.put("cidrs", cidrs);
+        return m;
     }
 
     // ---- access -------------------------------------------------------------------------------

@@ -41,7 +41,8 @@ class DashboardTest {
                 dir,
                 new FakeHealth(),
                 operators,
-                (kind, site, urls) -> "# " + kind.wireName() + " for " + site + "\n" + String.join("\n", urls) + "\n");
+                (kind, site, urls, proxy) -> "# " + kind.wireName() + " for " + site
+                        + (proxy == null ? "" : " via " + proxy) + "\n" + String.join("\n", urls) + "\n");
     }
 
     @AfterAll
@@ -395,9 +396,8 @@ class DashboardTest {
                 400,
                 h.get("/ui/fix?site=branch&kind=iptables", "Cookie", session(id))
                         .statusCode());
-        assertEquals(
-                200,
-                h.get("/api/v1/fix?site=hq&kind=squid", "Authorization", "Bearer " + h.operatorToken)
-                        .statusCode());
+        HttpResponse<String> pac = h.get("/api/v1/fix?site=hq&kind=pac", "Authorization", "Bearer " + h.operatorToken);
+        assertEquals(200, pac.statusCode());
+        assertTrue(pac.body().startsWith("# pac for hq via proxy.hq:3128\n"), pac.body());
     }
 }

@@ -196,6 +196,11 @@ final class FakeHealth implements HealthStore {
     }
 
     @Override
+    public Optional<String> siteProxy(String site) {
+        return Optional.of("proxy." + site + ":3128");
+    }
+
+    @Override
     public synchronized void setSite(String name, List<String> cidrs) {
         sites.removeIf(s -> s.name().equals(name));
         sites.add(new Site(name, cidrs));
