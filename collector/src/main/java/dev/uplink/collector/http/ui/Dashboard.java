@@ -404,17 +404,17 @@ public final class Dashboard {
     }
 
     /**
-     * A browser names the page a form came from in Origin (and Sec-Fetch-Site): a login posted from
-     * another site is refused even before the double-submit token is compared.
+     * A browser says where a form came from: Sec-Fetch-Site (every current browser), else Origin. A
+     * login posted from another site is refused even before the double-submit token is compared.
      */
     private static boolean sameOrigin(Call call) {
         String site = call.header("Sec-Fetch-Site");
-        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-            return false;
+        if (site != null) {
+            return site.equals("same-origin") || site.equals("none");
         }
         String origin = call.header("Origin");
         if (origin == null) {
-            return true;
+            return true; // not a browser, or a very old one: the double-submit token still applies
         }
         String host = call.header("Host");
         return host != null && origin.equalsIgnoreCase("https://" + host);
@@ -563,7 +563,8 @@ public final class Dashboard {
             h.put(HttpHeader.CONTENT_TYPE, a.contentType());
             h.put("Content-Security-Policy", CSP);
             h.put("X-Content-Type-Options", "nosniff");
-            h.put("Referrer-Policy", "no-referrer");
+            // same-origin, not no-referrer: with no-referrer a browser posts forms with "Origin: null".
+            h.put("Referrer-Policy", "same-origin");
             h.put("X-Frame-Options", "DENY");
             h.put("Cross-Origin-Opener-Policy", "same-origin");
             h.put("Cross-Origin-Resource-Policy", "same-origin");

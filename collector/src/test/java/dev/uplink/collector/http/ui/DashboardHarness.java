@@ -48,6 +48,7 @@ final class DashboardHarness implements AutoCloseable {
 
     final CollectorStore store;
     final KeyAndChain ca;
+    final KeyAndChain identity;
     final CollectorServer server;
     final URI base;
     final HttpClient client;
@@ -60,10 +61,11 @@ final class DashboardHarness implements AutoCloseable {
         ca = SelfSignedCa.loadOrCreate(store.dataDir());
         OperatorStore ops = operators != null ? operators : store.operators();
         HealthStore hs = health != null ? health : store.health();
+        identity = SelfSignedCa.issueServer(ca, List.of("127.0.0.1", "localhost"));
         server = CollectorServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .fixLists(fixLists)
                 .serve(
-                        SelfSignedCa.issueServer(ca, List.of("127.0.0.1", "localhost")),
+                        identity,
                         new Viewed(store, hs, ops),
                         new CollectorLimits(1 << 20, 4 << 20, 1000, 2, 4, 32),
                         clock);
@@ -81,6 +83,14 @@ final class DashboardHarness implements AutoCloseable {
         ops.add(OPERATOR, new PasswordHasher().hash(PASSWORD.toCharArray()), clock.instant());
         operatorToken = OperatorTokens.newToken();
         ops.addToken(OPERATOR, OperatorTokens.hash(operatorToken), clock.instant());
+    }
+
+    /** Enrolls a device named {@code name} directly in the store; returns its id. */
+    String enroll(String name) throws Exception {
+        EnrollmentService service = new EnrollmentService(store.tokens(), Clock.systemUTC());
+        return service.enroll(service.issue(Duration.ofHours(1)).token().reveal(), name)
+                .credential()
+                .id();
     }
 
     HttpResponse<String> get(String path, String... headers) throws Exception {

@@ -314,7 +314,7 @@ class DashboardTest {
             assertEquals(
                     "nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null), what);
             assertEquals(
-                    "no-referrer", r.headers().firstValue("Referrer-Policy").orElse(null), what);
+                    "same-origin", r.headers().firstValue("Referrer-Policy").orElse(null), what);
             assertEquals("DENY", r.headers().firstValue("X-Frame-Options").orElse(null), what);
         }
         assertEquals(
