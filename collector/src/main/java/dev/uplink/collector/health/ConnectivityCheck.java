@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A connectivity check as a device sent it, parsed and validated by {@link ConnectivityCheckParser}
- * (docs/behaviour.md#connectivity-check-events). Optional facts are null when the device sent none.
+ * (docs/behaviour.md#fleet-health). Optional facts are null when the device sent none.
  *
  * @param intervalSeconds          the device's check interval: the check is stale after twice this
  * @param heartbeatIntervalSeconds the device's heartbeat interval when it sent one, else null (the

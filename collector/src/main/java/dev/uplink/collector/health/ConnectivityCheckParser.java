@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Recognises and validates connectivity check events (docs/behaviour.md#connectivity-check-events).
+ * Recognises and validates connectivity check events (docs/behaviour.md#fleet-health).
  * A device is a possibly hostile peer: every string, count and number is bounded, every type is
  * checked, and no exception escapes. A reason names the field and what was expected, never the
  * value sent (it is the device's data and may be anything).

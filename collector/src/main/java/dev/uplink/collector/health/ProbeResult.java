@@ -1,6 +1,6 @@
 package dev.uplink.collector.health;
 
-/** One result of a check, per URL and method (docs/behaviour.md#connectivity-check-events). */
+/** One result of a check, per URL and method (docs/behaviour.md#fleet-health). */
 public record ProbeResult(
         String url,
         String endpoint,

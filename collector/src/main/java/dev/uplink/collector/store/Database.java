@@ -37,7 +37,8 @@ final class Database {
 
     private static final String EVENTS_RECEIVED_INDEX = "CREATE INDEX events_received ON events(received_at)";
 
-    private static final String[] SCHEMA = {
+    /** The schema of version 2; new files get it and then {@link #UPGRADE_2_TO_3}. */
+    static final String[] SCHEMA = {
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         "CREATE TABLE events" + EVENTS_V2,
         EVENTS_RECEIVED_INDEX,

@@ -7,7 +7,7 @@ import dev.uplink.core.protocol.EventEnvelope;
 import java.time.Instant;
 
 /**
- * Connectivity check payloads as a sensor sends them (docs/behaviour.md#connectivity-check-events),
+ * Connectivity check payloads as a sensor sends them (docs/behaviour.md#fleet-health),
  * built field by field so that tests and the health benchmark can break any one of them.
  */
 public final class CheckPayloads {
