@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * The dashboard's pages, rendered on the server: every value goes through {@link Html#text}, links
  * carry URL-encoded parameters, and nothing is inline (no script at all, styles only from
  * {@code /ui/static/dashboard.css}), so the Content-Security-Policy can forbid both
- * (docs/decisions/0008-dashboard-web-layer.md).
+ * (docs/decisions/0009-dashboard-web-layer.md).
  */
 final class Pages {
 
