@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             CollectorRetainCommand.class,
             CollectorSitesCommand.class,
             CollectorHealthCommand.class,
+            CollectorOperatorsCommand.class,
         })
 public class CollectorCommand implements Runnable {
     @Spec

@@ -188,12 +188,13 @@ public class CollectorRunCommand implements Callable<Integer> {
             }
             housekeeping = new Housekeeping(store, retainFor, Clock.systemUTC());
             firstPass(housekeeping);
-            server.serve(
-                    identity,
-                    store,
-                    CollectorLimits.defaults(),
-                    Clock.systemUTC(),
-                    metrics.withDevices(store::devices));
+            server.fixLists(new AnalyzerFixLists())
+                    .serve(
+                            identity,
+                            store,
+                            CollectorLimits.defaults(),
+                            Clock.systemUTC(),
+                            metrics.withDevices(store::devices));
         } catch (RuntimeException e) {
             closeQuietly(metricsListener);
             server.close();
@@ -224,6 +225,8 @@ public class CollectorRunCommand implements Callable<Integer> {
         if (metricsServer != null) {
             out.println("metrics on " + metricsServer.url());
         }
+        out.println("dashboard on https://" + new HostPort(hp.host(), port) + "/ui/ (operators: 'uplink collector"
+                + " operators add NAME')");
         out.flush();
         stopped.await();
         return 0;

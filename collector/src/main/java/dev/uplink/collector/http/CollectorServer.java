@@ -2,6 +2,8 @@ package dev.uplink.collector.http;
 
 import dev.uplink.collector.auth.DeviceAuthenticator;
 import dev.uplink.collector.auth.EnrollmentService;
+import dev.uplink.collector.health.FixLists;
+import dev.uplink.collector.http.ui.Dashboard;
 import dev.uplink.collector.metrics.CollectorMetrics;
 import dev.uplink.collector.store.Store;
 import dev.uplink.collector.store.StoreException;
@@ -32,7 +34,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The collector's HTTPS service: {@code POST /v1/events}, {@code POST /v1/enroll},
- * {@code GET /ping} and {@code GET /healthz}, on Jetty (docs/decisions/0005-collector-http-server.md).
+ * {@code GET /ping} and {@code GET /healthz}, and for operators the dashboard under {@code /ui/} and the
+ * JSON API under {@code /api/v1/} ({@link Dashboard}), on Jetty (docs/decisions/0005-collector-http-server.md).
  * Handshakes, heads and bodies are read without a thread, so idle and slow clients cost memory,
  * not workers; {@link RequestDeadlines} drops requests that arrive too slowly and
  * {@link PerAddressConnectionLimit} keeps one address from hoarding connections
@@ -47,6 +50,7 @@ public final class CollectorServer implements AutoCloseable {
     private Server server;
     private ServerConnector connector;
     private RequestDeadlines deadlines;
+    private FixLists fixLists;
 
     private CollectorServer(ServerSocketChannel channel) {
         this.channel = channel;
@@ -72,6 +76,15 @@ public final class CollectorServer implements AutoCloseable {
             InetSocketAddress listen, KeyAndChain identity, Store store, CollectorLimits limits, Clock clock)
             throws IOException {
         return bind(listen).serve(identity, store, limits, clock);
+    }
+
+    /**
+     * The fix lists the dashboard offers as downloads (rendered in the cli with the analyzer's
+     * exporters); without them the dashboard offers none. Call before serving.
+     */
+    public synchronized CollectorServer fixLists(FixLists lists) {
+        this.fixLists = lists;
+        return this;
     }
 
     /** Starts serving on the bound port, with figures nobody reads; call once. */
@@ -118,9 +131,15 @@ public final class CollectorServer implements AutoCloseable {
                 new EventsHandler(new DeviceAuthenticator(store.devices()), store.events(), limits, clock, metrics);
         EnrollHandler enroll =
                 new EnrollHandler(new EnrollmentService(store.tokens(), clock, store.tenantId()), store.tenantId());
+        Dashboard dashboard = new Dashboard(
+                store.health(), store.operators(), new DeviceAuthenticator(store.devices()), fixLists, clock);
         server.setHandler(new GracefulHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
+                if (Dashboard.serves(request.getHttpURI().getPath())) {
+                    dashboard.handle(request, response, callback);
+                    return true;
+                }
                 route(new Exchange(request, response, callback, workers, metrics), store, events, enroll);
                 return true;
             }
