@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         description = {
             "The collector service that receives sensor telemetry over HTTPS.",
             "Run it, make onboarding files for new devices, list and revoke",
-            "devices, and query stored events."
+            "devices, query stored events, and see the fleet's connectivity health by site."
         },
         subcommands = {
             CollectorRunCommand.class,
@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
             DevicesCommand.class,
             CollectorMigrateCommand.class,
             CollectorRetainCommand.class,
+            CollectorSitesCommand.class,
+            CollectorHealthCommand.class,
         })
 public class CollectorCommand implements Runnable {
     @Spec

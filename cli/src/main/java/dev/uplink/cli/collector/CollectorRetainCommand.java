@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
             "Remove events older than DURATION now, then exit; what 'collector run --retain' does every hour.",
             "PostgreSQL: makes the coming days' partitions, drops whole day partitions older than DURATION",
             "(by the event's own time) and deletes older undated rows. SQLite: deletes events that",
-            "arrived before then. Safe while collectors run."
+            "arrived before then. Both: removes connectivity checks received before then (history, and the",
+            "latest check of devices silent since). Safe while collectors run."
         },
         footer = {
             "",
@@ -54,7 +55,8 @@ public class CollectorRetainCommand implements Callable<Integer> {
                     + (pass.retained().droppedPartitions().isEmpty()
                             ? ""
                             : " (" + String.join(", ", pass.retained().droppedPartitions()) + ")")
-                    + ", " + pass.retained().deletedRows() + " row(s) deleted");
+                    + ", " + pass.retained().deletedRows() + " row(s) deleted, "
+                    + pass.retained().deletedChecks() + " connectivity check(s) removed");
         }
         out.flush();
         return 0;

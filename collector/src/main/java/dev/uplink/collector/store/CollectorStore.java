@@ -1,5 +1,7 @@
 package dev.uplink.collector.store;
 
+import dev.uplink.collector.health.HealthStore;
+import dev.uplink.collector.health.OperatorStore;
 import dev.uplink.core.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,16 +27,20 @@ public final class CollectorStore implements Store, Transactor {
 
     private final Path dataDir;
     private final Connection connection;
-    private final EventStore events;
+    private final HealthIngest events;
     private final DeviceStore devices;
     private final TokenStore tokens;
+    private final SqlHealthStore health;
+    private final SqlOperatorStore operators;
 
     private CollectorStore(Path dataDir, Connection connection) {
         this.dataDir = dataDir;
         this.connection = connection;
-        this.events = new SqliteEventStore(this);
         this.devices = new DeviceStore(this);
         this.tokens = new TokenStore(this);
+        this.health = new SqlHealthStore(this);
+        this.events = new HealthIngest(new SqliteEventStore(this), health);
+        this.operators = new SqlOperatorStore(this);
     }
 
     /** Opens the store, creating the data directory (mode 0700) and the database when missing. */
@@ -89,6 +95,16 @@ public final class CollectorStore implements Store, Transactor {
         return tokens;
     }
 
+    @Override
+    public HealthStore health() {
+        return health;
+    }
+
+    @Override
+    public OperatorStore operators() {
+        return operators;
+    }
+
     /** The tenant id of this data directory, generated on first use and never changed. */
     @Override
     public String tenantId() {
@@ -140,7 +156,7 @@ public final class CollectorStore implements Store, Transactor {
                 return (long) d.executeUpdate();
             }
         });
-        return new Retained(List.of(), deleted);
+        return new Retained(List.of(), deleted).withChecks(health.retain(cutoff));
     }
 
     /** Runs {@code work} in one transaction; returns only after COMMIT (fsynced: synchronous=FULL). */

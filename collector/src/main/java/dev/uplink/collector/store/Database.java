@@ -25,8 +25,9 @@ final class Database {
     /**
      * 1: events keyed by event id alone (one device could suppress another's events).
      * 2: events keyed by (device_id, id): docs/behaviour.md#dedupe-at-the-collector.
+     * 3: fleet health, sites and operators: docs/behaviour.md#fleet-health.
      */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
     /** The name the 1 to 2 upgrade builds the new events table under before it replaces the old one. */
     static final String EVENTS_REBUILD_TABLE = "events_v2_rebuild";
@@ -36,7 +37,8 @@ final class Database {
 
     private static final String EVENTS_RECEIVED_INDEX = "CREATE INDEX events_received ON events(received_at)";
 
-    private static final String[] SCHEMA = {
+    /** The schema of version 2; new files get it and then {@link #UPGRADE_2_TO_3}. */
+    static final String[] SCHEMA = {
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         "CREATE TABLE events" + EVENTS_V2,
         EVENTS_RECEIVED_INDEX,
@@ -59,6 +61,38 @@ final class Database {
         "DROP TABLE events",
         "ALTER TABLE " + EVENTS_REBUILD_TABLE + " RENAME TO events",
         EVENTS_RECEIVED_INDEX,
+    };
+
+    /**
+     * Version 2 to 3: the tables of fleet health (docs/behaviour.md#fleet-health), sites and
+     * dashboard operators; nothing existing changes. New files get the version 2 schema and then this
+     * step, so that there is one definition of each table.
+     */
+    static final String[] UPGRADE_2_TO_3 = {
+        "CREATE TABLE sites (name TEXT PRIMARY KEY, cidrs TEXT NOT NULL)",
+        "CREATE TABLE health_checks (device_id TEXT NOT NULL, check_id TEXT NOT NULL, trigger TEXT,"
+                + " started_at INTEGER NOT NULL, finished_at INTEGER, received_at INTEGER NOT NULL,"
+                + " results INTEGER NOT NULL, failing INTEGER NOT NULL, failures TEXT NOT NULL,"
+                + " PRIMARY KEY (device_id, check_id))",
+        "CREATE INDEX health_checks_started ON health_checks(device_id, started_at)",
+        "CREATE INDEX health_checks_received ON health_checks(received_at)",
+        "CREATE TABLE health_latest (device_id TEXT PRIMARY KEY, check_id TEXT NOT NULL,"
+                + " started_at INTEGER NOT NULL, received_at INTEGER NOT NULL, interval_ms INTEGER NOT NULL,"
+                + " heartbeat_ms INTEGER NOT NULL, primary_address TEXT, dns_domain TEXT, proxy TEXT, site TEXT NOT NULL,"
+                + " failing INTEGER NOT NULL, check_json TEXT NOT NULL)",
+        "CREATE INDEX health_latest_site ON health_latest(site)",
+        "CREATE INDEX health_latest_received ON health_latest(received_at)",
+        "CREATE TABLE health_endpoints (device_id TEXT NOT NULL, endpoint TEXT NOT NULL, site TEXT NOT NULL,"
+                + " failing INTEGER NOT NULL, diagnosis TEXT, PRIMARY KEY (device_id, endpoint))",
+        // Covering index of the matrix: the two aggregates read it alone, in (site, endpoint) order.
+        "CREATE INDEX health_endpoints_cells ON health_endpoints(site, endpoint, failing, diagnosis)",
+        "CREATE TABLE health_failures (device_id TEXT NOT NULL, n INTEGER NOT NULL, url TEXT NOT NULL,"
+                + " endpoint TEXT NOT NULL, method TEXT NOT NULL, route TEXT, diagnosis TEXT, detail TEXT,"
+                + " remediation TEXT, issuer TEXT, proxy_error TEXT, http_status INTEGER, PRIMARY KEY (device_id, n))",
+        "CREATE TABLE operators (name TEXT PRIMARY KEY, password_hash TEXT NOT NULL, created_at INTEGER NOT NULL)",
+        "CREATE TABLE operator_tokens (token_hash BLOB PRIMARY KEY, operator TEXT NOT NULL,"
+                + " created_at INTEGER NOT NULL)",
+        "CREATE INDEX operator_tokens_operator ON operator_tokens(operator)",
     };
 
     private Database() {}
@@ -97,9 +131,17 @@ final class Database {
                 }
                 if (version == 0) {
                     run(st, SCHEMA);
-                } else if (version == 1) {
-                    run(st, UPGRADE_1_TO_2);
-                    LOG.info("upgraded {} from schema version 1 to {} (events deduplicated per device)", dbFile, 2);
+                    run(st, UPGRADE_2_TO_3);
+                } else {
+                    if (version == 1) {
+                        run(st, UPGRADE_1_TO_2);
+                        LOG.info("upgraded {} from schema version 1 to 2 (events deduplicated per device)", dbFile);
+                    }
+                    run(st, UPGRADE_2_TO_3);
+                    LOG.info(
+                            "upgraded {} from schema version {} to 3 (fleet health, sites, operators)",
+                            dbFile,
+                            version);
                 }
                 st.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
                 st.execute("COMMIT");

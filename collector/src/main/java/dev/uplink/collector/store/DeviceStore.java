@@ -70,15 +70,23 @@ public final class DeviceStore {
         });
     }
 
-    /** Revokes a device; returns false when no device has that id. Revoking twice keeps the first time. */
+    /**
+     * Revokes a device; returns false when no device has that id. Revoking twice keeps the first
+     * time. Its latest connectivity check leaves the health view (docs/behaviour.md#fleet-health):
+     * the matrix counts devices that may still report.
+     */
     public boolean revoke(String deviceId, Instant now) {
         return store.inTransaction(c -> {
             try (PreparedStatement u =
                     c.prepareStatement("UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?")) {
                 u.setLong(1, now.toEpochMilli());
                 u.setString(2, deviceId);
-                return u.executeUpdate() == 1;
+                if (u.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            SqlHealthStore.deleteLatest(c, deviceId);
+            return true;
         });
     }
 

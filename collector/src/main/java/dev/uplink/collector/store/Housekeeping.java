@@ -69,13 +69,14 @@ public final class Housekeeping implements AutoCloseable {
         }
         Instant cutoff = now.minus(retain);
         Retained r = store.retain(cutoff);
-        if (!r.droppedPartitions().isEmpty() || r.deletedRows() > 0) {
+        if (!r.droppedPartitions().isEmpty() || r.deletedRows() > 0 || r.deletedChecks() > 0) {
             LOG.info(
-                    "store: retention {} (older than {}): dropped partitions {}, deleted {} rows",
+                    "store: retention {} (older than {}): dropped partitions {}, deleted {} rows and {} connectivity checks",
                     DurationText.format(retain),
                     cutoff,
                     r.droppedPartitions(),
-                    r.deletedRows());
+                    r.deletedRows(),
+                    r.deletedChecks());
         }
         return new Pass(created, cutoff, r);
     }

@@ -2,6 +2,8 @@ package dev.uplink.collector.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.uplink.collector.health.HealthStore;
+import dev.uplink.collector.health.OperatorStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,17 +34,21 @@ public final class PostgresStore implements Store, Transactor {
 
     private final StoreUrl.Postgres url;
     private final HikariDataSource pool;
-    private final EventStore events;
+    private final HealthIngest events;
     private final DeviceStore devices;
     private final TokenStore tokens;
+    private final SqlHealthStore health;
+    private final SqlOperatorStore operators;
     private final PostgresPartitions partitions;
 
     private PostgresStore(StoreUrl.Postgres url, HikariDataSource pool) {
         this.url = url;
         this.pool = pool;
-        this.events = new PostgresEventStore(this);
         this.devices = new DeviceStore(this);
         this.tokens = new TokenStore(this);
+        this.health = new SqlHealthStore(this);
+        this.events = new HealthIngest(new PostgresEventStore(this), health);
+        this.operators = new SqlOperatorStore(this);
         this.partitions = new PostgresPartitions(this);
     }
 
@@ -139,6 +145,16 @@ public final class PostgresStore implements Store, Transactor {
     }
 
     @Override
+    public HealthStore health() {
+        return health;
+    }
+
+    @Override
+    public OperatorStore operators() {
+        return operators;
+    }
+
+    @Override
     public String tenantId() {
         return read(c -> {
             try (PreparedStatement q = c.prepareStatement("SELECT value FROM meta WHERE key = 'tenant_id'")) {
@@ -172,7 +188,7 @@ public final class PostgresStore implements Store, Transactor {
 
     @Override
     public Retained retain(Instant cutoff) {
-        return partitions.retain(cutoff);
+        return partitions.retain(cutoff).withChecks(health.retain(cutoff));
     }
 
     public StoreUrl.Postgres url() {

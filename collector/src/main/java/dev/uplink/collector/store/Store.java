@@ -1,5 +1,7 @@
 package dev.uplink.collector.store;
 
+import dev.uplink.collector.health.HealthStore;
+import dev.uplink.collector.health.OperatorStore;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,6 +18,12 @@ public interface Store extends AutoCloseable {
     DeviceStore devices();
 
     TokenStore tokens();
+
+    /** Connectivity checks and sites (docs/behaviour.md#fleet-health). */
+    HealthStore health();
+
+    /** Dashboard operators and their API tokens. */
+    OperatorStore operators();
 
     /** The tenant id of this store, generated once and never changed. */
     String tenantId();

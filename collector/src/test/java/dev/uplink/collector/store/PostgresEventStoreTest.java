@@ -66,7 +66,7 @@ class PostgresEventStoreTest extends EventStoreContract {
     @Test
     void migrateTwiceIsHarmlessAndKeepsTheData() throws Exception {
         StoreUrl.Postgres url = pg.newDatabase();
-        assertEquals(2, PostgresStore.migrate(url, PostgresHarness.PASSWORD), "V1 and V2");
+        assertEquals(3, PostgresStore.migrate(url, PostgresHarness.PASSWORD), "V1, V2 and V4");
         String tenant;
         try (PostgresStore s = PostgresStore.open(url, PostgresHarness.PASSWORD)) {
             s.events().ingest("dev-a", batch("e1"), T0);

@@ -97,6 +97,32 @@ class SchemaMigrationTest {
     }
 
     @Test
+    void aVersion2DatabaseGainsTheHealthTablesKeepingEveryRow() throws Exception {
+        try (Connection c = raw();
+                Statement st = c.createStatement()) {
+            for (String ddl : Database.SCHEMA) {
+                st.executeUpdate(ddl);
+            }
+            st.executeUpdate("PRAGMA user_version = 2");
+            st.executeUpdate("INSERT INTO meta(key, value) VALUES ('tenant_id', 'tenant-v2')");
+            st.executeUpdate("INSERT INTO devices(id, name, secret_hash, token_id, enrolled_at)"
+                    + " VALUES ('dev-a', 'laptop', x'00', 'tok-1', 1)");
+            st.executeUpdate("INSERT INTO events(id, device_id, received_at, payload) VALUES ('e1', 'dev-a', 5, '{}')");
+        }
+        try (CollectorStore store = CollectorStore.openExisting(data)) {
+            assertEquals(List.of("dev-a/e1@" + Instant.ofEpochMilli(5) + " {}"), rows(store));
+            assertEquals("tenant-v2", store.tenantId());
+            store.health().setSite("hq", List.of("10.0.0.0/8"));
+            assertTrue(store.operators().add("alice", "hash", T0));
+        }
+        assertEquals(3, userVersion());
+        try (CollectorStore store = CollectorStore.openExisting(data)) {
+            assertEquals(List.of("alice"), store.operators().names());
+            assertEquals(1, store.health().sites().size());
+        }
+    }
+
+    @Test
     void aVersion1DatabaseIsUpgradedKeepingEveryEventAndThenDedupesPerDevice() throws Exception {
         writeVersion1();
         try (CollectorStore store = CollectorStore.openExisting(data)) {

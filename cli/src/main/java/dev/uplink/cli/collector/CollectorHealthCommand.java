@@ -1,0 +1,117 @@
+package dev.uplink.cli.collector;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uplink.collector.health.FixKind;
+import dev.uplink.collector.health.FixLists;
+import dev.uplink.collector.health.HealthDocument;
+import dev.uplink.collector.health.HealthJson;
+import dev.uplink.collector.health.Site;
+import dev.uplink.collector.store.Store;
+import dev.uplink.core.InvalidInputException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code uplink collector health}: the fleet's connectivity by site and endpoint (docs/behaviour.md#fleet-health). */
+@Command(
+        name = "health",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show which sites cannot reach which endpoints, and why, from the devices' latest",
+            "connectivity checks: per site its devices, failing and stale devices, each endpoint that",
+            "fails there with its top diagnosis, then the failing and stale devices with the evidence.",
+            "--fix prints, for one site, the allowlist or inspection-bypass list for exactly the",
+            "endpoints failing there."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  uplink collector health --data /var/lib/uplink-collector",
+            "  uplink collector health --store postgresql://uplink@db.corp.example/uplink --json",
+            "  uplink collector health --data DIR --site hq --fix squid > /etc/squid/uplink-hq.conf",
+            "  uplink collector health --data DIR --site hq --fix pac --proxy proxy.corp:3128"
+        })
+public class CollectorHealthCommand implements Callable<Integer> {
+
+    private static final FixLists FIX_LISTS = new AnalyzerFixLists();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Option(names = "--json", description = "Print the health document as JSON: generatedAt, sites, cells, devices.")
+    boolean json;
+
+    @Option(names = "--site", paramLabel = "NAME", description = "Only this site (as 'collector health' names it).")
+    String site;
+
+    @Option(
+            names = "--fix",
+            paramLabel = "KIND",
+            description = "With --site: print the fix for the endpoints failing there:"
+                    + " squid (allowlist ACL), pac (proxy auto-config) or inspection-bypass (domains).")
+    String fix;
+
+    @Option(
+            names = "--proxy",
+            paramLabel = "HOST:PORT",
+            description =
+                    "With --fix pac: the proxy the hosts go to. Default: the proxy the site's devices report most.")
+    String proxy;
+
+    @Override
+    public Integer call() throws IOException {
+        FixKind kind = null;
+        if (fix != null) {
+            kind = FixKind.fromWireName(fix)
+                    .orElseThrow(() -> new InvalidInputException(
+                            "--fix '" + fix + "' is not known: expected squid, pac or inspection-bypass"));
+            if (site == null) {
+                throw new InvalidInputException("--fix needs --site NAME: a fix list is for the endpoints failing at"
+                        + " one site (the sites are listed by 'uplink collector health')");
+            }
+            if (json) {
+                throw new InvalidInputException("--fix prints the list itself: leave out --json");
+            }
+        }
+        if (proxy != null && kind != FixKind.PAC) {
+            throw new InvalidInputException("--proxy is only used with --fix pac");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (Store store = storeOptions.openExisting()) {
+            Instant now = Instant.now();
+            HealthDocument doc = store.health().health(now, Optional.ofNullable(site));
+            if (site != null && doc.sites().isEmpty()) {
+                boolean defined =
+                        store.health().sites().stream().map(Site::name).anyMatch(site::equals);
+                if (!defined) {
+                    throw new InvalidInputException("--site '" + site + "': no such site in " + storeOptions.where()
+                            + " (no device is placed there and no range defines it; the sites are listed by"
+                            + " 'uplink collector health " + storeOptions.option() + "')");
+                }
+            }
+            if (kind != null) {
+                List<String> urls = store.health().failingUrls(site, now);
+                String via =
+                        proxy != null ? proxy : store.health().siteProxy(site).orElse(null);
+                out.print(FIX_LISTS.render(kind, site, urls, via));
+            } else if (json) {
+                out.println(new ObjectMapper().writeValueAsString(HealthJson.document(doc)));
+            } else {
+                out.print(HealthText.render(doc));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.uplink.collector.store;
+
+import dev.uplink.collector.health.ConnectivityCheckParser;
+import dev.uplink.core.protocol.EventEnvelope;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's {@link EventStore} with connectivity checks applied to fleet health
+ * (docs/behaviour.md#fleet-health). A batch's events are committed first, exactly as before; then
+ * each check in the batch is recorded for the device that sent it, before ingest returns, so
+ * before the batch is acknowledged. Exactly once: the history is keyed by (device, check id), so a
+ * batch sent again (its acknowledgement lost, or this step failed after the events' commit) records
+ * nothing twice, and its checks are applied even though its events are now duplicates. A
+ * malformed check stays a stored event, is counted and logged without its contents, and does not
+ * fail the batch.
+ */
+final class HealthIngest implements EventStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthIngest.class);
+
+    private final EventStore events;
+    private final SqlHealthStore health;
+    private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+
+    HealthIngest(EventStore events, SqlHealthStore health) {
+        this.events = events;
+        this.health = health;
+    }
+
+    @Override
+    public IngestResult ingest(String deviceId, List<EventEnvelope> batch, Instant receivedAt) {
+        IngestResult result = events.ingest(deviceId, batch, receivedAt);
+        for (EventEnvelope e : batch) {
+            ConnectivityCheckParser.Outcome outcome = ConnectivityCheckParser.parse(e.payloadJson());
+            if (outcome instanceof ConnectivityCheckParser.Valid valid) {
+                if (health.record(deviceId, valid.check(), receivedAt)) {
+                    recorded.incrementAndGet();
+                }
+            } else if (outcome instanceof ConnectivityCheckParser.Malformed bad) {
+                malformed.incrementAndGet();
+                LOG.warn("device {}: connectivity check in event {} not applied: {}", deviceId, e.id(), bad.reason());
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void query(Instant since, Consumer<StoredEvent> sink) {
+        events.query(since, sink);
+    }
+
+    @Override
+    public long count(Instant since) {
+        return events.count(since);
+    }
+
+    /** Checks recorded (new per device and check id) since this store was opened. */
+    long recorded() {
+        return recorded.get();
+    }
+
+    /** Malformed checks seen since this store was opened. */
+    long malformed() {
+        return malformed.get();
+    }
+}

@@ -1,0 +1,598 @@
+package dev.uplink.collector.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uplink.collector.health.CheckJson;
+import dev.uplink.collector.health.CheckSummary;
+import dev.uplink.collector.health.CheckVerdict;
+import dev.uplink.collector.health.ConnectivityCheck;
+import dev.uplink.collector.health.ConnectivityCheckParser;
+import dev.uplink.collector.health.DeviceDetail;
+import dev.uplink.collector.health.DeviceHealth;
+import dev.uplink.collector.health.FailingProbe;
+import dev.uplink.collector.health.HealthCell;
+import dev.uplink.collector.health.HealthDocument;
+import dev.uplink.collector.health.HealthStore;
+import dev.uplink.collector.health.Site;
+import dev.uplink.collector.health.SiteAssignment;
+import dev.uplink.collector.health.SiteSummary;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@link HealthStore} in plain SQL that both stores run (docs/behaviour.md#fleet-health). Four
+ * tables: {@code health_checks} (the history, one row per device and check id, which is what makes
+ * recording a retried batch a no-op), {@code health_latest} (one row per device: its latest check by
+ * start time, with the site it places the device in), {@code health_endpoints} (one row per device
+ * and endpoint of that check, the site copied in, so that the matrix is one aggregate over an index
+ * without a join) and {@code health_failures} (the failed results of the latest check's unreachable
+ * URLs). The health document therefore never reads the history or a check's JSON.
+ */
+final class SqlHealthStore implements HealthStore {
+
+    /** Checks kept per device, whatever the retention: at the default 6 h interval, 25 days. */
+    static final int HISTORY_CAP = 100;
+
+    /** The sensor's default heartbeat interval, assumed when a check does not say its own. */
+    static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(60);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Transactor store;
+
+    SqlHealthStore(Transactor store) {
+        this.store = store;
+    }
+
+    @Override
+    public void record(String deviceId, ConnectivityCheck check) {
+        record(deviceId, check, Instant.now());
+    }
+
+    /**
+     * Records {@code check} of {@code deviceId} received at {@code receivedAt}, in one transaction.
+     * Returns false when this device had already sent this check id (nothing changes).
+     */
+    boolean record(String deviceId, ConnectivityCheck check, Instant receivedAt) {
+        CheckVerdict verdict = CheckVerdict.of(check);
+        return store.inTransaction(c -> {
+            try (PreparedStatement h = c.prepareStatement("INSERT INTO health_checks(device_id, check_id, trigger,"
+                    + " started_at, finished_at, received_at, results, failing, failures)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, check_id) DO NOTHING")) {
+                h.setString(1, deviceId);
+                h.setString(2, check.checkId());
+                h.setString(3, check.trigger());
+                h.setLong(4, check.startedAt().toEpochMilli());
+                setInstant(h, 5, check.finishedAt());
+                h.setLong(6, receivedAt.toEpochMilli());
+                h.setInt(7, check.results().size());
+                h.setInt(8, verdict.failing().size());
+                h.setString(9, failuresJson(verdict.failing()));
+                if (h.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            if (isLatest(c, deviceId, check)) {
+                replaceLatest(c, deviceId, check, verdict, receivedAt);
+            }
+            capHistory(c, deviceId);
+            return true;
+        });
+    }
+
+    /** Latest wins by start time, not arrival; equal times by check id, so every collector agrees. */
+    private static boolean isLatest(Connection c, String deviceId, ConnectivityCheck check) throws SQLException {
+        try (PreparedStatement q =
+                c.prepareStatement("SELECT started_at, check_id FROM health_latest WHERE device_id = ?")) {
+            q.setString(1, deviceId);
+            ResultSet rs = q.executeQuery();
+            if (!rs.next()) {
+                return true;
+            }
+            long started = rs.getLong(1);
+            long mine = check.startedAt().toEpochMilli();
+            return mine > started || (mine == started && check.checkId().compareTo(rs.getString(2)) > 0);
+        }
+    }
+
+    private static void replaceLatest(
+            Connection c, String deviceId, ConnectivityCheck check, CheckVerdict verdict, Instant receivedAt)
+            throws SQLException {
+        String site = new SiteAssignment(sites(c))
+                .siteOf(check.network().primaryAddress(), check.network().dnsDomain());
+        deleteLatest(c, deviceId);
+        try (PreparedStatement l = c.prepareStatement("INSERT INTO health_latest(device_id, check_id, started_at,"
+                + " received_at, interval_ms, heartbeat_ms, primary_address, dns_domain, proxy, site, failing, check_json)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            l.setString(1, deviceId);
+            l.setString(2, check.checkId());
+            l.setLong(3, check.startedAt().toEpochMilli());
+            l.setLong(4, receivedAt.toEpochMilli());
+            l.setLong(5, check.intervalSeconds() * 1000);
+            Long heartbeat = check.heartbeatIntervalSeconds();
+            l.setLong(6, heartbeat == null ? DEFAULT_HEARTBEAT.toMillis() : heartbeat * 1000);
+            l.setString(7, check.network().primaryAddress());
+            l.setString(8, check.network().dnsDomain());
+            l.setString(9, check.network().proxy());
+            l.setString(10, site);
+            l.setInt(11, (int) verdict.endpoints().stream()
+                    .filter(CheckVerdict.Endpoint::failing)
+                    .count());
+            l.setString(12, CheckJson.write(check));
+            l.executeUpdate();
+        }
+        try (PreparedStatement e = c.prepareStatement("INSERT INTO health_endpoints(device_id, endpoint, site,"
+                + " failing, diagnosis) VALUES (?, ?, ?, ?, ?)")) {
+            for (CheckVerdict.Endpoint ep : verdict.endpoints()) {
+                e.setString(1, deviceId);
+                e.setString(2, ep.endpoint());
+                e.setString(3, site);
+                e.setInt(4, ep.failing() ? 1 : 0);
+                e.setString(5, ep.diagnosis());
+                e.addBatch();
+            }
+            e.executeBatch();
+        }
+        try (PreparedStatement f = c.prepareStatement("INSERT INTO health_failures(device_id, n, url, endpoint,"
+                + " method, route, diagnosis, detail, remediation, issuer, proxy_error, http_status)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int n = 0;
+            for (FailingProbe p : verdict.failing()) {
+                f.setString(1, deviceId);
+                f.setInt(2, n++);
+                f.setString(3, p.url());
+                f.setString(4, p.endpoint());
+                f.setString(5, p.method());
+                f.setString(6, p.route());
+                f.setString(7, p.diagnosis());
+                f.setString(8, p.detail());
+                f.setString(9, p.remediation());
+                f.setString(10, p.issuer());
+                f.setString(11, p.proxyError());
+                if (p.httpStatus() == null) {
+                    f.setNull(12, Types.INTEGER);
+                } else {
+                    f.setInt(12, p.httpStatus());
+                }
+                f.addBatch();
+            }
+            f.executeBatch();
+        }
+    }
+
+    static void deleteLatest(Connection c, String deviceId) throws SQLException {
+        for (String table : new String[] {"health_latest", "health_endpoints", "health_failures"}) {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM " + table + " WHERE device_id = ?")) {
+                d.setString(1, deviceId);
+                d.executeUpdate();
+            }
+        }
+    }
+
+    /** Keeps the device's {@link #HISTORY_CAP} most recent checks (by start time, then check id). */
+    private static void capHistory(Connection c, String deviceId) throws SQLException {
+        long started;
+        String checkId;
+        try (PreparedStatement q = c.prepareStatement("SELECT started_at, check_id FROM health_checks"
+                + " WHERE device_id = ? ORDER BY started_at DESC, check_id DESC LIMIT 1 OFFSET " + (HISTORY_CAP - 1))) {
+            q.setString(1, deviceId);
+            ResultSet rs = q.executeQuery();
+            if (!rs.next()) {
+                return;
+            }
+            started = rs.getLong(1);
+            checkId = rs.getString(2);
+        }
+        try (PreparedStatement d = c.prepareStatement("DELETE FROM health_checks WHERE device_id = ?"
+                + " AND (started_at < ? OR (started_at = ? AND check_id < ?))")) {
+            d.setString(1, deviceId);
+            d.setLong(2, started);
+            d.setLong(3, started);
+            d.setString(4, checkId);
+            d.executeUpdate();
+        }
+    }
+
+    /**
+     * Retention (docs/behaviour.md#partitions-and-retention): history rows received before
+     * {@code cutoff}, and latest checks received before it with their endpoints and failures (a
+     * device silent for the whole retention period leaves the health view). Returns rows deleted.
+     */
+    long retain(Instant cutoff) {
+        return store.inTransaction(c -> {
+            long deleted = 0;
+            for (String sql : new String[] {
+                "DELETE FROM health_endpoints WHERE device_id IN"
+                        + " (SELECT device_id FROM health_latest WHERE received_at < ?)",
+                "DELETE FROM health_failures WHERE device_id IN"
+                        + " (SELECT device_id FROM health_latest WHERE received_at < ?)",
+                "DELETE FROM health_latest WHERE received_at < ?",
+                "DELETE FROM health_checks WHERE received_at < ?",
+            }) {
+                try (PreparedStatement d = c.prepareStatement(sql)) {
+                    d.setLong(1, cutoff.toEpochMilli());
+                    int n = d.executeUpdate();
+                    if (sql.startsWith("DELETE FROM health_checks") || sql.startsWith("DELETE FROM health_latest")) {
+                        deleted += n;
+                    }
+                }
+            }
+            return deleted;
+        });
+    }
+
+    private record Row(
+            String deviceId,
+            String name,
+            String site,
+            Instant lastCheck,
+            Instant lastSeen,
+            boolean stale,
+            int failingEndpoints) {}
+
+    @Override
+    public HealthDocument health(Instant now, Optional<String> site) {
+        return store.read(c -> {
+            List<Row> rows = rows(c, now, site, null);
+            Map<String, List<FailingProbe>> failing = failures(c, site, null);
+            // Sites: every administrator-defined one (even without devices) and every one with devices.
+            Map<String, int[]> perSite = new TreeMap<>();
+            for (Site s : sites(c)) {
+                if (site.isEmpty() || site.get().equals(s.name())) {
+                    perSite.put(s.name(), new int[3]);
+                }
+            }
+            List<DeviceHealth> devices = new ArrayList<>();
+            for (Row r : rows) {
+                int[] counts = perSite.computeIfAbsent(r.site(), s -> new int[3]);
+                counts[0]++;
+                if (r.failingEndpoints() > 0) {
+                    counts[1]++;
+                }
+                if (r.stale()) {
+                    counts[2]++;
+                }
+                if (r.failingEndpoints() > 0 || r.stale()) {
+                    devices.add(new DeviceHealth(
+                            r.deviceId(),
+                            r.name(),
+                            r.site(),
+                            r.lastCheck(),
+                            r.lastSeen(),
+                            r.stale(),
+                            failing.getOrDefault(r.deviceId(), List.of())));
+                }
+            }
+            List<SiteSummary> sites = new ArrayList<>();
+            perSite.forEach((name, n) -> sites.add(new SiteSummary(name, n[0], n[1], n[2])));
+            devices.sort(Comparator.comparing(DeviceHealth::site)
+                    .thenComparing(DeviceHealth::name)
+                    .thenComparing(DeviceHealth::deviceId));
+            return new HealthDocument(now, sites, cells(c, site), devices);
+        });
+    }
+
+    /** The matrix: two aggregates over the (site, endpoint, failing, diagnosis) index of health_endpoints. */
+    private static List<HealthCell> cells(Connection c, Optional<String> site) throws SQLException {
+        String where = site.isPresent() ? " AND e.site = ?" : "";
+        Map<List<String>, Map<String, Integer>> diagnoses = new HashMap<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT e.site, e.endpoint, e.diagnosis, count(*)"
+                + " FROM health_endpoints e WHERE e.failing = 1" + where
+                + " GROUP BY e.site, e.endpoint, e.diagnosis")) {
+            if (site.isPresent()) {
+                q.setString(1, site.get());
+            }
+            ResultSet rs = q.executeQuery();
+            while (rs.next()) {
+                String d = rs.getString(3);
+                diagnoses
+                        .computeIfAbsent(List.of(rs.getString(1), rs.getString(2)), k -> new HashMap<>())
+                        .put(d == null ? CheckVerdict.UNKNOWN_DIAGNOSIS : d, rs.getInt(4));
+            }
+        }
+        List<HealthCell> cells = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT e.site, e.endpoint, count(*), sum(e.failing)"
+                + " FROM health_endpoints e WHERE 1 = 1" + where
+                + " GROUP BY e.site, e.endpoint ORDER BY e.site, e.endpoint")) {
+            if (site.isPresent()) {
+                q.setString(1, site.get());
+            }
+            ResultSet rs = q.executeQuery();
+            while (rs.next()) {
+                List<String> key = List.of(rs.getString(1), rs.getString(2));
+                cells.add(new HealthCell(
+                        key.get(0), key.get(1), rs.getInt(3), rs.getInt(4), ordered(diagnoses.get(key))));
+            }
+        }
+        return cells;
+    }
+
+    /** Most frequent first, then by code: a stable order for the text, the JSON and the top diagnosis. */
+    private static Map<String, Integer> ordered(Map<String, Integer> counts) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        if (counts != null) {
+            counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(e -> out.put(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    /** The devices with a latest check that are not revoked; stale computed here (docs/behaviour.md#staleness). */
+    private static List<Row> rows(Connection c, Instant now, Optional<String> site, String deviceId)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT l.device_id, d.name, l.site, l.started_at, d.last_seen_at,"
+                + " l.interval_ms, l.heartbeat_ms, l.failing FROM health_latest l JOIN devices d ON d.id = l.device_id"
+                + " WHERE d.revoked_at IS NULL");
+        List<String> args = new ArrayList<>();
+        site.ifPresent(s -> {
+            sql.append(" AND l.site = ?");
+            args.add(s);
+        });
+        if (deviceId != null) {
+            sql.append(" AND l.device_id = ?");
+            args.add(deviceId);
+        }
+        List<Row> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                q.setString(i + 1, args.get(i));
+            }
+            ResultSet rs = q.executeQuery();
+            long nowMs = now.toEpochMilli();
+            while (rs.next()) {
+                long started = rs.getLong(4);
+                Instant lastSeen = DeviceStore.instant(rs, 5);
+                long interval = rs.getLong(6);
+                long heartbeat = rs.getLong(7);
+                boolean stale = nowMs - started > 2 * interval
+                        || (lastSeen != null && nowMs - lastSeen.toEpochMilli() > 2 * heartbeat);
+                out.add(new Row(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Instant.ofEpochMilli(started),
+                        lastSeen,
+                        stale,
+                        rs.getInt(8)));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, List<FailingProbe>> failures(Connection c, Optional<String> site, String deviceId)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT f.device_id, f.url, f.endpoint, f.method, f.route, f.diagnosis,"
+                + " f.detail, f.remediation, f.issuer, f.proxy_error, f.http_status FROM health_failures f");
+        List<String> args = new ArrayList<>();
+        if (site.isPresent()) {
+            sql.append(" JOIN health_latest l ON l.device_id = f.device_id WHERE l.site = ?");
+            args.add(site.get());
+        } else {
+            sql.append(" WHERE 1 = 1");
+        }
+        if (deviceId != null) {
+            sql.append(" AND f.device_id = ?");
+            args.add(deviceId);
+        }
+        sql.append(" ORDER BY f.device_id, f.n");
+        Map<String, List<FailingProbe>> out = new HashMap<>();
+        try (PreparedStatement q = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                q.setString(i + 1, args.get(i));
+            }
+            ResultSet rs = q.executeQuery();
+            while (rs.next()) {
+                int status = rs.getInt(11);
+                Integer httpStatus = rs.wasNull() ? null : status;
+                out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new FailingProbe(
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getString(8),
+                                rs.getString(9),
+                                rs.getString(10),
+                                httpStatus));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<DeviceDetail> device(String deviceId, Instant now) {
+        return store.read(c -> {
+            List<Row> rows = rows(c, now, Optional.empty(), deviceId);
+            if (rows.isEmpty()) {
+                return Optional.empty();
+            }
+            Row r = rows.get(0);
+            String json;
+            try (PreparedStatement q = c.prepareStatement("SELECT check_json FROM health_latest WHERE device_id = ?")) {
+                q.setString(1, deviceId);
+                ResultSet rs = q.executeQuery();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                json = rs.getString(1);
+            }
+            if (!(ConnectivityCheckParser.parse(json) instanceof ConnectivityCheckParser.Valid valid)) {
+                throw new SQLException("stored check of device " + deviceId + " does not parse");
+            }
+            ConnectivityCheck check = valid.check();
+            List<CheckSummary> history = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT check_id, trigger, started_at, finished_at, results,"
+                    + " failing FROM health_checks WHERE device_id = ? ORDER BY started_at DESC, check_id DESC")) {
+                q.setString(1, deviceId);
+                ResultSet rs = q.executeQuery();
+                while (rs.next()) {
+                    history.add(new CheckSummary(
+                            rs.getString(1),
+                            rs.getString(2),
+                            Instant.ofEpochMilli(rs.getLong(3)),
+                            DeviceStore.instant(rs, 4),
+                            rs.getInt(5),
+                            rs.getInt(6)));
+                }
+            }
+            DeviceHealth health = new DeviceHealth(
+                    r.deviceId(),
+                    r.name(),
+                    r.site(),
+                    r.lastCheck(),
+                    r.lastSeen(),
+                    r.stale(),
+                    failures(c, Optional.empty(), deviceId).getOrDefault(deviceId, List.of()));
+            return Optional.of(new DeviceDetail(
+                    health,
+                    check.host(),
+                    check.sensorRoute(),
+                    check.configurationSources(),
+                    check.network(),
+                    history,
+                    check.results()));
+        });
+    }
+
+    @Override
+    public List<String> failingUrls(String site, Instant now) {
+        return store.read(c -> {
+            List<String> urls = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT f.url FROM health_failures f"
+                    + " JOIN health_latest l ON l.device_id = f.device_id JOIN devices d ON d.id = f.device_id"
+                    + " WHERE l.site = ? AND d.revoked_at IS NULL ORDER BY f.url")) {
+                q.setString(1, site);
+                ResultSet rs = q.executeQuery();
+                while (rs.next()) {
+                    urls.add(rs.getString(1));
+                }
+            }
+            return urls;
+        });
+    }
+
+    @Override
+    public Optional<String> siteProxy(String site) {
+        return store.read(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT proxy, count(*) FROM health_latest"
+                    + " WHERE site = ? AND proxy IS NOT NULL GROUP BY proxy ORDER BY count(*) DESC, proxy LIMIT 1")) {
+                q.setString(1, site);
+                ResultSet rs = q.executeQuery();
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void setSite(String name, List<String> cidrs) {
+        store.inTransaction(c -> {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM sites WHERE name = ?")) {
+                d.setString(1, name);
+                d.executeUpdate();
+            }
+            try (PreparedStatement i = c.prepareStatement("INSERT INTO sites(name, cidrs) VALUES (?, ?)")) {
+                i.setString(1, name);
+                i.setString(2, String.join(" ", cidrs));
+                i.executeUpdate();
+            }
+            reassign(c);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Site> sites() {
+        return store.read(SqlHealthStore::sites);
+    }
+
+    private static List<Site> sites(Connection c) throws SQLException {
+        List<Site> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT name, cidrs FROM sites ORDER BY name")) {
+            ResultSet rs = q.executeQuery();
+            while (rs.next()) {
+                String cidrs = rs.getString(2);
+                out.add(new Site(rs.getString(1), cidrs.isEmpty() ? List.of() : Arrays.asList(cidrs.split(" "))));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean removeSite(String name) {
+        return store.inTransaction(c -> {
+            int n;
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM sites WHERE name = ?")) {
+                d.setString(1, name);
+                n = d.executeUpdate();
+            }
+            if (n > 0) {
+                reassign(c);
+            }
+            return n > 0;
+        });
+    }
+
+    /** Places every device again after the sites changed; only devices whose site changed are written. */
+    private static void reassign(Connection c) throws SQLException {
+        SiteAssignment assignment = new SiteAssignment(sites(c));
+        Map<String, String> moves = new HashMap<>();
+        try (PreparedStatement q =
+                c.prepareStatement("SELECT device_id, primary_address, dns_domain, site FROM health_latest")) {
+            ResultSet rs = q.executeQuery();
+            while (rs.next()) {
+                String site = assignment.siteOf(rs.getString(2), rs.getString(3));
+                if (!site.equals(rs.getString(4))) {
+                    moves.put(rs.getString(1), site);
+                }
+            }
+        }
+        for (String table : new String[] {"health_latest", "health_endpoints"}) {
+            try (PreparedStatement u = c.prepareStatement("UPDATE " + table + " SET site = ? WHERE device_id = ?")) {
+                for (Map.Entry<String, String> m : moves.entrySet()) {
+                    u.setString(1, m.getValue());
+                    u.setString(2, m.getKey());
+                    u.addBatch();
+                }
+                u.executeBatch();
+            }
+        }
+    }
+
+    private static String failuresJson(List<FailingProbe> failing) {
+        ArrayNode a = JSON.createArrayNode();
+        for (FailingProbe p : failing) {
+            ObjectNode o = a.addObject();
+            o.put("url", p.url());
+            o.put("method", p.method());
+            o.put("diagnosis", p.diagnosis());
+        }
+        return a.toString();
+    }
+
+    private static void setInstant(PreparedStatement p, int i, Instant t) throws SQLException {
+        if (t == null) {
+            p.setNull(i, Types.BIGINT);
+        } else {
+            p.setLong(i, t.toEpochMilli());
+        }
+    }
+}
