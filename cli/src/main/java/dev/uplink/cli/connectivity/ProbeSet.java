@@ -27,16 +27,16 @@ import java.util.List;
  * @param source    for people: "onboarding file X", "sensor credential in DIR", "default"
  * @param model     the connectivity model a vendor package names, or null
  */
-record ProbeSet(
+public record ProbeSet(
         String geography,
         List<ProbeTarget> first,
         List<X509Certificate> trust,
         String source,
         dev.uplink.analyzer.catalog.Connectivity model) {
 
-    static final String DEFAULT_GEOGRAPHY = "US";
+    public static final String DEFAULT_GEOGRAPHY = "US";
 
-    static ProbeSet choose(Path onboardingFile, Path stateDir) {
+    public static ProbeSet choose(Path onboardingFile, Path stateDir) {
         if (onboardingFile != null) {
             byte[] bytes = InputFiles.read(onboardingFile, VendorOnboardingReader.MAX_BYTES, "an onboarding file");
             if (VendorOnboardingReader.recognises(bytes)) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
             SensorOnboardCommand.class,
             SensorRunCommand.class,
             SensorSendCommand.class,
+            SensorCheckCommand.class,
             SensorStatusCommand.class
         })
 public class SensorCommand implements Runnable {

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Run the sensor daemon in the foreground until SIGTERM or Ctrl-C.",
             "",
-            "Intake socket, heartbeat and inventory events,",
+            "Intake socket, heartbeat and inventory events, scheduled connectivity checks,",
             "durable spool, delivery to the collector. Stops cleanly on SIGTERM or Ctrl-C."
         })
 public class SensorRunCommand implements Callable<Integer> {
@@ -84,8 +84,22 @@ public class SensorRunCommand implements Callable<Integer> {
         CollectorBatchSender sender = SensorUplink.sender(
                 config, stateDir, proxySettings.store(), systemRoot.fallback(), HostResolver.system());
         config = config.withCollectorUrl(sender.eventsUrl().toString());
+        // The scheduled checks test what 'uplink sensor check' tests: docs/behaviour.md#connectivity-check-scheduling
+        AnalyzerConnectivityProbe probe = new AnalyzerConnectivityProbe(new AnalyzerConnectivityProbe.Inputs(
+                stateDir,
+                proxySettings.store(),
+                systemRoot.fallback(),
+                null,
+                java.util.Map.of(),
+                null,
+                java.util.List.of(),
+                null));
         SensorDaemon daemon = SensorDaemon.start(
-                stateDir, config, sender, () -> RouteStatus.of(sender.configuredResolution(), sender.lastRoute()));
+                stateDir,
+                config,
+                sender,
+                () -> RouteStatus.of(sender.configuredResolution(), sender.lastRoute()),
+                probe);
         MetricsListener metrics;
         try {
             metrics = config.metricsListen() == null

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uplink.cli.ExitCodes;
+import dev.uplink.sensor.check.LastCheck;
 import dev.uplink.sensor.daemon.StatusFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -65,6 +66,13 @@ public class SensorStatusCommand implements Callable<Integer> {
                 && age < STALE.toSeconds();
         s.put("alive", alive);
         s.put("statusAgeSeconds", age);
+        // from the file, not the status: a check 'uplink sensor check' ran counts too
+        Optional<LastCheck> lastCheck = LastCheck.read(stateDir);
+        if (lastCheck.isPresent()) {
+            s.set("lastCheck", lastCheck.get().toJson());
+        } else {
+            s.putNull("lastCheck");
+        }
         if (json) {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(s));
         } else {
@@ -124,12 +132,34 @@ public class SensorStatusCommand implements Callable<Integer> {
                 c.path("retried").asLong(),
                 c.path("parked").asLong(),
                 c.path("corruptSkipped").asLong());
+        out.printf("check:      %s%n", checkLine(s));
         JsonNode dl = s.path("deadLetters");
         if (dl.path("batches").asInt() > 0) {
             out.printf(
                     "parked:     %d batches in %s%n",
                     dl.path("batches").asInt(), dl.path("dir").asText());
         }
+    }
+
+    /** {@code <time> (<trigger>): 40 URLs, 2 of 120 results failing; next scheduled <time>} (docs/behaviour.md#connectivity-check-scheduling). */
+    static String checkLine(JsonNode s) {
+        JsonNode last = s.path("lastCheck");
+        String head = last.isObject()
+                ? last.path("finishedAt").asText() + " (" + last.path("trigger").asText() + "): "
+                        + last.path("summary").asText()
+                : "none yet";
+        JsonNode c = s.path("connectivityChecks");
+        String tail;
+        if (!c.isObject()) {
+            tail = "";
+        } else if (!c.path("enabled").asBoolean()) {
+            tail = "; scheduled checks off";
+        } else if (c.path("running").asBoolean()) {
+            tail = "; a check is running";
+        } else {
+            tail = "; next scheduled " + c.path("nextScheduledAt").asText();
+        }
+        return head + tail;
     }
 
     private static String bytes(long n) {

@@ -1,5 +1,6 @@
 package dev.uplink.sensor.daemon;
 
+import dev.uplink.sensor.check.ConnectivityCheckSettings;
 import dev.uplink.sensor.delivery.Backoff;
 import dev.uplink.sensor.delivery.DeliveryOptions;
 import dev.uplink.sensor.spool.SpoolOptions;
@@ -9,6 +10,7 @@ import java.time.Duration;
 /**
  * The sensor's settings (file format: {@link SensorConfigFile}). {@code collectorUrl},
  * {@code caFile} and {@code metricsListen} (a loopback HOST:PORT for /metrics) may be null (not configured).
+ * {@code connectivityChecks}: docs/behaviour.md#connectivity-check-scheduling.
  */
 public record SensorConfig(
         String collectorUrl,
@@ -22,10 +24,45 @@ public record SensorConfig(
         Duration heartbeatInterval,
         Path caFile,
         String intakeGroup,
-        String metricsListen) {
+        String metricsListen,
+        ConnectivityCheckSettings connectivityChecks) {
 
     public static final long DEFAULT_SPOOL_MAX_BYTES = SpoolOptions.DEFAULT_MAX_BYTES;
     public static final String DEFAULT_INTAKE_GROUP = "uplink";
+
+    public SensorConfig {
+        connectivityChecks = connectivityChecks == null ? ConnectivityCheckSettings.defaults() : connectivityChecks;
+    }
+
+    /** With the default connectivity checks. */
+    public SensorConfig(
+            String collectorUrl,
+            Path spoolDir,
+            long spoolMaxBytes,
+            Duration spoolFullTimeout,
+            int batchMaxEvents,
+            long batchMaxBytes,
+            Duration batchLinger,
+            int batchMaxInFlight,
+            Duration heartbeatInterval,
+            Path caFile,
+            String intakeGroup,
+            String metricsListen) {
+        this(
+                collectorUrl,
+                spoolDir,
+                spoolMaxBytes,
+                spoolFullTimeout,
+                batchMaxEvents,
+                batchMaxBytes,
+                batchLinger,
+                batchMaxInFlight,
+                heartbeatInterval,
+                caFile,
+                intakeGroup,
+                metricsListen,
+                null);
+    }
 
     /** Without a metrics listener. */
     public SensorConfig(
@@ -83,7 +120,8 @@ public record SensorConfig(
                 heartbeatInterval,
                 caFile,
                 intakeGroup,
-                metricsListen);
+                metricsListen,
+                connectivityChecks);
     }
 
     /** Segments are 1/8 of the spool (2..16 MiB) so that delivery frees space in steps. */

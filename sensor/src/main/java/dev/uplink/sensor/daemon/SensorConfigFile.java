@@ -10,6 +10,7 @@ import dev.uplink.core.config.SettingsFiles;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.protocol.BatchLimits;
 import dev.uplink.core.protocol.CollectorEndpoint;
+import dev.uplink.sensor.check.ConnectivityCheckSettings;
 import dev.uplink.sensor.delivery.DeliveryOptions;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -34,7 +35,11 @@ import java.util.Set;
  *   "heartbeatIntervalSeconds": 60,
  *   "caFile": "/etc/uplink/collector-ca.pem",
  *   "intakeGroup": "uplink",
- *   "metricsListen": "127.0.0.1:9465"
+ *   "metricsListen": "127.0.0.1:9465",
+ *   "connectivityChecks": {"enabled": true, "intervalSeconds": 21600, "timeoutSeconds": 10,
+ *                          "budgetSeconds": 300, "parallelism": 4, "startDelaySeconds": 30,
+ *                          "failureThreshold": 5, "failureGapSeconds": 3600,
+ *                          "networkPollSeconds": 30, "networkGapSeconds": 300}
  * }</pre>
  */
 public final class SensorConfigFile {
@@ -50,7 +55,19 @@ public final class SensorConfigFile {
             "heartbeatIntervalSeconds",
             "caFile",
             "intakeGroup",
-            "metricsListen");
+            "metricsListen",
+            "connectivityChecks");
+    private static final Set<String> CHECK_FIELDS = Set.of(
+            "enabled",
+            "intervalSeconds",
+            "timeoutSeconds",
+            "budgetSeconds",
+            "parallelism",
+            "startDelaySeconds",
+            "failureThreshold",
+            "failureGapSeconds",
+            "networkPollSeconds",
+            "networkGapSeconds");
     private static final ObjectMapper JSON =
             InputFiles.jsonMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -111,7 +128,52 @@ public final class SensorConfigFile {
                         "heartbeatIntervalSeconds", d.heartbeatInterval().toSeconds(), 1, 86_400)),
                 in.path("caFile", d.caFile()),
                 in.text("intakeGroup", d.intakeGroup()),
-                metricsListen(in.text("metricsListen", null), name));
+                metricsListen(in.text("metricsListen", null), name),
+                checks(root.get("connectivityChecks"), name));
+    }
+
+    /** The {@code connectivityChecks} object (docs/behaviour.md#connectivity-check-scheduling). */
+    private static ConnectivityCheckSettings checks(JsonNode node, String name) {
+        ConnectivityCheckSettings d = ConnectivityCheckSettings.defaults();
+        if (node == null || node.isNull()) {
+            return d;
+        }
+        String where = name + ": connectivityChecks";
+        if (!node.isObject()) {
+            throw new InvalidInputException("sensor config " + where + " must be a JSON object, e.g. "
+                    + "{\"enabled\": true, \"intervalSeconds\": 21600}");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!CHECK_FIELDS.contains(f)) {
+                throw new InvalidInputException("sensor config " + where + ": unknown field '" + f + "' (known: "
+                        + String.join(", ", new java.util.TreeSet<>(CHECK_FIELDS)) + ")");
+            }
+        }
+        JsonNode enabled = node.get("enabled");
+        if (enabled != null && !enabled.isNull() && !enabled.isBoolean()) {
+            throw new InvalidInputException(
+                    "sensor config " + where + ".enabled must be true or false, got " + enabled);
+        }
+        Fields in = new Fields(node, where);
+        long timeout = in.number("timeoutSeconds", d.timeout().toSeconds(), 1, 300);
+        long budget = in.number("budgetSeconds", d.budget().toSeconds(), 10, 86_400);
+        if (budget < timeout) {
+            throw new InvalidInputException("sensor config " + where + ": budgetSeconds (" + budget
+                    + ") must be at least timeoutSeconds (" + timeout + ")");
+        }
+        return new ConnectivityCheckSettings(
+                enabled == null || enabled.isNull() ? d.enabled() : enabled.asBoolean(),
+                Duration.ofSeconds(in.number("intervalSeconds", d.interval().toSeconds(), 60, 7 * 86_400)),
+                Duration.ofSeconds(timeout),
+                Duration.ofSeconds(budget),
+                (int) in.number("parallelism", d.parallelism(), 1, 64),
+                Duration.ofSeconds(in.number("startDelaySeconds", d.startDelay().toSeconds(), 0, 86_400)),
+                (int) in.number("failureThreshold", d.failureThreshold(), 1, 1_000_000),
+                Duration.ofSeconds(in.number("failureGapSeconds", d.failureGap().toSeconds(), 60, 7 * 86_400)),
+                Duration.ofSeconds(
+                        in.number("networkPollSeconds", d.networkPoll().toSeconds(), 1, 3600)),
+                Duration.ofSeconds(in.number("networkGapSeconds", d.networkGap().toSeconds(), 0, 86_400)));
     }
 
     /**

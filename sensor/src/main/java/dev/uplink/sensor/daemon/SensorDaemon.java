@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uplink.core.Redaction;
+import dev.uplink.sensor.check.ConnectivityChecks;
+import dev.uplink.sensor.check.ConnectivityProbe;
+import dev.uplink.sensor.check.LastCheck;
+import dev.uplink.sensor.check.NetworkFactsReader;
 import dev.uplink.sensor.delivery.BatchSender;
 import dev.uplink.sensor.delivery.CollectorSelector;
 import dev.uplink.sensor.delivery.DeadLetterStore;
@@ -22,6 +26,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +39,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running sensor: spool, local intake socket, heartbeat and inventory sources, the delivery
- * loop and the status file, started in dependency order and stopped in reverse.
+ * loop, the scheduled connectivity checks and the status file, started in dependency order and stopped in reverse.
  */
 public final class SensorDaemon implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(SensorDaemon.class);
@@ -57,6 +62,9 @@ public final class SensorDaemon implements Closeable {
     private final BatchSender sender;
     private final IntakeServer intake;
     private final HeartbeatSource heartbeat;
+    /** Null when the launcher gave no probe or checks are disabled. */
+    private final ConnectivityChecks checks;
+
     private final StatusFile statusFile;
     private final ScheduledExecutorService statusTimer;
     private final Instant startedAt = Instant.now();
@@ -66,7 +74,12 @@ public final class SensorDaemon implements Closeable {
     private final IdleHeapRelease heapRelease =
             new IdleHeapRelease(HEAP_RELEASE_QUIET_TICKS, IdleHeapRelease::committedHeapNow, System::gc);
 
-    private SensorDaemon(Path stateDir, SensorConfig config, BatchSender sender, Supplier<RouteStatus> route)
+    private SensorDaemon(
+            Path stateDir,
+            SensorConfig config,
+            BatchSender sender,
+            Supplier<RouteStatus> route,
+            ConnectivityProbe probe)
             throws IOException {
         this.stateDir = stateDir;
         this.config = config;
@@ -77,6 +90,7 @@ public final class SensorDaemon implements Closeable {
         IntakeServer startedIntake = null;
         HeartbeatSource startedHeartbeat = null;
         RouteMonitor startedRoutes = null;
+        ConnectivityChecks startedChecks = null;
         try {
             EventIntake events = new EventIntake(spool, new EventIdGenerator(), clock);
             this.deadLetters = new DeadLetterStore(stateDir.resolve(DEAD_LETTER_DIR));
@@ -98,6 +112,20 @@ public final class SensorDaemon implements Closeable {
             // Last: nothing after it can fail, so a failed start never leaves a loop running.
             this.delivery = new DeliveryLoop(spool, sender, config.deliveryOptions(), deadLetters, null, clock).start();
             this.metrics = SensorMetrics.register(spool::status, delivery::stats, routes::current, startedAt, clock);
+            // Off the delivery threads, one at a time, within a budget: docs/behaviour.md#connectivity-check-scheduling
+            this.checks = startedChecks =
+                    probe == null || !config.connectivityChecks().enabled()
+                            ? null
+                            : new ConnectivityChecks(
+                                            probe,
+                                            config.connectivityChecks(),
+                                            events,
+                                            delivery::stats,
+                                            NetworkFactsReader.system()::read,
+                                            clock,
+                                            new SecureRandom(),
+                                            stateDir)
+                                    .start();
             this.statusTimer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "status");
                 t.setDaemon(true);
@@ -105,6 +133,9 @@ public final class SensorDaemon implements Closeable {
             });
             statusTimer.scheduleWithFixedDelay(this::writeStatus, 0, 1, TimeUnit.SECONDS);
         } catch (IOException | RuntimeException e) {
+            if (startedChecks != null) {
+                startedChecks.close();
+            }
             if (startedHeartbeat != null) {
                 startedHeartbeat.close();
             }
@@ -125,7 +156,26 @@ public final class SensorDaemon implements Closeable {
      */
     public static SensorDaemon start(
             Path stateDir, SensorConfig config, BatchSender sender, Supplier<RouteStatus> route) throws IOException {
-        return new SensorDaemon(stateDir, config, sender, route);
+        return new SensorDaemon(stateDir, config, sender, route, null);
+    }
+
+    /**
+     * The same with scheduled connectivity checks by {@code probe} (null: none), as {@code
+     * connectivityChecks} in the configuration says (docs/behaviour.md#connectivity-check-scheduling).
+     */
+    public static SensorDaemon start(
+            Path stateDir,
+            SensorConfig config,
+            BatchSender sender,
+            Supplier<RouteStatus> route,
+            ConnectivityProbe probe)
+            throws IOException {
+        return new SensorDaemon(stateDir, config, sender, route, probe);
+    }
+
+    /** The scheduled checks, or null when there are none. */
+    public ConnectivityChecks connectivityChecks() {
+        return checks;
     }
 
     public Path socket() {
@@ -198,7 +248,25 @@ public final class SensorDaemon implements Closeable {
         ObjectNode dl = n.putObject("deadLetters");
         dl.put("dir", deadLetters.directory().toString());
         dl.put("batches", deadLetters.countBatches());
+        putChecks(n.putObject("connectivityChecks"));
         return n;
+    }
+
+    /** Whether checks run, when the next is due and the last one's summary (also in last-check.json). */
+    private void putChecks(ObjectNode o) {
+        o.put("enabled", checks != null);
+        if (checks == null) {
+            return;
+        }
+        o.put("intervalSeconds", checks.settings().interval().toSeconds());
+        o.put("running", checks.running());
+        o.put("nextScheduledAt", checks.nextScheduled().toString());
+        LastCheck last = checks.last();
+        if (last == null) {
+            o.putNull("last");
+        } else {
+            o.set("last", last.toJson());
+        }
     }
 
     /** Which collector is in use and which are held back (docs/behaviour.md#collector-failover). */
@@ -253,6 +321,9 @@ public final class SensorDaemon implements Closeable {
             statusTimer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (checks != null) {
+            checks.close();
         }
         heartbeat.close();
         routes.close();

@@ -1,5 +1,6 @@
 package dev.uplink.sensor.intake;
 
+import dev.uplink.sensor.check.ConnectivityEvent;
 import dev.uplink.sensor.event.EventIntake;
 import dev.uplink.sensor.event.EventJson;
 import dev.uplink.sensor.event.InvalidEventException;
@@ -27,9 +28,16 @@ final class IntakeConnection implements Runnable {
     private final SocketChannel channel;
     private final EventIntake intake;
     private final String source;
+    private final boolean trusted;
     private long lineNo;
 
     IntakeConnection(SocketChannel channel, EventIntake intake, String source) {
+        this(channel, intake, source, false);
+    }
+
+    /** {@code trusted}: the peer may submit connectivity checks under their own source. */
+    IntakeConnection(SocketChannel channel, EventIntake intake, String source, boolean trusted) {
+        this.trusted = trusted;
         this.channel = channel;
         this.intake = intake;
         this.source = source;
@@ -85,7 +93,8 @@ final class IntakeConnection implements Runnable {
                     throw new InvalidEventException(l.problem());
                 }
                 EventJson.requireObject(l.bytes());
-                prepared.add(intake.prepare(source, l.bytes()));
+                String from = trusted && ConnectivityEvent.isCheck(l.bytes()) ? ConnectivityEvent.SOURCE : source;
+                prepared.add(intake.prepare(from, l.bytes()));
                 slots.add(i);
             } catch (InvalidEventException e) {
                 acks[i] = IntakeAck.refused("line " + lineNo + ": " + e.getMessage());

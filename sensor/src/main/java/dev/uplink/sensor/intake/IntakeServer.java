@@ -111,7 +111,7 @@ public final class IntakeServer implements Closeable {
             Thread t = new Thread(
                     () -> {
                         try {
-                            new IntakeConnection(ch, intake, sourceOf(ch)).run();
+                            new IntakeConnection(ch, intake, sourceOf(ch), isSensorsOwnUser(ch)).run();
                         } finally {
                             clients.remove(ch);
                             slots.release();
@@ -142,6 +142,21 @@ public final class IntakeServer implements Closeable {
             // SO_PEERCRED is Linux/macOS only: elsewhere the event still says it came through the socket,
             // and who may connect is enforced by the socket file's mode and group, not by this label.
             return "socket";
+        }
+    }
+
+    /**
+     * Whether the peer runs as the sensor's own user or root: only such a peer ({@code uplink sensor
+     * check} run by the administrator) may submit a connectivity check under the source
+     * {@code connectivity}; from anyone else it is stored as a plain event of its submitter
+     * (docs/behaviour.md#connectivity-check-events).
+     */
+    private static boolean isSensorsOwnUser(SocketChannel ch) {
+        try {
+            String peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName();
+            return peer.equals("root") || peer.equals(System.getProperty("user.name"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

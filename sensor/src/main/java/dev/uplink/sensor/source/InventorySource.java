@@ -45,7 +45,7 @@ public final class InventorySource {
         }
     }
 
-    static String hostName() {
+    public static String hostName() {
         try {
             String h = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
             if (!h.isEmpty()) {

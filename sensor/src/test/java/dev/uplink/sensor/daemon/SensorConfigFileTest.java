@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uplink.core.InvalidInputException;
+import dev.uplink.sensor.check.ConnectivityCheckSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,28 @@ class SensorConfigFileTest {
         assertEquals(104857600L / 8, c.spoolOptions().segmentBytes());
     }
 
+    @Test
+    void connectivityChecksDefaultAndOverride() {
+        ConnectivityCheckSettings d =
+                SensorConfigFile.parse("{}", "t.json", STATE).connectivityChecks();
+        assertEquals(ConnectivityCheckSettings.defaults(), d);
+        assertTrue(d.enabled());
+        assertEquals(Duration.ofHours(6), d.interval());
+        assertEquals(4, d.parallelism());
+        ConnectivityCheckSettings c = SensorConfigFile.parse(
+                        "{\"connectivityChecks\":{\"enabled\":false,\"intervalSeconds\":3600,"
+                                + "\"timeoutSeconds\":5,\"budgetSeconds\":60,\"parallelism\":2}}",
+                        "t.json",
+                        STATE)
+                .connectivityChecks();
+        assertEquals(false, c.enabled());
+        assertEquals(Duration.ofHours(1), c.interval());
+        assertEquals(Duration.ofSeconds(5), c.timeout());
+        assertEquals(Duration.ofSeconds(60), c.budget());
+        assertEquals(2, c.parallelism());
+        assertEquals(d.failureThreshold(), c.failureThreshold());
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
@@ -84,7 +107,14 @@ class SensorConfigFileTest {
                 "{\"metricsListen\":\"0.0.0.0:9465\"}|metricsListen '0.0.0.0:9465' is not a loopback address",
                 "{\"metricsListen\":\"10.0.0.5:9465\"}|metricsListen '10.0.0.5:9465' is not a loopback address",
                 "{\"metricsListen\":\"127.0.0.1\"}|metricsListen '127.0.0.1' has no port",
-                "{\"a\":1,\"a\":2}|not valid JSON"
+                "{\"a\":1,\"a\":2}|not valid JSON",
+                "{\"connectivityChecks\":true}|connectivityChecks must be a JSON object",
+                "{\"connectivityChecks\":{\"intervall\":5}}|connectivityChecks: unknown field 'intervall'",
+                "{\"connectivityChecks\":{\"enabled\":\"yes\"}}|connectivityChecks.enabled must be true or false",
+                "{\"connectivityChecks\":{\"intervalSeconds\":59}}|intervalSeconds must be an integer 60..604800",
+                "{\"connectivityChecks\":{\"parallelism\":0}}|parallelism must be an integer 1..64",
+                "{\"connectivityChecks\":{\"timeoutSeconds\":301}}|timeoutSeconds must be an integer 1..300",
+                "{\"connectivityChecks\":{\"timeoutSeconds\":60,\"budgetSeconds\":30}}|budgetSeconds (30) must be at least timeoutSeconds (60)"
             })
     void refusesBadFilesNamingTheField(String json, String message) {
         InvalidInputException e =

@@ -265,4 +265,63 @@ class SensorDaemonTest {
         assertTrue(stored > 1000, "filled the spool: " + stored);
         assertTrue(delivered.get() >= stored, "delivered " + delivered.get() + " of " + stored);
     }
+
+    /** docs/behaviour.md#connectivity-check-scheduling: the daemon runs the start check and queues its event. */
+    @Test
+    void runsTheStartCheckAndQueuesItsEventAndStatusShowsIt() throws Exception {
+        SensorConfig config = SensorConfigFile.parse(
+                "{\"spoolMaxBytes\":16777216,\"connectivityChecks\":{\"startDelaySeconds\":0}}", "test", state);
+        java.util.concurrent.atomic.AtomicReference<String> thread =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        dev.uplink.sensor.check.ConnectivityProbe probe = budget -> {
+            thread.set(Thread.currentThread().getName());
+            return new dev.uplink.sensor.check.ProbeReport(
+                    "DIRECT",
+                    "US",
+                    "linux",
+                    "streamlined",
+                    List.of(),
+                    1,
+                    List.of(new dev.uplink.sensor.check.ProbeResult(
+                            "https://svc.example/ping",
+                            "svc.example",
+                            null,
+                            "3",
+                            "Proxy disabled",
+                            "DIRECT",
+                            "failed",
+                            "connect-refused",
+                            "refused",
+                            null,
+                            null,
+                            null,
+                            null,
+                            5)));
+        };
+        try (SensorDaemon daemon = SensorDaemon.start(
+                state,
+                config,
+                (b, c) -> new dev.uplink.sensor.delivery.SendResult.ConnectionFailed("offline"),
+                () -> RouteStatus.of("DIRECT"),
+                probe)) {
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (daemon.connectivityChecks().last() == null && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals("start", daemon.connectivityChecks().last().trigger());
+            assertEquals("connectivity-probe", thread.get());
+            JsonNode status = daemon.status(true);
+            assertTrue(status.at("/connectivityChecks/enabled").asBoolean());
+            assertEquals(1, status.at("/connectivityChecks/last/failing").asInt());
+            assertEquals(21600, status.at("/connectivityChecks/intervalSeconds").asInt());
+        }
+        List<String> sources = new ArrayList<>();
+        try (dev.uplink.sensor.spool.Spool spool =
+                dev.uplink.sensor.spool.Spool.open(config.spoolDir(), config.spoolOptions())) {
+            for (var r : spool.readBatch(100, 1 << 24).records()) {
+                sources.add(JSON.readTree(r.payload()).path("source").asText());
+            }
+        }
+        assertTrue(sources.contains("connectivity"), sources.toString());
+    }
 }

@@ -102,6 +102,28 @@ class IntakeSocketTest {
     }
 
     @Test
+    void aConnectivityCheckFromTheSensorsOwnUserKeepsItsSource() throws Exception {
+        // the test runs as the daemon's user (or root): what 'uplink sensor check' does with a running sensor
+        IntakeClient.Result r = new IntakeClient(socket, Duration.ofSeconds(10))
+                .send(
+                        List.of(
+                                        "{\"type\":\"uplink.connectivity\",\"schema\":1,\"results\":[]}",
+                                        "{\"type\":\"uplink.connectivity\",\"schema\":2}",
+                                        "{\"note\":\"uplink.connectivity\"}")
+                                .iterator(),
+                        a -> {});
+        assertEquals(3, r.stored());
+        List<JsonNode> events = stored();
+        assertEquals("connectivity", events.get(0).get("source").asText());
+        assertTrue(
+                events.get(1).get("source").asText().startsWith("socket"),
+                events.get(1).toString());
+        assertTrue(
+                events.get(2).get("source").asText().startsWith("socket"),
+                events.get(2).toString());
+    }
+
+    @Test
     void manyLinesOnOneConnectionAreAllAcknowledgedInOrder() throws Exception {
         List<IntakeAck> acks = new ArrayList<>();
         List<String> lines = IntStream.range(0, 5000)
