@@ -8,12 +8,14 @@ import dev.uplink.lab.proxy.DemoProxy;
 import dev.uplink.lab.proxy.DestinationAllowlist;
 import dev.uplink.lab.proxy.HostResolverRules;
 import dev.uplink.lab.proxy.ProxyEvent;
+import dev.uplink.lab.proxy.TlsInspection;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -28,12 +30,20 @@ public final class DemoNetwork implements AutoCloseable {
     private final DemoOrigin origin;
     private final DemoProxy proxy;
     private final DestinationAllowlist allowlist;
+    private final HostResolverRules rules;
+    private final List<DemoProxy> inspecting = new CopyOnWriteArrayList<>();
 
-    private DemoNetwork(KeyAndChain ca, DemoOrigin origin, DemoProxy proxy, DestinationAllowlist allowlist) {
+    private DemoNetwork(
+            KeyAndChain ca,
+            DemoOrigin origin,
+            DemoProxy proxy,
+            DestinationAllowlist allowlist,
+            HostResolverRules rules) {
         this.ca = ca;
         this.origin = origin;
         this.proxy = proxy;
         this.allowlist = allowlist;
+        this.rules = rules;
     }
 
     /**
@@ -62,13 +72,14 @@ public final class DemoNetwork implements AutoCloseable {
         origin.start();
         try {
             DestinationAllowlist allowlist = DestinationAllowlist.of(allowlistEntries);
+            HostResolverRules rules = rules(origin, services);
             DemoProxy proxy = DemoProxy.builder()
                     .allowlist(allowlist)
-                    .resolverRules(rules(origin, services))
+                    .resolverRules(rules)
                     .listener(proxyEvents)
                     .build();
             proxy.start();
-            return new DemoNetwork(ca, origin, proxy, allowlist);
+            return new DemoNetwork(ca, origin, proxy, allowlist, rules);
         } catch (IOException | RuntimeException e) {
             origin.close();
             throw e;
@@ -79,6 +90,24 @@ public final class DemoNetwork implements AutoCloseable {
         HostResolverRules.Builder b = HostResolverRules.builder();
         services.forEach((host, port) -> b.mapToLoopback(host, port, port));
         return b.mapAllTo(origin).build();
+    }
+
+    /**
+     * Starts a second proxy with the same allowlist and names that inspects TLS: it answers every
+     * tunnel with a certificate from {@code inspectionCa} and reaches the origin itself, trusting
+     * the demo CA. Stopped with this network.
+     */
+    public DemoProxy startInspectingProxy(KeyAndChain inspectionCa, Consumer<ProxyEvent> proxyEvents)
+            throws IOException {
+        DemoProxy p = DemoProxy.builder()
+                .allowlist(allowlist)
+                .resolverRules(rules)
+                .listener(proxyEvents)
+                .inspect(new TlsInspection(inspectionCa, Pki.sslContext(null, trust())))
+                .build();
+        p.start();
+        inspecting.add(p);
+        return p;
     }
 
     /** The throw-away CA that signed the origin's certificate; issue more demo servers from it. */
@@ -105,6 +134,7 @@ public final class DemoNetwork implements AutoCloseable {
 
     @Override
     public void close() {
+        inspecting.forEach(DemoProxy::stop);
         proxy.stop();
         origin.close();
     }

@@ -32,7 +32,8 @@ public final class DemoProxy implements AutoCloseable {
             Duration headTimeout,
             Duration connectTimeout,
             Duration idleTimeout,
-            Consumer<ProxyEvent> listener) {}
+            Consumer<ProxyEvent> listener,
+            TlsInspection inspection) {}
 
     private final Settings settings;
     private final ProxyStats stats = new ProxyStats();
@@ -69,10 +70,13 @@ public final class DemoProxy implements AutoCloseable {
             throw new IOException("demo proxy cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
         port = server.getLocalPort();
-        session = new ProxySession(server, settings.maxConnections(), stats);
-        Thread acceptor = new Thread(() -> acceptLoop(session), "demo-proxy-accept-" + port);
+        // The acceptor gets this run's session itself: the field is null again once stop() ran,
+        // which can happen before the new thread first looks at it.
+        ProxySession started = new ProxySession(server, settings.maxConnections(), stats);
+        session = started;
+        Thread acceptor = new Thread(() -> acceptLoop(started), "demo-proxy-accept-" + port);
         acceptor.setDaemon(true);
-        session.acceptor(acceptor);
+        started.acceptor(acceptor);
         acceptor.start();
         return address();
     }
@@ -162,8 +166,18 @@ public final class DemoProxy implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration idleTimeout = Duration.ofSeconds(30);
         private Consumer<ProxyEvent> listener = e -> {};
+        private TlsInspection inspection;
 
         private Builder() {}
+
+        /**
+         * Makes this an inspecting proxy: CONNECT tunnels are answered with certificates minted
+         * by the inspection CA and relayed decrypted (null, the default: plain byte tunnels).
+         */
+        public Builder inspect(TlsInspection inspection) {
+            this.inspection = inspection;
+            return this;
+        }
 
         public Builder allowlist(DestinationAllowlist allowlist) {
             this.allowlist = Objects.requireNonNull(allowlist);
@@ -224,7 +238,15 @@ public final class DemoProxy implements AutoCloseable {
 
         public DemoProxy build() {
             return new DemoProxy(
-                    new Settings(allowlist, rules, maxConnections, headTimeout, connectTimeout, idleTimeout, listener),
+                    new Settings(
+                            allowlist,
+                            rules,
+                            maxConnections,
+                            headTimeout,
+                            connectTimeout,
+                            idleTimeout,
+                            listener,
+                            inspection),
                     port);
         }
 

@@ -76,7 +76,13 @@ final class ProxyConnection implements Runnable {
                 session.stats().tunnels.incrementAndGet();
                 settings.listener().accept(new ProxyEvent(request.describe(), 200, null));
                 ProxyReply.established(out);
-                new Tunnel(client, in, upstream, settings.idleTimeout()).run(session.pool());
+                if (settings.inspection() != null) {
+                    new InspectingTunnel(
+                                    client, in, upstream, host, port, settings.inspection(), settings.idleTimeout())
+                            .run(session.pool());
+                } else {
+                    new Tunnel(client, in, upstream, settings.idleTimeout()).run(session.pool());
+                }
             } else {
                 HttpForwarder.forward(request, in, out, upstream, status -> {
                     session.stats().forwarded.incrementAndGet();

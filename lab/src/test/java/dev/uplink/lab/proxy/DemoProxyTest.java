@@ -474,4 +474,21 @@ class DemoProxyTest {
             return -1; // a reset ends the tunnel as well as a FIN does
         }
     }
+
+    @Test
+    void stopRightAfterStartLeavesNoFailingAcceptorThread() throws Exception {
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        try {
+            DemoProxy quick = proxyBuilder().build();
+            for (int i = 0; i < 50; i++) {
+                quick.start();
+                quick.stop();
+            }
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+        assertTrue(uncaught.isEmpty(), uncaught.toString());
+    }
 }

@@ -1,0 +1,54 @@
+package dev.uplink.lab.proxy;
+
+import dev.uplink.core.tls.KeyAndChain;
+import dev.uplink.core.tls.Pki;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+
+/**
+ * What an inspecting ("SSL-bump") proxy needs: a CA that mints a certificate for each host a client
+ * tunnels to, as corporate TLS inspection does, and the trust with which the proxy itself
+ * connects to the real service. The demo uses it to show a site whose proxy re-signs traffic with
+ * a CA the machines trust but the service does not pin (docs/behaviour.md#certificate-pins).
+ */
+public final class TlsInspection {
+    /** Bounds the minted certificates a client can make the proxy keep by naming many hosts. */
+    private static final int MAX_CACHED_HOSTS = 1024;
+
+    private final KeyAndChain ca;
+    private final SSLContext upstream;
+    private final Map<String, SSLContext> byHost = new ConcurrentHashMap<>();
+
+    /**
+     * @param ca       the inspection CA that signs the certificates shown to clients
+     * @param upstream the client context the proxy uses towards the real service (it verifies that
+     *                 service, as an inspecting proxy does)
+     */
+    public TlsInspection(KeyAndChain ca, SSLContext upstream) {
+        this.ca = Objects.requireNonNull(ca);
+        this.upstream = Objects.requireNonNull(upstream);
+    }
+
+    public KeyAndChain ca() {
+        return ca;
+    }
+
+    SSLContext upstream() {
+        return upstream;
+    }
+
+    /** The server context that presents a certificate for {@code host} signed by the inspection CA. */
+    SSLContext serverContextFor(String host) {
+        SSLContext cached = byHost.get(host);
+        if (cached != null) {
+            return cached;
+        }
+        SSLContext minted = Pki.serverContext(Pki.issueServer(ca, java.util.List.of(host)));
+        if (byHost.size() < MAX_CACHED_HOSTS) {
+            byHost.putIfAbsent(host, minted);
+        }
+        return minted;
+    }
+}
