@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.cli.Main;
+import dev.uplink.collector.health.DeviceHealth;
+import dev.uplink.collector.health.FailingProbe;
+import dev.uplink.collector.health.HealthCell;
 import dev.uplink.core.testing.SquidHarness;
 import dev.uplink.core.testing.TlsOrigin;
 import dev.uplink.core.tls.Pem;
@@ -17,7 +20,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,17 +117,76 @@ class SensorCheckSquidTest {
                 SensorCheckCommandTest.find(p, okUrl, "4").path("outcome").asText());
         assertEquals(
                 "succeeded",
-                SensorCheckCommandTest.find(p, okUrl, "sensor").path("outcome").asText());
+                SensorCheckCommandTest.find(p, okUrl, "sensor").path("outcome").asText(),
+                SensorCheckCommandTest.find(p, okUrl, "sensor").toString());
+        // direct works for the allowed one and is refused for the blocked one
         assertEquals(
                 "succeeded",
-                SensorCheckCommandTest.find(p, blockedUrl, "3").path("outcome").asText());
+                SensorCheckCommandTest.find(p, okUrl, "3").path("outcome").asText());
+        assertEquals(
+                "connect-refused",
+                SensorCheckCommandTest.find(p, blockedUrl, "3")
+                        .path("diagnosis")
+                        .asText());
         assertEquals(
                 "PROXY " + squid.allowlistProxy(),
                 p.path("sensorRoute").asText().split(";")[0].strip());
         assertEquals(
                 squid.allowlistProxy().toString(),
                 p.path("network").path("proxy").asText());
-        assertEquals(2, p.path("summary").path("failing").asInt());
+        assertEquals(3, p.path("summary").path("failing").asInt());
+        // and the collector's fleet health shows it: the device fails the blocked endpoint, denied by the proxy
+        assertTrue(
+                dev.uplink.collector.health.ConnectivityCheckParser.parse(p.toString())
+                        instanceof dev.uplink.collector.health.ConnectivityCheckParser.Valid,
+                dev.uplink.collector.health.ConnectivityCheckParser.parse(p.toString())
+                        .toString());
+        List<FailingProbe> failing = failingOf(p.path("checkId").asText());
+        assertEquals(
+                List.of(
+                        "3 connect-refused null",
+                        "4 proxy-denied ERR_ACCESS_DENIED",
+                        "sensor proxy-denied ERR_ACCESS_DENIED"),
+                failing.stream()
+                        .map(f -> f.method() + " " + f.diagnosis() + " " + f.proxyError())
+                        .sorted()
+                        .toList());
+        assertTrue(failing.stream().allMatch(f -> f.endpoint().equals(BLOCKED)), failing.toString());
+        assertEquals(Map.of("proxy-denied", 1), cell(BLOCKED).diagnoses());
+        assertEquals(0, cell(ALLOWED).failing());
+    }
+
+    private HealthCell cell(String endpoint) {
+        return collector.store().health().health(Instant.now(), Optional.empty()).cells().stream()
+                .filter(c -> c.endpoint().equals(endpoint))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** The failing probes of the device's latest check in the collector's health, once it is {@code checkId}. */
+    private List<FailingProbe> failingOf(String checkId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            for (DeviceHealth d : collector
+                    .store()
+                    .health()
+                    .health(Instant.now(), Optional.empty())
+                    .devices()) {
+                var detail = collector.store().health().device(d.deviceId(), Instant.now());
+                // checks run one after the other: the one just made is the device's latest once it is recorded
+                if (detail.isPresent()
+                        && detail.get().history().stream()
+                                .anyMatch(h -> h.checkId().equals(checkId))) {
+                    return d.failing();
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("check " + checkId + " not in the collector's health: "
+                        + collector.store().health().health(Instant.now(), Optional.empty()) + " devices "
+                        + collector.store().devices().list());
+            }
+            Thread.sleep(100);
+        }
     }
 
     @Test
@@ -158,7 +223,8 @@ class SensorCheckSquidTest {
                 "--resolve",
                 ALLOWED + ":" + origin.httpsPort() + ":127.0.0.1",
                 "--resolve",
-                BLOCKED + ":" + origin.httpsPort() + ":127.0.0.1",
+                // nothing listens on 127.0.0.2: DIRECT is refused, as a firewall that allows only the proxy
+                BLOCKED + ":" + origin.httpsPort() + ":127.0.0.2",
                 "--pin-file",
                 work.resolve("origin-ca.pem").toString(),
                 "--timeout",

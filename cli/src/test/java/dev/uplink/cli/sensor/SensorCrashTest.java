@@ -77,9 +77,11 @@ class SensorCrashTest {
             assertEquals(0, enrolled.exit(), enrolled.toString());
             String deviceId = DeviceCredential.load(state).deviceId();
             // Small batches and a short linger: many batches in flight, so kills land between send and commit.
+            // No connectivity checks: they would probe the catalog's internet names (this test is about delivery).
             Files.writeString(
                     state.resolve("sensor.json"),
-                    "{\"spoolMaxBytes\":33554432,\"intakeGroup\":\"root\",\"batchLingerMillis\":10,\"batchMaxEvents\":50}");
+                    "{\"spoolMaxBytes\":33554432,\"intakeGroup\":\"root\",\"batchLingerMillis\":10,\"batchMaxEvents\":50,"
+                            + "\"connectivityChecks\":{\"enabled\":false}}");
 
             Set<String> acked = ConcurrentHashMap.newKeySet();
             AtomicInteger sendCalls = new AtomicInteger();
@@ -121,7 +123,8 @@ class SensorCrashTest {
             // batches (one TLS handshake and one collector commit each) would take half a minute.
             Files.writeString(
                     state.resolve("sensor.json"),
-                    "{\"spoolMaxBytes\":33554432,\"intakeGroup\":\"root\",\"batchLingerMillis\":10,\"batchMaxEvents\":2000}");
+                    "{\"spoolMaxBytes\":33554432,\"intakeGroup\":\"root\",\"batchLingerMillis\":10,\"batchMaxEvents\":2000,"
+                            + "\"connectivityChecks\":{\"enabled\":false}}");
             Process sensor = startSensor(state, CYCLES);
             long drainStart = System.nanoTime();
             try {

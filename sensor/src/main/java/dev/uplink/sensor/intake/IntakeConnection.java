@@ -43,6 +43,23 @@ final class IntakeConnection implements Runnable {
         this.source = source;
     }
 
+    /**
+     * The source a line is stored under: a connectivity check keeps {@code connectivity} from the
+     * sensor's own user or root ({@code uplink sensor check}); from anyone else it is refused, because
+     * the collector sees only the payload and would take it for the device's own check
+     * (docs/behaviour.md#connectivity-check-events). Everything else is the peer's.
+     */
+    static String sourceFor(byte[] payload, String peerSource, boolean trusted) throws InvalidEventException {
+        if (!ConnectivityEvent.isCheck(payload)) {
+            return peerSource;
+        }
+        if (!trusted) {
+            throw new InvalidEventException("a connectivity check (type " + ConnectivityEvent.TYPE
+                    + ") is accepted only from the sensor's own user or root: run 'uplink sensor check' as that user");
+        }
+        return ConnectivityEvent.SOURCE;
+    }
+
     @Override
     public void run() {
         try (channel) {
@@ -93,8 +110,7 @@ final class IntakeConnection implements Runnable {
                     throw new InvalidEventException(l.problem());
                 }
                 EventJson.requireObject(l.bytes());
-                String from = trusted && ConnectivityEvent.isCheck(l.bytes()) ? ConnectivityEvent.SOURCE : source;
-                prepared.add(intake.prepare(from, l.bytes()));
+                prepared.add(intake.prepare(sourceFor(l.bytes(), source, trusted), l.bytes()));
                 slots.add(i);
             } catch (InvalidEventException e) {
                 acks[i] = IntakeAck.refused("line " + lineNo + ": " + e.getMessage());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.core.protocol.EventLimits;
 import dev.uplink.sensor.event.EventIdGenerator;
 import dev.uplink.sensor.event.EventIntake;
+import dev.uplink.sensor.event.InvalidEventException;
 import dev.uplink.sensor.spool.Spool;
 import dev.uplink.sensor.spool.SpoolBatch;
 import dev.uplink.sensor.spool.SpoolOptions;
@@ -121,6 +122,28 @@ class IntakeSocketTest {
         assertTrue(
                 events.get(2).get("source").asText().startsWith("socket"),
                 events.get(2).toString());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"type\":\"uplink.connectivity\",\"schema\":1}|true|connectivity",
+                "{\"type\":\"uplink.connectivity\",\"schema\":1}|false|REFUSED",
+                "{\"type\":\"uplink.connectivity\",\"schema\":2}|false|socket:alice",
+                "{\"note\":\"uplink.connectivity\"}|false|socket:alice",
+                "{\"type\":\"process\"}|true|socket:alice"
+            })
+    void onlyTheSensorsOwnUserMaySubmitAConnectivityCheck(String json, boolean trusted, String expected)
+            throws Exception {
+        byte[] line = json.getBytes(StandardCharsets.UTF_8);
+        if (expected.equals("REFUSED")) {
+            InvalidEventException e = assertThrows(
+                    InvalidEventException.class, () -> IntakeConnection.sourceFor(line, "socket:alice", trusted));
+            assertTrue(e.getMessage().contains("only from the sensor's own user or root"), e.getMessage());
+        } else {
+            assertEquals(expected, IntakeConnection.sourceFor(line, "socket:alice", trusted));
+        }
     }
 
     @Test
