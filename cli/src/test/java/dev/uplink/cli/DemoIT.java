@@ -28,6 +28,19 @@ class DemoIT {
         assertTrue(
                 r.out().contains("collector holds 200 of the 200 acknowledged events, each once: nothing lost"),
                 r.toString());
+        // The fleet act: sites from address ranges, the branch's inspection seen as interception
+        // of the pinned endpoints, the headquarters' allowlist as proxy-denied, and the fix.
+        String out2 = r.out();
+        assertTrue(out2.contains("3 device(s) with a check, 3 failing, 0 stale"), r.toString());
+        assertTrue(out2.matches("(?s).*\\nBranch +1 +1 +0\\n.*"), r.toString());
+        assertTrue(out2.matches("(?s).*\\nHQ +2 +2 +0\\n.*"), r.toString());
+        String branch = section(out2, "Site Branch:", "Site HQ:");
+        String hq = section(out2, "Site HQ:", "Failing and stale devices");
+        assertTrue(branch.contains("tls-intercepted"), branch);
+        assertTrue(hq.contains("proxy-denied") && !hq.contains("tls-intercepted"), hq);
+        assertTrue(
+                out2.contains("Fix for Branch (uplink collector health --site Branch --fix inspection-bypass)"),
+                r.toString());
         for (String f : new String[] {
             "UplinkAnalyzerResult.txt",
             "UplinkAnalyzerResult.json",
@@ -49,5 +62,12 @@ class DemoIT {
         assertTrue(
                 first.get("sensorRoute").get("routes").asText().matches("PROXY 127\\.0\\.0\\.1:\\d+; DIRECT"),
                 first.toString());
+    }
+
+    private static String section(String text, String from, String to) {
+        int start = text.indexOf(from);
+        int end = text.indexOf(to, Math.max(start, 0));
+        assertTrue(start >= 0 && end > start, "no section " + from + " .. " + to + " in:\n" + text);
+        return text.substring(start, end);
     }
 }

@@ -94,16 +94,16 @@ public final class DemoNetwork implements AutoCloseable {
 
     /**
      * Starts a second proxy with the same allowlist and names that inspects TLS: it answers every
-     * tunnel with a certificate from {@code inspectionCa} and reaches the origin itself, trusting
+     * tunnel (but those to the hosts {@code notInspected}) with a certificate from {@code inspectionCa} and reaches the origin itself, trusting
      * the demo CA. Stopped with this network.
      */
-    public DemoProxy startInspectingProxy(KeyAndChain inspectionCa, Consumer<ProxyEvent> proxyEvents)
-            throws IOException {
+    public DemoProxy startInspectingProxy(
+            KeyAndChain inspectionCa, Set<String> notInspected, Consumer<ProxyEvent> proxyEvents) throws IOException {
         DemoProxy p = DemoProxy.builder()
                 .allowlist(allowlist)
                 .resolverRules(rules)
                 .listener(proxyEvents)
-                .inspect(new TlsInspection(inspectionCa, Pki.sslContext(null, trust())))
+                .inspect(new TlsInspection(inspectionCa, Pki.sslContext(null, trust()), notInspected))
                 .build();
         p.start();
         inspecting.add(p);

@@ -17,14 +17,14 @@ import java.util.Map;
  * Everything a device sent is cleaned of control characters: a device must not drive the
  * administrator's terminal.
  */
-final class HealthText {
+public final class HealthText {
 
     static final int MAX_DEVICES = 50;
     static final int MAX_PROBES = 5;
 
     private HealthText() {}
 
-    static String render(HealthDocument doc) {
+    public static String render(HealthDocument doc) {
         StringBuilder sb = new StringBuilder();
         int devices = doc.sites().stream().mapToInt(SiteSummary::devices).sum();
         int failing = doc.sites().stream().mapToInt(SiteSummary::failingDevices).sum();

@@ -10,17 +10,24 @@ import dev.uplink.analyzer.report.ReportWriter;
 import dev.uplink.analyzer.report.TextReportWriter;
 import dev.uplink.cli.ExitCodes;
 import dev.uplink.cli.log.LogSettings;
+import dev.uplink.collector.operators.PasswordHasher;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.net.HostResolver;
+import dev.uplink.core.tls.Pem;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.event.Level;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +44,10 @@ import picocli.CommandLine.Spec;
             "A stand-in service with a throw-away CA,",
             "a Squid-like proxy that allows only part of the service catalog, and a machine policy",
             "pointing at it, all on 127.0.0.1 in this process. The analyzer then tests every",
-            "catalog URL by each method and explains what blocks it.",
+            "catalog URL by each method and explains what blocks it. A collector then receives a",
+            "sensor's events through the proxy and after it stops; last, three simulated devices at",
+            "two sites (one behind a TLS-inspecting proxy) check their connectivity and the collector",
+            "shows which site cannot reach which service, and why, with the fix.",
             "",
             "Nothing is written outside a new temporary directory unless --out is given."
         })
@@ -54,6 +64,14 @@ public class DemoCommand implements Callable<Integer> {
             defaultValue = "US",
             description = "Data location of the demo device (default: ${DEFAULT-VALUE}).")
     String geo;
+
+    @Option(
+            names = "--serve",
+            description = {
+                "After the demo, keep the collector and its dashboard running until Ctrl-C, and print",
+                "the dashboard's address and a one-time operator password."
+            })
+    boolean serve;
 
     @Spec
     CommandSpec spec;
@@ -113,10 +131,42 @@ public class DemoCommand implements Callable<Integer> {
             o.println();
             o.flush();
             delivery.run(lab, o);
+            o.println();
+            try (DemoFleet fleet = new DemoFleet(lab, delivery, work)) {
+                fleet.run(o);
+                o.println();
+                if (serve) {
+                    serveUntilInterrupted(delivery, lab, work, o);
+                }
+            }
         }
         o.printf("Demo finished in %.1f s.%n", (System.nanoTime() - started) / 1e9);
         o.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Keeps the collector, its dashboard and the fleet running until the process is interrupted: an
+     * operator with a one-time password is added, and the throw-away CA is written beside the
+     * reports so a browser can be told to trust it.
+     */
+    private static void serveUntilInterrupted(DemoDelivery delivery, DemoLab lab, Path work, PrintWriter o)
+            throws Exception {
+        byte[] secret = new byte[18];
+        new SecureRandom().nextBytes(secret);
+        char[] password =
+                Base64.getUrlEncoder().withoutPadding().encodeToString(secret).toCharArray();
+        delivery.store().operators().add("admin", new PasswordHasher().hash(password), Instant.now());
+        Path ca = work.resolve("demo-ca.pem");
+        Files.writeString(ca, Pem.encodeCertificates(List.of(lab.ca().certificate())));
+        o.println("Dashboard: " + delivery.dashboardUrl());
+        o.println("  operator : admin");
+        o.println("  password : " + new String(password) + "  (one-time: made for this run, gone with it)");
+        o.println("  TLS      : the certificate comes from the demo's throw-away CA, " + ca);
+        o.println("Press Ctrl-C to stop.");
+        o.flush();
+        java.util.Arrays.fill(password, '\0');
+        new CountDownLatch(1).await();
     }
 
     /** --out is a directory, or can be made as one: its nearest existing ancestor is a writable directory. */

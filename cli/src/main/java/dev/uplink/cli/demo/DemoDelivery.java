@@ -1,5 +1,6 @@
 package dev.uplink.cli.demo;
 
+import dev.uplink.cli.collector.AnalyzerFixLists;
 import dev.uplink.collector.http.CollectorLimits;
 import dev.uplink.collector.http.CollectorServer;
 import dev.uplink.collector.onboarding.OnboardingIssuer;
@@ -13,6 +14,7 @@ import dev.uplink.core.route.BadProxyMemory;
 import dev.uplink.core.route.ConfiguredRoutes;
 import dev.uplink.core.tls.Pem;
 import dev.uplink.core.tls.Pki;
+import dev.uplink.sensor.check.ConnectivityCheckSettings;
 import dev.uplink.sensor.daemon.SensorConfig;
 import dev.uplink.sensor.daemon.SensorDaemon;
 import dev.uplink.sensor.delivery.CollectorBatchSender;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,16 +70,23 @@ final class DemoDelivery implements AutoCloseable {
         return server.address().getPort();
     }
 
+    /** The dashboard's address for a browser on this machine. */
+    String dashboardUrl() {
+        return "https://127.0.0.1:" + port() + "/ui/";
+    }
+
     String eventsUrl() {
         return "https://" + COLLECTOR_HOST + ":" + port() + "/v1/events";
     }
 
     void run(DemoLab lab, PrintWriter o) throws Exception {
-        server.serve(
-                Pki.issueServer(lab.ca(), List.of(COLLECTOR_HOST)),
-                store,
-                CollectorLimits.defaults(),
-                Clock.systemUTC());
+        server.fixLists(new AnalyzerFixLists())
+                .serve(
+                        // The dashboard of `demo --serve` is opened at 127.0.0.1: the certificate names it too.
+                        Pki.issueServer(lab.ca(), List.of(COLLECTOR_HOST, "127.0.0.1", "localhost")),
+                        store,
+                        CollectorLimits.defaults(),
+                        Clock.systemUTC());
         String base = "https://" + COLLECTOR_HOST + ":" + port();
         o.println("Delivery: collector at " + base + " (SQLite in " + store.dataDir() + ")");
         ConfiguredRoutes routes = new ConfiguredRoutes(lab.config(), w -> null, new BadProxyMemory());
@@ -88,19 +98,8 @@ final class DemoDelivery implements AutoCloseable {
                 + " with a one-time token (through the proxy)");
 
         Path state = work.resolve("sensor");
-        SensorConfig config = SensorConfig.defaults(state).withCollectorUrl(eventsUrl());
-        config = new SensorConfig(
-                config.collectorUrl(),
-                config.spoolDir(),
-                config.spoolMaxBytes(),
-                config.spoolFullTimeout(),
-                config.batchMaxEvents(),
-                config.batchMaxBytes(),
-                Duration.ofMillis(200),
-                config.batchMaxInFlight(),
-                Duration.ofMinutes(10),
-                null,
-                null); // the demo's socket keeps its owner's group: no 'uplink' group needed
+        SensorConfig config =
+                sensorConfig(state, ConnectivityCheckSettings.defaults().withEnabled(false));
         String auth = credential.authorizationHeader();
         RoutedCall uploads =
                 new RoutedCall(routes, connector, CollectorBatchSender.profile(lab.trust(), Duration.ofSeconds(5)));
@@ -125,9 +124,43 @@ final class DemoDelivery implements AutoCloseable {
         o.flush();
     }
 
+    /** A sensor configuration for a demo device: quick batches, its socket keeps its owner's group. */
+    SensorConfig sensorConfig(Path state, ConnectivityCheckSettings checks) {
+        SensorConfig config = SensorConfig.defaults(state).withCollectorUrl(eventsUrl());
+        return new SensorConfig(
+                config.collectorUrl(),
+                config.spoolDir(),
+                config.spoolMaxBytes(),
+                config.spoolFullTimeout(),
+                config.batchMaxEvents(),
+                config.batchMaxBytes(),
+                Duration.ofMillis(200),
+                config.batchMaxInFlight(),
+                Duration.ofMinutes(10),
+                null,
+                null, // no 'uplink' group needed
+                null,
+                checks);
+    }
+
+    CollectorStore store() {
+        return store;
+    }
+
+    String baseUrl() {
+        return "https://" + COLLECTOR_HOST + ":" + port();
+    }
+
     private DeviceCredential enroll(DemoLab lab, String base, Connector connector, ConfiguredRoutes routes)
             throws IOException {
-        Path file = work.resolve("onboarding.json");
+        return enroll(lab, base, connector, routes, "uplink demo device");
+    }
+
+    /** Enrols a device through its own routes with a fresh one-time token. */
+    DeviceCredential enroll(DemoLab lab, String base, Connector connector, ConfiguredRoutes routes, String name)
+            throws IOException {
+        Path file = Files.createTempFile(work, "onboarding-", ".json");
+        Files.delete(file);
         OnboardingPackage pkg = new OnboardingIssuer(store, Clock.systemUTC())
                 .issue(
                         List.of(CollectorEndpoint.parse(base, "US", "demo collector")),
@@ -135,7 +168,7 @@ final class DemoDelivery implements AutoCloseable {
                         Duration.ofHours(1),
                         file);
         HttpCall http = new RoutedHttpCall(new RoutedCall(routes, connector, RoutedHttpCall.profile(lab.trust())));
-        return new EnrollmentClient(http, Clock.systemUTC()).enroll(pkg, "uplink demo device");
+        return new EnrollmentClient(http, Clock.systemUTC()).enroll(pkg, name);
     }
 
     private List<String> send(int n, String phase) throws IOException {

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,11 +40,20 @@ final class DemoLab implements AutoCloseable {
     private final DemoNetwork network;
     private final ConfigStore config;
     private final List<ProbeTarget> targets;
+    private final String geo;
+    private final Map<String, String> services;
 
-    private DemoLab(DemoNetwork network, ConfigStore config, List<ProbeTarget> targets) {
+    private DemoLab(
+            DemoNetwork network,
+            ConfigStore config,
+            List<ProbeTarget> targets,
+            String geo,
+            Map<String, String> services) {
         this.network = network;
         this.config = config;
         this.targets = targets;
+        this.geo = geo;
+        this.services = services;
     }
 
     /**
@@ -59,8 +69,10 @@ final class DemoLab implements AutoCloseable {
         List<ProbeTarget> targets = new ArrayList<>();
         Set<String> hosts = new LinkedHashSet<>();
         Set<String> allowed = new LinkedHashSet<>();
+        Map<String, String> serviceOf = new LinkedHashMap<>();
         for (ServiceEndpoint e : catalog.probeTargets(selection)) {
             targets.add(new ProbeTarget(e.probeUrl(), e.probeExpect().toExpect()));
+            serviceOf.putIfAbsent(e.probeUrl(), e.service());
             String host = URI.create(e.probeUrl()).getHost().toLowerCase(Locale.ROOT);
             hosts.add(host);
             if (!host.endsWith(REFUSED_DOMAIN)) {
@@ -75,7 +87,7 @@ final class DemoLab implements AutoCloseable {
         try {
             ConfigStore config = new ConfigStore(configDir);
             config.savePolicy(new MachinePolicy(HostPort.parse(network.proxy().hostPort(), "demo proxy"), 1));
-            return new DemoLab(network, config, targets);
+            return new DemoLab(network, config, targets, geo, Map.copyOf(serviceOf));
         } catch (RuntimeException e) {
             network.close();
             throw e;
@@ -98,12 +110,26 @@ final class DemoLab implements AutoCloseable {
         return network.proxy();
     }
 
+    /** A second proxy that inspects TLS (see {@link DemoNetwork#startInspectingProxy}). */
+    DemoProxy startInspectingProxy(KeyAndChain inspectionCa, Set<String> notInspected) throws IOException {
+        return network.startInspectingProxy(inspectionCa, notInspected, e -> {});
+    }
+
     ConfigStore config() {
         return config;
     }
 
     List<ProbeTarget> targets() {
         return targets;
+    }
+
+    String geo() {
+        return geo;
+    }
+
+    /** The catalog service of each probe URL. */
+    Map<String, String> services() {
+        return services;
     }
 
     int allowedDomains() {

@@ -52,7 +52,7 @@ import java.util.regex.Pattern;
  * geography of its credential and this machine's platform, or a URL list), every configured method
  * and the sensor's own route, as {@code uplink analyze} tests them, within the sensor's budget.
  */
-final class AnalyzerConnectivityProbe implements ConnectivityProbe {
+public final class AnalyzerConnectivityProbe implements ConnectivityProbe {
     /** The method id of the sensor's own route in the event. */
     static final String SENSOR_METHOD_NAME = "Sensor route";
 
@@ -218,7 +218,7 @@ final class AnalyzerConnectivityProbe implements ConnectivityProbe {
     }
 
     /** Every configured method's result and the sensor route's, per URL; methods with nothing configured are left out. */
-    static List<ProbeResult> results(AnalysisReport report, Map<String, String> services) {
+    public static List<ProbeResult> results(AnalysisReport report, Map<String, String> services) {
         List<ProbeResult> out = new ArrayList<>();
         for (UrlResult u : report.results()) {
             String endpoint = hostOf(u.url());

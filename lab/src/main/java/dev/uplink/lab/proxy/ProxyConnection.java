@@ -76,7 +76,7 @@ final class ProxyConnection implements Runnable {
                 session.stats().tunnels.incrementAndGet();
                 settings.listener().accept(new ProxyEvent(request.describe(), 200, null));
                 ProxyReply.established(out);
-                if (settings.inspection() != null) {
+                if (settings.inspection() != null && settings.inspection().inspects(host)) {
                     new InspectingTunnel(
                                     client, in, upstream, host, port, settings.inspection(), settings.idleTimeout())
                             .run(session.pool());

@@ -2,8 +2,10 @@ package dev.uplink.lab.proxy;
 
 import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.Pki;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 
@@ -19,16 +21,27 @@ public final class TlsInspection {
 
     private final KeyAndChain ca;
     private final SSLContext upstream;
+    private final Set<String> notInspected;
     private final Map<String, SSLContext> byHost = new ConcurrentHashMap<>();
 
     /**
      * @param ca       the inspection CA that signs the certificates shown to clients
      * @param upstream the client context the proxy uses towards the real service (it verifies that
      *                 service, as an inspecting proxy does)
+     * @param notInspected host names tunnelled untouched, as an administrator exempts a service
+     *                     from inspection (exact names, case-insensitive)
      */
-    public TlsInspection(KeyAndChain ca, SSLContext upstream) {
+    public TlsInspection(KeyAndChain ca, SSLContext upstream, Set<String> notInspected) {
         this.ca = Objects.requireNonNull(ca);
         this.upstream = Objects.requireNonNull(upstream);
+        this.notInspected = notInspected.stream()
+                .map(h -> h.toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** Whether a tunnel to {@code host} is inspected (false: relayed as bytes). */
+    boolean inspects(String host) {
+        return !notInspected.contains(host.toLowerCase(Locale.ROOT));
     }
 
     public KeyAndChain ca() {

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The demo proxy in inspecting mode: clients see the inspection CA, the service is still reached. */
 class InspectingProxyTest {
     private static final String HOST = "x.cp.wd.microsoft.com";
+    private static final String EXEMPT = "exempt.microsoft.com";
 
     private static KeyAndChain serviceCa;
     private static KeyAndChain inspectionCa;
@@ -37,7 +39,7 @@ class InspectingProxyTest {
     static void start() throws Exception {
         serviceCa = Pki.createCa("uplink test service CA");
         inspectionCa = Pki.createCa("uplink test inspection CA");
-        origin = new DemoOrigin(Pki.serverContext(Pki.issueServer(serviceCa, List.of(HOST))));
+        origin = new DemoOrigin(Pki.serverContext(Pki.issueServer(serviceCa, List.of(HOST, EXEMPT))));
         origin.start();
         proxy = DemoProxy.builder()
                 .allowlist(DestinationAllowlist.of(".microsoft.com"))
@@ -45,7 +47,9 @@ class InspectingProxyTest {
                         .mapToLoopback(".microsoft.com", 443, origin.httpsPort())
                         .build())
                 .inspect(new TlsInspection(
-                        inspectionCa, Pki.sslContext(null, TrustMaterial.only(serviceCa.certificate()))))
+                        inspectionCa,
+                        Pki.sslContext(null, TrustMaterial.only(serviceCa.certificate())),
+                        Set.of("Exempt.Microsoft.com")))
                 .build();
         proxyAddress = proxy.start();
     }
@@ -57,6 +61,10 @@ class InspectingProxyTest {
     }
 
     private static HttpResponse<String> get(SSLContext trust) throws Exception {
+        return get(trust, HOST);
+    }
+
+    private static HttpResponse<String> get(SSLContext trust, String host) throws Exception {
         HttpClient client = HttpClient.newBuilder()
                 .proxy(ProxySelector.of(proxyAddress))
                 .sslContext(trust)
@@ -64,7 +72,7 @@ class InspectingProxyTest {
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
         return client.send(
-                HttpRequest.newBuilder(URI.create("https://" + HOST + "/api/report"))
+                HttpRequest.newBuilder(URI.create("https://" + host + "/api/report"))
                         .timeout(Duration.ofSeconds(5))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -85,5 +93,13 @@ class InspectingProxyTest {
         assertThrows(
                 SSLHandshakeException.class,
                 () -> get(Pki.sslContext(null, TrustMaterial.only(serviceCa.certificate()))));
+    }
+
+    @Test
+    void anExemptHostIsTunnelledUntouched() throws Exception {
+        HttpResponse<String> r = get(Pki.sslContext(null, TrustMaterial.only(serviceCa.certificate())), EXEMPT);
+        assertEquals(200, r.statusCode());
+        X509Certificate leaf = (X509Certificate) r.sslSession().orElseThrow().getPeerCertificates()[0];
+        assertEquals(serviceCa.certificate().getSubjectX500Principal(), leaf.getIssuerX500Principal());
     }
 }

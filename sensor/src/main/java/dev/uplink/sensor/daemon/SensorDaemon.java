@@ -8,6 +8,7 @@ import dev.uplink.core.Redaction;
 import dev.uplink.sensor.check.ConnectivityChecks;
 import dev.uplink.sensor.check.ConnectivityProbe;
 import dev.uplink.sensor.check.LastCheck;
+import dev.uplink.sensor.check.NetworkFacts;
 import dev.uplink.sensor.check.NetworkFactsReader;
 import dev.uplink.sensor.delivery.BatchSender;
 import dev.uplink.sensor.delivery.CollectorSelector;
@@ -79,7 +80,8 @@ public final class SensorDaemon implements Closeable {
             SensorConfig config,
             BatchSender sender,
             Supplier<RouteStatus> route,
-            ConnectivityProbe probe)
+            ConnectivityProbe probe,
+            Supplier<NetworkFacts> network)
             throws IOException {
         this.stateDir = stateDir;
         this.config = config;
@@ -121,7 +123,7 @@ public final class SensorDaemon implements Closeable {
                                             config.connectivityChecks(),
                                             events,
                                             delivery::stats,
-                                            NetworkFactsReader.system()::read,
+                                            network,
                                             clock,
                                             new SecureRandom(),
                                             stateDir)
@@ -156,7 +158,7 @@ public final class SensorDaemon implements Closeable {
      */
     public static SensorDaemon start(
             Path stateDir, SensorConfig config, BatchSender sender, Supplier<RouteStatus> route) throws IOException {
-        return new SensorDaemon(stateDir, config, sender, route, null);
+        return new SensorDaemon(stateDir, config, sender, route, null, () -> NetworkFacts.UNKNOWN);
     }
 
     /**
@@ -170,7 +172,22 @@ public final class SensorDaemon implements Closeable {
             Supplier<RouteStatus> route,
             ConnectivityProbe probe)
             throws IOException {
-        return new SensorDaemon(stateDir, config, sender, route, probe);
+        return new SensorDaemon(stateDir, config, sender, route, probe, NetworkFactsReader.system()::read);
+    }
+
+    /**
+     * The same with the network facts read by {@code network} instead of this machine's, for
+     * simulated devices such as the demo's fleet.
+     */
+    public static SensorDaemon start(
+            Path stateDir,
+            SensorConfig config,
+            BatchSender sender,
+            Supplier<RouteStatus> route,
+            ConnectivityProbe probe,
+            Supplier<NetworkFacts> network)
+            throws IOException {
+        return new SensorDaemon(stateDir, config, sender, route, probe, network);
     }
 
     /** The scheduled checks, or null when there are none. */
