@@ -113,7 +113,8 @@ check "units installed" test -f /lib/systemd/system/uplink-sensor.service -a -f 
 echo "sensor as the user uplink (as uplink-sensor.service runs it; no systemd on a test machine): (at ${SECONDS}s)"
 # The state directory as StateDirectory= makes it; a collector URL so that the sensor starts unenrolled.
 $sudo install -d -o uplink -g uplink -m 0710 /var/lib/uplink
-echo '{"collectorUrl":"https://127.0.0.1:9/v1/events"}' | $sudo tee /var/lib/uplink/sensor.json >/dev/null
+# No scheduled connectivity check: it would resolve the catalog's internet names.
+echo '{"collectorUrl":"https://127.0.0.1:9/v1/events","connectivityChecks":{"enabled":false}}' | $sudo tee /var/lib/uplink/sensor.json >/dev/null
 $sudo timeout 90 runuser -u uplink -- uplink sensor run --state /var/lib/uplink >"$tmp/sensor.log" 2>&1 &
 sensor_pid=$!
 for _ in $(seq 1 120); do [[ -S /var/lib/uplink/sensor.sock ]] && break; sleep 0.5; done

@@ -118,7 +118,7 @@ run_store() {
   ./uplink collector onboarding-package --store "$store" --url https://127.0.0.1:"$rport" --ca-file "$W/ca.pem" \
     --out "$W/onboard.json" >/dev/null
   ./uplink sensor onboard "$W/onboard.json" --state "$state" --name "bench-$s-$run" >/dev/null
-  echo "${SENSOR_JSON:-{\"intakeGroup\":\"root\",\"spoolMaxBytes\":1073741824\}}" >"$state/sensor.json"
+  echo "${SENSOR_JSON:-{\"intakeGroup\":\"root\",\"spoolMaxBytes\":1073741824,\"connectivityChecks\":{\"enabled\":false\}\}}" >"$state/sensor.json"
   ./uplink sensor run --state "$state" >"$W/sensor-$s-$run.log" 2>&1 &
   local sensor=$!; PIDS+=("$sensor")
   for _ in $(seq 300); do [[ -S "$state/sensor.sock" ]] && break; sleep 0.1; done

@@ -73,7 +73,7 @@ for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/"$SPORT") 2>/dev/null && bre
 [[ "${ROUTE:-squid}" == direct ]] || ./uplink policy set TelemetryProxyServer=127.0.0.1:"$SPORT" >/dev/null
 ./uplink collector onboarding-package --data "$W/collector" --url https://127.0.0.1:"$CPORT" --out "$W/onboard.json" >/dev/null
 ./uplink sensor onboard "$W/onboard.json" --state "$W/state" --name bench >/dev/null
-echo "${SENSOR_JSON:-{\"intakeGroup\":\"root\",\"spoolMaxBytes\":1073741824\}}" >"$W/state/sensor.json"
+echo "${SENSOR_JSON:-{\"intakeGroup\":\"root\",\"spoolMaxBytes\":1073741824,\"connectivityChecks\":{\"enabled\":false\}\}}" >"$W/state/sensor.json"
 UPLINK_JAVA_OPTS="${SENSOR_JAVA_OPTS:-}" ./uplink sensor run --state "$W/state" >"$W/sensor.log" 2>&1 &
 SENSOR=$!; PIDS+=("$SENSOR")
 for _ in $(seq 300); do [[ -S "$W/state/sensor.sock" ]] && break; sleep 0.1; done

@@ -47,7 +47,9 @@ class SensorMetricsListenTest {
         Files.writeString(
                 state.resolve("sensor.json"),
                 "{\"collectorUrl\":\"https://127.0.0.1:" + closed + "/v1/events\",\"metricsListen\":\"127.0.0.1:"
-                        + metricsPort + "\",\"intakeGroup\":\"no-such-group-uplink-test\"}");
+                        + metricsPort + "\",\"intakeGroup\":\"no-such-group-uplink-test\","
+                        // no scheduled check: it would resolve the catalog's internet names
+                        + "\"connectivityChecks\":{\"enabled\":false}}");
         Files.setPosixFilePermissions(state.resolve("sensor.json"), PosixFilePermissions.fromString("rw-------"));
         Path err = dir.resolve("stderr.txt");
         Process p = new ProcessBuilder(
