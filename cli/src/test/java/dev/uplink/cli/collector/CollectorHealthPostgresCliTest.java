@@ -51,7 +51,8 @@ class CollectorHealthPostgresCliTest {
 
         CliRun bad = run(common, "sites", "set", "hq", "10.1.0.0/33");
         assertEquals(2, bad.exit());
-        assertTrue(bad.err().contains("CIDR '10.1.0.0/33': the prefix length must be a number from 0 to 32"), bad.err());
+        assertTrue(
+                bad.err().contains("CIDR '10.1.0.0/33': the prefix length must be a number from 0 to 32"), bad.err());
         CliRun set = run(common, "sites", "set", "hq", "10.1.0.0/16");
         assertEquals(0, set.exit(), set.err());
 
@@ -65,7 +66,10 @@ class CollectorHealthPostgresCliTest {
         assertEquals(0, fix.exit(), fix.err());
         assertEquals(
                 List.of("denied.example.com", "pinned.example.com"),
-                fix.out().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList());
+                fix.out()
+                        .lines()
+                        .filter(l -> !l.startsWith("#") && !l.isBlank())
+                        .toList());
     }
 
     private static CliRun run(List<String> common, String... args) {
