@@ -27,18 +27,28 @@ pg_value "VACUUM ANALYZE" >/dev/null
 echo "rows: health_endpoints $(pg_value 'select count(*) from health_endpoints'), health_failures $(pg_value 'select count(*) from health_failures'), health_checks $(pg_value 'select count(*) from health_checks')"
 echo "sqlite file: $(du -h "$W/sqlite/collector.db" | cut -f1), postgresql database: $(pg_value "select pg_size_pretty(pg_database_size('uplink'))")"
 
-ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
+# Wall time and the CPU time (user + sys) of the process, in ms: on a loaded machine the CPU time is
+# the figure that does not depend on what else runs (PostgreSQL's own CPU is not in it).
+ms() { local TIMEFORMAT='%R %U %S' t; t=$( { time "$@" >/dev/null; } 2>&1 | tail -1 ); awk -v t="$t" 'BEGIN {split(t, a, " "); printf "%d %d\n", a[1] * 1000, (a[2] + a[3]) * 1000}'; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ms ./uplink collector health --json --store "$SQLITE" >/dev/null   # warm the page cache
 ms ./uplink collector health --json --store "$PG_URL" >/dev/null
-: >"$W/sqlite.ms"; : >"$W/pg.ms"
+: >"$W/times"
 for r in $(seq "$ROUNDS"); do
-  s=$(ms ./uplink collector health --json --store "$SQLITE")
-  p=$(ms ./uplink collector health --json --store "$PG_URL")
-  echo "round $r: whole process sqlite $s ms, postgresql $p ms"
-  echo "$s" >>"$W/sqlite.ms"; echo "$p" >>"$W/pg.ms"
+  # A baseline of the same process doing almost nothing on the same store (JVM start, open, one tiny query).
+  for cmd in "health --json --store $SQLITE" "health --json --store $PG_URL" "sites list --store $SQLITE" "sites list --store $PG_URL"; do
+    read -r wall cpu < <(ms ./uplink collector $cmd)
+    echo "round $r: ./uplink collector ${cmd/--store postgresql*/--store postgresql} : wall $wall ms, cpu $cpu ms"
+    echo "${cmd%% --store *}|${cmd##* --store }|$wall|$cpu" >>"$W/times"
+  done
 done
-echo "whole process, median of $ROUNDS: sqlite $(median <"$W/sqlite.ms") ms, postgresql $(median <"$W/pg.ms") ms"
+for cmd in "health --json" "sites list"; do
+  for st in "$SQLITE" "$PG_URL"; do
+    walls=$(awk -F'|' -v c="$cmd" -v s="$st" '$1 == c && $2 == s {print $3}' "$W/times" | median)
+    cpus=$(awk -F'|' -v c="$cmd" -v s="$st" '$1 == c && $2 == s {print $4}' "$W/times" | median)
+    echo "median of $ROUNDS, collector $cmd on ${st%%:*}: wall $walls ms, cpu $cpus ms"
+  done
+done
 echo "size of the JSON: $(./uplink collector health --json --store "$SQLITE" | wc -c) bytes"
 java -cp "$CP" dev.uplink.collector.store.HealthQueryBench "$SQLITE" 10
 java -cp "$CP" dev.uplink.collector.store.HealthQueryBench "$PG_URL" 10

@@ -16,20 +16,23 @@ CREATE INDEX health_checks_received ON health_checks(received_at);
 CREATE TABLE health_latest (
     device_id TEXT PRIMARY KEY, check_id TEXT NOT NULL, started_at BIGINT NOT NULL, received_at BIGINT NOT NULL,
     interval_ms BIGINT NOT NULL, heartbeat_ms BIGINT NOT NULL, primary_address TEXT, dns_domain TEXT, proxy TEXT,
-    site TEXT NOT NULL, failing INTEGER NOT NULL
+    site TEXT NOT NULL, failing INTEGER NOT NULL, endpoint_set TEXT NOT NULL
 );
 -- The latest check in full, apart: health_latest stays narrow for the health document's scan.
 CREATE TABLE health_documents (device_id TEXT PRIMARY KEY, check_json TEXT NOT NULL);
 CREATE INDEX health_latest_site ON health_latest(site);
 CREATE INDEX health_latest_received ON health_latest(received_at);
 
--- One row per device and endpoint of its latest check, the site copied in: the matrix is an
--- aggregate over the covering index, without a join.
+-- The endpoints of each distinct set a check probed, once: the matrix counts devices per
+-- (site, set) and multiplies out the set's endpoints (docs/scaling.md#fleet-health).
+CREATE TABLE health_endpoint_sets (set_id TEXT NOT NULL, endpoint TEXT NOT NULL, PRIMARY KEY (set_id, endpoint));
+
+-- Only the failing (device, endpoint) pairs of the latest checks, the site copied in.
 CREATE TABLE health_endpoints (
-    device_id TEXT NOT NULL, endpoint TEXT NOT NULL, site TEXT NOT NULL, failing INTEGER NOT NULL, diagnosis TEXT,
+    device_id TEXT NOT NULL, endpoint TEXT NOT NULL, site TEXT NOT NULL, diagnosis TEXT,
     PRIMARY KEY (device_id, endpoint)
 );
-CREATE INDEX health_endpoints_cells ON health_endpoints(site, endpoint, failing, diagnosis);
+CREATE INDEX health_endpoints_cells ON health_endpoints(site, endpoint, diagnosis);
 
 -- The failed results of the latest check's unreachable URLs.
 CREATE TABLE health_failures (

@@ -20,13 +20,12 @@ public final class OperatorAuthenticator {
 
     private final OperatorStore operators;
     private final PasswordHasher hasher;
-    private final String dummyHash;
+    private volatile String dummyHash;
     private final Semaphore checks = new Semaphore(CONCURRENT_CHECKS, true);
 
     public OperatorAuthenticator(OperatorStore operators, PasswordHasher hasher) {
         this.operators = operators;
         this.hasher = hasher;
-        this.dummyHash = hasher.hash("not the password of anyone".toCharArray());
     }
 
     /** The operator's name when the password is right; empty otherwise (or when too busy to check). */
@@ -44,11 +43,24 @@ public final class OperatorAuthenticator {
         }
         try {
             Optional<String> stored = OperatorNames.isValid(name) ? operators.passwordHash(name) : Optional.empty();
-            boolean ok = hasher.verify(password, stored.orElse(dummyHash));
+            boolean ok = hasher.verify(password, stored.orElseGet(this::dummyHash));
             return ok && stored.isPresent() ? Optional.of(name) : Optional.empty();
         } finally {
             checks.release();
         }
+    }
+
+    /**
+     * A hash of a password nobody has, with the current parameters; made at the first login rather
+     * than at start, so a collector nobody signs in to never spends the time.
+     */
+    private String dummyHash() {
+        String d = dummyHash;
+        if (d == null) {
+            d = hasher.hash("not the password of anyone".toCharArray());
+            dummyHash = d;
+        }
+        return d;
     }
 
     /** The operator an API token belongs to, if it is one. */

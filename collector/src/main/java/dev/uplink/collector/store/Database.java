@@ -79,15 +79,18 @@ final class Database {
         "CREATE TABLE health_latest (device_id TEXT PRIMARY KEY, check_id TEXT NOT NULL,"
                 + " started_at INTEGER NOT NULL, received_at INTEGER NOT NULL, interval_ms INTEGER NOT NULL,"
                 + " heartbeat_ms INTEGER NOT NULL, primary_address TEXT, dns_domain TEXT, proxy TEXT, site TEXT NOT NULL,"
-                + " failing INTEGER NOT NULL)",
+                + " failing INTEGER NOT NULL, endpoint_set TEXT NOT NULL)",
         // The latest check in full, apart: health_latest stays narrow for the health document's scan.
         "CREATE TABLE health_documents (device_id TEXT PRIMARY KEY, check_json TEXT NOT NULL)",
         "CREATE INDEX health_latest_site ON health_latest(site)",
         "CREATE INDEX health_latest_received ON health_latest(received_at)",
+        // The endpoints of each distinct set a check probed: the matrix's device counts.
+        "CREATE TABLE health_endpoint_sets (set_id TEXT NOT NULL, endpoint TEXT NOT NULL,"
+                + " PRIMARY KEY (set_id, endpoint))",
+        // Only the failing (device, endpoint) pairs of the latest checks, the site copied in.
         "CREATE TABLE health_endpoints (device_id TEXT NOT NULL, endpoint TEXT NOT NULL, site TEXT NOT NULL,"
-                + " failing INTEGER NOT NULL, diagnosis TEXT, PRIMARY KEY (device_id, endpoint))",
-        // Covering index of the matrix: the two aggregates read it alone, in (site, endpoint) order.
-        "CREATE INDEX health_endpoints_cells ON health_endpoints(site, endpoint, failing, diagnosis)",
+                + " diagnosis TEXT, PRIMARY KEY (device_id, endpoint))",
+        "CREATE INDEX health_endpoints_cells ON health_endpoints(site, endpoint, diagnosis)",
         "CREATE TABLE health_failures (device_id TEXT NOT NULL, n INTEGER NOT NULL, url TEXT NOT NULL,"
                 + " endpoint TEXT NOT NULL, method TEXT NOT NULL, route TEXT, diagnosis TEXT, detail TEXT,"
                 + " remediation TEXT, issuer TEXT, proxy_error TEXT, http_status INTEGER, PRIMARY KEY (device_id, n))",

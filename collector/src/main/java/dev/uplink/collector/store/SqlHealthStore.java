@@ -17,6 +17,9 @@ import dev.uplink.collector.health.HealthStore;
 import dev.uplink.collector.health.Site;
 import dev.uplink.collector.health.SiteAssignment;
 import dev.uplink.collector.health.SiteSummary;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +42,12 @@ import java.util.TreeMap;
  * {@link HealthStore} in plain SQL that both stores run (docs/behaviour.md#fleet-health). Four
  * tables: {@code health_checks} (the history, one row per device and check id, which is what makes
  * recording a retried batch a no-op), {@code health_latest} (one row per device: its latest check by
- * start time, with the site it places the device in), {@code health_endpoints} (one row per device
- * and endpoint of that check, the site copied in, so that the matrix is one aggregate over an index
- * without a join) and {@code health_failures} (the failed results of the latest check's unreachable
- * URLs). The health document therefore never reads the history or a check's JSON.
+ * start time, with the site it places the device in and the id of the set of endpoints it probed),
+ * {@code health_endpoint_sets} (each distinct set's endpoints, once), {@code health_endpoints} (one
+ * row per device and endpoint that FAILS in that check, the site copied in), {@code health_failures}
+ * (the failed results of the latest check's unreachable URLs) and {@code health_documents} (the
+ * latest check in full, for a device's detail). The health document reads neither the history nor a
+ * check's JSON, and no row per device and endpoint that works: docs/scaling.md#fleet-health.
  */
 final class SqlHealthStore implements HealthStore {
 
@@ -131,8 +137,8 @@ final class SqlHealthStore implements HealthStore {
                 .siteOf(check.network().primaryAddress(), check.network().dnsDomain());
         deleteLatest(c, deviceId);
         try (PreparedStatement l = c.prepareStatement("INSERT INTO health_latest(device_id, check_id, started_at,"
-                + " received_at, interval_ms, heartbeat_ms, primary_address, dns_domain, proxy, site, failing)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " received_at, interval_ms, heartbeat_ms, primary_address, dns_domain, proxy, site, failing, endpoint_set)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             l.setString(1, deviceId);
             l.setString(2, check.checkId());
             l.setLong(3, check.startedAt().toEpochMilli());
@@ -147,6 +153,7 @@ final class SqlHealthStore implements HealthStore {
             l.setInt(11, (int) verdict.endpoints().stream()
                     .filter(CheckVerdict.Endpoint::failing)
                     .count());
+            l.setString(12, endpointSet(c, verdict));
             l.executeUpdate();
         }
         try (PreparedStatement j =
@@ -155,15 +162,16 @@ final class SqlHealthStore implements HealthStore {
             j.setString(2, CheckJson.write(check));
             j.executeUpdate();
         }
-        try (PreparedStatement e = c.prepareStatement("INSERT INTO health_endpoints(device_id, endpoint, site,"
-                + " failing, diagnosis) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement e = c.prepareStatement(
+                "INSERT INTO health_endpoints(device_id, endpoint, site, diagnosis) VALUES (?, ?, ?, ?)")) {
             for (CheckVerdict.Endpoint ep : verdict.endpoints()) {
-                e.setString(1, deviceId);
-                e.setString(2, ep.endpoint());
-                e.setString(3, site);
-                e.setInt(4, ep.failing() ? 1 : 0);
-                e.setString(5, ep.diagnosis());
-                e.addBatch();
+                if (ep.failing()) {
+                    e.setString(1, deviceId);
+                    e.setString(2, ep.endpoint());
+                    e.setString(3, site);
+                    e.setString(4, ep.diagnosis());
+                    e.addBatch();
+                }
             }
             e.executeBatch();
         }
@@ -192,6 +200,45 @@ final class SqlHealthStore implements HealthStore {
             }
             f.executeBatch();
         }
+    }
+
+    /**
+     * The id of the set of endpoints a check probed (a hash of the sorted names), stored once in
+     * {@code health_endpoint_sets}. Devices of a fleet probe few distinct sets, so the matrix's
+     * device counts are (devices per site and set) x (endpoints per set): tens of rows, not one per
+     * device and endpoint.
+     */
+    private static String endpointSet(Connection c, CheckVerdict verdict) throws SQLException {
+        List<String> endpoints = new ArrayList<>();
+        verdict.endpoints().forEach(e -> endpoints.add(e.endpoint()));
+        endpoints.sort(null);
+        String id;
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String e : endpoints) {
+                sha.update(e.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) '\n');
+            }
+            id = HexFormat.of().formatHex(sha.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is in every JDK", e);
+        }
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM health_endpoint_sets WHERE set_id = ? LIMIT 1")) {
+            q.setString(1, id);
+            if (q.executeQuery().next()) {
+                return id;
+            }
+        }
+        try (PreparedStatement i = c.prepareStatement("INSERT INTO health_endpoint_sets(set_id, endpoint) VALUES (?, ?)"
+                + " ON CONFLICT (set_id, endpoint) DO NOTHING")) {
+            for (String e : endpoints) {
+                i.setString(1, id);
+                i.setString(2, e);
+                i.addBatch();
+            }
+            i.executeBatch();
+        }
+        return id;
     }
 
     static void deleteLatest(Connection c, String deviceId) throws SQLException {
@@ -244,6 +291,9 @@ final class SqlHealthStore implements HealthStore {
                         + " (SELECT device_id FROM health_latest WHERE received_at < ?)",
                 "DELETE FROM health_latest WHERE received_at < ?",
                 "DELETE FROM health_checks WHERE received_at < ?",
+                // Sets no latest check uses any more (the parameter keeps the loop uniform).
+                "DELETE FROM health_endpoint_sets WHERE ? IS NOT NULL AND set_id NOT IN"
+                        + " (SELECT endpoint_set FROM health_latest)",
             }) {
                 try (PreparedStatement d = c.prepareStatement(sql)) {
                     d.setLong(1, cutoff.toEpochMilli());
@@ -308,12 +358,14 @@ final class SqlHealthStore implements HealthStore {
         });
     }
 
-    /** The matrix: two aggregates over the (site, endpoint, failing, diagnosis) index of health_endpoints. */
+    /**
+     * The matrix in two aggregates: devices per cell from the devices per (site, endpoint set) times
+     * the sets' endpoints; failing devices per cell and diagnosis from the failing rows alone.
+     */
     private static List<HealthCell> cells(Connection c, Optional<String> site) throws SQLException {
-        String where = site.isPresent() ? " AND e.site = ?" : "";
         Map<List<String>, Map<String, Integer>> diagnoses = new HashMap<>();
         try (PreparedStatement q = c.prepareStatement("SELECT e.site, e.endpoint, e.diagnosis, count(*)"
-                + " FROM health_endpoints e WHERE e.failing = 1" + where
+                + " FROM health_endpoints e" + (site.isPresent() ? " WHERE e.site = ?" : "")
                 + " GROUP BY e.site, e.endpoint, e.diagnosis")) {
             if (site.isPresent()) {
                 q.setString(1, site.get());
@@ -327,17 +379,20 @@ final class SqlHealthStore implements HealthStore {
             }
         }
         List<HealthCell> cells = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT e.site, e.endpoint, count(*), sum(e.failing)"
-                + " FROM health_endpoints e WHERE 1 = 1" + where
-                + " GROUP BY e.site, e.endpoint ORDER BY e.site, e.endpoint")) {
+        try (PreparedStatement q = c.prepareStatement("SELECT g.site, s.endpoint, sum(g.n) FROM"
+                + " (SELECT site, endpoint_set, count(*) AS n FROM health_latest"
+                + (site.isPresent() ? " WHERE site = ?" : "") + " GROUP BY site, endpoint_set) g"
+                + " JOIN health_endpoint_sets s ON s.set_id = g.endpoint_set"
+                + " GROUP BY g.site, s.endpoint ORDER BY g.site, s.endpoint")) {
             if (site.isPresent()) {
                 q.setString(1, site.get());
             }
             ResultSet rs = q.executeQuery();
             while (rs.next()) {
                 List<String> key = List.of(rs.getString(1), rs.getString(2));
-                cells.add(new HealthCell(
-                        key.get(0), key.get(1), rs.getInt(3), rs.getInt(4), ordered(diagnoses.get(key))));
+                Map<String, Integer> d = ordered(diagnoses.get(key));
+                int failing = d.values().stream().mapToInt(Integer::intValue).sum();
+                cells.add(new HealthCell(key.get(0), key.get(1), rs.getInt(3), failing, d));
             }
         }
         return cells;

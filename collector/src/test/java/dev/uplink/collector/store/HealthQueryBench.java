@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Times the health document on a filled store (bench/health/run.sh), in one JVM: the query alone
  * ({@code HealthStore.health}) and the query plus its JSON, after warm-up rounds. Prints the
- * median and the maximum in milliseconds.
+ * median and the maximum in milliseconds, and the query's CPU time on this thread (the JDBC driver's
+ * and SQLite's work included; PostgreSQL's server process not).
  *
  * <p>Usage: {@code HealthQueryBench STORE-URL [rounds]}.
  */
@@ -23,15 +24,19 @@ public final class HealthQueryBench {
             for (int i = 0; i < 3; i++) {
                 HealthJson.document(store.health().health(Instant.now(), Optional.empty()));
             }
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            double[] cpu = new double[rounds];
             double[] query = new double[rounds];
             double[] withJson = new double[rounds];
             int devices = 0;
             int cells = 0;
             int bytes = 0;
             for (int i = 0; i < rounds; i++) {
+                long c0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 HealthDocument doc = store.health().health(Instant.now(), Optional.empty());
                 long t1 = System.nanoTime();
+                cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
                 bytes = HealthJson.document(doc).toString().length();
                 long t2 = System.nanoTime();
                 query[i] = (t1 - t0) / 1e6;
@@ -40,11 +45,12 @@ public final class HealthQueryBench {
                 cells = doc.cells().size();
             }
             System.out.printf(
-                    "%s: query median %.1f ms (max %.1f), query+JSON median %.1f ms (max %.1f);"
+                    "%s: query median %.1f ms (max %.1f; this thread's CPU %.1f ms), query+JSON median %.1f ms (max %.1f);"
                             + " %d cells, %d failing/stale devices, %d bytes of JSON%n",
                     args[0].startsWith("sqlite:") ? "sqlite" : "postgresql",
                     median(query),
                     Arrays.stream(query).max().orElse(0),
+                    median(cpu),
                     median(withJson),
                     Arrays.stream(withJson).max().orElse(0),
                     cells,

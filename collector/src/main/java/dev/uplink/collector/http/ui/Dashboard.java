@@ -95,6 +95,8 @@ public final class Dashboard {
         Call call = new Call(request, response, callback);
         try {
             route(call);
+        } catch (BadQuery e) {
+            call.send(Answer.text(400, "malformed query string: expected percent-encoded UTF-8"));
         } catch (StoreException e) {
             LOG.error("dashboard {} {}: store failed: {}", call.method(), call.path(), e.getMessage());
             call.send(
@@ -460,6 +462,13 @@ public final class Dashboard {
         }
     }
 
+    /** A query string that does not decode (%ZZ, invalid UTF-8): the client's error, 400. */
+    private static final class BadQuery extends RuntimeException {
+        BadQuery() {
+            super("malformed query string", null, false, false);
+        }
+    }
+
     // ---- one request --------------------------------------------------------------------------
 
     private static final class Call {
@@ -501,7 +510,12 @@ public final class Dashboard {
 
         String query(String name) {
             if (query == null) {
-                query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+                try {
+                    query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    // Jetty says "400: Bad query" with an IllegalStateException (HttpException)
+                    throw new BadQuery();
+                }
             }
             return query.getValue(name);
         }

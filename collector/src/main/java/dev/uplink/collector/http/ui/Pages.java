@@ -23,6 +23,12 @@ import java.util.TreeSet;
  */
 final class Pages {
 
+    /**
+     * Rows a list shows at most: a page stays a few hundred kilobytes with a fleet of thousands
+     * failing at once; the API has them all.
+     */
+    static final int MAX_ROWS = 500;
+
     private Pages() {}
 
     static String login(String csrf, String message) {
@@ -117,15 +123,22 @@ final class Pages {
         } else {
             h.raw("<table id=\"stale\"><thead><tr><th>Device</th><th>Site</th><th>Last check</th>"
                     + "<th>Last seen</th></tr></thead><tbody>");
-            for (DeviceHealth d : stale) {
+            for (DeviceHealth d : stale.subList(0, Math.min(stale.size(), MAX_ROWS))) {
                 h.raw("<tr class=\"stale\"><td>");
                 h.link("/ui/device", d.name(), "id", d.deviceId());
                 h.raw("</td><td>").text(d.site()).raw("</td><td>").text(d.lastCheck());
                 h.raw("</td><td>").text(d.lastSeen()).raw("</td></tr>");
             }
             h.raw("</tbody></table>");
+            more(h, stale.size());
         }
         return tail(h);
+    }
+
+    private static void more(Html h, int rows) {
+        if (rows > MAX_ROWS) {
+            h.raw("<p class=\"more\">and ").text(rows - MAX_ROWS).raw(" more: the API (/api/v1/health) lists all.</p>");
+        }
     }
 
     /** One cell: the site's devices failing the endpoint, with the evidence and the remediation. */
@@ -154,12 +167,13 @@ final class Pages {
         }
         h.raw("<table id=\"devices\"><thead><tr><th>Device</th><th>URL</th><th>Method</th><th>Route</th>"
                 + "<th>Diagnosis</th><th>Evidence</th><th>Remediation</th></tr></thead><tbody>");
+        int rows = 0;
         for (DeviceHealth d : doc.devices()) {
             if (!d.site().equals(site)) {
                 continue;
             }
             for (FailingProbe p : d.failing()) {
-                if (!endpoint.equals(p.endpoint())) {
+                if (!endpoint.equals(p.endpoint()) || ++rows > MAX_ROWS) {
                     continue;
                 }
                 h.raw("<tr" + (d.stale() ? " class=\"stale\"" : "") + "><td>");
@@ -178,6 +192,7 @@ final class Pages {
             }
         }
         h.raw("</tbody></table>");
+        more(h, rows);
         return tail(h);
     }
 

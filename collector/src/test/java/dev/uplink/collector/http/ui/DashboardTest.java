@@ -362,6 +362,9 @@ class DashboardTest {
                 .body();
         assertFalse(echoed.contains("<b>x") || echoed.contains("\"><script>"), echoed);
         assertTrue(echoed.contains("&lt;b&gt;x"));
+        assertEquals(
+                400,
+                h.get("/ui/cell?site=%C3%28&endpoint=x", "Cookie", session(id)).statusCode());
     }
 
     @Test
