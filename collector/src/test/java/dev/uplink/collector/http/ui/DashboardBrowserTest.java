@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -147,11 +148,36 @@ class DashboardBrowserTest {
         return h.base.resolve(path).toString();
     }
 
+    /**
+     * Clicks an element that leads to another page and waits until the old page is gone: a click
+     * returns before the navigation, and the next look at the URL or the cookies must see its end
+     * (on a loaded machine the old page was still there, or the login's cookie arrived after the
+     * next test had deleted the cookies).
+     */
+    static void navigate(WebElement element) {
+        element.click();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                element.isEnabled();
+            } catch (StaleElementReferenceException gone) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for the next page", e);
+            }
+        }
+        throw new AssertionError("still on " + browser.getCurrentUrl() + " 20 s after the click");
+    }
+
     static void signIn() {
         browser.get(url("/ui/login"));
         browser.findElement(By.id("name")).sendKeys(OPERATOR);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("login")).click();
+        navigate(browser.findElement(By.id("login")));
         assertEquals(url("/ui/"), browser.getCurrentUrl(), browser.getPageSource());
     }
 
@@ -168,7 +194,7 @@ class DashboardBrowserTest {
         assertEquals(url("/ui/login"), browser.getCurrentUrl());
         browser.findElement(By.id("name")).sendKeys(OPERATOR);
         browser.findElement(By.id("password")).sendKeys("not the password");
-        browser.findElement(By.id("login")).click();
+        navigate(browser.findElement(By.id("login")));
         assertEquals(
                 "Wrong operator name or password.",
                 browser.findElement(By.id("message")).getText());
@@ -178,7 +204,7 @@ class DashboardBrowserTest {
         signIn();
         assertEquals(OPERATOR, browser.findElement(By.id("operator")).getText());
         // Sign out is a form with the session's CSRF token: it works from the page, and ends the session.
-        browser.findElement(By.id("logout")).click();
+        navigate(browser.findElement(By.id("logout")));
         assertEquals(url("/ui/login"), browser.getCurrentUrl());
         browser.get(url("/ui/"));
         assertEquals(url("/ui/login"), browser.getCurrentUrl());
@@ -214,8 +240,7 @@ class DashboardBrowserTest {
     @Test
     void aCellOpensItsDevicesAndADeviceItsRoutesSourcesAndHistory() {
         signIn();
-        browser.findElement(By.cssSelector("td[data-site='branch'][data-endpoint='" + X_CP + "'] a"))
-                .click();
+        navigate(browser.findElement(By.cssSelector("td[data-site='branch'][data-endpoint='" + X_CP + "'] a")));
         assertTrue(browser.getCurrentUrl().startsWith(url("/ui/cell?site=branch")), browser.getCurrentUrl());
         assertEquals(
                 "2 of 2 devices fail.",
@@ -231,7 +256,7 @@ class DashboardBrowserTest {
                 rows.get(0).getText().contains("fix tls-intercepted"),
                 "remediation: " + rows.get(0).getText());
 
-        browser.findElement(By.linkText("br-ws-2")).click();
+        navigate(browser.findElement(By.linkText("br-ws-2")));
         assertTrue(browser.getCurrentUrl().startsWith(url("/ui/device?id=dev-")), browser.getCurrentUrl());
         assertEquals("br-ws-2", browser.findElement(By.id("device-name")).getText());
         String facts = browser.findElement(By.className("facts")).getText();
