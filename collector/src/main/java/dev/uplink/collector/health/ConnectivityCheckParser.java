@@ -208,6 +208,10 @@ public final class ConnectivityCheckParser {
         if (s.length() > max) {
             throw new Invalid(at + ": longer than " + max + " characters");
         }
+        // PostgreSQL's text cannot hold NUL: stored, it would fail the device's batch on every resend.
+        if (s.indexOf('\u0000') >= 0) {
+            throw new Invalid(at + ": contains a NUL character");
+        }
         return s;
     }
 
@@ -221,7 +225,9 @@ public final class ConnectivityCheckParser {
         }
         List<String> out = new ArrayList<>(v.size());
         for (JsonNode item : v) {
-            if (!item.isTextual() || item.textValue().length() > maxLength) {
+            if (!item.isTextual()
+                    || item.textValue().length() > maxLength
+                    || item.textValue().indexOf('\u0000') >= 0) {
                 throw new Invalid(at + ": expected strings of at most " + maxLength + " characters");
             }
             out.add(item.textValue());

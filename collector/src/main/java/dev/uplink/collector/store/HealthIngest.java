@@ -39,8 +39,21 @@ final class HealthIngest implements EventStore {
         for (EventEnvelope e : batch) {
             ConnectivityCheckParser.Outcome outcome = ConnectivityCheckParser.parse(e.payloadJson());
             if (outcome instanceof ConnectivityCheckParser.Valid valid) {
-                if (health.record(deviceId, valid.check(), receivedAt)) {
-                    recorded.incrementAndGet();
+                try {
+                    if (health.record(deviceId, valid.check(), receivedAt)) {
+                        recorded.incrementAndGet();
+                    }
+                } catch (StoreException storeFailed) {
+                    throw storeFailed; // the store failed: no answer but 503, and the resent batch records it
+                } catch (RuntimeException err) {
+                    // Anything else would fail this batch on every resend: a poison batch. The
+                    // events are stored; the check is counted and logged as not applied.
+                    malformed.incrementAndGet();
+                    LOG.error(
+                            "device {}: connectivity check in event {} not applied: {}",
+                            deviceId,
+                            e.id(),
+                            err.getClass().getName());
                 }
             } else if (outcome instanceof ConnectivityCheckParser.Malformed bad) {
                 malformed.incrementAndGet();

@@ -129,7 +129,7 @@ class ConnectivityCheckParserTest {
             value = {
                 "url        | null                  | results[1].url: expected a URL",
                 "url        | \"https://a b/\"      | results[1].url: expected a URL",
-                "url        | \"https://a\\u0000/\" | results[1].url: expected a URL",
+                "url        | \"https://a\\u0000/\" | results[1].url: contains a NUL character",
                 "endpoint   | \"<img src=x>\"       | results[1].endpoint: expected the host",
                 "endpoint   | null                  | results[1].endpoint: expected the host",
                 "method     | null                  | results[1].method: missing",
@@ -140,6 +140,8 @@ class ConnectivityCheckParserTest {
                 "elapsedMs  | -1                    | results[1].elapsedMs: expected an integer from 0",
                 "diagnosis  | \"two words\"         | results[1].diagnosis: expected 1-128",
                 "detail     | []                    | results[1].detail: expected a string",
+                "detail     | \"a\\u0000b\"         | results[1].detail: contains a NUL character",
+                "issuer     | \"\\u0000\"            | results[1].issuer: contains a NUL character",
             })
     void malformedResultFields(String field, String value, String reason) throws Exception {
         CheckPayloads p = valid();

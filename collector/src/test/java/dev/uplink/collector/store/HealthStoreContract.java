@@ -225,6 +225,19 @@ public abstract class HealthStoreContract {
                         .toList());
     }
 
+    /** PostgreSQL's text cannot hold NUL: a check carrying one must not make the batch fail on every resend. */
+    @Test
+    void aCheckWithANulCharacterNeitherFailsTheBatchNorIsApplied() throws Exception {
+        String a1 = enrol("ws-a1");
+        CheckPayloads nul = failingA("c1", T0);
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        nul.node().get("results").get(1))
+                .put("detail", "a\u0000b");
+        assertEquals(new IngestResult(1, 0), store.events().ingest(a1, List.of(nul.event("e1")), T0));
+        assertEquals(Optional.empty(), health().device(a1, T0));
+        assertEquals(1, store.events().count(null));
+    }
+
     @Test
     void staleWhenTheLastCheckOrTheLastUploadIsOlderThanTwiceItsInterval() throws Exception {
         String a1 = enrol("ws-a1");
