@@ -71,8 +71,13 @@ public final class Redaction {
      * character after it, for the look-ahead): linear in the text.
      */
     private static boolean containsIgnoreCase(String s, String word) {
+        // word is lower-case ASCII: an ASCII character other than its first letter (either case) cannot
+        // start a match, and the full case-insensitive comparison runs only where one could.
+        char lower = word.charAt(0);
+        char upper = Character.toUpperCase(lower);
         for (int i = 0, last = s.length() - word.length(); i <= last; i++) {
-            if (s.regionMatches(true, i, word, 0, word.length())) {
+            char c = s.charAt(i);
+            if ((c == lower || c == upper || c >= 128) && s.regionMatches(true, i, word, 0, word.length())) {
                 return true;
             }
         }
@@ -205,13 +210,16 @@ public final class Redaction {
         @Override
         public void write(char[] cbuf, int off, int len) throws java.io.IOException {
             synchronized (lock) {
+                int start = off;
                 for (int i = off; i < off + len; i++) {
                     char c = cbuf[i];
-                    line.append(c);
                     if (c == '\n' || c == '\r') {
+                        line.append(cbuf, start, i + 1 - start);
                         drain();
+                        start = i + 1;
                     }
                 }
+                line.append(cbuf, start, off + len - start);
             }
         }
 
