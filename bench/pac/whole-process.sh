@@ -3,6 +3,7 @@
 # flags, start-up included) against pacparser and node pac-resolver as whole processes doing the same list
 # (read it, print URL<TAB>decision per URL), over N distinct URLs that no engine can memoise. See README.md.
 # Usage: bench/pac/whole-process.sh [URLs (50000)] [rounds (3)]
+# BASELINE=/path/to/other/checkout/uplink adds that launcher as a fourth engine (A/B of two builds, same run).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -26,9 +27,11 @@ if [ ! -d "$here/node_modules/pac-resolver" ]; then
 fi
 
 engines=(uplink pacparser pac-resolver)
+if [ -n "${BASELINE:-}" ]; then engines+=(baseline); fi
 command_of() {
   case "$1" in
     uplink) echo "$root/uplink resolve --pac $pac --urls $list" ;;
+    baseline) echo "$BASELINE resolve --pac $pac --urls $list" ;;
     pacparser) echo "/usr/bin/python3 $here/pacparser_list.py $pac $list" ;;
     pac-resolver) echo "node $here/pac_resolver_list.js $pac $list" ;;
   esac
@@ -39,8 +42,8 @@ declare -A wall cpu
 for round in $(seq "$rounds"); do
   line="  round $round:"
   # The order rotates each round so that no engine always runs first (or right after another one).
-  for i in 0 1 2; do
-    e="${engines[$(( (i + round - 1) % 3 ))]}"
+  for i in "${!engines[@]}"; do
+    e="${engines[$(( (i + round - 1) % ${#engines[@]} ))]}"
     /usr/bin/time -f "%e %U %S" -o "$out/time-$e.txt" $(command_of "$e") >"$out/list-$e.txt" 2>"$out/list-$e.err" \
       || { echo "$e failed: $(tail -3 "$out/list-$e.err")" >&2; exit 1; }
     read -r w u s <"$out/time-$e.txt"
@@ -53,6 +56,7 @@ for round in $(seq "$rounds"); do
     # Same decisions? pacparser prints "A;B" with its own spacing; normalise to "A; B".
     if diff -q <(sed -E 's/ *; */; /g' "$out/list-pacparser.txt") "$out/list-uplink.txt" >/dev/null \
        && diff -q "$out/list-pacparser.txt" "$out/list-pac-resolver.txt" >/dev/null \
+       && { [ -z "${BASELINE:-}" ] || diff -q "$out/list-uplink.txt" "$out/list-baseline.txt" >/dev/null; } \
        && [ "$(wc -l <"$out/list-uplink.txt")" = "$count" ]; then
       echo "  decisions: identical across the three engines ($count lines)"
     else
@@ -72,3 +76,8 @@ import sys
 u, p, n = map(float, sys.argv[1:])
 print(f"  faster peer / uplink (median wall): {min(p, n) / u:.1f}x   (target >= 3x)")
 PY
+if [ -n "${BASELINE:-}" ]; then
+  # shellcheck disable=SC2086
+  python3 -c "import sys; print(f'  baseline / uplink (median wall): {float(sys.argv[1]) / float(sys.argv[2]):.2f}x')" \
+    "$(median ${wall[baseline]})" "$(median ${wall[uplink]})"
+fi
