@@ -20,6 +20,32 @@ public final class CdsTraining {
         Path dir = Files.createTempDirectory("uplink-cds");
         try {
             String d = dir.toString();
+            // resolve --pac (and --urls): Rhino and the PAC sandbox are most of a list run's start-up
+            // (bench/pac/whole-process.sh); DNS-free, so nothing leaves the machine at build time.
+            Path pac = Files.writeString(
+                    dir.resolve("training.pac"),
+                    String.join(
+                            "\n",
+                            "function FindProxyForURL(url, host) {",
+                            "  if (isPlainHostName(host) || dnsDomainIs(host, '.corp.example')",
+                            "      || localHostOrDomainIs(host, 'intranet.corp.example')) return 'DIRECT';",
+                            "  if (shExpMatch(host, '10.*') || shExpMatch(url, 'http://*.cdn.example/*')",
+                            "      && dnsDomainLevels(host) > 2) return 'PROXY cache.corp.example:8080';",
+                            "  if (url.substring(0, 6) == 'https:') return 'HTTPS gw.corp.example:443; DIRECT';",
+                            "  return 'PROXY proxy.corp.example:8080; SOCKS5 socks.corp.example:1080; DIRECT';",
+                            "}",
+                            ""));
+            Path urls = Files.writeString(
+                    dir.resolve("training-urls.txt"),
+                    String.join(
+                            "\n",
+                            "http://intranet/",
+                            "https://www.corp.example/",
+                            "http://img.a.cdn.example/x.png?q=1",
+                            "http://10.1.2.3/",
+                            "https://www.example.com/",
+                            "http://www.example.org/path",
+                            ""));
             String[][] commands = {
                 {"--help"},
                 {"--version"},
@@ -32,6 +58,8 @@ public final class CdsTraining {
                 {"policy", "show", "--json", "--config-dir", d},
                 {"policy", "reset", "--config-dir", d},
                 {"winhttp", "set", "proxy", "http://bad", "--config-dir", d},
+                {"resolve", "--pac", pac.toString(), "http://www.example.com/", "--config-dir", d},
+                {"resolve", "--pac", pac.toString(), "--urls", urls.toString(), "--config-dir", d},
             };
             for (String[] c : commands) {
                 var cmd = Main.newCommandLine(c);

@@ -71,8 +71,13 @@ public final class Redaction {
      * character after it, for the look-ahead): linear in the text.
      */
     private static boolean containsIgnoreCase(String s, String word) {
+        // word is lower-case ASCII: an ASCII character other than its first letter (either case) cannot
+        // start a match, and the full case-insensitive comparison runs only where one could.
+        char lower = word.charAt(0);
+        char upper = Character.toUpperCase(lower);
         for (int i = 0, last = s.length() - word.length(); i <= last; i++) {
-            if (s.regionMatches(true, i, word, 0, word.length())) {
+            char c = s.charAt(i);
+            if ((c == lower || c == upper || c >= 128) && s.regionMatches(true, i, word, 0, word.length())) {
                 return true;
             }
         }
@@ -143,6 +148,9 @@ public final class Redaction {
     /**
      * The same for a byte stream (System.out and System.err of the command-line tool, where log
      * lines go): bytes are collected up to a line end, decoded as UTF-8, redacted and re-encoded.
+     * What one write hands over reaches {@code out} at the end of that write (the print stream
+     * flushes after each), in one piece: a block of many lines (a list's output) is not written line
+     * by line.
      */
     public static java.io.PrintStream printStream(java.io.OutputStream out) {
         java.io.Writer w = writer(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
@@ -154,8 +162,28 @@ public final class Redaction {
                     public synchronized void write(int b) throws java.io.IOException {
                         pending.write(b);
                         if (b == '\n') {
-                            flush();
+                            endLine();
                         }
+                    }
+
+                    @Override
+                    public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+                        java.util.Objects.checkFromIndexSize(off, len, b.length);
+                        int start = off;
+                        for (int i = off; i < off + len; i++) {
+                            if (b[i] == '\n') {
+                                pending.write(b, start, i + 1 - start);
+                                endLine();
+                                start = i + 1;
+                            }
+                        }
+                        pending.write(b, start, off + len - start);
+                    }
+
+                    /** A whole line (UTF-8 is only decoded whole) goes to the redacting writer, flushed later. */
+                    private void endLine() throws java.io.IOException {
+                        w.write(pending.toString(java.nio.charset.StandardCharsets.UTF_8));
+                        pending.reset();
                     }
 
                     @Override
@@ -182,13 +210,16 @@ public final class Redaction {
         @Override
         public void write(char[] cbuf, int off, int len) throws java.io.IOException {
             synchronized (lock) {
+                int start = off;
                 for (int i = off; i < off + len; i++) {
                     char c = cbuf[i];
-                    line.append(c);
                     if (c == '\n' || c == '\r') {
+                        line.append(cbuf, start, i + 1 - start);
                         drain();
+                        start = i + 1;
                     }
                 }
+                line.append(cbuf, start, off + len - start);
             }
         }
 

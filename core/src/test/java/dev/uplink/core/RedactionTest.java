@@ -86,4 +86,60 @@ class RedactionTest {
         String out = Redaction.redactText("proxy http://user:pa\u2028ss@host:8080 set");
         org.junit.jupiter.api.Assertions.assertEquals("proxy http://***@host:8080 set", out);
     }
+
+    /** Counts the writes that reach the file descriptor (each one a system call for a real stdout). */
+    private static final class CountingStream extends java.io.ByteArrayOutputStream {
+        int writes;
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            writes++;
+            super.write(b, off, len);
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            writes++;
+            super.write(b);
+        }
+    }
+
+    /** A block of lines (resolve --urls output) reaches stdout in one write, each line still redacted. */
+    @Test
+    void printStreamPassesABlockOfLinesOnInOneWrite() {
+        CountingStream fd = new CountingStream();
+        java.io.PrintStream ps = Redaction.printStream(fd);
+        StringBuilder block = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            block.append("http://h")
+                    .append(i)
+                    .append(".example/\tPROXY http://u:pw")
+                    .append(i)
+                    .append("@p:3128\n");
+        }
+        byte[] bytes = block.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ps.write(bytes, 0, bytes.length);
+        String out = fd.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(50, out.lines().count(), out);
+        org.junit.jupiter.api.Assertions.assertFalse(out.contains("pw"), out);
+        assertEquals(
+                "http://h7.example/\tPROXY http://***@p:3128",
+                out.lines().toList().get(7));
+        assertEquals(1, fd.writes, "writes to the descriptor for 50 lines");
+    }
+
+    /** A single line (a log line on stderr) still reaches the descriptor at once, redacted. */
+    @Test
+    void printStreamWritesEachPrintedLineAtOnce() {
+        CountingStream fd = new CountingStream();
+        java.io.PrintStream ps = Redaction.printStream(fd);
+        ps.println("proxy http://u:secret@p:3128");
+        assertEquals("proxy http://***@p:3128\n", fd.toString(java.nio.charset.StandardCharsets.UTF_8));
+        ps.print("partial http://u:");
+        ps.flush();
+        ps.write('x');
+        ps.write('\n');
+        assertEquals(
+                "proxy http://***@p:3128\npartial http://u:x\n", fd.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -92,9 +92,21 @@ final class HostFunctions {
         return ((Function) test).call(cx, scope, regExp, new Object[] {text});
     }
 
+    /** The characters that make a pattern a regular expression rather than a glob, by code (ASCII only). */
+    private static final boolean[] REGEXP_SYNTAX = new boolean[128];
+
+    static {
+        for (char c : "\\^$+()[]{}|".toCharArray()) {
+            REGEXP_SYNTAX[c] = true;
+        }
+    }
+
+    // Both checks run on every shExpMatch call (most of a list run's time in a typical PAC): a table
+    // lookup and range tests instead of a search per character.
     private static boolean hasRegExpSyntax(String pattern) {
-        for (int i = 0; i < pattern.length(); i++) {
-            if ("\\^$+()[]{}|".indexOf(pattern.charAt(i)) >= 0) {
+        for (int i = 0, n = pattern.length(); i < n; i++) {
+            char c = pattern.charAt(i);
+            if (c < 128 && REGEXP_SYNTAX[c]) {
                 return true;
             }
         }
@@ -102,9 +114,9 @@ final class HostFunctions {
     }
 
     private static boolean hasLineTerminator(String text) {
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            if (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029') {
+            if (c <= '\r' ? c == '\n' || c == '\r' : c >= '\u2028' && c <= '\u2029') {
                 return true;
             }
         }
