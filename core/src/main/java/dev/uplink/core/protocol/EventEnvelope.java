@@ -121,7 +121,7 @@ public record EventEnvelope(String id, String payloadJson, Instant receivedAt) {
     public static byte[] encode(String id, Instant receivedAt, String source, byte[] payloadJson) {
         byte[] src = JsonStringEncoder.getInstance().quoteAsUTF8(source);
         byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
-        byte[] at = receivedAt.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] at = IsoInstant.ascii(receivedAt);
         // Sized exactly: one allocation per event on the intake's hot path.
         byte[] line = new byte
                 [ID.length
@@ -223,7 +223,7 @@ public record EventEnvelope(String id, String payloadJson, Instant receivedAt) {
             return null;
         }
         try {
-            Instant at = Instant.parse(text);
+            Instant at = IsoInstant.parse(text);
             at.toEpochMilli(); // stores keep epoch milliseconds
             return at;
         } catch (DateTimeParseException | ArithmeticException e) {

@@ -2,7 +2,8 @@ package dev.uplink.sensor.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.sensor.spool.Spool;
-import dev.uplink.sensor.spool.SpoolBatch;
+import dev.uplink.sensor.spool.SpoolPosition;
+import dev.uplink.sensor.spool.SpoolSpan;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
@@ -116,16 +117,16 @@ public final class DeliveryLoop implements Runnable, Closeable {
                     continue; // every batch is in flight: look at `running` again
                 }
                 holding = true;
-                SpoolBatch batch = collect();
+                Collected batch = collect();
                 if (batch == null) {
                     continue;
                 }
-                byte[] body = BatchEncoder.gzipJsonLines(batch.records());
                 long seq = commits.register(batch.end());
-                // Only the compressed body travels on: the records (megabytes per batch) become
-                // garbage here, young, instead of living as long as the batch is in flight.
-                int count = batch.size();
-                String firstId = firstId(batch);
+                // Only the compressed body travels on: the records were compressed as they were
+                // read, never held as thousands of arrays that outlive young collections.
+                int count = batch.count();
+                String firstId = batch.firstId();
+                byte[] body = batch.body();
                 senders.execute(() -> {
                     try {
                         commits.done(seq, deliver(count, firstId, body));
@@ -173,30 +174,45 @@ public final class DeliveryLoop implements Runnable, Closeable {
         window.release(options.maxInFlight());
     }
 
-    /** Waits for records, then for more until the batch is full or the first record lingered long enough. */
-    private SpoolBatch collect() throws IOException, InterruptedException {
+    /** A batch read from the spool and compressed: its body, its size, its first id and where it ends. */
+    private record Collected(byte[] body, int count, String firstId, SpoolPosition end) {}
+
+    /**
+     * Waits for records, then for more until the batch is full or the first record lingered long
+     * enough; the records are compressed into the body as they are read.
+     */
+    private Collected collect() throws IOException, InterruptedException {
         if (!spool.awaitRecords(500, TimeUnit.MILLISECONDS)) {
             return null;
         }
-        SpoolBatch batch = spool.readBatch(options.maxEvents(), options.maxBytes());
-        long deadline = System.nanoTime() + options.linger().toNanos();
-        while (running && batch.size() < options.maxEvents() && batch.bytes() < options.maxBytes()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || !spool.awaitRecords(left, TimeUnit.NANOSECONDS)) {
-                break;
+        try (BatchEncoder.Body body = new BatchEncoder.Body()) {
+            SpoolSpan read = spool.readInto(options.maxEvents(), options.maxBytes(), body);
+            SpoolPosition start = read.start();
+            SpoolPosition end = read.end();
+            int count = read.size();
+            long bytes = read.bytes();
+            long deadline = System.nanoTime() + options.linger().toNanos();
+            while (running && count < options.maxEvents() && bytes < options.maxBytes()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !spool.awaitRecords(left, TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+                SpoolSpan more = spool.readInto(options.maxEvents() - count, options.maxBytes() - bytes, body);
+                count += more.size();
+                bytes += more.bytes();
+                end = more.end();
             }
-            batch = batch.plus(spool.readBatch(options.maxEvents() - batch.size(), options.maxBytes() - batch.bytes()));
-        }
-        if (batch.isEmpty()) {
-            if (batch.end().isAfter(batch.start())) {
-                // Only corrupt regions were passed: step over them for good, in order with the batches in flight.
-                commits.done(commits.register(batch.end()), true);
-            } else {
-                sleeper.sleep(Duration.ofMillis(100)); // nothing readable after all: do not spin
+            if (count == 0) {
+                if (end.isAfter(start)) {
+                    // Only corrupt regions were passed: step over them for good, in order with the batches in flight.
+                    commits.done(commits.register(end), true);
+                } else {
+                    sleeper.sleep(Duration.ofMillis(100)); // nothing readable after all: do not spin
+                }
+                return null;
             }
-            return null;
+            return new Collected(body.finish(), count, idOf(body.firstLine()), end);
         }
-        return batch;
     }
 
     /**
@@ -332,10 +348,6 @@ public final class DeliveryLoop implements Runnable, Closeable {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static String firstId(SpoolBatch batch) {
-        return idOf(batch.records().get(0).payload());
     }
 
     private synchronized void record(Instant at, String result, Instant nextRetry) {

@@ -17,7 +17,12 @@ final class SegmentScanner implements Closeable {
 
     /** What lies at an offset. */
     sealed interface Step {
-        record Record(long offset, long next, long appendedAt, byte[] payload) implements Step {}
+        /** A valid record; its payload is {@link #payloadTo read} before the scanner moves on. */
+        record Record(long offset, long next, long appendedAt) implements Step {
+            int payloadLength() {
+                return (int) (next - offset) - RecordCodec.HEADER_SIZE;
+            }
+        }
 
         record Corrupt(long offset, long next) implements Step {}
 
@@ -62,13 +67,20 @@ final class SegmentScanner implements Closeable {
         if (checkAt(offset, limit) == RecordCodec.Check.VALID) {
             int idx = (int) (offset - bufStart);
             int len = RecordCodec.payloadLength(buf, idx);
-            return new Step.Record(
-                    offset,
-                    offset + RecordCodec.HEADER_SIZE + len,
-                    RecordCodec.appendedAt(buf, idx),
-                    RecordCodec.payload(buf, idx));
+            return new Step.Record(offset, offset + RecordCodec.HEADER_SIZE + len, RecordCodec.appendedAt(buf, idx));
         }
         return new Step.Corrupt(offset, resync(offset + 1, limit));
+    }
+
+    /**
+     * Hands the payload of {@code r}, which {@link #next} just returned, to {@code sink} as a slice
+     * of the read buffer: no copy per record (the delivery path compresses straight from it).
+     */
+    void payloadTo(Step.Record r, PayloadSink sink) throws IOException {
+        if (!ensure(r.offset(), (int) (r.next() - r.offset()))) {
+            throw new IllegalStateException("record at " + r.offset() + " is no longer readable");
+        }
+        sink.accept(buf.array(), (int) (r.offset() - bufStart) + RecordCodec.HEADER_SIZE, r.payloadLength());
     }
 
     /** The first offset at or after {@code from} where a valid record starts, or {@code limit}. */

@@ -146,6 +146,14 @@ public final class Spool implements Closeable {
         return reader.read(maxRecords, maxBytes);
     }
 
+    /**
+     * Reads like {@link #readBatch}, handing each payload to {@code sink} as a slice of the read
+     * buffer instead of copying it (valid only during the call).
+     */
+    public SpoolSpan readInto(int maxRecords, long maxBytes, PayloadSink sink) throws IOException {
+        return reader.readInto(maxRecords, maxBytes, sink);
+    }
+
     /** Waits up to the timeout for records beyond the read cursor; true if some are readable. */
     public boolean awaitRecords(long timeout, TimeUnit unit) throws InterruptedException {
         return state.awaitDataAfter(reader.cursor(), unit.toNanos(timeout));

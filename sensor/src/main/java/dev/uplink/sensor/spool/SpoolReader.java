@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,25 +35,55 @@ final class SpoolReader implements Closeable {
     }
 
     synchronized SpoolBatch read(int maxRecords, long maxBytes) throws IOException {
-        SpoolPosition start = cursor;
         List<SpoolRecord> records = new ArrayList<>();
+        SpoolSpan span = scan(
+                maxRecords,
+                maxBytes,
+                (at, next, appendedAt, buf, off, len) ->
+                        records.add(new SpoolRecord(at, next, appendedAt, Arrays.copyOfRange(buf, off, off + len))));
+        return new SpoolBatch(records, span.start(), span.end(), span.bytes());
+    }
+
+    /**
+     * Like {@link #read}, but each payload goes to {@code sink} as a slice of the read buffer: the
+     * delivery path compresses straight from it, so a batch of thousands of records is never held
+     * as thousands of arrays (they outlived young collections and filled the sensor's old generation).
+     */
+    synchronized SpoolSpan readInto(int maxRecords, long maxBytes, PayloadSink sink) throws IOException {
+        return scan(maxRecords, maxBytes, (at, next, appendedAt, buf, off, len) -> sink.accept(buf, off, len));
+    }
+
+    /** One valid record as the reader passes it; the payload slice is valid only during the call. */
+    private interface RecordVisitor {
+        void visit(SpoolPosition at, SpoolPosition next, long appendedAt, byte[] buf, int off, int len)
+                throws IOException;
+    }
+
+    /** Moves the cursor over at most {@code maxRecords} records (about {@code maxBytes} of payload), visiting each. */
+    private SpoolSpan scan(int maxRecords, long maxBytes, RecordVisitor visitor) throws IOException {
+        SpoolPosition start = cursor;
+        int count = 0;
         long bytes = 0;
-        while (records.size() < maxRecords) {
+        while (count < maxRecords) {
             Step step = step(cursor, true);
             if (step == null) {
                 break;
             }
             if (step.record != null) {
-                SpoolRecord r = step.record;
-                if (!records.isEmpty() && bytes + r.payload().length > maxBytes) {
+                int len = step.record.payloadLength();
+                if (count > 0 && bytes + len > maxBytes) {
                     break;
                 }
-                records.add(r);
-                bytes += r.payload().length;
+                SpoolPosition at = cursor;
+                SpoolPosition next = step.next;
+                long appendedAt = step.record.appendedAt();
+                scanner.payloadTo(step.record, (buf, off, n) -> visitor.visit(at, next, appendedAt, buf, off, n));
+                count++;
+                bytes += len;
             }
             cursor = step.next;
         }
-        return new SpoolBatch(records, start, cursor, bytes);
+        return new SpoolSpan(count, bytes, start, cursor);
     }
 
     /** The first valid record at or after {@code from}, without moving the cursor. */
@@ -64,14 +95,25 @@ final class SpoolReader implements Closeable {
                 return Optional.empty();
             }
             if (step.record != null) {
-                return Optional.of(step.record);
+                SpoolPosition at = p;
+                SpoolPosition next = step.next;
+                long appendedAt = step.record.appendedAt();
+                SpoolRecord[] found = new SpoolRecord[1];
+                scanner.payloadTo(
+                        step.record,
+                        (buf, off, len) -> found[0] =
+                                new SpoolRecord(at, next, appendedAt, Arrays.copyOfRange(buf, off, off + len)));
+                return Optional.of(found[0]);
             }
             p = step.next;
         }
         return Optional.empty();
     }
 
-    /** One move from {@code p}: a record, a skipped region or a segment change; null at the durable end. */
+    /**
+     * One move from {@code p}: a record (its payload still in the scanner's buffer), a skipped region
+     * or a segment change; null at the durable end.
+     */
     private Step step(SpoolPosition p, boolean count) throws IOException {
         SpoolState.View view = state.view(p.segment());
         if (view == null || p.offset() >= view.limit()) {
@@ -83,8 +125,7 @@ final class SpoolReader implements Closeable {
         }
         SegmentScanner.Step s = scanner(p.segment()).next(p.offset(), view.limit());
         if (s instanceof SegmentScanner.Step.Record r) {
-            SpoolPosition next = new SpoolPosition(p.segment(), r.next(), p.recordIndex() + 1);
-            return new Step(new SpoolRecord(p, next, r.appendedAt(), r.payload()), next);
+            return new Step(r, new SpoolPosition(p.segment(), r.next(), p.recordIndex() + 1));
         }
         if (s instanceof SegmentScanner.Step.Corrupt c) {
             if (count) {
@@ -105,7 +146,7 @@ final class SpoolReader implements Closeable {
         }
     }
 
-    private record Step(SpoolRecord record, SpoolPosition next) {}
+    private record Step(SegmentScanner.Step.Record record, SpoolPosition next) {}
 
     private SegmentScanner scanner(long segment) throws IOException {
         // An interrupt during a read closes a FileChannel: reopen rather than fail forever.

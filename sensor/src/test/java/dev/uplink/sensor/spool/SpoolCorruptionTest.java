@@ -56,6 +56,74 @@ class SpoolCorruptionTest {
         }
     }
 
+    /**
+     * The delivery path reads with {@link Spool#readInto} (payload slices, nothing copied): over damaged
+     * segments and byte limits it must see exactly what {@link Spool#readBatch} sees.
+     */
+    @RepeatedTest(3)
+    @ExtendWith(Seeded.class)
+    void readIntoSeesWhatReadBatchSees(Random rnd) throws Exception {
+        List<Placed> placed = fill(300, rnd);
+        for (int k = 0; k < 8; k++) {
+            Placed victim = placed.get(rnd.nextInt(placed.size()));
+            try (RandomAccessFile f =
+                    new RandomAccessFile(Segments.path(dir, victim.segment).toFile(), "rw")) {
+                long at = victim.start + rnd.nextInt((int) (victim.end - victim.start));
+                f.seek(at);
+                int old = f.read();
+                f.seek(at);
+                f.write(old ^ (1 + rnd.nextInt(255)));
+            }
+        }
+        Path copy = Files.createTempDirectory(dir.getParent(), "spool-copy");
+        try {
+            for (Path f : Files.list(dir).toList()) {
+                if (!f.getFileName().toString().equals(Spool.LOCK_FILE)) {
+                    Files.copy(f, copy.resolve(f.getFileName()));
+                }
+            }
+            long seed = rnd.nextLong();
+            List<String> viaBatch = new ArrayList<>();
+            List<String> viaSlices = new ArrayList<>();
+            try (Spool a = Spool.open(dir, small());
+                    Spool b = Spool.open(copy, small())) {
+                Random limits = new Random(seed);
+                for (int guard = 0; guard < 10_000; guard++) {
+                    int maxRecords = 1 + limits.nextInt(40);
+                    long maxBytes = limits.nextBoolean() ? 1 + limits.nextInt(3000) : Long.MAX_VALUE;
+                    SpoolBatch batch = a.readBatch(maxRecords, maxBytes);
+                    List<String> slices = new ArrayList<>();
+                    SpoolSpan span = b.readInto(
+                            maxRecords,
+                            maxBytes,
+                            (buf, off, len) -> slices.add(new String(buf, off, len, StandardCharsets.UTF_8)));
+                    List<String> payloads = batch.records().stream()
+                            .map(r -> new String(r.payload(), StandardCharsets.UTF_8))
+                            .toList();
+                    assertEquals(payloads, slices);
+                    assertEquals(batch.size(), span.size());
+                    assertEquals(batch.bytes(), span.bytes());
+                    assertEquals(batch.start(), span.start());
+                    assertEquals(batch.end(), span.end());
+                    viaBatch.addAll(payloads);
+                    viaSlices.addAll(slices);
+                    if (batch.isEmpty() && !batch.end().isAfter(batch.start())) {
+                        break;
+                    }
+                }
+                assertEquals(a.status().corruptSkipped(), b.status().corruptSkipped());
+                assertTrue(a.status().corruptSkipped() > 0, "the damage was passed over");
+            }
+            assertEquals(viaBatch, viaSlices);
+            assertTrue(viaSlices.size() > 250, "most records were read: " + viaSlices.size());
+        } finally {
+            try (var files = Files.walk(copy)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     @RepeatedTest(5)
     @ExtendWith(Seeded.class)
     void flippedBytesLoseOnlyTheRecordsTheyHit(Random rnd) throws Exception {
