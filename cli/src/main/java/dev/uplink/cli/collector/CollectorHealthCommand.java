@@ -101,7 +101,7 @@ public class CollectorHealthCommand implements Callable<Integer> {
                 }
             }
             if (kind != null) {
-                List<String> urls = store.health().failingUrls(site, now);
+                List<String> urls = store.health().failingUrls(site, now, kind);
                 String via =
                         proxy != null ? proxy : store.health().siteProxy(site).orElse(null);
                 out.print(FIX_LISTS.render(kind, site, urls, via));

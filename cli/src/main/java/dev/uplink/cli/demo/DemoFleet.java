@@ -102,7 +102,8 @@ final class DemoFleet implements AutoCloseable {
         Optional<SiteSummary> branch =
                 doc.sites().stream().filter(s -> s.name().equals(BRANCH)).findFirst();
         if (branch.isPresent() && branch.get().failingDevices() > 0) {
-            List<String> failing = delivery.store().health().failingUrls(BRANCH, Instant.now());
+            List<String> failing =
+                    delivery.store().health().failingUrls(BRANCH, Instant.now(), FixKind.INSPECTION_BYPASS);
             o.println();
             o.println("Fix for " + BRANCH + " (uplink collector health --site " + BRANCH
                     + " --fix inspection-bypass): exempt these hosts from inspection");

@@ -25,6 +25,13 @@ public interface HealthStore {
     List<String> failingUrls(String site, Instant now);
 
     /**
+     * The failing URLs at {@code site} that the {@code kind} of fix list addresses
+     * (docs/behaviour.md#fix-lists): for {@link FixKind#INSPECTION_BYPASS} those with a
+     * {@code tls-intercepted} result, for the allowlists ({@code squid}, {@code pac}) the others.
+     */
+    List<String> failingUrls(String site, Instant now, FixKind kind);
+
+    /**
      * The proxy the site's devices report using most often (their {@code network.proxy}), for a
      * PAC fix list; empty when none reports one.
      */

@@ -11,6 +11,7 @@ import dev.uplink.collector.health.ConnectivityCheckParser;
 import dev.uplink.collector.health.DeviceDetail;
 import dev.uplink.collector.health.DeviceHealth;
 import dev.uplink.collector.health.FailingProbe;
+import dev.uplink.collector.health.FixKind;
 import dev.uplink.collector.health.HealthCell;
 import dev.uplink.collector.health.HealthDocument;
 import dev.uplink.collector.health.HealthStore;
@@ -31,11 +32,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -50,6 +53,8 @@ import java.util.TreeMap;
  * check's JSON, and no row per device and endpoint that works: docs/scaling.md#fleet-health.
  */
 final class SqlHealthStore implements HealthStore {
+    /** The diagnosis an inspection bypass fixes (docs/behaviour.md#fix-lists). */
+    private static final String INTERCEPTED = "tls-intercepted";
 
     /** Checks kept per device, whatever the retention: at the default 6 h interval, 25 days. */
     static final int HISTORY_CAP = 100;
@@ -565,6 +570,30 @@ final class SqlHealthStore implements HealthStore {
             }
             return urls;
         });
+    }
+
+    @Override
+    public List<String> failingUrls(String site, Instant now, FixKind kind) {
+        // A URL counts as intercepted when any device's failing result there says so; an allowlist
+        // cannot fix interception, and an inspection bypass cannot fix a refusal.
+        Set<String> intercepted = store.read(c -> {
+            Set<String> urls = new HashSet<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT f.url FROM health_failures f"
+                    + " JOIN health_latest l ON l.device_id = f.device_id JOIN devices d ON d.id = f.device_id"
+                    + " WHERE l.site = ? AND d.revoked_at IS NULL AND f.diagnosis = ?")) {
+                q.setString(1, site);
+                q.setString(2, INTERCEPTED);
+                ResultSet rs = q.executeQuery();
+                while (rs.next()) {
+                    urls.add(rs.getString(1));
+                }
+            }
+            return urls;
+        });
+        boolean bypass = kind == FixKind.INSPECTION_BYPASS;
+        return failingUrls(site, now).stream()
+                .filter(u -> intercepted.contains(u) == bypass)
+                .toList();
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.health.DeviceDetail;
 import dev.uplink.collector.health.DeviceHealth;
+import dev.uplink.collector.health.FixKind;
 import dev.uplink.collector.health.HealthCell;
 import dev.uplink.collector.health.HealthDocument;
 import dev.uplink.collector.health.HealthStore;
@@ -143,6 +144,11 @@ public abstract class HealthStoreContract {
                 List.of("https://denied.example.com/", "https://pinned.example.com/"),
                 health().failingUrls(SITE_A, T0));
         assertEquals(List.of(), health().failingUrls(SITE_B, T0));
+        // Each fix list gets the URLs it can fix: the intercepted one a bypass, the refused one an allowlist.
+        assertEquals(
+                List.of("https://pinned.example.com/"), health().failingUrls(SITE_A, T0, FixKind.INSPECTION_BYPASS));
+        assertEquals(List.of("https://denied.example.com/"), health().failingUrls(SITE_A, T0, FixKind.SQUID));
+        assertEquals(List.of("https://denied.example.com/"), health().failingUrls(SITE_A, T0, FixKind.PAC));
         assertEquals(Optional.of("proxy.corp:3128"), health().siteProxy(SITE_A));
 
         HealthDocument onlyB = health().health(T0, Optional.of(SITE_B));

@@ -244,7 +244,7 @@ public final class Dashboard {
             }
             proxy = p.get();
         }
-        String body = fixLists.render(kind.get(), site, health.failingUrls(site, now), proxy);
+        String body = fixLists.render(kind.get(), site, health.failingUrls(site, now, kind.get()), proxy);
         String file = "uplink-" + site.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                 + kind.get().wireName() + ".txt";
         call.send(Answer.text(200, body).with("Content-Disposition", "attachment; filename=\"" + file + "\""));

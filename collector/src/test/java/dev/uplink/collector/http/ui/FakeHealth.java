@@ -186,6 +186,20 @@ final class FakeHealth implements HealthStore {
     }
 
     @Override
+    public List<String> failingUrls(String site, Instant now, dev.uplink.collector.health.FixKind kind) {
+        List<String> intercepted = devices.stream()
+                .filter(d -> d.site().equals(site))
+                .flatMap(d -> d.failing().stream())
+                .filter(f -> "tls-intercepted".equals(f.diagnosis()))
+                .map(FailingProbe::url)
+                .toList();
+        boolean bypass = kind == dev.uplink.collector.health.FixKind.INSPECTION_BYPASS;
+        return failingUrls(site, now).stream()
+                .filter(u -> intercepted.contains(u) == bypass)
+                .toList();
+    }
+
+    @Override
     public List<String> failingUrls(String site, Instant now) {
         return devices.stream()
                 .filter(d -> d.site().equals(site))
