@@ -61,10 +61,10 @@ public final class SensorDaemon implements Closeable {
     private final ScheduledExecutorService statusTimer;
     private final Instant startedAt = Instant.now();
     private final PrometheusRegistry metrics;
-    // System.gc() on purpose: the launcher's serial collector shrinks only in a full collection
-    // (docs/behaviour.md#sensor-memory).
-    private final IdleHeapRelease heapRelease =
-            new IdleHeapRelease(HEAP_RELEASE_QUIET_TICKS, IdleHeapRelease::committedHeapNow, System::gc);
+    // A full collection on purpose: the launcher's serial collector shrinks only in one, and this one
+    // shrinks the heap to its live data (docs/behaviour.md#sensor-memory).
+    private final IdleHeapRelease heapRelease = new IdleHeapRelease(
+            HEAP_RELEASE_QUIET_TICKS, IdleHeapRelease::committedHeapNow, TightCollection.forThisVm());
 
     private SensorDaemon(Path stateDir, SensorConfig config, BatchSender sender, Supplier<RouteStatus> route)
             throws IOException {
