@@ -393,7 +393,7 @@ class PostgresEventStoreTest extends EventStoreContract {
                     + " ('u1', 'dev-b', 0, 3, '{\"p\":3}'),"
                     + " ('ünï', 'dev-b', 0, 4, '{\"p\":4}')");
         }
-        assertEquals(1, PostgresStore.migrate(old, PostgresHarness.PASSWORD), "V3 only");
+        assertEquals(2, PostgresStore.migrate(old, PostgresHarness.PASSWORD), "V3 and V4");
         assertEquals(0, PostgresStore.migrate(old, PostgresHarness.PASSWORD));
         try (PostgresStore s = PostgresStore.open(old, PostgresHarness.PASSWORD)) {
             List<String> rows = new ArrayList<>();
