@@ -79,6 +79,29 @@ public final class TrustMaterial {
         return tm;
     }
 
+    /**
+     * Starts building the trust manager on a daemon thread, so that a command reads its other
+     * inputs meanwhile instead of its first TLS handshake waiting for the JDK's roots to load
+     * (bench/analyzer/README.md). {@link #trustManager()} waits for that build, or builds itself
+     * if this one failed (and then reports the failure where it matters).
+     */
+    public TrustMaterial prepareInBackground() {
+        if (trustManager == null) {
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            trustManager();
+                        } catch (RuntimeException e) {
+                            // the caller's own trustManager() builds again and reports it
+                        }
+                    },
+                    "uplink-trust-store");
+            t.setDaemon(true);
+            t.start();
+        }
+        return this;
+    }
+
     private X509ExtendedTrustManager build() {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
