@@ -9,9 +9,10 @@ import java.util.function.LongSupplier;
 /**
  * Tells when a URL's lead probe looks silent, so that the URL's other probes start at once
  * instead of waiting for a pool thread (docs/behaviour.md#probe-scheduling). Silence is judged
- * against the leads that have finished: a lead still running after three times their median
- * duration (at least {@link #FLOOR}) looks silent, once {@link #MIN_FINISHED} leads have finished
- * to judge by; before that, and in any case, after {@code bound}. On a busy machine every lead is
+ * against the leads that have finished: a lead still running after twice their median duration
+ * (at least {@link #FLOOR}) looks silent, once {@link #MIN_FINISHED} leads have finished to judge
+ * by; before that, and in any case, after {@code bound}. Leads started together on a busy CPU
+ * finish spread over a span about twice their median, so that is when the answering ones are done. On a busy machine every lead is
  * slow, the median with them, so slow handshakes are not taken for silence; an endpoint that never
  * answers is found a few handshakes' time after the others answered, not after a fixed second.
  * Taking a slow lead for silent only starts its URL's probes early, in a pool of bounded size.
@@ -19,7 +20,7 @@ import java.util.function.LongSupplier;
 final class SilenceWatch {
     static final Duration FLOOR = Duration.ofMillis(250);
     static final int MIN_FINISHED = 8;
-    static final int MEDIANS = 3;
+    static final int MEDIANS = 2;
 
     private final long boundNanos;
     private final LongSupplier nanoTime;

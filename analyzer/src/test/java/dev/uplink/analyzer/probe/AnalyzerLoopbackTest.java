@@ -132,7 +132,7 @@ class AnalyzerLoopbackTest {
      * Two endpoints never answer, 40 answer after 100 ms. With 4 threads, the silent leads hold two
      * and the answering leads take the other two for about 2 s, which the silent URLs' other probes
      * would queue behind; the fixed bound (a quarter of the 8 s timeout) is 2 s too. Judged by the
-     * leads that answered (100 ms each), the silent ones look silent after about 300 ms: the run
+     * leads that answered (100 ms each), the silent ones look silent after about 250 ms: the run
      * takes about one timeout, not 2 s + one timeout.
      */
     @Test

@@ -3,6 +3,7 @@ package dev.uplink.core.tls;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,9 +91,16 @@ public final class TrustMaterial {
             Thread t = new Thread(
                     () -> {
                         try {
-                            trustManager();
-                        } catch (RuntimeException e) {
-                            // the caller's own trustManager() builds again and reports it
+                            X509ExtendedTrustManager tm = trustManager();
+                            // The JDK makes the server-side validator (an index of the anchors) on
+                            // first use, under a lock every first handshake would wait for.
+                            X509Certificate[] anchors = tm.getAcceptedIssuers();
+                            if (anchors.length > 0) {
+                                tm.checkServerTrusted(new X509Certificate[] {anchors[0]}, "UNKNOWN");
+                            }
+                        } catch (RuntimeException | CertificateException e) {
+                            // the verdict on an anchor alone does not matter; a failed build is
+                            // built again, and reported, by the caller's own trustManager()
                         }
                     },
                     "uplink-trust-store");
