@@ -7,7 +7,8 @@
 # 4 machine policy TelemetryProxyServer, 5 --proxy; all proxies are the one Squid.
 # Usage: bench/analyzer/run.sh [TIMEOUT_SECONDS (default 3)] [URLS (default 60)]
 # Env: SKIP_CURL=1 times the analyzer only; KEEP=1 keeps the temp dir (reports, Squid logs);
-# ANALYZE_OPTS="--parallel 64" extra analyze options; UPLINK_JAVA_OPTS extra JVM options.
+# ANALYZE_OPTS="--parallel 64" extra analyze options; UPLINK_JAVA_OPTS extra JVM options;
+# UPLINK=/path/to/uplink times another build's launcher (before/after: bench/analyzer/ab.sh).
 # Target: the analyzer (whole process, JVM start included) within 1.5 x one probe timeout.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)"
@@ -15,9 +16,9 @@ here="$root/bench/analyzer"
 t="${1:-3}"
 n="${2:-60}"
 silent_every=10   # every 10th URL never answers: 10%
-uplink="$root/uplink"
+uplink="${UPLINK:-$root/uplink}"
 [[ -x /usr/sbin/squid ]] || { echo "needs /usr/sbin/squid (Debian package squid-openssl)" >&2; exit 2; }
-[[ -f "$root/cli/target/uplink.jar" ]] || (cd "$root" && mvn -q -B -DskipTests package)
+[[ -n "${UPLINK:-}" || -f "$root/cli/target/uplink.jar" ]] || (cd "$root" && mvn -q -B -DskipTests package)
 
 work="$(mktemp -d /tmp/uplink-bench-analyzer.XXXXXX)"
 pids=()

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,12 +29,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Tests every URL by each of the five methods and by the sensor's own route, through the one
  * {@link RoutedCall} and {@link Connector} the sensor uses (docs/architecture.md#one-connection-path). Probes run on a pool bounded by
  * {@code parallel}; a URL whose first probe stays silent has its other probes started early in a
- * second, equally bounded pool (see {@link #runLead}), so endpoints that never answer cost about
- * one timeout (while there are at most {@code parallel} of them), not one timeout per probe.
+ * second, equally bounded pool (see {@link #run} and {@link SilenceWatch}), so endpoints that never
+ * answer cost about one timeout (while there are at most {@code parallel} of them), not one
+ * timeout per probe.
  */
 public final class Analyzer {
     private static final Duration SILENT_MIN = Duration.ofSeconds(1);
     private static final Duration SILENT_MAX = Duration.ofSeconds(3);
+    private static final long SWEEP_MILLIS = 25;
     private final ProbeCalls calls;
     private final MethodPlan plan;
     private final AnalyzerOptions options;
@@ -90,9 +91,16 @@ public final class Analyzer {
             for (ProbeTarget target : targets) {
                 all.add(probes(target, () -> progress.probeFinished(done.incrementAndGet(), totalProbes)));
             }
-            // Leads first: every URL gets its first answer, or its first silence, early.
+            // Leads first: every URL gets its first answer, or its first silence, early. When a
+            // lead looks silent, the URL's other probes would each hold a pool thread for a whole
+            // timeout, queued behind everything else: they start at once in the waiting pool instead.
+            // Both pools are bounded by --parallel, so CPU-bound work (TLS handshakes) never
+            // runs hundreds wide and a probe's timeout measures the network, not a queue for the CPU.
+            SilenceWatch silence = new SilenceWatch(silentAfter());
+            timer.scheduleWithFixedDelay(silence::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
             for (UrlProbes p : all) {
-                pool.execute(() -> runLead(p, waiting, timer));
+                pool.execute(() ->
+                        silence.runLead(p.lead()::runOnce, () -> p.followers().forEach(f -> f.submitTo(waiting))));
             }
             for (UrlProbes p : all) {
                 p.followers().forEach(f -> f.submitTo(pool));
@@ -111,28 +119,8 @@ public final class Analyzer {
     }
 
     /**
-     * Runs a URL's lead probe (direct). When it is still running after {@link #silentAfter()},
-     * the endpoint probably never answers, and the URL's other probes would each hold a pool
-     * thread for a whole timeout, queued behind everything else: they start at once in the
-     * waiting pool instead. Both pools are bounded by {@code parallel}, so CPU-bound work (TLS
-     * handshakes) never runs hundreds wide and a probe's timeout measures the network, not a
-     * queue for the CPU; silent endpoints cost about one timeout instead of piling up.
-     */
-    private void runLead(UrlProbes p, ExecutorService waiting, ScheduledExecutorService timer) {
-        ScheduledFuture<?> escalation = timer.schedule(
-                () -> p.followers().forEach(f -> f.submitTo(waiting)),
-                silentAfter().toMillis(),
-                TimeUnit.MILLISECONDS);
-        try {
-            p.lead().runOnce();
-        } finally {
-            escalation.cancel(false);
-        }
-    }
-
-    /**
-     * A quarter of the timeout, within 1-3 s: long enough that a busy machine's slow handshakes
-     * are not taken for silence, short against the timeout it saves.
+     * The longest a lead runs before it looks silent, whatever the others did: a quarter of the
+     * timeout, within 1-3 s, short against the timeout it saves.
      */
     private Duration silentAfter() {
         Duration d = options.timeout().dividedBy(4);

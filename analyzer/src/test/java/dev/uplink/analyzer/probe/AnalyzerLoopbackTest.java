@@ -17,9 +17,14 @@ import dev.uplink.core.net.HostPort;
 import dev.uplink.core.net.HostResolver;
 import dev.uplink.core.testing.TestPorts;
 import dev.uplink.core.testing.TlsOrigin;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +125,95 @@ class AnalyzerLoopbackTest {
             assertTrue(
                     r.sensorRoute().outcome().startsWith("failed via DIRECT: read-timeout"),
                     r.sensorRoute().outcome());
+        }
+    }
+
+    /**
+     * Two endpoints never answer, 40 answer after 100 ms. With 4 threads, the silent leads hold two
+     * and the answering leads take the other two for about 2 s, which the silent URLs' other probes
+     * would queue behind; the fixed bound (a quarter of the 8 s timeout) is 2 s too. Judged by the
+     * leads that answered (100 ms each), the silent ones look silent after about 250 ms: the run
+     * takes about one timeout, not 2 s + one timeout.
+     */
+    @Test
+    void leadsStillSilentAfterTheOthersAnsweredStartTheirUrlsProbesEarly() throws IOException {
+        Duration timeout = Duration.ofSeconds(8);
+        try (SlowOrigin slow = new SlowOrigin(Duration.ofMillis(100))) {
+            List<ProbeTarget> targets = new ArrayList<>();
+            Map<String, InetAddress> overrides = new LinkedHashMap<>();
+            for (int i = 1; i <= 42; i++) {
+                int port = i <= 2 ? silent.port() : slow.port();
+                String host = "eu-v" + i + ".events.data.microsoft.com";
+                targets.add(new ProbeTarget("http://" + host + ":" + port + "/ping", Expect.status(200)));
+                overrides.put(host + ":" + port, LOOPBACK);
+            }
+            AnalyzerOptions options = new AnalyzerOptions(timeout, 4, origin.trust(), overrides, null);
+            long start = System.nanoTime();
+            AnalysisReport report =
+                    analyzer(snapshot(MachinePolicy.EMPTY), options).run(targets, Analyzer.ProgressListener.NONE);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertEquals(40, report.summary().reachable());
+            for (UrlResult r : report.results().subList(0, 2)) {
+                assertEquals("read-timeout", r.methods().get(2).diagnosis());
+                assertTrue(
+                        r.sensorRoute().outcome().startsWith("failed via DIRECT: read-timeout"),
+                        r.sensorRoute().outcome());
+            }
+            assertTrue(
+                    took.compareTo(timeout.plusMillis(1500)) < 0,
+                    "the silent URLs' probes waited for the fixed bound or the queue: " + took);
+        }
+    }
+
+    /** Plain HTTP on loopback that answers 200 after {@code delay}: network-bound, not CPU-bound, probes. */
+    private static final class SlowOrigin implements AutoCloseable {
+        private final ServerSocket server = new ServerSocket(0, 100, LOOPBACK);
+        private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "slow-origin");
+            t.setDaemon(true);
+            return t;
+        });
+
+        SlowOrigin(Duration delay) throws IOException {
+            pool.execute(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket s = server.accept();
+                        pool.execute(() -> answer(s, delay));
+                    } catch (IOException | RuntimeException e) {
+                        return; // closed
+                    }
+                }
+            });
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private static void answer(Socket s, Duration delay) {
+            try (s) {
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                    // the request head: read, not needed
+                }
+                Thread.sleep(delay.toMillis());
+                s.getOutputStream()
+                        .write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK"
+                                .getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                // the client gave up: nothing to answer
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            pool.shutdownNow();
         }
     }
 

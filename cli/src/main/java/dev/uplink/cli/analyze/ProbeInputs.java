@@ -24,13 +24,17 @@ public final class ProbeInputs {
         return overrides;
     }
 
-    /** The JDK's roots plus {@code --ca-file}'s CAs (null: none) and {@code extra} (an onboarding file's CA ...). */
+    /**
+     * The JDK's roots plus {@code --ca-file}'s CAs (null: none) and {@code extra} (an onboarding
+     * file's CA ...), already being built while the command reads the rest of its inputs.
+     */
     public static TrustMaterial trust(Path caFile, List<X509Certificate> extra) {
         List<X509Certificate> anchors = new ArrayList<>();
         if (caFile != null) {
             anchors.addAll(TrustMaterial.fromCaFile(caFile, true).extraAnchors());
         }
         anchors.addAll(extra);
-        return anchors.isEmpty() ? TrustMaterial.jdkDefaults() : TrustMaterial.jdkDefaultsPlus(anchors);
+        return (anchors.isEmpty() ? TrustMaterial.jdkDefaults() : TrustMaterial.jdkDefaultsPlus(anchors))
+                .prepareInBackground();
     }
 }

@@ -11,7 +11,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Wraps the real trust manager for one handshake and remembers what it saw and at which check it
  * failed: chain validation against the anchors (→ interception) or the host name/constraints
- * check (→ plain TLS failure). This is how failures are classified without reading messages.
+ * check (→ plain TLS failure). A chain that passes is validated once; only a failure is looked at
+ * again to tell which check it was. This is how failures are classified without reading messages.
  * With {@link CaPins}, a chain that validates but leads to no pinned CA fails too (→ interception
  * by a CA this machine trusts: docs/behaviour.md#certificate-pins).
  */
@@ -54,34 +55,29 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] certs, String authType, Socket socket)
             throws CertificateException {
-        validatePath(certs, authType);
+        chain = certs == null ? List.of() : List.of(certs);
         try {
             delegate.checkServerTrusted(certs, authType, socket);
         } catch (CertificateException e) {
-            identityFailure = e;
-            throw e;
+            throw classified(certs, authType, e);
         }
+        checkPins();
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] certs, String authType, SSLEngine engine)
             throws CertificateException {
-        validatePath(certs, authType);
+        chain = certs == null ? List.of() : List.of(certs);
         try {
             delegate.checkServerTrusted(certs, authType, engine);
         } catch (CertificateException e) {
-            identityFailure = e;
-            throw e;
+            throw classified(certs, authType, e);
         }
+        checkPins();
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] certs, String authType) throws CertificateException {
-        validatePath(certs, authType);
-    }
-
-    /** Path validation only (no host name): does the chain lead to one of the expected anchors? */
-    private void validatePath(X509Certificate[] certs, String authType) throws CertificateException {
         chain = certs == null ? List.of() : List.of(certs);
         try {
             delegate.checkServerTrusted(certs, authType);
@@ -89,7 +85,33 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
             pathFailure = e;
             throw e;
         }
-        // Only with pins: the anchors are copied on every call (about 150 certificates).
+        checkPins();
+    }
+
+    /**
+     * The full check (path, constraints, host name) failed: which part? The chain is validated
+     * once more, without the host name, only now — a handshake that passes pays for one
+     * validation, not two (bench/analyzer/README.md). The verdict is the one the checks in their
+     * order would give: path first (→ interception or expiry), then pins, then the rest.
+     */
+    private CertificateException classified(X509Certificate[] certs, String authType, CertificateException full) {
+        try {
+            delegate.checkServerTrusted(certs, authType);
+        } catch (CertificateException path) {
+            pathFailure = path;
+            return path;
+        }
+        try {
+            checkPins();
+        } catch (CertificateException pin) {
+            return pin;
+        }
+        identityFailure = full;
+        return full;
+    }
+
+    /** Only with pins: the anchors are copied on every call (about 150 certificates). */
+    private void checkPins() throws CertificateException {
         if (!pins.isEmpty() && !pins.matches(chain, delegate.getAcceptedIssuers())) {
             pinFailure = new CertificateException("certificate chain leads to none of the pinned CAs");
             throw pinFailure;

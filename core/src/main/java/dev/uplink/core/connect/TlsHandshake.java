@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -24,6 +26,13 @@ import javax.net.ssl.TrustManager;
  * {@link RecordingTrustManager} per handshake so the chain seen is known even when it is rejected.
  */
 final class TlsHandshake {
+
+    /**
+     * One DRBG per thread for the handshakes' randoms and key shares. The JDK's default on Linux
+     * (NativePRNG) is one instance behind a global lock: the analyzer's dozens of handshakes at once
+     * queued on it, and on a busy machine a preempted holder stalled them all (bench/analyzer/README.md).
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(TlsHandshake::drbg);
 
     private final RecordingTrustManager recorder;
     private final SSLSocket socket;
@@ -71,7 +80,7 @@ final class TlsHandshake {
             SSLContext ctx = SSLContext.getInstance("TLS");
             KeyManager[] km =
                     proxy || req.clientKeyManager() == null ? null : new KeyManager[] {req.clientKeyManager()};
-            ctx.init(km, new TrustManager[] {recorder}, null);
+            ctx.init(km, new TrustManager[] {recorder}, RANDOM.get());
             ssl = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
             SSLParameters params = ssl.getSSLParameters();
             params.setEndpointIdentificationAlgorithm("HTTPS");
@@ -166,6 +175,14 @@ final class TlsHandshake {
             }
         }
         return false;
+    }
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     private static boolean isIpLiteral(String host) {

@@ -3,6 +3,7 @@ package dev.uplink.core.tls;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,6 +78,36 @@ public final class TrustMaterial {
             }
         }
         return tm;
+    }
+
+    /**
+     * Starts building the trust manager on a daemon thread, so that a command reads its other
+     * inputs meanwhile instead of its first TLS handshake waiting for the JDK's roots to load
+     * (bench/analyzer/README.md). {@link #trustManager()} waits for that build, or builds itself
+     * if this one failed (and then reports the failure where it matters).
+     */
+    public TrustMaterial prepareInBackground() {
+        if (trustManager == null) {
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            X509ExtendedTrustManager tm = trustManager();
+                            // The JDK makes the server-side validator (an index of the anchors) on
+                            // first use, under a lock every first handshake would wait for.
+                            X509Certificate[] anchors = tm.getAcceptedIssuers();
+                            if (anchors.length > 0) {
+                                tm.checkServerTrusted(new X509Certificate[] {anchors[0]}, "UNKNOWN");
+                            }
+                        } catch (RuntimeException | CertificateException e) {
+                            // the verdict on an anchor alone does not matter; a failed build is
+                            // built again, and reported, by the caller's own trustManager()
+                        }
+                    },
+                    "uplink-trust-store");
+            t.setDaemon(true);
+            t.start();
+        }
+        return this;
     }
 
     private X509ExtendedTrustManager build() {
