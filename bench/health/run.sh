@@ -52,4 +52,7 @@ done
 echo "size of the JSON: $(./uplink collector health --json --store "$SQLITE" | wc -c) bytes"
 java -cp "$CP" dev.uplink.collector.store.HealthQueryBench "$SQLITE" 10
 java -cp "$CP" dev.uplink.collector.store.HealthQueryBench "$PG_URL" 10
+# The dashboard's API and page over HTTPS on loopback, reading each store's fleet (DashboardBench).
+java -Xmx2g -cp "$CP" dev.uplink.collector.http.ui.DashboardBench "$DEVICES" "$ENDPOINTS" 10 "$SQLITE" 2>/dev/null | grep '^GET'
+java -Xmx2g -cp "$CP" dev.uplink.collector.http.ui.DashboardBench "$DEVICES" "$ENDPOINTS" 10 "$PG_URL" 2>/dev/null | grep '^GET'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -45,7 +45,8 @@ public final class HealthFleetGenerator {
                 devices, endpoints, seed, (System.nanoTime() - t0) / 1_000_000_000L);
     }
 
-    static Store open(String url) {
+    /** Opens a generated fleet's store: {@code sqlite:DIR} or a PostgreSQL URL (password from UPLINK_STORE_PASSWORD). */
+    public static Store open(String url) {
         StoreUrl u = StoreUrl.parse(url, "store");
         if (u instanceof StoreUrl.Sqlite s) {
             return CollectorStore.open(s.dir());

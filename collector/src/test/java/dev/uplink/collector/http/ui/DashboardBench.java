@@ -1,6 +1,7 @@
 package dev.uplink.collector.http.ui;
 
 import dev.uplink.collector.store.HealthFleetGenerator;
+import dev.uplink.collector.store.Store;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import java.util.Arrays;
  * loopback against a generated fleet in SQLite ({@link HealthFleetGenerator}; issue 11's target:
  * under 300 ms at 10,000 devices x 40 endpoints). Median and maximum of ROUNDS after 3 warm-ups.
  *
- * <p>Usage: {@code DashboardBench [devices] [endpoints] [rounds]} with the collector's test class path.
+ * <p>Usage: {@code DashboardBench [devices] [endpoints] [rounds] [store]} with the collector's test class
+ * path; with {@code store} (a URL of a store {@link HealthFleetGenerator} filled, e.g. by
+ * {@code bench/health/run.sh}) the dashboard reads its health from there instead of a fleet it
+ * generates in SQLite.
  */
 public final class DashboardBench {
 
@@ -24,8 +28,13 @@ public final class DashboardBench {
         int endpoints = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         Path dir = Files.createTempDirectory("uplink-dashboard-bench");
-        HealthFleetGenerator.main(new String[] {"sqlite:" + dir.resolve("data"), "" + devices, "" + endpoints});
-        try (DashboardHarness h = new DashboardHarness(dir, null, null, null)) {
+        String url = args.length > 3 ? args[3] : null;
+        if (url == null) {
+            HealthFleetGenerator.main(new String[] {"sqlite:" + dir.resolve("data"), "" + devices, "" + endpoints});
+        }
+        String kind = url == null || url.startsWith("sqlite:") ? "sqlite" : "postgresql";
+        try (Store fleet = url == null ? null : HealthFleetGenerator.open(url);
+                DashboardHarness h = new DashboardHarness(dir, fleet == null ? null : fleet.health(), null, null)) {
             h.clock.advance(Duration.between(h.clock.instant(), Instant.now()));
             String session = DashboardHarness.session(h.login(DashboardHarness.OPERATOR, DashboardHarness.PASSWORD));
             String[][] requests = {
@@ -48,8 +57,8 @@ public final class DashboardBench {
                 }
                 Arrays.sort(ms);
                 System.out.printf(
-                        "GET %s: median %.1f ms, max %.1f ms, %d characters (%d devices x %d endpoints, sqlite)%n",
-                        r[0], ms[rounds / 2], ms[rounds - 1], bytes, devices, endpoints);
+                        "GET %s: median %.1f ms, max %.1f ms, %d characters (%d devices x %d endpoints, %s)%n",
+                        r[0], ms[rounds / 2], ms[rounds - 1], bytes, devices, endpoints, kind);
             }
         }
     }
