@@ -148,14 +148,15 @@ public final class IntakeServer implements Closeable {
     /**
      * Whether the peer runs as the sensor's own user or root: only such a peer ({@code uplink sensor
      * check} run by the administrator) may submit a connectivity check under the source
-     * {@code connectivity}; from anyone else it is stored as a plain event of its submitter
-     * (docs/behaviour.md#connectivity-check-events).
+     * {@code connectivity}; from anyone else a check is refused (docs/behaviour.md#connectivity-check-events).
      */
     private static boolean isSensorsOwnUser(SocketChannel ch) {
         try {
             String peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName();
             return peer.equals("root") || peer.equals(System.getProperty("user.name"));
         } catch (IOException | UnsupportedOperationException e) {
+            // No peer credentials (closed socket, no SO_PEERCRED here): fail closed, the peer's
+            // checks are refused as for any other user.
             return false;
         }
     }

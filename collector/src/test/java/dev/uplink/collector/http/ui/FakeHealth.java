@@ -141,7 +141,8 @@ final class FakeHealth implements HealthStore {
 
     @Override
     public void record(String deviceId, ConnectivityCheck check) {
-        throw new UnsupportedOperationException("fixed fleet");
+        // The dashboard only reads health: a page that recorded a check would be a bug, so say so loudly.
+        throw new AssertionError("the dashboard recorded a check for " + deviceId + "; it must only read health");
     }
 
     @Override
