@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -159,8 +158,7 @@ final class DemoDelivery implements AutoCloseable {
     /** Enrols a device through its own routes with a fresh one-time token. */
     DeviceCredential enroll(DemoLab lab, String base, Connector connector, ConfiguredRoutes routes, String name)
             throws IOException {
-        Path file = Files.createTempFile(work, "onboarding-", ".json");
-        Files.delete(file);
+        Path file = work.resolve("onboarding-" + name.replace(' ', '-') + ".json");
         OnboardingPackage pkg = new OnboardingIssuer(store, Clock.systemUTC())
                 .issue(
                         List.of(CollectorEndpoint.parse(base, "US", "demo collector")),

@@ -145,14 +145,13 @@ final class DemoFleet implements AutoCloseable {
                 Duration.ofMinutes(5));
         NetworkFacts facts = new NetworkFacts(
                 m.domain(), m.address().replaceAll("\\.\\d+$", ".1"), List.of(m.address()), m.address(), null);
-        SensorDaemon sensor = SensorDaemon.start(
+        return SensorDaemon.start(
                 home.resolve("sensor"),
                 delivery.sensorConfig(home.resolve("sensor"), checks),
                 sender,
                 () -> RouteStatus.of(sender.lastRoute()),
                 new DemoProbe(lab, config, machineTrust, delivery.baseUrl()),
                 () -> facts);
-        return sensor;
     }
 
     /** Waits until every device's check is in the collector's health view. */
