@@ -7,35 +7,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.collector.store.PostgresStore;
 import dev.uplink.collector.store.StoreUrl;
+import dev.uplink.collector.testing.PostgresCluster;
 import dev.uplink.collector.testing.PostgresHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code collector sites} and {@code collector health} on a real PostgreSQL store (one cluster for the class). */
 class CollectorHealthPostgresCliTest {
 
-    static PostgresHarness pg;
+    @RegisterExtension
+    static final PostgresCluster pg = new PostgresCluster();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = PostgresHarness.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
 
     @Test
     void sitesAndHealthOnPostgres() throws Exception {

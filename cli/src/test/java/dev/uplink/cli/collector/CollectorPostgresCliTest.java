@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.uplink.collector.store.IngestResult;
 import dev.uplink.collector.store.PostgresStore;
 import dev.uplink.collector.store.StoreUrl;
+import dev.uplink.collector.testing.PostgresCluster;
 import dev.uplink.collector.testing.PostgresHarness;
 import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.protocol.EventEnvelope;
@@ -19,30 +20,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The collector commands on a real PostgreSQL store (one cluster for the class). */
 class CollectorPostgresCliTest {
 
-    static PostgresHarness pg;
+    @RegisterExtension
+    static final PostgresCluster pg = new PostgresCluster();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = PostgresHarness.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
 
     private Path passwordFile(String password) throws Exception {
         Path f = dir.resolve("pw-" + password.length());

@@ -9,6 +9,7 @@ import dev.uplink.collector.http.CollectorLimits;
 import dev.uplink.collector.http.CollectorServer;
 import dev.uplink.collector.store.PostgresStore;
 import dev.uplink.collector.store.StoreUrl;
+import dev.uplink.collector.testing.PostgresCluster;
 import dev.uplink.collector.testing.PostgresHarness;
 import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.protocol.IdAndSecret;
@@ -32,9 +33,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,22 +45,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SensorThroughStoreOutageTest {
 
-    static PostgresHarness pg;
+    @RegisterExtension
+    static final PostgresCluster pg = new PostgresCluster();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = PostgresHarness.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
 
     @Test
     void eventsWaitInTheSpoolWhileTheStoreIsDownAndArriveOnceAfter() throws Exception {

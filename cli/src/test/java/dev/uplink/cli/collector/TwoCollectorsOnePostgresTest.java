@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.store.PostgresStore;
 import dev.uplink.collector.store.StoreUrl;
+import dev.uplink.collector.testing.PostgresCluster;
 import dev.uplink.collector.testing.PostgresHarness;
 import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.protocol.EventEnvelope;
@@ -45,9 +46,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -60,22 +60,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TwoCollectorsOnePostgresTest {
 
-    static PostgresHarness pg;
+    @RegisterExtension
+    static final PostgresCluster pg = new PostgresCluster();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = PostgresHarness.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
 
     @Test
     void aCollectorKilledWithSigkillAndRestartedLosesAndDoublesNothing() throws Exception {

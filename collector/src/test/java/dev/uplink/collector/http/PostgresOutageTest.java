@@ -7,6 +7,7 @@ import dev.uplink.collector.auth.EnrollmentService;
 import dev.uplink.collector.store.PostgresStore;
 import dev.uplink.collector.store.StoreUrl;
 import dev.uplink.collector.testing.JdkHttpCall;
+import dev.uplink.collector.testing.PostgresCluster;
 import dev.uplink.collector.testing.PostgresHarness;
 import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.protocol.EventEnvelope;
@@ -32,9 +33,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL stopped (as by a crash) and started again while a device uploads
@@ -44,21 +44,10 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresOutageTest {
 
-    static PostgresHarness pg;
+    @RegisterExtension
+    static final PostgresCluster pg = new PostgresCluster();
 
     static final int EVENTS_PER_BATCH = 50;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = PostgresHarness.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
 
     /** What the uploading device saw. */
     static final class Device {

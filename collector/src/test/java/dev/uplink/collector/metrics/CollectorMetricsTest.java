@@ -11,6 +11,7 @@ import dev.uplink.collector.store.PostgresStore;
 import dev.uplink.collector.store.Store;
 import dev.uplink.collector.store.StoreUrl;
 import dev.uplink.collector.testing.JdkHttpCall;
+import dev.uplink.collector.testing.PostgresCluster;
 import dev.uplink.collector.testing.PostgresHarness;
 import dev.uplink.collector.tls.SelfSignedCa;
 import dev.uplink.core.protocol.CollectorEndpoint;
@@ -34,9 +35,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,19 +48,8 @@ class CollectorMetricsTest {
     @TempDir
     static Path dir;
 
-    static PostgresHarness pg;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = PostgresHarness.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresCluster pg = new PostgresCluster();
 
     @Test
     void sqliteStore() throws Exception {

@@ -3,6 +3,7 @@ package dev.uplink.collector.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.collector.testing.PostgresCluster;
 import dev.uplink.collector.testing.PostgresHarness;
 import dev.uplink.core.protocol.EventEnvelope;
 import java.sql.Connection;
@@ -17,9 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Day partitions and retention in PostgreSQL (docs/behaviour.md#partitions-and-retention): partitions
@@ -28,21 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresRetentionTest {
 
-    static PostgresHarness pg;
+    @RegisterExtension
+    static final PostgresCluster pg = new PostgresCluster();
 
     static final Instant NOW = Instant.parse("2026-03-15T12:00:00Z");
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = PostgresHarness.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
 
     private static PostgresStore fresh() throws Exception {
         StoreUrl.Postgres url = pg.newDatabase();

@@ -17,27 +17,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fleet load generator itself (bench/collector/fleet.sh runs it at scale): a few devices, two collectors, one PostgreSQL. */
 class FleetSimulatorTest {
 
-    static PostgresHarness pg;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = PostgresHarness.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresCluster pg = new PostgresCluster();
 
     @Test
     void everyDeviceEnrollsAndEveryAcknowledgedEventIsStoredOnceAcrossTwoCollectors(@TempDir Path dir)
