@@ -73,7 +73,12 @@ public final class SensorDaemon implements Closeable {
     private final StatusFile statusFile;
     private final ScheduledExecutorService statusTimer;
     private final Instant startedAt = Instant.now();
-    private final PrometheusRegistry metrics;
+    /**
+     * Made when first asked for (a {@code metricsListen} or a test): the registry and its metric
+     * builders are ~75 classes the sensor would otherwise keep loaded for nothing
+     * (docs/behaviour.md#sensor-memory).
+     */
+    private PrometheusRegistry metrics;
     // A full collection on purpose: the launcher's serial collector shrinks only in one, and this one
     // shrinks the heap to its live data (docs/behaviour.md#sensor-memory).
     private final IdleHeapRelease heapRelease = new IdleHeapRelease(
@@ -117,7 +122,6 @@ public final class SensorDaemon implements Closeable {
             this.statusFile = new StatusFile(stateDir);
             // Last: nothing after it can fail, so a failed start never leaves a loop running.
             this.delivery = new DeliveryLoop(spool, sender, config.deliveryOptions(), deadLetters, null, clock).start();
-            this.metrics = SensorMetrics.register(spool::status, delivery::stats, routes::current, startedAt, clock);
             // Off the delivery threads, one at a time, within a budget: docs/behaviour.md#connectivity-check-scheduling
             this.checks = startedChecks =
                     probe == null || !config.connectivityChecks().enabled()
@@ -208,7 +212,10 @@ public final class SensorDaemon implements Closeable {
     }
 
     /** The figures to serve on {@code metricsListen} (docs/behaviour.md#metrics). */
-    public PrometheusRegistry metrics() {
+    public synchronized PrometheusRegistry metrics() {
+        if (metrics == null) {
+            metrics = SensorMetrics.register(spool::status, delivery::stats, routes::current, startedAt, clock);
+        }
         return metrics;
     }
 

@@ -1,6 +1,7 @@
 package dev.uplink.sensor.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,6 +100,8 @@ class SensorDaemonTest {
             assertEquals("DIRECT", status.get("route").asText());
 
             // The same figures for Prometheus (docs/behaviour.md#metrics), in a form promtool accepts.
+            // Made on first request (docs/behaviour.md#sensor-memory), once: every scrape reads the same registry.
+            assertSame(daemon.metrics(), daemon.metrics());
             String metrics = scrape(daemon);
             assertTrue(value(metrics, "uplink_sensor_events_delivered_total") >= 4, metrics);
             assertTrue(value(metrics, "uplink_sensor_deliveries_retried_total") >= 1, metrics);
