@@ -1,5 +1,6 @@
 package dev.uplink.sensor.event;
 
+import dev.uplink.core.Utf8;
 import dev.uplink.core.protocol.EnvelopeFormatException;
 import dev.uplink.core.protocol.EventEnvelope;
 
@@ -15,6 +16,11 @@ public final class EventJson {
 
     /** Accepts {@code json} when it is one JSON object, or throws {@link InvalidEventException} saying what is wrong. */
     public static void requireObject(byte[] json) throws InvalidEventException {
+        requireObject(json, Utf8.scan(json, 0, json.length));
+    }
+
+    /** {@link #requireObject(byte[])} for a line whose {@link Utf8#scan} the caller already has. */
+    public static void requireObject(byte[] json, int scan) throws InvalidEventException {
         if (json.length == 0) {
             throw new InvalidEventException("empty line; expected a JSON object");
         }
@@ -22,7 +28,7 @@ public final class EventJson {
             throw new InvalidEventException("blank line (only white space); expected a JSON object");
         }
         try {
-            EventEnvelope.checkPayload(json);
+            EventEnvelope.checkPayload(json, scan);
         } catch (EnvelopeFormatException e) {
             throw new InvalidEventException(e.getMessage());
         }

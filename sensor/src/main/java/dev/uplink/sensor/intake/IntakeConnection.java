@@ -1,5 +1,6 @@
 package dev.uplink.sensor.intake;
 
+import dev.uplink.core.protocol.EventEnvelope;
 import dev.uplink.sensor.check.ConnectivityEvent;
 import dev.uplink.sensor.event.EventIntake;
 import dev.uplink.sensor.event.EventJson;
@@ -29,6 +30,13 @@ final class IntakeConnection implements Runnable {
     private final EventIntake intake;
     private final String source;
     private final boolean trusted;
+    /** The peer's source as the envelope carries it, quoted once for all its events. */
+    private final byte[] quotedSource;
+
+    private byte[] quotedCheckSource;
+    /** Where each stored ack is assembled before it goes to the buffered stream in one write. */
+    private final byte[] ackLine = new byte[256];
+
     private long lineNo;
 
     IntakeConnection(SocketChannel channel, EventIntake intake, String source) {
@@ -41,6 +49,19 @@ final class IntakeConnection implements Runnable {
         this.channel = channel;
         this.intake = intake;
         this.source = source;
+        this.quotedSource = EventEnvelope.quoteSource(source);
+    }
+
+    private byte[] quoted(String eventSource) {
+        if (eventSource.equals(source)) {
+            return quotedSource;
+        }
+        if (quotedCheckSource == null) {
+            quotedCheckSource = EventEnvelope.quoteSource(ConnectivityEvent.SOURCE);
+        }
+        return eventSource.equals(ConnectivityEvent.SOURCE)
+                ? quotedCheckSource
+                : EventEnvelope.quoteSource(eventSource);
     }
 
     /**
@@ -115,8 +136,8 @@ final class IntakeConnection implements Runnable {
                 if (l.problem() != null) {
                     throw new InvalidEventException(l.problem());
                 }
-                EventJson.requireObject(l.bytes());
-                prepared.add(intake.prepare(sourceFor(l.bytes(), source, trusted), l.bytes()));
+                EventJson.requireObject(l.bytes(), l.scan());
+                prepared.add(intake.prepare(quoted(sourceFor(l.bytes(), source, trusted)), l.bytes(), l.scan()));
                 refusals.add(null);
             } catch (InvalidEventException e) {
                 refusals.add(IntakeAck.refused("line " + lineNo + ": " + e.getMessage()));
@@ -136,6 +157,13 @@ final class IntakeConnection implements Runnable {
                 IntakeAck ack = refusal;
                 if (ack == null) {
                     String id = prepared.get(next++).id();
+                    if (notStored == null) {
+                        int n = IntakeAck.writeStoredLine(id, ackLine);
+                        if (n > 0) {
+                            out.write(ackLine, 0, n);
+                            continue;
+                        }
+                    }
                     ack = notStored == null ? IntakeAck.stored(id) : IntakeAck.refused(notStored);
                 }
                 out.write(ack.toJsonLine().getBytes(StandardCharsets.UTF_8));

@@ -13,8 +13,16 @@ import java.util.Arrays;
  */
 final class LineReader {
 
-    /** One line (UTF-8, no terminator); {@code problem} is non-null when it is unusable (too long, not UTF-8). */
-    record Line(byte[] bytes, String problem) {
+    /**
+     * One line (UTF-8, no terminator); {@code problem} is non-null when it is unusable (too long, not
+     * UTF-8). {@code scan} is the line's {@link Utf8#scan}: the intake checks and wraps the line with
+     * it instead of passing over the bytes again.
+     */
+    record Line(byte[] bytes, String problem, int scan) {
+        Line(byte[] bytes, String problem) {
+            this(bytes, problem, bytes == null ? Utf8.NOT_UTF8 : Utf8.scan(bytes, 0, bytes.length));
+        }
+
         /** The line as text, for messages and tests. */
         String text() {
             return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
@@ -45,6 +53,14 @@ final class LineReader {
 
     /** The next line without its terminator, or null at the end of the stream. */
     Line next() throws IOException {
+        // Nearly every line lies whole in the buffer: copied once from there, not via the line buffer.
+        for (int i = pos; i < lim; i++) {
+            if (buf[i] == '\n') {
+                int start = pos;
+                pos = i + 1;
+                return finish(buf, start, i - start);
+            }
+        }
         long length = 0;
         boolean any = false;
         while (true) {
@@ -77,14 +93,21 @@ final class LineReader {
     }
 
     private Line finish(long length) {
+        return finish(line, 0, length);
+    }
+
+    private Line finish(byte[] from, int off, long length) {
         if (length > maxBytes) {
-            return new Line(null, "line too long: " + length + " bytes, limit " + maxBytes);
+            return new Line(null, "line too long: " + length + " bytes, limit " + maxBytes, Utf8.NOT_UTF8);
         }
         int n = (int) length;
-        if (n > 0 && line[n - 1] == '\r') {
+        if (n > 0 && from[off + n - 1] == '\r') {
             n--;
         }
-        byte[] bytes = Arrays.copyOf(line, n);
-        return Utf8.isValid(bytes, 0, n) ? new Line(bytes, null) : new Line(null, "line is not valid UTF-8");
+        int scan = Utf8.scan(from, off, n);
+        if ((scan & Utf8.NOT_UTF8) != 0) {
+            return new Line(null, "line is not valid UTF-8", scan);
+        }
+        return new Line(Arrays.copyOfRange(from, off, off + n), null, scan);
     }
 }

@@ -33,6 +33,58 @@ class LineReaderTest {
         assertEquals(expected, String.join(",", got));
     }
 
+    /** Each line carries its Utf8.scan, whether it came whole from the buffer or was assembled across reads. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "7b7d0a|1|0", // {}\n
+                "7b7d0a|64|0",
+                "7b0d7d0d0a|1|4", // {\r}\r\n: the inner CR stays, the last one is the terminator's
+                "7b0d7d0d0a|64|4",
+                "7b007d0a|2|2", // a NUL
+                "7b007d0a|64|2",
+                "7bc3a97d0a|1|0", // é split across reads
+                "7bc3a97d0a|64|0",
+            })
+    void linesCarryTheirScan(String hex, int chunk, int scan) throws Exception {
+        byte[] in = java.util.HexFormat.of().parseHex(hex);
+        LineReader r = new LineReader(new Chunked(in, chunk), 100);
+        LineReader.Line l = r.next();
+        assertNull(l.problem());
+        assertEquals(scan, l.scan());
+        assertEquals(dev.uplink.core.Utf8.scan(l.bytes(), 0, l.bytes().length), l.scan());
+        assertNull(r.next());
+    }
+
+    /** Hands out at most {@code chunk} bytes per read. */
+    private static final class Chunked extends java.io.InputStream {
+        private final byte[] data;
+        private final int chunk;
+        private int pos;
+
+        Chunked(byte[] data, int chunk) {
+            this.data = data;
+            this.chunk = chunk;
+        }
+
+        @Override
+        public int read() {
+            return pos < data.length ? data[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (pos >= data.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(len, chunk), data.length - pos);
+            System.arraycopy(data, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void invalidUtf8IsReported() throws Exception {
         LineReader r = new LineReader(new ByteArrayInputStream(new byte[] {'{', (byte) 0xC3, '}', '\n'}), 100);
