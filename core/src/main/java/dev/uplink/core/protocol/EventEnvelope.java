@@ -73,6 +73,14 @@ public record EventEnvelope(String id, String payloadJson, Instant receivedAt) {
         if ((scan & Utf8.NUL) != 0 || hasByteOrderMark(json)) {
             throw new EnvelopeFormatException("not valid JSON: " + Utf8.notPlainJson(json, 0, json.length));
         }
+        if (PlainJsonObject.accepts(json, 0, json.length)) {
+            return; // the common event, certainly accepted; anything else gets Jackson's verdict below
+        }
+        tokenise(json);
+    }
+
+    /** Jackson's verdict on {@code json} (UTF-8 without NUL or BOM): one object within the limits, or why not. */
+    static void tokenise(byte[] json) throws EnvelopeFormatException {
         try (JsonParser p = EventLimits.JSON.createParser(json)) {
             JsonToken first = p.nextToken();
             if (first == null) {
