@@ -66,22 +66,34 @@ public record EventEnvelope(String id, String payloadJson, Instant receivedAt) {
      * intake scans each line once, for this and for {@link #encode(String, Instant, byte[], byte[], int)}).
      */
     public static void checkPayload(byte[] json, int scan) throws EnvelopeFormatException {
+        checkPayload(json, 0, json.length, scan);
+    }
+
+    /**
+     * {@link #checkPayload(byte[], int)} for the payload {@code buf[off, off+len)}: the intake checks
+     * each line where its reader holds it, and copies it only into the envelope.
+     */
+    public static void checkPayload(byte[] buf, int off, int len, int scan) throws EnvelopeFormatException {
         if ((scan & Utf8.NOT_UTF8) != 0) {
             throw new EnvelopeFormatException("not valid JSON: not UTF-8 text");
         }
         // The bytes are stored as they are: Jackson must not read them as UTF-16/32 or skip a BOM.
-        if ((scan & Utf8.NUL) != 0 || hasByteOrderMark(json)) {
-            throw new EnvelopeFormatException("not valid JSON: " + Utf8.notPlainJson(json, 0, json.length));
+        if ((scan & Utf8.NUL) != 0 || hasByteOrderMark(buf, off, len)) {
+            throw new EnvelopeFormatException("not valid JSON: " + Utf8.notPlainJson(buf, off, len));
         }
-        if (PlainJsonObject.accepts(json, 0, json.length)) {
+        if (PlainJsonObject.accepts(buf, off, len)) {
             return; // the common event, certainly accepted; anything else gets Jackson's verdict below
         }
-        tokenise(json);
+        tokenise(buf, off, len);
+    }
+
+    static void tokenise(byte[] json) throws EnvelopeFormatException {
+        tokenise(json, 0, json.length);
     }
 
     /** Jackson's verdict on {@code json} (UTF-8 without NUL or BOM): one object within the limits, or why not. */
-    static void tokenise(byte[] json) throws EnvelopeFormatException {
-        try (JsonParser p = EventLimits.JSON.createParser(json)) {
+    static void tokenise(byte[] buf, int off, int len) throws EnvelopeFormatException {
+        try (JsonParser p = EventLimits.JSON.createParser(buf, off, len)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new EnvelopeFormatException("no JSON value; expected a JSON object");
@@ -118,8 +130,8 @@ public record EventEnvelope(String id, String payloadJson, Instant receivedAt) {
         }
     }
 
-    private static boolean hasByteOrderMark(byte[] json) {
-        return json.length >= 3 && (json[0] & 0xFF) == 0xEF && (json[1] & 0xFF) == 0xBB && (json[2] & 0xFF) == 0xBF;
+    private static boolean hasByteOrderMark(byte[] buf, int off, int len) {
+        return len >= 3 && (buf[off] & 0xFF) == 0xEF && (buf[off + 1] & 0xFF) == 0xBB && (buf[off + 2] & 0xFF) == 0xBF;
     }
 
     private static String kind(JsonToken t) {
@@ -152,6 +164,12 @@ public record EventEnvelope(String id, String payloadJson, Instant receivedAt) {
      * {@link Utf8#scan}: without {@link Utf8#LINE_BREAK} it is copied without looking at it again.
      */
     public static byte[] encode(String id, Instant receivedAt, byte[] quotedSource, byte[] payloadJson, int scan) {
+        return encode(id, receivedAt, quotedSource, payloadJson, 0, payloadJson.length, scan);
+    }
+
+    /** {@link #encode(String, Instant, byte[], byte[], int)} for the payload {@code buf[off, off+len)}. */
+    public static byte[] encode(
+            String id, Instant receivedAt, byte[] quotedSource, byte[] buf, int off, int len, int scan) {
         byte[] at = IsoInstant.ascii(receivedAt);
         byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
         // Sized exactly: one allocation per event on the intake's hot path.
@@ -163,7 +181,7 @@ public record EventEnvelope(String id, String payloadJson, Instant receivedAt) {
                         + SOURCE.length
                         + quotedSource.length
                         + PAYLOAD.length
-                        + payloadJson.length
+                        + len
                         + 1];
         int p = put(line, 0, ID);
         p = put(line, p, idBytes);
@@ -172,12 +190,12 @@ public record EventEnvelope(String id, String payloadJson, Instant receivedAt) {
         p = put(line, p, SOURCE);
         p = put(line, p, quotedSource);
         int payloadAt = put(line, p, PAYLOAD);
-        System.arraycopy(payloadJson, 0, line, payloadAt, payloadJson.length);
+        System.arraycopy(buf, off, line, payloadAt, len);
         line[line.length - 1] = '}';
         if ((scan & Utf8.LINE_BREAK) != 0) {
             // In valid JSON a CR or LF can only be white space between tokens (inside strings it must
             // be escaped), and the collector splits a batch into events at LF: make it a space.
-            for (int i = payloadAt; i < payloadAt + payloadJson.length; i++) {
+            for (int i = payloadAt; i < payloadAt + len; i++) {
                 if (line[i] == '\r' || line[i] == '\n') {
                     line[i] = ' ';
                 }

@@ -51,6 +51,19 @@ public class EventEnvelopeTest {
                 bytes,
                 dev.uplink.core.Utf8.scan(bytes, 0, bytes.length));
         assertEquals(text, new String(fast, StandardCharsets.UTF_8));
+        // And from a slice of a larger buffer (the intake's line reader), checked where it lies.
+        byte[] framed = ("\n{}" + payload + "\r\n").getBytes(StandardCharsets.UTF_8);
+        int scan = dev.uplink.core.Utf8.scan(framed, 3, bytes.length);
+        EventEnvelope.checkPayload(framed, 3, bytes.length, scan);
+        byte[] sliced = EventEnvelope.encode(
+                "0194f0a4-7b1c-7d2e-8f00-0123456789ab",
+                at,
+                EventEnvelope.quoteSource(source),
+                framed,
+                3,
+                bytes.length,
+                scan);
+        assertEquals(text, new String(sliced, StandardCharsets.UTF_8));
     }
 
     /** The sensor's time comes back from the line; a missing or odd one is no refusal, just no time. */

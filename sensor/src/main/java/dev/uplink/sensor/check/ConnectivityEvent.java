@@ -118,12 +118,17 @@ public final class ConnectivityEvent {
 
     /** Whether a JSON payload is a check (the intake relabels it only then, and only from a trusted peer). */
     public static boolean isCheck(byte[] payloadJson) {
+        return isCheck(payloadJson, 0, payloadJson.length);
+    }
+
+    /** {@link #isCheck(byte[])} for the payload {@code buf[off, off+len)}. */
+    public static boolean isCheck(byte[] buf, int off, int len) {
         // cheap first, without decoding: the socket carries every event of the machine
-        if (!contains(payloadJson, TYPE_BYTES, TYPE_SKIP)) {
+        if (!contains(buf, off, len, TYPE_BYTES, TYPE_SKIP)) {
             return false;
         }
         try {
-            JsonNode n = JSON.readTree(payloadJson);
+            JsonNode n = JSON.readTree(buf, off, len);
             return n != null
                     && TYPE.equals(n.path("type").asText(null))
                     && n.path("schema").isInt()
@@ -140,12 +145,17 @@ public final class ConnectivityEvent {
      * load, bench/sensor/run.sh).
      */
     static boolean contains(byte[] hay, byte[] needle, int[] skip) {
+        return contains(hay, 0, hay.length, needle, skip);
+    }
+
+    /** {@link #contains(byte[], byte[], int[])} in {@code hay[off, off+len)}. */
+    static boolean contains(byte[] hay, int off, int len, byte[] needle, int[] skip) {
         int last = needle.length - 1;
         if (last < 0) {
             return true;
         }
         byte end = needle[last];
-        for (int i = last; i < hay.length; i += skip[hay[i] & 0xFF]) {
+        for (int i = off + last; i < off + len; i += skip[hay[i] & 0xFF]) {
             if (hay[i] == end) {
                 int j = last - 1;
                 int h = i - 1;

@@ -44,8 +44,13 @@ public final class EventIntake {
      * per client and the payload's {@link Utf8#scan} from the intake's line reader.
      */
     public Prepared prepare(byte[] quotedSource, byte[] payloadJson, int scan) throws InvalidEventException {
+        return prepare(quotedSource, payloadJson, 0, payloadJson.length, scan);
+    }
+
+    /** {@link #prepare(byte[], byte[], int)} for the payload {@code buf[off, off+len)}, copied only into the envelope. */
+    public Prepared prepare(byte[] quotedSource, byte[] buf, int off, int len, int scan) throws InvalidEventException {
         String id = ids.nextString();
-        byte[] bytes = EventEnvelope.encode(id, clock.instant(), quotedSource, payloadJson, scan);
+        byte[] bytes = EventEnvelope.encode(id, clock.instant(), quotedSource, buf, off, len, scan);
         if (bytes.length > maxEventBytes()) {
             throw new InvalidEventException(
                     "event too large: " + bytes.length + " bytes with its envelope, limit " + maxEventBytes());

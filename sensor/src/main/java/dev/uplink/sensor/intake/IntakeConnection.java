@@ -71,7 +71,12 @@ final class IntakeConnection implements Runnable {
      * (docs/behaviour.md#connectivity-check-events). Everything else is the peer's.
      */
     static String sourceFor(byte[] payload, String peerSource, boolean trusted) throws InvalidEventException {
-        if (!ConnectivityEvent.isCheck(payload)) {
+        return sourceFor(payload, 0, payload.length, peerSource, trusted);
+    }
+
+    private static String sourceFor(byte[] buf, int off, int len, String peerSource, boolean trusted)
+            throws InvalidEventException {
+        if (!ConnectivityEvent.isCheck(buf, off, len)) {
             return peerSource;
         }
         if (!trusted) {
@@ -87,18 +92,14 @@ final class IntakeConnection implements Runnable {
             // Room for the envelope (id, time, source) around the payload.
             LineReader reader = new LineReader(ChannelStreams.in(channel), intake.maxEventBytes());
             OutputStream out = new BufferedOutputStream(ChannelStreams.out(channel), 64 * 1024);
-            while (true) {
-                LineReader.Line line = reader.next();
-                if (line == null) {
-                    break;
-                }
+            while (reader.advance()) {
                 Group group = new Group();
-                group.add(line);
+                group.add(reader);
                 while (group.lines < MAX_LINES_PER_GROUP
                         && group.bytes < MAX_BYTES_PER_GROUP
                         && reader.hasBuffered()
-                        && (line = reader.next()) != null) {
-                    group.add(line);
+                        && reader.advance()) {
+                    group.add(reader);
                 }
                 group.storeAndAnswer(out);
                 out.flush();
@@ -125,19 +126,24 @@ final class IntakeConnection implements Runnable {
          * Acks in line order; only an empty line gets none. A line of white space gets a refusal: a
          * client that writes a line waits for its answer (docs/behaviour.md#intake).
          */
-        void add(LineReader.Line l) {
+        void add(LineReader l) {
             lines++;
-            bytes += l.length();
+            int len = l.lineLength();
+            bytes += len;
             lineNo++;
-            if (l.problem() == null && l.bytes().length == 0) {
+            if (l.problem() == null && len == 0) {
                 return;
             }
             try {
                 if (l.problem() != null) {
                     throw new InvalidEventException(l.problem());
                 }
-                EventJson.requireObject(l.bytes(), l.scan());
-                prepared.add(intake.prepare(quoted(sourceFor(l.bytes(), source, trusted)), l.bytes(), l.scan()));
+                // The line is checked and wrapped where the reader holds it: its only copy is the envelope's.
+                byte[] buf = l.lineArray();
+                int off = l.lineOffset();
+                EventJson.requireObject(buf, off, len, l.scan());
+                byte[] src = quoted(sourceFor(buf, off, len, source, trusted));
+                prepared.add(intake.prepare(src, buf, off, len, l.scan()));
                 refusals.add(null);
             } catch (InvalidEventException e) {
                 refusals.add(IntakeAck.refused("line " + lineNo + ": " + e.getMessage()));

@@ -51,9 +51,27 @@ final class LineReader {
         return pos < lim;
     }
 
-    /** The next line without its terminator, or null at the end of the stream. */
+    /** The next line without its terminator (a copy of its own), or null at the end of the stream. */
     Line next() throws IOException {
-        // Nearly every line lies whole in the buffer: copied once from there, not via the line buffer.
+        if (!advance()) {
+            return null;
+        }
+        return problem != null
+                ? new Line(null, problem, scan)
+                : new Line(Arrays.copyOfRange(lineArray, lineOffset, lineOffset + lineLength), null, scan);
+    }
+
+    // The current line of advance(), valid until the next call: a slice of the read buffer or of
+    // the line buffer, so the intake checks and wraps it without a copy of its own per event.
+    private byte[] lineArray;
+    private int lineOffset;
+    private int lineLength;
+    private String problem;
+    private int scan;
+
+    /** Moves to the next line; false at the end of the stream. */
+    boolean advance() throws IOException {
+        // Nearly every line lies whole in the read buffer: it is used where it lies.
         for (int i = pos; i < lim; i++) {
             if (buf[i] == '\n') {
                 int start = pos;
@@ -67,7 +85,7 @@ final class LineReader {
             if (pos == lim) {
                 int n = in.read(buf);
                 if (n <= 0) {
-                    return any ? finish(length) : null;
+                    return any && finish(line, 0, length);
                 }
                 pos = 0;
                 lim = n;
@@ -87,27 +105,56 @@ final class LineReader {
             length += chunk;
             if (pos < lim) {
                 pos++; // the '\n'
-                return finish(length);
+                return finish(line, 0, length);
             }
         }
     }
 
-    private Line finish(long length) {
-        return finish(line, 0, length);
+    /** The current line's bytes are {@code lineArray()[lineOffset(), lineOffset() + lineLength())}; none when it has a problem. */
+    byte[] lineArray() {
+        return lineArray;
     }
 
-    private Line finish(byte[] from, int off, long length) {
+    int lineOffset() {
+        return lineOffset;
+    }
+
+    int lineLength() {
+        return lineLength;
+    }
+
+    /** Why the current line is unusable (too long, not UTF-8), or null. */
+    String problem() {
+        return problem;
+    }
+
+    /** The current line's {@link Utf8#scan}. */
+    int scan() {
+        return scan;
+    }
+
+    private boolean finish(byte[] from, int off, long length) {
+        lineArray = null;
+        lineOffset = 0;
+        lineLength = 0;
         if (length > maxBytes) {
-            return new Line(null, "line too long: " + length + " bytes, limit " + maxBytes, Utf8.NOT_UTF8);
+            problem = "line too long: " + length + " bytes, limit " + maxBytes;
+            scan = Utf8.NOT_UTF8;
+            return true;
         }
         int n = (int) length;
         if (n > 0 && from[off + n - 1] == '\r') {
             n--;
         }
-        int scan = Utf8.scan(from, off, n);
+        scan = Utf8.scan(from, off, n);
         if ((scan & Utf8.NOT_UTF8) != 0) {
-            return new Line(null, "line is not valid UTF-8", scan);
+            problem = "line is not valid UTF-8";
+            return true;
         }
-        return new Line(Arrays.copyOfRange(from, off, off + n), null, scan);
+        problem = null;
+        lineArray = from;
+        lineOffset = off;
+        lineLength = n;
+        return true;
     }
 }

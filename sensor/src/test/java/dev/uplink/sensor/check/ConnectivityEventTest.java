@@ -127,9 +127,11 @@ class ConnectivityEventTest {
             })
     void findsTheNeedle(String hay, String needle, boolean found) {
         byte[] n = needle.getBytes(StandardCharsets.UTF_8);
-        assertEquals(
-                found,
-                ConnectivityEvent.contains(hay.getBytes(StandardCharsets.UTF_8), n, ConnectivityEvent.skipTable(n)));
+        byte[] h = hay.getBytes(StandardCharsets.UTF_8);
+        assertEquals(found, ConnectivityEvent.contains(h, n, ConnectivityEvent.skipTable(n)));
+        // As a slice of a line buffer holding the needle just outside it, on either side.
+        byte[] framed = (needle + hay + needle).getBytes(StandardCharsets.UTF_8);
+        assertEquals(found, ConnectivityEvent.contains(framed, n.length, h.length, n, ConnectivityEvent.skipTable(n)));
     }
 
     /** Random text over a small alphabet (so near misses abound): the same answer as a plain search. */

@@ -85,6 +85,32 @@ class LineReaderTest {
         }
     }
 
+    /** advance() hands out each line where it lies (read buffer or line buffer), the same bytes next() copies. */
+    @ParameterizedTest
+    @CsvSource({"1", "3", "64"})
+    void advanceSeesWhatNextCopies(int chunk) throws Exception {
+        byte[] in = "{\"a\":1}\r\n\n{\"b\":2}\n01234567890123\nlast".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        LineReader copies = new LineReader(new Chunked(in, chunk), 12);
+        LineReader slices = new LineReader(new Chunked(in, chunk), 12);
+        List<String> got = new ArrayList<>();
+        for (LineReader.Line l; (l = copies.next()) != null; ) {
+            assertEquals(true, slices.advance());
+            assertEquals(l.problem(), slices.problem());
+            assertEquals(l.scan(), slices.scan());
+            String text = l.problem() != null
+                    ? null
+                    : new String(
+                            slices.lineArray(),
+                            slices.lineOffset(),
+                            slices.lineLength(),
+                            java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(l.text(), text);
+            got.add(l.problem() != null ? "!" : text);
+        }
+        assertEquals(false, slices.advance());
+        assertEquals("{\"a\":1},,{\"b\":2},!,last", String.join(",", got));
+    }
+
     @org.junit.jupiter.api.Test
     void invalidUtf8IsReported() throws Exception {
         LineReader r = new LineReader(new ByteArrayInputStream(new byte[] {'{', (byte) 0xC3, '}', '\n'}), 100);
