@@ -60,6 +60,93 @@ public final class Utf8 {
         return true;
     }
 
+    /** {@link #scan} result bit: the bytes are not well-formed UTF-8 ({@link #isValid} is false). */
+    public static final int NOT_UTF8 = 1;
+    /** {@link #scan} result bit: there is a NUL byte ({@link #notPlainJson} names its offset). */
+    public static final int NUL = 2;
+    /** {@link #scan} result bit: there is a CR or LF byte. */
+    public static final int LINE_BREAK = 4;
+
+    /**
+     * One pass over {@code bytes[off, off+len)} for what the intake asks of every event: whether it
+     * is UTF-8 ({@link #NOT_UTF8}), holds a NUL ({@link #NUL}) or a line break ({@link #LINE_BREAK});
+     * 0 when none. The same answers as {@link #isValid} and the NUL check of {@link #notPlainJson},
+     * in one loop instead of two: printable ASCII, nearly every byte of an event, costs one compare
+     * (the sensor runs on C1, which neither unrolls nor vectorises these loops).
+     */
+    public static int scan(byte[] bytes, int off, int len) {
+        int flags = 0;
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            byte b = bytes[i];
+            if (b >= 0x20) { // printable ASCII or DEL; bytes >= 0x80 are negative
+                i++;
+                continue;
+            }
+            if (b >= 0) { // a control character
+                if (b == 0) {
+                    flags |= NUL;
+                } else if (b == '\r' || b == '\n') {
+                    flags |= LINE_BREAK;
+                }
+                i++;
+                continue;
+            }
+            if ((flags & NOT_UTF8) == 0) {
+                int n = sequenceLength(bytes, i, end);
+                if (n > 0) {
+                    i += n;
+                    continue;
+                }
+                flags |= NOT_UTF8;
+            }
+            i++; // past an invalid byte: NUL and line breaks are still looked for
+        }
+        return flags;
+    }
+
+    /** The length of the well-formed multi-byte sequence at {@code i} (its lead byte is >= 0x80), or 0. */
+    private static int sequenceLength(byte[] bytes, int i, int end) {
+        int b = bytes[i] & 0xff;
+        int need;
+        int min2 = 0x80;
+        int max2 = 0xbf;
+        if (b >= 0xc2 && b <= 0xdf) {
+            need = 1;
+        } else if (b >= 0xe0 && b <= 0xef) {
+            need = 2;
+            if (b == 0xe0) {
+                min2 = 0xa0;
+            } else if (b == 0xed) {
+                max2 = 0x9f;
+            }
+        } else if (b >= 0xf0 && b <= 0xf4) {
+            need = 3;
+            if (b == 0xf0) {
+                min2 = 0x90;
+            } else if (b == 0xf4) {
+                max2 = 0x8f;
+            }
+        } else {
+            return 0;
+        }
+        if (end - i <= need) {
+            return 0;
+        }
+        int second = bytes[i + 1] & 0xff;
+        if (second < min2 || second > max2) {
+            return 0;
+        }
+        for (int k = 2; k <= need; k++) {
+            int c = bytes[i + k] & 0xff;
+            if (c < 0x80 || c > 0xbf) {
+                return 0;
+            }
+        }
+        return need + 1;
+    }
+
     /**
      * Why Jackson would not read {@code bytes[off, off+len)} as the UTF-8 they are, or null. Given
      * bytes, Jackson guesses their encoding: NUL bytes at the start make it read UTF-16 or UTF-32

@@ -58,15 +58,42 @@ public record EventEnvelope(String id, String payloadJson, Instant receivedAt) {
      *     {@code expected a JSON object, got ...}, {@code over a limit: ...}
      */
     public static void checkPayload(byte[] json) throws EnvelopeFormatException {
-        if (!Utf8.isValid(json, 0, json.length)) {
+        checkPayload(json, Utf8.scan(json, 0, json.length));
+    }
+
+    /**
+     * {@link #checkPayload(byte[])} for bytes whose {@link Utf8#scan} the caller already has (the
+     * intake scans each line once, for this and for {@link #encode(String, Instant, byte[], byte[], int)}).
+     */
+    public static void checkPayload(byte[] json, int scan) throws EnvelopeFormatException {
+        checkPayload(json, 0, json.length, scan);
+    }
+
+    /**
+     * {@link #checkPayload(byte[], int)} for the payload {@code buf[off, off+len)}: the intake checks
+     * each line where its reader holds it, and copies it only into the envelope.
+     */
+    public static void checkPayload(byte[] buf, int off, int len, int scan) throws EnvelopeFormatException {
+        if ((scan & Utf8.NOT_UTF8) != 0) {
             throw new EnvelopeFormatException("not valid JSON: not UTF-8 text");
         }
         // The bytes are stored as they are: Jackson must not read them as UTF-16/32 or skip a BOM.
-        String encoding = Utf8.notPlainJson(json, 0, json.length);
-        if (encoding != null) {
-            throw new EnvelopeFormatException("not valid JSON: " + encoding);
+        if ((scan & Utf8.NUL) != 0 || hasByteOrderMark(buf, off, len)) {
+            throw new EnvelopeFormatException("not valid JSON: " + Utf8.notPlainJson(buf, off, len));
         }
-        try (JsonParser p = EventLimits.JSON.createParser(json)) {
+        if (PlainJsonObject.accepts(buf, off, len)) {
+            return; // the common event, certainly accepted; anything else gets Jackson's verdict below
+        }
+        tokenise(buf, off, len);
+    }
+
+    static void tokenise(byte[] json) throws EnvelopeFormatException {
+        tokenise(json, 0, json.length);
+    }
+
+    /** Jackson's verdict on {@code json} (UTF-8 without NUL or BOM): one object within the limits, or why not. */
+    static void tokenise(byte[] buf, int off, int len) throws EnvelopeFormatException {
+        try (JsonParser p = EventLimits.JSON.createParser(buf, off, len)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new EnvelopeFormatException("no JSON value; expected a JSON object");
@@ -103,6 +130,10 @@ public record EventEnvelope(String id, String payloadJson, Instant receivedAt) {
         }
     }
 
+    private static boolean hasByteOrderMark(byte[] buf, int off, int len) {
+        return len >= 3 && (buf[off] & 0xFF) == 0xEF && (buf[off + 1] & 0xFF) == 0xBB && (buf[off + 2] & 0xFF) == 0xBF;
+    }
+
     private static String kind(JsonToken t) {
         return switch (t) {
             case START_ARRAY -> "array";
@@ -119,9 +150,28 @@ public record EventEnvelope(String id, String payloadJson, Instant receivedAt) {
      * {@code id} and the time are ASCII by construction; the source is JSON-escaped.
      */
     public static byte[] encode(String id, Instant receivedAt, String source, byte[] payloadJson) {
-        byte[] src = JsonStringEncoder.getInstance().quoteAsUTF8(source);
-        byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
+        return encode(id, receivedAt, quoteSource(source), payloadJson, Utf8.LINE_BREAK);
+    }
+
+    /** The source as {@link #encode(String, Instant, byte[], byte[], int)} takes it: JSON-escaped UTF-8. */
+    public static byte[] quoteSource(String source) {
+        return JsonStringEncoder.getInstance().quoteAsUTF8(source);
+    }
+
+    /**
+     * {@link #encode(String, Instant, String, byte[])} with the source already {@link #quoteSource
+     * quoted} (the intake quotes a connection's source once, not per event) and the payload's
+     * {@link Utf8#scan}: without {@link Utf8#LINE_BREAK} it is copied without looking at it again.
+     */
+    public static byte[] encode(String id, Instant receivedAt, byte[] quotedSource, byte[] payloadJson, int scan) {
+        return encode(id, receivedAt, quotedSource, payloadJson, 0, payloadJson.length, scan);
+    }
+
+    /** {@link #encode(String, Instant, byte[], byte[], int)} for the payload {@code buf[off, off+len)}. */
+    public static byte[] encode(
+            String id, Instant receivedAt, byte[] quotedSource, byte[] buf, int off, int len, int scan) {
         byte[] at = IsoInstant.ascii(receivedAt);
+        byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
         // Sized exactly: one allocation per event on the intake's hot path.
         byte[] line = new byte
                 [ID.length
@@ -129,26 +179,34 @@ public record EventEnvelope(String id, String payloadJson, Instant receivedAt) {
                         + RECEIVED_AT.length
                         + at.length
                         + SOURCE.length
-                        + src.length
+                        + quotedSource.length
                         + PAYLOAD.length
-                        + payloadJson.length
+                        + len
                         + 1];
-        int at0 = 0;
-        for (byte[] part : new byte[][] {ID, idBytes, RECEIVED_AT, at, SOURCE, src, PAYLOAD}) {
-            System.arraycopy(part, 0, line, at0, part.length);
-            at0 += part.length;
-        }
-        int payloadAt = at0;
-        System.arraycopy(payloadJson, 0, line, payloadAt, payloadJson.length);
+        int p = put(line, 0, ID);
+        p = put(line, p, idBytes);
+        p = put(line, p, RECEIVED_AT);
+        p = put(line, p, at);
+        p = put(line, p, SOURCE);
+        p = put(line, p, quotedSource);
+        int payloadAt = put(line, p, PAYLOAD);
+        System.arraycopy(buf, off, line, payloadAt, len);
         line[line.length - 1] = '}';
-        // In valid JSON a CR or LF can only be white space between tokens (inside strings it must
-        // be escaped), and the collector splits a batch into events at LF: make it a space.
-        for (int i = payloadAt; i < payloadAt + payloadJson.length; i++) {
-            if (line[i] == '\r' || line[i] == '\n') {
-                line[i] = ' ';
+        if ((scan & Utf8.LINE_BREAK) != 0) {
+            // In valid JSON a CR or LF can only be white space between tokens (inside strings it must
+            // be escaped), and the collector splits a batch into events at LF: make it a space.
+            for (int i = payloadAt; i < payloadAt + len; i++) {
+                if (line[i] == '\r' || line[i] == '\n') {
+                    line[i] = ' ';
+                }
             }
         }
         return line;
+    }
+
+    private static int put(byte[] line, int at, byte[] part) {
+        System.arraycopy(part, 0, line, at, part.length);
+        return at + part.length;
     }
 
     /**

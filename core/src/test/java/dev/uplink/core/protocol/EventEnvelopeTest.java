@@ -42,6 +42,28 @@ public class EventEnvelopeTest {
         assertEquals(source, n.get("source").textValue());
         assertEquals(JSON.readTree(payload), n.get("payload"));
         assertEquals(4, n.size());
+        // The intake's form (source quoted once, the payload scanned once) writes the same bytes.
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        byte[] fast = EventEnvelope.encode(
+                "0194f0a4-7b1c-7d2e-8f00-0123456789ab",
+                at,
+                EventEnvelope.quoteSource(source),
+                bytes,
+                dev.uplink.core.Utf8.scan(bytes, 0, bytes.length));
+        assertEquals(text, new String(fast, StandardCharsets.UTF_8));
+        // And from a slice of a larger buffer (the intake's line reader), checked where it lies.
+        byte[] framed = ("\n{}" + payload + "\r\n").getBytes(StandardCharsets.UTF_8);
+        int scan = dev.uplink.core.Utf8.scan(framed, 3, bytes.length);
+        EventEnvelope.checkPayload(framed, 3, bytes.length, scan);
+        byte[] sliced = EventEnvelope.encode(
+                "0194f0a4-7b1c-7d2e-8f00-0123456789ab",
+                at,
+                EventEnvelope.quoteSource(source),
+                framed,
+                3,
+                bytes.length,
+                scan);
+        assertEquals(text, new String(sliced, StandardCharsets.UTF_8));
     }
 
     /** The sensor's time comes back from the line; a missing or odd one is no refusal, just no time. */
@@ -131,7 +153,10 @@ public class EventEnvelopeTest {
                 "{\"a\":1}x|not valid JSON",
                 "{\"a\":[1,{\"b\":|not valid JSON",
                 "{\"n\":1234567890123456789012345678901234567890}|",
-                "\uFEFF{}|not valid JSON: a byte order mark"
+                "\uFEFF{}|not valid JSON: a byte order mark",
+                "{\"a\":\"\u0000\"}|not valid JSON: a NUL byte at offset 6",
+                "{\"a\":\"\u00ff\"}|",
+                "{\"a\":\"\u0000\uFEFF\"}|not valid JSON: a NUL byte at offset 6"
             })
     void checkPayloadRefusesWhatTheCollectorWould(String payload, String message) {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);

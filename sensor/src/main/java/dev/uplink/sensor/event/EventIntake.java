@@ -2,6 +2,7 @@ package dev.uplink.sensor.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uplink.core.Utf8;
 import dev.uplink.core.protocol.EventEnvelope;
 import dev.uplink.core.protocol.EventLimits;
 import dev.uplink.sensor.spool.Spool;
@@ -35,8 +36,21 @@ public final class EventIntake {
      * limit or the collector's event limit ({@link EventLimits#MAX_EVENT_BYTES}).
      */
     public Prepared prepare(String source, byte[] payloadJson) throws InvalidEventException {
+        return prepare(EventEnvelope.quoteSource(source), payloadJson, Utf8.scan(payloadJson, 0, payloadJson.length));
+    }
+
+    /**
+     * {@link #prepare(String, byte[])} with the source {@link EventEnvelope#quoteSource quoted} once
+     * per client and the payload's {@link Utf8#scan} from the intake's line reader.
+     */
+    public Prepared prepare(byte[] quotedSource, byte[] payloadJson, int scan) throws InvalidEventException {
+        return prepare(quotedSource, payloadJson, 0, payloadJson.length, scan);
+    }
+
+    /** {@link #prepare(byte[], byte[], int)} for the payload {@code buf[off, off+len)}, copied only into the envelope. */
+    public Prepared prepare(byte[] quotedSource, byte[] buf, int off, int len, int scan) throws InvalidEventException {
         String id = ids.nextString();
-        byte[] bytes = EventEnvelope.encode(id, clock.instant(), source, payloadJson);
+        byte[] bytes = EventEnvelope.encode(id, clock.instant(), quotedSource, buf, off, len, scan);
         if (bytes.length > maxEventBytes()) {
             throw new InvalidEventException(
                     "event too large: " + bytes.length + " bytes with its envelope, limit " + maxEventBytes());

@@ -38,6 +38,33 @@ public record IntakeAck(boolean ok, String id, String error) {
         return n.toString() + "\n";
     }
 
+    /**
+     * The line {@code stored(id).toJsonLine()} as UTF-8, written into {@code into} from 0; returns its
+     * length, or -1 when the id needs escaping (then use {@link #toJsonLine}) or does not fit. The
+     * intake answers every event this way: no String, no concatenation, one pass over the id.
+     */
+    static int writeStoredLine(String id, byte[] into) {
+        int n = STORED_PREFIX.length() + id.length() + STORED_SUFFIX.length() + 1;
+        if (n > into.length) {
+            return -1;
+        }
+        int p = 0;
+        for (int i = 0; i < STORED_PREFIX.length(); i++) {
+            into[p++] = (byte) STORED_PREFIX.charAt(i);
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return -1;
+            }
+            into[p++] = (byte) c;
+        }
+        into[p++] = '"';
+        into[p++] = '}';
+        into[p++] = '\n';
+        return p;
+    }
+
     /** Parses an ack line from the daemon; a malformed one becomes a refusal naming the problem. */
     public static IntakeAck parse(String line) {
         if (line.startsWith(STORED_PREFIX)

@@ -1,5 +1,6 @@
 package dev.uplink.sensor.intake;
 
+import dev.uplink.core.protocol.EventEnvelope;
 import dev.uplink.sensor.check.ConnectivityEvent;
 import dev.uplink.sensor.event.EventIntake;
 import dev.uplink.sensor.event.EventJson;
@@ -29,6 +30,13 @@ final class IntakeConnection implements Runnable {
     private final EventIntake intake;
     private final String source;
     private final boolean trusted;
+    /** The peer's source as the envelope carries it, quoted once for all its events. */
+    private final byte[] quotedSource;
+
+    private byte[] quotedCheckSource;
+    /** Where each stored ack is assembled before it goes to the buffered stream in one write. */
+    private final byte[] ackLine = new byte[256];
+
     private long lineNo;
 
     IntakeConnection(SocketChannel channel, EventIntake intake, String source) {
@@ -41,6 +49,19 @@ final class IntakeConnection implements Runnable {
         this.channel = channel;
         this.intake = intake;
         this.source = source;
+        this.quotedSource = EventEnvelope.quoteSource(source);
+    }
+
+    private byte[] quoted(String eventSource) {
+        if (eventSource.equals(source)) {
+            return quotedSource;
+        }
+        if (quotedCheckSource == null) {
+            quotedCheckSource = EventEnvelope.quoteSource(ConnectivityEvent.SOURCE);
+        }
+        return eventSource.equals(ConnectivityEvent.SOURCE)
+                ? quotedCheckSource
+                : EventEnvelope.quoteSource(eventSource);
     }
 
     /**
@@ -50,7 +71,12 @@ final class IntakeConnection implements Runnable {
      * (docs/behaviour.md#connectivity-check-events). Everything else is the peer's.
      */
     static String sourceFor(byte[] payload, String peerSource, boolean trusted) throws InvalidEventException {
-        if (!ConnectivityEvent.isCheck(payload)) {
+        return sourceFor(payload, 0, payload.length, peerSource, trusted);
+    }
+
+    private static String sourceFor(byte[] buf, int off, int len, String peerSource, boolean trusted)
+            throws InvalidEventException {
+        if (!ConnectivityEvent.isCheck(buf, off, len)) {
             return peerSource;
         }
         if (!trusted) {
@@ -66,18 +92,14 @@ final class IntakeConnection implements Runnable {
             // Room for the envelope (id, time, source) around the payload.
             LineReader reader = new LineReader(ChannelStreams.in(channel), intake.maxEventBytes());
             OutputStream out = new BufferedOutputStream(ChannelStreams.out(channel), 64 * 1024);
-            while (true) {
-                LineReader.Line line = reader.next();
-                if (line == null) {
-                    break;
-                }
+            while (reader.advance()) {
                 Group group = new Group();
-                group.add(line);
+                group.add(reader);
                 while (group.lines < MAX_LINES_PER_GROUP
                         && group.bytes < MAX_BYTES_PER_GROUP
                         && reader.hasBuffered()
-                        && (line = reader.next()) != null) {
-                    group.add(line);
+                        && reader.advance()) {
+                    group.add(reader);
                 }
                 group.storeAndAnswer(out);
                 out.flush();
@@ -104,19 +126,24 @@ final class IntakeConnection implements Runnable {
          * Acks in line order; only an empty line gets none. A line of white space gets a refusal: a
          * client that writes a line waits for its answer (docs/behaviour.md#intake).
          */
-        void add(LineReader.Line l) {
+        void add(LineReader l) {
             lines++;
-            bytes += l.length();
+            int len = l.lineLength();
+            bytes += len;
             lineNo++;
-            if (l.problem() == null && l.bytes().length == 0) {
+            if (l.problem() == null && len == 0) {
                 return;
             }
             try {
                 if (l.problem() != null) {
                     throw new InvalidEventException(l.problem());
                 }
-                EventJson.requireObject(l.bytes());
-                prepared.add(intake.prepare(sourceFor(l.bytes(), source, trusted), l.bytes()));
+                // The line is checked and wrapped where the reader holds it: its only copy is the envelope's.
+                byte[] buf = l.lineArray();
+                int off = l.lineOffset();
+                EventJson.requireObject(buf, off, len, l.scan());
+                byte[] src = quoted(sourceFor(buf, off, len, source, trusted));
+                prepared.add(intake.prepare(src, buf, off, len, l.scan()));
                 refusals.add(null);
             } catch (InvalidEventException e) {
                 refusals.add(IntakeAck.refused("line " + lineNo + ": " + e.getMessage()));
@@ -136,6 +163,13 @@ final class IntakeConnection implements Runnable {
                 IntakeAck ack = refusal;
                 if (ack == null) {
                     String id = prepared.get(next++).id();
+                    if (notStored == null) {
+                        int n = IntakeAck.writeStoredLine(id, ackLine);
+                        if (n > 0) {
+                            out.write(ackLine, 0, n);
+                            continue;
+                        }
+                    }
                     ack = notStored == null ? IntakeAck.stored(id) : IntakeAck.refused(notStored);
                 }
                 out.write(ack.toJsonLine().getBytes(StandardCharsets.UTF_8));

@@ -13,8 +13,16 @@ import java.util.Arrays;
  */
 final class LineReader {
 
-    /** One line (UTF-8, no terminator); {@code problem} is non-null when it is unusable (too long, not UTF-8). */
-    record Line(byte[] bytes, String problem) {
+    /**
+     * One line (UTF-8, no terminator); {@code problem} is non-null when it is unusable (too long, not
+     * UTF-8). {@code scan} is the line's {@link Utf8#scan}: the intake checks and wraps the line with
+     * it instead of passing over the bytes again.
+     */
+    record Line(byte[] bytes, String problem, int scan) {
+        Line(byte[] bytes, String problem) {
+            this(bytes, problem, bytes == null ? Utf8.NOT_UTF8 : Utf8.scan(bytes, 0, bytes.length));
+        }
+
         /** The line as text, for messages and tests. */
         String text() {
             return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
@@ -43,15 +51,41 @@ final class LineReader {
         return pos < lim;
     }
 
-    /** The next line without its terminator, or null at the end of the stream. */
+    /** The next line without its terminator (a copy of its own), or null at the end of the stream. */
     Line next() throws IOException {
+        if (!advance()) {
+            return null;
+        }
+        return problem != null
+                ? new Line(null, problem, scan)
+                : new Line(Arrays.copyOfRange(lineArray, lineOffset, lineOffset + lineLength), null, scan);
+    }
+
+    // The current line of advance(), valid until the next call: a slice of the read buffer or of
+    // the line buffer, so the intake checks and wraps it without a copy of its own per event.
+    private byte[] lineArray;
+    private int lineOffset;
+    private int lineLength;
+    private String problem;
+    private int scan;
+
+    /** Moves to the next line; false at the end of the stream. */
+    boolean advance() throws IOException {
+        // Nearly every line lies whole in the read buffer: it is used where it lies.
+        for (int i = pos; i < lim; i++) {
+            if (buf[i] == '\n') {
+                int start = pos;
+                pos = i + 1;
+                return finish(buf, start, i - start);
+            }
+        }
         long length = 0;
         boolean any = false;
         while (true) {
             if (pos == lim) {
                 int n = in.read(buf);
                 if (n <= 0) {
-                    return any ? finish(length) : null;
+                    return any && finish(line, 0, length);
                 }
                 pos = 0;
                 lim = n;
@@ -71,20 +105,56 @@ final class LineReader {
             length += chunk;
             if (pos < lim) {
                 pos++; // the '\n'
-                return finish(length);
+                return finish(line, 0, length);
             }
         }
     }
 
-    private Line finish(long length) {
+    /** The current line's bytes are {@code lineArray()[lineOffset(), lineOffset() + lineLength())}; none when it has a problem. */
+    byte[] lineArray() {
+        return lineArray;
+    }
+
+    int lineOffset() {
+        return lineOffset;
+    }
+
+    int lineLength() {
+        return lineLength;
+    }
+
+    /** Why the current line is unusable (too long, not UTF-8), or null. */
+    String problem() {
+        return problem;
+    }
+
+    /** The current line's {@link Utf8#scan}. */
+    int scan() {
+        return scan;
+    }
+
+    private boolean finish(byte[] from, int off, long length) {
+        lineArray = null;
+        lineOffset = 0;
+        lineLength = 0;
         if (length > maxBytes) {
-            return new Line(null, "line too long: " + length + " bytes, limit " + maxBytes);
+            problem = "line too long: " + length + " bytes, limit " + maxBytes;
+            scan = Utf8.NOT_UTF8;
+            return true;
         }
         int n = (int) length;
-        if (n > 0 && line[n - 1] == '\r') {
+        if (n > 0 && from[off + n - 1] == '\r') {
             n--;
         }
-        byte[] bytes = Arrays.copyOf(line, n);
-        return Utf8.isValid(bytes, 0, n) ? new Line(bytes, null) : new Line(null, "line is not valid UTF-8");
+        scan = Utf8.scan(from, off, n);
+        if ((scan & Utf8.NOT_UTF8) != 0) {
+            problem = "line is not valid UTF-8";
+            return true;
+        }
+        problem = null;
+        lineArray = from;
+        lineOffset = off;
+        lineLength = n;
+        return true;
     }
 }

@@ -40,18 +40,27 @@ public final class RecordCodec {
 
     /** Writes the record at the buffer's position (the buffer must have room). */
     public static void encodeInto(ByteBuffer out, byte[] payload, long appendedAtMillis) {
+        encodeInto(out, payload, appendedAtMillis, new CRC32C());
+    }
+
+    /**
+     * {@link #encodeInto(ByteBuffer, byte[], long)} with a checksum object the single writer reuses:
+     * the header is written first and checksummed where it lies, so nothing is allocated per record.
+     */
+    static void encodeInto(ByteBuffer out, byte[] payload, long appendedAtMillis, CRC32C crc) {
         if (payload.length > MAX_PAYLOAD) {
             throw new IllegalArgumentException(
                     "record of " + payload.length + " bytes exceeds the format limit " + MAX_PAYLOAD);
         }
-        CRC32C crc = new CRC32C();
-        ByteBuffer meta = ByteBuffer.allocate(12)
-                .putInt(payload.length)
-                .putLong(appendedAtMillis)
-                .flip();
-        crc.update(meta.duplicate());
-        crc.update(payload);
-        out.putInt(MAGIC).put(meta).putInt((int) crc.getValue()).put(payload);
+        int start = out.position();
+        int limit = out.limit();
+        out.putInt(MAGIC).putInt(payload.length).putLong(appendedAtMillis);
+        crc.reset();
+        out.limit(start + 16).position(start + 4);
+        crc.update(out); // length and timestamp; leaves the position at start + 16
+        out.limit(limit);
+        crc.update(payload, 0, payload.length);
+        out.putInt((int) crc.getValue()).put(payload);
     }
 
     /**
@@ -73,8 +82,16 @@ public final class RecordCodec {
             return Check.TRUNCATED;
         }
         CRC32C crc = new CRC32C();
-        crc.update(buf.duplicate().limit(offset + 16).position(offset + 4));
-        crc.update(buf.duplicate().limit(offset + HEADER_SIZE + length).position(offset + HEADER_SIZE));
+        if (buf.hasArray()) {
+            // The delivery's read buffer: checksummed in place, without two buffer views per record.
+            byte[] a = buf.array();
+            int base = buf.arrayOffset();
+            crc.update(a, base + offset + 4, 12);
+            crc.update(a, base + offset + HEADER_SIZE, length);
+        } else {
+            crc.update(buf.duplicate().limit(offset + 16).position(offset + 4));
+            crc.update(buf.duplicate().limit(offset + HEADER_SIZE + length).position(offset + HEADER_SIZE));
+        }
         return (int) crc.getValue() == buf.getInt(offset + 16) ? Check.VALID : Check.BAD_CRC;
     }
 

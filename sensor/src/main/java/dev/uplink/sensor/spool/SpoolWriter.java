@@ -30,6 +30,7 @@ final class SpoolWriter implements Runnable {
     private final FileStore store;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private ByteBuffer out = ByteBuffer.allocateDirect(BUFFER);
+    private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
     private boolean closing;
     private long segmentId;
     private FileChannel channel;
@@ -206,7 +207,7 @@ final class SpoolWriter implements Runnable {
                 out = ByteBuffer.allocateDirect(size);
             }
         }
-        RecordCodec.encodeInto(out, r, System.currentTimeMillis());
+        RecordCodec.encodeInto(out, r, System.currentTimeMillis(), crc);
         offset += size;
         unpublishedRecords++;
     }

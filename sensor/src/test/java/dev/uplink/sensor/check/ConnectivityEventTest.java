@@ -105,4 +105,58 @@ class ConnectivityEventTest {
     void recognisesACheck(String json, boolean check) {
         assertEquals(check, ConnectivityEvent.isCheck(json.getBytes(StandardCharsets.UTF_8)));
     }
+    /** The type search (Horspool): needle at the start, the end, split by a near miss, repeated prefixes, absent. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "uplink.connectivity|uplink.connectivity|true",
+                "\"type\":\"uplink.connectivity\"}|uplink.connectivity|true",
+                "xxxxxxxxxxxxxxxxxxxxxxxxxxuplink.connectivity|uplink.connectivity|true",
+                "uplink.connectivitxuplink.connectivity|uplink.connectivity|true",
+                "uplink.connectivit|uplink.connectivity|false",
+                "plink.connectivity|uplink.connectivity|false",
+                "uplink-connectivity|uplink.connectivity|false",
+                "``|uplink.connectivity|false",
+                "aaab|aab|true",
+                "abababc|ababc|true",
+                "ababab|ababc|false",
+                "yyyyy|y|true",
+                "x|``|true",
+            })
+    void findsTheNeedle(String hay, String needle, boolean found) {
+        byte[] n = needle.getBytes(StandardCharsets.UTF_8);
+        byte[] h = hay.getBytes(StandardCharsets.UTF_8);
+        assertEquals(found, ConnectivityEvent.contains(h, n, ConnectivityEvent.skipTable(n)));
+        // As a slice of a line buffer holding the needle just outside it, on either side.
+        byte[] framed = (needle + hay + needle).getBytes(StandardCharsets.UTF_8);
+        assertEquals(found, ConnectivityEvent.contains(framed, n.length, h.length, n, ConnectivityEvent.skipTable(n)));
+    }
+
+    /** Random text over a small alphabet (so near misses abound): the same answer as a plain search. */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(dev.uplink.core.testing.Seeded.class)
+    void findsWhatAPlainSearchFinds(java.util.Random rnd) {
+        byte[] alphabet = "upli.n".getBytes(StandardCharsets.UTF_8);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] needle = randomBytes(rnd, alphabet, 1 + rnd.nextInt(6));
+            byte[] hay = randomBytes(rnd, alphabet, rnd.nextInt(40));
+            boolean plain = new String(hay, StandardCharsets.ISO_8859_1)
+                    .contains(new String(needle, StandardCharsets.ISO_8859_1));
+            assertEquals(
+                    plain,
+                    ConnectivityEvent.contains(hay, needle, ConnectivityEvent.skipTable(needle)),
+                    new String(hay, StandardCharsets.ISO_8859_1) + " / "
+                            + new String(needle, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    private static byte[] randomBytes(java.util.Random rnd, byte[] alphabet, int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = alphabet[rnd.nextInt(alphabet.length)];
+        }
+        return b;
+    }
 }

@@ -48,4 +48,29 @@ class IntakeAckTest {
         new ObjectMapper().readTree(line); // valid JSON
         assertEquals(a, IntakeAck.parse(line.strip()));
     }
+    /** The intake's stored ack, written without a String: the same bytes as toJsonLine, or -1 for the slow path. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "0194f0a4-7b1c-7d2e-8f00-0123456789ab|64|true",
+                "``|64|true",
+                "~ printable ascii !|64|true",
+                "quote\"|64|false",
+                "back\\slash|64|false",
+                "unicode é|64|false",
+                "0194f0a4-7b1c-7d2e-8f00-0123456789ab|56|true", // exactly fits
+                "0194f0a4-7b1c-7d2e-8f00-0123456789ab|55|false", // one byte short
+            })
+    void writesTheStoredLineAsToJsonLineDoes(String id, int room, boolean direct) {
+        byte[] into = new byte[room];
+        int n = IntakeAck.writeStoredLine(id, into);
+        if (!direct) {
+            assertEquals(-1, n);
+            return;
+        }
+        assertEquals(
+                IntakeAck.stored(id).toJsonLine(), new String(into, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

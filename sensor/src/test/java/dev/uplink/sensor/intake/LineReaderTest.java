@@ -33,6 +33,84 @@ class LineReaderTest {
         assertEquals(expected, String.join(",", got));
     }
 
+    /** Each line carries its Utf8.scan, whether it came whole from the buffer or was assembled across reads. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "7b7d0a|1|0", // {}\n
+                "7b7d0a|64|0",
+                "7b0d7d0d0a|1|4", // {\r}\r\n: the inner CR stays, the last one is the terminator's
+                "7b0d7d0d0a|64|4",
+                "7b007d0a|2|2", // a NUL
+                "7b007d0a|64|2",
+                "7bc3a97d0a|1|0", // é split across reads
+                "7bc3a97d0a|64|0",
+            })
+    void linesCarryTheirScan(String hex, int chunk, int scan) throws Exception {
+        byte[] in = java.util.HexFormat.of().parseHex(hex);
+        LineReader r = new LineReader(new Chunked(in, chunk), 100);
+        LineReader.Line l = r.next();
+        assertNull(l.problem());
+        assertEquals(scan, l.scan());
+        assertEquals(dev.uplink.core.Utf8.scan(l.bytes(), 0, l.bytes().length), l.scan());
+        assertNull(r.next());
+    }
+
+    /** Hands out at most {@code chunk} bytes per read. */
+    private static final class Chunked extends java.io.InputStream {
+        private final byte[] data;
+        private final int chunk;
+        private int pos;
+
+        Chunked(byte[] data, int chunk) {
+            this.data = data;
+            this.chunk = chunk;
+        }
+
+        @Override
+        public int read() {
+            return pos < data.length ? data[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (pos >= data.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(len, chunk), data.length - pos);
+            System.arraycopy(data, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+
+    /** advance() hands out each line where it lies (read buffer or line buffer), the same bytes next() copies. */
+    @ParameterizedTest
+    @CsvSource({"1", "3", "64"})
+    void advanceSeesWhatNextCopies(int chunk) throws Exception {
+        byte[] in = "{\"a\":1}\r\n\n{\"b\":2}\n01234567890123\nlast".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        LineReader copies = new LineReader(new Chunked(in, chunk), 12);
+        LineReader slices = new LineReader(new Chunked(in, chunk), 12);
+        List<String> got = new ArrayList<>();
+        for (LineReader.Line l; (l = copies.next()) != null; ) {
+            assertEquals(true, slices.advance());
+            assertEquals(l.problem(), slices.problem());
+            assertEquals(l.scan(), slices.scan());
+            String text = l.problem() != null
+                    ? null
+                    : new String(
+                            slices.lineArray(),
+                            slices.lineOffset(),
+                            slices.lineLength(),
+                            java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(l.text(), text);
+            got.add(l.problem() != null ? "!" : text);
+        }
+        assertEquals(false, slices.advance());
+        assertEquals("{\"a\":1},,{\"b\":2},!,last", String.join(",", got));
+    }
+
     @org.junit.jupiter.api.Test
     void invalidUtf8IsReported() throws Exception {
         LineReader r = new LineReader(new ByteArrayInputStream(new byte[] {'{', (byte) 0xC3, '}', '\n'}), 100);

@@ -86,6 +86,36 @@ class RecordCodecTest {
         assertEquals(expected, RecordCodec.check(ByteBuffer.wrap(bytes), 0, bytes.length));
     }
 
+    /**
+     * The writer's form (one reused checksum, header checksummed in a direct buffer after earlier
+     * records) writes the same bytes as encode; the check reads them from any kind of buffer.
+     */
+    @ParameterizedTest
+    @CsvSource(
+            value = {"''", "x", "{\"a\":1}", "ünïcødé ✓"},
+            quoteCharacter = '\'')
+    void theWritersFormWritesTheSameBytes(String payload) {
+        byte[] p = payload.getBytes(StandardCharsets.UTF_8);
+        byte[] expected = RecordCodec.encode(p, 1_700_000_000_000L);
+        ByteBuffer direct = ByteBuffer.allocateDirect(200);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        RecordCodec.encodeInto(direct, "earlier".getBytes(StandardCharsets.UTF_8), 1L, crc);
+        int at = direct.position();
+        RecordCodec.encodeInto(direct, p, 1_700_000_000_000L, crc);
+        assertEquals(200, direct.limit());
+        assertEquals(at + expected.length, direct.position());
+        byte[] got = new byte[expected.length];
+        direct.get(at, got);
+        assertArrayEquals(expected, got);
+        assertEquals(RecordCodec.Check.VALID, RecordCodec.check(direct, at, at + expected.length));
+        byte[] padded = new byte[expected.length + 5];
+        System.arraycopy(expected, 0, padded, 5, expected.length);
+        ByteBuffer slice = ByteBuffer.wrap(padded).position(3).slice(); // arrayOffset 3
+        assertEquals(RecordCodec.Check.VALID, RecordCodec.check(slice, 2, 2 + expected.length));
+        padded[padded.length - 1] ^= 1; // the last payload byte, or the checksum's when there is none
+        assertEquals(RecordCodec.Check.BAD_CRC, RecordCodec.check(slice, 2, 2 + expected.length));
+    }
+
     @ParameterizedTest
     @CsvSource(
             value = {"''", "x", "{\"a\":1}", "ünïcødé ✓"},
