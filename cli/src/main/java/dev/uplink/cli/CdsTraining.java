@@ -13,9 +13,12 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -81,6 +84,7 @@ public final class CdsTraining {
                 run(c);
             }
             collector(dir);
+            postgresClasses();
             analyze(dir);
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
@@ -140,6 +144,41 @@ public final class CdsTraining {
         };
         for (String[] c : commands) {
             run(c);
+        }
+    }
+
+    /**
+     * The classes of the PostgreSQL driver and the connection pool, loaded (not run): the training
+     * has no server to talk to, and without them a command on a PostgreSQL store parsed and verified
+     * some 250 classes from the jar on every run (docs/scaling.md#cli-start-up). Classes whose
+     * optional dependencies are missing (OSGi, metrics libraries) are left out.
+     */
+    private static void postgresClasses() throws IOException {
+        ClassLoader loader = CdsTraining.class.getClassLoader();
+        Path jar;
+        try {
+            jar = Path.of(CdsTraining.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        if (!Files.isRegularFile(jar)) {
+            return; // classes from a directory (an IDE): nothing to archive anyway
+        }
+        try (JarFile j = new JarFile(jar.toFile())) {
+            for (JarEntry e : Collections.list(j.entries())) {
+                String n = e.getName();
+                if ((n.startsWith("org/postgresql/") || n.startsWith("com/zaxxer/hikari/")) && n.endsWith(".class")) {
+                    try {
+                        Class.forName(n.substring(0, n.length() - 6).replace('/', '.'), false, loader);
+                    } catch (ClassNotFoundException | LinkageError optionalDependencyMissing) {
+                        // not archived
+                    }
+                }
+            }
         }
     }
 
