@@ -104,7 +104,8 @@ public final class CdsTraining {
      * The collector's administration commands on a SQLite store with one enrolled device and its
      * connectivity check: the store, sqlite-jdbc, Jackson and the health document were most of
      * {@code collector sites list} or {@code collector health}'s start-up, loaded from the jar
-     * (docs/scaling.md#cli-start-up). PostgreSQL needs a server, so its driver stays untrained.
+     * (docs/scaling.md#cli-start-up). PostgreSQL needs a server: its driver's classes are only loaded
+     * ({@link #postgresClasses}).
      */
     private static void collector(Path dir) {
         Path data = dir.resolve("collector");

@@ -1,6 +1,7 @@
 package dev.uplink.cli;
 
 import dev.uplink.cli.collector.CollectorCommand;
+import dev.uplink.cli.collector.CollectorSitesCommand;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.Redaction;
 import java.io.FileDescriptor;
@@ -48,7 +49,7 @@ public final class Main {
 
     /**
      * The tree needed to run {@code args}: at each level whose subcommands are registered here
-     * (the root, {@code collector}) only the subcommand the next word names, else all of them (help,
+     * (the root, {@code collector}, {@code collector sites}) only the subcommand the next word names, else all of them (help,
      * unknown command messages); {@code uplink --version} alone builds none. Picocli reflects over
      * every class it is given, and that was most of a short command's start-up time
      * (docs/scaling.md#cli-start-up).
@@ -108,7 +109,8 @@ public final class Main {
     /** Commands whose subcommands are registered programmatically, so that a run builds one branch. */
     private static final Map<Class<?>, List<Class<?>>> LAZY_SUBCOMMANDS = Map.of(
             UplinkCommand.class, UplinkCommand.SUBCOMMANDS,
-            CollectorCommand.class, CollectorCommand.SUBCOMMANDS);
+            CollectorCommand.class, CollectorCommand.SUBCOMMANDS,
+            CollectorSitesCommand.class, CollectorSitesCommand.SUBCOMMANDS);
 
     private static CommandLine build(Object command, String[] args, int depth) {
         CommandLine cmd = new CommandLine(command);

@@ -22,7 +22,7 @@ class CommandTreeTest {
         CommandLine collector = root.getSubcommands().get("collector");
         assertEquals(Set.of("sites"), collector.getSubcommands().keySet());
         assertEquals(
-                Set.of("set", "list", "remove"),
+                Set.of("list"),
                 collector.getSubcommands().get("sites").getSubcommands().keySet());
     }
 
@@ -51,6 +51,15 @@ class CommandTreeTest {
         assertEquals(
                 UplinkCommand.SUBCOMMANDS.size(),
                 Main.newCommandLine(new String[] {"--help"}).getSubcommands().size());
+        assertEquals(
+                Set.of("set", "list", "remove"),
+                Main.newCommandLine(new String[] {"collector", "sites", "--help"})
+                        .getSubcommands()
+                        .get("collector")
+                        .getSubcommands()
+                        .get("sites")
+                        .getSubcommands()
+                        .keySet());
         assertTrue(Main.newCommandLine()
                 .getSubcommands()
                 .get("collector")
