@@ -36,6 +36,8 @@ public final class SqliteNativeLibrary {
             Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
         }
         try {
+            // Readable by the services' users whatever the umask of the installing root was.
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
         } catch (UnsupportedOperationException e) {
             // Non-POSIX file system: the default mode stays.
