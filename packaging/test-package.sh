@@ -86,6 +86,8 @@ pass "apt-get install ./$(basename "$deb")"
 version_line="$(uplink --version)"
 check "uplink --version prints $maven_version: $version_line" grep -qE "^uplink $maven_version \(commit ([0-9a-f]{7}|unknown)(-dirty)?\)$" <<<"$version_line"
 check "postinst made the start-up archive /var/cache/uplink/uplink.jsa" test -s /var/cache/uplink/uplink.jsa
+check "postinst extracted sqlite-jdbc's native library, root's, not writable by others" \
+  test "$(stat -c '%U %A' /var/cache/uplink/native/libsqlitejdbc.so /var/cache/uplink/native 2>&1 | xargs)" = "root -rw-r--r-- root drwxr-xr-x"
 check "the start-up archive postinst made is valid for the installed Java (-Xshare:on)" \
   quiet env UPLINK_JAVA_OPTS=-Xshare:on uplink --version
 check "man -w uplink" test "$(man -w uplink)" = /usr/share/man/man1/uplink.1.gz
@@ -141,6 +143,10 @@ for _ in $(seq 1 120); do
 done
 check "the collector answers /ping (got '$ping')" test "$ping" = '{"status":"ok"}'
 check "its store belongs to uplink-collector" test "$(stat -c %U /var/lib/uplink-collector/collector.db 2>&1)" = uplink-collector
+# The JVM loaded sqlite-jdbc's native library from where postinst put it, not from a copy in /tmp.
+collector_java="$(pgrep -n -u uplink-collector -f 'uplink.jar collector run' || true)"
+check "the collector maps /var/cache/uplink/native/libsqlitejdbc.so" \
+  grep -q /var/cache/uplink/native/libsqlitejdbc.so "/proc/${collector_java:-0}/maps"
 $sudo kill "$collector_pid" 2>/dev/null || true
 wait "$collector_pid" 2>/dev/null || true
 

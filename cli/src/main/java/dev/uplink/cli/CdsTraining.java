@@ -1,5 +1,10 @@
 package dev.uplink.cli;
 
+import dev.uplink.collector.health.ConnectivityCheck;
+import dev.uplink.collector.health.NetworkFacts;
+import dev.uplink.collector.health.ProbeResult;
+import dev.uplink.collector.store.CollectorStore;
+import dev.uplink.collector.store.TokenStore;
 import dev.uplink.core.tls.Pem;
 import dev.uplink.lab.DemoNetwork;
 import java.io.IOException;
@@ -7,20 +12,30 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
  * Run once at build time under {@code -XX:ArchiveClassesAtExit}: exercises the everyday commands
  * in a throw-away configuration directory so their classes land in the AppCDS archive that the
  * launcher maps at start-up (that is where most of a short command's time goes).
+ *
+ * <p>Usage: {@code CdsTraining [NATIVE_DIR]}; with NATIVE_DIR, first extracts sqlite-jdbc's native
+ * library there for the launchers ({@link SqliteNativeLibrary}).
  */
 public final class CdsTraining {
     private CdsTraining() {}
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0) {
+            SqliteNativeLibrary.extractTo(Path.of(args[0]));
+        }
         Path dir = Files.createTempDirectory("uplink-cds");
         try {
             String d = dir.toString();
@@ -68,6 +83,8 @@ public final class CdsTraining {
             for (String[] c : commands) {
                 run(c);
             }
+            collector(dir);
+            postgresClasses();
             analyze(dir);
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
@@ -81,6 +98,141 @@ public final class CdsTraining {
         cmd.setOut(new PrintWriter(new StringWriter()));
         cmd.setErr(new PrintWriter(new StringWriter()));
         return cmd.execute(c);
+    }
+
+    /**
+     * The collector's administration commands on a SQLite store with one enrolled device and its
+     * connectivity check: the store, sqlite-jdbc, Jackson and the health document were most of
+     * {@code collector sites list} or {@code collector health}'s start-up, loaded from the jar
+     * (docs/scaling.md#cli-start-up). PostgreSQL needs a server: its driver's classes are only loaded
+     * ({@link #postgresClasses}).
+     */
+    private static void collector(Path dir) {
+        Path data = dir.resolve("collector");
+        String d = data.toString();
+        try (CollectorStore store = CollectorStore.open(data)) {
+            store.tokens()
+                    .insert(
+                            "cds-token",
+                            new byte[32],
+                            Instant.now(),
+                            Instant.now().plusSeconds(60));
+            String device = store.tokens()
+                    .redeem(
+                            "cds-token",
+                            new byte[32],
+                            new TokenStore.NewDevice("cds-device", "ws-cds", new byte[32]),
+                            Instant.now())
+                    .deviceId();
+            store.health().record(device, trainingCheck());
+        }
+        String[][] commands = {
+            {"collector", "sites", "set", "hq", "10.1.0.0/16", "--data", d},
+            {"collector", "sites", "list", "--data", d},
+            {"collector", "sites", "list", "--json", "--store", "sqlite:" + d},
+            {"collector", "health", "--data", d},
+            {"collector", "health", "--json", "--store", "sqlite:" + d},
+            {"collector", "health", "--site", "hq", "--fix", "squid", "--data", d},
+            {"collector", "devices", "--data", d},
+            {"collector", "sites", "remove", "hq", "--data", d},
+            {
+                "collector",
+                "sites",
+                "list",
+                "--data",
+                dir.resolve("no-such-store").toString()
+            },
+        };
+        for (String[] c : commands) {
+            run(c);
+        }
+    }
+
+    /**
+     * The classes of the PostgreSQL driver and the connection pool, loaded (not run): the training
+     * has no server to talk to, and without them a command on a PostgreSQL store parsed and verified
+     * some 250 classes from the jar on every run (docs/scaling.md#cli-start-up). Classes whose
+     * optional dependencies are missing (OSGi, metrics libraries) are left out.
+     */
+    private static void postgresClasses() throws IOException {
+        ClassLoader loader = CdsTraining.class.getClassLoader();
+        Path jar;
+        try {
+            jar = Path.of(CdsTraining.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        if (!Files.isRegularFile(jar)) {
+            return; // classes from a directory (an IDE): nothing to archive anyway
+        }
+        try (JarFile j = new JarFile(jar.toFile())) {
+            for (JarEntry e : Collections.list(j.entries())) {
+                String n = e.getName();
+                if ((n.startsWith("org/postgresql/") || n.startsWith("com/zaxxer/hikari/")) && n.endsWith(".class")) {
+                    try {
+                        Class.forName(n.substring(0, n.length() - 6).replace('/', '.'), false, loader);
+                    } catch (ClassNotFoundException | LinkageError optionalDependencyMissing) {
+                        // not archived
+                    }
+                }
+            }
+        }
+    }
+
+    /** One check of one endpoint by two methods, one of them failing (the health document's every part). */
+    private static ConnectivityCheck trainingCheck() {
+        Instant now = Instant.now();
+        String url = "https://svc.example.com/ping";
+        List<ProbeResult> results = List.of(
+                new ProbeResult(
+                        url,
+                        "svc.example.com",
+                        "Common",
+                        "sensor",
+                        "Sensor route",
+                        "PROXY 10.1.2.1:3128",
+                        "succeeded",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        200,
+                        20),
+                new ProbeResult(
+                        url,
+                        "svc.example.com",
+                        "Common",
+                        "1",
+                        "Default proxy",
+                        "PROXY 10.1.2.1:3128",
+                        "failed",
+                        "tls-intercepted",
+                        "the probe failed",
+                        "see docs/behaviour.md#diagnoses",
+                        "CN=Corp Inspection CA",
+                        null,
+                        null,
+                        30));
+        return new ConnectivityCheck(
+                "cds-check",
+                "scheduled",
+                now,
+                now.plusSeconds(5),
+                21_600,
+                60L,
+                "ws-cds",
+                "US",
+                "linux",
+                "streamlined",
+                "PROXY 10.1.2.1:3128",
+                List.of("sensor.json"),
+                new NetworkFacts("corp.example", "10.1.2.1", List.of("10.1.2.3"), "10.1.2.3", "10.1.2.1:3128"),
+                results);
     }
 
     /**

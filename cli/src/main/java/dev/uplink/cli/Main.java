@@ -1,10 +1,14 @@
 package dev.uplink.cli;
 
+import dev.uplink.cli.collector.CollectorCommand;
+import dev.uplink.cli.collector.CollectorSitesCommand;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.Redaction;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Entry point: builds the command tree and maps failures to exit codes (0 ok, 2 usage/validation, 1 runtime). */
@@ -44,17 +48,15 @@ public final class Main {
     }
 
     /**
-     * The tree needed to run {@code args}: only the named subcommand when the first word is one,
-     * else every subcommand (root help, unknown command messages).
+     * The tree needed to run {@code args}: at each level whose subcommands are registered here
+     * (the root, {@code collector}, {@code collector sites}) only the subcommand the next word names, else all of them (help,
+     * unknown command messages); {@code uplink --version} alone builds none. Picocli reflects over
+     * every class it is given, and that was most of a short command's start-up time
+     * (docs/scaling.md#cli-start-up).
      */
     static CommandLine newCommandLine(String[] args) {
-        CommandLine cmd = new CommandLine(new UplinkCommand());
-        Class<?> only = args == null || args.length == 0 ? null : subcommandNamed(args[0]);
-        for (Class<?> c : UplinkCommand.SUBCOMMANDS) {
-            if (only == null || c == only) {
-                cmd.addSubcommand(new CommandLine(c));
-            }
-        }
+        boolean versionOnly = args != null && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        CommandLine cmd = versionOnly ? new CommandLine(new UplinkCommand()) : build(new UplinkCommand(), args, 0);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setUsageHelpWidth(100);
         // Every command's stdout and stderr pass through the one redaction, whatever builds the
@@ -104,8 +106,35 @@ public final class Main {
         }
     }
 
-    private static Class<?> subcommandNamed(String word) {
-        for (Class<?> c : UplinkCommand.SUBCOMMANDS) {
+    /** Commands whose subcommands are registered programmatically, so that a run builds one branch. */
+    private static final Map<Class<?>, List<Class<?>>> LAZY_SUBCOMMANDS = Map.of(
+            UplinkCommand.class, UplinkCommand.SUBCOMMANDS,
+            CollectorCommand.class, CollectorCommand.SUBCOMMANDS,
+            CollectorSitesCommand.class, CollectorSitesCommand.SUBCOMMANDS);
+
+    private static CommandLine build(Object command, String[] args, int depth) {
+        CommandLine cmd = new CommandLine(command);
+        List<Class<?>> children = LAZY_SUBCOMMANDS.getOrDefault(command.getClass(), List.of());
+        Class<?> only = args == null || args.length <= depth ? null : subcommandNamed(children, args[depth]);
+        for (Class<?> c : children) {
+            if (only == null || c == only) {
+                cmd.addSubcommand(
+                        LAZY_SUBCOMMANDS.containsKey(c) ? build(instantiate(c), args, depth + 1) : new CommandLine(c));
+            }
+        }
+        return cmd;
+    }
+
+    private static Object instantiate(Class<?> c) {
+        try {
+            return c.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create command " + c.getName(), e);
+        }
+    }
+
+    private static Class<?> subcommandNamed(List<Class<?>> children, String word) {
+        for (Class<?> c : children) {
             CommandLine.Command a = c.getAnnotation(CommandLine.Command.class);
             if (a != null && a.name().equals(word)) {
                 return c;

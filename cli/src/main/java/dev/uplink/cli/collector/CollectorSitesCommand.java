@@ -37,13 +37,12 @@ import picocli.CommandLine.Spec;
             "  uplink collector sites set hq 10.1.0.0/16 fd00:1::/48 --data /var/lib/uplink-collector",
             "  uplink collector sites list --json --store postgresql://uplink@db.corp.example/uplink",
             "  uplink collector sites remove hq --data DIR"
-        },
-        subcommands = {
-            CollectorSitesCommand.SetCommand.class,
-            CollectorSitesCommand.ListCommand.class,
-            CollectorSitesCommand.RemoveCommand.class
         })
 public class CollectorSitesCommand implements Runnable {
+
+    /** The subcommands, in help order; registered by {@code Main} so that a run builds only its own (docs/scaling.md#cli-start-up). */
+    public static final List<Class<?>> SUBCOMMANDS =
+            List.of(CollectorSitesCommand.SetCommand.class, ListCommand.class, RemoveCommand.class);
 
     @Spec
     CommandSpec spec;

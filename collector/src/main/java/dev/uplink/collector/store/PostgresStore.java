@@ -8,8 +8,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -31,6 +34,12 @@ public final class PostgresStore implements Store, Transactor {
 
     /** Where the versioned migrations live on the class path. */
     static final String MIGRATIONS = "classpath:db/uplink-postgresql";
+
+    /**
+     * The versions of the migrations in {@link #MIGRATIONS}, in order (a test keeps the two equal): an
+     * open compares them with the database's history without Flyway (docs/scaling.md#cli-start-up).
+     */
+    static final List<String> MIGRATION_VERSIONS = List.of("1", "2", "3", "4");
 
     private final StoreUrl.Postgres url;
     private final HikariDataSource pool;
@@ -56,7 +65,9 @@ public final class PostgresStore implements Store, Transactor {
     public static PostgresStore open(StoreUrl.Postgres url, String password) {
         HikariDataSource pool = pool(url, password, 8);
         try {
-            checkSchema(url, flyway(pool));
+            if (!schemaIsCurrent(pool)) {
+                checkSchema(url, flyway(pool));
+            }
             return new PostgresStore(url, pool);
         } catch (RuntimeException e) {
             pool.close();
@@ -106,6 +117,31 @@ public final class PostgresStore implements Store, Transactor {
                 .locations(MIGRATIONS)
                 .loggers("slf4j")
                 .load();
+    }
+
+    /**
+     * True when the database's migration history is exactly this uplink's migrations, all applied
+     * successfully: then the store opens without Flyway, whose class-path scan and history check
+     * were most of a collector command's start-up on PostgreSQL. Anything else (no history, a
+     * failed, missing or unknown version) is left to Flyway, which says what is wrong in the words
+     * of {@link #checkSchema}.
+     */
+    static boolean schemaIsCurrent(DataSource dataSource) {
+        List<String> applied = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT version, success FROM flyway_schema_history"
+                        + " WHERE version IS NOT NULL ORDER BY installed_rank")) {
+            while (rs.next()) {
+                if (!rs.getBoolean(2)) {
+                    return false;
+                }
+                applied.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            return false; // no history table (an empty database), or not readable: Flyway tells
+        }
+        return applied.equals(MIGRATION_VERSIONS);
     }
 
     private static void checkSchema(StoreUrl.Postgres url, Flyway flyway) {

@@ -110,6 +110,64 @@ class PostgresEventStoreTest extends EventStoreContract {
     }
 
     @Test
+    void openRefusesASchemaOlderThanThisUplinkNamingTheMigrateCommand() throws Exception {
+        StoreUrl.Postgres url = pg.newDatabase();
+        PostgresStore.migrate(url, PostgresHarness.PASSWORD);
+        sql(url, "DELETE FROM flyway_schema_history WHERE version = '4'");
+
+        var e = assertThrows(StoreException.class, () -> PostgresStore.open(url, PostgresHarness.PASSWORD));
+        assertTrue(e.getMessage().contains("older than this uplink's"), e.getMessage());
+        assertTrue(e.getMessage().contains("uplink collector migrate --store " + url.display()), e.getMessage());
+    }
+
+    @Test
+    void theQuickSchemaCheckPassesOnlyAHistoryOfExactlyThisUplinksMigrations() throws Exception {
+        StoreUrl.Postgres url = pg.newDatabase();
+        var ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(url.jdbcUrl());
+        ds.setUser(PostgresHarness.USER);
+        ds.setPassword(PostgresHarness.PASSWORD);
+        assertFalse(PostgresStore.schemaIsCurrent(ds), "no history table");
+        PostgresStore.migrate(url, PostgresHarness.PASSWORD);
+        assertTrue(PostgresStore.schemaIsCurrent(ds), "migrated");
+        sql(url, "UPDATE flyway_schema_history SET success = false WHERE version = '3'");
+        assertFalse(PostgresStore.schemaIsCurrent(ds), "a failed migration");
+        sql(url, "UPDATE flyway_schema_history SET success = true WHERE version = '3'");
+        sql(
+                url,
+                "INSERT INTO flyway_schema_history(installed_rank, version, description, type, script,"
+                        + " installed_by, execution_time, success) VALUES (99, '99', 'future', 'SQL', 'V99__future.sql',"
+                        + " 'test', 0, true)");
+        assertFalse(PostgresStore.schemaIsCurrent(ds), "a version this uplink does not know");
+        sql(url, "DELETE FROM flyway_schema_history WHERE version IN ('99', '2')");
+        assertFalse(PostgresStore.schemaIsCurrent(ds), "a version missing");
+    }
+
+    /** The quick check's list of versions is the migrations this uplink ships. */
+    @Test
+    void migrationVersionsAreTheMigrationsOnTheClassPath() throws Exception {
+        var dir = java.nio.file.Path.of(PostgresStore.class
+                .getResource("/" + PostgresStore.MIGRATIONS.substring("classpath:".length()))
+                .toURI());
+        List<String> versions;
+        try (var files = java.nio.file.Files.list(dir)) {
+            versions = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .map(n -> n.substring(1, n.indexOf("__")))
+                    .sorted(java.util.Comparator.comparingInt(Integer::parseInt))
+                    .toList();
+        }
+        assertEquals(versions, PostgresStore.MIGRATION_VERSIONS);
+    }
+
+    private static void sql(StoreUrl.Postgres url, String statement) throws Exception {
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), PostgresHarness.USER, PostgresHarness.PASSWORD);
+                var st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    @Test
     void aWrongPasswordIsAClearErrorWithoutThePassword() throws Exception {
         StoreUrl.Postgres url = pg.newDatabase();
         String wrong = "not-the-password-5521";
