@@ -28,13 +28,13 @@ public final class Redaction {
      * password runs to the LAST '@' before the host: a password may itself hold '@'
      * ({@code user:p@ss@host}), and stopping at the first one would print the rest of it.
      */
-    private static final Pattern USERINFO = Pattern.compile(
+    static final Pattern USERINFO = Pattern.compile(
             "(?<![A-Za-z0-9._~%!$&'()*+,;=-])([A-Za-z][A-Za-z0-9+.-]*://)?[A-Za-z0-9._~%!$&'()*+,;=-]+:[^\\s/?#]*@(?=[A-Za-z0-9\\[])");
 
-    private static final Pattern AUTH_HEADER = Pattern.compile(
+    static final Pattern AUTH_HEADER = Pattern.compile(
             "(?i)\\b((?:proxy-)?authorization\\s*[:=]\\s*)(?:(basic|bearer|negotiate|ntlm|digest)\\s+)?[^\\s,;\"]+");
-    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer\\s+)[A-Za-z0-9._~+/=-]+");
-    private static final Pattern QUERY_SECRET = Pattern.compile(
+    static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer\\s+)[A-Za-z0-9._~+/=-]+");
+    static final Pattern QUERY_SECRET = Pattern.compile(
             "(?i)([?&;](?:access_token|token|sig|signature|password|passwd|secret|api[-_]?key|code)=)[^&#\\s\"]+");
 
     private Redaction() {}
@@ -44,41 +44,96 @@ public final class Redaction {
         if (text == null) {
             return null;
         }
-        String s = redactUserinfo(text);
-        // Every CLI output line passes here (resolve --urls prints one per URL): each pattern runs
-        // only where the word or character it needs is present.
-        if (containsIgnoreCase(s, "authorization")) {
-            s = AUTH_HEADER
+        // Every CLI output line passes here (resolve --urls prints one per URL; collector health --json
+        // prints megabytes as one line, docs/scaling.md#fleet-health): each pattern runs only where the
+        // word or character it needs is present, found in one pass, and found again only when a
+        // pattern changed the text.
+        String s = text;
+        int needs = triggers(s);
+        if ((needs & AT) != 0) {
+            s = redactUserinfo(s);
+            needs = triggers(s);
+        }
+        if ((needs & AUTHORIZATION) != 0) {
+            String r = AUTH_HEADER
                     .matcher(s)
                     .replaceAll(m ->
                             Matcher.quoteReplacement(m.group(1) + (m.group(2) == null ? "" : m.group(2) + " ") + MASK));
+            needs = r == s ? needs : triggers(r);
+            s = r;
         }
-        if (containsIgnoreCase(s, "bearer")) {
-            s = BEARER.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+        if ((needs & BEARER_WORD) != 0) {
+            String r = BEARER.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+            needs = r == s ? needs : triggers(r);
+            s = r;
         }
-        if (s.indexOf('=') < 0) {
-            return s;
+        if ((needs & QUERY_KEY) != 0) {
+            s = QUERY_SECRET.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
         }
-        s = QUERY_SECRET.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
         return s;
     }
 
+    private static final int AT = 1;
+    private static final int AUTHORIZATION = 2;
+    private static final int BEARER_WORD = 4;
+    private static final int QUERY_KEY = 8;
+    /** The names {@link #QUERY_SECRET} redacts the value of (its {@code api[-_]?key} spelled out). */
+    private static final String[] QUERY_KEYS = {
+        "access_token",
+        "token",
+        "sig",
+        "signature",
+        "password",
+        "passwd",
+        "secret",
+        "apikey",
+        "api-key",
+        "api_key",
+        "code"
+    };
+
     /**
-     * {@link #USERINFO} on the parts of {@code text} that can match. The pattern scans from every
-     * start to the next '@'; where none follows, each start scans to the end of its run, which made a
-     * 100,000-character value take seconds (EnvProxyFuzzTest). A match never crosses white space
-     * and ends at an '@', so each white-space-free token is matched only up to its last '@' (and the
-     * character after it, for the look-ahead): linear in the text.
+     * Which patterns can match {@code s}, in one pass: an '@' ({@link #USERINFO}), the words
+     * "authorization" and "bearer" (either case, as {@link #AUTH_HEADER} and {@link #BEARER} need them),
+     * and an '=' right after {@code ?name}, {@code &name} or {@code ;name} of a {@link #QUERY_KEYS}
+     * name ({@link #QUERY_SECRET}; '=' alone is common: {@code CN=...} in every TLS diagnosis). Each
+     * test errs towards running the pattern: Unicode case folding is a superset of the patterns'
+     * ASCII-only (?i).
      */
-    private static boolean containsIgnoreCase(String s, String word) {
-        // word is lower-case ASCII: an ASCII character other than its first letter (either case) cannot
-        // start a match, and the full case-insensitive comparison runs only where one could.
-        char lower = word.charAt(0);
-        char upper = Character.toUpperCase(lower);
-        for (int i = 0, last = s.length() - word.length(); i <= last; i++) {
+    private static int triggers(String s) {
+        int found = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if ((c == lower || c == upper || c >= 128) && s.regionMatches(true, i, word, 0, word.length())) {
-                return true;
+            if (c == '@') {
+                found |= AT;
+            } else if (c == '=') {
+                if ((found & QUERY_KEY) == 0 && queryKeyBefore(s, i)) {
+                    found |= QUERY_KEY;
+                }
+            } else if (c == 'a' || c == 'A' || c >= 128) {
+                // c >= 128: a non-ASCII character may fold to either word's first letter.
+                if (s.regionMatches(true, i, "authorization", 0, 13)) {
+                    found |= AUTHORIZATION;
+                }
+                if (c >= 128 && s.regionMatches(true, i, "bearer", 0, 6)) {
+                    found |= BEARER_WORD;
+                }
+            } else if ((c == 'b' || c == 'B') && s.regionMatches(true, i, "bearer", 0, 6)) {
+                found |= BEARER_WORD;
+            }
+        }
+        return found;
+    }
+
+    /** True when {@code s} has {@code [?&;]name} of a {@link #QUERY_KEYS} name right before index {@code eq}. */
+    private static boolean queryKeyBefore(String s, int eq) {
+        for (String key : QUERY_KEYS) {
+            int start = eq - key.length();
+            if (start >= 1 && s.regionMatches(true, start, key, 0, key.length())) {
+                char before = s.charAt(start - 1);
+                if (before == '?' || before == '&' || before == ';') {
+                    return true;
+                }
             }
         }
         return false;
@@ -89,7 +144,14 @@ public final class Redaction {
         return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
-    private static String redactUserinfo(String text) {
+    /**
+     * {@link #USERINFO} on the parts of {@code text} that can match. The pattern scans from every
+     * start to the next '@'; where none follows, each start scans to the end of its run, which made a
+     * 100,000-character value take seconds (EnvProxyFuzzTest). A match never crosses white space
+     * and ends at an '@', so each white-space-free token is matched only up to its last '@' (and the
+     * character after it, for the look-ahead): linear in the text.
+     */
+    static String redactUserinfo(String text) {
         if (text.indexOf('@') < 0) {
             return text;
         }
@@ -108,7 +170,12 @@ public final class Redaction {
             while (i < n && !isPatternSpace(text.charAt(i))) {
                 i++;
             }
-            int lastAt = text.lastIndexOf('@', i - 1);
+            // Only this token: lastIndexOf would search back to the line's start for every token of a
+            // long line with one '@' early in it (quadratic: the health document is one 8 MB line).
+            int lastAt = i - 1;
+            while (lastAt >= start && text.charAt(lastAt) != '@') {
+                lastAt--;
+            }
             if (lastAt < start) {
                 out.append(text, start, i);
                 continue;
