@@ -101,42 +101,71 @@ public final class Redaction {
      * ASCII-only (?i).
      */
     private static int triggers(String s) {
+        return triggers(s.toCharArray(), s.length());
+    }
+
+    /** {@link #triggers(String)} on {@code a[0..n)}: the redacting writer's line, without making it a String. */
+    private static int triggers(char[] a, int n) {
         int found = 0;
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
+        for (int i = 0; i < n; i++) {
+            char c = a[i];
             if (c == '@') {
                 found |= AT;
             } else if (c == '=') {
-                if ((found & QUERY_KEY) == 0 && queryKeyBefore(s, i)) {
+                if ((found & QUERY_KEY) == 0 && queryKeyBefore(a, i)) {
                     found |= QUERY_KEY;
                 }
             } else if (c == 'a' || c == 'A' || c >= 128) {
                 // c >= 128: a non-ASCII character may fold to either word's first letter.
-                if (s.regionMatches(true, i, "authorization", 0, 13)) {
+                if (regionMatchesIgnoreCase(a, n, i, "authorization")) {
                     found |= AUTHORIZATION;
                 }
-                if (c >= 128 && s.regionMatches(true, i, "bearer", 0, 6)) {
+                if (c >= 128 && regionMatchesIgnoreCase(a, n, i, "bearer")) {
                     found |= BEARER_WORD;
                 }
-            } else if ((c == 'b' || c == 'B') && s.regionMatches(true, i, "bearer", 0, 6)) {
+            } else if ((c == 'b' || c == 'B') && regionMatchesIgnoreCase(a, n, i, "bearer")) {
                 found |= BEARER_WORD;
             }
         }
         return found;
     }
 
-    /** True when {@code s} has {@code [?&;]name} of a {@link #QUERY_KEYS} name right before index {@code eq}. */
-    private static boolean queryKeyBefore(String s, int eq) {
+    /** True when {@code a} has {@code [?&;]name} of a {@link #QUERY_KEYS} name right before index {@code eq}. */
+    private static boolean queryKeyBefore(char[] a, int eq) {
         for (String key : QUERY_KEYS) {
             int start = eq - key.length();
-            if (start >= 1 && s.regionMatches(true, start, key, 0, key.length())) {
-                char before = s.charAt(start - 1);
+            if (start >= 1 && regionMatchesIgnoreCase(a, eq, start, key)) {
+                char before = a[start - 1];
                 if (before == '?' || before == '&' || before == ';') {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * {@code String.regionMatches(true, ...)} of {@code word} at {@code a[at..]} (within {@code n}):
+     * the same per-character folding (upper case, then lower case of that), a superset of the
+     * patterns' ASCII-only (?i).
+     */
+    private static boolean regionMatchesIgnoreCase(char[] a, int n, int at, String word) {
+        if (at + word.length() > n) {
+            return false;
+        }
+        for (int j = 0; j < word.length(); j++) {
+            char c1 = a[at + j];
+            char c2 = word.charAt(j);
+            if (c1 == c2) {
+                continue;
+            }
+            char u1 = Character.toUpperCase(c1);
+            char u2 = Character.toUpperCase(c2);
+            if (u1 != u2 && Character.toLowerCase(u1) != Character.toLowerCase(u2)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Exactly the regex {@code \\s} the pattern stops at (not Unicode white space: U+2028 must not split a password). */
@@ -268,7 +297,10 @@ public final class Redaction {
 
     private static final class RedactingWriter extends java.io.Writer {
         private final java.io.Writer out;
-        private final StringBuilder line = new StringBuilder();
+        /** The line so far, {@code line[0..length)}: a char array, scanned in place (no String per line). */
+        private char[] line = new char[256];
+
+        private int length;
 
         RedactingWriter(java.io.Writer out) {
             this.out = out;
@@ -276,24 +308,41 @@ public final class Redaction {
 
         @Override
         public void write(char[] cbuf, int off, int len) throws java.io.IOException {
+            java.util.Objects.checkFromIndexSize(off, len, cbuf.length);
             synchronized (lock) {
                 int start = off;
                 for (int i = off; i < off + len; i++) {
                     char c = cbuf[i];
                     if (c == '\n' || c == '\r') {
-                        line.append(cbuf, start, i + 1 - start);
+                        append(cbuf, start, i + 1 - start);
                         drain();
                         start = i + 1;
                     }
                 }
-                line.append(cbuf, start, off + len - start);
+                append(cbuf, start, off + len - start);
             }
         }
 
+        private void append(char[] cbuf, int off, int len) {
+            if (length + len > line.length) {
+                line = java.util.Arrays.copyOf(line, Math.max(length + len, line.length * 2));
+            }
+            System.arraycopy(cbuf, off, line, length, len);
+            length += len;
+        }
+
         private void drain() throws java.io.IOException {
-            if (line.length() > 0) {
-                out.write(redactText(line.toString()));
-                line.setLength(0);
+            if (length > 0) {
+                // A line no pattern can match (the common case) is passed on as it is.
+                if (triggers(line, length) == 0) {
+                    out.write(line, 0, length);
+                } else {
+                    out.write(redactText(new String(line, 0, length)));
+                }
+                length = 0;
+                if (line.length > 1 << 16) {
+                    line = new char[256]; // not held for the writer's life after one long line
+                }
             }
         }
 

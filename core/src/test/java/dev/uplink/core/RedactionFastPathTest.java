@@ -129,6 +129,52 @@ class RedactionFastPathTest {
         }
     }
 
+    /**
+     * The redacting writer passes a line no pattern can match on as it is, and redacts the others:
+     * random lines written in random pieces come out as every pattern run on each line.
+     */
+    @Test
+    @ExtendWith(Seeded.class)
+    void theWriterRedactsEachLineAsEveryPatternRunEverywhere(Random rnd) throws java.io.IOException {
+        String[] pieces = {
+            "http://user:pass@proxy:3128",
+            "Authorization: Basic abc",
+            "Bearer tok",
+            "?sig=1",
+            "&token=2",
+            "CN=Corp",
+            "authoriz",
+            "bear",
+            "@",
+            "=",
+            "x",
+            " ",
+            "\t",
+            "é",
+            DOCUMENT_PIECE
+        };
+        StringBuilder text = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (int line = 0; line < 300; line++) {
+            StringBuilder l = new StringBuilder();
+            for (int i = rnd.nextInt(40); i >= 0; i--) {
+                l.append(pieces[rnd.nextInt(pieces.length)]);
+            }
+            l.append(rnd.nextBoolean() ? "\n" : "\r");
+            text.append(l);
+            expected.append(everyPattern(l.toString()));
+        }
+        java.io.StringWriter sink = new java.io.StringWriter();
+        java.io.Writer w = Redaction.writer(sink);
+        for (int at = 0; at < text.length(); ) {
+            int len = Math.min(text.length() - at, 1 + rnd.nextInt(5000));
+            w.write(text.toString(), at, len);
+            at += len;
+        }
+        w.flush();
+        assertEquals(expected.toString(), sink.toString());
+    }
+
     /** redactText before its fast path: every pattern over the whole text, in order. */
     private static String everyPattern(String text) {
         // The '@' stage's own linear form (RedactionTest holds it to USERINFO): the bare pattern is
