@@ -109,6 +109,9 @@ public final class Redaction {
         int found = 0;
         for (int i = 0; i < n; i++) {
             char c = a[i];
+            if (c < 128 && !TRIGGER_START[c]) {
+                continue; // most characters: one look-up
+            }
             if (c == '@') {
                 found |= AT;
             } else if (c == '=') {
@@ -144,8 +147,17 @@ public final class Redaction {
         return false;
     }
 
+    /** The ASCII characters {@link #triggers(char[], int)} looks at more closely. */
+    private static final boolean[] TRIGGER_START = new boolean[128];
+
+    static {
+        for (char c : "@=aAbB".toCharArray()) {
+            TRIGGER_START[c] = true;
+        }
+    }
+
     /**
-     * {@code String.regionMatches(true, ...)} of {@code word} at {@code a[at..]} (within {@code n}):
+     * {@code String.regionMatches(true, ...)} of {@code word} (lower-case ASCII) at {@code a[at..]} (within {@code n}):
      * the same per-character folding (upper case, then lower case of that), a superset of the
      * patterns' ASCII-only (?i).
      */
@@ -157,6 +169,13 @@ public final class Redaction {
             char c1 = a[at + j];
             char c2 = word.charAt(j);
             if (c1 == c2) {
+                continue;
+            }
+            if (c1 < 128) {
+                // word is lower-case ASCII: an ASCII character matches only itself or its upper case.
+                if (c2 < 'a' || c2 > 'z' || c1 != c2 - ('a' - 'A')) {
+                    return false;
+                }
                 continue;
             }
             char u1 = Character.toUpperCase(c1);
