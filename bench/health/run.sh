@@ -5,6 +5,7 @@
 # the whole process (launcher, JVM start, opening the store, the query, the JSON) and, in one warm
 # JVM, the query alone and the query plus JSON (HealthQueryBench). Target: < 300 ms.
 # Usage: bench/health/run.sh [devices] [endpoints] [rounds]   (default 10000 40 5; loopback only)
+# KEEP=1 keeps the work directory (the stores); WORK=<that dir> reuses it instead of generating again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DEVICES=${1:-10000}
@@ -12,18 +13,29 @@ ENDPOINTS=${2:-40}
 ROUNDS=${3:-5}
 [[ -f cli/target/uplink.jar && -f collector/target/test-classes/dev/uplink/collector/store/HealthFleetGenerator.class ]] \
   || mvn -q -B -o -pl cli -am package -DskipTests
-W=$(mktemp -d /var/tmp/uplink-health-bench.XXXXXX)
-chmod 755 "$W"
+# WORK=<dir>: reuse the stores a KEEP=1 run kept there (generating takes minutes); the directory is kept.
+if [[ -n "${WORK:-}" ]]; then
+  [[ -f "$WORK/sqlite/collector.db" && -d "$WORK/pg/data" ]] || { echo "WORK=$WORK: no kept stores there (expected sqlite/collector.db and pg/data)" >&2; exit 2; }
+  W=$WORK
+  KEEP=1
+else
+  W=$(mktemp -d /var/tmp/uplink-health-bench.XXXXXX)
+  chmod 755 "$W"
+fi
 source bench/collector/pg.sh
 trap 'pg_stop; [[ -n "${KEEP:-}" ]] && echo "kept $W" >&2 || rm -rf "$W"' EXIT
 pg_start
 CP=cli/target/uplink.jar:collector/target/test-classes
 SQLITE="sqlite:$W/sqlite"
-./uplink collector migrate --store "$PG_URL" >/dev/null
-echo "generating $DEVICES devices x $ENDPOINTS endpoints into both stores ..."
-java -Xmx2g -cp "$CP" dev.uplink.collector.store.HealthFleetGenerator "$SQLITE" "$DEVICES" "$ENDPOINTS"
-java -Xmx2g -cp "$CP" dev.uplink.collector.store.HealthFleetGenerator "$PG_URL" "$DEVICES" "$ENDPOINTS"
-pg_value "VACUUM ANALYZE" >/dev/null
+if [[ -n "${WORK:-}" ]]; then
+  echo "reusing the fleet kept in $W"
+else
+  ./uplink collector migrate --store "$PG_URL" >/dev/null
+  echo "generating $DEVICES devices x $ENDPOINTS endpoints into both stores ..."
+  java -Xmx2g -cp "$CP" dev.uplink.collector.store.HealthFleetGenerator "$SQLITE" "$DEVICES" "$ENDPOINTS"
+  java -Xmx2g -cp "$CP" dev.uplink.collector.store.HealthFleetGenerator "$PG_URL" "$DEVICES" "$ENDPOINTS"
+  pg_value "VACUUM ANALYZE" >/dev/null
+fi
 echo "rows: health_endpoints $(pg_value 'select count(*) from health_endpoints'), health_failures $(pg_value 'select count(*) from health_failures'), health_checks $(pg_value 'select count(*) from health_checks')"
 echo "sqlite file: $(du -h "$W/sqlite/collector.db" | cut -f1), postgresql database: $(pg_value "select pg_size_pretty(pg_database_size('uplink'))")"
 

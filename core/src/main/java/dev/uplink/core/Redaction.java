@@ -28,13 +28,13 @@ public final class Redaction {
      * password runs to the LAST '@' before the host: a password may itself hold '@'
      * ({@code user:p@ss@host}), and stopping at the first one would print the rest of it.
      */
-    private static final Pattern USERINFO = Pattern.compile(
+    static final Pattern USERINFO = Pattern.compile(
             "(?<![A-Za-z0-9._~%!$&'()*+,;=-])([A-Za-z][A-Za-z0-9+.-]*://)?[A-Za-z0-9._~%!$&'()*+,;=-]+:[^\\s/?#]*@(?=[A-Za-z0-9\\[])");
 
-    private static final Pattern AUTH_HEADER = Pattern.compile(
+    static final Pattern AUTH_HEADER = Pattern.compile(
             "(?i)\\b((?:proxy-)?authorization\\s*[:=]\\s*)(?:(basic|bearer|negotiate|ntlm|digest)\\s+)?[^\\s,;\"]+");
-    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer\\s+)[A-Za-z0-9._~+/=-]+");
-    private static final Pattern QUERY_SECRET = Pattern.compile(
+    static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer\\s+)[A-Za-z0-9._~+/=-]+");
+    static final Pattern QUERY_SECRET = Pattern.compile(
             "(?i)([?&;](?:access_token|token|sig|signature|password|passwd|secret|api[-_]?key|code)=)[^&#\\s\"]+");
 
     private Redaction() {}
@@ -44,23 +44,152 @@ public final class Redaction {
         if (text == null) {
             return null;
         }
-        String s = redactUserinfo(text);
-        // Every CLI output line passes here (resolve --urls prints one per URL): each pattern runs
-        // only where the word or character it needs is present.
-        if (containsIgnoreCase(s, "authorization")) {
-            s = AUTH_HEADER
+        // Every CLI output line passes here (resolve --urls prints one per URL; collector health --json
+        // prints megabytes as one line, docs/scaling.md#fleet-health): each pattern runs only where the
+        // word or character it needs is present, found in one pass, and found again only when a
+        // pattern changed the text.
+        String s = text;
+        int needs = triggers(s);
+        if ((needs & AT) != 0) {
+            s = redactUserinfo(s);
+            needs = triggers(s);
+        }
+        if ((needs & AUTHORIZATION) != 0) {
+            String r = AUTH_HEADER
                     .matcher(s)
                     .replaceAll(m ->
                             Matcher.quoteReplacement(m.group(1) + (m.group(2) == null ? "" : m.group(2) + " ") + MASK));
+            needs = r == s ? needs : triggers(r);
+            s = r;
         }
-        if (containsIgnoreCase(s, "bearer")) {
-            s = BEARER.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+        if ((needs & BEARER_WORD) != 0) {
+            String r = BEARER.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+            needs = r == s ? needs : triggers(r);
+            s = r;
         }
-        if (s.indexOf('=') < 0) {
-            return s;
+        if ((needs & QUERY_KEY) != 0) {
+            s = QUERY_SECRET.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
         }
-        s = QUERY_SECRET.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
         return s;
+    }
+
+    private static final int AT = 1;
+    private static final int AUTHORIZATION = 2;
+    private static final int BEARER_WORD = 4;
+    private static final int QUERY_KEY = 8;
+    /** The names {@link #QUERY_SECRET} redacts the value of (its {@code api[-_]?key} spelled out). */
+    private static final String[] QUERY_KEYS = {
+        "access_token",
+        "token",
+        "sig",
+        "signature",
+        "password",
+        "passwd",
+        "secret",
+        "apikey",
+        "api-key",
+        "api_key",
+        "code"
+    };
+
+    /**
+     * Which patterns can match {@code s}, in one pass: an '@' ({@link #USERINFO}), the words
+     * "authorization" and "bearer" (either case, as {@link #AUTH_HEADER} and {@link #BEARER} need them),
+     * and an '=' right after {@code ?name}, {@code &name} or {@code ;name} of a {@link #QUERY_KEYS}
+     * name ({@link #QUERY_SECRET}; '=' alone is common: {@code CN=...} in every TLS diagnosis). Each
+     * test errs towards running the pattern: Unicode case folding is a superset of the patterns'
+     * ASCII-only (?i).
+     */
+    private static int triggers(String s) {
+        return triggers(s.toCharArray(), s.length());
+    }
+
+    /** {@link #triggers(String)} on {@code a[0..n)}: the redacting writer's line, without making it a String. */
+    private static int triggers(char[] a, int n) {
+        int found = 0;
+        for (int i = 0; i < n; i++) {
+            char c = a[i];
+            if (c < 128 && !TRIGGER_START[c]) {
+                continue; // most characters: one look-up
+            }
+            if (c == '@') {
+                found |= AT;
+            } else if (c == '=') {
+                if ((found & QUERY_KEY) == 0 && queryKeyBefore(a, i)) {
+                    found |= QUERY_KEY;
+                }
+            } else if (c == 'a' || c == 'A' || c >= 128) {
+                // c >= 128: a non-ASCII character may fold to either word's first letter.
+                if (regionMatchesIgnoreCase(a, n, i, "authorization")) {
+                    found |= AUTHORIZATION;
+                }
+                if (c >= 128 && regionMatchesIgnoreCase(a, n, i, "bearer")) {
+                    found |= BEARER_WORD;
+                }
+            } else if ((c == 'b' || c == 'B') && regionMatchesIgnoreCase(a, n, i, "bearer")) {
+                found |= BEARER_WORD;
+            }
+        }
+        return found;
+    }
+
+    /** True when {@code a} has {@code [?&;]name} of a {@link #QUERY_KEYS} name right before index {@code eq}. */
+    private static boolean queryKeyBefore(char[] a, int eq) {
+        for (String key : QUERY_KEYS) {
+            int start = eq - key.length();
+            if (start >= 1 && regionMatchesIgnoreCase(a, eq, start, key)) {
+                char before = a[start - 1];
+                if (before == '?' || before == '&' || before == ';') {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The ASCII characters {@link #triggers(char[], int)} looks at more closely. */
+    private static final boolean[] TRIGGER_START = new boolean[128];
+
+    static {
+        for (char c : "@=aAbB".toCharArray()) {
+            TRIGGER_START[c] = true;
+        }
+    }
+
+    /**
+     * {@code String.regionMatches(true, ...)} of {@code word} (lower-case ASCII) at {@code a[at..]} (within {@code n}):
+     * the same per-character folding (upper case, then lower case of that), a superset of the
+     * patterns' ASCII-only (?i).
+     */
+    private static boolean regionMatchesIgnoreCase(char[] a, int n, int at, String word) {
+        if (at + word.length() > n) {
+            return false;
+        }
+        for (int j = 0; j < word.length(); j++) {
+            char c1 = a[at + j];
+            char c2 = word.charAt(j);
+            if (c1 == c2) {
+                continue;
+            }
+            if (c1 < 128) {
+                // word is lower-case ASCII: an ASCII character matches only itself or its upper case.
+                if (c2 < 'a' || c2 > 'z' || c1 != c2 - ('a' - 'A')) {
+                    return false;
+                }
+                continue;
+            }
+            char u1 = Character.toUpperCase(c1);
+            char u2 = Character.toUpperCase(c2);
+            if (u1 != u2 && Character.toLowerCase(u1) != Character.toLowerCase(u2)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Exactly the regex {@code \\s} the pattern stops at (not Unicode white space: U+2028 must not split a password). */
+    private static boolean isPatternSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /**
@@ -70,26 +199,7 @@ public final class Redaction {
      * and ends at an '@', so each white-space-free token is matched only up to its last '@' (and the
      * character after it, for the look-ahead): linear in the text.
      */
-    private static boolean containsIgnoreCase(String s, String word) {
-        // word is lower-case ASCII: an ASCII character other than its first letter (either case) cannot
-        // start a match, and the full case-insensitive comparison runs only where one could.
-        char lower = word.charAt(0);
-        char upper = Character.toUpperCase(lower);
-        for (int i = 0, last = s.length() - word.length(); i <= last; i++) {
-            char c = s.charAt(i);
-            if ((c == lower || c == upper || c >= 128) && s.regionMatches(true, i, word, 0, word.length())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Exactly the regex {@code \\s} the pattern stops at (not Unicode white space: U+2028 must not split a password). */
-    private static boolean isPatternSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
-    }
-
-    private static String redactUserinfo(String text) {
+    static String redactUserinfo(String text) {
         if (text.indexOf('@') < 0) {
             return text;
         }
@@ -108,7 +218,12 @@ public final class Redaction {
             while (i < n && !isPatternSpace(text.charAt(i))) {
                 i++;
             }
-            int lastAt = text.lastIndexOf('@', i - 1);
+            // Only this token: lastIndexOf would search back to the line's start for every token of a
+            // long line with one '@' early in it (quadratic: the health document is one 8 MB line).
+            int lastAt = i - 1;
+            while (lastAt >= start && text.charAt(lastAt) != '@') {
+                lastAt--;
+            }
             if (lastAt < start) {
                 out.append(text, start, i);
                 continue;
@@ -201,7 +316,10 @@ public final class Redaction {
 
     private static final class RedactingWriter extends java.io.Writer {
         private final java.io.Writer out;
-        private final StringBuilder line = new StringBuilder();
+        /** The line so far, {@code line[0..length)}: a char array, scanned in place (no String per line). */
+        private char[] line = new char[256];
+
+        private int length;
 
         RedactingWriter(java.io.Writer out) {
             this.out = out;
@@ -209,24 +327,41 @@ public final class Redaction {
 
         @Override
         public void write(char[] cbuf, int off, int len) throws java.io.IOException {
+            java.util.Objects.checkFromIndexSize(off, len, cbuf.length);
             synchronized (lock) {
                 int start = off;
                 for (int i = off; i < off + len; i++) {
                     char c = cbuf[i];
                     if (c == '\n' || c == '\r') {
-                        line.append(cbuf, start, i + 1 - start);
+                        append(cbuf, start, i + 1 - start);
                         drain();
                         start = i + 1;
                     }
                 }
-                line.append(cbuf, start, off + len - start);
+                append(cbuf, start, off + len - start);
             }
         }
 
+        private void append(char[] cbuf, int off, int len) {
+            if (length + len > line.length) {
+                line = java.util.Arrays.copyOf(line, Math.max(length + len, line.length * 2));
+            }
+            System.arraycopy(cbuf, off, line, length, len);
+            length += len;
+        }
+
         private void drain() throws java.io.IOException {
-            if (line.length() > 0) {
-                out.write(redactText(line.toString()));
-                line.setLength(0);
+            if (length > 0) {
+                // A line no pattern can match (the common case) is passed on as it is.
+                if (triggers(line, length) == 0) {
+                    out.write(line, 0, length);
+                } else {
+                    out.write(redactText(new String(line, 0, length)));
+                }
+                length = 0;
+                if (line.length > 1 << 16) {
+                    line = new char[256]; // not held for the writer's life after one long line
+                }
             }
         }
 

@@ -80,6 +80,21 @@ class RedactionTest {
         org.junit.jupiter.api.Assertions.assertTrue(millis < 3_000, millis + " ms");
     }
 
+    /**
+     * Linear in a long line of many words with one '@' early in it (a health document's line): each
+     * word looked back to the line's start for an '@', which took minutes for a few megabytes.
+     */
+    @Test
+    void aLongLineWithOneEarlyAtIsRedactedInLinearTime() {
+        String line = "proxy http://u:s3cret@proxy:3128 then" + " word".repeat(400_000);
+        long t0 = System.nanoTime();
+        String out = Redaction.redactText(line);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals("proxy http://***@proxy:3128 then" + " word".repeat(400_000), out);
+        // Generous: the linear scan takes milliseconds; the quadratic one about a minute for this input.
+        org.junit.jupiter.api.Assertions.assertTrue(millis < 3_000, millis + " ms");
+    }
+
     /** A password holding a Unicode line separator is still removed whole. */
     @org.junit.jupiter.api.Test
     void aPasswordWithALineSeparatorIsRemovedWhole() {

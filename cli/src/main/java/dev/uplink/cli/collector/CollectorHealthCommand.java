@@ -1,6 +1,7 @@
 package dev.uplink.cli.collector;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.uplink.collector.health.FixKind;
 import dev.uplink.collector.health.FixLists;
 import dev.uplink.collector.health.HealthDocument;
@@ -106,7 +107,13 @@ public class CollectorHealthCommand implements Callable<Integer> {
                         proxy != null ? proxy : store.health().siteProxy(site).orElse(null);
                 out.print(FIX_LISTS.render(kind, site, urls, via));
             } else if (json) {
-                out.println(new ObjectMapper().writeValueAsString(HealthJson.document(doc)));
+                // Streamed into the output, not built as a tree and a String first: the document of a
+                // fleet is megabytes and this JVM is a cold one (docs/scaling.md#fleet-health).
+                try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+                    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                    HealthJson.writeDocument(doc, g);
+                }
+                out.println();
             } else {
                 out.print(HealthText.render(doc));
             }

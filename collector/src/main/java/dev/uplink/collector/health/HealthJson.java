@@ -1,13 +1,22 @@
 package dev.uplink.collector.health;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The health document and a device's detail as JSON (docs/behaviour.md#health-json): one writer
  * for {@code collector health --json} and the dashboard's API, so the two cannot drift apart.
+ *
+ * <p>The writer streams: a fleet's document is megabytes (docs/scaling.md#fleet-health), and
+ * building it as a tree first cost more than the query in the command-line tool's cold JVM. The
+ * tree forms ({@link #document}, {@link #detail}) are read back from the same writer.
  */
 public final class HealthJson {
 
@@ -15,100 +24,174 @@ public final class HealthJson {
 
     private HealthJson() {}
 
-    public static ObjectNode document(HealthDocument doc) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("generatedAt", doc.generatedAt().toString());
-        ArrayNode sites = o.putArray("sites");
+    /** Writes the health document as one JSON object; {@code g} is left open and unflushed. */
+    public static void writeDocument(HealthDocument doc, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("generatedAt", doc.generatedAt().toString());
+        g.writeArrayFieldStart("sites");
         for (SiteSummary s : doc.sites()) {
-            sites.addObject()
-                    .put("name", s.name())
-                    .put("devices", s.devices())
-                    .put("failingDevices", s.failingDevices())
-                    .put("staleDevices", s.staleDevices());
+            g.writeStartObject();
+            g.writeStringField("name", s.name());
+            g.writeNumberField("devices", s.devices());
+            g.writeNumberField("failingDevices", s.failingDevices());
+            g.writeNumberField("staleDevices", s.staleDevices());
+            g.writeEndObject();
         }
-        ArrayNode cells = o.putArray("cells");
+        g.writeEndArray();
+        g.writeArrayFieldStart("cells");
         for (HealthCell c : doc.cells()) {
-            ObjectNode cell = cells.addObject()
-                    .put("site", c.site())
-                    .put("endpoint", c.endpoint())
-                    .put("devices", c.devices())
-                    .put("failing", c.failing());
-            ObjectNode diagnoses = cell.putObject("diagnoses");
-            c.diagnoses().forEach(diagnoses::put);
-            cell.put("topDiagnosis", c.topDiagnosis().orElse(null));
+            g.writeStartObject();
+            g.writeStringField("site", c.site());
+            g.writeStringField("endpoint", c.endpoint());
+            g.writeNumberField("devices", c.devices());
+            g.writeNumberField("failing", c.failing());
+            g.writeObjectFieldStart("diagnoses");
+            for (Map.Entry<String, Integer> e : c.diagnoses().entrySet()) {
+                g.writeFieldName(e.getKey());
+                number(g, e.getValue());
+            }
+            g.writeEndObject();
+            g.writeStringField("topDiagnosis", c.topDiagnosis().orElse(null));
+            g.writeEndObject();
         }
-        ArrayNode devices = o.putArray("devices");
+        g.writeEndArray();
+        g.writeArrayFieldStart("devices");
         for (DeviceHealth d : doc.devices()) {
-            device(devices.addObject(), d);
+            g.writeStartObject();
+            device(g, d);
+            g.writeEndObject();
         }
-        return o;
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** The health document as UTF-8 JSON bytes (the dashboard's API answer). */
+    public static byte[] documentBytes(HealthDocument doc) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            writeDocument(doc, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the health document cannot be written", e);
+        }
+        return out.toByteArray();
+    }
+
+    public static ObjectNode document(HealthDocument doc) {
+        try (TokenBuffer tokens = new TokenBuffer(JSON, false)) {
+            writeDocument(doc, tokens);
+            return tree(tokens);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the health document cannot be written", e);
+        }
     }
 
     public static ObjectNode detail(DeviceDetail d) {
-        ObjectNode o = JSON.createObjectNode();
-        device(o, d.health());
-        o.put("host", d.host());
-        o.put("sensorRoute", d.sensorRoute());
-        ArrayNode sources = o.putArray("configurationSources");
-        d.configurationSources().forEach(sources::add);
-        ObjectNode n = o.putObject("network");
-        n.put("dnsDomain", d.network().dnsDomain());
-        n.put("defaultGateway", d.network().defaultGateway());
-        ArrayNode addresses = n.putArray("addresses");
-        d.network().addresses().forEach(addresses::add);
-        n.put("primaryAddress", d.network().primaryAddress());
-        n.put("proxy", d.network().proxy());
-        ArrayNode history = o.putArray("history");
-        for (CheckSummary c : d.history()) {
-            history.addObject()
-                    .put("checkId", c.checkId())
-                    .put("trigger", c.trigger())
-                    .put("startedAt", text(c.startedAt()))
-                    .put("finishedAt", text(c.finishedAt()))
-                    .put("results", c.results())
-                    .put("failing", c.failing());
+        try (TokenBuffer tokens = new TokenBuffer(JSON, false)) {
+            writeDetail(d, tokens);
+            return tree(tokens);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the device detail cannot be written", e);
         }
-        ArrayNode results = o.putArray("lastResults");
-        for (ProbeResult r : d.lastResults()) {
-            results.addObject()
-                    .put("url", r.url())
-                    .put("endpoint", r.endpoint())
-                    .put("service", r.service())
-                    .put("method", r.method())
-                    .put("methodName", r.methodName())
-                    .put("route", r.route())
-                    .put("outcome", r.outcome())
-                    .put("diagnosis", r.diagnosis())
-                    .put("detail", r.detail())
-                    .put("remediation", r.remediation())
-                    .put("issuer", r.issuer())
-                    .put("proxyError", r.proxyError())
-                    .put("httpStatus", r.httpStatus())
-                    .put("elapsedMs", r.elapsedMs());
-        }
-        return o;
     }
 
-    private static void device(ObjectNode o, DeviceHealth d) {
-        o.put("deviceId", d.deviceId());
-        o.put("name", d.name());
-        o.put("site", d.site());
-        o.put("lastCheck", text(d.lastCheck()));
-        o.put("lastSeen", text(d.lastSeen()));
-        o.put("stale", d.stale());
-        ArrayNode failing = o.putArray("failing");
+    private static ObjectNode tree(TokenBuffer tokens) throws IOException {
+        try (var parser = tokens.asParser(JSON)) {
+            return JSON.readTree(parser);
+        }
+    }
+
+    private static void writeDetail(DeviceDetail d, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        device(g, d.health());
+        g.writeStringField("host", d.host());
+        g.writeStringField("sensorRoute", d.sensorRoute());
+        g.writeArrayFieldStart("configurationSources");
+        for (String s : d.configurationSources()) {
+            g.writeString(s);
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("network");
+        g.writeStringField("dnsDomain", d.network().dnsDomain());
+        g.writeStringField("defaultGateway", d.network().defaultGateway());
+        g.writeArrayFieldStart("addresses");
+        for (String a : d.network().addresses()) {
+            g.writeString(a);
+        }
+        g.writeEndArray();
+        g.writeStringField("primaryAddress", d.network().primaryAddress());
+        g.writeStringField("proxy", d.network().proxy());
+        g.writeEndObject();
+        g.writeArrayFieldStart("history");
+        for (CheckSummary c : d.history()) {
+            g.writeStartObject();
+            g.writeStringField("checkId", c.checkId());
+            g.writeStringField("trigger", c.trigger());
+            g.writeStringField("startedAt", text(c.startedAt()));
+            g.writeStringField("finishedAt", text(c.finishedAt()));
+            g.writeNumberField("results", c.results());
+            g.writeNumberField("failing", c.failing());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("lastResults");
+        for (ProbeResult r : d.lastResults()) {
+            g.writeStartObject();
+            g.writeStringField("url", r.url());
+            g.writeStringField("endpoint", r.endpoint());
+            g.writeStringField("service", r.service());
+            g.writeStringField("method", r.method());
+            g.writeStringField("methodName", r.methodName());
+            g.writeStringField("route", r.route());
+            g.writeStringField("outcome", r.outcome());
+            g.writeStringField("diagnosis", r.diagnosis());
+            g.writeStringField("detail", r.detail());
+            g.writeStringField("remediation", r.remediation());
+            g.writeStringField("issuer", r.issuer());
+            g.writeStringField("proxyError", r.proxyError());
+            g.writeFieldName("httpStatus");
+            number(g, r.httpStatus());
+            g.writeFieldName("elapsedMs");
+            number(g, r.elapsedMs());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void device(JsonGenerator g, DeviceHealth d) throws IOException {
+        g.writeStringField("deviceId", d.deviceId());
+        g.writeStringField("name", d.name());
+        g.writeStringField("site", d.site());
+        g.writeStringField("lastCheck", text(d.lastCheck()));
+        g.writeStringField("lastSeen", text(d.lastSeen()));
+        g.writeBooleanField("stale", d.stale());
+        g.writeArrayFieldStart("failing");
         for (FailingProbe p : d.failing()) {
-            failing.addObject()
-                    .put("url", p.url())
-                    .put("endpoint", p.endpoint())
-                    .put("method", p.method())
-                    .put("route", p.route())
-                    .put("diagnosis", p.diagnosis())
-                    .put("detail", p.detail())
-                    .put("remediation", p.remediation())
-                    .put("issuer", p.issuer())
-                    .put("proxyError", p.proxyError())
-                    .put("httpStatus", p.httpStatus());
+            g.writeStartObject();
+            g.writeStringField("url", p.url());
+            g.writeStringField("endpoint", p.endpoint());
+            g.writeStringField("method", p.method());
+            g.writeStringField("route", p.route());
+            g.writeStringField("diagnosis", p.diagnosis());
+            g.writeStringField("detail", p.detail());
+            g.writeStringField("remediation", p.remediation());
+            g.writeStringField("issuer", p.issuer());
+            g.writeStringField("proxyError", p.proxyError());
+            g.writeFieldName("httpStatus");
+            number(g, p.httpStatus());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** A nullable number as the tree wrote it ({@code ObjectNode.put(name, (Integer) null)} is null). */
+    private static void number(JsonGenerator g, Number n) throws IOException {
+        if (n == null) {
+            g.writeNull();
+        } else if (n instanceof Long l) {
+            g.writeNumber(l);
+        } else {
+            g.writeNumber(n.intValue());
         }
     }
 

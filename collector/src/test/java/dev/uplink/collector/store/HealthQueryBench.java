@@ -22,7 +22,7 @@ public final class HealthQueryBench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         try (Store store = HealthFleetGenerator.open(args[0])) {
             for (int i = 0; i < 3; i++) {
-                HealthJson.document(store.health().health(Instant.now(), Optional.empty()));
+                HealthJson.documentBytes(store.health().health(Instant.now(), Optional.empty()));
             }
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             double[] cpu = new double[rounds];
@@ -37,7 +37,7 @@ public final class HealthQueryBench {
                 HealthDocument doc = store.health().health(Instant.now(), Optional.empty());
                 long t1 = System.nanoTime();
                 cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
-                bytes = HealthJson.document(doc).toString().length();
+                bytes = HealthJson.documentBytes(doc).length;
                 long t2 = System.nanoTime();
                 query[i] = (t1 - t0) / 1e6;
                 withJson[i] = (t2 - t0) / 1e6;

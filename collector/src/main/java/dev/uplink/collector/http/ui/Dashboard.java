@@ -209,7 +209,12 @@ public final class Dashboard {
         String prefix = "/api/v1/devices/";
         if (path.equals("/api/v1/health")) {
             String site = call.query("site");
-            call.send(json(200, HealthJson.document(health.health(now, Optional.ofNullable(site)))));
+            // Streamed to bytes, not built as a tree: a fleet's document is megabytes (docs/scaling.md#fleet-health).
+            call.send(new Answer(
+                    200,
+                    "application/json",
+                    HealthJson.documentBytes(health.health(now, Optional.ofNullable(site))),
+                    Map.of()));
         } else if (path.equals("/api/v1/sites")) {
             call.send(json(200, sites(health.sites(), health.health(now, Optional.empty()))));
         } else if (path.startsWith(prefix) && path.length() > prefix.length()) {

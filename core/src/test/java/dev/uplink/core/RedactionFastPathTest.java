@@ -1,0 +1,190 @@
+package dev.uplink.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.uplink.core.testing.Seeded;
+import java.util.Random;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@link Redaction#redactText} runs a pattern only where one pass found what the pattern needs
+ * (docs/scaling.md#fleet-health: the health document is megabytes on one line). These tests hold
+ * it to the patterns run everywhere, in the same order ({@link #everyPattern}): the fast path may
+ * skip work, never a secret.
+ */
+class RedactionFastPathTest {
+
+    /** One line of a health document: '=' in every issuer, no secret. */
+    private static final String DOCUMENT_PIECE = "{\"url\":\"https://login.example.com/x?sv=1&se=2\",\"diagnosis\":"
+            + "\"tls-intercepted\",\"detail\":\"certificate issued by CN=Corp Inspection CA, O=Corp\","
+            + "\"remediation\":\"see docs/behaviour.md#diagnoses\",\"issuer\":\"CN=Corp Inspection CA\","
+            + "\"proxyError\":null,\"httpStatus\":null},";
+
+    /** Every secret form RedactionTest covers, inside a 200 KB line of health document, at its start, middle and end. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "http://user:pass@proxy.corp:3128              | pass",
+                "https://u%40x:p%3Aw@10.0.0.6:8080/path        | p%3Aw",
+                "socks5://a:b3cr3t@[fd00::6]:1080              | b3cr3t",
+                "alice:s3cret@proxy:3128                       | s3cret",
+                "http://user:p@ss@host:8080                    | ss@host",
+                "Authorization: Basic YWxpY2U6czNjcmV0         | YWxpY2U6czNjcmV0",
+                "Proxy-Authorization: Negotiate TlRMTVNTUAAB   | TlRMTVNTUAAB",
+                "AUTHORIZATION=abc123                          | abc123",
+                "sent Bearer eyJhbGciOi.x.y to server          | eyJhbGciOi",
+                "c?sv=1&sig=AbC%2B&se=2                        | AbC%2B",
+                "https://h/cb?access_token=t0k&state=1         | t0k",
+                "https://h/?password=pw1                       | pw1",
+                "x?SIGNATURE=s1gn                              | s1gn",
+                "x;api-key=k3y                                 | k3y",
+                "x&API_KEY=k3y                                 | k3y",
+                "x?apikey=k3y                                  | k3y",
+                "x?passwd=pw2                                  | pw2",
+                "x?secret=s3c                                  | s3c",
+                "x?code=c0de                                   | c0de",
+                "x?token=t0ken                                 | t0ken",
+            })
+    void everySecretFormIsRedactedInsideALongLine(String secretForm, String secret) {
+        String padding = DOCUMENT_PIECE.repeat(200_000 / DOCUMENT_PIECE.length());
+        for (String line : new String[] {
+            secretForm + " " + padding, padding + " " + secretForm + " " + padding, padding + secretForm
+        }) {
+            String out = Redaction.redactText(line);
+            assertFalse(out.contains(secret), secretForm + " printed");
+            assertEquals(everyPattern(line), out, secretForm);
+        }
+    }
+
+    /** The fast path is exact: random lines of secrets, near-misses and decoys redact as every pattern run everywhere does. */
+    @Test
+    @ExtendWith(Seeded.class)
+    void redactsAsEveryPatternRunEverywhere(Random rnd) {
+        String[] pieces = {
+            "http://user:pass@proxy:3128",
+            "alice:s3cret@proxy",
+            "a:b@c@host",
+            "user@host",
+            "@",
+            ":",
+            "@[",
+            "Authorization: Basic abc",
+            "authorization",
+            "AUTHORIZATION=x",
+            "Proxy-Authorization:",
+            "authoriz",
+            "Bearer tok",
+            "bearer",
+            "BEARER\tx",
+            "bear",
+            "?sig=1",
+            "&token=2",
+            ";code=3",
+            "?api-key=4",
+            "?api_key=5",
+            "?apikey=6",
+            "?access_token=7",
+            "?signature=8",
+            "?password=9",
+            "?passwd=0",
+            "?secret=s",
+            "?xtoken=n",
+            "token=",
+            "?sig",
+            "=",
+            "CN=Corp",
+            "?",
+            "&",
+            ";",
+            "sig",
+            "\u017Fig",
+            "\u212Aey",
+            "api\u212Aey",
+            "\u0130",
+            "x",
+            " ",
+            "\t",
+            "\r",
+            "\u2028",
+            "\"",
+            ",",
+            "/",
+            "#",
+            "é",
+            "日本"
+        };
+        for (int round = 0; round < 5_000; round++) {
+            StringBuilder line = new StringBuilder();
+            for (int i = rnd.nextInt(12); i >= 0; i--) {
+                line.append(pieces[rnd.nextInt(pieces.length)]);
+            }
+            String s = line.toString();
+            assertEquals(everyPattern(s), Redaction.redactText(s), "line <" + s + ">");
+        }
+    }
+
+    /**
+     * The redacting writer passes a line no pattern can match on as it is, and redacts the others:
+     * random lines written in random pieces come out as every pattern run on each line.
+     */
+    @Test
+    @ExtendWith(Seeded.class)
+    void theWriterRedactsEachLineAsEveryPatternRunEverywhere(Random rnd) throws java.io.IOException {
+        String[] pieces = {
+            "http://user:pass@proxy:3128",
+            "Authorization: Basic abc",
+            "Bearer tok",
+            "?sig=1",
+            "&token=2",
+            "CN=Corp",
+            "authoriz",
+            "bear",
+            "@",
+            "=",
+            "x",
+            " ",
+            "\t",
+            "é",
+            DOCUMENT_PIECE
+        };
+        StringBuilder text = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (int line = 0; line < 300; line++) {
+            StringBuilder l = new StringBuilder();
+            for (int i = rnd.nextInt(40); i >= 0; i--) {
+                l.append(pieces[rnd.nextInt(pieces.length)]);
+            }
+            l.append(rnd.nextBoolean() ? "\n" : "\r");
+            text.append(l);
+            expected.append(everyPattern(l.toString()));
+        }
+        java.io.StringWriter sink = new java.io.StringWriter();
+        java.io.Writer w = Redaction.writer(sink);
+        for (int at = 0; at < text.length(); ) {
+            int len = Math.min(text.length() - at, 1 + rnd.nextInt(5000));
+            w.write(text.toString(), at, len);
+            at += len;
+        }
+        w.flush();
+        assertEquals(expected.toString(), sink.toString());
+    }
+
+    /** redactText before its fast path: every pattern over the whole text, in order. */
+    private static String everyPattern(String text) {
+        // The '@' stage's own linear form (RedactionTest holds it to USERINFO): the bare pattern is
+        // quadratic over a long line.
+        String s = Redaction.redactUserinfo(text);
+        s = Redaction.AUTH_HEADER
+                .matcher(s)
+                .replaceAll(m -> Matcher.quoteReplacement(
+                        m.group(1) + (m.group(2) == null ? "" : m.group(2) + " ") + Redaction.MASK));
+        s = Redaction.BEARER.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + Redaction.MASK));
+        return Redaction.QUERY_SECRET.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + Redaction.MASK));
+    }
+}
