@@ -34,6 +34,9 @@ public final class Main {
             }
             exit = ExitCodes.RUNTIME;
         }
+        // The redacting streams hold a partial line until its end or a flush (docs/behaviour.md#secrets-in-output).
+        System.out.flush();
+        System.err.flush();
         System.exit(exit);
     }
 

@@ -263,9 +263,11 @@ public final class Redaction {
     /**
      * The same for a byte stream (System.out and System.err of the command-line tool, where log
      * lines go): bytes are collected up to a line end, decoded as UTF-8, redacted and re-encoded.
-     * What one write hands over reaches {@code out} at the end of that write (the print stream
-     * flushes after each), in one piece: a block of many lines (a list's output) is not written line
-     * by line.
+     * The whole lines one write hands over reach {@code out} at the end of that write, in one piece:
+     * a block of many lines (a list's output) is not written line by line. A partial line waits for
+     * the rest of its line or an explicit {@code flush()} (progress output): the print stream does
+     * not flush after every print, because a line printed in pieces ({@code print("http://u:")},
+     * {@code print("pw@proxy")}) would be redacted piece by piece, and no piece holds the pattern.
      */
     public static java.io.PrintStream printStream(java.io.OutputStream out) {
         java.io.Writer w = writer(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
@@ -278,6 +280,7 @@ public final class Redaction {
                         pending.write(b);
                         if (b == '\n') {
                             endLine();
+                            w.flush();
                         }
                     }
 
@@ -293,6 +296,9 @@ public final class Redaction {
                             }
                         }
                         pending.write(b, start, off + len - start);
+                        if (start > off) {
+                            w.flush();
+                        }
                     }
 
                     /** A whole line (UTF-8 is only decoded whole) goes to the redacting writer, flushed later. */
@@ -310,7 +316,7 @@ public final class Redaction {
                         w.flush();
                     }
                 },
-                true,
+                false,
                 java.nio.charset.StandardCharsets.UTF_8);
     }
 

@@ -157,4 +157,22 @@ class RedactionTest {
         assertEquals(
                 "proxy http://***@p:3128\npartial http://u:x\n", fd.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
+
+    /** A line printed in pieces is redacted whole: no piece alone holds the password's pattern. */
+    @Test
+    void printStreamRedactsALinePrintedInPieces() {
+        CountingStream fd = new CountingStream();
+        java.io.PrintStream ps = Redaction.printStream(fd);
+        ps.print("proxy http://u:");
+        ps.print("secret@p:3128");
+        assertEquals("", fd.toString(java.nio.charset.StandardCharsets.UTF_8), "a partial line waits");
+        ps.println();
+        assertEquals("proxy http://***@p:3128\n", fd.toString(java.nio.charset.StandardCharsets.UTF_8));
+        ps.print("then http://v:");
+        ps.print("other@q:8080 and more");
+        ps.flush();
+        assertEquals(
+                "proxy http://***@p:3128\nthen http://***@q:8080 and more",
+                fd.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
