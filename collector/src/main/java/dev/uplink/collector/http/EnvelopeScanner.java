@@ -39,6 +39,9 @@ final class EnvelopeScanner {
     private static final byte[] RECEIVED_AT = "receivedAt".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PAYLOAD = "payload".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TYPE = "type".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHECK_TYPE = "uplink.connectivity".getBytes(StandardCharsets.US_ASCII);
 
     /** Thrown wherever the scanner cannot vouch for a line; preallocated, without a stack trace. */
@@ -61,8 +64,10 @@ final class EnvelopeScanner {
     private int keyCount;
     /** Whether the last line scanned may carry a connectivity check (see {@link #mayBeCheck}). */
     private boolean mayBeCheck;
-    /** Set just before the payload's object is read: its top-level keys decide {@link #mayBeCheck}. */
-    private boolean payloadRoot;
+    /** Per nesting level: an object (else an array), and where its keys start in {@link #keys}. */
+    private final boolean[] isObject = new boolean[MAX_DEPTH + 1];
+
+    private final int[] keyBase = new int[MAX_DEPTH + 1];
 
     /**
      * The envelope of the line {@code buf[off, off+len)} (without its line end), or null when this
@@ -77,7 +82,6 @@ final class EnvelopeScanner {
         end = off + len;
         keyCount = 0;
         mayBeCheck = false;
-        payloadRoot = false;
         try {
             return envelope();
         } catch (Unvouched e) {
@@ -97,15 +101,14 @@ final class EnvelopeScanner {
     private EventEnvelope envelope() throws Unvouched {
         skipSpace();
         expect('{');
-        int keyBase = keyCount;
+        keyBase[1] = 0;
         String id = null;
         Instant receivedAt = null;
         int payloadFrom = -1;
         int payloadTo = -1;
-        skipSpace();
         do {
             skipSpace();
-            int keyAt = key(keyBase);
+            int keyAt = key(1);
             int keyLen = keys[2 * keyCount - 1];
             skipSpace();
             expect(':');
@@ -113,22 +116,22 @@ final class EnvelopeScanner {
             if (is(keyAt, keyLen, ID)) {
                 id = plainString(EventLimits.MAX_ID_LENGTH);
             } else if (is(keyAt, keyLen, RECEIVED_AT)) {
-                receivedAt = peek() == '"' ? instant(plainString(Integer.MAX_VALUE)) : skipValue(1);
+                if (peek() == '"') {
+                    receivedAt = instant(plainString(Integer.MAX_VALUE));
+                } else {
+                    value(1, false);
+                    receivedAt = null; // as decode: a time that is not a string is no time
+                }
             } else if (is(keyAt, keyLen, PAYLOAD)) {
                 int c = peek();
                 if (c != '{' && c != '[') {
                     throw UNVOUCHED; // a scalar or null payload: rare, left to decode
                 }
                 payloadFrom = pos;
-                if (c == '{') {
-                    payloadRoot = true;
-                    object(2);
-                } else {
-                    array(2);
-                }
+                value(1, true);
                 payloadTo = pos;
             } else {
-                value(1);
+                value(1, false);
             }
             skipSpace();
         } while (comma());
@@ -155,74 +158,103 @@ final class EnvelopeScanner {
         }
     }
 
-    /** Skips a value; returns null, the time a {@code receivedAt} that is not a string stands for. */
-    private Instant skipValue(int depth) throws Unvouched {
-        value(depth);
-        return null;
-    }
-
-    private void value(int depth) throws Unvouched {
-        switch (peek()) {
-            case '"' -> string();
-            case '{' -> object(depth + 1);
-            case '[' -> array(depth + 1);
-            case 't' -> literal("true");
-            case 'f' -> literal("false");
-            case 'n' -> literal("null");
-            default -> number();
-        }
-    }
-
-    /** An object at nesting level {@code depth} (the envelope is 1), its keys checked for duplicates. */
-    private void object(int depth) throws Unvouched {
-        if (depth > MAX_DEPTH) {
-            throw UNVOUCHED;
-        }
-        boolean root = payloadRoot;
-        payloadRoot = false;
-        pos++; // '{'
-        skipSpace();
-        if (peek() == '}') {
-            pos++;
-            return;
-        }
-        int keyBase = keyCount;
-        do {
-            skipSpace();
-            int keyAt = key(keyBase);
-            int keyLen = keys[2 * keyCount - 1];
-            skipSpace();
-            expect(':');
-            skipSpace();
-            if (root && is(keyAt, keyLen, TYPE) && peek() == '"') {
-                int from = pos;
-                boolean escaped = string();
-                mayBeCheck |= escaped || is(from + 1, pos - from - 2, CHECK_TYPE);
+    /**
+     * One value inside an object at nesting level {@code outer} (the envelope is 1), nested
+     * objects and arrays included. A loop over an explicit stack rather than recursion: one
+     * compact method for the JIT (a recursive descent inlined into itself made the largest
+     * compilation of the collector's start), and no stack depth a line could choose.
+     * {@code payload}: this value is the payload, whose top-level keys decide {@link #mayBeCheck}.
+     */
+    private void value(int outer, boolean payload) throws Unvouched {
+        int depth = outer;
+        next:
+        while (true) {
+            int c = peek();
+            if (c == '{' || c == '[') {
+                if (++depth > MAX_DEPTH) {
+                    throw UNVOUCHED;
+                }
+                pos++;
+                skipSpace();
+                isObject[depth] = c == '{';
+                if (c == '{') {
+                    if (peek() == '}') {
+                        pos++;
+                        depth--;
+                    } else {
+                        keyBase[depth] = keyCount;
+                        if (!member(depth, payload && depth == outer + 1)) {
+                            continue next;
+                        }
+                    }
+                } else if (peek() == ']') {
+                    pos++;
+                    depth--;
+                } else {
+                    continue next;
+                }
+            } else if (c == '"') {
+                string();
+            } else if (c == 't') {
+                literal(TRUE);
+            } else if (c == 'f') {
+                literal(FALSE);
+            } else if (c == 'n') {
+                literal(NULL);
             } else {
-                value(depth);
+                number();
             }
-            skipSpace();
-        } while (comma());
-        expect('}');
-        keyCount = keyBase;
-    }
-
-    private void array(int depth) throws Unvouched {
-        if (depth > MAX_DEPTH) {
-            throw UNVOUCHED;
-        }
-        pos++; // '['
-        skipSpace();
-        if (peek() == ']') {
-            pos++;
+            // A value ended: close what ends here, or go on to the next element or member.
+            while (depth > outer) {
+                skipSpace();
+                int d = peek();
+                if (isObject[depth]) {
+                    if (d == ',') {
+                        pos++;
+                        skipSpace();
+                        if (!member(depth, payload && depth == outer + 1)) {
+                            continue next;
+                        }
+                    } else if (d == '}') {
+                        pos++;
+                        keyCount = keyBase[depth];
+                        depth--;
+                    } else {
+                        throw UNVOUCHED;
+                    }
+                } else if (d == ',') {
+                    pos++;
+                    skipSpace();
+                    continue next;
+                } else if (d == ']') {
+                    pos++;
+                    depth--;
+                } else {
+                    throw UNVOUCHED;
+                }
+            }
             return;
         }
-        do {
-            skipSpace();
-            value(depth);
-            skipSpace();
-        } while (comma());
-        expect(']');
+    }
+
+    /**
+     * A member's key and colon in the object at {@code depth}. In the payload's own object
+     * ({@code payloadTop}) a {@code type} with a string value is read here, and true returned: the
+     * value is consumed. Otherwise false: the value is next.
+     */
+    private boolean member(int depth, boolean payloadTop) throws Unvouched {
+        int keyAt = key(depth);
+        int keyLen = keys[2 * keyCount - 1];
+        skipSpace();
+        expect(':');
+        skipSpace();
+        if (payloadTop && peek() == '"' && is(keyAt, keyLen, TYPE)) {
+            int from = pos;
+            boolean escaped = string();
+            mayBeCheck |= escaped || is(from + 1, pos - from - 2, CHECK_TYPE);
+            return true;
+        }
+        return false;
     }
 
     private boolean comma() {
@@ -237,7 +269,8 @@ final class EnvelopeScanner {
      * A key without escapes, not seen before in this object (keys from {@code keyBase} on): raw
      * bytes compare as the decoded names do. Returns its offset; it is pushed on {@link #keys}.
      */
-    private int key(int keyBase) throws Unvouched {
+    private int key(int depth) throws Unvouched {
+        int keyBase = this.keyBase[depth];
         if (peek() != '"') {
             throw UNVOUCHED;
         }
@@ -420,16 +453,11 @@ final class EnvelopeScanner {
         }
     }
 
-    private void literal(String word) throws Unvouched {
-        if (end - pos < word.length()) {
+    private void literal(byte[] word) throws Unvouched {
+        if (end - pos < word.length || !Arrays.equals(b, pos, pos + word.length, word, 0, word.length)) {
             throw UNVOUCHED;
         }
-        for (int i = 0; i < word.length(); i++) {
-            if (b[pos + i] != word.charAt(i)) {
-                throw UNVOUCHED;
-            }
-        }
-        pos += word.length();
+        pos += word.length;
     }
 
     private void skipSpace() {
