@@ -1,5 +1,6 @@
 package dev.uplink.collector.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -100,9 +101,25 @@ final class Database {
         "CREATE INDEX operator_tokens_operator ON operator_tokens(operator)",
     };
 
+    /**
+     * The page size of a new file. With 16 KiB pages instead of SQLite's 4 KiB, storing an event
+     * costs ~0.7 µs less CPU (a quarter of the WAL frames, system calls and b-tree page splits per
+     * row; bench/sensor/README.md). An existing file keeps the size it was made with: changing it
+     * takes a VACUUM, a rewrite of the whole file, not something to do on opening a store.
+     */
+    static final int NEW_FILE_PAGE_SIZE = 16_384;
+
     private Database() {}
 
     static Connection open(Path dbFile) throws SQLException {
+        if (!Files.exists(dbFile)) {
+            // The size is fixed when the first page is written, and switching to WAL writes it.
+            try (Connection fresh = new SQLiteConfig().createConnection("jdbc:sqlite:" + dbFile.toAbsolutePath());
+                    Statement st = fresh.createStatement()) {
+                st.executeUpdate("PRAGMA page_size = " + NEW_FILE_PAGE_SIZE);
+                st.executeQuery("PRAGMA journal_mode = WAL").close();
+            }
+        }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);

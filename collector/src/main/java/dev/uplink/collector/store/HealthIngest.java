@@ -36,7 +36,13 @@ final class HealthIngest implements EventStore {
     @Override
     public IngestResult ingest(String deviceId, List<EventEnvelope> batch, Instant receivedAt) {
         IngestResult result = events.ingest(deviceId, batch, receivedAt);
-        for (EventEnvelope e : batch) {
+        // The decoder already saw which payloads cannot be checks: plain events cost nothing here.
+        EventBatch decoded = batch instanceof EventBatch b ? b : null;
+        for (int i = 0; i < batch.size(); i++) {
+            if (decoded != null && decoded.notACheck(i)) {
+                continue;
+            }
+            EventEnvelope e = batch.get(i);
             ConnectivityCheckParser.Outcome outcome = ConnectivityCheckParser.parse(e.payloadJson());
             if (outcome instanceof ConnectivityCheckParser.Valid valid) {
                 try {

@@ -90,6 +90,44 @@ public abstract class EventStoreContract {
         assertEquals(5, events.count(null));
     }
 
+    /**
+     * Batches the size a sensor sends, not a multiple of any statement or COPY size, with
+     * duplicates inside one statement's rows, across statement boundaries and from an earlier
+     * batch: counts, the first copy, the device and arrival order as for small batches.
+     */
+    @Test
+    void largeBatchesDedupeAcrossStatementBoundariesAndKeepTheirOrder() {
+        List<String> first = new ArrayList<>();
+        for (int i = 0; i < 237; i++) {
+            first.add("a" + i);
+        }
+        first.set(3, "a1"); // within the first rows
+        first.set(77, "a20"); // a later statement repeats an earlier one's id
+        first.set(236, "a200"); // the remainder repeats a full statement's id
+        assertEquals(new IngestResult(234, 3), events.ingest("dev-a", batch(first.toArray(String[]::new)), T0));
+        List<String> second = new ArrayList<>();
+        for (int i = 0; i < 151; i++) {
+            second.add(i % 2 == 0 ? first.get(i) : "b" + i); // every other one already stored
+        }
+        assertEquals(
+                new IngestResult(75, 76),
+                events.ingest("dev-a", batch(second.toArray(String[]::new)), T0.plusSeconds(1)));
+        assertEquals(new IngestResult(151, 0), events.ingest("dev-b", batch(second.toArray(String[]::new)), T0));
+        List<StoredEvent> all = all();
+        assertEquals(234 + 75 + 151, all.size());
+        List<String> expected = new ArrayList<>();
+        first.stream().distinct().forEach(id -> expected.add("dev-a/" + id));
+        second.stream().filter(id -> id.startsWith("b")).forEach(id -> expected.add("dev-a/" + id));
+        List<String> devB = second.stream().map(id -> "dev-b/" + id).toList();
+        List<String> keys = keys(all);
+        // dev-b's batch arrived at T0, dev-a's second at T0 + 1 s: arrival time orders first.
+        assertEquals(expected.subList(0, 234), keys.subList(0, 234));
+        assertEquals(devB, keys.subList(234, 234 + 151));
+        assertEquals(expected.subList(234, expected.size()), keys.subList(234 + 151, keys.size()));
+        assertEquals("{\"n\":\"a1\"}", all.get(1).payloadJson());
+        assertEquals(T0, all.get(0).receivedAt());
+    }
+
     @Test
     void aFailedBatchLeavesNothingBehind() {
         List<EventEnvelope> batch = new ArrayList<>(batch("ok1", "ok2"));

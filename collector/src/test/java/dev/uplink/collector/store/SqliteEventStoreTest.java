@@ -73,4 +73,40 @@ class SqliteEventStoreTest extends EventStoreContract {
         });
         assertEquals("wal/2", mode);
     }
+
+    @Test
+    void aNewStoreHasSixteenKibPagesAndAnOldOneKeepsItsOwn() throws Exception {
+        assertEquals(Database.NEW_FILE_PAGE_SIZE, pageSize(store));
+        store.close();
+        // A file made with SQLite's default page size (as uplink made them before) opens and stays so.
+        Path old = dir.resolve("old");
+        Files.createDirectories(old);
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old.resolve(CollectorStore.DB_FILE));
+                var st = c.createStatement()) {
+            st.executeUpdate("PRAGMA page_size = 4096");
+            st.executeQuery("PRAGMA journal_mode = WAL").close();
+            st.executeUpdate("CREATE TABLE t (x)");
+            st.executeUpdate("DROP TABLE t");
+        }
+        store = CollectorStore.openExisting(old);
+        assertEquals(4096, pageSize(store));
+        assertEquals(new IngestResult(2, 0), store.events().ingest("dev-a", batch("x1", "x2"), T0));
+        assertEquals("wal", store.read(c -> {
+            try (var st = c.createStatement()) {
+                var rs = st.executeQuery("PRAGMA journal_mode");
+                rs.next();
+                return rs.getString(1);
+            }
+        }));
+    }
+
+    private static int pageSize(CollectorStore s) {
+        return s.read(c -> {
+            try (var st = c.createStatement()) {
+                var rs = st.executeQuery("PRAGMA page_size");
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
 }
