@@ -20,42 +20,11 @@ public final class Utf8 {
                 i++;
                 continue;
             }
-            int need;
-            int min2 = 0x80;
-            int max2 = 0xbf;
-            if (b >= 0xc2 && b <= 0xdf) {
-                need = 1;
-            } else if (b >= 0xe0 && b <= 0xef) {
-                need = 2;
-                if (b == 0xe0) {
-                    min2 = 0xa0; // no overlong 3-byte forms
-                } else if (b == 0xed) {
-                    max2 = 0x9f; // no UTF-16 surrogates
-                }
-            } else if (b >= 0xf0 && b <= 0xf4) {
-                need = 3;
-                if (b == 0xf0) {
-                    min2 = 0x90; // no overlong 4-byte forms
-                } else if (b == 0xf4) {
-                    max2 = 0x8f; // nothing above U+10FFFF
-                }
-            } else {
-                return false; // continuation byte, 0xc0/0xc1 (overlong) or 0xf5..0xff
-            }
-            if (end - i <= need) {
+            int n = sequenceLength(bytes, i, end);
+            if (n == 0) {
                 return false;
             }
-            int second = bytes[i + 1] & 0xff;
-            if (second < min2 || second > max2) {
-                return false;
-            }
-            for (int k = 2; k <= need; k++) {
-                int c = bytes[i + k] & 0xff;
-                if (c < 0x80 || c > 0xbf) {
-                    return false;
-                }
-            }
-            i += need + 1;
+            i += n;
         }
         return true;
     }
@@ -106,8 +75,11 @@ public final class Utf8 {
         return flags;
     }
 
-    /** The length of the well-formed multi-byte sequence at {@code i} (its lead byte is >= 0x80), or 0. */
-    private static int sequenceLength(byte[] bytes, int i, int end) {
+    /**
+     * The length (2 to 4) of the well-formed multi-byte sequence at {@code bytes[i]} (its lead byte is
+     * >= 0x80) that ends before {@code end}, or 0 when it is not one (RFC 3629, Table 3-7 of Unicode).
+     */
+    public static int sequenceLength(byte[] bytes, int i, int end) {
         int b = bytes[i] & 0xff;
         int need;
         int min2 = 0x80;
@@ -117,19 +89,19 @@ public final class Utf8 {
         } else if (b >= 0xe0 && b <= 0xef) {
             need = 2;
             if (b == 0xe0) {
-                min2 = 0xa0;
+                min2 = 0xa0; // no overlong 3-byte forms
             } else if (b == 0xed) {
-                max2 = 0x9f;
+                max2 = 0x9f; // no UTF-16 surrogates
             }
         } else if (b >= 0xf0 && b <= 0xf4) {
             need = 3;
             if (b == 0xf0) {
-                min2 = 0x90;
+                min2 = 0x90; // no overlong 4-byte forms
             } else if (b == 0xf4) {
-                max2 = 0x8f;
+                max2 = 0x8f; // nothing above U+10FFFF
             }
         } else {
-            return 0;
+            return 0; // continuation byte, 0xc0/0xc1 (overlong) or 0xf5..0xff
         }
         if (end - i <= need) {
             return 0;

@@ -1,5 +1,6 @@
 package dev.uplink.collector.http;
 
+import dev.uplink.core.Utf8;
 import dev.uplink.core.protocol.EventEnvelope;
 import dev.uplink.core.protocol.EventLimits;
 import dev.uplink.core.protocol.IsoInstant;
@@ -342,7 +343,7 @@ final class EnvelopeScanner {
             } else if (c < 0x80) {
                 pos++;
             } else {
-                utf8(c);
+                utf8();
             }
         }
         throw UNVOUCHED;
@@ -370,44 +371,13 @@ final class EnvelopeScanner {
         }
     }
 
-    /** One multi-byte UTF-8 sequence starting with {@code lead}, as strict as Utf8.isValid. */
-    private void utf8(int lead) throws Unvouched {
-        int need;
-        int min2 = 0x80;
-        int max2 = 0xbf;
-        if (lead >= 0xc2 && lead <= 0xdf) {
-            need = 1;
-        } else if (lead >= 0xe0 && lead <= 0xef) {
-            need = 2;
-            if (lead == 0xe0) {
-                min2 = 0xa0;
-            } else if (lead == 0xed) {
-                max2 = 0x9f;
-            }
-        } else if (lead >= 0xf0 && lead <= 0xf4) {
-            need = 3;
-            if (lead == 0xf0) {
-                min2 = 0x90;
-            } else if (lead == 0xf4) {
-                max2 = 0x8f;
-            }
-        } else {
+    /** One multi-byte UTF-8 sequence at {@code pos}, as strict as Utf8.isValid. */
+    private void utf8() throws Unvouched {
+        int n = Utf8.sequenceLength(b, pos, end);
+        if (n == 0) {
             throw UNVOUCHED;
         }
-        if (end - pos <= need) {
-            throw UNVOUCHED;
-        }
-        int second = b[pos + 1] & 0xff;
-        if (second < min2 || second > max2) {
-            throw UNVOUCHED;
-        }
-        for (int k = 2; k <= need; k++) {
-            int c = b[pos + k] & 0xff;
-            if (c < 0x80 || c > 0xbf) {
-                throw UNVOUCHED;
-            }
-        }
-        pos += need + 1;
+        pos += n;
     }
 
     /** A JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? of at most MAX_NUMBER_BYTES. */
