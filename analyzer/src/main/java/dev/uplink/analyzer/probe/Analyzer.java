@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -83,7 +85,12 @@ public final class Analyzer {
         int totalProbes = total;
         progress.started(totalProbes);
         int threads = Math.max(1, Math.min(options.parallel(), totalProbes));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("uplink-probe"));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                threads, threads, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), daemon("uplink-probe"));
+        // Threads made before the leads are queued: made one per lead instead, each new thread's
+        // handshake competed with the loop making the next, and the last URLs' leads (and so their
+        // silence) started ~0.4 s late on a busy 2-core machine (bench/analyzer/README.md).
+        pool.prestartAllCoreThreads();
         ExecutorService waiting = Executors.newFixedThreadPool(threads, daemon("uplink-probe-waiting"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("uplink-probe-timer"));
         try {

@@ -9,6 +9,7 @@ import dev.uplink.analyzer.onboarding.VendorOnboardingReader;
 import dev.uplink.analyzer.probe.Analyzer;
 import dev.uplink.analyzer.probe.AnalyzerOptions;
 import dev.uplink.analyzer.probe.ProbeTarget;
+import dev.uplink.analyzer.probe.TlsWarmUp;
 import dev.uplink.analyzer.probe.UrlListFile;
 import dev.uplink.analyzer.report.AnalysisReport;
 import dev.uplink.analyzer.report.JsonReportWriter;
@@ -148,6 +149,8 @@ public class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // While the inputs are read, not by the first probes all at once: bench/analyzer/README.md
+        TlsWarmUp.startInBackground();
         OnboardingPackage onboarding = null;
         VendorOnboarding vendor = null;
         if (onboardingFile != null) {
