@@ -12,6 +12,7 @@ import dev.uplink.core.connect.Connector;
 import dev.uplink.core.proxyauth.ProxyAuthenticator;
 import dev.uplink.core.route.AutoConfigDecider;
 import dev.uplink.core.route.RouteResolver;
+import dev.uplink.core.route.RouteSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -81,6 +83,20 @@ public final class Analyzer {
             }
             total++;
         }
+        // First: auto-configuration's routes are decided while the leads run, not after them.
+        List<String> urls = targets.stream().map(ProbeTarget::url).toList();
+        Map<ProbeMethod, RouteSource> routes = new EnumMap<>(ProbeMethod.class);
+        List<RoutesAhead> ahead = new ArrayList<>();
+        for (ProbeMethod m : ProbeMethod.values()) {
+            routes.put(m, ahead(plan.resolver(m), urls, ahead));
+        }
+        RouteSource sensor = ahead(plan.sensor(), urls, ahead);
+        AtomicBoolean over = new AtomicBoolean();
+        if (!ahead.isEmpty()) {
+            Thread t = new Thread(() -> ahead.forEach(a -> a.decideAll(over::get)), "uplink-routes-ahead");
+            t.setDaemon(true);
+            t.start();
+        }
         AtomicInteger done = new AtomicInteger();
         int totalProbes = total;
         progress.started(totalProbes);
@@ -96,7 +112,8 @@ public final class Analyzer {
         try {
             List<UrlProbes> all = new ArrayList<>(targets.size());
             for (ProbeTarget target : targets) {
-                all.add(probes(target, () -> progress.probeFinished(done.incrementAndGet(), totalProbes)));
+                all.add(probes(
+                        target, routes, sensor, () -> progress.probeFinished(done.incrementAndGet(), totalProbes)));
             }
             // Leads first: every URL gets its first answer, or its first silence, early. When a
             // lead looks silent, the URL's other probes would each hold a pool thread for a whole
@@ -119,6 +136,7 @@ public final class Analyzer {
             progress.finished();
             return AnalysisReport.of(results, configuration, clock.instant());
         } finally {
+            over.set(true);
             pool.shutdownNow();
             waiting.shutdownNow();
             timer.shutdownNow();
@@ -134,10 +152,24 @@ public final class Analyzer {
         return d.compareTo(SILENT_MIN) < 0 ? SILENT_MIN : d.compareTo(SILENT_MAX) > 0 ? SILENT_MAX : d;
     }
 
-    private UrlProbes probes(ProbeTarget target, Runnable onDone) {
+    /**
+     * {@code resolver} with its routes decided ahead when they can take auto-configuration (the
+     * PAC), added to {@code ahead}; else itself (a pure, quick function of the configuration).
+     */
+    private static RouteSource ahead(RouteResolver resolver, List<String> urls, List<RoutesAhead> ahead) {
+        if (resolver == null || resolver.config().autoConfig() == null) {
+            return resolver;
+        }
+        RoutesAhead a = new RoutesAhead(resolver, urls);
+        ahead.add(a);
+        return a;
+    }
+
+    private UrlProbes probes(
+            ProbeTarget target, Map<ProbeMethod, RouteSource> routes, RouteSource sensorRoutes, Runnable onDone) {
         Map<ProbeMethod, ProbeTask<MethodResult>> methods = new EnumMap<>(ProbeMethod.class);
         for (ProbeMethod m : ProbeMethod.values()) {
-            RouteResolver resolver = plan.resolver(m);
+            RouteSource resolver = routes.get(m);
             ProbeTask<MethodResult> task;
             if (resolver == null) {
                 task = new ProbeTask<>(() -> MethodResult.notConfigured(m));
@@ -148,7 +180,7 @@ public final class Analyzer {
             }
             methods.put(m, task);
         }
-        ProbeTask<SensorRoute> sensor = new ProbeTask<>(() -> probeSensor(target));
+        ProbeTask<SensorRoute> sensor = new ProbeTask<>(() -> probeSensor(sensorRoutes, target));
         sensor.result().whenComplete((r, e) -> onDone.run());
         return new UrlProbes(target.url(), methods, sensor);
     }
@@ -161,13 +193,13 @@ public final class Analyzer {
         };
     }
 
-    private MethodResult probeMethod(ProbeMethod method, RouteResolver resolver, ProbeTarget target) {
+    private MethodResult probeMethod(ProbeMethod method, RouteSource resolver, ProbeTarget target) {
         CallResult r = calls.call(resolver, target);
         return MethodResults.of(method, r.resolution(), r.execution());
     }
 
-    private SensorRoute probeSensor(ProbeTarget target) {
-        CallResult r = calls.call(plan.sensor(), target);
+    private SensorRoute probeSensor(RouteSource routes, ProbeTarget target) {
+        CallResult r = calls.call(routes, target);
         return new SensorRoute(r.resolution().toPacString(), MethodResults.describe(r.execution()));
     }
 

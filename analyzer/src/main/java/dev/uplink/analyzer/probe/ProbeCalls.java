@@ -6,7 +6,7 @@ import dev.uplink.core.call.RoutedCall;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Request;
 import dev.uplink.core.proxyauth.ProxyAuthenticator;
-import dev.uplink.core.route.RouteResolver;
+import dev.uplink.core.route.RouteSource;
 
 /**
  * One probe of one URL over one list of routes, the same for the analyzer's methods, its sensor
@@ -35,7 +35,7 @@ final class ProbeCalls {
         this.crlProfile = profile(options, MAX_CRL_BYTES);
     }
 
-    CallResult call(RouteResolver routes, ProbeTarget target) {
+    CallResult call(RouteSource routes, ProbeTarget target) {
         CallProfile p = target.expect().checksBody() ? crlProfile : profile;
         return new RoutedCall(routes, connector, p, proxyAuth)
                 .execute(Request.get(target.url()).expect(target.expect()).pins(target.pins()));

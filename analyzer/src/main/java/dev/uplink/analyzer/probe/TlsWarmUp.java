@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -31,8 +32,16 @@ public final class TlsWarmUp {
      */
     static final int HELLOS = 4;
 
-    /** Starts the warm-up; returns at once. */
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    /**
+     * Starts the warm-up, once per process (the launcher's {@code Main} starts it before the command
+     * line is parsed, the command again in case it did not); returns at once.
+     */
     public static void startInBackground() {
+        if (!STARTED.compareAndSet(false, true)) {
+            return;
+        }
         Thread t = new Thread(
                 () -> {
                     for (int i = 0; i < HELLOS; i++) {

@@ -15,6 +15,10 @@ import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Expect;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.net.HostResolver;
+import dev.uplink.core.route.AutoConfigDecider;
+import dev.uplink.core.route.AutoConfigDecision;
+import dev.uplink.core.route.Reason;
+import dev.uplink.core.route.Route;
 import dev.uplink.core.testing.TestPorts;
 import dev.uplink.core.testing.TlsOrigin;
 import java.io.BufferedReader;
@@ -34,6 +38,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -163,6 +168,70 @@ class AnalyzerLoopbackTest {
             assertTrue(
                     took.compareTo(timeout.plusMillis(1500)) < 0,
                     "the silent URLs' probes waited for the fixed bound or the queue: " + took);
+        }
+    }
+
+    /**
+     * The PAC method's routes (and the sensor's, which can take the PAC too) are decided for every
+     * URL as the run starts, in input order, while the leads run: decided when each probe started,
+     * they waited for the leads (here: 2 threads for 10 URLs) and, in the benchmark, a silent URL's
+     * PAC probe ended ~0.4 s after its other probes. Each URL is still decided once per method, and
+     * the probes use what the PAC said.
+     */
+    @Test
+    void pacRoutesAreDecidedAheadInInputOrderWhileTheLeadsRun() throws IOException {
+        try (SlowOrigin slow = new SlowOrigin(Duration.ofMillis(150))) {
+            List<ProbeTarget> targets = new ArrayList<>();
+            Map<String, InetAddress> overrides = new LinkedHashMap<>();
+            for (int i = 1; i <= 10; i++) {
+                String host = "eu-v" + i + ".events.data.microsoft.com";
+                targets.add(new ProbeTarget("http://" + host + ":" + slow.port() + "/ping", Expect.status(200)));
+                overrides.put(host + ":" + slow.port(), LOOPBACK);
+            }
+            AtomicInteger finished = new AtomicInteger();
+            List<String> decided = new CopyOnWriteArrayList<>();
+            List<Integer> finishedWhenDecided = new CopyOnWriteArrayList<>();
+            AutoConfigDecider pac = url -> {
+                decided.add(url.toString());
+                finishedWhenDecided.add(finished.get());
+                return AutoConfigDecision.found(
+                        Reason.Source.PAC, "file:///bench.pac", "DIRECT", List.of(Route.DIRECT), null);
+            };
+            ProxySettingsSnapshot settings = new ProxySettingsSnapshot(
+                    MachinePolicy.EMPTY, new WinHttpSettings(null, null, "file:///bench.pac", false));
+            HostResolver none = host -> {
+                lookups.add(host);
+                throw new UnknownHostException(host);
+            };
+            AnalysisReport report = new Analyzer(
+                            new Connector(none),
+                            settings,
+                            pac,
+                            new AnalyzerOptions(Duration.ofSeconds(5), 2, origin.trust(), overrides, null),
+                            Map.of(),
+                            Clock.systemUTC())
+                    .run(targets, new Analyzer.ProgressListener() {
+                        @Override
+                        public void probeFinished(int done, int total) {
+                            finished.set(done);
+                        }
+                    });
+
+            List<String> urls = targets.stream().map(ProbeTarget::url).toList();
+            List<String> twice = new ArrayList<>(urls); // the PAC method's, then the sensor route's
+            twice.addAll(urls);
+            assertEquals(twice, decided, "each URL decided once per method, in input order");
+            assertEquals(
+                    List.of(0),
+                    finishedWhenDecided.stream().distinct().toList(),
+                    "every decision made before the first probe finished");
+            assertEquals(10, report.summary().reachable());
+            for (UrlResult r : report.results()) {
+                MethodResult wpad = r.methods().get(1);
+                assertEquals(MethodOutcome.SUCCEEDED, wpad.outcome(), wpad.toString());
+                assertEquals("DIRECT", wpad.route());
+            }
+            assertEquals(List.of(), lookups, "every name came from the overrides");
         }
     }
 
