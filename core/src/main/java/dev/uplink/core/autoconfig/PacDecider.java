@@ -27,7 +27,17 @@ public final class PacDecider implements AutoConfigDecider {
     private final Supplier<WpadResult> wpad;
     private final PacFetcher fetcher;
     private final PacOptions options;
+    private final Compiler compiler;
+    /** Held while a script is compiled: callers that arrive meanwhile wait for it instead of compiling it again. */
+    private final Object compiling = new Object();
+
     private volatile Compiled compiled;
+
+    /** How a fetched text becomes a script (a seam for tests that count compilations). */
+    @FunctionalInterface
+    interface Compiler {
+        PacScript compile(String source, String origin, PacOptions options);
+    }
 
     /** The script compiled from {@code source}, or why it did not compile (kept so a bad text is not retried per URL). */
     private record Compiled(String source, PacScript script, PacScriptException error) {}
@@ -36,10 +46,20 @@ public final class PacDecider implements AutoConfigDecider {
      * @param wpad null when WPAD is not to be used; otherwise a (cached) discovery
      */
     public PacDecider(WinHttpSettings settings, PacFetcher fetcher, WpadDiscoveryCache wpad, PacOptions options) {
+        this(settings, fetcher, wpad, options, PacScript::compileAbandonable);
+    }
+
+    PacDecider(
+            WinHttpSettings settings,
+            PacFetcher fetcher,
+            WpadDiscoveryCache wpad,
+            PacOptions options,
+            Compiler compiler) {
         this.autoconfigUrl = settings.autoconfigUrl();
         this.wpad = settings.autoDetect() && wpad != null ? wpad::get : null;
         this.fetcher = fetcher;
         this.options = options;
+        this.compiler = compiler;
     }
 
     /**
@@ -72,6 +92,7 @@ public final class PacDecider implements AutoConfigDecider {
         this.wpad = null;
         this.fetcher = null;
         this.options = null;
+        this.compiler = null;
         this.compiled = new Compiled(null, script, null);
     }
 
@@ -117,15 +138,26 @@ public final class PacDecider implements AutoConfigDecider {
         }
     }
 
+    /**
+     * The script for {@code text}, compiled once (docs/behaviour.md#pac-fetching-and-caching): the
+     * first decisions of a run come from many threads at once (the analyzer's probes), and each
+     * compiled the same text itself, cold, all competing for the CPU (bench/analyzer/README.md).
+     * The wait is bounded by the compilation's time limit ({@link PacScript#compileAbandonable}).
+     */
     private PacScript compile(String text, String origin) {
         Compiled c = compiled;
         if (c == null || !text.equals(c.source())) {
-            try {
-                c = new Compiled(text, PacScript.compileAbandonable(text, origin, options), null);
-            } catch (PacScriptException e) {
-                c = new Compiled(text, null, e);
+            synchronized (compiling) {
+                c = compiled;
+                if (c == null || !text.equals(c.source())) {
+                    try {
+                        c = new Compiled(text, compiler.compile(text, origin, options), null);
+                    } catch (PacScriptException e) {
+                        c = new Compiled(text, null, e);
+                    }
+                    compiled = c;
+                }
             }
-            compiled = c;
         }
         if (c.error() != null) {
             if (origin.equals(autoconfigUrl)) {
