@@ -1,5 +1,6 @@
 package dev.uplink.cli;
 
+import dev.uplink.analyzer.probe.PacWarmUp;
 import dev.uplink.analyzer.probe.TlsWarmUp;
 import dev.uplink.cli.collector.CollectorCommand;
 import dev.uplink.cli.collector.CollectorSitesCommand;
@@ -21,6 +22,7 @@ public final class Main {
         if (args.length > 0 && args[0].equals("analyze")) {
             // While picocli builds the command and it reads its inputs (0.3-0.6 s): bench/analyzer/README.md
             TlsWarmUp.startInBackground();
+            PacWarmUp.startInBackground();
         }
         // Log lines (the logging facility writes to System.err: docs/behaviour.md#logs) and anything printed outside
         // picocli's

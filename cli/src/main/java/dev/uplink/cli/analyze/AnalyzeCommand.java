@@ -8,6 +8,7 @@ import dev.uplink.analyzer.onboarding.VendorOnboarding;
 import dev.uplink.analyzer.onboarding.VendorOnboardingReader;
 import dev.uplink.analyzer.probe.Analyzer;
 import dev.uplink.analyzer.probe.AnalyzerOptions;
+import dev.uplink.analyzer.probe.PacWarmUp;
 import dev.uplink.analyzer.probe.ProbeTarget;
 import dev.uplink.analyzer.probe.TlsWarmUp;
 import dev.uplink.analyzer.probe.UrlListFile;
@@ -151,6 +152,7 @@ public class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         // While the inputs are read, not by the first probes all at once: bench/analyzer/README.md
         TlsWarmUp.startInBackground();
+        PacWarmUp.startInBackground();
         OnboardingPackage onboarding = null;
         VendorOnboarding vendor = null;
         if (onboardingFile != null) {
