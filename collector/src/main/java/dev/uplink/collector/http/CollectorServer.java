@@ -114,6 +114,10 @@ public final class CollectorServer implements AutoCloseable {
         SslContextFactory.Server tls = new SslContextFactory.Server();
         tls.setSslContext(Pki.serverContext(identity));
         tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        // The client's preference among the JDK's default suites: sensors (C1 only, no AES-GCM
+        // intrinsics) ask for ChaCha20-Poly1305, a fifth of AES-GCM's CPU there
+        // (docs/behaviour.md#collector-answers-and-limits).
+        tls.setUseCipherSuitesOrder(false);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         // Jetty would otherwise refuse a Host that the certificate does not name (400 Invalid SNI); the

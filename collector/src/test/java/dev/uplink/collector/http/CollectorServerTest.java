@@ -142,6 +142,31 @@ class CollectorServerTest {
         return JSON.readTree(r.body());
     }
 
+    /** The client's preference decides among the suites: sensors ask for ChaCha20-Poly1305 (C1 has no AES-GCM intrinsics). */
+    @Test
+    void negotiatesTheClientsPreferredSuite() throws Exception {
+        javax.net.ssl.SSLContext ctx = dev.uplink.core.tls.Pki.sslContext(
+                null, dev.uplink.core.tls.TrustMaterial.only(List.of(ca.certificate())));
+        String[][] offers = {
+            {"TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256"},
+            {"TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_256_GCM_SHA384"},
+            {"TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256"},
+        };
+        for (String[] offer : offers) {
+            try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) ctx.getSocketFactory()
+                    .createSocket("127.0.0.1", server.address().getPort())) {
+                s.setSoTimeout(10_000);
+                s.setEnabledProtocols(new String[] {"TLSv1.3"});
+                s.setEnabledCipherSuites(offer);
+                s.startHandshake();
+                assertEquals(
+                        offer[0],
+                        s.getSession().getCipherSuite(),
+                        List.of(offer).toString());
+            }
+        }
+    }
+
     @Test
     void pingAndHealthzAnswerWithoutCredentials() throws Exception {
         assertEquals(200, get("/ping").statusCode());

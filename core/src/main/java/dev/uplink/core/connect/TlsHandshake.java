@@ -84,6 +84,7 @@ final class TlsHandshake {
             ssl = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
             SSLParameters params = ssl.getSSLParameters();
             params.setEndpointIdentificationAlgorithm("HTTPS");
+            params.setCipherSuites(CipherPreference.chachaFirst(params.getCipherSuites()));
             if (!isIpLiteral(host)) {
                 params.setServerNames(List.of(new SNIHostName(host)));
             }

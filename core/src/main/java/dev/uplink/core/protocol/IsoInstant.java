@@ -17,6 +17,12 @@ public final class IsoInstant {
 
     private IsoInstant() {}
 
+    /** A calendar date of the proleptic ISO calendar, by its epoch day. */
+    private record Day(long epochDay, int year, int month, int dayOfMonth) {}
+
+    /** The date of the last instant written: events arrive on one day for hours. Immutable, so a plain race is benign. */
+    private static volatile Day lastDay = new Day(0, 1970, 1, 1);
+
     /** {@code at.toString()} as ASCII bytes. */
     public static byte[] ascii(Instant at) {
         long seconds = at.getEpochSecond();
@@ -26,15 +32,21 @@ public final class IsoInstant {
         if (days < MIN_DAY || days > MAX_DAY) {
             return at.toString().getBytes(StandardCharsets.US_ASCII);
         }
-        LocalDate date = LocalDate.ofEpochDay(days);
+        Day date = lastDay;
+        if (date.epochDay != days) {
+            // One date object per day, not per event: C1 does not scalar-replace the LocalDate.
+            LocalDate d = LocalDate.ofEpochDay(days);
+            date = new Day(days, d.getYear(), d.getMonthValue(), d.getDayOfMonth());
+            lastDay = date;
+        }
         // Instant.toString: no fraction when it is zero, else groups of three digits.
         int fraction = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 4 : nanos % 1000 == 0 ? 7 : 10;
         byte[] b = new byte[20 + fraction];
-        digits(b, 0, date.getYear(), 4);
+        digits(b, 0, date.year, 4);
         b[4] = '-';
-        digits(b, 5, date.getMonthValue(), 2);
+        digits(b, 5, date.month, 2);
         b[7] = '-';
-        digits(b, 8, date.getDayOfMonth(), 2);
+        digits(b, 8, date.dayOfMonth, 2);
         b[10] = 'T';
         digits(b, 11, secondOfDay / 3600, 2);
         b[13] = ':';

@@ -120,4 +120,20 @@ class IsoInstantTest {
             assertEquals(at, IsoInstant.parse(text), text);
         }
     }
+
+    /** The date is kept from one instant to the next: runs on one day, across midnights, and back. */
+    @Test
+    @ExtendWith(Seeded.class)
+    void consecutiveInstantsAcrossDaysAsTheJdkDoes(Random rnd) {
+        long seconds = 1_700_000_000L - 1_700_000_000L % 86_400 - 300;
+        for (int n = 0; n < 100_000; n++) {
+            seconds += switch (rnd.nextInt(50)) {
+                case 0 -> -rnd.nextInt(200_000); // a clock stepped back, maybe a day or two
+                case 1 -> rnd.nextInt(200_000);
+                default -> rnd.nextInt(3);
+            };
+            Instant at = Instant.ofEpochSecond(seconds, rnd.nextInt(1_000_000_000));
+            assertEquals(at.toString(), new String(IsoInstant.ascii(at), StandardCharsets.US_ASCII));
+        }
+    }
 }

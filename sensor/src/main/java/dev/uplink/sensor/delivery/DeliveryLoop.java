@@ -42,6 +42,8 @@ public final class DeliveryLoop implements Runnable, Closeable {
     private volatile boolean running = true;
     private volatile Thread thread;
     private final Object stopSignal = new Object();
+    /** The delivery thread's body encoder, kept while events flow (only that thread uses it). */
+    private BatchEncoder.Body encoder;
     /** One permit per batch that may be in flight. */
     private final Semaphore window;
 
@@ -110,6 +112,22 @@ public final class DeliveryLoop implements Runnable, Closeable {
     @Override
     public void run() {
         thread = Thread.currentThread();
+        try {
+            loop();
+        } finally {
+            releaseEncoder();
+        }
+    }
+
+    /** Frees the body encoder's buffers and its deflater's native memory; the next batch makes a new one. */
+    private void releaseEncoder() {
+        if (encoder != null) {
+            encoder.close();
+            encoder = null;
+        }
+    }
+
+    private void loop() {
         while (running) {
             boolean holding = false;
             try {
@@ -183,36 +201,41 @@ public final class DeliveryLoop implements Runnable, Closeable {
      */
     private Collected collect() throws IOException, InterruptedException {
         if (!spool.awaitRecords(500, TimeUnit.MILLISECONDS)) {
+            releaseEncoder(); // quiet: the memory goes back (docs/behaviour.md#sensor-memory)
             return null;
         }
-        try (BatchEncoder.Body body = new BatchEncoder.Body()) {
-            SpoolSpan read = spool.readInto(options.maxEvents(), options.maxBytes(), body);
-            SpoolPosition start = read.start();
-            SpoolPosition end = read.end();
-            int count = read.size();
-            long bytes = read.bytes();
-            long deadline = System.nanoTime() + options.linger().toNanos();
-            while (running && count < options.maxEvents() && bytes < options.maxBytes()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !spool.awaitRecords(left, TimeUnit.NANOSECONDS)) {
-                    break;
-                }
-                SpoolSpan more = spool.readInto(options.maxEvents() - count, options.maxBytes() - bytes, body);
-                count += more.size();
-                bytes += more.bytes();
-                end = more.end();
-            }
-            if (count == 0) {
-                if (end.isAfter(start)) {
-                    // Only corrupt regions were passed: step over them for good, in order with the batches in flight.
-                    commits.done(commits.register(end), true);
-                } else {
-                    sleeper.sleep(Duration.ofMillis(100)); // nothing readable after all: do not spin
-                }
-                return null;
-            }
-            return new Collected(body.finish(), count, idOf(body.firstLine()), end);
+        if (encoder == null) {
+            encoder = new BatchEncoder.Body();
+        } else {
+            encoder.restart();
         }
+        BatchEncoder.Body body = encoder;
+        SpoolSpan read = spool.readInto(options.maxEvents(), options.maxBytes(), body);
+        SpoolPosition start = read.start();
+        SpoolPosition end = read.end();
+        int count = read.size();
+        long bytes = read.bytes();
+        long deadline = System.nanoTime() + options.linger().toNanos();
+        while (running && count < options.maxEvents() && bytes < options.maxBytes()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !spool.awaitRecords(left, TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            SpoolSpan more = spool.readInto(options.maxEvents() - count, options.maxBytes() - bytes, body);
+            count += more.size();
+            bytes += more.bytes();
+            end = more.end();
+        }
+        if (count == 0) {
+            if (end.isAfter(start)) {
+                // Only corrupt regions were passed: step over them for good, in order with the batches in flight.
+                commits.done(commits.register(end), true);
+            } else {
+                sleeper.sleep(Duration.ofMillis(100)); // nothing readable after all: do not spin
+            }
+            return null;
+        }
+        return new Collected(body.finish(), count, idOf(body.firstLine()), end);
     }
 
     /**

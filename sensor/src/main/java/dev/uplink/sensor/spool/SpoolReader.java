@@ -50,7 +50,7 @@ final class SpoolReader implements Closeable {
      * as thousands of arrays (they outlived young collections and filled the sensor's old generation).
      */
     synchronized SpoolSpan readInto(int maxRecords, long maxBytes, PayloadSink sink) throws IOException {
-        return scan(maxRecords, maxBytes, (at, next, appendedAt, buf, off, len) -> sink.accept(buf, off, len));
+        return scan(maxRecords, maxBytes, null, sink);
     }
 
     /** One valid record as the reader passes it; the payload slice is valid only during the call. */
@@ -61,6 +61,11 @@ final class SpoolReader implements Closeable {
 
     /** Moves the cursor over at most {@code maxRecords} records (about {@code maxBytes} of payload), visiting each. */
     private SpoolSpan scan(int maxRecords, long maxBytes, RecordVisitor visitor) throws IOException {
+        return scan(maxRecords, maxBytes, visitor, null);
+    }
+
+    /** As above; with {@code sink} (and no visitor) the payloads go straight to it, without an object per record. */
+    private SpoolSpan scan(int maxRecords, long maxBytes, RecordVisitor visitor, PayloadSink sink) throws IOException {
         SpoolPosition start = cursor;
         int count = 0;
         long bytes = 0;
@@ -74,10 +79,14 @@ final class SpoolReader implements Closeable {
                 if (count > 0 && bytes + len > maxBytes) {
                     break;
                 }
-                SpoolPosition at = cursor;
-                SpoolPosition next = step.next;
-                long appendedAt = step.record.appendedAt();
-                scanner.payloadTo(step.record, (buf, off, n) -> visitor.visit(at, next, appendedAt, buf, off, n));
+                if (sink != null) {
+                    scanner.payloadTo(step.record, sink);
+                } else {
+                    SpoolPosition at = cursor;
+                    SpoolPosition next = step.next;
+                    long appendedAt = step.record.appendedAt();
+                    scanner.payloadTo(step.record, (buf, off, n) -> visitor.visit(at, next, appendedAt, buf, off, n));
+                }
                 count++;
                 bytes += len;
             }
