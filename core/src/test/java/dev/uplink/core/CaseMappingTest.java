@@ -148,7 +148,7 @@ class CaseMappingTest {
      * and takes 28 s for 30,000 "Σ"; the fuzz harness allows a linear allocation and 5 s.
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"İ*", "Σ", "aΣ\u0307", "ß", "ßĀ", "ﬀ", "ΑΣ "})
+    @CsvSource({"İ*", "Σ", "aΣ\u0307", "ß", "ßĀ", "ﬀ", "'ΑΣ '"})
     void inputsThatExpandOrHaveSigmasAreMappedInLinearTimeAndMemory(String piece) {
         String s = piece.repeat(30_000);
         long inputBytes = 2L * s.length();

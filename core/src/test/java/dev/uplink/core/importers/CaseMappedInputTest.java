@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CaseMappedInputTest {
 
     @ParameterizedTest(name = "no_proxy of {0} x 30,000")
-    @CsvSource({"İ*", "Σ", "aΣ\u0307", "İ,"})
+    @CsvSource({"İ*", "İ", "Σ", "aΣ\u0307"})
     void noProxyListsAreParsedOrRefusedWithinTheFuzzBudget(String piece) {
         String value = piece.repeat(30_000);
         Fuzz.parse(2L * value.length(), InvalidInputException.class, () -> NoProxyList.parse(value, "no_proxy"));
