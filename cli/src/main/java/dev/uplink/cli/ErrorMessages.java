@@ -1,5 +1,6 @@
 package dev.uplink.cli;
 
+import dev.uplink.core.CaseMapping;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -11,7 +12,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -89,9 +89,7 @@ public final class ErrorMessages {
         } else if (f instanceof DirectoryNotEmptyException) {
             what = path + ": directory not empty; empty it or choose another";
         } else {
-            String reason = f.getReason() == null
-                    ? "input/output error"
-                    : cleaned(f.getReason()).toLowerCase(Locale.ROOT);
+            String reason = f.getReason() == null ? "input/output error" : CaseMapping.lower(cleaned(f.getReason()));
             what = path + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": " + reason + "; "
                     + fixFor(reason);
         }

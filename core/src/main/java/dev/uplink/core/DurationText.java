@@ -2,7 +2,6 @@ package dev.uplink.core;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +28,7 @@ public final class DurationText {
                     + " ms, s, m, h or d, e.g. 500ms, 10s, 30m, 24h, 7d");
         }
         long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+        Duration d = switch (CaseMapping.lower(m.group(2))) {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);

@@ -3,7 +3,6 @@ package dev.uplink.core;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -390,7 +389,7 @@ public final class Redaction {
 
     /** True when a configuration key names a secret. */
     public static boolean isSecretKey(String key) {
-        return key != null && SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).matches();
+        return key != null && SECRET_KEY.matcher(CaseMapping.lower(key)).matches();
     }
 
     /** A deep copy of a configuration tree with secret keys masked and every string's text redacted. */

@@ -1,8 +1,8 @@
 package dev.uplink.analyzer.catalog;
 
+import dev.uplink.core.CaseMapping;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -122,7 +122,7 @@ public enum CatalogColumn {
             }
             String h = headerCells.get(i) == null
                     ? ""
-                    : headerCells.get(i).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+                    : CaseMapping.lower(headerCells.get(i)).replaceAll("[^a-z0-9]", "");
             for (CatalogColumn c : VENDOR_MATCH_ORDER) {
                 if (!h.isEmpty() && !map.containsKey(c) && c.vendorMatch.test(h)) {
                     map.put(c, i);

@@ -1,7 +1,7 @@
 package dev.uplink.analyzer.catalog;
 
+import dev.uplink.core.CaseMapping;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /** The two catalog file forms; chosen by extension, or by the first character when the extension says nothing. */
 public enum CatalogFormat {
@@ -9,8 +9,9 @@ public enum CatalogFormat {
     JSON;
 
     public static CatalogFormat of(Path file, String text) {
-        String name =
-                file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name = file.getFileName() == null
+                ? ""
+                : CaseMapping.lower(file.getFileName().toString());
         if (name.endsWith(".json")) {
             return JSON;
         }
@@ -24,8 +25,9 @@ public enum CatalogFormat {
 
     /** By the extension of an output file; {@code null} when it is neither .csv nor .json. */
     public static CatalogFormat forOutput(Path file) {
-        String name =
-                file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name = file.getFileName() == null
+                ? ""
+                : CaseMapping.lower(file.getFileName().toString());
         return name.endsWith(".json") ? JSON : name.endsWith(".csv") ? CSV : null;
     }
 

@@ -1,10 +1,10 @@
 package dev.uplink.analyzer.catalog;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.tls.CaPins;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -80,7 +80,7 @@ public final class CatalogRowMapper {
     }
 
     static boolean required(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
+        return switch (CaseMapping.lower(text)) {
             case "required", "yes", "y", "true" -> true;
             case "optional", "no", "n", "false" -> false;
             default ->
@@ -89,7 +89,7 @@ public final class CatalogRowMapper {
     }
 
     static boolean flag(String text, String column) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
+        return switch (CaseMapping.lower(text)) {
             case "y", "yes", "true", "x", "\u2713", "\u2714" -> true;
             case "", "n", "no", "false", "-" -> false;
             default ->

@@ -1,7 +1,7 @@
 package dev.uplink.analyzer.catalog;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
-import java.util.Locale;
 
 /**
  * The vendor's two connectivity models (docs/behaviour.md#connectivity-models): streamlined, where
@@ -26,7 +26,7 @@ public enum Connectivity {
 
     /** A catalog cell: blank (both), {@code streamlined} or {@code standard}. */
     public static Connectivity parseCell(String text) {
-        String s = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        String s = text == null ? "" : CaseMapping.lower(text.strip());
         for (Connectivity c : values()) {
             if (c.cliName.equals(s)) {
                 return c;
@@ -38,7 +38,7 @@ public enum Connectivity {
 
     /** A selection ({@code --connectivity}): {@code streamlined} or {@code standard}. */
     public static Connectivity parseSelection(String text, String option) {
-        String s = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        String s = text == null ? "" : CaseMapping.lower(text.strip());
         if (s.equals(STREAMLINED.cliName)) {
             return STREAMLINED;
         }

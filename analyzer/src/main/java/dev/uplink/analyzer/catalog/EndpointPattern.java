@@ -1,7 +1,7 @@
 package dev.uplink.analyzer.catalog;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +30,7 @@ public final class EndpointPattern {
             throw new InvalidInputException("Endpoint is longer than " + MAX_LENGTH + " characters");
         }
         int slash = s.indexOf('/');
-        String host = (slash < 0 ? s : s.substring(0, slash)).toLowerCase(Locale.ROOT);
+        String host = CaseMapping.lower((slash < 0 ? s : s.substring(0, slash)));
         String path = slash < 0 ? "" : s.substring(slash);
         if (host.length() > 253 || !HOST.matcher(host).matches() || host.contains("**")) {
             throw new InvalidInputException("Endpoint '" + s + "': '" + host + "' is not a host name or wildcard "

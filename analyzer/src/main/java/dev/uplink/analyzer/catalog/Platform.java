@@ -1,8 +1,8 @@
 package dev.uplink.analyzer.catalog;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -39,9 +39,9 @@ public enum Platform {
 
     /** Parses a CLI/JSON name ({@code windows-legacy}); the column header is accepted too. */
     public static Platform parse(String text, String what) {
-        String s = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        String s = text == null ? "" : CaseMapping.lower(text.trim());
         for (Platform p : values()) {
-            if (p.cliName.equals(s) || p.column.toLowerCase(Locale.ROOT).equals(s)) {
+            if (p.cliName.equals(s) || CaseMapping.lower(p.column).equals(s)) {
                 return p;
             }
         }

@@ -1,8 +1,8 @@
 package dev.uplink.analyzer.catalog;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.connect.Expect;
-import java.util.Locale;
 
 /**
  * What answer to a probe proves the path works: one HTTP status (e.g. 200 from a {@code /ping}
@@ -38,7 +38,7 @@ public record ProbeExpect(Integer status, boolean crl) {
 
     /** Parses {@code 200} (any 3-digit status), {@code crl} or {@code any}. */
     public static ProbeExpect parse(String text) {
-        String s = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        String s = text == null ? "" : CaseMapping.lower(text.trim());
         if (s.equals("any")) {
             return ANY;
         }

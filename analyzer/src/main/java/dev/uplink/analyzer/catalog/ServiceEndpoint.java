@@ -1,12 +1,12 @@
 package dev.uplink.analyzer.catalog;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.protocol.Geography;
 import dev.uplink.core.tls.CaPins;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -129,7 +129,7 @@ public record ServiceEndpoint(
         }
         workspaceEndpoint = blankToNull(workspaceEndpoint);
         if (workspaceEndpoint != null) {
-            workspaceEndpoint = workspaceEndpoint.toLowerCase(Locale.ROOT);
+            workspaceEndpoint = CaseMapping.lower(workspaceEndpoint);
             if (!workspaceEndpoint.contains(WorkspaceId.PLACEHOLDER)) {
                 throw new InvalidInputException("WorkspaceEndpoint '" + workspaceEndpoint
                         + "' has no {workspace} placeholder: expected e.g. {workspace}.ods.opinsights.azure.com");
@@ -213,7 +213,7 @@ public record ServiceEndpoint(
     private static void checkProbeUrl(String url) {
         try {
             URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            String scheme = uri.getScheme() == null ? "" : CaseMapping.lower(uri.getScheme());
             if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
                 throw new InvalidInputException("Probe '" + url + "' is not an http(s) URL with a host");
             }

@@ -1,9 +1,9 @@
 package dev.uplink.analyzer.catalog;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -110,7 +110,7 @@ final class VendorRow {
 
     /** MMA wildcards whose first label is the workspace ID (the vendor sheet says so in a comment). */
     static String workspaceTemplate(String endpoint) {
-        String host = EndpointPattern.host(endpoint).toLowerCase(Locale.ROOT);
+        String host = CaseMapping.lower(EndpointPattern.host(endpoint));
         if (!host.startsWith("*.") || !EndpointPattern.path(endpoint).isEmpty()) {
             return null;
         }

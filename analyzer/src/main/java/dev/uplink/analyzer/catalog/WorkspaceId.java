@@ -1,7 +1,7 @@
 package dev.uplink.analyzer.catalog;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +19,7 @@ public final class WorkspaceId {
 
     /** Returns the normalised (lower-case) ID or throws naming the expected form. */
     public static String validate(String text) {
-        String s = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        String s = text == null ? "" : CaseMapping.lower(text.trim());
         if (!LABEL.matcher(s).matches()) {
             throw new InvalidInputException(
                     "workspace ID '" + text + "' is not valid: expected a GUID such as "

@@ -3,11 +3,11 @@ package dev.uplink.analyzer.export;
 import dev.uplink.analyzer.catalog.CatalogCsv;
 import dev.uplink.analyzer.catalog.CatalogJson;
 import dev.uplink.analyzer.catalog.ServiceEndpoint;
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** The forms {@code uplink urls} prints the selected endpoints in. */
@@ -30,7 +30,7 @@ public enum ExportFormat {
     }
 
     public static ExportFormat parse(String text) {
-        String s = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        String s = text == null ? "" : CaseMapping.lower(text.trim());
         for (ExportFormat f : values()) {
             if (f.cliName.equals(s) || f.name().equalsIgnoreCase(s)) {
                 return f;

@@ -1,5 +1,6 @@
 package dev.uplink.analyzer.onboarding;
 
+import dev.uplink.core.CaseMapping;
 import java.net.URI;
 
 /**
@@ -84,7 +85,8 @@ public record VendorOnboarding(
 
     /** One line for people: never the signature, never the certificate. */
     public String describe() {
-        return "vendor " + kind.label() + " (" + connectivity().name().toLowerCase(java.util.Locale.ROOT)
+        return "vendor " + kind.label() + " ("
+                + CaseMapping.lower(connectivity().name())
                 + " connectivity): organisation " + orgId + ", geography " + geography
                 + (datacenter == null ? "" : ", datacenter " + datacenter);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.analyzer.onboarding.VendorOnboarding.Kind;
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import java.io.StringReader;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -119,8 +119,8 @@ public final class VendorOnboardingReader {
         String telemetry = optional(body, "vortexServerUrl");
         return new VendorOnboarding(
                 kind,
-                orgId.toLowerCase(Locale.ROOT),
-                geo.toUpperCase(Locale.ROOT),
+                CaseMapping.lower(orgId),
+                CaseMapping.upper(geo),
                 optional(body, "datacenter"),
                 edr,
                 telemetry == null ? null : httpsUrl(telemetry, "vortexServerUrl", where),

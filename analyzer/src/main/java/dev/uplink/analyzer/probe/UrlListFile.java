@@ -1,5 +1,6 @@
 package dev.uplink.analyzer.probe;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.connect.Expect;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -59,7 +59,7 @@ public final class UrlListFile {
     private static String checkUrl(String word, String source, int line) {
         try {
             URI uri = new URI(word);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            String scheme = uri.getScheme() == null ? "" : CaseMapping.lower(uri.getScheme());
             if (!scheme.equals("http") && !scheme.equals("https")) {
                 throw bad(source, line, word, "not an http:// or https:// URL");
             }

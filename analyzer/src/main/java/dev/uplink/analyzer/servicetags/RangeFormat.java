@@ -1,9 +1,9 @@
 package dev.uplink.analyzer.servicetags;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The firewall forms {@code uplink urls --format} prints service ranges in. Every form gets the
@@ -35,7 +35,7 @@ public enum RangeFormat {
 
     /** The format named {@code text}, or null when it is not a range format (the caller tries the others). */
     public static RangeFormat find(String text) {
-        String s = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        String s = text == null ? "" : CaseMapping.lower(text.trim());
         for (RangeFormat f : values()) {
             if (f.cliName.equals(s)) {
                 return f;

@@ -21,6 +21,7 @@ import dev.uplink.analyzer.report.TextReportWriter;
 import dev.uplink.cli.ConfigOptions;
 import dev.uplink.cli.ExitCodes;
 import dev.uplink.cli.urls.CatalogOptions;
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.DurationText;
 import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
@@ -322,7 +323,7 @@ public class AnalyzeCommand implements Callable<Integer> {
             v.put("orgId", vendor.orgId());
             v.put("geography", vendor.geography());
             v.put("datacenter", vendor.datacenter());
-            v.put("connectivity", vendor.connectivity().name().toLowerCase(java.util.Locale.ROOT));
+            v.put("connectivity", CaseMapping.lower(vendor.connectivity().name()));
             v.put("endpoints", List.copyOf(vendor.probeUrls().keySet()));
             c.put("vendorOnboarding", v);
         }

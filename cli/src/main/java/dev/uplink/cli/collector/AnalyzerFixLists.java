@@ -6,6 +6,7 @@ import dev.uplink.analyzer.export.PacExporter;
 import dev.uplink.analyzer.export.SquidAclExporter;
 import dev.uplink.collector.health.FixKind;
 import dev.uplink.collector.health.FixLists;
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -68,7 +68,7 @@ public final class AnalyzerFixLists implements FixLists {
             if (host == null || u.getScheme() == null) {
                 return null;
             }
-            boolean tls = "https".equals(u.getScheme().toLowerCase(Locale.ROOT));
+            boolean tls = "https".equals(CaseMapping.lower(u.getScheme()));
             int port = u.getPort() > 0 ? u.getPort() : tls ? 443 : 80;
             return new ServiceEndpoint("fleet health", "WW", "", port, host, "", true, null, null, null, null, null);
         } catch (URISyntaxException | InvalidInputException e) {

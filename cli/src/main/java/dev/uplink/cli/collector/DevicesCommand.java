@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.uplink.collector.store.Device;
 import dev.uplink.collector.store.EnrollmentToken;
 import dev.uplink.collector.store.Store;
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.protocol.IdAndSecret;
 import java.io.IOException;
@@ -151,7 +152,7 @@ public class DevicesCommand implements Callable<Integer> {
                 m.put("id", t.id());
                 m.put("createdAt", text(t.createdAt()));
                 m.put("expiresAt", text(t.expiresAt()));
-                m.put("state", t.state(now).name().toLowerCase(java.util.Locale.ROOT));
+                m.put("state", CaseMapping.lower(t.state(now).name()));
                 m.put("usedBy", t.usedBy());
                 rows.add(m);
             }
@@ -170,7 +171,7 @@ public class DevicesCommand implements Callable<Integer> {
                     t.id(),
                     t.createdAt(),
                     t.expiresAt(),
-                    t.state(now).name().toLowerCase(java.util.Locale.ROOT),
+                    CaseMapping.lower(t.state(now).name()),
                     t.usedBy() == null ? "-" : t.usedBy());
         }
     }

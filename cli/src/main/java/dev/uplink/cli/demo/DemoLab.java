@@ -5,6 +5,7 @@ import dev.uplink.analyzer.catalog.Connectivity;
 import dev.uplink.analyzer.catalog.ServiceCatalog;
 import dev.uplink.analyzer.catalog.ServiceEndpoint;
 import dev.uplink.analyzer.probe.ProbeTarget;
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.config.ConfigStore;
 import dev.uplink.core.config.MachinePolicy;
 import dev.uplink.core.net.HostPort;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -73,7 +73,7 @@ final class DemoLab implements AutoCloseable {
         for (ServiceEndpoint e : catalog.probeTargets(selection)) {
             targets.add(new ProbeTarget(e.probeUrl(), e.probeExpect().toExpect()));
             serviceOf.putIfAbsent(e.probeUrl(), e.service());
-            String host = URI.create(e.probeUrl()).getHost().toLowerCase(Locale.ROOT);
+            String host = CaseMapping.lower(URI.create(e.probeUrl()).getHost());
             hosts.add(host);
             if (!host.endsWith(REFUSED_DOMAIN)) {
                 allowed.add(host);

@@ -1,6 +1,7 @@
 package dev.uplink.cli.policy;
 
 import dev.uplink.cli.ConfigOptions;
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.ConfigStore;
 import dev.uplink.core.importers.PolicyImport;
@@ -74,7 +75,7 @@ class PolicyImportCommand implements Runnable {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(4);
             return Arrays.equals(head, PREG)
-                    || file.getFileName().toString().toLowerCase().endsWith(".pol");
+                    || CaseMapping.lower(file.getFileName().toString()).endsWith(".pol");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.uplink.cli.resolve;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.autoconfig.PacFetchException;
 import dev.uplink.core.autoconfig.PacFetcher;
 import dev.uplink.core.pac.PacOptions;
@@ -9,7 +10,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * {@code --pac FILE|URL|-}: a local path, an http(s)/file: URL, or the script on stdin, fetched
@@ -27,7 +27,7 @@ final class PacSource {
         if (location.equals("-")) {
             return PacScript.compile(readStdin(stdin), "stdin", options);
         }
-        String lower = location.toLowerCase(Locale.ROOT);
+        String lower = CaseMapping.lower(location);
         boolean isUrl = lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("file:");
         String url =
                 isUrl ? location : Path.of(location).toAbsolutePath().toUri().toString();

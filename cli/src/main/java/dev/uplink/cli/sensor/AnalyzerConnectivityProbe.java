@@ -17,6 +17,7 @@ import dev.uplink.analyzer.report.SensorRoute;
 import dev.uplink.analyzer.report.UrlResult;
 import dev.uplink.cli.analyze.ProbeInputs;
 import dev.uplink.cli.connectivity.ProbeSet;
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.autoconfig.PacDecider;
 import dev.uplink.core.config.ConfigStore;
@@ -41,7 +42,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -174,7 +174,7 @@ public final class AnalyzerConnectivityProbe implements ConnectivityProbe {
 
     /** This machine's catalog platform (the analyzer's names); null when the catalog has none for it. */
     static Platform thisPlatform() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String os = CaseMapping.lower(System.getProperty("os.name", ""));
         if (os.contains("linux")) {
             return Platform.LINUX;
         }

@@ -1,11 +1,11 @@
 package dev.uplink.cli.winhttp;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.WinHttpSettings;
 import dev.uplink.core.importers.AdvProxySettings;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** {@code set advproxy setting-scope=machine settings=JSON | settings-file=FILE}. */
@@ -17,7 +17,7 @@ final class AdvProxyArgs {
 
     static WinHttpSettings read(List<String> args) {
         Map<String, String> v = NetshArgs.parse(args, List.of("setting-scope", "settings", "settings-file"), 1, USAGE);
-        String scope = v.get("setting-scope").toLowerCase(Locale.ROOT);
+        String scope = CaseMapping.lower(v.get("setting-scope"));
         if (!scope.equals("machine")) {
             throw new InvalidInputException("setting-scope '" + v.get("setting-scope")
                     + "' is not supported: uplink keeps machine-wide settings only (setting-scope=machine)");

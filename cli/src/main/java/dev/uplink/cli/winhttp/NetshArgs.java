@@ -1,9 +1,9 @@
 package dev.uplink.cli.winhttp;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,7 +29,7 @@ final class NetshArgs {
             String value = arg;
             int eq = arg.indexOf('=');
             if (eq > 0) {
-                String candidate = arg.substring(0, eq).toLowerCase(Locale.ROOT);
+                String candidate = CaseMapping.lower(arg.substring(0, eq));
                 if (names.contains(candidate)) {
                     name = candidate;
                     value = arg.substring(eq + 1);

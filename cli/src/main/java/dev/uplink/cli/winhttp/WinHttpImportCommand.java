@@ -1,6 +1,7 @@
 package dev.uplink.cli.winhttp;
 
 import dev.uplink.cli.ConfigOptions;
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.ConfigStore;
 import dev.uplink.core.config.WinHttpSettings;
@@ -8,7 +9,6 @@ import dev.uplink.core.config.WinHttpValues;
 import dev.uplink.core.importers.EnvProxyImport;
 import dev.uplink.core.importers.EnvProxyImportResult;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +49,7 @@ class WinHttpImportCommand implements Runnable {
             throw new InvalidInputException("only proxy settings can be imported: usage: " + USAGE);
         }
         Map<String, String> v = NetshArgs.parse(args, List.of("source"), 1, USAGE);
-        if (!v.get("source").toLowerCase(Locale.ROOT).equals("env")) {
+        if (!CaseMapping.lower(v.get("source")).equals("env")) {
             throw new InvalidInputException("source '" + v.get("source")
                     + "' is not supported: uplink imports from the environment, usage: " + USAGE);
         }

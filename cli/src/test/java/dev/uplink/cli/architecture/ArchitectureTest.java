@@ -9,9 +9,11 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Request;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +165,29 @@ class ArchitectureTest {
                 .orShould()
                 .dependOnClassesThat()
                 .haveFullyQualifiedName("java.net.HttpURLConnection")
+                .check(main);
+    }
+
+    /**
+     * String.toLowerCase/toUpperCase are quadratic on some outside input on Java 17 and depend on the
+     * default locale without one: main code case-maps through CaseMapping
+     * (docs/behaviour.md#case-mapping-of-input).
+     */
+    @Test
+    void caseMappingGoesThroughCaseMapping() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.uplink..")
+                .and()
+                .doNotHaveFullyQualifiedName(CaseMapping.class.getName())
+                .should()
+                .callMethod(String.class, "toLowerCase", Locale.class)
+                .orShould()
+                .callMethod(String.class, "toUpperCase", Locale.class)
+                .orShould()
+                .callMethod(String.class, "toLowerCase")
+                .orShould()
+                .callMethod(String.class, "toUpperCase")
                 .check(main);
     }
 }

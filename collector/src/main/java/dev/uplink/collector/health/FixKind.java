@@ -1,6 +1,6 @@
 package dev.uplink.collector.health;
 
-import java.util.Locale;
+import dev.uplink.core.CaseMapping;
 import java.util.Optional;
 
 /** The fix lists a site's failing endpoints can be rendered as (docs/behaviour.md#fleet-health). */
@@ -21,7 +21,7 @@ public enum FixKind {
 
     public static Optional<FixKind> fromWireName(String name) {
         for (FixKind k : values()) {
-            if (k.wireName.equals(name.toLowerCase(Locale.ROOT))) {
+            if (k.wireName.equals(CaseMapping.lower(name))) {
                 return Optional.of(k);
             }
         }

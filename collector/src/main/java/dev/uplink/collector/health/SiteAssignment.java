@@ -1,9 +1,9 @@
 package dev.uplink.collector.health;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -56,7 +56,7 @@ public final class SiteAssignment {
             return best.site();
         }
         Cidr auto = Cidr.automatic(primaryAddress);
-        String domain = dnsDomain == null || dnsDomain.isEmpty() ? null : dnsDomain.toLowerCase(Locale.ROOT);
+        String domain = dnsDomain == null || dnsDomain.isEmpty() ? null : CaseMapping.lower(dnsDomain);
         if (auto == null) {
             return domain == null ? UNKNOWN : domain;
         }

@@ -1,6 +1,7 @@
 package dev.uplink.collector.http;
 
 import dev.uplink.collector.store.EventBatch;
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.Utf8;
 import dev.uplink.core.protocol.EnvelopeFormatException;
 import dev.uplink.core.protocol.EventEnvelope;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.util.List;
-import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -47,7 +47,7 @@ final class BatchDecoder {
 
     private static InputStream inflate(InputStream raw, String contentEncoding)
             throws IOException, BatchRejectedException {
-        String enc = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+        String enc = contentEncoding == null ? "" : CaseMapping.lower(contentEncoding.trim());
         switch (enc) {
             case "gzip", "x-gzip":
                 return new GZIPInputStream(raw, 8192);

@@ -1,5 +1,6 @@
 package dev.uplink.core.autoconfig;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.call.CallProfile;
@@ -26,7 +27,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -146,7 +146,7 @@ public final class PacFetcher {
             throw new PacFetchException(
                     "PAC URL '" + url + "' is not a valid URL (expected http://, https:// or file:)");
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : CaseMapping.lower(uri.getScheme());
         return switch (scheme) {
             case "http", "https" -> httpGet(url, now);
             case "file" -> {
@@ -246,7 +246,7 @@ public final class PacFetcher {
 
     static Optional<Duration> maxAge(String cacheControl) {
         for (String directive : cacheControl.split(",")) {
-            String d = directive.strip().toLowerCase(Locale.ROOT);
+            String d = CaseMapping.lower(directive.strip());
             if (d.equals("no-store") || d.equals("no-cache")) {
                 return Optional.of(Duration.ZERO);
             }
@@ -276,7 +276,7 @@ public final class PacFetcher {
         }
         for (String part : contentType.split(";")) {
             String p = part.strip();
-            if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
+            if (CaseMapping.lower(p).startsWith("charset=")) {
                 try {
                     return Charset.forName(p.substring(8).replace("\"", ""));
                 } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.uplink.core.call;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.connect.Connector;
 import dev.uplink.core.connect.Diagnosis;
 import dev.uplink.core.connect.Execution;
@@ -17,7 +18,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -209,7 +209,7 @@ public final class RoutedCall {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+        String scheme = next.getScheme() == null ? "" : CaseMapping.lower(next.getScheme());
         boolean downgrade = req.isHttps() && scheme.equals("http");
         if (downgrade
                 || !(scheme.equals("http") || scheme.equals("https"))

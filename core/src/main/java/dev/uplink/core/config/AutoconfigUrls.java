@@ -1,9 +1,9 @@
 package dev.uplink.core.config;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
 
 /** Checks a PAC file location: an {@code http://} or {@code https://} URL with a host, or a {@code file:} URL. */
 public final class AutoconfigUrls {
@@ -21,7 +21,7 @@ public final class AutoconfigUrls {
             throw new InvalidInputException(
                     what + " '" + url + "' is not a URL (" + e.getReason() + "): " + EXPECTED, e);
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : CaseMapping.lower(uri.getScheme());
         switch (scheme) {
             case "http", "https" -> {
                 if (uri.getHost() == null) {

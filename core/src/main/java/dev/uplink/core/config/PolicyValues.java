@@ -1,9 +1,9 @@
 package dev.uplink.core.config;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** The machine policy's value names and their validation, shared by the CLI, the store and the importers. */
@@ -18,7 +18,7 @@ public final class PolicyValues {
     /** Canonical spelling of a value name given in any case; empty when it is not a policy value. */
     public static Optional<String> canonicalName(String name) {
         return NAMES.stream()
-                .filter(n -> n.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
+                .filter(n -> CaseMapping.lower(n).equals(CaseMapping.lower(name)))
                 .findFirst();
     }
 

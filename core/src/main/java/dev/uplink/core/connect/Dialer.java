@@ -1,5 +1,6 @@
 package dev.uplink.core.connect;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.net.Deadline;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.net.HostResolver;
@@ -12,7 +13,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -61,7 +61,7 @@ final class Dialer {
     }
 
     List<InetAddress> resolve(String host, int port, Request req, boolean proxy) throws ConnectFailure {
-        String key = host.toLowerCase(Locale.ROOT);
+        String key = CaseMapping.lower(host);
         InetAddress override = req.resolveOverrides().get(key + ":" + port);
         if (override == null) {
             override = req.resolveOverrides().get(key);

@@ -1,8 +1,8 @@
 package dev.uplink.core.connect;
 
+import dev.uplink.core.CaseMapping;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Ordered, case-insensitive HTTP header fields. Immutable; names and values are validated. */
@@ -110,7 +110,7 @@ public final class Headers {
     public String toString() {
         StringBuilder sb = new StringBuilder("Headers[");
         for (Map.Entry<String, String> e : fields) {
-            sb.append(sb.length() > 8 ? ", " : "").append(e.getKey().toLowerCase(Locale.ROOT));
+            sb.append(sb.length() > 8 ? ", " : "").append(CaseMapping.lower(e.getKey()));
         }
         return sb.append(']').toString();
     }

@@ -1,5 +1,6 @@
 package dev.uplink.core.connect;
 
+import dev.uplink.core.CaseMapping;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -180,7 +180,7 @@ public final class HttpCodec {
         String te = h.get("Transfer-Encoding");
         BoundedSink sink = new BoundedSink(maxBody);
         boolean delimited = true;
-        if (te != null && te.toLowerCase(Locale.ROOT).trim().endsWith("chunked")) {
+        if (te != null && CaseMapping.lower(te).trim().endsWith("chunked")) {
             readChunked(in, sink);
         } else if (te == null && !h.values("Content-Length").isEmpty()) {
             long len = contentLength(h);

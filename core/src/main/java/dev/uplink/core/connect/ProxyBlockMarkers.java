@@ -1,8 +1,8 @@
 package dev.uplink.core.connect;
 
+import dev.uplink.core.CaseMapping;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -119,7 +119,7 @@ public final class ProxyBlockMarkers {
             boolean named = prefix
                     ? e.getKey().regionMatches(true, 0, name, 0, name.length())
                     : e.getKey().equalsIgnoreCase(name);
-            if (named && e.getValue().toLowerCase(Locale.ROOT).contains(sign.contains())) {
+            if (named && CaseMapping.lower(e.getValue()).contains(sign.contains())) {
                 String v = e.getValue().strip();
                 return e.getKey() + ": " + (v.length() > 80 ? v.substring(0, 80) : v);
             }
@@ -130,6 +130,6 @@ public final class ProxyBlockMarkers {
     private static String pageText(byte[] body) {
         int n = body == null ? 0 : Math.min(body.length, PAGE_BYTES);
         // ISO-8859-1 maps every byte to one char: markers are ASCII, and binary bodies cannot fail to decode.
-        return n == 0 ? "" : new String(body, 0, n, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        return n == 0 ? "" : CaseMapping.lower(new String(body, 0, n, StandardCharsets.ISO_8859_1));
     }
 }

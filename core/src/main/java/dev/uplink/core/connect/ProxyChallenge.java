@@ -1,8 +1,8 @@
 package dev.uplink.core.connect;
 
+import dev.uplink.core.CaseMapping;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -148,7 +148,7 @@ public record ProxyChallenge(String scheme, String realm) {
         }
 
         private void add(String scheme, String realm) {
-            String name = KNOWN.getOrDefault(scheme.toLowerCase(Locale.ROOT), scheme);
+            String name = KNOWN.getOrDefault(CaseMapping.lower(scheme), scheme);
             if (name.length() > MAX_SCHEME) {
                 name = name.substring(0, MAX_SCHEME);
             }

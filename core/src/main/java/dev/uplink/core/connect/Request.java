@@ -1,5 +1,6 @@
 package dev.uplink.core.connect;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.tls.CaPins;
 import dev.uplink.core.tls.KeyAndChain;
@@ -10,7 +11,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -87,7 +87,7 @@ public final class Request {
         } catch (URISyntaxException e) {
             throw new InvalidInputException("URL '" + url + "' is not valid (" + e.getReason() + "): " + expected);
         }
-        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        String scheme = u.getScheme() == null ? "" : CaseMapping.lower(u.getScheme());
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new InvalidInputException("URL '" + url + "' has scheme '" + u.getScheme() + "': " + expected);
         }
@@ -115,7 +115,7 @@ public final class Request {
     /** Host without IPv6 brackets, lower case. */
     public String host() {
         String h = url.getHost();
-        return (h.startsWith("[") ? h.substring(1, h.length() - 1) : h).toLowerCase(Locale.ROOT);
+        return CaseMapping.lower((h.startsWith("[") ? h.substring(1, h.length() - 1) : h));
     }
 
     public int port() {
@@ -210,7 +210,7 @@ public final class Request {
 
         private Builder(String method, URI url) {
             Headers.checkName(method);
-            this.method = method.toUpperCase(Locale.ROOT);
+            this.method = CaseMapping.upper(method);
             this.url = url;
         }
 
@@ -233,7 +233,7 @@ public final class Request {
         }
 
         public Builder header(String name, String value) {
-            if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+            if (RESERVED.contains(CaseMapping.lower(name))) {
                 throw new IllegalArgumentException("header " + name + " is managed by the Connector");
             }
             headers = headers.with(name, value);
@@ -325,7 +325,7 @@ public final class Request {
          * the Connector's resolver for every name it resolves itself.
          */
         public Builder resolve(String hostOrHostPort, InetAddress address) {
-            resolveOverrides.put(hostOrHostPort.toLowerCase(Locale.ROOT), Objects.requireNonNull(address, "address"));
+            resolveOverrides.put(CaseMapping.lower(hostOrHostPort), Objects.requireNonNull(address, "address"));
             return this;
         }
 

@@ -1,10 +1,10 @@
 package dev.uplink.core.connect;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -53,7 +53,7 @@ public record ResolveOverride(String host, Integer port, InetAddress address) {
         if (hostPart.isEmpty() || hostPart.indexOf(':') >= 0) {
             throw new InvalidInputException(what + " '" + text + "' has no valid host name: " + EXPECTED);
         }
-        return new ResolveOverride(HostPort.normaliseHost(hostPart, what).toLowerCase(Locale.ROOT), port, address);
+        return new ResolveOverride(CaseMapping.lower(HostPort.normaliseHost(hostPart, what)), port, address);
     }
 
     /** {@code host:port} or {@code host}, as the request's override table is keyed. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.AutoconfigUrls;
@@ -94,9 +95,8 @@ public final class AdvProxySettings {
                     source + " is not valid JSON (" + problem + at + "): expected a JSON object with keys " + KEYS, e);
         }
         if (!root.isObject()) {
-            throw new InvalidInputException(
-                    source + " is a JSON " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-                            + ": expected a JSON object with keys " + KEYS);
+            throw new InvalidInputException(source + " is a JSON "
+                    + CaseMapping.lower(root.getNodeType().name()) + ": expected a JSON object with keys " + KEYS);
         }
         checkKeys(root, source);
         String proxy = string(root, "Proxy", source);
@@ -159,9 +159,8 @@ public final class AdvProxySettings {
             return null;
         }
         if (!n.isTextual()) {
-            throw new InvalidInputException(
-                    source + " " + key + " is a JSON " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-                            + ": expected a string, e.g. \"" + key + "\": \"...\"");
+            throw new InvalidInputException(source + " " + key + " is a JSON "
+                    + CaseMapping.lower(n.getNodeType().name()) + ": expected a string, e.g. \"" + key + "\": \"...\"");
         }
         String s = n.textValue().strip();
         return s.isEmpty() ? null : s;
@@ -173,9 +172,8 @@ public final class AdvProxySettings {
             return false;
         }
         if (!n.isBoolean()) {
-            throw new InvalidInputException(
-                    source + " " + key + " is a JSON " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-                            + ": expected true or false (without quotes)");
+            throw new InvalidInputException(source + " " + key + " is a JSON "
+                    + CaseMapping.lower(n.getNodeType().name()) + ": expected true or false (without quotes)");
         }
         return n.booleanValue();
     }

@@ -1,11 +1,11 @@
 package dev.uplink.core.importers;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.proxy.ProxyServerSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -52,7 +52,7 @@ public final class EnvProxyImport {
 
     /** The name of the variable to use for {@code lowerName}, or null when neither case is set (or it is empty). */
     private static String variable(Map<String, String> env, String lowerName, List<String> warnings) {
-        String upperName = lowerName.toUpperCase(Locale.ROOT);
+        String upperName = CaseMapping.upper(lowerName);
         String lower = env.get(lowerName);
         String upper = env.get(upperName);
         boolean hasLower = lower != null && !lower.isBlank();

@@ -1,10 +1,10 @@
 package dev.uplink.core.importers;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.Redaction;
 import dev.uplink.core.net.HostPort;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +24,7 @@ final class EnvProxyUrl {
         String rest = value.strip();
         Matcher m = SCHEME.matcher(rest);
         if (m.matches()) {
-            String scheme = m.group(1).toLowerCase(Locale.ROOT);
+            String scheme = CaseMapping.lower(m.group(1));
             if (!scheme.equals("http")) {
                 throw new InvalidInputException(variable + " uses scheme '" + scheme
                         + "://': netsh proxy-server only holds " + "HTTP proxies here; " + EXPECTED);

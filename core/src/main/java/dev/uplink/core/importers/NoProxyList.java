@@ -1,11 +1,11 @@
 package dev.uplink.core.importers;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.IpLiteral;
 import java.net.InetAddress;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -45,7 +45,7 @@ record NoProxyList(List<String> entries, boolean bypassesEverything) {
         Set<String> out = new LinkedHashSet<>();
         boolean all = false;
         for (String raw : value.strip().split("[,\\s]+")) {
-            String e = raw.toLowerCase(Locale.ROOT);
+            String e = CaseMapping.lower(raw);
             if (e.isEmpty()) {
                 continue;
             }

@@ -1,9 +1,9 @@
 package dev.uplink.core.importers;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The Registry.pol value names that are instructions rather than values. Group Policy tools write
@@ -59,7 +59,7 @@ final class PolSpecialValues {
             String origin,
             List<RegistryChange> out,
             DeleteKeysBudget budget) {
-        String lower = name.toLowerCase(Locale.ROOT);
+        String lower = CaseMapping.lower(name);
         if (name.isEmpty()) {
             out.add(RegistryChange.keyLevel(RegistryChange.Action.CREATE_KEY, key, origin));
         } else if (lower.startsWith("**del.")) {

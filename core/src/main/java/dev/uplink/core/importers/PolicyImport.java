@@ -1,12 +1,12 @@
 package dev.uplink.core.importers;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.config.MachinePolicy;
 import dev.uplink.core.config.PolicyValues;
 import dev.uplink.core.net.HostPort;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Applies registry changes (from a {@code .reg} file or Registry.pol) to the machine policy
@@ -22,7 +22,7 @@ public final class PolicyImport {
     public static final String KEY = "Software\\Policies\\Microsoft\\Windows\\DataCollection";
     private static final String PROXY_VALUE = PolicyValues.TELEMETRY_PROXY_SERVER;
     private static final String AUTH_VALUE = PolicyValues.DISABLE_ENTERPRISE_AUTH_PROXY;
-    private static final String KEY_LOWER = KEY.toLowerCase(Locale.ROOT);
+    private static final String KEY_LOWER = CaseMapping.lower(KEY);
 
     private PolicyImport() {}
 
@@ -127,7 +127,7 @@ public final class PolicyImport {
 
     /** The lower-case key below HKLM, or null for a key in another hive. */
     static String machineRelativeKey(String keyPath) {
-        String lower = keyPath.toLowerCase(Locale.ROOT);
+        String lower = CaseMapping.lower(keyPath);
         for (String prefix : List.of("hkey_local_machine\\", "hklm\\")) {
             if (lower.startsWith(prefix)) {
                 return lower.substring(prefix.length());

@@ -1,11 +1,11 @@
 package dev.uplink.core.importers;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InputFiles;
 import dev.uplink.core.InvalidInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -91,7 +91,7 @@ public final class RegFileParser {
         }
         String path = line.substring(delete ? 2 : 1, line.length() - 1).strip();
         int slash = path.indexOf('\\');
-        String hive = (slash < 0 ? path : path.substring(0, slash)).toUpperCase(Locale.ROOT);
+        String hive = CaseMapping.upper((slash < 0 ? path : path.substring(0, slash)));
         if (!HIVES.contains(hive)) {
             throw new InvalidInputException(
                     where + ": '" + abbreviate(path) + "' does not start with a hive: " + KEY_EXPECTED

@@ -1,10 +1,10 @@
 package dev.uplink.core.importers;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,7 +58,7 @@ record RegValueLine(String name, RegistryValue value, int lastLineIndex) {
         if (rest.equals("-")) {
             return new RegValueLine(name, null, index);
         }
-        if (rest.toLowerCase(Locale.ROOT).startsWith("dword:")) {
+        if (CaseMapping.lower(rest).startsWith("dword:")) {
             Matcher m = DWORD.matcher(rest);
             if (!m.matches()) {
                 throw new InvalidInputException(where + ": '" + RegFileParser.abbreviate(rest)

@@ -1,8 +1,8 @@
 package dev.uplink.core.net;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import java.net.IDN;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -92,12 +92,12 @@ public record HostPort(String host, int port) {
             throw new InvalidInputException(what + ": the server name is empty");
         }
         if (isIpv6(host)) {
-            return host.toLowerCase(Locale.ROOT);
+            return CaseMapping.lower(host);
         }
         String ascii = host;
         if (!IPV4.matcher(host).matches()) {
             try {
-                ascii = IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+                ascii = CaseMapping.lower(IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(what + ": '" + host + "' is not a valid host name (RFC 1123)");
             }

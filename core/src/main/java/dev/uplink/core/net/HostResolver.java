@@ -1,10 +1,10 @@
 package dev.uplink.core.net;
 
+import dev.uplink.core.CaseMapping;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -56,7 +56,7 @@ public interface HostResolver {
 
         @Override
         public List<InetAddress> resolve(String host) throws UnknownHostException {
-            InetAddress a = table.get(host.toLowerCase(Locale.ROOT));
+            InetAddress a = table.get(CaseMapping.lower(host));
             if (a == null) {
                 throw new UnknownHostException(host + ": no such host" + (why == null ? "" : " (" + why + ")"));
             }

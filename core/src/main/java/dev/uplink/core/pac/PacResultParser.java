@@ -1,11 +1,11 @@
 package dev.uplink.core.pac;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.core.route.Route;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Parses the string FindProxyForURL returns ({@code "PROXY a:8080; SOCKS5 b; DIRECT"}) the way
@@ -55,7 +55,7 @@ public final class PacResultParser {
 
     private static Route parseElement(String element) {
         String[] words = element.split("\\s+");
-        String keyword = words[0].toUpperCase(Locale.ROOT);
+        String keyword = CaseMapping.upper(words[0]);
         Route.Type type = switch (keyword) {
             case "DIRECT" -> Route.Type.DIRECT;
             case "PROXY" -> Route.Type.PROXY;

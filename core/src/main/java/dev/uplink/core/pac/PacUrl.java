@@ -1,8 +1,8 @@
 package dev.uplink.core.pac;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.IpLiteral;
-import java.util.Locale;
 
 /**
  * The (url, host) pair a PAC script is called with, after the privacy stripping browsers do:
@@ -117,7 +117,7 @@ public record PacUrl(String url, String host) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if ((c >= 'A' && c <= 'Z') || c > 0x7f) {
-                return s.toLowerCase(Locale.ROOT);
+                return CaseMapping.lower(s);
             }
         }
         return s;

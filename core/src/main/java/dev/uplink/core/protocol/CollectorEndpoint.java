@@ -1,10 +1,10 @@
 package dev.uplink.core.protocol;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
 
 /** A collector base URL ({@code https://host[:port]}) and the geography it serves. */
 public record CollectorEndpoint(URI url, String geography) {
@@ -26,8 +26,7 @@ public record CollectorEndpoint(URI url, String geography) {
         String normal = HostPort.normaliseHost(bare, what);
         String authority = (v6 ? "[" + normal + "]" : normal) + (u.getPort() == -1 ? "" : ":" + u.getPort());
         return new CollectorEndpoint(
-                URI.create("https://" + authority.toLowerCase(Locale.ROOT)),
-                Geography.parse(geography, what + " geography"));
+                URI.create("https://" + CaseMapping.lower(authority)), Geography.parse(geography, what + " geography"));
     }
 
     /**

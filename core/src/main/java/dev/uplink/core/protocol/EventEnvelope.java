@@ -5,12 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.Utf8;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -141,7 +141,7 @@ public record EventEnvelope(String id, String payloadJson, Instant receivedAt) {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
             case VALUE_TRUE, VALUE_FALSE -> "boolean";
             case VALUE_NULL -> "null";
-            default -> t.name().toLowerCase(Locale.ROOT);
+            default -> CaseMapping.lower(t.name());
         };
     }
 

@@ -1,8 +1,8 @@
 package dev.uplink.core.protocol;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +25,7 @@ public final class Geography {
      * vendor sheets carry more locations than a device can be onboarded to.
      */
     public static String normalise(String text) {
-        String s = text == null ? "" : text.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+        String s = text == null ? "" : CaseMapping.upper(text.replaceAll("\\s+", ""));
         if (!CODE.matcher(s).matches()) {
             throw new InvalidInputException("Geography '" + (text == null ? "" : text)
                     + "' is not valid: expected a code such as " + String.join(", ", KNOWN));
@@ -35,7 +35,7 @@ public final class Geography {
 
     /** One of {@link #KNOWN}, for onboarding files and collector endpoints. */
     public static String parse(String text, String what) {
-        String g = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
+        String g = text == null ? "" : CaseMapping.upper(text.trim());
         if (!KNOWN.contains(g)) {
             throw new InvalidInputException(
                     what + " '" + text + "' is not a geography: expected one of " + String.join(", ", KNOWN));

@@ -1,9 +1,9 @@
 package dev.uplink.core.proxy;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.Glob;
 import dev.uplink.core.net.IpLiteral;
 import java.net.InetAddress;
-import java.util.Locale;
 
 /**
  * One entry of a WinHTTP bypass list. {@link #toString()} is the entry in canonical form (it
@@ -132,6 +132,6 @@ public sealed interface BypassRule
     }
 
     private static String schemePrefix(String scheme) {
-        return scheme == null ? "" : scheme.toLowerCase(Locale.ROOT) + "://";
+        return scheme == null ? "" : CaseMapping.lower(scheme) + "://";
     }
 }

@@ -1,10 +1,10 @@
 package dev.uplink.core.proxy;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.IpLiteral;
 import java.net.IDN;
 import java.net.InetAddress;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +33,7 @@ final class BypassRuleParser {
     private BypassRule parse() {
         String s = entry;
         if (s.startsWith("<")) {
-            return switch (s.toLowerCase(Locale.ROOT)) {
+            return switch (CaseMapping.lower(s)) {
                 case "<local>" -> new BypassRule.LocalNames();
                 default -> throw bad("is not a known <keyword> (only <local> and <-loopback>)");
             };
@@ -41,7 +41,7 @@ final class BypassRuleParser {
         String scheme = null;
         Matcher m = SCHEME.matcher(s);
         if (m.matches()) {
-            scheme = m.group(1).toLowerCase(Locale.ROOT);
+            scheme = CaseMapping.lower(m.group(1));
             s = m.group(2);
             if (s.isEmpty()) {
                 throw bad("has a scheme but no host");
@@ -157,7 +157,7 @@ final class BypassRuleParser {
      * not a fragment of the punycode, so such a rule could never match what the user meant.
      */
     private String hostPattern(String text) {
-        String s = text.toLowerCase(Locale.ROOT);
+        String s = CaseMapping.lower(text);
         if (s.startsWith(".")) {
             s = "*" + s; // ".corp.com" is the no_proxy/IE spelling of "*.corp.com"
         }
@@ -175,7 +175,7 @@ final class BypassRuleParser {
                     throw bad("mixes * with non-ASCII letters in label '" + label + "': write the label in full");
                 }
                 try {
-                    ascii = IDN.toASCII(label, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+                    ascii = CaseMapping.lower(IDN.toASCII(label, IDN.ALLOW_UNASSIGNED));
                 } catch (IllegalArgumentException e) {
                     throw bad("label '" + label + "' is not a valid internationalised name");
                 }

@@ -1,9 +1,9 @@
 package dev.uplink.core.proxy;
 
+import dev.uplink.core.CaseMapping;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -71,7 +71,7 @@ public final class ProxyBypassRules {
             if (entry.isEmpty()) {
                 continue;
             }
-            if (entry.toLowerCase(Locale.ROOT).equals("<-loopback>")) {
+            if (CaseMapping.lower(entry).equals("<-loopback>")) {
                 loopback = false;
             } else {
                 rules.add(BypassRuleParser.parse(entry));

@@ -1,9 +1,9 @@
 package dev.uplink.core.proxy;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -53,7 +53,7 @@ public final class ProxyServerSpec {
             if (eq <= 0) {
                 throw new InvalidInputException("proxy-server entry '" + p + "' has no scheme: " + EXPECTED);
             }
-            String scheme = p.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            String scheme = CaseMapping.lower(p.substring(0, eq).trim());
             if (!SCHEMES.contains(scheme)) {
                 throw new InvalidInputException(
                         "proxy-server scheme '" + scheme + "' is not http, https, ftp or socks: " + EXPECTED);
@@ -102,7 +102,7 @@ public final class ProxyServerSpec {
         if (allSchemes != null) {
             return new ProxyForScheme(allSchemes, false);
         }
-        String s = urlScheme.toLowerCase(Locale.ROOT);
+        String s = CaseMapping.lower(urlScheme);
         String key = s.equals("wss") ? "https" : s.equals("ws") ? "http" : s;
         HostPort hp = perScheme.get(key);
         if (hp != null) {

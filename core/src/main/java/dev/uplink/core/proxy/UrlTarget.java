@@ -1,12 +1,12 @@
 package dev.uplink.core.proxy;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.IpLiteral;
 import java.net.IDN;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
 
 /**
  * What proxy selection looks at in a URL: scheme, host and effective port. The host is
@@ -42,7 +42,7 @@ public record UrlTarget(String scheme, String host, int port) {
         if (url.getScheme() == null || url.getRawAuthority() == null) {
             throw new InvalidInputException(what + " '" + url + "' has no scheme or host: " + EXPECTED);
         }
-        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        String scheme = CaseMapping.lower(url.getScheme());
         String host = url.getHost();
         int port = url.getPort();
         if (host == null) {
@@ -127,7 +127,7 @@ public record UrlTarget(String scheme, String host, int port) {
         }
         try {
             // No STD3 rules: underscores occur in real intranet names and must still match rules.
-            return IDN.toASCII(h, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            return CaseMapping.lower(IDN.toASCII(h, IDN.ALLOW_UNASSIGNED));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(what + " '" + url + "': host '" + raw + "' is not a valid host name");
         }

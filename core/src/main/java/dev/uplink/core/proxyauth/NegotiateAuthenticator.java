@@ -1,5 +1,6 @@
 package dev.uplink.core.proxyauth;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.PrivateFiles;
 import dev.uplink.core.connect.ProxyAuthorization;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,7 +113,7 @@ final class NegotiateAuthenticator implements ProxyAuthenticator {
     /** A fresh SPNEGO token for HTTP@host. */
     private ProxyAuthorization token(String host) throws KerberosFailure {
         Subject s = loggedIn();
-        String service = "HTTP@" + host.toLowerCase(Locale.ROOT);
+        String service = "HTTP@" + CaseMapping.lower(host);
         try {
             byte[] token = Subject.doAs(s, (PrivilegedExceptionAction<byte[]>) () -> {
                 GSSManager manager = GSSManager.getInstance();

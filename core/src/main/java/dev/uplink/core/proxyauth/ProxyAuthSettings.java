@@ -1,8 +1,8 @@
 package dev.uplink.core.proxyauth;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -35,7 +35,7 @@ public record ProxyAuthSettings(
         }
 
         public String word() {
-            return name().toLowerCase(Locale.ROOT);
+            return CaseMapping.lower(name());
         }
 
         public static Scheme parse(String text) {

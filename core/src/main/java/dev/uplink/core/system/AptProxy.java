@@ -1,11 +1,11 @@
 package dev.uplink.core.system;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -43,7 +43,7 @@ final class AptProxy {
                     if (t.startsWith("\"")) {
                         if (name != null) {
                             String full = scope.isEmpty() ? name : String.join("::", scope) + "::" + name;
-                            out.put(full.toLowerCase(Locale.ROOT), t.substring(1));
+                            out.put(CaseMapping.lower(full), t.substring(1));
                         }
                         name = null;
                     } else {

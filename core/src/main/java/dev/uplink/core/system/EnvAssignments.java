@@ -1,5 +1,6 @@
 package dev.uplink.core.system;
 
+import dev.uplink.core.CaseMapping;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,6 +126,6 @@ final class EnvAssignments {
     }
 
     static boolean mentionsProxy(String s) {
-        return s.toLowerCase(java.util.Locale.ROOT).contains("_proxy");
+        return CaseMapping.lower(s).contains("_proxy");
     }
 }

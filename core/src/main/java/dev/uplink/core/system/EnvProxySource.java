@@ -1,5 +1,6 @@
 package dev.uplink.core.system;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.Redaction;
 import dev.uplink.core.importers.EnvProxyImport;
@@ -7,7 +8,6 @@ import dev.uplink.core.importers.EnvProxyImportResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,7 +26,7 @@ final class EnvProxySource {
     static Map<String, String> proxyVariables(Map<String, String> env) {
         Map<String, String> found = new LinkedHashMap<>();
         env.forEach((k, v) -> {
-            if (VARIABLES.contains(k.toLowerCase(Locale.ROOT))) {
+            if (VARIABLES.contains(CaseMapping.lower(k))) {
                 found.put(k, v);
             }
         });

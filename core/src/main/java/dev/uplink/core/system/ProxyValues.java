@@ -1,5 +1,6 @@
 package dev.uplink.core.system;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.Redaction;
 import dev.uplink.core.config.WinHttpValues;
@@ -7,7 +8,6 @@ import dev.uplink.core.net.HostPort;
 import dev.uplink.core.proxy.ProxyServerSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -25,7 +25,7 @@ final class ProxyValues {
         String rest = url.strip();
         int scheme = rest.indexOf("://");
         if (scheme >= 0) {
-            String s = rest.substring(0, scheme).toLowerCase(Locale.ROOT);
+            String s = CaseMapping.lower(rest.substring(0, scheme));
             if (!s.equals("http")) {
                 throw new InvalidInputException(
                         what + " uses scheme '" + s + "://': uplink only uses HTTP proxies here");

@@ -1,10 +1,10 @@
 package dev.uplink.core.system;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.importers.RegistryChange;
 import dev.uplink.core.importers.RegistryValue;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,17 +28,17 @@ final class RegistryView {
                 case SET_VALUE ->
                     v.keys.computeIfAbsent(key, k -> new LinkedHashMap<>())
                             .put(
-                                    c.valueName().toLowerCase(Locale.ROOT),
+                                    CaseMapping.lower(c.valueName()),
                                     new Entry(c.keyPath(), c.valueName(), c.value(), c.origin()));
                 case SET_VALUE_IF_ABSENT ->
                     v.keys.computeIfAbsent(key, k -> new LinkedHashMap<>())
                             .putIfAbsent(
-                                    c.valueName().toLowerCase(Locale.ROOT),
+                                    CaseMapping.lower(c.valueName()),
                                     new Entry(c.keyPath(), c.valueName(), c.value(), c.origin()));
                 case DELETE_VALUE -> {
                     Map<String, Entry> values = v.keys.get(key);
                     if (values != null) {
-                        values.remove(c.valueName().toLowerCase(Locale.ROOT));
+                        values.remove(CaseMapping.lower(c.valueName()));
                     }
                 }
                 case DELETE_ALL_VALUES -> v.keys.remove(key);
@@ -51,8 +51,8 @@ final class RegistryView {
 
     /** Every value named {@code name} under a key whose path (without hive) ends with {@code suffix}, with the key's hive. */
     List<Entry> find(String suffix, String name) {
-        String s = suffix.toLowerCase(Locale.ROOT);
-        String n = name.toLowerCase(Locale.ROOT);
+        String s = CaseMapping.lower(suffix);
+        String n = CaseMapping.lower(name);
         return keys.entrySet().stream()
                 .filter(e -> e.getKey().endsWith("\\" + s))
                 .map(e -> e.getValue().get(n))
@@ -65,7 +65,7 @@ final class RegistryView {
     }
 
     static String canonical(String keyPath) {
-        String k = keyPath.toLowerCase(Locale.ROOT);
+        String k = CaseMapping.lower(keyPath);
         for (String[] h : new String[][] {
             {"hklm\\", "hkey_local_machine\\"},
             {"hkcu\\", "hkey_current_user\\"},

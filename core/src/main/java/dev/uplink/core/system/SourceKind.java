@@ -1,5 +1,7 @@
 package dev.uplink.core.system;
 
+import dev.uplink.core.CaseMapping;
+
 /**
  * Every place a machine keeps a proxy setting that uplink reads, with whom the setting reaches
  * (docs/behaviour.md#machine-proxy-sources). {@code serviceRank} orders the kinds that reach a system
@@ -36,7 +38,7 @@ public enum SourceKind {
         USER;
 
         public String word() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return CaseMapping.lower(name());
         }
     }
 
@@ -76,6 +78,6 @@ public enum SourceKind {
 
     /** The JSON word: {@code sensor-unit}. */
     public String word() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return CaseMapping.lower(name()).replace('_', '-');
     }
 }

@@ -1,10 +1,10 @@
 package dev.uplink.core.wpad;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -68,7 +68,7 @@ public final class DhcpOptionText {
         String expected = "expected an http(s) URL such as http://wpad.corp.example.com/wpad.dat";
         try {
             URI uri = new URI(s);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            String scheme = uri.getScheme() == null ? "" : CaseMapping.lower(uri.getScheme());
             if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
                 throw new InvalidInputException(what + " '" + abbreviate(s) + "' is not a PAC URL: " + expected);
             }

@@ -1,10 +1,10 @@
 package dev.uplink.core.wpad;
 
 import com.google.common.net.InternetDomainName;
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The WPAD host names to try for a DNS domain: {@code wpad.<domain>} walking up one label at a time,
@@ -61,7 +61,7 @@ public final class WpadDomainDevolution {
     }
 
     private static InternetDomainName parse(String domain) {
-        String s = domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT);
+        String s = domain == null ? "" : CaseMapping.lower(domain.trim());
         if (s.endsWith(".")) {
             s = s.substring(0, s.length() - 1);
         }

@@ -1,12 +1,12 @@
 package dev.uplink.lab.proxy;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.net.HostPort;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -49,7 +49,7 @@ public final class DestinationAllowlist {
         Set<String> exact = new LinkedHashSet<>();
         List<String> suffixes = new ArrayList<>();
         for (String raw : entries) {
-            String entry = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
+            String entry = raw == null ? "" : CaseMapping.lower(raw.trim());
             String what = "proxy allowlist entry '" + raw + "'";
             if (entry.startsWith("*")) {
                 throw new InvalidInputException(what + ": wildcards are written as a leading dot, e.g. .example.com");
@@ -75,7 +75,7 @@ public final class DestinationAllowlist {
         if (allowAll) {
             return true;
         }
-        String h = stripBrackets(host.toLowerCase(Locale.ROOT));
+        String h = stripBrackets(CaseMapping.lower(host));
         if (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);
         }

@@ -1,5 +1,6 @@
 package dev.uplink.lab.proxy;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.net.HostPort;
 import dev.uplink.lab.origin.DemoOrigin;
 import java.net.InetAddress;
@@ -8,7 +9,6 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -65,7 +65,7 @@ public final class HostResolverRules {
 
     /** The loopback address to connect to for {@code host:port}, or empty when nothing maps it. */
     public Optional<InetSocketAddress> resolve(String host, int port) {
-        String h = DestinationAllowlist.stripBrackets(host.toLowerCase(Locale.ROOT));
+        String h = DestinationAllowlist.stripBrackets(CaseMapping.lower(host));
         if (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);
         }
@@ -151,7 +151,7 @@ public final class HostResolverRules {
         }
 
         private static String pattern(String hostPattern) {
-            String p = hostPattern == null ? "" : hostPattern.trim().toLowerCase(Locale.ROOT);
+            String p = hostPattern == null ? "" : CaseMapping.lower(hostPattern.trim());
             String what = "resolver rule host '" + hostPattern + "'";
             try {
                 if (p.equals("*")) {

@@ -1,5 +1,6 @@
 package dev.uplink.lab.proxy;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.connect.Headers;
 import dev.uplink.core.connect.HttpCodec;
 import dev.uplink.core.connect.HttpResponse;
@@ -12,7 +13,6 @@ import java.io.OutputStream;
 import java.net.ProtocolException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
@@ -100,7 +100,7 @@ final class HttpForwarder {
     private static void appendEndToEnd(StringBuilder sb, Headers headers, String alsoDrop) {
         // Fields named in Connection are hop-by-hop too (RFC 9110 7.6.1).
         for (Map.Entry<String, String> f : headers.entries()) {
-            String name = f.getKey().toLowerCase(Locale.ROOT);
+            String name = CaseMapping.lower(f.getKey());
             if (!HOP_BY_HOP.contains(name)
                     && !name.equals(alsoDrop)
                     && !HttpCodec.hasToken(headers, "Connection", name)) {

@@ -1,8 +1,8 @@
 package dev.uplink.lab.proxy;
 
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.tls.KeyAndChain;
 import dev.uplink.core.tls.Pki;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -35,13 +35,13 @@ public final class TlsInspection {
         this.ca = Objects.requireNonNull(ca);
         this.upstream = Objects.requireNonNull(upstream);
         this.notInspected = notInspected.stream()
-                .map(h -> h.toLowerCase(Locale.ROOT))
+                .map(h -> CaseMapping.lower(h))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Whether a tunnel to {@code host} is inspected (false: relayed as bytes). */
     boolean inspects(String host) {
-        return !notInspected.contains(host.toLowerCase(Locale.ROOT));
+        return !notInspected.contains(CaseMapping.lower(host));
     }
 
     public KeyAndChain ca() {

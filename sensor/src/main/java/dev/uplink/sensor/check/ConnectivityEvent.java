@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uplink.core.CaseMapping;
 import dev.uplink.core.Redaction;
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The {@code uplink.connectivity} event (schema 1) a check produces, the payload the collector's
@@ -188,7 +188,7 @@ public final class ConnectivityEvent {
         }
         for (String entry : route.split(";")) {
             String[] f = entry.strip().split("\\s+");
-            if (f.length == 2 && !f[0].toUpperCase(Locale.ROOT).equals("DIRECT")) {
+            if (f.length == 2 && !CaseMapping.upper(f[0]).equals("DIRECT")) {
                 String hp = f[1];
                 int at = hp.lastIndexOf('@');
                 return at < 0 ? hp : hp.substring(at + 1);

@@ -1,6 +1,6 @@
 package dev.uplink.sensor.check;
 
-import java.util.Locale;
+import dev.uplink.core.CaseMapping;
 
 /**
  * The DNS domain from {@code /etc/resolv.conf}: {@code domain} and {@code search} exclude each
@@ -26,7 +26,7 @@ public final class ResolvConf {
             }
             String[] f = l.split("\\s+");
             if (f.length >= 2 && (f[0].equals("domain") || f[0].equals("search"))) {
-                String d = f[1].toLowerCase(Locale.ROOT);
+                String d = CaseMapping.lower(f[1]);
                 d = d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
                 domain = d.isEmpty() || d.length() > MAX_NAME ? null : d;
             }

@@ -17,6 +17,7 @@ import dev.uplink.collector.operators.OperatorAuthenticator;
 import dev.uplink.collector.operators.OperatorTokens;
 import dev.uplink.collector.operators.PasswordHasher;
 import dev.uplink.collector.store.StoreException;
+import dev.uplink.core.CaseMapping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -29,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpCookie;
@@ -560,7 +560,7 @@ public final class Dashboard {
             String type = header("Content-Type");
             if (body == null
                     || type == null
-                    || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                    || !CaseMapping.lower(type).startsWith("application/x-www-form-urlencoded")) {
                 return null;
             }
             Map<String, String> fields = new HashMap<>();
