@@ -35,13 +35,10 @@ public final class SqliteNativeLibrary {
             }
             Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
         }
-        try {
-            // Readable by the services' users whatever the umask of the installing root was.
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException e) {
-            // Non-POSIX file system: the default mode stays.
-        }
+        // Readable by the services' users whatever the umask of the installing root was. A library that
+        // root's services load must have a known mode: on a file system without POSIX modes this fails.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
         return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
