@@ -31,7 +31,12 @@ public final class Main {
         System.setErr(Redaction.printStream(new FileOutputStream(FileDescriptor.err)));
         int exit;
         try {
-            exit = run(args);
+            CommandLine cmd = newCommandLine(args);
+            // picocli writes to System.out and System.err, which redact every line already: not a second time
+            // (the health document is megabytes: docs/scaling.md#fleet-health).
+            cmd.setOut(new StandardOutput(cmd.getOut(), System.out));
+            cmd.setErr(new StandardOutput(cmd.getErr(), System.err));
+            exit = cmd.execute(args);
         } catch (RuntimeException | Error e) {
             // What picocli lets through (an Error such as StackOverflowError): still one uplink: line,
             // without the JVM's "Exception in thread" and class names (docs/behaviour.md#error-messages).
@@ -73,10 +78,10 @@ public final class Main {
         // text (a PAC result, an exception message, a URL read from a file): docs/behaviour.md#secrets-in-output
         cmd.setExecutionStrategy(parseResult -> {
             CommandLine root = parseResult.commandSpec().commandLine();
-            if (!(root.getOut() instanceof RedactedWriter)) {
+            if (!(root.getOut() instanceof RedactedWriter || root.getOut() instanceof StandardOutput)) {
                 root.setOut(new RedactedWriter(root.getOut()));
             }
-            if (!(root.getErr() instanceof RedactedWriter)) {
+            if (!(root.getErr() instanceof RedactedWriter || root.getErr() instanceof StandardOutput)) {
                 root.setErr(new RedactedWriter(root.getErr()));
             }
             try {

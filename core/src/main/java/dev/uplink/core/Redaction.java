@@ -261,7 +261,9 @@ public final class Redaction {
 
     /**
      * The same for a byte stream (System.out and System.err of the command-line tool, where log
-     * lines go): bytes are collected up to a line end, decoded as UTF-8, redacted and re-encoded.
+     * lines go): bytes are collected up to a line end ('\n' or '\r', as the writer's); an ASCII
+     * line no pattern can match goes on as it is, any other is decoded as UTF-8, redacted and
+     * encoded again.
      * The whole lines one write hands over reach {@code out} at the end of that write, in one piece:
      * a block of many lines (a list's output) is not written line by line. A partial line waits for
      * the rest of its line or an explicit {@code flush()} (progress output): the print stream does
@@ -269,54 +271,169 @@ public final class Redaction {
      * {@code print("pw@proxy")}) would be redacted piece by piece, and no piece holds the pattern.
      */
     public static java.io.PrintStream printStream(java.io.OutputStream out) {
-        java.io.Writer w = writer(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
-        return new java.io.PrintStream(
-                new java.io.OutputStream() {
-                    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+        return new java.io.PrintStream(new RedactingOutputStream(out), false, java.nio.charset.StandardCharsets.UTF_8);
+    }
 
-                    @Override
-                    public synchronized void write(int b) throws java.io.IOException {
-                        pending.write(b);
-                        if (b == '\n') {
-                            endLine();
-                            w.flush();
-                        }
-                    }
+    /** A byte that {@link #triggers(byte[], int)} reports: the line is not ASCII, decode it and look at its characters. */
+    private static final int NOT_ASCII = 16;
 
-                    @Override
-                    public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
-                        java.util.Objects.checkFromIndexSize(off, len, b.length);
-                        int start = off;
-                        for (int i = off; i < off + len; i++) {
-                            if (b[i] == '\n') {
-                                pending.write(b, start, i + 1 - start);
-                                endLine();
-                                start = i + 1;
-                            }
-                        }
-                        pending.write(b, start, off + len - start);
-                        if (start > off) {
-                            w.flush();
-                        }
+    /**
+     * {@link #triggers(char[], int)} on the bytes of an ASCII line, or {@link #NOT_ASCII}: a line of
+     * megabytes (a fleet's health document) is passed on without being decoded to characters and
+     * encoded again (docs/scaling.md#fleet-health). For ASCII bytes the same tests as on characters.
+     */
+    private static int triggers(byte[] a, int n) {
+        int found = 0;
+        for (int i = 0; i < n; i++) {
+            byte b = a[i];
+            if (b < 0) {
+                return NOT_ASCII;
+            }
+            if (!TRIGGER_START[b]) {
+                continue;
+            }
+            if (b == '@') {
+                found |= AT;
+            } else if (b == '=') {
+                if ((found & QUERY_KEY) == 0 && queryKeyBefore(a, i)) {
+                    found |= QUERY_KEY;
+                }
+            } else if (i + 1 < n && (a[i + 1] | 0x20) == (b == 'a' || b == 'A' ? 'u' : 'e')) {
+                // Only the second letter, here, of every 'a' and 'b' in the text (there are many): the rest
+                // where it matches.
+                if (b == 'a' || b == 'A') {
+                    if (asciiRegionMatchesIgnoreCase(a, n, i, "authorization")) {
+                        found |= AUTHORIZATION;
                     }
+                } else if (asciiRegionMatchesIgnoreCase(a, n, i, "bearer")) {
+                    found |= BEARER_WORD;
+                }
+            }
+        }
+        return found;
+    }
 
-                    /** A whole line (UTF-8 is only decoded whole) goes to the redacting writer, flushed later. */
-                    private void endLine() throws java.io.IOException {
-                        w.write(pending.toString(java.nio.charset.StandardCharsets.UTF_8));
-                        pending.reset();
-                    }
+    private static boolean queryKeyBefore(byte[] a, int eq) {
+        for (String key : QUERY_KEYS) {
+            int start = eq - key.length();
+            if (start >= 1 && asciiRegionMatchesIgnoreCase(a, eq, start, key)) {
+                byte before = a[start - 1];
+                if (before == '?' || before == '&' || before == ';') {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
-                    @Override
-                    public synchronized void flush() throws java.io.IOException {
-                        if (pending.size() > 0) {
-                            w.write(pending.toString(java.nio.charset.StandardCharsets.UTF_8));
-                            pending.reset();
-                        }
-                        w.flush();
-                    }
-                },
-                false,
-                java.nio.charset.StandardCharsets.UTF_8);
+    /** {@link #regionMatchesIgnoreCase(char[], int, int, String)} where {@code a} is ASCII (a byte &lt; 0 matches nothing). */
+    private static boolean asciiRegionMatchesIgnoreCase(byte[] a, int n, int at, String word) {
+        if (at + word.length() > n) {
+            return false;
+        }
+        for (int j = 0; j < word.length(); j++) {
+            int c1 = a[at + j];
+            char c2 = word.charAt(j);
+            if (c1 != c2 && (c2 < 'a' || c2 > 'z' || c1 != c2 - ('a' - 'A'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The redacting writer's line rule on bytes (a line ends at '\n' or '\r'): an ASCII line no
+     * pattern can match goes on as it is; any other is decoded as UTF-8 (whole lines only: no byte
+     * of a multi-byte character is a line end), redacted and encoded again.
+     */
+    private static final class RedactingOutputStream extends java.io.OutputStream {
+        private final java.io.OutputStream out;
+        /** The line so far, {@code line[0..length)}. */
+        private byte[] line = new byte[256];
+
+        private int length;
+        /** What one write() passes on, in one piece: {@code ready[0..readyLength)}. */
+        private byte[] ready = new byte[256];
+
+        private int readyLength;
+
+        RedactingOutputStream(java.io.OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void write(int b) throws java.io.IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            int start = off;
+            for (int i = off; i < off + len; i++) {
+                byte c = b[i];
+                if (c == '\n' || c == '\r') {
+                    line = append(line, length, b, start, i + 1 - start);
+                    length += i + 1 - start;
+                    drain();
+                    start = i + 1;
+                }
+            }
+            line = append(line, length, b, start, off + len - start);
+            length += off + len - start;
+            if (start > off) {
+                passOn();
+            }
+        }
+
+        /** {@code to[0..at)} followed by {@code b[off..off+len)}: {@code to} or a larger copy of it. */
+        private static byte[] append(byte[] to, int at, byte[] b, int off, int len) {
+            byte[] a = at + len > to.length ? java.util.Arrays.copyOf(to, Math.max(at + len, to.length * 2)) : to;
+            System.arraycopy(b, off, a, at, len);
+            return a;
+        }
+
+        private void drain() {
+            if (length == 0) {
+                return;
+            }
+            if (triggers(line, length) == 0) {
+                ready = append(ready, readyLength, line, 0, length);
+                readyLength += length;
+            } else {
+                byte[] redacted = redactText(new String(line, 0, length, java.nio.charset.StandardCharsets.UTF_8))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ready = append(ready, readyLength, redacted, 0, redacted.length);
+                readyLength += redacted.length;
+            }
+            length = 0;
+            if (line.length > 1 << 16) {
+                line = new byte[256]; // not held for the stream's life after one long line
+            }
+        }
+
+        private void passOn() throws java.io.IOException {
+            if (readyLength > 0) {
+                out.write(ready, 0, readyLength);
+                readyLength = 0;
+                if (ready.length > 1 << 16) {
+                    ready = new byte[256];
+                }
+            }
+            out.flush();
+        }
+
+        @Override
+        public synchronized void flush() throws java.io.IOException {
+            drain();
+            passOn();
+        }
+
+        @Override
+        public synchronized void close() throws java.io.IOException {
+            flush();
+            out.close();
+        }
     }
 
     private static final class RedactingWriter extends java.io.Writer {

@@ -2,6 +2,7 @@ package dev.uplink.cli.collector;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.uplink.cli.StandardOutput;
 import dev.uplink.collector.health.FixKind;
 import dev.uplink.collector.health.FixLists;
 import dev.uplink.collector.health.HealthDocument;
@@ -108,8 +109,12 @@ public class CollectorHealthCommand implements Callable<Integer> {
                 out.print(FIX_LISTS.render(kind, site, urls, via));
             } else if (json) {
                 // Streamed into the output, not built as a tree and a String first: the document of a
-                // fleet is megabytes and this JVM is a cold one (docs/scaling.md#fleet-health).
-                try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+                // fleet is megabytes and this JVM is a cold one (docs/scaling.md#fleet-health). As UTF-8
+                // bytes where the output is the process's stdout (not characters encoded again there).
+                out.flush();
+                try (JsonGenerator g = out instanceof StandardOutput stdout
+                        ? new JsonFactory().createGenerator(stdout.bytes())
+                        : new JsonFactory().createGenerator(out)) {
                     g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                     HealthJson.writeDocument(doc, g);
                 }
