@@ -4,6 +4,7 @@ import dev.uplink.analyzer.probe.PacWarmUp;
 import dev.uplink.analyzer.probe.TlsWarmUp;
 import dev.uplink.cli.collector.CollectorCommand;
 import dev.uplink.cli.collector.CollectorSitesCommand;
+import dev.uplink.cli.log.UplinkLoggingProvider;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.Redaction;
 import java.io.FileDescriptor;
@@ -19,6 +20,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // slf4j finds its provider by a service-loader scan of the jar (~10 ms of a command's start-up,
+        // docs/scaling.md#cli-start-up); named here, it loads it directly (and would announce that on stderr).
+        System.setProperty("slf4j.provider", UplinkLoggingProvider.class.getName());
+        System.setProperty("slf4j.internal.verbosity", "WARN");
         if (args.length > 0 && args[0].equals("analyze")) {
             // While picocli builds the command and it reads its inputs (0.3-0.6 s): bench/analyzer/README.md
             TlsWarmUp.startInBackground();
