@@ -5,7 +5,8 @@
 # the whole process (launcher, JVM start, opening the store, the query, the JSON) and, in one warm
 # JVM, the query alone and the query plus JSON (HealthQueryBench). Target: < 300 ms.
 # Usage: bench/health/run.sh [devices] [endpoints] [rounds]   (default 10000 40 5; loopback only)
-# KEEP=1 keeps the work directory (the stores); WORK=<that dir> reuses it instead of generating again.
+# KEEP=1 keeps the work directory (the stores); WORK=<that dir> reuses it instead of generating again
+# (its times shifted so that its newest upload is now: the same share of stale devices as generated).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DEVICES=${1:-10000}
@@ -29,6 +30,19 @@ CP=cli/target/uplink.jar:collector/target/test-classes
 SQLITE="sqlite:$W/sqlite"
 if [[ -n "${WORK:-}" ]]; then
   echo "reusing the fleet kept in $W"
+  # Staleness is relative to now: a fleet generated hours ago would be all stale (its document would
+  # list every device). Shift its times so that its newest upload is now, as when it was generated.
+  shift_sql() {
+    echo "UPDATE health_latest SET started_at = started_at + $1, received_at = received_at + $1;"
+    echo "UPDATE health_checks SET started_at = started_at + $1, finished_at = finished_at + $1, received_at = received_at + $1;"
+    echo "UPDATE devices SET last_seen_at = last_seen_at + $1 WHERE last_seen_at IS NOT NULL;"
+  }
+  now=$(date +%s%3N)
+  d=$(( now - $(sqlite3 "$W/sqlite/collector.db" 'SELECT max(last_seen_at) FROM devices') ))
+  { echo "BEGIN;"; shift_sql "$d"; echo "COMMIT;"; } | sqlite3 "$W/sqlite/collector.db"
+  d=$(( now - $(pg_value 'SELECT max(last_seen_at) FROM devices') ))
+  pg_value "BEGIN; $(shift_sql "$d") COMMIT;" >/dev/null
+  echo "times shifted to now (the generated fleet's mix: 2 % of devices stale)"
 else
   ./uplink collector migrate --store "$PG_URL" >/dev/null
   echo "generating $DEVICES devices x $ENDPOINTS endpoints into both stores ..."
