@@ -106,9 +106,20 @@ final class Database {
      * Version 3 to 4: the latest check's failing results as the JSON array the health document holds
      * (docs/scaling.md#fleet-health), written with each new latest check. The rows already there keep
      * NULL, and the document reads their failures from {@code health_failures} until the device's
-     * next check replaces them: adding a column rewrites nothing, so the upgrade is instant.
+     * next check replaces them: adding a column rewrites nothing.
+     *
+     * <p>With that text in it, {@code health_latest} is no longer narrow (SQLite keeps a row's text in
+     * its page), so its scans (the sites' counts, the matrix's devices per site and endpoint set, which
+     * devices the document lists) read an index that holds every column they need; it replaces the
+     * index on the site alone, its prefix. Measured on 10,000 devices: the sites' count 30-40 ms
+     * before, 9-14 ms with it; the matrix's 12-14 ms, 3-7 ms (docs/scaling.md#fleet-health).
      */
-    static final String[] UPGRADE_3_TO_4 = {"ALTER TABLE health_latest ADD COLUMN failing_json TEXT"};
+    static final String[] UPGRADE_3_TO_4 = {
+        "ALTER TABLE health_latest ADD COLUMN failing_json TEXT",
+        "CREATE INDEX health_latest_scan ON health_latest"
+                + "(site, endpoint_set, failing, started_at, interval_ms, heartbeat_ms, device_id)",
+        "DROP INDEX health_latest_site",
+    };
 
     /**
      * The page size of a new file. With 16 KiB pages instead of SQLite's 4 KiB, storing an event

@@ -46,7 +46,8 @@ import java.util.TreeMap;
  * {@link HealthStore} in plain SQL that both stores run (docs/behaviour.md#fleet-health). Four
  * tables: {@code health_checks} (the history, one row per device and check id, which is what makes
  * recording a retried batch a no-op), {@code health_latest} (one row per device: its latest check by
- * start time, with the site it places the device in and the id of the set of endpoints it probed),
+ * start time, with the site it places the device in, the id of the set of endpoints it probed and
+ * its failed results as the health document's JSON),
  * {@code health_endpoint_sets} (each distinct set's endpoints, once), {@code health_endpoints} (one
  * row per device and endpoint that FAILS in that check, the site copied in), {@code health_failures}
  * (the failed results of the latest check's unreachable URLs) and {@code health_documents} (the
