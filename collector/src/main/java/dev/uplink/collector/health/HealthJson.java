@@ -1,13 +1,18 @@
 package dev.uplink.collector.health;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -165,8 +170,29 @@ public final class HealthJson {
         g.writeStringField("lastCheck", text(d.lastCheck()));
         g.writeStringField("lastSeen", text(d.lastSeen()));
         g.writeBooleanField("stale", d.stale());
-        g.writeArrayFieldStart("failing");
-        for (FailingProbe p : d.failing()) {
+        g.writeFieldName("failing");
+        String prewritten = d.failingJson();
+        if (prewritten == null) {
+            writeFailing(d.failing(), g);
+        } else if (g instanceof TokenBuffer) {
+            // The tree forms read the tokens back: a raw value would come back as one opaque node.
+            try (JsonParser p = JSON.getFactory().createParser(prewritten)) {
+                p.nextToken();
+                g.copyCurrentStructure(p);
+            }
+        } else {
+            g.writeRawValue(prewritten);
+        }
+    }
+
+    /**
+     * A device's failed results as the JSON array the document holds: the one writer of that array,
+     * for the document and for the text the stores keep ready-made with each latest check
+     * ({@link #failingJson}; docs/scaling.md#fleet-health).
+     */
+    public static void writeFailing(List<FailingProbe> failing, JsonGenerator g) throws IOException {
+        g.writeStartArray();
+        for (FailingProbe p : failing) {
             g.writeStartObject();
             g.writeStringField("url", p.url());
             g.writeStringField("endpoint", p.endpoint());
@@ -182,6 +208,59 @@ public final class HealthJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /**
+     * {@link #writeFailing} as text: what a store keeps with a device's latest check, which the
+     * document then copies unchanged ({@link JsonGenerator#writeRawValue(String)}). Null when the
+     * results hold a character beyond the BMP (a surrogate pair): the writer into bytes (the API)
+     * escapes it as a pair of escapes and the writer into text (the command line) copies it,
+     * so no one text is what both write; such a device's results are read from their rows instead.
+     */
+    public static String failingJson(List<FailingProbe> failing) {
+        StringWriter out = new StringWriter(64 + 256 * failing.size());
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            writeFailing(failing, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the failing results cannot be written", e);
+        }
+        String text = out.toString();
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return null;
+            }
+        }
+        return text;
+    }
+
+    /** The failed results back from {@link #failingJson}'s text (the text form and the dashboard read them so). */
+    public static List<FailingProbe> readFailing(String json) {
+        try {
+            JsonNode array = JSON.readTree(json);
+            List<FailingProbe> out = new ArrayList<>(array.size());
+            for (JsonNode p : array) {
+                JsonNode status = p.get("httpStatus");
+                out.add(new FailingProbe(
+                        text(p, "url"),
+                        text(p, "endpoint"),
+                        text(p, "method"),
+                        text(p, "route"),
+                        text(p, "diagnosis"),
+                        text(p, "detail"),
+                        text(p, "remediation"),
+                        text(p, "issuer"),
+                        text(p, "proxyError"),
+                        status == null || status.isNull() ? null : status.intValue()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored failing results do not parse", e);
+        }
+    }
+
+    private static String text(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
     /** A nullable number as the tree wrote it ({@code ObjectNode.put(name, (Integer) null)} is null). */

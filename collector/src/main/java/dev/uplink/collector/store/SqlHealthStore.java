@@ -14,6 +14,7 @@ import dev.uplink.collector.health.FailingProbe;
 import dev.uplink.collector.health.FixKind;
 import dev.uplink.collector.health.HealthCell;
 import dev.uplink.collector.health.HealthDocument;
+import dev.uplink.collector.health.HealthJson;
 import dev.uplink.collector.health.HealthStore;
 import dev.uplink.collector.health.Site;
 import dev.uplink.collector.health.SiteAssignment;
@@ -45,7 +46,8 @@ import java.util.TreeMap;
  * {@link HealthStore} in plain SQL that both stores run (docs/behaviour.md#fleet-health). Four
  * tables: {@code health_checks} (the history, one row per device and check id, which is what makes
  * recording a retried batch a no-op), {@code health_latest} (one row per device: its latest check by
- * start time, with the site it places the device in and the id of the set of endpoints it probed),
+ * start time, with the site it places the device in, the id of the set of endpoints it probed and
+ * its failed results as the health document's JSON),
  * {@code health_endpoint_sets} (each distinct set's endpoints, once), {@code health_endpoints} (one
  * row per device and endpoint that FAILS in that check, the site copied in), {@code health_failures}
  * (the failed results of the latest check's unreachable URLs) and {@code health_documents} (the
@@ -142,8 +144,8 @@ final class SqlHealthStore implements HealthStore {
                 .siteOf(check.network().primaryAddress(), check.network().dnsDomain());
         deleteLatest(c, deviceId);
         try (PreparedStatement l = c.prepareStatement("INSERT INTO health_latest(device_id, check_id, started_at,"
-                + " received_at, interval_ms, heartbeat_ms, primary_address, dns_domain, proxy, site, failing, endpoint_set)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " received_at, interval_ms, heartbeat_ms, primary_address, dns_domain, proxy, site, failing, endpoint_set,"
+                + " failing_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             l.setString(1, deviceId);
             l.setString(2, check.checkId());
             l.setLong(3, check.startedAt().toEpochMilli());
@@ -159,6 +161,9 @@ final class SqlHealthStore implements HealthStore {
                     .filter(CheckVerdict.Endpoint::failing)
                     .count());
             l.setString(12, endpointSet(c, verdict));
+            // The document's "failing" array, ready-made: the document copies it (docs/scaling.md#fleet-health);
+            // NULL for the rare results no one text can stand for (HealthJson.failingJson says why).
+            l.setString(13, HealthJson.failingJson(verdict.failing()));
             l.executeUpdate();
         }
         try (PreparedStatement j =
@@ -312,55 +317,127 @@ final class SqlHealthStore implements HealthStore {
         });
     }
 
-    private record Row(
-            String deviceId,
-            String name,
-            String site,
-            Instant lastCheck,
-            Instant lastSeen,
-            boolean stale,
-            int failingEndpoints) {}
-
     @Override
     public HealthDocument health(Instant now, Optional<String> site) {
         return store.read(c -> {
-            List<Row> rows = rows(c, now, site, null);
-            Map<String, List<FailingProbe>> failing = failures(c, site, null);
             // Sites: every administrator-defined one (even without devices) and every one with devices.
-            Map<String, int[]> perSite = new TreeMap<>();
+            Map<String, SiteSummary> perSite = new TreeMap<>();
             for (Site s : sites(c)) {
                 if (site.isEmpty() || site.get().equals(s.name())) {
-                    perSite.put(s.name(), new int[3]);
+                    perSite.put(s.name(), new SiteSummary(s.name(), 0, 0, 0));
                 }
             }
-            List<DeviceHealth> devices = new ArrayList<>();
-            for (Row r : rows) {
-                int[] counts = perSite.computeIfAbsent(r.site(), s -> new int[3]);
-                counts[0]++;
-                if (r.failingEndpoints() > 0) {
-                    counts[1]++;
-                }
-                if (r.stale()) {
-                    counts[2]++;
-                }
-                if (r.failingEndpoints() > 0 || r.stale()) {
-                    devices.add(new DeviceHealth(
-                            r.deviceId(),
-                            r.name(),
-                            r.site(),
-                            r.lastCheck(),
-                            r.lastSeen(),
-                            r.stale(),
-                            failing.getOrDefault(r.deviceId(), List.of())));
-                }
-            }
-            List<SiteSummary> sites = new ArrayList<>();
-            perSite.forEach((name, n) -> sites.add(new SiteSummary(name, n[0], n[1], n[2])));
+            siteCounts(c, now, site).forEach(s -> perSite.put(s.name(), s));
+            List<DeviceHealth> devices = devices(c, now, site, null, true);
             devices.sort(Comparator.comparing(DeviceHealth::site)
                     .thenComparing(DeviceHealth::name)
                     .thenComparing(DeviceHealth::deviceId));
-            return new HealthDocument(now, sites, cells(c, site), devices);
+            return new HealthDocument(now, List.copyOf(perSite.values()), cells(c, site), devices);
         });
+    }
+
+    /**
+     * Staleness (docs/behaviour.md#staleness) as an SQL condition on {@code health_latest l} joined
+     * to {@code devices d}, with two parameters, both the time of the document in epoch
+     * milliseconds. All values are 64-bit integers in both stores and far from overflowing (an
+     * interval is at most a year, a heartbeat a day).
+     */
+    private static final String STALE = "(? - l.started_at > 2 * l.interval_ms"
+            + " OR (d.last_seen_at IS NOT NULL AND ? - d.last_seen_at > 2 * l.heartbeat_ms))";
+
+    private static final String LATEST_OF_ENROLLED =
+            " FROM health_latest l JOIN devices d ON d.id = l.device_id WHERE d.revoked_at IS NULL";
+
+    /** Devices, failing and stale devices per site with a latest check: one aggregate. */
+    private static List<SiteSummary> siteCounts(Connection c, Instant now, Optional<String> site) throws SQLException {
+        String sql = "SELECT l.site, count(*), sum(CASE WHEN l.failing > 0 THEN 1 ELSE 0 END),"
+                + " sum(CASE WHEN " + STALE + " THEN 1 ELSE 0 END)" + LATEST_OF_ENROLLED
+                + (site.isPresent() ? " AND l.site = ?" : "") + " GROUP BY l.site";
+        List<SiteSummary> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            q.setLong(1, now.toEpochMilli());
+            q.setLong(2, now.toEpochMilli());
+            if (site.isPresent()) {
+                q.setString(3, site.get());
+            }
+            ResultSet rs = q.executeQuery();
+            while (rs.next()) {
+                out.add(new SiteSummary(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The devices with a latest check that are not revoked, stale computed here
+     * (docs/behaviour.md#staleness); with {@code listedOnly} only those the document lists, the
+     * failing or stale ones. Each device's failed results are the text kept with its latest check;
+     * a row recorded before that text was kept (NULL: SQLite schema 3, PostgreSQL migration 4)
+     * gets them from {@code health_failures}, as before.
+     */
+    private static List<DeviceHealth> devices(
+            Connection c, Instant now, Optional<String> site, String deviceId, boolean listedOnly) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT l.device_id, d.name, l.site, l.started_at, d.last_seen_at,"
+                + " l.failing_json, " + STALE + LATEST_OF_ENROLLED);
+        List<String> args = new ArrayList<>();
+        site.ifPresent(s -> {
+            sql.append(" AND l.site = ?");
+            args.add(s);
+        });
+        if (deviceId != null) {
+            sql.append(" AND l.device_id = ?");
+            args.add(deviceId);
+        }
+        if (listedOnly) {
+            sql.append(" AND (l.failing > 0 OR ").append(STALE).append(')');
+        }
+        List<DeviceHealth> out = new ArrayList<>();
+        List<Integer> unwritten = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            q.setLong(i++, now.toEpochMilli());
+            q.setLong(i++, now.toEpochMilli());
+            for (String a : args) {
+                q.setString(i++, a);
+            }
+            if (listedOnly) {
+                q.setLong(i++, now.toEpochMilli());
+                q.setLong(i, now.toEpochMilli());
+            }
+            ResultSet rs = q.executeQuery();
+            while (rs.next()) {
+                String id = rs.getString(1);
+                String name = rs.getString(2);
+                String s = rs.getString(3);
+                Instant lastCheck = Instant.ofEpochMilli(rs.getLong(4));
+                Instant lastSeen = DeviceStore.instant(rs, 5);
+                String failingJson = rs.getString(6);
+                boolean stale = rs.getBoolean(7);
+                if (failingJson == null) {
+                    unwritten.add(out.size());
+                    out.add(new DeviceHealth(id, name, s, lastCheck, lastSeen, stale, List.of()));
+                } else {
+                    out.add(DeviceHealth.prewritten(id, name, s, lastCheck, lastSeen, stale, failingJson));
+                }
+            }
+        }
+        if (!unwritten.isEmpty()) {
+            Map<String, List<FailingProbe>> failing = failures(c, site, deviceId);
+            for (int i : unwritten) {
+                DeviceHealth d = out.get(i);
+                out.set(
+                        i,
+                        new DeviceHealth(
+                                d.deviceId(),
+                                d.name(),
+                                d.site(),
+                                d.lastCheck(),
+                                d.lastSeen(),
+                                d.stale(),
+                                failing.getOrDefault(d.deviceId(), List.of())));
+            }
+        }
+        return out;
     }
 
     /**
@@ -415,58 +492,16 @@ final class SqlHealthStore implements HealthStore {
         return out;
     }
 
-    /** The devices with a latest check that are not revoked; stale computed here (docs/behaviour.md#staleness). */
-    private static List<Row> rows(Connection c, Instant now, Optional<String> site, String deviceId)
-            throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT l.device_id, d.name, l.site, l.started_at, d.last_seen_at,"
-                + " l.interval_ms, l.heartbeat_ms, l.failing FROM health_latest l JOIN devices d ON d.id = l.device_id"
-                + " WHERE d.revoked_at IS NULL");
-        List<String> args = new ArrayList<>();
-        site.ifPresent(s -> {
-            sql.append(" AND l.site = ?");
-            args.add(s);
-        });
-        if (deviceId != null) {
-            sql.append(" AND l.device_id = ?");
-            args.add(deviceId);
-        }
-        List<Row> out = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                q.setString(i + 1, args.get(i));
-            }
-            ResultSet rs = q.executeQuery();
-            long nowMs = now.toEpochMilli();
-            while (rs.next()) {
-                long started = rs.getLong(4);
-                Instant lastSeen = DeviceStore.instant(rs, 5);
-                long interval = rs.getLong(6);
-                long heartbeat = rs.getLong(7);
-                boolean stale = nowMs - started > 2 * interval
-                        || (lastSeen != null && nowMs - lastSeen.toEpochMilli() > 2 * heartbeat);
-                out.add(new Row(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        Instant.ofEpochMilli(started),
-                        lastSeen,
-                        stale,
-                        rs.getInt(8)));
-            }
-        }
-        return out;
-    }
-
+    /** The failed results of the latest checks kept without their JSON text (recorded before it was kept). */
     private static Map<String, List<FailingProbe>> failures(Connection c, Optional<String> site, String deviceId)
             throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT f.device_id, f.url, f.endpoint, f.method, f.route, f.diagnosis,"
-                + " f.detail, f.remediation, f.issuer, f.proxy_error, f.http_status FROM health_failures f");
+                + " f.detail, f.remediation, f.issuer, f.proxy_error, f.http_status FROM health_failures f"
+                + " JOIN health_latest l ON l.device_id = f.device_id WHERE l.failing_json IS NULL");
         List<String> args = new ArrayList<>();
         if (site.isPresent()) {
-            sql.append(" JOIN health_latest l ON l.device_id = f.device_id WHERE l.site = ?");
+            sql.append(" AND l.site = ?");
             args.add(site.get());
-        } else {
-            sql.append(" WHERE 1 = 1");
         }
         if (deviceId != null) {
             sql.append(" AND f.device_id = ?");
@@ -502,11 +537,10 @@ final class SqlHealthStore implements HealthStore {
     @Override
     public Optional<DeviceDetail> device(String deviceId, Instant now) {
         return store.read(c -> {
-            List<Row> rows = rows(c, now, Optional.empty(), deviceId);
-            if (rows.isEmpty()) {
+            List<DeviceHealth> found = devices(c, now, Optional.empty(), deviceId, false);
+            if (found.isEmpty()) {
                 return Optional.empty();
             }
-            Row r = rows.get(0);
             String json;
             try (PreparedStatement q =
                     c.prepareStatement("SELECT check_json FROM health_documents WHERE device_id = ?")) {
@@ -536,14 +570,7 @@ final class SqlHealthStore implements HealthStore {
                             rs.getInt(6)));
                 }
             }
-            DeviceHealth health = new DeviceHealth(
-                    r.deviceId(),
-                    r.name(),
-                    r.site(),
-                    r.lastCheck(),
-                    r.lastSeen(),
-                    r.stale(),
-                    failures(c, Optional.empty(), deviceId).getOrDefault(deviceId, List.of()));
+            DeviceHealth health = found.get(0);
             return Optional.of(new DeviceDetail(
                     health,
                     check.host(),

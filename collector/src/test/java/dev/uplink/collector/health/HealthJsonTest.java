@@ -1,6 +1,9 @@
 package dev.uplink.collector.health;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -126,5 +129,80 @@ class HealthJsonTest {
                         + "\"diagnosis\":null,\"detail\":null,\"remediation\":null,\"issuer\":null,\"proxyError\":null,"
                         + "\"httpStatus\":null,\"elapsedMs\":12}]}",
                 new ObjectMapper().writeValueAsString(HealthJson.detail(detail)));
+    }
+
+    /** The same document with each device's failed results in the form a store keeps them: as JSON text. */
+    private static HealthDocument prewritten(HealthDocument doc) {
+        return new HealthDocument(
+                doc.generatedAt(),
+                doc.sites(),
+                doc.cells(),
+                doc.devices().stream()
+                        .map(d -> DeviceHealth.prewritten(
+                                d.deviceId(),
+                                d.name(),
+                                d.site(),
+                                d.lastCheck(),
+                                d.lastSeen(),
+                                d.stale(),
+                                HealthJson.failingJson(d.failing())))
+                        .toList());
+    }
+
+    @Test
+    void failingResultsKeptAsTextAreWrittenAsTheyWere() throws IOException {
+        HealthDocument kept = prewritten(document());
+        assertNotNull(kept.devices().get(0).failingJson());
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            HealthJson.writeDocument(kept, g);
+        }
+        assertEquals(EXPECTED, out.toString());
+        assertEquals(EXPECTED, new String(HealthJson.documentBytes(kept), StandardCharsets.UTF_8));
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(json.readTree(EXPECTED), HealthJson.document(kept), "the tree holds the array, not a raw value");
+        assertEquals(EXPECTED, json.writeValueAsString(HealthJson.document(kept)));
+        assertEquals(document().devices(), kept.devices(), "the two forms of a device are equal");
+        assertEquals(
+                document().devices().get(0).failing(), kept.devices().get(0).failing());
+    }
+
+    /** Text JSON escapes and text it does not: the kept text is what both writers write, to text and to bytes. */
+    @Test
+    void keptTextWithCharactersJsonEscapesIsWrittenTheSameToTextAndToBytes() throws IOException {
+        FailingProbe odd = new FailingProbe(
+                "https://x.example/\\p?q=\"1\"",
+                "x.example",
+                "sensor",
+                "PROXY p\u00e4:3128",
+                null,
+                "ctl \u0001\u001f del \u007f nbsp \u00a0 bom \ufeff cjk \u4e2d \u2029 </script>",
+                "",
+                "CN=\u00c9t\u00e9, O=\"Q\"",
+                "ERR_\\",
+                null);
+        HealthDocument list = new HealthDocument(
+                T, List.of(), List.of(), List.of(new DeviceHealth("d", "n\u00e9", "s", T, T, true, List.of(odd, odd))));
+        HealthDocument kept = prewritten(list);
+        assertArrayEquals(HealthJson.documentBytes(list), HealthJson.documentBytes(kept));
+        assertEquals(asText(list), asText(kept));
+        assertEquals(List.of(odd, odd), kept.devices().get(0).failing());
+    }
+
+    /** A character beyond the BMP is escaped into bytes but copied into text: no kept text can be both. */
+    @Test
+    void resultsWithACharacterBeyondTheBmpAreNotKeptAsText() {
+        FailingProbe emoji = new FailingProbe(
+                "https://x.example/", "x.example", "sensor", null, null, "\ud83d\ude00", null, null, null, 404);
+        assertNull(HealthJson.failingJson(List.of(emoji)));
+        assertNotNull(HealthJson.failingJson(List.of()));
+    }
+
+    private static String asText(HealthDocument doc) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            HealthJson.writeDocument(doc, g);
+        }
+        return out.toString();
     }
 }

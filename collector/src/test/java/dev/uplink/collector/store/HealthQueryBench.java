@@ -12,7 +12,9 @@ import java.util.Optional;
  * median and the maximum in milliseconds, and the query's CPU time on this thread (the JDBC driver's
  * and SQLite's work included; PostgreSQL's server process not).
  *
- * <p>Usage: {@code HealthQueryBench STORE-URL [rounds]}.
+ * <p>Usage: {@code HealthQueryBench STORE-URL [rounds] [now]}: {@code now} an ISO-8601 instant, the
+ * document's time (default: the clock's), so that a kept fleet can be read as it was when generated
+ * (a few devices stale) rather than hours later (all of them stale).
  */
 public final class HealthQueryBench {
 
@@ -20,9 +22,10 @@ public final class HealthQueryBench {
 
     public static void main(String[] args) {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Instant at = args.length > 2 ? Instant.parse(args[2]) : null;
         try (Store store = HealthFleetGenerator.open(args[0])) {
             for (int i = 0; i < 3; i++) {
-                HealthJson.documentBytes(store.health().health(Instant.now(), Optional.empty()));
+                HealthJson.documentBytes(store.health().health(at != null ? at : Instant.now(), Optional.empty()));
             }
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             double[] cpu = new double[rounds];
@@ -34,7 +37,7 @@ public final class HealthQueryBench {
             for (int i = 0; i < rounds; i++) {
                 long c0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
-                HealthDocument doc = store.health().health(Instant.now(), Optional.empty());
+                HealthDocument doc = store.health().health(at != null ? at : Instant.now(), Optional.empty());
                 long t1 = System.nanoTime();
                 cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
                 bytes = HealthJson.documentBytes(doc).length;

@@ -12,12 +12,16 @@ import dev.uplink.collector.health.DeviceHealth;
 import dev.uplink.collector.health.FixKind;
 import dev.uplink.collector.health.HealthCell;
 import dev.uplink.collector.health.HealthDocument;
+import dev.uplink.collector.health.HealthJson;
 import dev.uplink.collector.health.HealthStore;
 import dev.uplink.collector.health.OperatorStore;
 import dev.uplink.collector.health.Site;
 import dev.uplink.collector.health.SiteSummary;
 import dev.uplink.collector.testing.CheckPayloads;
 import dev.uplink.core.protocol.EventEnvelope;
+import dev.uplink.core.testing.Seeded;
+import java.nio.charset.StandardCharsets;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +31,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The fleet health, sites and operators contract of every {@link Store} (docs/behaviour.md#fleet-health):
@@ -396,5 +402,115 @@ public abstract class HealthStoreContract {
         assertEquals(Optional.empty(), ops.operatorForToken(token), "its tokens go with it");
         assertEquals(Optional.empty(), ops.passwordHash("alice"));
         assertEquals(List.of("bob"), ops.names());
+    }
+
+    private static String text(HealthDocument doc) {
+        return new String(HealthJson.documentBytes(doc), StandardCharsets.UTF_8);
+    }
+
+    private void sql(String statement) {
+        ((Transactor) store).inTransaction(c -> {
+            try (Statement st = c.createStatement()) {
+                return st.executeUpdate(statement);
+            }
+        });
+    }
+
+    /**
+     * The document of site aggregates, stale devices chosen in SQL and failing results kept as text
+     * is, byte for byte, the document the row-by-row query made ({@link RowByRowHealthQuery}): on a
+     * generated fleet, at times when a few, many and all devices are stale, for the whole fleet and
+     * per site, and with the kept text missing for some or all devices (checks recorded before it
+     * was kept: docs/scaling.md#fleet-health).
+     */
+    @Test
+    @ExtendWith(Seeded.class)
+    void theDocumentIsTheRowByRowQuerysDocumentOnAGeneratedFleet(Random random) throws Exception {
+        HealthFleetGenerator.generate(store, 150, 24, random.nextLong(), T0);
+        health().setSite("hq", List.of("10.1.0.0/26"));
+        health().setSite("empty", List.of("172.16.0.0/12"));
+        assertTrue(store.devices().revoke(HealthFleetGenerator.deviceId(7), T0));
+        Transactor tx = (Transactor) store;
+        List<Optional<String>> filters = List.of(
+                Optional.empty(),
+                Optional.of("hq"),
+                Optional.of("empty"),
+                Optional.of("site3.corp.example 10.1.3.0/24"),
+                Optional.of("nowhere"));
+        // A few stale (2 %: no upload for 3 h), all by their uploads (heartbeat 1 h), all by their checks (6 h).
+        List<Instant> times = List.of(T0, T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(13)));
+        HealthDocument first = health().health(T0, Optional.empty());
+        assertTrue(first.devices().size() > 5 && first.devices().size() < 100, "some devices listed, not all");
+        assertTrue(first.devices().stream().anyMatch(DeviceHealth::stale));
+        assertTrue(first.devices().stream().allMatch(d -> d.failingJson() != null), "the kept text is read");
+        for (String unwritten : new String[] {
+            "",
+            "UPDATE health_latest SET failing_json = NULL WHERE device_id IN"
+                    + " (SELECT device_id FROM health_latest ORDER BY device_id LIMIT 60)",
+            "UPDATE health_latest SET failing_json = NULL"
+        }) {
+            if (!unwritten.isEmpty()) {
+                sql(unwritten);
+            }
+            for (Instant now : times) {
+                for (Optional<String> site : filters) {
+                    HealthDocument expected = RowByRowHealthQuery.health(tx, now, site);
+                    HealthDocument actual = health().health(now, site);
+                    String where =
+                            "at " + now + ", site " + site + ", " + (unwritten.isEmpty() ? "all kept" : unwritten);
+                    assertEquals(text(expected), text(actual), where);
+                    assertEquals(HealthJson.document(expected), HealthJson.document(actual), where);
+                }
+            }
+        }
+        HealthDocument all = health().health(times.get(2), Optional.empty());
+        assertEquals(149, all.devices().size(), "every enrolled device is stale");
+        assertTrue(all.devices().stream().allMatch(d -> d.failingJson() == null), "read from health_failures");
+    }
+
+    /**
+     * A latest check recorded before its failing results were kept as text (the column NULL, as
+     * after the schema upgrade) is listed with the same results, read from {@code health_failures};
+     * the device's next check keeps them as text.
+     */
+    @Test
+    void aLatestCheckWithoutItsKeptTextListsItsFailuresFromTheirRows() throws Exception {
+        String a1 = enrol("ws-a1");
+        send(a1, T0, failingA("c1", T0).event("e1"));
+        HealthDocument kept = health().health(T0, Optional.empty());
+        String keptDetail =
+                HealthJson.detail(health().device(a1, T0).orElseThrow()).toString();
+        assertEquals(4, kept.devices().get(0).failing().size());
+        assertTrue(kept.devices().get(0).failingJson() != null);
+
+        sql("UPDATE health_latest SET failing_json = NULL");
+        HealthDocument fromRows = health().health(T0, Optional.empty());
+        assertEquals(null, fromRows.devices().get(0).failingJson());
+        assertEquals(kept.devices(), fromRows.devices());
+        assertEquals(text(kept), text(fromRows));
+        assertEquals(text(kept), text(health().health(T0, Optional.of(SITE_A))));
+        assertEquals(
+                keptDetail,
+                HealthJson.detail(health().device(a1, T0).orElseThrow()).toString());
+
+        send(a1, T0.plusSeconds(60), failingA("c2", T0.plusSeconds(60)).event("e2"));
+        HealthDocument next = health().health(T0.plusSeconds(60), Optional.empty());
+        assertEquals(
+                HealthJson.failingJson(kept.devices().get(0).failing()),
+                next.devices().get(0).failingJson());
+    }
+
+    /** Results with a character beyond the BMP are not kept as text (HealthJson.failingJson) and listed from their rows. */
+    @Test
+    void aFailingResultWithACharacterBeyondTheBmpIsListedFromItsRows() throws Exception {
+        String a1 = enrol("ws-a1");
+        CheckPayloads emoji = failingA("c1", T0);
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        emoji.node().get("results").get(1))
+                .put("detail", "blocked \ud83d\udeab here");
+        send(a1, T0, emoji.event("e1"));
+        DeviceHealth d = health().health(T0, Optional.empty()).devices().get(0);
+        assertEquals(null, d.failingJson());
+        assertEquals("blocked \ud83d\udeab here", d.failing().get(0).detail());
     }
 }

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.collector.health.HealthDocument;
+import dev.uplink.collector.health.HealthJson;
+import dev.uplink.collector.testing.CheckPayloads;
 import dev.uplink.core.protocol.EventEnvelope;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +19,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,7 +120,7 @@ class SchemaMigrationTest {
             store.health().setSite("hq", List.of("10.0.0.0/8"));
             assertTrue(store.operators().add("alice", "hash", T0));
         }
-        assertEquals(3, userVersion());
+        assertEquals(Database.SCHEMA_VERSION, userVersion());
         try (CollectorStore store = CollectorStore.openExisting(data)) {
             assertEquals(List.of("alice"), store.operators().names());
             assertEquals(1, store.health().sites().size());
@@ -203,5 +208,57 @@ class SchemaMigrationTest {
                     new IngestResult(1, 0), store.events().ingest("dev-b", List.of(new EventEnvelope("x", "1")), T0));
         }
         assertEquals(Database.SCHEMA_VERSION, userVersion());
+    }
+
+    /**
+     * A version-3 file (health tables without the kept failing text) gains the column; its latest
+     * checks, recorded before, keep NULL and are listed with their failures from {@code
+     * health_failures}, exactly as version 3 listed them; the next check keeps its text.
+     */
+    @Test
+    void aVersion3DatabaseGainsTheFailingTextAndListsItsOlderChecksAsBefore() throws Exception {
+        Instant at = T0.plusSeconds(30);
+        String before;
+        try (CollectorStore store = CollectorStore.open(data)) {
+            try (Connection c = raw();
+                    Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO devices(id, name, secret_hash, token_id, enrolled_at, last_seen_at)"
+                        + " VALUES ('dev-a', 'laptop', x'00', 'tok-1', 1, " + T0.toEpochMilli() + ")");
+            }
+            store.events()
+                    .ingest(
+                            "dev-a",
+                            List.of(CheckPayloads.check("c1", T0)
+                                    .failed("pinned.example.com", "sensor", "tls-intercepted")
+                                    .failed("denied.example.com", "1", "proxy-denied")
+                                    .event("e1")),
+                            T0);
+            before = new String(
+                    HealthJson.documentBytes(store.health().health(at, Optional.empty())), StandardCharsets.UTF_8);
+        }
+        try (Connection c = raw();
+                Statement st = c.createStatement()) {
+            // What uplink wrote at version 3: the same tables, without the column.
+            st.executeUpdate("DROP INDEX health_latest_scan");
+            st.executeUpdate("CREATE INDEX health_latest_site ON health_latest(site)");
+            st.executeUpdate("ALTER TABLE health_latest DROP COLUMN failing_json");
+            st.executeUpdate("PRAGMA user_version = 3");
+        }
+        try (CollectorStore store = CollectorStore.openExisting(data)) {
+            HealthDocument doc = store.health().health(at, Optional.empty());
+            assertEquals(Database.SCHEMA_VERSION, userVersion());
+            assertEquals(null, doc.devices().get(0).failingJson(), "no text kept for the older check");
+            assertEquals(2, doc.devices().get(0).failing().size());
+            assertEquals(before, new String(HealthJson.documentBytes(doc), StandardCharsets.UTF_8));
+            store.events()
+                    .ingest(
+                            "dev-a",
+                            List.of(CheckPayloads.check("c2", at)
+                                    .failed("pinned.example.com", "sensor", "tls-intercepted")
+                                    .event("e2")),
+                            at);
+            assertTrue(
+                    store.health().health(at, Optional.empty()).devices().get(0).failingJson() != null);
+        }
     }
 }
