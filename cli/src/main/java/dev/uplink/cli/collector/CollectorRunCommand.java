@@ -4,6 +4,7 @@ import dev.uplink.cli.MetricsListener;
 import dev.uplink.cli.log.LogOptions;
 import dev.uplink.collector.http.CollectorLimits;
 import dev.uplink.collector.http.CollectorServer;
+import dev.uplink.collector.http.IngestWarmUp;
 import dev.uplink.collector.metrics.CollectorMetrics;
 import dev.uplink.collector.store.Housekeeping;
 import dev.uplink.collector.store.Store;
@@ -124,6 +125,14 @@ public class CollectorRunCommand implements Callable<Integer> {
                     + " Anyone who can reach it can read them: use a loopback address, e.g. 127.0.0.1:9464.")
     String metricsListen;
 
+    @Option(
+            names = "--no-warm-up",
+            description = "Take connections at once, without first running ~120,000 synthetic events through the"
+                    + " ingest path (decoding; for a SQLite store also storing, in a scratch store that is deleted"
+                    + " afterwards). The warm-up takes 1-5 s and makes the first minutes of ingest as fast as the"
+                    + " rest (docs/behaviour.md#collector-warm-up).")
+    boolean noWarmUp;
+
     @Mixin
     LogOptions logOptions;
 
@@ -188,6 +197,11 @@ public class CollectorRunCommand implements Callable<Integer> {
             }
             housekeeping = new Housekeeping(store, retainFor, Clock.systemUTC());
             firstPass(housekeeping);
+            if (!noWarmUp) {
+                // Before the first connection is served: the compilations it causes would otherwise run
+                // during the first sensors' deliveries (docs/behaviour.md#collector-warm-up).
+                IngestWarmUp.run(CollectorLimits.defaults(), data != null);
+            }
             server.fixLists(new AnalyzerFixLists())
                     .serve(
                             identity,
