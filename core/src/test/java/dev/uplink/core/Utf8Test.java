@@ -115,6 +115,73 @@ class Utf8Test {
                         && Utf8.notPlainJson(bytes, 0, bytes.length).startsWith("a NUL byte"));
     }
 
+    /**
+     * printableEnd looks at eight bytes at a time: each kind of byte at every position of every
+     * length around the word and 32-byte steps, from several offsets, against a byte-by-byte search;
+     * scan over the same bytes against the separate checks.
+     */
+    @org.junit.jupiter.api.Test
+    void printableEndFindsTheFirstByteOutsideTheRangeAtEveryPosition() {
+        byte[] kinds = {0x00, '\n', '\r', 0x1f, 0x20, 0x7e, 0x7f, (byte) 0x80, (byte) 0xc3, (byte) 0xff, '"'};
+        for (int len = 0; len <= 72; len++) {
+            for (int at = -1; at < len; at++) {
+                for (byte kind : kinds) {
+                    for (int off = 0; off < 9; off += 4) {
+                        byte[] b = new byte[off + len + 3];
+                        java.util.Arrays.fill(b, (byte) 'x');
+                        b[off + len] = 0; // past the end: never looked at
+                        if (at >= 0) {
+                            b[off + at] = kind;
+                        }
+                        String what = "len " + len + " at " + at + " kind " + kind + " off " + off;
+                        assertEquals(naivePrintableEnd(b, off, off + len), Utf8.printableEnd(b, off, off + len), what);
+                        assertEquals(naiveScan(b, off, len), Utf8.scan(b, off, len), what);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Mostly printable text with random other bytes, as events are: the word-wise answers are the byte-wise ones. */
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.extension.ExtendWith(dev.uplink.core.testing.Seeded.class)
+    void printableEndAndScanAgreeWithByteByByteOnMostlyPrintableText(java.util.Random rnd) {
+        for (int round = 0; round < 20_000; round++) {
+            int len = rnd.nextInt(200);
+            int off = rnd.nextInt(9);
+            byte[] b = new byte[off + len + rnd.nextInt(9)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = rnd.nextInt(40) == 0 ? (byte) rnd.nextInt(256) : (byte) (0x20 + rnd.nextInt(0x60));
+            }
+            int from = off + (len == 0 ? 0 : rnd.nextInt(len));
+            assertEquals(naivePrintableEnd(b, from, off + len), Utf8.printableEnd(b, from, off + len));
+            assertEquals(naiveScan(b, off, len), Utf8.scan(b, off, len));
+        }
+    }
+
+    private static int naivePrintableEnd(byte[] b, int from, int end) {
+        for (int i = from; i < end; i++) {
+            int c = b[i] & 0xff;
+            if (c < 0x20 || c > 0x7f) {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    /** What scan answers, from the separate checks. */
+    private static int naiveScan(byte[] b, int off, int len) {
+        int want = Utf8.isValid(b, off, len) ? 0 : Utf8.NOT_UTF8;
+        for (int i = off; i < off + len; i++) {
+            if (b[i] == 0) {
+                want |= Utf8.NUL;
+            } else if (b[i] == '\r' || b[i] == '\n') {
+                want |= Utf8.LINE_BREAK;
+            }
+        }
+        return want;
+    }
+
     private static boolean jdk(byte[] b, int off, int len) {
         try {
             StandardCharsets.UTF_8

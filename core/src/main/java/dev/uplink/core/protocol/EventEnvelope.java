@@ -172,18 +172,44 @@ public record EventEnvelope(String id, String payloadJson, Instant receivedAt) {
             String id, Instant receivedAt, byte[] quotedSource, byte[] buf, int off, int len, int scan) {
         byte[] at = IsoInstant.ascii(receivedAt);
         byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
-        // Sized exactly: one allocation per event on the intake's hot path.
-        byte[] line = new byte
-                [ID.length
-                        + idBytes.length
-                        + RECEIVED_AT.length
-                        + at.length
-                        + SOURCE.length
-                        + quotedSource.length
-                        + PAYLOAD.length
-                        + len
-                        + 1];
-        int p = put(line, 0, ID);
+        // Sized exactly: one allocation per event.
+        byte[] line = new byte[encodedLength(idBytes, at, quotedSource, len)];
+        encodeInto(line, 0, idBytes, at, quotedSource, buf, off, len, scan);
+        return line;
+    }
+
+    /**
+     * The length of the line {@link #encodeInto} writes for an id and a time already in ASCII
+     * ({@link IsoInstant#ascii}), a quoted source and a payload of {@code payloadLength} bytes.
+     */
+    public static int encodedLength(byte[] idAscii, byte[] receivedAtAscii, byte[] quotedSource, int payloadLength) {
+        return ID.length
+                + idAscii.length
+                + RECEIVED_AT.length
+                + receivedAtAscii.length
+                + SOURCE.length
+                + quotedSource.length
+                + PAYLOAD.length
+                + payloadLength
+                + 1;
+    }
+
+    /**
+     * {@link #encode(String, Instant, byte[], byte[], int, int, int)} into {@code line} from {@code start}
+     * ({@link #encodedLength} bytes of room), the id and time given in ASCII: the intake writes each envelope into its connection's
+     * reusable buffer instead of an array per event. Returns where the line ends.
+     */
+    public static int encodeInto(
+            byte[] line,
+            int start,
+            byte[] idBytes,
+            byte[] at,
+            byte[] quotedSource,
+            byte[] buf,
+            int off,
+            int len,
+            int scan) {
+        int p = put(line, start, ID);
         p = put(line, p, idBytes);
         p = put(line, p, RECEIVED_AT);
         p = put(line, p, at);
@@ -191,7 +217,7 @@ public record EventEnvelope(String id, String payloadJson, Instant receivedAt) {
         p = put(line, p, quotedSource);
         int payloadAt = put(line, p, PAYLOAD);
         System.arraycopy(buf, off, line, payloadAt, len);
-        line[line.length - 1] = '}';
+        line[payloadAt + len] = '}';
         if ((scan & Utf8.LINE_BREAK) != 0) {
             // In valid JSON a CR or LF can only be white space between tokens (inside strings it must
             // be escaped), and the collector splits a batch into events at LF: make it a space.
@@ -201,7 +227,7 @@ public record EventEnvelope(String id, String payloadJson, Instant receivedAt) {
                 }
             }
         }
-        return line;
+        return payloadAt + len + 1;
     }
 
     private static int put(byte[] line, int at, byte[] part) {

@@ -1,5 +1,9 @@
 package dev.uplink.core.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * A fast, conservative answer to "would {@link EventEnvelope#checkPayload} accept this?" for the
  * common event: one JSON object of ASCII text, shallow, with short keys and numbers. It says yes only
@@ -198,6 +202,10 @@ final class PlainJsonObject {
      */
     private static int plainStringEnd(byte[] b, int i, int end) {
         while (i < end) {
+            i = plainRunEnd(b, i, end);
+            if (i == end) {
+                return -1;
+            }
             byte c = b[i];
             if (c == '"') {
                 return i;
@@ -237,6 +245,41 @@ final class PlainJsonObject {
             i++;
         }
         return -1;
+    }
+
+    /** Eight bytes of an array as one long, for {@link #plainRunEnd}. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    private static final long SPACES = 0x20 * ONES;
+    private static final long QUOTES = '"' * ONES;
+    private static final long BACKSLASHES = '\\' * ONES;
+
+    /**
+     * The index of the first byte in {@code b[i, end)} that ends a run of plain string content (a
+     * quote, a backslash, a byte below 0x20 or from 0x80), or {@code end}; eight bytes per step, as
+     * {@code Utf8.printableEnd} does and for the same reason (C1; the long padding strings of events).
+     * A word passes when no byte borrows in {@code w - 0x20...}, none has its high bit set and none
+     * is a quote or a backslash (a byte equal to one XORs to zero, which borrows in {@code x - 0x01...});
+     * a borrow comes only from such a byte, so a passing word is exact.
+     */
+    private static int plainRunEnd(byte[] b, int i, int end) {
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) WORDS.get(b, i);
+            long q = w ^ QUOTES;
+            long s = w ^ BACKSLASHES;
+            if ((((w - SPACES) | w | ((q - ONES) & ~q) | ((s - ONES) & ~s)) & HIGH_BITS) != 0) {
+                break;
+            }
+        }
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == '"' || c == '\\' || c < 0x20) { // c < 0x20: also every byte >= 0x80 (negative)
+                return i;
+            }
+        }
+        return end;
     }
 
     private static int hex(byte c) {

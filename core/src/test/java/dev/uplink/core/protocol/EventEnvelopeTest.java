@@ -130,6 +130,27 @@ public class EventEnvelopeTest {
                 EventEnvelope.decode(line, 0, line.length).payloadJson());
     }
 
+    /** encodeInto writes at any offset of a larger array exactly the line encode returns, and says where it ends. */
+    @Test
+    void encodeIntoWritesWhatEncodeReturns() {
+        for (String payload : new String[] {"{}", "{\"a\":1,\r\n\"b\":\n2}", "{\"k\":\"" + "x".repeat(600) + "\"}"}) {
+            byte[] json = payload.getBytes(StandardCharsets.UTF_8);
+            byte[] source = EventEnvelope.quoteSource("uid:0 \"q\"");
+            int scan = dev.uplink.core.Utf8.scan(json, 0, json.length);
+            byte[] want = EventEnvelope.encode(ID, AT, source, json, scan);
+            byte[] id = ID.getBytes(StandardCharsets.US_ASCII);
+            byte[] at = IsoInstant.ascii(AT);
+            assertEquals(want.length, EventEnvelope.encodedLength(id, at, source, json.length));
+            byte[] into = new byte[want.length + 20];
+            java.util.Arrays.fill(into, (byte) '#');
+            int end = EventEnvelope.encodeInto(into, 7, id, at, source, json, 0, json.length, scan);
+            assertEquals(7 + want.length, end);
+            assertEquals(
+                    "#".repeat(7) + new String(want, StandardCharsets.UTF_8) + "#".repeat(13),
+                    new String(into, StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void eventSizeLimitIsChecked() throws Exception {
         byte[] payload =

@@ -178,6 +178,49 @@ class PlainJsonObjectTest {
         assertEquals(true, yes > 1000, "near misses that are still valid JSON: " + yes);
     }
 
+    /**
+     * String values are passed eight bytes at a time: each kind of content (escapes, raw control and
+     * non-ASCII bytes, DEL, a bare quote) at every position of strings around a word's length, with
+     * the verdict each must get; every yes is also Jackson's.
+     */
+    @org.junit.jupiter.api.Test
+    void stringContentAtEveryPosition() {
+        Object[][] table = {
+            {"\\\"", true}, {"\\\\", true}, {"\\/", true}, {"\\n", true}, {"\\u00e9", true},
+            {"\\u00E9", true}, {"\u007f", true}, {"'", true}, {"\\ud800", false}, {"\\x", false},
+            {"\\u00g9", false}, {"\u0001", false}, {"\u001f", false}, {"\t", false}, {"\u00e9", false},
+            {"\u2028", false}, {"\"", false}
+        };
+        for (Object[] row : table) {
+            String content = (String) row[0];
+            boolean fast = (Boolean) row[1];
+            for (int len = 0; len <= 40; len++) {
+                for (int at = 0; at <= len; at++) {
+                    String s = "x".repeat(at) + content + "x".repeat(len - at);
+                    byte[] b = ("{\"k\":\"" + s + "\",\"n\":1}").getBytes(StandardCharsets.UTF_8);
+                    assertEquals(fast, PlainJsonObject.accepts(b, 0, b.length), s);
+                    if (fast) {
+                        assertEquals(true, jacksonAccepts(b), s);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A string that never closes, or closes only at the last byte, at every length around a word's. */
+    @org.junit.jupiter.api.Test
+    void unclosedStringsAtEveryLength() {
+        for (int len = 0; len <= 40; len++) {
+            byte[] open = ("{\"k\":\"" + "x".repeat(len)).getBytes(StandardCharsets.UTF_8);
+            assertEquals(false, PlainJsonObject.accepts(open, 0, open.length), "len " + len);
+            byte[] closed = ("{\"k\":\"" + "x".repeat(len) + "\"}").getBytes(StandardCharsets.UTF_8);
+            assertEquals(true, PlainJsonObject.accepts(closed, 0, closed.length), "len " + len);
+            // The same text inside a longer array: the bytes after the end are never read.
+            byte[] longer = ("{\"k\":\"" + "x".repeat(len) + "\"}yyyyyyyy").getBytes(StandardCharsets.UTF_8);
+            assertEquals(false, PlainJsonObject.accepts(longer, 0, open.length), "len " + len);
+        }
+    }
+
     private static void object(java.util.Random rnd, StringBuilder out, int depth) {
         out.append(rnd.nextBoolean() ? "{" : " { ");
         int n = rnd.nextInt(depth > 2 ? 2 : 5);

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uplink.core.Utf8;
 import dev.uplink.core.protocol.EventEnvelope;
 import dev.uplink.core.protocol.EventLimits;
+import dev.uplink.core.protocol.IsoInstant;
+import dev.uplink.sensor.spool.RecordBuffer;
 import dev.uplink.sensor.spool.Spool;
 import dev.uplink.sensor.spool.SpoolException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +59,30 @@ public final class EventIntake {
                     "event too large: " + bytes.length + " bytes with its envelope, limit " + maxEventBytes());
         }
         return new Prepared(id, bytes);
+    }
+
+    /**
+     * {@link #prepare(byte[], byte[], int, int, int)} with the envelope written into {@code into} as
+     * its next record (nothing is added when the event is refused); returns the event's id.
+     */
+    public String prepareInto(RecordBuffer into, byte[] quotedSource, byte[] buf, int off, int len, int scan)
+            throws InvalidEventException {
+        String id = ids.nextString();
+        byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
+        byte[] at = IsoInstant.ascii(clock.instant());
+        int size = EventEnvelope.encodedLength(idBytes, at, quotedSource, len);
+        if (size > maxEventBytes()) {
+            throw new InvalidEventException(
+                    "event too large: " + size + " bytes with its envelope, limit " + maxEventBytes());
+        }
+        int start = into.reserve(size);
+        into.add(EventEnvelope.encodeInto(into.array(), start, idBytes, at, quotedSource, buf, off, len, scan));
+        return id;
+    }
+
+    /** Stores the records of {@code envelopes} in order with one group commit; returns once all are durable. */
+    public void store(RecordBuffer envelopes) throws SpoolException {
+        spool.appendAll(envelopes);
     }
 
     /** Stores prepared events in order with one group commit; returns once all are durable. */

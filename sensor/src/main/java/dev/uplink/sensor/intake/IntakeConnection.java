@@ -5,6 +5,7 @@ import dev.uplink.sensor.check.ConnectivityEvent;
 import dev.uplink.sensor.event.EventIntake;
 import dev.uplink.sensor.event.EventJson;
 import dev.uplink.sensor.event.InvalidEventException;
+import dev.uplink.sensor.spool.RecordBuffer;
 import dev.uplink.sensor.spool.SpoolException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -26,6 +27,13 @@ final class IntakeConnection implements Runnable {
     /** Bounds the memory one client can pin while its group waits for the fsync. */
     private static final long MAX_BYTES_PER_GROUP = 4L << 20;
 
+    private static final int INITIAL_ENVELOPE_BYTES = 64 * 1024;
+    /**
+     * A group's envelope buffer larger than this is not kept for the next group: a connection that
+     * once sent a group of large events does not hold megabytes while it is quiet.
+     */
+    private static final int MAX_KEPT_ENVELOPE_BYTES = 1 << 20;
+
     private final SocketChannel channel;
     private final EventIntake intake;
     private final String source;
@@ -36,6 +44,13 @@ final class IntakeConnection implements Runnable {
     private byte[] quotedCheckSource;
     /** Where each stored ack is assembled before it goes to the buffered stream in one write. */
     private final byte[] ackLine = new byte[256];
+
+    /**
+     * The envelopes of the current group, encoded one after another and reused from group to group
+     * (docs/behaviour.md#intake): an array per event lived until the fsync and was promoted by young
+     * collections, which filled the old generation under load (bench/sensor/README.md).
+     */
+    private RecordBuffer envelopes = new RecordBuffer(INITIAL_ENVELOPE_BYTES);
 
     private long lineNo;
 
@@ -115,7 +130,8 @@ final class IntakeConnection implements Runnable {
      * beside their envelope (with four busy clients that was megabytes outliving young collections).
      */
     private final class Group {
-        private final List<EventIntake.Prepared> prepared = new ArrayList<>();
+        /** The id of each event in {@link #envelopes}, in order. */
+        private final List<String> ids = new ArrayList<>();
         /** One entry per line that gets an answer, in line order: its refusal, or null for the next prepared event. */
         private final List<IntakeAck> refusals = new ArrayList<>();
 
@@ -143,7 +159,7 @@ final class IntakeConnection implements Runnable {
                 int off = l.lineOffset();
                 EventJson.requireObject(buf, off, len, l.scan());
                 byte[] src = quoted(sourceFor(buf, off, len, source, trusted));
-                prepared.add(intake.prepare(src, buf, off, len, l.scan()));
+                ids.add(intake.prepareInto(envelopes, src, buf, off, len, l.scan()));
                 refusals.add(null);
             } catch (InvalidEventException e) {
                 refusals.add(IntakeAck.refused("line " + lineNo + ": " + e.getMessage()));
@@ -154,15 +170,25 @@ final class IntakeConnection implements Runnable {
         void storeAndAnswer(OutputStream out) throws IOException {
             String notStored = null;
             try {
-                intake.store(prepared);
-            } catch (SpoolException e) {
+                intake.store(envelopes);
+                if (envelopes.array().length > MAX_KEPT_ENVELOPE_BYTES) {
+                    envelopes = new RecordBuffer(INITIAL_ENVELOPE_BYTES);
+                } else {
+                    envelopes.clear();
+                }
+            } catch (SpoolException | RuntimeException e) {
+                // The spool's writer may still read this buffer (an interrupted wait): never reuse it.
+                envelopes = new RecordBuffer(INITIAL_ENVELOPE_BYTES);
+                if (e instanceof RuntimeException re) {
+                    throw re;
+                }
                 notStored = "not stored: " + e.getMessage();
             }
             int next = 0;
             for (IntakeAck refusal : refusals) {
                 IntakeAck ack = refusal;
                 if (ack == null) {
-                    String id = prepared.get(next++).id();
+                    String id = ids.get(next++);
                     if (notStored == null) {
                         int n = IntakeAck.writeStoredLine(id, ackLine);
                         if (n > 0) {

@@ -48,19 +48,23 @@ public final class RecordCodec {
      * the header is written first and checksummed where it lies, so nothing is allocated per record.
      */
     static void encodeInto(ByteBuffer out, byte[] payload, long appendedAtMillis, CRC32C crc) {
-        if (payload.length > MAX_PAYLOAD) {
-            throw new IllegalArgumentException(
-                    "record of " + payload.length + " bytes exceeds the format limit " + MAX_PAYLOAD);
+        encodeInto(out, payload, 0, payload.length, appendedAtMillis, crc);
+    }
+
+    /** The same for the payload {@code buf[off, off+len)}. */
+    static void encodeInto(ByteBuffer out, byte[] buf, int off, int len, long appendedAtMillis, CRC32C crc) {
+        if (len > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("record of " + len + " bytes exceeds the format limit " + MAX_PAYLOAD);
         }
         int start = out.position();
         int limit = out.limit();
-        out.putInt(MAGIC).putInt(payload.length).putLong(appendedAtMillis);
+        out.putInt(MAGIC).putInt(len).putLong(appendedAtMillis);
         crc.reset();
         out.limit(start + 16).position(start + 4);
         crc.update(out); // length and timestamp; leaves the position at start + 16
         out.limit(limit);
-        crc.update(payload, 0, payload.length);
-        out.putInt((int) crc.getValue()).put(payload);
+        crc.update(buf, off, len);
+        out.putInt((int) crc.getValue()).put(buf, off, len);
     }
 
     /**

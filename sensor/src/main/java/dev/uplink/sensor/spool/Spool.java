@@ -116,15 +116,37 @@ public final class Spool implements Closeable {
      */
     public void appendAll(List<byte[]> records) throws SpoolException {
         for (byte[] r : records) {
-            if (r.length > options.maxRecordBytes()) {
-                throw new IllegalArgumentException(
-                        "record of " + r.length + " bytes exceeds the limit of " + options.maxRecordBytes());
-            }
+            checkSize(r.length);
         }
         if (records.isEmpty()) {
             return;
         }
-        CompletableFuture<Void> done = writer.submit(records);
+        await(writer.submit(records));
+    }
+
+    /**
+     * {@link #appendAll(List)} for the records of {@code records}, in order, with the same guarantees;
+     * the writer reads them from the buffer, which must not change until this returns (and not be
+     * reused at all when this throws: see {@link RecordBuffer}).
+     */
+    public void appendAll(RecordBuffer records) throws SpoolException {
+        for (int i = 0; i < records.count(); i++) {
+            checkSize(records.length(i));
+        }
+        if (records.count() == 0) {
+            return;
+        }
+        await(writer.submit(records));
+    }
+
+    private void checkSize(int length) {
+        if (length > options.maxRecordBytes()) {
+            throw new IllegalArgumentException(
+                    "record of " + length + " bytes exceeds the limit of " + options.maxRecordBytes());
+        }
+    }
+
+    private static void await(CompletableFuture<Void> done) throws SpoolException {
         try {
             done.get();
         } catch (InterruptedException e) {

@@ -20,8 +20,9 @@ import java.util.concurrent.CompletableFuture;
 final class SpoolWriter implements Runnable {
     private static final int BUFFER = 1 << 20;
 
-    /** One producer's records, acknowledged together. */
-    private record Pending(List<byte[]> records, long bytes, long deadlineNanos, CompletableFuture<Void> done) {}
+    /** One producer's records (a list, or a buffer's), acknowledged together. */
+    private record Pending(
+            List<byte[]> records, RecordBuffer buffer, long bytes, long deadlineNanos, CompletableFuture<Void> done) {}
 
     private final Path dir;
     private final SpoolOptions options;
@@ -55,8 +56,17 @@ final class SpoolWriter implements Runnable {
         for (byte[] r : records) {
             bytes += RecordCodec.encodedSize(r.length);
         }
-        Pending p = new Pending(
-                records, bytes, System.nanoTime() + options.fullTimeout().toNanos(), new CompletableFuture<>());
+        return submit(new Pending(
+                records, null, bytes, System.nanoTime() + options.fullTimeout().toNanos(), new CompletableFuture<>()));
+    }
+
+    CompletableFuture<Void> submit(RecordBuffer buffer) {
+        long bytes = (long) buffer.count() * RecordCodec.HEADER_SIZE + buffer.size();
+        return submit(new Pending(
+                null, buffer, bytes, System.nanoTime() + options.fullTimeout().toNanos(), new CompletableFuture<>()));
+    }
+
+    private CompletableFuture<Void> submit(Pending p) {
         String failure = state.failure();
         synchronized (queue) {
             if (failure != null) {
@@ -129,8 +139,15 @@ final class SpoolWriter implements Runnable {
                     }
                 }
                 groupBytes += p.bytes;
-                for (byte[] r : p.records) {
-                    writeRecord(r);
+                if (p.buffer != null) {
+                    RecordBuffer b = p.buffer;
+                    for (int i = 0; i < b.count(); i++) {
+                        writeRecord(b.array(), b.offset(i), b.length(i));
+                    }
+                } else {
+                    for (byte[] r : p.records) {
+                        writeRecord(r, 0, r.length);
+                    }
                 }
                 written.add(p);
             }
@@ -196,8 +213,8 @@ final class SpoolWriter implements Runnable {
         }
     }
 
-    private void writeRecord(byte[] r) throws IOException {
-        int size = RecordCodec.encodedSize(r.length);
+    private void writeRecord(byte[] r, int off, int len) throws IOException {
+        int size = RecordCodec.encodedSize(len);
         if (offset + size > options.segmentBytes() && offset > SegmentHeader.SIZE) {
             roll();
         }
@@ -207,7 +224,7 @@ final class SpoolWriter implements Runnable {
                 out = ByteBuffer.allocateDirect(size);
             }
         }
-        RecordCodec.encodeInto(out, r, System.currentTimeMillis(), crc);
+        RecordCodec.encodeInto(out, r, off, len, System.currentTimeMillis(), crc);
         offset += size;
         unpublishedRecords++;
     }

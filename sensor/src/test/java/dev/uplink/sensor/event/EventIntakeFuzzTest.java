@@ -17,6 +17,7 @@ import dev.uplink.core.fuzz.TableRows;
 import dev.uplink.core.protocol.EventEnvelope;
 import dev.uplink.core.protocol.EventEnvelopeTest;
 import dev.uplink.core.protocol.EventLimits;
+import dev.uplink.sensor.spool.RecordBuffer;
 import dev.uplink.sensor.spool.Spool;
 import dev.uplink.sensor.spool.SpoolOptions;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -153,7 +155,50 @@ class EventIntakeFuzzTest {
                 && Utf8.isValid(line.bytes(), 0, line.bytes().length)) {
             checkEnvelope(prepared.value().record(), line.bytes(), intake.maxEventBytes());
         }
+        // The connection's path: the envelope written into its reused buffer, after another record.
+        // The same verdict, and the same line but for the id and the time.
+        boolean tooLarge = !prepared.parsed()
+                && prepared.refusal().getMessage() != null
+                && prepared.refusal().getMessage().startsWith("event too large");
+        if (prepared.parsed() || tooLarge) {
+            RecordBuffer buffer = new RecordBuffer(16);
+            int at = buffer.reserve(3);
+            buffer.add(at + 3);
+            byte[] b = line.bytes();
+            String refusal = null;
+            try {
+                intake.prepareInto(
+                        buffer, EventEnvelope.quoteSource("uid:1000"), b, 0, b.length, Utf8.scan(b, 0, b.length));
+            } catch (InvalidEventException e) {
+                refusal = e.getMessage();
+            }
+            if (tooLarge) {
+                assertEquals(prepared.refusal().getMessage(), refusal);
+                assertEquals(1, buffer.count(), "a refused event adds nothing");
+            } else {
+                assertEquals(null, refusal);
+                assertEquals(2, buffer.count());
+                byte[] want = prepared.value().record();
+                byte[] got = Arrays.copyOfRange(buffer.array(), buffer.offset(1), buffer.offset(1) + buffer.length(1));
+                assertEquals(want.length, got.length);
+                int w = indexOf(want, SOURCE_MARK);
+                assertEquals(w, indexOf(got, SOURCE_MARK));
+                assertTrue(Arrays.equals(want, 0, 7, got, 0, 7), "both begin {\"id\":\"");
+                assertTrue(Arrays.equals(want, w, want.length, got, w, got.length), "the envelopes' tails");
+            }
+        }
         return prepared.parsed();
+    }
+
+    private static final byte[] SOURCE_MARK = "\",\"source\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    private static int indexOf(byte[] b, byte[] part) {
+        for (int i = 0; i + part.length <= b.length; i++) {
+            if (Arrays.equals(b, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean contains(byte[] bytes, byte b) {

@@ -57,6 +57,62 @@ class LineReaderTest {
         assertNull(r.next());
     }
 
+    /**
+     * Lines of mostly printable text with CR, NUL, non-ASCII and invalid bytes, over-long lines and
+     * no final LF, read in random chunks: each line, its problem and its scan are what a byte-by-byte
+     * split says (the reader finds most line ends word by word, the scan coming with it).
+     */
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.extension.ExtendWith(dev.uplink.core.testing.Seeded.class)
+    void linesAreWhatAByteByByteSplitSays(java.util.Random rnd) throws Exception {
+        byte[] odd = {'\r', 0, 0x1f, 0x7f, (byte) 0xc3, (byte) 0xa9, (byte) 0xff, '\t'};
+        for (int round = 0; round < 300; round++) {
+            int max = 1 + rnd.nextInt(120);
+            java.io.ByteArrayOutputStream in = new java.io.ByteArrayOutputStream();
+            int lines = rnd.nextInt(30);
+            for (int l = 0; l < lines; l++) {
+                int len = rnd.nextInt(rnd.nextInt(8) == 0 ? 300 : 100);
+                for (int i = 0; i < len; i++) {
+                    in.write(rnd.nextInt(30) == 0 ? odd[rnd.nextInt(odd.length)] : 0x20 + rnd.nextInt(0x5f));
+                }
+                if (l < lines - 1 || rnd.nextBoolean()) {
+                    in.write('\n');
+                }
+            }
+            byte[] data = in.toByteArray();
+            LineReader reader = new LineReader(new Chunked(data, 1 + rnd.nextInt(200)), max);
+            int start = 0;
+            while (start < data.length) {
+                int end = start;
+                while (end < data.length && data[end] != '\n') {
+                    end++;
+                }
+                int n = end - start;
+                String why = "round " + round + " line at " + start;
+                assertEquals(true, reader.advance(), why);
+                int content = n > 0 && data[end - 1] == '\r' ? n - 1 : n;
+                if (n > max) {
+                    assertEquals("line too long: " + n + " bytes, limit " + max, reader.problem(), why);
+                } else if (!dev.uplink.core.Utf8.isValid(data, start, content)) {
+                    assertEquals("line is not valid UTF-8", reader.problem(), why);
+                } else {
+                    assertNull(reader.problem(), why);
+                    assertEquals(dev.uplink.core.Utf8.scan(data, start, content), reader.scan(), why);
+                    assertEquals(
+                            java.util.HexFormat.of().formatHex(data, start, start + content),
+                            java.util.HexFormat.of()
+                                    .formatHex(
+                                            reader.lineArray(),
+                                            reader.lineOffset(),
+                                            reader.lineOffset() + reader.lineLength()),
+                            why);
+                }
+                start = end + 1;
+            }
+            assertEquals(false, reader.advance(), "round " + round);
+        }
+    }
+
     /** Hands out at most {@code chunk} bytes per read. */
     private static final class Chunked extends java.io.InputStream {
         private final byte[] data;
