@@ -215,7 +215,12 @@ public final class DeliveryLoop implements Runnable, Closeable {
         SpoolPosition end = read.end();
         int count = read.size();
         long bytes = read.bytes();
-        long deadline = System.nanoTime() + options.linger().toNanos();
+        // The linger counts from when the batch's first event was appended, not from now: an event
+        // that already waited in a backlog is not held again for more (docs/behaviour.md#batches).
+        // A clock that went back (append time ahead of now) gives the whole linger, as before.
+        long waitedMillis = count == 0 ? 0 : Math.max(0, clock.millis() - read.firstAppendedAtMillis());
+        long deadline = System.nanoTime()
+                + Math.max(0, options.linger().toNanos() - TimeUnit.MILLISECONDS.toNanos(waitedMillis));
         while (running && count < options.maxEvents() && bytes < options.maxBytes()) {
             long left = deadline - System.nanoTime();
             if (left <= 0 || !spool.awaitRecords(left, TimeUnit.NANOSECONDS)) {

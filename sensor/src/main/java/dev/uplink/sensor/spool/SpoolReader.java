@@ -69,6 +69,7 @@ final class SpoolReader implements Closeable {
         SpoolPosition start = cursor;
         int count = 0;
         long bytes = 0;
+        long firstAppendedAt = 0;
         while (count < maxRecords) {
             Step step = step(cursor, true);
             if (step == null) {
@@ -78,6 +79,9 @@ final class SpoolReader implements Closeable {
                 int len = step.record.payloadLength();
                 if (count > 0 && bytes + len > maxBytes) {
                     break;
+                }
+                if (count == 0) {
+                    firstAppendedAt = step.record.appendedAt();
                 }
                 if (sink != null) {
                     scanner.payloadTo(step.record, sink);
@@ -92,7 +96,7 @@ final class SpoolReader implements Closeable {
             }
             cursor = step.next;
         }
-        return new SpoolSpan(count, bytes, start, cursor);
+        return new SpoolSpan(count, bytes, start, cursor, firstAppendedAt);
     }
 
     /** The first valid record at or after {@code from}, without moving the cursor. */

@@ -304,6 +304,35 @@ class DeliveryLoopTest {
         assertEquals(0, new DeadLetterStore(dir.resolve("deadletter")).countBatches());
     }
 
+    /**
+     * The linger counts from the first event's append (docs/behaviour.md#batches): a partial batch whose
+     * events already waited longer goes at once. The loop's clock runs 60 s ahead, as if the events
+     * had been appended a minute ago; with a 30 s linger counted from the read, it would wait 30 s.
+     */
+    @Test
+    void aPartialBatchWhoseFirstEventAlreadyWaitedTheLingerGoesAtOnce() throws Exception {
+        List<String> ids = submit(7, "tail");
+        List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+        DeliveryOptions opts = new DeliveryOptions(
+                100,
+                1 << 20,
+                Duration.ofSeconds(30),
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.5));
+        loop = new DeliveryLoop(
+                        spool,
+                        (body, count) -> {
+                            sizes.add(count);
+                            return SendResult.committed();
+                        },
+                        opts,
+                        new DeadLetterStore(dir.resolve("deadletter")),
+                        d -> sleeps.add(d),
+                        Clock.offset(Clock.systemUTC(), Duration.ofSeconds(60)))
+                .start();
+        await(() -> loop.stats().delivered() == ids.size()); // within 10 s, not 30
+        assertEquals(List.of(7), sizes);
+    }
+
     @Test
     void atLeastOnceUnderRandomFailuresAndNothingCommittedWithoutAck() throws Exception {
         List<String> ids = submit(500, "bulk");
