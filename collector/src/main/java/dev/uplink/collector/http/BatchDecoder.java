@@ -107,7 +107,7 @@ final class BatchDecoder {
      * a loop in {@link #parseLines}: the ~600 iterations per line would make the JIT compile
      * parseLines on stack (OSR) within the first batch, with the whole envelope scanner inlined into
      * it, the largest C2 compilations of the collector's start, made two or three times
-     * (bench/sensor/README.md, "Collector cold cost"). With this loop apart, parseLines loops once
+     * (bench/sensor/README.md, "Collector cold cost, second pass"). With this loop apart, parseLines loops once
      * per line and its C2 compilation comes later and small, calling an already compiled scanner.
      */
     static int lineEnd(byte[] body, int start) {
