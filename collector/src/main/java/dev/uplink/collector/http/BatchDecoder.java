@@ -73,10 +73,7 @@ final class BatchDecoder {
         EnvelopeScanner scanner = new EnvelopeScanner();
         int lineNo = 0;
         for (int start = 0; start < body.length; ) {
-            int end = start;
-            while (end < body.length && body[end] != '\n') {
-                end++;
-            }
+            int end = lineEnd(body, start);
             lineNo++;
             int stop = end > start && body[end - 1] == '\r' ? end - 1 : end;
             if (!isBlank(body, start, stop)) {
@@ -103,6 +100,22 @@ final class BatchDecoder {
                     400, "batch has no events: expected JSON lines {\"id\":...,\"payload\":...}");
         }
         return events;
+    }
+
+    /**
+     * Where the line from {@code start} ends: its LF, or the end of the body. A method of its own, not
+     * a loop in {@link #parseLines}: the ~600 iterations per line would make the JIT compile
+     * parseLines on stack (OSR) within the first batch, with the whole envelope scanner inlined into
+     * it, the largest C2 compilations of the collector's start, made two or three times
+     * (bench/sensor/README.md, "Collector cold cost, second pass"). With this loop apart, parseLines loops once
+     * per line and its C2 compilation comes later and small, calling an already compiled scanner.
+     */
+    static int lineEnd(byte[] body, int start) {
+        int end = start;
+        while (end < body.length && body[end] != '\n') {
+            end++;
+        }
+        return end;
     }
 
     private static boolean isBlank(byte[] b, int from, int to) {

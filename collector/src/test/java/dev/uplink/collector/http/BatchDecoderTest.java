@@ -188,4 +188,23 @@ class BatchDecoderTest {
             default -> null;
         };
     }
+
+    /** Where a line ends: at its LF, or at the end of a body whose last line has none (\n, \r as escapes). */
+    @ParameterizedTest(name = "[{0}] from {1}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "`a\\nb`     | 0 | 1",
+                "`a\\nb`     | 2 | 3",
+                "`a\\r\\nb\\n` | 0 | 2",
+                "`a\\r\\nb\\n` | 3 | 4",
+                "`\\n\\n`     | 1 | 1",
+                "`abc`      | 1 | 3",
+                "``         | 0 | 0",
+            })
+    void findsTheEndOfALine(String body, int start, int end) {
+        byte[] b = body.replace("\\n", "\n").replace("\\r", "\r").getBytes(StandardCharsets.UTF_8);
+        assertEquals(end, BatchDecoder.lineEnd(b, start));
+    }
 }
