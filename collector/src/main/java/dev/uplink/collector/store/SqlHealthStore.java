@@ -518,23 +518,27 @@ final class SqlHealthStore implements HealthStore {
             }
             ResultSet rs = q.executeQuery();
             while (rs.next()) {
-                int status = rs.getInt(11);
-                Integer httpStatus = rs.wasNull() ? null : status;
-                out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                        .add(new FailingProbe(
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getString(4),
-                                rs.getString(5),
-                                rs.getString(6),
-                                rs.getString(7),
-                                rs.getString(8),
-                                rs.getString(9),
-                                rs.getString(10),
-                                httpStatus));
+                out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(failingProbe(rs));
             }
         }
         return out;
+    }
+
+    /** The failed result in columns 2-11 of a {@code health_failures} row read as {@link #failures} reads it. */
+    static FailingProbe failingProbe(ResultSet rs) throws SQLException {
+        int status = rs.getInt(11);
+        Integer httpStatus = rs.wasNull() ? null : status;
+        return new FailingProbe(
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getString(10),
+                httpStatus);
     }
 
     @Override

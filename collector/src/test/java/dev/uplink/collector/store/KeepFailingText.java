@@ -39,19 +39,7 @@ public final class KeepFailingText {
                     while (rs.next()) {
                         List<FailingProbe> list = failing.get(rs.getString(1));
                         if (list != null) {
-                            int status = rs.getInt(11);
-                            Integer httpStatus = rs.wasNull() ? null : status;
-                            list.add(new FailingProbe(
-                                    rs.getString(2),
-                                    rs.getString(3),
-                                    rs.getString(4),
-                                    rs.getString(5),
-                                    rs.getString(6),
-                                    rs.getString(7),
-                                    rs.getString(8),
-                                    rs.getString(9),
-                                    rs.getString(10),
-                                    httpStatus));
+                            list.add(SqlHealthStore.failingProbe(rs));
                         }
                     }
                 }

@@ -74,18 +74,14 @@ class DeliveryLoopTest {
     }
 
     private DeliveryLoop start(BatchSender sender, int maxEvents) {
+        return start(sender, maxEvents, Duration.ofMillis(50), Clock.systemUTC());
+    }
+
+    private DeliveryLoop start(BatchSender sender, int maxEvents, Duration linger, Clock clock) {
         DeliveryOptions opts = new DeliveryOptions(
-                maxEvents,
-                1 << 20,
-                Duration.ofMillis(50),
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.5));
+                maxEvents, 1 << 20, linger, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.5));
         loop = new DeliveryLoop(
-                        spool,
-                        sender,
-                        opts,
-                        new DeadLetterStore(dir.resolve("deadletter")),
-                        d -> sleeps.add(d),
-                        Clock.systemUTC())
+                        spool, sender, opts, new DeadLetterStore(dir.resolve("deadletter")), d -> sleeps.add(d), clock)
                 .start();
         return loop;
     }
@@ -313,22 +309,14 @@ class DeliveryLoopTest {
     void aPartialBatchWhoseFirstEventAlreadyWaitedTheLingerGoesAtOnce() throws Exception {
         List<String> ids = submit(7, "tail");
         List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
-        DeliveryOptions opts = new DeliveryOptions(
+        start(
+                (body, count) -> {
+                    sizes.add(count);
+                    return SendResult.committed();
+                },
                 100,
-                1 << 20,
                 Duration.ofSeconds(30),
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.5));
-        loop = new DeliveryLoop(
-                        spool,
-                        (body, count) -> {
-                            sizes.add(count);
-                            return SendResult.committed();
-                        },
-                        opts,
-                        new DeadLetterStore(dir.resolve("deadletter")),
-                        d -> sleeps.add(d),
-                        Clock.offset(Clock.systemUTC(), Duration.ofSeconds(60)))
-                .start();
+                Clock.offset(Clock.systemUTC(), Duration.ofSeconds(60)));
         await(() -> loop.stats().delivered() == ids.size()); // within 10 s, not 30
         assertEquals(List.of(7), sizes);
     }
