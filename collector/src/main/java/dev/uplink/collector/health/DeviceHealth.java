@@ -55,6 +55,16 @@ public record DeviceHealth(
                 deviceId, name, site, lastCheck, lastSeen, stale, null, Objects.requireNonNull(failingJson));
     }
 
+    /** This device with {@code failing} as its failed results (the list form). */
+    public DeviceHealth withFailing(List<FailingProbe> failing) {
+        return new DeviceHealth(deviceId, name, site, lastCheck, lastSeen, stale, failing);
+    }
+
+    /** This device with its failed results as the JSON array {@link HealthJson#failingJson} wrote. */
+    public DeviceHealth withFailingJson(String failingJson) {
+        return prewritten(deviceId, name, site, lastCheck, lastSeen, stale, failingJson);
+    }
+
     /** The failed results in the check's order (read from the JSON, each time, in the pre-written form). */
     @Override
     public List<FailingProbe> failing() {

@@ -428,16 +428,7 @@ final class SqlHealthStore implements HealthStore {
             Map<String, List<FailingProbe>> failing = failures(c, site, deviceId);
             for (int i : unwritten) {
                 DeviceHealth d = out.get(i);
-                out.set(
-                        i,
-                        new DeviceHealth(
-                                d.deviceId(),
-                                d.name(),
-                                d.site(),
-                                d.lastCheck(),
-                                d.lastSeen(),
-                                d.stale(),
-                                failing.getOrDefault(d.deviceId(), List.of())));
+                out.set(i, d.withFailing(failing.getOrDefault(d.deviceId(), List.of())));
             }
         }
         return out;

@@ -138,14 +138,7 @@ class HealthJsonTest {
                 doc.sites(),
                 doc.cells(),
                 doc.devices().stream()
-                        .map(d -> DeviceHealth.prewritten(
-                                d.deviceId(),
-                                d.name(),
-                                d.site(),
-                                d.lastCheck(),
-                                d.lastSeen(),
-                                d.stale(),
-                                HealthJson.failingJson(d.failing())))
+                        .map(d -> d.withFailingJson(HealthJson.failingJson(d.failing())))
                         .toList());
     }
 
