@@ -25,6 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -55,6 +58,8 @@ class EventIntakeFuzzTest {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    private static final LineClock CLOCK = new LineClock();
+
     private static Path dir;
     private static Spool spool;
     private static EventIntake intake;
@@ -73,14 +78,14 @@ class EventIntakeFuzzTest {
                         .withSegmentBytes(1 << 20)
                         .withMaxBytes(4 << 20)
                         .withMinFreeDiskBytes(0));
-        intake = new EventIntake(spool, new EventIdGenerator(), Clock.systemUTC());
+        intake = new EventIntake(spool, new EventIdGenerator(), CLOCK);
         roomySpool = Spool.open(
                 dir.resolve("roomy"),
                 SpoolOptions.defaults()
                         .withSegmentBytes(4 << 20)
                         .withMaxBytes(8 << 20)
                         .withMinFreeDiskBytes(0));
-        roomyIntake = new EventIntake(roomySpool, new EventIdGenerator(), Clock.systemUTC());
+        roomyIntake = new EventIntake(roomySpool, new EventIdGenerator(), CLOCK);
     }
 
     @AfterContainer
@@ -146,6 +151,7 @@ class EventIntakeFuzzTest {
     }
 
     private static boolean intake(EventIntake intake, FuzzBytes line) throws IOException {
+        CLOCK.nextLine();
         Fuzz.Outcome<EventIntake.Prepared> prepared = Fuzz.parse(line.size(), InvalidEventException.class, () -> {
             EventJson.requireObject(line.bytes());
             return intake.prepare("uid:1000", line.bytes());
@@ -180,14 +186,47 @@ class EventIntakeFuzzTest {
                 assertEquals(2, buffer.count());
                 byte[] want = prepared.value().record();
                 byte[] got = Arrays.copyOfRange(buffer.array(), buffer.offset(1), buffer.offset(1) + buffer.length(1));
+                // Stamped at the same instant (the clock moves between lines): the same line but for the id.
                 assertEquals(want.length, got.length);
-                int w = indexOf(want, SOURCE_MARK);
-                assertEquals(w, indexOf(got, SOURCE_MARK));
+                int id = 7 + 36; // {"id":" and a UUID
                 assertTrue(Arrays.equals(want, 0, 7, got, 0, 7), "both begin {\"id\":\"");
-                assertTrue(Arrays.equals(want, w, want.length, got, w, got.length), "the envelopes' tails");
+                assertTrue(Arrays.equals(want, id, want.length, got, id, got.length), "the envelopes after the id");
+                if (!contains(b, (byte) '\n') && Utf8.isValid(b, 0, b.length)) {
+                    checkEnvelope(got, b, intake.maxEventBytes()); // its id and time too
+                }
             }
         }
         return prepared.parsed();
+    }
+
+    /**
+     * Now's second with a fraction of 0, 3, 6 and 9 digits, the next one for each line: an envelope's
+     * time is 20 to 30 characters long (as Instant.toString), which moves an event near the record
+     * limit across it. Both of a line's envelopes are stamped at its instant.
+     */
+    private static final class LineClock extends Clock {
+        private static final int[] NANOS = {0, 123_000_000, 123_456_000, 123_456_789};
+        private int line;
+        private Instant now = Instant.now();
+
+        void nextLine() {
+            now = Instant.ofEpochSecond(Instant.now().getEpochSecond(), NANOS[line++ % NANOS.length]);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private static final byte[] SOURCE_MARK = "\",\"source\":\"".getBytes(StandardCharsets.US_ASCII);
