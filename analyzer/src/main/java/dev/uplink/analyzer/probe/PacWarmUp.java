@@ -3,6 +3,7 @@ package dev.uplink.analyzer.probe;
 import dev.uplink.core.pac.PacOptions;
 import dev.uplink.core.pac.PacResult;
 import dev.uplink.core.pac.PacScript;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -18,6 +19,8 @@ public final class PacWarmUp {
             "function FindProxyForURL(url, host) { return shExpMatch(host, '*.invalid') ? 'DIRECT' : 'PROXY"
                     + " warm-up.uplink.invalid:8080; DIRECT'; }";
     static final String URL = "https://warm-up.uplink.invalid/";
+
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(30);
 
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
@@ -43,7 +46,10 @@ public final class PacWarmUp {
 
     /** The way auto-configuration compiles and evaluates a machine's PAC (PacDecider); returns the result. */
     static PacResult run() {
-        PacScript script = PacScript.compileAbandonable(SCRIPT, "uplink-pac-warm-up", PacOptions.defaults());
+        // Its own script cannot run away; the default limit (2 s of wall time, meant for a machine's
+        // script) abandoned it on a loaded machine, where loading the engine's classes took longer.
+        PacOptions options = PacOptions.defaults().withTimeLimit(WARM_UP_LIMIT);
+        PacScript script = PacScript.compileAbandonable(SCRIPT, "uplink-pac-warm-up", options);
         return script.evaluateAbandonable(URL);
     }
 }
