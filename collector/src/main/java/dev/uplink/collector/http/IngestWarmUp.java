@@ -53,6 +53,11 @@ public final class IngestWarmUp {
      * batches within {@link #BUDGET}. A failure of the scratch store ends the warm-up, never the start.
      */
     public static Done run(CollectorLimits limits, boolean store) {
+        return run(limits, store, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** {@link #run(CollectorLimits, boolean)} with the scratch store under {@code tempRoot}. */
+    static Done run(CollectorLimits limits, boolean store, Path tempRoot) {
         long start = System.nanoTime();
         long deadline = start + BUDGET.toNanos();
         BatchDecoder decoder = new BatchDecoder(limits);
@@ -64,7 +69,7 @@ public final class IngestWarmUp {
         try {
             String deviceId = null;
             if (store) {
-                scratch = Files.createTempDirectory("uplink-collector-warm-up");
+                scratch = Files.createTempDirectory(tempRoot, "uplink-collector-warm-up");
                 scratchStore = CollectorStore.open(scratch.resolve("data"));
                 deviceId = enrol(scratchStore.tokens());
             }

@@ -17,15 +17,20 @@ import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** docs/behaviour.md#collector-warm-up */
 class IngestWarmUpTest {
+
+    /** Its own temporary directory: collectors started by other tests or processes warm up in /tmp too. */
+    @TempDir
+    Path tmp;
 
     /** It runs the path the first sensors would, in a scratch store it deletes again. */
     @Test
     void storesInAScratchStoreThatIsDeletedAfterwards() throws IOException {
         Set<Path> before = warmUpDirectories();
-        IngestWarmUp.Done done = IngestWarmUp.run(CollectorLimits.defaults(), true);
+        IngestWarmUp.Done done = IngestWarmUp.run(CollectorLimits.defaults(), true, tmp);
         assertTrue(done.batches() >= 1, "at least one batch within the budget: " + done);
         assertEquals(done.batches(), done.stored(), "every decoded batch stored: " + done);
         assertTrue(done.took().compareTo(IngestWarmUp.BUDGET.plusSeconds(5)) < 0, "bounded: " + done);
@@ -35,7 +40,7 @@ class IngestWarmUpTest {
     @Test
     void withoutAStoreItOnlyDecodes() throws IOException {
         Set<Path> before = warmUpDirectories();
-        IngestWarmUp.Done done = IngestWarmUp.run(CollectorLimits.defaults(), false);
+        IngestWarmUp.Done done = IngestWarmUp.run(CollectorLimits.defaults(), false, tmp);
         assertTrue(done.batches() >= 1, done.toString());
         assertEquals(0, done.stored());
         assertEquals(before, warmUpDirectories(), "no scratch store made");
@@ -74,8 +79,8 @@ class IngestWarmUpTest {
         assertEquals(n, decoded.size());
     }
 
-    private static Set<Path> warmUpDirectories() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+    private Set<Path> warmUpDirectories() throws IOException {
+        try (Stream<Path> s = Files.list(tmp)) {
             return new HashSet<>(s.filter(p -> p.getFileName().toString().startsWith("uplink-collector-warm-up"))
                     .toList());
         }
