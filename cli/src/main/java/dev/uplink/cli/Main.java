@@ -130,15 +130,26 @@ public final class Main {
     }
 
     /** Commands whose subcommands are registered programmatically, so that a run builds one branch. */
-    private static final Map<Class<?>, List<Class<?>>> LAZY_SUBCOMMANDS = Map.of(
+    static final Map<Class<?>, List<Class<?>>> LAZY_SUBCOMMANDS = Map.of(
             UplinkCommand.class, UplinkCommand.SUBCOMMANDS,
             CollectorCommand.class, CollectorCommand.SUBCOMMANDS,
             CollectorSitesCommand.class, CollectorSitesCommand.SUBCOMMANDS);
 
+    /**
+     * Their names, in the same order: reading each class's annotation to find the one named cost a
+     * collector command ~5 ms of a cold JVM (docs/scaling.md#cli-start-up).
+     */
+    static final Map<Class<?>, List<String>> LAZY_SUBCOMMAND_NAMES = Map.of(
+            UplinkCommand.class, UplinkCommand.SUBCOMMAND_NAMES,
+            CollectorCommand.class, CollectorCommand.SUBCOMMAND_NAMES,
+            CollectorSitesCommand.class, CollectorSitesCommand.SUBCOMMAND_NAMES);
+
     private static CommandLine build(Object command, String[] args, int depth) {
         CommandLine cmd = new CommandLine(command);
         List<Class<?>> children = LAZY_SUBCOMMANDS.getOrDefault(command.getClass(), List.of());
-        Class<?> only = args == null || args.length <= depth ? null : subcommandNamed(children, args[depth]);
+        Class<?> only = args == null || args.length <= depth
+                ? null
+                : subcommandNamed(children, LAZY_SUBCOMMAND_NAMES.get(command.getClass()), args[depth]);
         for (Class<?> c : children) {
             if (only == null || c == only) {
                 cmd.addSubcommand(
@@ -156,7 +167,11 @@ public final class Main {
         }
     }
 
-    private static Class<?> subcommandNamed(List<Class<?>> children, String word) {
+    private static Class<?> subcommandNamed(List<Class<?>> children, List<String> names, String word) {
+        if (names != null && names.size() == children.size()) {
+            int i = names.indexOf(word);
+            return i < 0 ? null : children.get(i);
+        }
         for (Class<?> c : children) {
             CommandLine.Command a = c.getAnnotation(CommandLine.Command.class);
             if (a != null && a.name().equals(word)) {

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The collector's state in one PostgreSQL database, shared by several stateless collectors
- * (docs/behaviour.md#stores). Connections come from a small pool; each transaction commits before
+ * (docs/behaviour.md#stores). The service's connections come from a small pool (a command that
+ * runs and exits uses one connection: {@link #openForCommand}); each transaction commits before
  * its method returns, so an acknowledged batch is committed. The schema belongs to
  * {@code uplink collector migrate} (Flyway): opening a store never changes it, and a database whose
  * schema is missing, older or newer than this uplink is refused with the command that fixes it.
