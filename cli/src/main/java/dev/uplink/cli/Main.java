@@ -4,6 +4,7 @@ import dev.uplink.analyzer.probe.PacWarmUp;
 import dev.uplink.analyzer.probe.TlsWarmUp;
 import dev.uplink.cli.collector.CollectorCommand;
 import dev.uplink.cli.collector.CollectorSitesCommand;
+import dev.uplink.cli.collector.StoreWarmUp;
 import dev.uplink.cli.log.UplinkLoggingProvider;
 import dev.uplink.core.InvalidInputException;
 import dev.uplink.core.Redaction;
@@ -24,6 +25,8 @@ public final class Main {
         // docs/scaling.md#cli-start-up); named here, it loads it directly (and would announce that on stderr).
         System.setProperty("slf4j.provider", UplinkLoggingProvider.class.getName());
         System.setProperty("slf4j.internal.verbosity", "WARN");
+        // While picocli builds the command: the JDK's one-time work of opening a store (docs/scaling.md#cli-start-up)
+        StoreWarmUp.startInBackground(args);
         if (args.length > 0 && args[0].equals("analyze")) {
             // While picocli builds the command and it reads its inputs (0.3-0.6 s): bench/analyzer/README.md
             TlsWarmUp.startInBackground();
@@ -127,15 +130,26 @@ public final class Main {
     }
 
     /** Commands whose subcommands are registered programmatically, so that a run builds one branch. */
-    private static final Map<Class<?>, List<Class<?>>> LAZY_SUBCOMMANDS = Map.of(
+    static final Map<Class<?>, List<Class<?>>> LAZY_SUBCOMMANDS = Map.of(
             UplinkCommand.class, UplinkCommand.SUBCOMMANDS,
             CollectorCommand.class, CollectorCommand.SUBCOMMANDS,
             CollectorSitesCommand.class, CollectorSitesCommand.SUBCOMMANDS);
 
+    /**
+     * Their names, in the same order: reading each class's annotation to find the one named cost a
+     * collector command ~5 ms of a cold JVM (docs/scaling.md#cli-start-up).
+     */
+    static final Map<Class<?>, List<String>> LAZY_SUBCOMMAND_NAMES = Map.of(
+            UplinkCommand.class, UplinkCommand.SUBCOMMAND_NAMES,
+            CollectorCommand.class, CollectorCommand.SUBCOMMAND_NAMES,
+            CollectorSitesCommand.class, CollectorSitesCommand.SUBCOMMAND_NAMES);
+
     private static CommandLine build(Object command, String[] args, int depth) {
         CommandLine cmd = new CommandLine(command);
         List<Class<?>> children = LAZY_SUBCOMMANDS.getOrDefault(command.getClass(), List.of());
-        Class<?> only = args == null || args.length <= depth ? null : subcommandNamed(children, args[depth]);
+        Class<?> only = args == null || args.length <= depth
+                ? null
+                : subcommandNamed(children, LAZY_SUBCOMMAND_NAMES.get(command.getClass()), args[depth]);
         for (Class<?> c : children) {
             if (only == null || c == only) {
                 cmd.addSubcommand(
@@ -153,7 +167,11 @@ public final class Main {
         }
     }
 
-    private static Class<?> subcommandNamed(List<Class<?>> children, String word) {
+    private static Class<?> subcommandNamed(List<Class<?>> children, List<String> names, String word) {
+        if (names != null && names.size() == children.size()) {
+            int i = names.indexOf(word);
+            return i < 0 ? null : children.get(i);
+        }
         for (Class<?> c : children) {
             CommandLine.Command a = c.getAnnotation(CommandLine.Command.class);
             if (a != null && a.name().equals(word)) {

@@ -32,6 +32,24 @@ public class UplinkCommand implements Runnable {
             dev.uplink.cli.collector.CollectorCommand.class,
             dev.uplink.cli.sensor.SensorCommand.class);
 
+    /**
+     * The names of {@link #SUBCOMMANDS}, in the same order (their annotations' names: a test keeps
+     * them equal), so that finding the one a run names reads no other class's annotations.
+     */
+    static final java.util.List<String> SUBCOMMAND_NAMES = java.util.List.of(
+            "demo",
+            "policy",
+            "proxyauth",
+            "winhttp",
+            "system",
+            "urls",
+            "resolve",
+            "analyze",
+            "connectivity",
+            "wpad",
+            "collector",
+            "sensor");
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -26,6 +26,18 @@ class CommandTreeTest {
                 collector.getSubcommands().get("sites").getSubcommands().keySet());
     }
 
+    /** The names Main finds a subcommand by are the names in the subcommands' annotations, in order. */
+    @Test
+    void theSubcommandNamesAreTheAnnotationsNames() {
+        assertEquals(Main.LAZY_SUBCOMMANDS.keySet(), Main.LAZY_SUBCOMMAND_NAMES.keySet());
+        Main.LAZY_SUBCOMMANDS.forEach((parent, children) -> assertEquals(
+                children.stream()
+                        .map(c -> c.getAnnotation(CommandLine.Command.class).name())
+                        .toList(),
+                Main.LAZY_SUBCOMMAND_NAMES.get(parent),
+                parent::getName));
+    }
+
     @Test
     void versionAloneBuildsNoSubcommand() {
         CommandLine root = Main.newCommandLine(new String[] {"--version"});

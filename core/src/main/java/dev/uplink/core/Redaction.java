@@ -347,6 +347,9 @@ public final class Redaction {
      * of a multi-byte character is a line end), redacted and encoded again.
      */
     private static final class RedactingOutputStream extends java.io.OutputStream {
+        /** A line at least this long that needs no redaction is written as it is, not gathered with others. */
+        static final int LONG_LINE = 4096;
+
         private final java.io.OutputStream out;
         /** The line so far, {@code line[0..length)}. */
         private byte[] line = new byte[256];
@@ -393,13 +396,23 @@ public final class Redaction {
             return a;
         }
 
-        private void drain() {
+        private void drain() throws java.io.IOException {
             if (length == 0) {
                 return;
             }
             if (triggers(line, length) == 0) {
-                ready = append(ready, readyLength, line, 0, length);
-                readyLength += length;
+                if (length >= LONG_LINE) {
+                    // Written from where it is, after what is ready before it: not copied again (a
+                    // fleet's health document is one line of megabytes: docs/scaling.md#fleet-health).
+                    if (readyLength > 0) {
+                        out.write(ready, 0, readyLength);
+                        readyLength = 0;
+                    }
+                    out.write(line, 0, length);
+                } else {
+                    ready = append(ready, readyLength, line, 0, length);
+                    readyLength += length;
+                }
             } else {
                 byte[] redacted = redactText(new String(line, 0, length, java.nio.charset.StandardCharsets.UTF_8))
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -170,6 +170,35 @@ class RedactionFastPathTest {
         assertEquals(expected.toString(), sink.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * A long line that needs no redaction is written from the stream's line buffer, not gathered
+     * with the lines before it: it still comes after them, and a long line with a secret is still
+     * redacted, whether it arrives in one write with short lines or in pieces.
+     */
+    @Test
+    void thePrintStreamKeepsTheOrderOfShortAndLongLines() {
+        String longLine = DOCUMENT_PIECE.repeat(8_000 / DOCUMENT_PIECE.length() + 1);
+        String secretLine = longLine + "http://user:pass@proxy:3128 " + longLine;
+        String text = "first\n" + "second\r" + longLine + "\n" + "third\n" + secretLine + "\n" + longLine + "\n"
+                + "tail without end";
+        StringBuilder expected = new StringBuilder();
+        for (String line : text.split("(?<=[\\n\\r])")) {
+            expected.append(everyPattern(line));
+        }
+        for (int piece : new int[] {text.length(), 1000, 7, 4096}) {
+            java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream ps = Redaction.printStream(sink);
+            byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int at = 0; at < bytes.length; at += piece) {
+                ps.write(bytes, at, Math.min(piece, bytes.length - at));
+            }
+            ps.flush();
+            String out = sink.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(expected.toString(), out, "pieces of " + piece);
+            assertFalse(out.contains("user:pass"), "pieces of " + piece);
+        }
+    }
+
     /** 300 random lines of secrets, near-misses and decoys ending in '\n' or '\r'; {@code expected} gets each redacted. */
     private static String randomLines(Random rnd, StringBuilder expected) {
         String[] pieces = {

@@ -31,6 +31,10 @@ public class CollectorCommand implements Runnable {
             CollectorHealthCommand.class,
             CollectorOperatorsCommand.class);
 
+    /** The names of {@link #SUBCOMMANDS}, in the same order (a test keeps them equal to the annotations'). */
+    public static final List<String> SUBCOMMAND_NAMES = List.of(
+            "run", "onboarding-package", "query", "devices", "migrate", "retain", "sites", "health", "operators");
+
     @Spec
     CommandSpec spec;
 

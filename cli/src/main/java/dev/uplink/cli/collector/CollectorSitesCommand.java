@@ -44,6 +44,9 @@ public class CollectorSitesCommand implements Runnable {
     public static final List<Class<?>> SUBCOMMANDS =
             List.of(CollectorSitesCommand.SetCommand.class, ListCommand.class, RemoveCommand.class);
 
+    /** The names of {@link #SUBCOMMANDS}, in the same order (a test keeps them equal to the annotations'). */
+    public static final List<String> SUBCOMMAND_NAMES = List.of("set", "list", "remove");
+
     @Spec
     CommandSpec spec;
 

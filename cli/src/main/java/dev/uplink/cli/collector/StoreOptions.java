@@ -63,7 +63,10 @@ public class StoreOptions {
         return open(url(), false);
     }
 
-    /** Opens an existing store; a SQLite path that is not a data directory is an input error. */
+    /**
+     * Opens an existing store for a command that runs and exits; a SQLite path that is not a data
+     * directory is an input error.
+     */
     Store openExisting() {
         return open(url(), true);
     }
@@ -73,7 +76,9 @@ public class StoreOptions {
             return existing ? CollectorStore.openExisting(s.dir()) : CollectorStore.open(s.dir());
         }
         StoreUrl.Postgres pg = (StoreUrl.Postgres) url;
-        return PostgresStore.open(pg, password(pg));
+        // A command that opens an existing store runs and exits: one connection, no pool
+        // (docs/scaling.md#cli-start-up).
+        return existing ? PostgresStore.openForCommand(pg, password(pg)) : PostgresStore.open(pg, password(pg));
     }
 
     String password(StoreUrl.Postgres pg) {

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The collector's state in one PostgreSQL database, shared by several stateless collectors
- * (docs/behaviour.md#stores). Connections come from a small pool; each transaction commits before
+ * (docs/behaviour.md#stores). The service's connections come from a small pool (a command that
+ * runs and exits uses one connection: {@link #openForCommand}); each transaction commits before
  * its method returns, so an acknowledged batch is committed. The schema belongs to
  * {@code uplink collector migrate} (Flyway): opening a store never changes it, and a database whose
  * schema is missing, older or newer than this uplink is refused with the command that fixes it.
@@ -41,8 +43,11 @@ public final class PostgresStore implements Store, Transactor {
      */
     static final List<String> MIGRATION_VERSIONS = List.of("1", "2", "3", "4", "5");
 
+    /** How long connecting and logging in may take (the pool's wait for a connection, too). */
+    private static final long LOGIN_TIMEOUT_SECONDS = 5;
+
     private final StoreUrl.Postgres url;
-    private final HikariDataSource pool;
+    private final Connections connections;
     private final HealthIngest events;
     private final DeviceStore devices;
     private final TokenStore tokens;
@@ -50,9 +55,9 @@ public final class PostgresStore implements Store, Transactor {
     private final SqlOperatorStore operators;
     private final PostgresPartitions partitions;
 
-    private PostgresStore(StoreUrl.Postgres url, HikariDataSource pool) {
+    private PostgresStore(StoreUrl.Postgres url, Connections connections) {
         this.url = url;
-        this.pool = pool;
+        this.connections = connections;
         this.devices = new DeviceStore(this);
         this.tokens = new TokenStore(this);
         this.health = new SqlHealthStore(this);
@@ -68,10 +73,57 @@ public final class PostgresStore implements Store, Transactor {
             if (!schemaIsCurrent(pool)) {
                 checkSchema(url, flyway(pool));
             }
-            return new PostgresStore(url, pool);
+            return new PostgresStore(url, new Pooled(pool));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
+        }
+    }
+
+    /**
+     * Opens the store on one connection, for a command that runs a few statements one after the
+     * other and exits (never for the service): no pool, its threads and its shutdown, which in the
+     * command line's cold JVM took ~45 ms of a ~210 ms open (docs/scaling.md#cli-start-up). The same
+     * refusals as {@link #open}: a database whose schema is not exactly this uplink's is handed to
+     * it, which says what is wrong.
+     */
+    public static PostgresStore openForCommand(StoreUrl.Postgres url, String password) {
+        Properties props = new Properties();
+        props.setProperty("user", url.effectiveUser());
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        // As the pool's first connection: at most this long to connect and log in.
+        props.setProperty("loginTimeout", Long.toString(LOGIN_TIMEOUT_SECONDS));
+        Connection c;
+        try {
+            c = new org.postgresql.Driver().connect(url.jdbcUrl(), props);
+        } catch (SQLException e) {
+            // The driver's message (e.g. "password authentication failed for user") never contains the password.
+            throw new StoreException("cannot connect to " + url.display() + ": " + e.getMessage(), e);
+        }
+        if (c == null) { // the driver refuses a URL that is not its own: StoreUrl makes only its URLs
+            throw new StoreException("cannot connect to " + url.display() + ": not a PostgreSQL URL", null);
+        }
+        boolean current;
+        try {
+            current = schemaIsCurrent(c);
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        if (!current) {
+            closeQuietly(c);
+            return open(url, password); // Flyway's words for what is wrong (or a schema migrated meanwhile)
+        }
+        return new PostgresStore(url, new OneConnection(c));
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // closing a connection the command no longer needs: nothing to report
         }
     }
 
@@ -101,7 +153,7 @@ public final class PostgresStore implements Store, Transactor {
         // While the database is unreachable a request waits this long for a connection, then the
         // collector answers 503 + Retry-After; the pool keeps trying to connect in the background
         // and serves again as soon as the database is back (docs/behaviour.md#store-outages).
-        config.setConnectionTimeout(5_000);
+        config.setConnectionTimeout(LOGIN_TIMEOUT_SECONDS * 1000);
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
@@ -127,9 +179,17 @@ public final class PostgresStore implements Store, Transactor {
      * of {@link #checkSchema}.
      */
     static boolean schemaIsCurrent(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return schemaIsCurrent(c);
+        } catch (SQLException e) {
+            return false; // not connected: Flyway tells
+        }
+    }
+
+    /** {@link #schemaIsCurrent(DataSource)} on a connection (which stays open). */
+    static boolean schemaIsCurrent(Connection c) {
         List<String> applied = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                Statement st = c.createStatement();
+        try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT version, success FROM flyway_schema_history"
                         + " WHERE version IS NOT NULL ORDER BY installed_rank")) {
             while (rs.next()) {
@@ -238,18 +298,20 @@ public final class PostgresStore implements Store, Transactor {
 
     @Override
     public <T> T inTransaction(SqlWork<T> work) {
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+        try {
+            return connections.with(c -> {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            });
         } catch (SQLException e) {
             throw new StoreException("PostgreSQL store " + url.display() + ": " + e.getMessage(), e);
         }
@@ -257,8 +319,8 @@ public final class PostgresStore implements Store, Transactor {
 
     @Override
     public <T> T read(SqlWork<T> work) {
-        try (Connection c = pool.getConnection()) {
-            return work.run(c);
+        try {
+            return connections.with(work);
         } catch (SQLException e) {
             throw new StoreException("PostgreSQL store " + url.display() + ": " + e.getMessage(), e);
         }
@@ -266,6 +328,48 @@ public final class PostgresStore implements Store, Transactor {
 
     @Override
     public void close() {
-        pool.close();
+        connections.close();
+    }
+
+    /** Where the store's work gets its connection: the pool's (the service), or the command's one. */
+    private interface Connections extends AutoCloseable {
+        <T> T with(SqlWork<T> work) throws SQLException;
+
+        @Override
+        void close();
+    }
+
+    /** A connection from the pool for each piece of work, given back after it. */
+    private record Pooled(HikariDataSource pool) implements Connections {
+        @Override
+        public <T> T with(SqlWork<T> work) throws SQLException {
+            try (Connection c = pool.getConnection()) {
+                return work.run(c);
+            }
+        }
+
+        @Override
+        public void close() {
+            pool.close();
+        }
+    }
+
+    /** One connection for all the work of a command, one piece at a time (as the SQLite store's). */
+    private static final class OneConnection implements Connections {
+        private final Connection connection;
+
+        OneConnection(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public synchronized <T> T with(SqlWork<T> work) throws SQLException {
+            return work.run(connection);
+        }
+
+        @Override
+        public synchronized void close() {
+            closeQuietly(connection);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.uplink.collector.store;
 
 import static dev.uplink.collector.testing.CheckPayloads.check;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -498,6 +499,32 @@ public abstract class HealthStoreContract {
         assertEquals(
                 HealthJson.failingJson(kept.devices().get(0).failing()),
                 next.devices().get(0).failingJson());
+    }
+
+    /**
+     * Kept text that is not ASCII (two- and three-byte UTF-8, a character JSON escapes) is read back
+     * from its UTF-8 bytes and copied into the document as bytes (docs/scaling.md#fleet-health): the
+     * same text, and the same document, byte for byte, as when the results are read from their rows.
+     */
+    @Test
+    void keptTextBeyondAsciiIsTheSameTextAndTheSameDocumentAsFromTheRows() throws Exception {
+        String a1 = enrol("ws-a1");
+        CheckPayloads accents = failingA("c1", T0);
+        String detail = "refusé par le proxy \u2192 Zugriff verweigert: \u4ee3\u7406 \u00df \u0001 \"q\" \\ end";
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        accents.node().get("results").get(1))
+                .put("detail", detail);
+        send(a1, T0, accents.event("e1"));
+        HealthDocument kept = health().health(T0, Optional.empty());
+        DeviceHealth d = kept.devices().get(0);
+        assertEquals(HealthJson.failingJson(d.failing()), d.failingJson(), "the kept text, as written");
+        assertTrue(d.failing().stream().anyMatch(p -> detail.equals(p.detail())));
+        sql("UPDATE health_latest SET failing_json = NULL");
+        HealthDocument fromRows = health().health(T0, Optional.empty());
+        assertEquals(null, fromRows.devices().get(0).failingJson());
+        assertEquals(kept.devices(), fromRows.devices());
+        assertArrayEquals(HealthJson.documentBytes(fromRows), HealthJson.documentBytes(kept));
+        assertEquals(HealthJson.document(fromRows), HealthJson.document(kept));
     }
 
     /** Results with a character beyond the BMP are not kept as text (HealthJson.failingJson) and listed from their rows. */

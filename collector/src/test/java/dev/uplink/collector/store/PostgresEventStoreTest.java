@@ -185,6 +185,82 @@ class PostgresEventStoreTest extends EventStoreContract {
         assertFalse(m.getMessage().contains(wrong), m.getMessage());
     }
 
+    /**
+     * A command's store on one connection (docs/scaling.md#cli-start-up) refuses what the pooled one
+     * refuses, in the same words: a wrong password, no schema, an older one, a newer one.
+     */
+    @Test
+    void theOneConnectionOpenRefusesWhatThePooledOpenRefusesInTheSameWords() throws Exception {
+        StoreUrl.Postgres url = pg.newDatabase();
+        String wrong = "not-the-password-7719";
+        var pooled = assertThrows(StoreException.class, () -> PostgresStore.open(url, wrong));
+        var one = assertThrows(StoreException.class, () -> PostgresStore.openForCommand(url, wrong));
+        assertEquals(pooled.getMessage(), one.getMessage());
+        assertFalse(one.getMessage().contains(wrong), one.getMessage());
+
+        List<String> unmigrated = refusals(url);
+        assertTrue(unmigrated.get(0).contains("has no uplink schema"), unmigrated.get(0));
+        assertEquals(unmigrated.get(0), unmigrated.get(1));
+
+        PostgresStore.migrate(url, PostgresHarness.PASSWORD);
+        String last = PostgresStore.MIGRATION_VERSIONS.get(PostgresStore.MIGRATION_VERSIONS.size() - 1);
+        sql(url, "DELETE FROM flyway_schema_history WHERE version = '" + last + "'");
+        List<String> older = refusals(url);
+        assertTrue(older.get(0).contains("older than this uplink's"), older.get(0));
+        assertEquals(older.get(0), older.get(1));
+
+        StoreUrl.Postgres future = pg.newDatabase();
+        PostgresStore.migrate(future, PostgresHarness.PASSWORD);
+        sql(
+                future,
+                "INSERT INTO flyway_schema_history(installed_rank, version, description, type, script,"
+                        + " installed_by, execution_time, success) VALUES (99, '99', 'future', 'SQL', 'V99__future.sql',"
+                        + " 'test', 0, true)");
+        List<String> newer = refusals(future);
+        assertTrue(newer.get(0).contains("newer than this uplink"), newer.get(0));
+        assertEquals(newer.get(0), newer.get(1));
+    }
+
+    /** The refusal of the pooled open, then of the one-connection open. */
+    private static List<String> refusals(StoreUrl.Postgres url) {
+        return List.of(
+                assertThrows(StoreException.class, () -> PostgresStore.open(url, PostgresHarness.PASSWORD))
+                        .getMessage(),
+                assertThrows(StoreException.class, () -> PostgresStore.openForCommand(url, PostgresHarness.PASSWORD))
+                        .getMessage());
+    }
+
+    /**
+     * On its one connection the store still commits each transaction, rolls back a failed one and
+     * goes on with the next piece of work (its autocommit restored), as on the pool's connections.
+     */
+    @Test
+    void theOneConnectionStoreCommitsRollsBackAndGoesOn() throws Exception {
+        StoreUrl.Postgres url = pg.newDatabase();
+        PostgresStore.migrate(url, PostgresHarness.PASSWORD);
+        try (PostgresStore s = PostgresStore.openForCommand(url, PostgresHarness.PASSWORD)) {
+            assertEquals(new IngestResult(2, 0), s.events().ingest("dev-a", batch("e1", "e2"), T0));
+            var failed = assertThrows(
+                    StoreException.class,
+                    () -> s.inTransaction(c -> {
+                        try (var st = c.createStatement()) {
+                            st.execute("DELETE FROM events");
+                            st.execute("SELECT no_such_column FROM events");
+                        }
+                        return null;
+                    }));
+            assertTrue(failed.getMessage().contains("no_such_column"), failed.getMessage());
+            assertEquals(2, s.events().count(null), "the failed transaction's delete was rolled back");
+            boolean autoCommit = s.read(c -> c.getAutoCommit());
+            assertTrue(autoCommit, "autocommit restored after the failed transaction");
+            String tenant = s.tenantId();
+            try (PostgresStore pooled = PostgresStore.open(url, PostgresHarness.PASSWORD)) {
+                assertEquals(2, pooled.events().count(null), "committed: another connection sees it");
+                assertEquals(tenant, pooled.tenantId());
+            }
+        }
+    }
+
     @Test
     void twoCollectorsShareEventsDedupeAndTheTenant() throws Exception {
         // A second store on the same database is a second collector: its resent batch is a duplicate.
