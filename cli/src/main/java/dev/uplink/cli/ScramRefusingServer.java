@@ -52,7 +52,7 @@ final class ScramRefusingServer implements AutoCloseable {
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
             // Startup, after any requests for TLS or GSS encryption (refused: 'N').
             while (true) {
-                byte[] startup = new byte[in.readInt() - 4];
+                byte[] startup = new byte[messageLength(in)];
                 in.readFully(startup);
                 int code = ((startup[0] & 0xff) << 24)
                         | ((startup[1] & 0xff) << 16)
@@ -84,6 +84,20 @@ final class ScramRefusingServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A message's length after its length field, checked before anything is read into it: any local
+     * process could reach the port first, and a training must not be made to allocate its word.
+     */
+    private static int messageLength(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 8 || length > MAX_MESSAGE) {
+            throw new IOException("message length " + length + " outside 8.." + MAX_MESSAGE);
+        }
+        return length - 4;
+    }
+
+    private static final int MAX_MESSAGE = 64 * 1024;
+
     private static void authentication(DataOutputStream out, int kind, byte[] data) throws IOException {
         out.writeByte('R');
         out.writeInt(8 + data.length);
@@ -97,7 +111,7 @@ final class ScramRefusingServer implements AutoCloseable {
         if (in.readByte() != 'p') {
             throw new IOException("not a SASL message");
         }
-        byte[] body = new byte[in.readInt() - 4];
+        byte[] body = new byte[messageLength(in)];
         in.readFully(body);
         int from = 0;
         if (initial) {

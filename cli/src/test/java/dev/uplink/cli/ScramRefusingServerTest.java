@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataOutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -30,5 +33,21 @@ class ScramRefusingServerTest {
         assertEquals("28P01", e.getSQLState(), e.toString());
         String proof = server.clientFinalMessage();
         assertTrue(proof != null && proof.startsWith("c=biws,r=") && proof.contains(",p="), String.valueOf(proof));
+    }
+
+    /** Any local process may reach the port first: a length it claims is checked before it is allocated. */
+    @Test
+    void aClaimedHugeMessageEndsTheConnectionWithoutAllocatingIt() throws Exception {
+        ScramRefusingServer server = ScramRefusingServer.start();
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            s.setSoTimeout(10_000);
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            out.writeInt(Integer.MAX_VALUE);
+            out.flush();
+            assertEquals(-1, s.getInputStream().read(), "closed without an answer");
+        } finally {
+            server.close();
+        }
+        assertEquals(null, server.clientFinalMessage());
     }
 }
