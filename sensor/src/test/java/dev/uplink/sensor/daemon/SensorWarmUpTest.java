@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** docs/behaviour.md#sensor-warm-up */
@@ -53,6 +54,7 @@ class SensorWarmUpTest {
 
     /** A start is never held longer than the budget: with far more events than fit, it stops in time. */
     @Test
+    @Timeout(60)
     void stopsAtItsBudget(@TempDir Path parent) throws IOException {
         Duration budget = Duration.ofMillis(300);
         SensorWarmUp.Done done = SensorWarmUp.run(DeliveryOptions.defaults(), parent, Integer.MAX_VALUE, budget);
