@@ -12,6 +12,7 @@ import dev.uplink.sensor.daemon.SensorConfig;
 import dev.uplink.sensor.daemon.SensorConfigFile;
 import dev.uplink.sensor.daemon.SensorDaemon;
 import dev.uplink.sensor.daemon.SensorUplink;
+import dev.uplink.sensor.daemon.SensorWarmUp;
 import dev.uplink.sensor.daemon.StateDirectory;
 import dev.uplink.sensor.delivery.CollectorBatchSender;
 import java.io.IOException;
@@ -64,6 +65,14 @@ public class SensorRunCommand implements Callable<Integer> {
                     "Sensor configuration (JSON). Default: <state>/sensor.json when it exists, else built-in defaults.")
     Path configFile;
 
+    @Option(
+            names = "--no-warm-up",
+            description = "Serve the intake socket at once, without first running 20,000 synthetic events through"
+                    + " a scratch intake, spool and batch encoding of their own (in a temporary directory that is"
+                    + " deleted afterwards; nothing is delivered). The warm-up takes about a second and makes the"
+                    + " first events after a start cost what later ones do (docs/behaviour.md#sensor-warm-up).")
+    boolean noWarmUp;
+
     @Mixin
     LogOptions logOptions;
 
@@ -94,6 +103,11 @@ public class SensorRunCommand implements Callable<Integer> {
                 null,
                 java.util.List.of(),
                 null));
+        if (!noWarmUp) {
+            // Before the real socket is served: the compilations it causes would otherwise run during
+            // the first events agents submit (docs/behaviour.md#sensor-warm-up).
+            SensorWarmUp.run(config.deliveryOptions());
+        }
         SensorDaemon daemon = SensorDaemon.start(
                 stateDir,
                 config,

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Spool implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
-    static final String LOCK_FILE = "spool.lock";
+    public static final String LOCK_FILE = "spool.lock";
 
     private final Path dir;
     private final SpoolOptions options;
