@@ -106,7 +106,7 @@ public class SensorRunCommand implements Callable<Integer> {
         if (!noWarmUp) {
             // Before the real socket is served: the compilations it causes would otherwise run during
             // the first events agents submit (docs/behaviour.md#sensor-warm-up).
-            SensorWarmUp.run(config.deliveryOptions());
+            SensorWarmUp.run(config.deliveryOptions(), stateDir);
         }
         SensorDaemon daemon = SensorDaemon.start(
                 stateDir,

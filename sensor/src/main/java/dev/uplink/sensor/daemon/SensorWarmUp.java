@@ -69,14 +69,16 @@ public final class SensorWarmUp {
 
     /**
      * Runs {@link #EVENTS} events through a scratch intake, spool and delivery with the batch limits of
-     * {@code delivery}, within {@link #BUDGET}, in a directory made (and deleted) in {@code java.io.tmpdir}.
-     * A failure ends the warm-up (logged), never the start.
+     * {@code delivery}, within {@link #BUDGET}, in a directory made (and deleted) in the sensor's state
+     * directory. Not in {@code java.io.tmpdir}: the sensor runs as root, and its clean-up of a killed
+     * warm-up's leftovers would walk directories that any user can plant and swap in /tmp; the state
+     * directory is the sensor's own. A failure ends the warm-up (logged), never the start.
      */
-    public static Done run(DeliveryOptions delivery) {
-        return run(delivery, Path.of(System.getProperty("java.io.tmpdir")), EVENTS, BUDGET);
+    public static Done run(DeliveryOptions delivery, Path stateDir) {
+        return run(delivery, stateDir, EVENTS, BUDGET);
     }
 
-    /** {@link #run(DeliveryOptions)} with its scratch directory made in {@code parent}. */
+    /** {@link #run(DeliveryOptions, Path)} with its scratch directory made in {@code parent}. */
     static Done run(DeliveryOptions delivery, Path parent, int events, Duration budget) {
         long start = System.nanoTime();
         long deadline = start + budget.toNanos();
