@@ -149,6 +149,7 @@ public final class Analyzer {
             for (UrlProbes p : all) {
                 p.followers().forEach(f -> f.submitTo(pool));
             }
+            progress.leadsSettled();
             List<UrlResult> results = new ArrayList<>(all.size());
             for (UrlProbes p : all) {
                 results.add(p.join());
@@ -276,6 +277,12 @@ public final class Analyzer {
         default void started(int totalProbes) {}
 
         default void probeFinished(int done, int total) {}
+
+        /**
+         * Every URL's direct probe has answered or looks silent and every other probe is queued:
+         * the rest of the run is mostly waiting for the network (called once, on the analyzer's thread).
+         */
+        default void leadsSettled() {}
 
         default void finished() {}
     }
