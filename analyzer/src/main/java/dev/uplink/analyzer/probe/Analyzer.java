@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code parallel}; a URL whose first probe stays silent has its other probes started early in a
  * second, equally bounded pool (see {@link #run} and {@link SilenceWatch}), so endpoints that never
  * answer cost about one timeout (while there are at most {@code parallel} of them), not one
- * timeout per probe.
+ * timeout per probe. The other URLs' probes start once every first probe has answered or looks
+ * silent (docs/behaviour.md#probe-scheduling).
  */
 public final class Analyzer {
     private static final Duration SILENT_MIN = Duration.ofSeconds(1);
@@ -107,7 +108,13 @@ public final class Analyzer {
         // handshake competed with the loop making the next, and the last URLs' leads (and so their
         // silence) started ~0.4 s late on a busy 2-core machine (bench/analyzer/README.md).
         pool.prestartAllCoreThreads();
-        ExecutorService waiting = Executors.newFixedThreadPool(threads, daemon("uplink-probe-waiting"));
+        ThreadPoolExecutor waiting = new ThreadPoolExecutor(
+                threads,
+                threads,
+                0L,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(),
+                daemon("uplink-probe-waiting"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("uplink-probe-timer"));
         try {
             List<UrlProbes> all = new ArrayList<>(targets.size());
@@ -122,13 +129,27 @@ public final class Analyzer {
             // runs hundreds wide and a probe's timeout measures the network, not a queue for the CPU.
             SilenceWatch silence = new SilenceWatch(silentAfter());
             timer.scheduleWithFixedDelay(silence::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+            CountDownLatch leadsSettled = new CountDownLatch(all.size());
             for (UrlProbes p : all) {
-                pool.execute(() ->
-                        silence.runLead(p.lead()::runOnce, () -> p.followers().forEach(f -> f.submitTo(waiting))));
+                pool.execute(() -> silence.runLead(
+                        p.lead()::runOnce,
+                        () -> p.followers().forEach(f -> f.submitTo(waiting)),
+                        leadsSettled::countDown));
             }
+            // Made now, while the leads run, so that a silent URL's probes start on threads that
+            // wait for work: a thread made at that moment waited for the CPU behind every running
+            // handshake (tens to hundreds of ms on a busy machine), and so did their timeouts.
+            waiting.prestartAllCoreThreads();
+            // The answering URLs' other probes only once every lead has answered or looks silent:
+            // started as each lead answered, their handshakes took the CPU from the leads still
+            // running, which made every lead slower and so the silent ones were judged later
+            // (twice the median), and their URLs' probes ended later (bench/analyzer/README.md).
+            // Every lead settles within the silence bound of its start, so this waits no longer.
+            awaitUninterruptibly(leadsSettled);
             for (UrlProbes p : all) {
                 p.followers().forEach(f -> f.submitTo(pool));
             }
+            progress.leadsSettled();
             List<UrlResult> results = new ArrayList<>(all.size());
             for (UrlProbes p : all) {
                 results.add(p.join());
@@ -140,6 +161,21 @@ public final class Analyzer {
             pool.shutdownNow();
             waiting.shutdownNow();
             timer.shutdownNow();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -241,6 +277,12 @@ public final class Analyzer {
         default void started(int totalProbes) {}
 
         default void probeFinished(int done, int total) {}
+
+        /**
+         * Every URL's direct probe has answered or looks silent and every other probe is queued:
+         * the rest of the run is mostly waiting for the network (called once, on the analyzer's thread).
+         */
+        default void leadsSettled() {}
 
         default void finished() {}
     }

@@ -39,13 +39,24 @@ final class SilenceWatch {
 
     /** Runs {@code lead} on this thread; {@code onSilent} runs (at most once, from {@link #sweep}) if it looks silent meanwhile. */
     void runLead(Runnable lead, Runnable onSilent) {
-        Lead l = new Lead(nanoTime.getAsLong(), onSilent);
+        runLead(lead, onSilent, () -> {});
+    }
+
+    /**
+     * As above; {@code onSettled} runs exactly once, when the lead is settled: as soon as it looks
+     * silent (after {@code onSilent}), or when it finishes if it never looked silent.
+     */
+    void runLead(Runnable lead, Runnable onSilent, Runnable onSettled) {
+        Lead l = new Lead(nanoTime.getAsLong(), onSilent, onSettled);
         inFlight.add(l);
         try {
             lead.run();
         } finally {
-            inFlight.remove(l);
+            boolean watched = inFlight.remove(l);
             leadFinished(nanoTime.getAsLong() - l.startNanos);
+            if (watched) {
+                onSettled.run();
+            }
         }
     }
 
@@ -55,7 +66,11 @@ final class SilenceWatch {
         long now = nanoTime.getAsLong();
         for (Lead l : inFlight) {
             if (now - l.startNanos >= threshold && inFlight.remove(l)) {
-                l.onSilent.run();
+                try {
+                    l.onSilent.run();
+                } finally {
+                    l.onSettled.run();
+                }
             }
         }
     }
@@ -82,10 +97,12 @@ final class SilenceWatch {
     private static final class Lead {
         final long startNanos;
         final Runnable onSilent;
+        final Runnable onSettled;
 
-        Lead(long startNanos, Runnable onSilent) {
+        Lead(long startNanos, Runnable onSilent, Runnable onSettled) {
             this.startNanos = startNanos;
             this.onSilent = onSilent;
+            this.onSettled = onSettled;
         }
     }
 }

@@ -235,6 +235,52 @@ class AnalyzerLoopbackTest {
         }
     }
 
+    /**
+     * The leads of 9 URLs answer after 30 ms, the tenth's after 1.5 s (an answering endpoint, but
+     * slow: it looks silent after 250 ms). The other URLs' probes (here the sensor route) start
+     * once every lead has answered or looks silent, not as each lead answers: started at once they
+     * took the CPU from the leads still running, which in the benchmark made every lead, and so
+     * the silence decision, slower (docs/behaviour.md#probe-scheduling). Results are unchanged and
+     * in input order.
+     */
+    @Test
+    void otherProbesStartOnceEveryLeadAnsweredOrLooksSilent() throws IOException {
+        String slowHost = "eu-v10.events.data.microsoft.com";
+        try (SlowOrigin web =
+                new SlowOrigin(host -> host.startsWith(slowHost) ? Duration.ofMillis(1500) : Duration.ofMillis(30))) {
+            List<ProbeTarget> targets = new ArrayList<>();
+            Map<String, InetAddress> overrides = new LinkedHashMap<>();
+            for (int i = 1; i <= 10; i++) {
+                String host = "eu-v" + i + ".events.data.microsoft.com";
+                targets.add(new ProbeTarget("http://" + host + ":" + web.port() + "/ping", Expect.status(200)));
+                overrides.put(host + ":" + web.port(), LOOPBACK);
+            }
+            AnalyzerOptions options = new AnalyzerOptions(Duration.ofSeconds(8), 64, origin.trust(), overrides, null);
+            AnalysisReport report =
+                    analyzer(snapshot(MachinePolicy.EMPTY), options).run(targets, Analyzer.ProgressListener.NONE);
+
+            assertEquals(10, report.summary().reachable());
+            assertEquals(
+                    targets.stream().map(ProbeTarget::url).toList(),
+                    report.results().stream().map(UrlResult::url).toList(),
+                    "results keep the input order");
+            // Per host, the first request is its lead, the second its URL's sensor-route probe.
+            Map<String, List<Long>> byHost = web.arrivals();
+            long firstLead =
+                    byHost.values().stream().mapToLong(a -> a.get(0)).min().orElseThrow();
+            long firstFollower = byHost.entrySet().stream()
+                    .filter(e -> !e.getKey().startsWith(slowHost))
+                    .mapToLong(e -> e.getValue().get(1))
+                    .min()
+                    .orElseThrow();
+            long waitedMillis = (firstFollower - firstLead) / 1_000_000;
+            assertTrue(
+                    waitedMillis >= SilenceWatch.FLOOR.toMillis() - 50,
+                    "an answering URL's other probe started " + waitedMillis
+                            + " ms after the leads, before the slow lead looked silent");
+        }
+    }
+
     /** Plain HTTP on loopback that answers 200 after {@code delay}: network-bound, not CPU-bound, probes. */
     private static final class SlowOrigin implements AutoCloseable {
         private final ServerSocket server = new ServerSocket(0, 100, LOOPBACK);
@@ -243,13 +289,20 @@ class AnalyzerLoopbackTest {
             t.setDaemon(true);
             return t;
         });
+        /** Host header → when each of its requests arrived (System.nanoTime), in order. */
+        private final Map<String, List<Long>> arrivals = new java.util.concurrent.ConcurrentHashMap<>();
 
         SlowOrigin(Duration delay) throws IOException {
+            this(host -> delay);
+        }
+
+        /** {@code delay} by the request's Host header. */
+        SlowOrigin(java.util.function.Function<String, Duration> delay) throws IOException {
             pool.execute(() -> {
                 while (!server.isClosed()) {
                     try {
                         Socket s = server.accept();
-                        pool.execute(() -> answer(s, delay));
+                        pool.execute(() -> answer(s, delay, arrivals));
                     } catch (IOException | RuntimeException e) {
                         return; // closed
                     }
@@ -261,14 +314,34 @@ class AnalyzerLoopbackTest {
             return server.getLocalPort();
         }
 
-        private static void answer(Socket s, Duration delay) {
+        Map<String, List<Long>> arrivals() {
+            Map<String, List<Long>> copy = new LinkedHashMap<>();
+            arrivals.forEach((host, times) -> {
+                synchronized (times) {
+                    copy.put(host, List.copyOf(times));
+                }
+            });
+            return copy;
+        }
+
+        private static void answer(
+                Socket s, java.util.function.Function<String, Duration> delay, Map<String, List<Long>> arrivals) {
+            long arrived = System.nanoTime();
             try (s) {
                 BufferedReader in =
                         new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                String host = "";
                 for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-                    // the request head: read, not needed
+                    if (line.regionMatches(true, 0, "Host:", 0, 5)) {
+                        host = line.substring(5).trim();
+                    }
                 }
-                Thread.sleep(delay.toMillis());
+                List<Long> times = arrivals.computeIfAbsent(host, h -> new ArrayList<>());
+                synchronized (times) {
+                    times.add(arrived);
+                    times.sort(null);
+                }
+                Thread.sleep(delay.apply(host).toMillis());
                 s.getOutputStream()
                         .write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK"
                                 .getBytes(StandardCharsets.US_ASCII));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,33 @@ class SilenceWatchTest {
         lead.join();
         watch.sweep();
         assertEquals(1, silent.get());
+    }
+
+    /** The analyzer starts the answering URLs' other probes once every lead is settled: each settles once. */
+    @Test
+    void aLeadSettlesOnceWhenItLooksSilentOrElseWhenItFinishes() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            finishLead(40);
+        }
+        AtomicInteger answeredSettled = new AtomicInteger();
+        watch.runLead(() -> now.addAndGet(Duration.ofMillis(40).toNanos()), () -> {}, answeredSettled::incrementAndGet);
+        assertEquals(1, answeredSettled.get(), "a lead that answered settles when it finishes");
+
+        List<String> events = new CopyOnWriteArrayList<>();
+        Thread lead = new Thread(() ->
+                watch.runLead(() -> sleepUntilInterrupted(), () -> events.add("silent"), () -> events.add("settled")));
+        lead.start();
+        awaitInFlight();
+        watch.sweep();
+        assertEquals(List.of(), events, "still within the threshold");
+        now.addAndGet(Duration.ofMillis(250).toNanos());
+        watch.sweep();
+        assertEquals(
+                List.of("silent", "settled"), events, "settled as it looks silent, its URL's probes started first");
+        lead.interrupt();
+        lead.join();
+        watch.sweep();
+        assertEquals(List.of("silent", "settled"), events, "not again when it finishes");
     }
 
     @Test

@@ -49,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -200,14 +201,12 @@ public class AnalyzeCommand implements Callable<Integer> {
                 configuration,
                 Clock.systemUTC(),
                 proxyAuth);
-        AnalysisReport report = analyzer.run(targets, ProgressBar.forTerminal(System.err))
-                .withHeader(ReportHeader.ofThisMachine(
-                        new dev.uplink.cli.VersionProvider().getVersion()[0],
-                        ConfigurationSources.describe(
-                                config.store(),
-                                settings,
-                                options.commandLineProxy(),
-                                fallback.originFor(own.winHttp()))));
+        Supplier<ReportHeader> header = () -> ReportHeader.ofThisMachine(
+                new dev.uplink.cli.VersionProvider().getVersion()[0],
+                ConfigurationSources.describe(
+                        config.store(), settings, options.commandLineProxy(), fallback.originFor(own.winHttp())));
+        ReportsAhead ahead = new ReportsAhead(ProgressBar.forTerminal(System.err), header);
+        AnalysisReport report = analyzer.run(targets, ahead).withHeader(ahead.header());
         ReportFiles files = ReportWriter.writeAll(report, out.toAbsolutePath());
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
