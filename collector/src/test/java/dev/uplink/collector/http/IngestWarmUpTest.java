@@ -2,11 +2,17 @@ package dev.uplink.collector.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.collector.store.CollectorStore;
+import dev.uplink.collector.store.DeviceStore;
 import dev.uplink.core.protocol.EventEnvelope;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,19 +23,41 @@ import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** docs/behaviour.md#collector-warm-up */
 class IngestWarmUpTest {
 
-    /** It runs the path the first sensors would, in a scratch store it deletes again. */
+    /**
+     * It runs the path the first sensors would, the last batches over HTTPS on loopback, in a scratch
+     * store it deletes again; the real store (open beside it, as in {@code collector run}) gets
+     * nothing, and no port or server thread is left.
+     */
     @Test
-    void storesInAScratchStoreThatIsDeletedAfterwards() throws IOException {
+    void storesInAScratchStoreThatIsDeletedAfterwards(@TempDir Path dataDir) throws IOException {
         Set<Path> before = warmUpDirectories();
-        IngestWarmUp.Done done = IngestWarmUp.run(CollectorLimits.defaults(), true);
-        assertTrue(done.batches() >= 1, "at least one batch within the budget: " + done);
-        assertEquals(done.batches(), done.stored(), "every decoded batch stored: " + done);
-        assertTrue(done.took().compareTo(IngestWarmUp.BUDGET.plusSeconds(5)) < 0, "bounded: " + done);
-        assertEquals(before, warmUpDirectories(), "the scratch store is deleted");
+        Set<String> threadsBefore = serverThreads();
+        try (CollectorStore real = CollectorStore.open(dataDir)) {
+            IngestWarmUp.Done done = IngestWarmUp.run(CollectorLimits.defaults(), true);
+            assertTrue(done.batches() >= 1, "at least one batch within the budget: " + done);
+            assertEquals(done.batches(), done.stored(), "every decoded batch stored: " + done);
+            assertEquals(
+                    done.batches() - (IngestWarmUp.BATCHES - IngestWarmUp.HTTPS_BATCHES),
+                    done.overHttps(),
+                    "the last batches over HTTPS: " + done);
+            assertTrue(done.overHttps() >= 1, "HTTPS reached within the budget: " + done);
+            assertTrue(done.took().compareTo(IngestWarmUp.BUDGET.plusSeconds(5)) < 0, "bounded: " + done);
+
+            assertEquals(0, real.events().count(Instant.EPOCH), "no event in the real store");
+            assertEquals(new DeviceStore.Counts(0, 0), real.devices().counts(), "no device in the real store");
+            assertEquals(before, warmUpDirectories(), "the scratch store is deleted");
+            assertTrue(done.httpsPort() > 0, done.toString());
+            assertThrows(
+                    ConnectException.class,
+                    () -> new Socket(InetAddress.getLoopbackAddress(), done.httpsPort()).close(),
+                    "the scratch server's port is closed");
+            assertEquals(threadsBefore, serverThreads(), "the scratch server's threads are gone");
+        }
     }
 
     @Test
@@ -38,6 +66,7 @@ class IngestWarmUpTest {
         IngestWarmUp.Done done = IngestWarmUp.run(CollectorLimits.defaults(), false);
         assertTrue(done.batches() >= 1, done.toString());
         assertEquals(0, done.stored());
+        assertEquals(0, done.overHttps(), "no scratch server without a scratch store");
         assertEquals(before, warmUpDirectories(), "no scratch store made");
     }
 
@@ -72,6 +101,16 @@ class IngestWarmUpTest {
         List<EventEnvelope> decoded =
                 new BatchDecoder(CollectorLimits.defaults()).decode(new ByteArrayInputStream(body), "gzip");
         assertEquals(n, decoded.size());
+    }
+
+    private static Set<String> serverThreads() {
+        Set<String> names = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && t.getName().startsWith("collector-http")) {
+                names.add(t.getName());
+            }
+        }
+        return names;
     }
 
     private static Set<Path> warmUpDirectories() throws IOException {
