@@ -61,12 +61,14 @@ final class LoopbackIngest implements AutoCloseable {
         enrol(scratch.tokens(), deviceId, Secrets.hash(secret));
         KeyAndChain ca = Pki.createCa("uplink collector warm-up");
         KeyAndChain identity = Pki.issueServer(ca, List.of("127.0.0.1"));
-        CollectorServer server = CollectorServer.start(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                identity,
-                scratch,
-                limits,
-                Clock.systemUTC());
+        CollectorServer server = CollectorServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .withoutBatchLog();
+        try {
+            server.serve(identity, scratch, limits, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         SSLSocket socket = null;
         try {
             InetSocketAddress at = server.address();

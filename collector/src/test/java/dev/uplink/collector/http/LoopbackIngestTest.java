@@ -1,6 +1,7 @@
 package dev.uplink.collector.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.store.DeviceStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -45,6 +47,26 @@ class LoopbackIngestTest {
                     () -> new Socket(InetAddress.getLoopbackAddress(), port).close(),
                     "closed with the warm-up");
         }
+    }
+
+    /**
+     * The collector's log shows the real devices' batches only: the throw-away device of the warm-up
+     * would read as a device that does not exist.
+     */
+    @Test
+    void itsBatchesAreNotLogged(@TempDir Path dir) throws IOException {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream saved = System.err;
+        try (CollectorStore scratch = CollectorStore.open(dir);
+                LoopbackIngest https =
+                        LoopbackIngest.start(scratch, CollectorLimits.defaults(), Duration.ofSeconds(30))) {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            https.post(IngestWarmUp.batch(Instant.parse("2026-12-02T03:00:00Z"), 0, new Random(3)));
+        } finally {
+            System.setErr(saved);
+        }
+        String logged = err.toString(StandardCharsets.UTF_8);
+        assertFalse(logged.contains("events accepted"), logged);
     }
 
     /** An answer other than 200 ends the warm-up: the client reads the status, not just any answer. */
