@@ -65,8 +65,19 @@ public final class IngestWarmUp {
      * {@link #BUDGET}. A failure of the scratch store or server ends the warm-up, never the start.
      */
     public static Done run(CollectorLimits limits, boolean store) {
+        return run(limits, store, BUDGET);
+    }
+
+    /**
+     * As {@link #run(CollectorLimits, boolean)} within {@code budget}. The scratch server is started
+     * only while at least half the budget is left: its start (a key, a certificate, Jetty, a
+     * handshake) cannot be cut short, and on a loaded machine it took up to ~2 s. Otherwise the
+     * remaining batches are decoded and stored directly, as before there was an HTTPS half.
+     */
+    static Done run(CollectorLimits limits, boolean store, Duration budget) {
         long start = System.nanoTime();
-        long deadline = start + BUDGET.toNanos();
+        long deadline = start + budget.toNanos();
+        long httpsStartBy = deadline - budget.toNanos() / 2;
         BatchDecoder decoder = new BatchDecoder(limits);
         Path scratch = null;
         CollectorStore scratchStore = null;
@@ -93,13 +104,13 @@ public final class IngestWarmUp {
                 long decodeFrom = System.nanoTime();
                 generating += decodeFrom - generateFrom;
                 t = t.plusMillis(EVENTS_PER_BATCH / 10);
-                if (batches >= direct) {
+                if (batches >= direct && (https != null || System.nanoTime() < httpsStartBy)) {
                     if (https == null) {
                         https = LoopbackIngest.start(
                                 scratchStore, limits, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
                         httpsPort = https.address().getPort();
                     }
-                    https.post(body);
+                    https.post(body, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
                     overHttps++;
                     stored++;
                     continue;

@@ -99,8 +99,12 @@ final class LoopbackIngest implements AutoCloseable {
         return server.address();
     }
 
-    /** Posts one gzip body as a sensor does; an answer other than 200 is an {@link IOException}. */
-    void post(byte[] gzipBody) throws IOException {
+    /**
+     * Posts one gzip body as a sensor does, waiting at most {@code wait} for each read of the
+     * answer; an answer other than 200 is an {@link IOException}.
+     */
+    void post(byte[] gzipBody, Duration wait) throws IOException {
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, wait.toMillis())));
         out.write((head + gzipBody.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(gzipBody);
         out.flush();

@@ -36,8 +36,12 @@ class LoopbackIngestTest {
                 assertTrue(
                         https.address().getAddress().isLoopbackAddress(),
                         https.address().toString());
-                https.post(IngestWarmUp.batch(Instant.parse("2026-12-02T03:00:00Z"), 0, new Random(1)));
-                https.post(IngestWarmUp.batch(Instant.parse("2026-12-02T03:00:01Z"), 1, new Random(2)));
+                https.post(
+                        IngestWarmUp.batch(Instant.parse("2026-12-02T03:00:00Z"), 0, new Random(1)),
+                        Duration.ofSeconds(30));
+                https.post(
+                        IngestWarmUp.batch(Instant.parse("2026-12-02T03:00:01Z"), 1, new Random(2)),
+                        Duration.ofSeconds(30));
                 assertEquals(
                         2L * IngestWarmUp.EVENTS_PER_BATCH, scratch.events().count(Instant.EPOCH));
                 assertEquals(new DeviceStore.Counts(1, 0), scratch.devices().counts(), "its one throw-away device");
@@ -61,7 +65,9 @@ class LoopbackIngestTest {
                 LoopbackIngest https =
                         LoopbackIngest.start(scratch, CollectorLimits.defaults(), Duration.ofSeconds(30))) {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            https.post(IngestWarmUp.batch(Instant.parse("2026-12-02T03:00:00Z"), 0, new Random(3)));
+            https.post(
+                    IngestWarmUp.batch(Instant.parse("2026-12-02T03:00:00Z"), 0, new Random(3)),
+                    Duration.ofSeconds(30));
         } finally {
             System.setErr(saved);
         }
@@ -79,7 +85,7 @@ class LoopbackIngestTest {
         try (CollectorStore scratch = CollectorStore.open(dir);
                 LoopbackIngest https =
                         LoopbackIngest.start(scratch, CollectorLimits.defaults(), Duration.ofSeconds(30))) {
-            IOException e = assertThrows(IOException.class, () -> https.post(gz.toByteArray()));
+            IOException e = assertThrows(IOException.class, () -> https.post(gz.toByteArray(), Duration.ofSeconds(30)));
             assertTrue(e.getMessage().contains(" 400 "), e.getMessage());
             assertEquals(0, scratch.events().count(Instant.EPOCH));
         }
