@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -111,7 +110,7 @@ final class LoopbackIngest implements AutoCloseable {
         String status = line();
         long length = -1;
         for (String h = line(); !h.isEmpty(); h = line()) {
-            if (h.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+            if (h.regionMatches(true, 0, "content-length:", 0, "content-length:".length())) {
                 length = Long.parseLong(h.substring("content-length:".length()).trim());
             }
         }
