@@ -129,7 +129,7 @@ public class CollectorRunCommand implements Callable<Integer> {
             names = "--no-warm-up",
             description = "Take connections at once, without first running ~120,000 synthetic events through the"
                     + " ingest path (decoding; for a SQLite store also storing, in a scratch store that is deleted"
-                    + " afterwards). The warm-up takes 1-5 s and makes the first minutes of ingest as fast as the"
+                    + " afterwards, most of them over HTTPS to a scratch server on a loopback port). The warm-up takes 1-5 s and makes the first minutes of ingest as fast as the"
                     + " rest (docs/behaviour.md#collector-warm-up).")
     boolean noWarmUp;
 

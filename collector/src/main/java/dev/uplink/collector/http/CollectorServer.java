@@ -51,6 +51,7 @@ public final class CollectorServer implements AutoCloseable {
     private ServerConnector connector;
     private RequestDeadlines deadlines;
     private FixLists fixLists;
+    private boolean logBatches = true;
 
     private CollectorServer(ServerSocketChannel channel) {
         this.channel = channel;
@@ -84,6 +85,15 @@ public final class CollectorServer implements AutoCloseable {
      */
     public synchronized CollectorServer fixLists(FixLists lists) {
         this.fixLists = lists;
+        return this;
+    }
+
+    /**
+     * Stored batches are not logged: for the warm-up's scratch server (LoopbackIngest), whose
+     * throw-away device would otherwise appear in the collector's log. Call before serving.
+     */
+    synchronized CollectorServer withoutBatchLog() {
+        this.logBatches = false;
         return this;
     }
 
@@ -131,8 +141,8 @@ public final class CollectorServer implements AutoCloseable {
         connector.addEventListener(deadlines);
         connector.addBean(new PerAddressConnectionLimit(limits.maxConnectionsPerAddress()));
 
-        EventsHandler events =
-                new EventsHandler(new DeviceAuthenticator(store.devices()), store.events(), limits, clock, metrics);
+        EventsHandler events = new EventsHandler(
+                new DeviceAuthenticator(store.devices()), store.events(), limits, clock, metrics, logBatches);
         EnrollHandler enroll =
                 new EnrollHandler(new EnrollmentService(store.tokens(), clock, store.tenantId()), store.tenantId());
         Dashboard dashboard = new Dashboard(

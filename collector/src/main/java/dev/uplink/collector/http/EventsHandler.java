@@ -34,6 +34,7 @@ final class EventsHandler {
     private final Semaphore ingestPermits;
     private final Clock clock;
     private final CollectorMetrics metrics;
+    private final boolean logBatches;
 
     EventsHandler(
             DeviceAuthenticator authenticator,
@@ -41,6 +42,17 @@ final class EventsHandler {
             CollectorLimits limits,
             Clock clock,
             CollectorMetrics metrics) {
+        this(authenticator, events, limits, clock, metrics, true);
+    }
+
+    /** With {@code logBatches} false a stored batch is not logged: the warm-up's own (LoopbackIngest). */
+    EventsHandler(
+            DeviceAuthenticator authenticator,
+            EventStore events,
+            CollectorLimits limits,
+            Clock clock,
+            CollectorMetrics metrics,
+            boolean logBatches) {
         this.authenticator = authenticator;
         this.events = events;
         this.limits = limits;
@@ -48,6 +60,7 @@ final class EventsHandler {
         this.ingestPermits = new Semaphore(limits.maxConcurrentIngests(), true);
         this.clock = clock;
         this.metrics = metrics;
+        this.logBatches = logBatches;
     }
 
     void handle(Exchange ex) {
@@ -100,7 +113,9 @@ final class EventsHandler {
             long start = System.nanoTime();
             IngestResult r = events.ingest(deviceId, batch, clock.instant());
             metrics.batchStored(batch.size(), r.accepted(), r.duplicates(), System.nanoTime() - start);
-            LOG.info("device {}: {} events accepted, {} duplicates", deviceId, r.accepted(), r.duplicates());
+            if (logBatches) {
+                LOG.info("device {}: {} events accepted, {} duplicates", deviceId, r.accepted(), r.duplicates());
+            }
             return Reply.json(200, Map.of("accepted", r.accepted(), "duplicates", r.duplicates()));
         } catch (BatchRejectedException e) {
             LOG.info("device {}: batch rejected ({}): {}", deviceId, e.status(), e.getMessage());

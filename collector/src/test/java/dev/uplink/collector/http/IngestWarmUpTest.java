@@ -2,13 +2,20 @@ package dev.uplink.collector.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uplink.collector.store.CollectorStore;
+import dev.uplink.collector.store.DeviceStore;
 import dev.uplink.core.protocol.EventEnvelope;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -26,23 +33,55 @@ class IngestWarmUpTest {
     @TempDir
     Path tmp;
 
-    /** It runs the path the first sensors would, in a scratch store it deletes again. */
+    /**
+     * It runs the path the first sensors would, the last batches over HTTPS on loopback, in a scratch
+     * store it deletes again; the real store (open beside it, as in {@code collector run}) gets
+     * nothing, and no port or server thread is left.
+     */
     @Test
-    void storesInAScratchStoreThatIsDeletedAfterwards() throws IOException {
+    void storesInAScratchStoreThatIsDeletedAfterwards(@TempDir Path dataDir) throws IOException {
         Set<Path> before = warmUpDirectories();
-        IngestWarmUp.Done done = IngestWarmUp.run(CollectorLimits.defaults(), true, tmp);
+        Set<String> threadsBefore = serverThreads();
+        try (CollectorStore real = CollectorStore.open(dataDir)) {
+            // A budget no test machine exhausts: every batch runs, the last ones over HTTPS.
+            IngestWarmUp.Done done = IngestWarmUp.run(CollectorLimits.defaults(), true, Duration.ofSeconds(60), tmp);
+            assertEquals(IngestWarmUp.BATCHES, done.batches(), done.toString());
+            assertEquals(done.batches(), done.stored(), "every decoded batch stored: " + done);
+            assertEquals(IngestWarmUp.HTTPS_BATCHES, done.overHttps(), "the last batches over HTTPS: " + done);
+
+            assertEquals(0, real.events().count(Instant.EPOCH), "no event in the real store");
+            assertEquals(new DeviceStore.Counts(0, 0), real.devices().counts(), "no device in the real store");
+            assertEquals(before, warmUpDirectories(), "the scratch store is deleted");
+            assertTrue(done.httpsPort() > 0, done.toString());
+            assertThrows(
+                    ConnectException.class,
+                    () -> new Socket(InetAddress.getLoopbackAddress(), done.httpsPort()).close(),
+                    "the scratch server's port is closed");
+            assertEquals(threadsBefore, serverThreads(), "the scratch server's threads are gone");
+        }
+    }
+
+    /** With the collector's own budget: bounded, and nothing left behind either. */
+    @Test
+    void withItsBudgetItIsBounded() throws IOException {
+        Set<Path> before = warmUpDirectories();
+        Set<String> threadsBefore = serverThreads();
+        IngestWarmUp.Done done = IngestWarmUp.run(CollectorLimits.defaults(), true, IngestWarmUp.BUDGET, tmp);
         assertTrue(done.batches() >= 1, "at least one batch within the budget: " + done);
-        assertEquals(done.batches(), done.stored(), "every decoded batch stored: " + done);
+        assertEquals(done.batches(), done.stored(), done.toString());
         assertTrue(done.took().compareTo(IngestWarmUp.BUDGET.plusSeconds(5)) < 0, "bounded: " + done);
         assertEquals(before, warmUpDirectories(), "the scratch store is deleted");
+        assertEquals(threadsBefore, serverThreads(), "the scratch server's threads are gone");
     }
 
     @Test
     void withoutAStoreItOnlyDecodes() throws IOException {
         Set<Path> before = warmUpDirectories();
-        IngestWarmUp.Done done = IngestWarmUp.run(CollectorLimits.defaults(), false, tmp);
+        IngestWarmUp.Done done = IngestWarmUp.run(CollectorLimits.defaults(), false, IngestWarmUp.BUDGET, tmp);
         assertTrue(done.batches() >= 1, done.toString());
         assertEquals(0, done.stored());
+        assertEquals(0, done.overHttps(), "no scratch server without a scratch store");
+        assertTrue(done.took().compareTo(IngestWarmUp.BUDGET.plusSeconds(5)) < 0, "bounded: " + done);
         assertEquals(before, warmUpDirectories(), "no scratch store made");
     }
 
@@ -77,6 +116,16 @@ class IngestWarmUpTest {
         List<EventEnvelope> decoded =
                 new BatchDecoder(CollectorLimits.defaults()).decode(new ByteArrayInputStream(body), "gzip");
         assertEquals(n, decoded.size());
+    }
+
+    private static Set<String> serverThreads() {
+        Set<String> names = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && t.getName().startsWith("collector-http")) {
+                names.add(t.getName());
+            }
+        }
+        return names;
     }
 
     private Set<Path> warmUpDirectories() throws IOException {
