@@ -17,6 +17,7 @@ import dev.uplink.core.fuzz.TableRows;
 import dev.uplink.core.protocol.EventEnvelope;
 import dev.uplink.core.protocol.EventEnvelopeTest;
 import dev.uplink.core.protocol.EventLimits;
+import dev.uplink.core.testing.MutableClock;
 import dev.uplink.sensor.spool.RecordBuffer;
 import dev.uplink.sensor.spool.Spool;
 import dev.uplink.sensor.spool.SpoolOptions;
@@ -24,10 +25,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -58,7 +56,7 @@ class EventIntakeFuzzTest {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private static final LineClock CLOCK = new LineClock();
+    private static final MutableClock CLOCK = new MutableClock(Instant.now());
 
     private static Path dir;
     private static Spool spool;
@@ -151,7 +149,7 @@ class EventIntakeFuzzTest {
     }
 
     private static boolean intake(EventIntake intake, FuzzBytes line) throws IOException {
-        CLOCK.nextLine();
+        nextLine();
         Fuzz.Outcome<EventIntake.Prepared> prepared = Fuzz.parse(line.size(), InvalidEventException.class, () -> {
             EventJson.requireObject(line.bytes());
             return intake.prepare("uid:1000", line.bytes());
@@ -200,34 +198,16 @@ class EventIntakeFuzzTest {
     }
 
     /**
-     * Now's second with a fraction of 0, 3, 6 and 9 digits, the next one for each line: an envelope's
-     * time is 20 to 30 characters long (as Instant.toString), which moves an event near the record
-     * limit across it. Both of a line's envelopes are stamped at its instant.
+     * Each line is stamped at now's second with a fraction of 0, 3, 6 and 9 digits in turn: an
+     * envelope's time is 20 to 30 characters long (as Instant.toString), which moves an event near
+     * the record limit across it. Both of a line's envelopes are stamped at its instant.
      */
-    private static final class LineClock extends Clock {
-        private static final int[] NANOS = {0, 123_000_000, 123_456_000, 123_456_789};
-        private int line;
-        private Instant now = Instant.now();
-
-        void nextLine() {
-            now = Instant.ofEpochSecond(Instant.now().getEpochSecond(), NANOS[line++ % NANOS.length]);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
+    private static void nextLine() {
+        CLOCK.set(Instant.ofEpochSecond(Instant.now().getEpochSecond(), NANOS[line++ % NANOS.length]));
     }
+
+    private static final int[] NANOS = {0, 123_000_000, 123_456_000, 123_456_789};
+    private static int line;
 
     private static final byte[] SOURCE_MARK = "\",\"source\":\"".getBytes(StandardCharsets.US_ASCII);
 
