@@ -12,11 +12,11 @@ import java.util.List;
  * preference (most do) picks as before, and a server without ChaCha20 picks AES-GCM as before; the
  * collector honours the client's order (docs/behaviour.md#collector-answers-and-limits).
  */
-public final class CipherPreference {
+final class CipherPreference {
     private CipherPreference() {}
 
     /** {@code enabled} with the ChaCha20-Poly1305 suites moved to the front, each part in its own order. */
-    public static String[] chachaFirst(String[] enabled) {
+    static String[] chachaFirst(String[] enabled) {
         List<String> first = new ArrayList<>();
         List<String> rest = new ArrayList<>();
         for (String suite : enabled) {
