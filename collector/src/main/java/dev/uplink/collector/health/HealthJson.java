@@ -3,6 +3,7 @@ package dev.uplink.collector.health;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -258,35 +259,40 @@ public final class HealthJson {
             return s.length();
         }
 
-        // A raw value is never quoted: the generator asks for the unquoted forms only.
+        // The generator asks a raw value for its unquoted forms only; the quoted ones (the text as a
+        // JSON string) are Jackson's own, made when asked.
+        private SerializedString quoted() {
+            return new SerializedString(getValue());
+        }
+
         @Override
         public char[] asQuotedChars() {
-            throw new UnsupportedOperationException("a raw JSON value is not quoted");
+            return quoted().asQuotedChars();
         }
 
         @Override
         public byte[] asQuotedUTF8() {
-            throw new UnsupportedOperationException("a raw JSON value is not quoted");
+            return quoted().asQuotedUTF8();
         }
 
         @Override
         public int appendQuotedUTF8(byte[] buffer, int offset) {
-            throw new UnsupportedOperationException("a raw JSON value is not quoted");
+            return quoted().appendQuotedUTF8(buffer, offset);
         }
 
         @Override
         public int appendQuoted(char[] buffer, int offset) {
-            throw new UnsupportedOperationException("a raw JSON value is not quoted");
+            return quoted().appendQuoted(buffer, offset);
         }
 
         @Override
-        public int writeQuotedUTF8(OutputStream out) {
-            throw new UnsupportedOperationException("a raw JSON value is not quoted");
+        public int writeQuotedUTF8(OutputStream out) throws IOException {
+            return quoted().writeQuotedUTF8(out);
         }
 
         @Override
-        public int putQuotedUTF8(ByteBuffer buffer) {
-            throw new UnsupportedOperationException("a raw JSON value is not quoted");
+        public int putQuotedUTF8(ByteBuffer buffer) throws IOException {
+            return quoted().putQuotedUTF8(buffer);
         }
     }
 
