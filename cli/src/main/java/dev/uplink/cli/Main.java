@@ -3,7 +3,9 @@ package dev.uplink.cli;
 import dev.uplink.analyzer.probe.PacWarmUp;
 import dev.uplink.analyzer.probe.TlsWarmUp;
 import dev.uplink.cli.collector.CollectorCommand;
+import dev.uplink.cli.collector.CollectorHealthCommand;
 import dev.uplink.cli.collector.CollectorSitesCommand;
+import dev.uplink.cli.collector.DevicesCommand;
 import dev.uplink.cli.collector.StoreWarmUp;
 import dev.uplink.cli.log.UplinkLoggingProvider;
 import dev.uplink.core.InvalidInputException;
@@ -14,6 +16,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Entry point: builds the command tree and maps failures to exit codes (0 ok, 2 usage/validation, 1 runtime). */
 public final class Main {
@@ -78,8 +81,17 @@ public final class Main {
      * (docs/scaling.md#cli-start-up).
      */
     static CommandLine newCommandLine(String[] args) {
+        return newCommandLine(args, true);
+    }
+
+    /**
+     * As {@link #newCommandLine(String[])}; with {@code models} false every command's model is read
+     * from its annotations, as before the programmatic models ({@code CommandModelTest} compares the two).
+     */
+    static CommandLine newCommandLine(String[] args, boolean models) {
         boolean versionOnly = args != null && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
-        CommandLine cmd = versionOnly ? new CommandLine(new UplinkCommand()) : build(new UplinkCommand(), args, 0);
+        CommandLine cmd =
+                versionOnly ? commandLine(UplinkCommand.class, models) : build(UplinkCommand.class, args, 0, models);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setUsageHelpWidth(100);
         // Every command's stdout and stderr pass through the one redaction, whatever builds the
@@ -144,27 +156,50 @@ public final class Main {
             CollectorCommand.class, CollectorCommand.SUBCOMMAND_NAMES,
             CollectorSitesCommand.class, CollectorSitesCommand.SUBCOMMAND_NAMES);
 
-    private static CommandLine build(Object command, String[] args, int depth) {
-        CommandLine cmd = new CommandLine(command);
-        List<Class<?>> children = LAZY_SUBCOMMANDS.getOrDefault(command.getClass(), List.of());
+    private static CommandLine build(Class<?> command, String[] args, int depth, boolean models) {
+        CommandLine cmd = commandLine(command, models);
+        List<Class<?>> children = LAZY_SUBCOMMANDS.getOrDefault(command, List.of());
         Class<?> only = args == null || args.length <= depth
                 ? null
-                : subcommandNamed(children, LAZY_SUBCOMMAND_NAMES.get(command.getClass()), args[depth]);
+                : subcommandNamed(children, LAZY_SUBCOMMAND_NAMES.get(command), args[depth]);
         for (Class<?> c : children) {
             if (only == null || c == only) {
                 cmd.addSubcommand(
-                        LAZY_SUBCOMMANDS.containsKey(c) ? build(instantiate(c), args, depth + 1) : new CommandLine(c));
+                        LAZY_SUBCOMMANDS.containsKey(c) ? build(c, args, depth + 1, models) : commandLine(c, models));
             }
         }
         return cmd;
     }
 
-    private static Object instantiate(Class<?> c) {
-        try {
-            return c.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create command " + c.getName(), e);
+    /** The command's programmatic model where it has one, else picocli's reading of its annotations. */
+    private static CommandLine commandLine(Class<?> c, boolean models) {
+        CommandSpec model = models ? model(c) : null;
+        return new CommandLine(model != null ? model : c);
+    }
+
+    /**
+     * The commands whose model is made without reflection (docs/scaling.md#cli-start-up): the root and
+     * the collector's store commands, the ones where a cold start is most of the time.
+     */
+    static CommandSpec model(Class<?> c) {
+        if (c == UplinkCommand.class) {
+            return UplinkCommand.model();
+        } else if (c == CollectorCommand.class) {
+            return CollectorCommand.model();
+        } else if (c == CollectorHealthCommand.class) {
+            return CollectorHealthCommand.model();
+        } else if (c == CollectorSitesCommand.class) {
+            return CollectorSitesCommand.model();
+        } else if (c == CollectorSitesCommand.SetCommand.class) {
+            return CollectorSitesCommand.SetCommand.model();
+        } else if (c == CollectorSitesCommand.ListCommand.class) {
+            return CollectorSitesCommand.ListCommand.model();
+        } else if (c == CollectorSitesCommand.RemoveCommand.class) {
+            return CollectorSitesCommand.RemoveCommand.model();
+        } else if (c == DevicesCommand.class) {
+            return DevicesCommand.model();
         }
+        return null;
     }
 
     private static Class<?> subcommandNamed(List<Class<?>> children, List<String> names, String word) {

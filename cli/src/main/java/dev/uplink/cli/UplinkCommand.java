@@ -57,4 +57,24 @@ public class UplinkCommand implements Runnable {
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
+
+    /**
+     * This command's model, made without reading the annotations above: every command's start-up
+     * builds the root (docs/scaling.md#cli-start-up; {@code CommandModelTest} holds the two equal).
+     */
+    static picocli.CommandLine.Model.CommandSpec model() {
+        UplinkCommand c = new UplinkCommand();
+        c.spec = CommandModel.command(
+                c,
+                "uplink",
+                new String[] {
+                    "Connectivity layer of an endpoint security sensor: configure proxies,",
+                    "resolve routes, analyze connectivity, deliver telemetry."
+                },
+                "",
+                "Start with: uplink demo (offline, on loopback). Every command takes --help.");
+        c.spec.versionProvider(new VersionProvider());
+        CommandModel.addStandardHelpOptions(c.spec);
+        return c.spec;
+    }
 }

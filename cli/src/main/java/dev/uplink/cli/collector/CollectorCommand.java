@@ -1,5 +1,6 @@
 package dev.uplink.cli.collector;
 
+import dev.uplink.cli.CommandModel;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,5 +42,20 @@ public class CollectorCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * This command's model, made without reading the annotations above (docs/scaling.md#cli-start-up;
+     * {@code CommandModelTest} holds the two equal).
+     */
+    public static CommandSpec model() {
+        CollectorCommand c = new CollectorCommand();
+        c.spec = CommandModel.command(c, "collector", new String[] {
+            "The collector service that receives sensor telemetry over HTTPS.",
+            "Run it, make onboarding files for new devices, list and revoke",
+            "devices, query stored events, and see the fleet's connectivity health by site."
+        });
+        CommandModel.addStandardHelpOptions(c.spec);
+        return c.spec;
     }
 }

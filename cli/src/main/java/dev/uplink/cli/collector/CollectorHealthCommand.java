@@ -1,7 +1,11 @@
 package dev.uplink.cli.collector;
 
+import static dev.uplink.cli.CommandModel.option;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.uplink.cli.CommandModel;
+import dev.uplink.cli.CommandModel.Field;
 import dev.uplink.cli.StandardOutput;
 import dev.uplink.collector.health.FixKind;
 import dev.uplink.collector.health.FixLists;
@@ -70,6 +74,54 @@ public class CollectorHealthCommand implements Callable<Integer> {
             description =
                     "With --fix pac: the proxy the hosts go to. Default: the proxy the site's devices report most.")
     String proxy;
+
+    /**
+     * This command's model, made without reading the annotations above (docs/scaling.md#cli-start-up;
+     * {@code CommandModelTest} holds the two equal).
+     */
+    public static CommandSpec model() {
+        CollectorHealthCommand c = new CollectorHealthCommand();
+        c.spec = CommandModel.command(
+                c,
+                "health",
+                new String[] {
+                    "Show which sites cannot reach which endpoints, and why, from the devices' latest",
+                    "connectivity checks: per site its devices, failing and stale devices, each endpoint that",
+                    "fails there with its top diagnosis, then the failing and stale devices with the evidence.",
+                    "--fix prints, for one site, the allowlist or inspection-bypass list for exactly the",
+                    "endpoints failing there."
+                },
+                "",
+                "Examples:",
+                "  uplink collector health --data /var/lib/uplink-collector",
+                "  uplink collector health --store postgresql://uplink@db.corp.example/uplink --json",
+                "  uplink collector health --data DIR --site hq --fix squid > /etc/squid/uplink-hq.conf",
+                "  uplink collector health --data DIR --site hq --fix pac --proxy proxy.corp:3128");
+        c.storeOptions = StoreOptions.addTo(c.spec);
+        Class<?> owner = CollectorHealthCommand.class;
+        c.spec.addOption(
+                option(Field.of(owner, "json", boolean.class, "boolean", () -> c.json, v -> c.json = v), "--json")
+                        .description("Print the health document as JSON: generatedAt, sites, cells, devices.")
+                        .build());
+        c.spec.addOption(
+                option(Field.of(owner, "site", String.class, "String", () -> c.site, v -> c.site = v), "--site")
+                        .paramLabel("NAME")
+                        .description("Only this site (as 'collector health' names it).")
+                        .build());
+        c.spec.addOption(option(Field.of(owner, "fix", String.class, "String", () -> c.fix, v -> c.fix = v), "--fix")
+                .paramLabel("KIND")
+                .description("With --site: print the fix for the endpoints failing there:"
+                        + " squid (allowlist ACL), pac (proxy auto-config) or inspection-bypass (domains).")
+                .build());
+        c.spec.addOption(
+                option(Field.of(owner, "proxy", String.class, "String", () -> c.proxy, v -> c.proxy = v), "--proxy")
+                        .paramLabel("HOST:PORT")
+                        .description(
+                                "With --fix pac: the proxy the hosts go to. Default: the proxy the site's devices report most.")
+                        .build());
+        CommandModel.addStandardHelpOptions(c.spec);
+        return c.spec;
+    }
 
     @Override
     public Integer call() throws IOException {

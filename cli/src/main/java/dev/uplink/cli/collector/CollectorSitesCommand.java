@@ -1,6 +1,11 @@
 package dev.uplink.cli.collector;
 
+import static dev.uplink.cli.CommandModel.option;
+import static dev.uplink.cli.CommandModel.positional;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uplink.cli.CommandModel;
+import dev.uplink.cli.CommandModel.Field;
 import dev.uplink.collector.health.Cidr;
 import dev.uplink.collector.health.Site;
 import dev.uplink.collector.health.SiteAssignment;
@@ -55,6 +60,30 @@ public class CollectorSitesCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * This command's model, made without reading the annotations above (docs/scaling.md#cli-start-up;
+     * {@code CommandModelTest} holds the two equal); likewise each subcommand's {@code model()}.
+     */
+    public static CommandSpec model() {
+        CollectorSitesCommand c = new CollectorSitesCommand();
+        c.spec = CommandModel.command(
+                c,
+                "sites",
+                new String[] {
+                    "Define the sites fleet health groups devices by: a name and its address ranges.",
+                    "A device belongs to the most specific range containing its primary address; a device",
+                    "in no range is placed automatically by its DNS domain and the /24 (IPv6: /64) of its",
+                    "primary address, e.g. 'corp.example 10.1.2.0/24'."
+                },
+                "",
+                "Examples:",
+                "  uplink collector sites set hq 10.1.0.0/16 fd00:1::/48 --data /var/lib/uplink-collector",
+                "  uplink collector sites list --json --store postgresql://uplink@db.corp.example/uplink",
+                "  uplink collector sites remove hq --data DIR");
+        CommandModel.addStandardHelpOptions(c.spec);
+        return c.spec;
+    }
+
     @Command(
             name = "set",
             mixinStandardHelpOptions = true,
@@ -78,6 +107,33 @@ public class CollectorSitesCommand implements Runnable {
 
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "CIDR", description = "The site's address ranges.")
         List<String> cidrs = new ArrayList<>();
+
+        public static CommandSpec model() {
+            SetCommand c = new SetCommand();
+            c.spec = CommandModel.command(c, "set", new String[] {
+                "Create the site NAME, or replace its ranges, and place every device again.",
+                "Ranges are CIDRs without host bits (10.1.2.0/24, fd00::/64); nothing changes when one is wrong."
+            });
+            c.storeOptions = StoreOptions.addTo(c.spec);
+            Class<?> owner = SetCommand.class;
+            c.spec.addPositional(
+                    positional(Field.of(owner, "name", String.class, "String", () -> c.name, v -> c.name = v))
+                            .index("0")
+                            .required(true)
+                            .paramLabel("NAME")
+                            .description("The site's name: letters, digits, '.', '_', '-' (at most 64).")
+                            .build());
+            c.spec.addPositional(positional(Field.list(
+                            owner, "cidrs", String.class, "java.util.List<String>", () -> c.cidrs, v -> c.cidrs = v))
+                    .index("1..*")
+                    .arity("1..*")
+                    .required(true)
+                    .paramLabel("CIDR")
+                    .description("The site's address ranges.")
+                    .build());
+            CommandModel.addStandardHelpOptions(c.spec);
+            return c.spec;
+        }
 
         @Override
         public Integer call() {
@@ -107,6 +163,20 @@ public class CollectorSitesCommand implements Runnable {
 
         @Option(names = "--json", description = "Print JSON: [{\"name\", \"cidrs\"}].")
         boolean json;
+
+        public static CommandSpec model() {
+            ListCommand c = new ListCommand();
+            c.spec = CommandModel.command(c, "list", new String[] {"List the administrator's sites."});
+            c.storeOptions = StoreOptions.addTo(c.spec);
+            c.spec.addOption(option(
+                            Field.of(
+                                    ListCommand.class, "json", boolean.class, "boolean", () -> c.json, v -> c.json = v),
+                            "--json")
+                    .description("Print JSON: [{\"name\", \"cidrs\"}].")
+                    .build());
+            CommandModel.addStandardHelpOptions(c.spec);
+            return c.spec;
+        }
 
         @Override
         public Integer call() throws IOException {
@@ -153,6 +223,23 @@ public class CollectorSitesCommand implements Runnable {
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The site to remove.")
         String name;
+
+        public static CommandSpec model() {
+            RemoveCommand c = new RemoveCommand();
+            c.spec = CommandModel.command(c, "remove", new String[] {
+                "Remove the site NAME; its devices are placed again (automatically, or by another range)."
+            });
+            c.storeOptions = StoreOptions.addTo(c.spec);
+            c.spec.addPositional(positional(Field.of(
+                            RemoveCommand.class, "name", String.class, "String", () -> c.name, v -> c.name = v))
+                    .index("0")
+                    .required(true)
+                    .paramLabel("NAME")
+                    .description("The site to remove.")
+                    .build());
+            CommandModel.addStandardHelpOptions(c.spec);
+            return c.spec;
+        }
 
         @Override
         public Integer call() {

@@ -1,6 +1,10 @@
 package dev.uplink.cli.collector;
 
+import static dev.uplink.cli.CommandModel.option;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uplink.cli.CommandModel;
+import dev.uplink.cli.CommandModel.Field;
 import dev.uplink.collector.store.Device;
 import dev.uplink.collector.store.EnrollmentToken;
 import dev.uplink.collector.store.Store;
@@ -61,6 +65,66 @@ public class DevicesCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
+
+    /**
+     * This command's model, made without reading the annotations above (docs/scaling.md#cli-start-up;
+     * {@code CommandModelTest} holds the two equal).
+     */
+    public static CommandSpec model() {
+        DevicesCommand c = new DevicesCommand();
+        c.spec = CommandModel.command(
+                c,
+                "devices",
+                new String[] {
+                    "List, and revoke, enrolled devices and enrollment tokens.",
+                    "Lists devices (id, name, enrolled, last upload, status), or with --tokens",
+                    "the enrollment tokens. --revoke stops a device at once: its uploads get 403",
+                    "and are not stored. --revoke-token cancels an unused onboarding file.",
+                    "Works while the collector is running; never shows secrets."
+                },
+                "",
+                "Examples:",
+                "  uplink collector devices --data /var/lib/uplink-collector",
+                "  uplink collector devices --data DIR --revoke dev-3f2a9c0d11b4e7a8",
+                "  uplink collector devices --data DIR --tokens --json");
+        c.storeOptions = StoreOptions.addTo(c.spec);
+        Class<?> owner = DevicesCommand.class;
+        c.spec.addOption(option(
+                        Field.list(
+                                owner,
+                                "revoke",
+                                String.class,
+                                "java.util.List<String>",
+                                () -> c.revoke,
+                                v -> c.revoke = v),
+                        "--revoke")
+                .paramLabel("DEVICE-ID")
+                .description("Revoke this device (repeatable).")
+                .build());
+        c.spec.addOption(option(
+                        Field.list(
+                                owner,
+                                "revokeTokens",
+                                String.class,
+                                "java.util.List<String>",
+                                () -> c.revokeTokens,
+                                v -> c.revokeTokens = v),
+                        "--revoke-token")
+                .paramLabel("TOKEN-ID")
+                .description("Revoke this enrollment token (repeatable).")
+                .build());
+        c.spec.addOption(option(
+                        Field.of(owner, "tokens", boolean.class, "boolean", () -> c.tokens, v -> c.tokens = v),
+                        "--tokens")
+                .description("List enrollment tokens instead of devices.")
+                .build());
+        c.spec.addOption(
+                option(Field.of(owner, "json", boolean.class, "boolean", () -> c.json, v -> c.json = v), "--json")
+                        .description("Print JSON instead of a table.")
+                        .build());
+        CommandModel.addStandardHelpOptions(c.spec);
+        return c.spec;
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -1,11 +1,14 @@
 package dev.uplink.cli.collector;
 
+import dev.uplink.cli.CommandModel;
+import dev.uplink.cli.CommandModel.Field;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.store.PostgresStore;
 import dev.uplink.collector.store.Store;
 import dev.uplink.collector.store.StoreUrl;
 import dev.uplink.core.InvalidInputException;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Where a collector command finds its store: {@code --store URL}, or {@code --data DIR} (= {@code --store sqlite:DIR}). */
@@ -30,6 +33,54 @@ public class StoreOptions {
             description =
                     "PostgreSQL password in FILE (mode 0600). Default: UPLINK_STORE_PASSWORD, then PGPASSFILE or ~/.pgpass.")
     Path passwordFile;
+
+    /**
+     * The model of these options, made without reading the annotations above
+     * (docs/scaling.md#cli-start-up; {@code CommandModelTest} holds the two equal).
+     */
+    static CommandSpec model(StoreOptions o) {
+        CommandSpec spec = CommandModel.mixin(o);
+        spec.addOption(CommandModel.option(
+                        Field.of(StoreOptions.class, "store", String.class, "String", () -> o.store, v -> o.store = v),
+                        "--store")
+                .paramLabel("URL")
+                .description("The collector's store: sqlite:DIR (a data directory) or"
+                        + " postgresql://[user@]host[:port]/database[?sslmode=MODE] (shared by several collectors).")
+                .build());
+        spec.addOption(CommandModel.option(
+                        Field.of(
+                                StoreOptions.class,
+                                "data",
+                                Path.class,
+                                "java.nio.file.Path",
+                                () -> o.data,
+                                v -> o.data = v),
+                        "--data")
+                .paramLabel("DIR")
+                .description("The collector's data directory: the same as --store sqlite:DIR.")
+                .build());
+        spec.addOption(CommandModel.option(
+                        Field.of(
+                                StoreOptions.class,
+                                "passwordFile",
+                                Path.class,
+                                "java.nio.file.Path",
+                                () -> o.passwordFile,
+                                v -> o.passwordFile = v),
+                        "--store-password-file")
+                .paramLabel("FILE")
+                .description(
+                        "PostgreSQL password in FILE (mode 0600). Default: UPLINK_STORE_PASSWORD, then PGPASSFILE or ~/.pgpass.")
+                .build());
+        return spec;
+    }
+
+    /** Adds a new StoreOptions as the mixin {@code @Mixin StoreOptions storeOptions} adds it. */
+    static StoreOptions addTo(CommandSpec command) {
+        StoreOptions o = new StoreOptions();
+        command.addMixin("storeOptions", model(o));
+        return o;
+    }
 
     /** The store the options name; exactly one of --store and --data. */
     StoreUrl url() {
