@@ -140,7 +140,7 @@ public final class CommandModel {
                     .getter(this)
                     .setter(this)
                     .initialValue(get.get())
-                    .paramLabel("<" + name + ">")
+                    .paramLabel(label())
                     .descriptionKey("")
                     .prompt("")
                     .withToString(toString());
@@ -152,16 +152,32 @@ public final class CommandModel {
                     .getter(this)
                     .setter(this)
                     .initialValue(get.get())
-                    .paramLabel("<" + name + ">")
+                    .paramLabel(label())
                     .descriptionKey("")
                     .prompt("")
                     .withToString(toString());
         }
 
+        /*
+         * Not with '+': javac's string concatenation links method handles at a shape's first use, which
+         * in a cold JVM cost more than the annotations it replaces (docs/scaling.md#cli-start-up).
+         */
+
+        /** The parameter label picocli infers for an annotated field without one. */
+        private String label() {
+            return new StringBuilder().append('<').append(name).append('>').toString();
+        }
+
         /** As picocli names an annotated field in its messages. */
         @Override
         public String toString() {
-            return "field " + typeName + " " + owner.getName() + "." + name;
+            return new StringBuilder("field ")
+                    .append(typeName)
+                    .append(' ')
+                    .append(owner.getName())
+                    .append('.')
+                    .append(name)
+                    .toString();
         }
 
         @Override

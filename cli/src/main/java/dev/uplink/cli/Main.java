@@ -96,7 +96,22 @@ public final class Main {
         cmd.setUsageHelpWidth(100);
         // Every command's stdout and stderr pass through the one redaction, whatever builds the
         // text (a PAC result, an exception message, a URL read from a file): docs/behaviour.md#secrets-in-output
-        cmd.setExecutionStrategy(parseResult -> {
+        cmd.setExecutionStrategy(new RedactedRun());
+        cmd.setExecutionExceptionHandler(new FailureExit());
+        cmd.setParameterExceptionHandler(new UsageExit());
+        return cmd;
+    }
+
+    /*
+     * The three handlers are classes, not lambdas: a lambda of a picocli interface (Java 5 bytecode)
+     * is spun at every start, and kept that interface and its implementations out of the CDS archive,
+     * so that they were the first classes read from the jar (docs/scaling.md#cli-start-up).
+     */
+
+    /** Runs the command with its stdout and stderr redacted. */
+    private static final class RedactedRun implements CommandLine.IExecutionStrategy {
+        @Override
+        public int execute(CommandLine.ParseResult parseResult) {
             CommandLine root = parseResult.commandSpec().commandLine();
             if (!(root.getOut() instanceof RedactedWriter || root.getOut() instanceof StandardOutput)) {
                 root.setOut(new RedactedWriter(root.getOut()));
@@ -110,8 +125,14 @@ public final class Main {
                 root.getOut().flush();
                 root.getErr().flush();
             }
-        });
-        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+        }
+    }
+
+    /** A command's failure: one uplink: line; exit 2 for bad input, else 1. */
+    private static final class FailureExit implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(
+                Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
             if (ex instanceof InvalidInputException) {
                 commandLine.getErr().println("uplink: " + Redaction.redactText(ex.getMessage()));
                 return ExitCodes.USAGE;
@@ -124,14 +145,18 @@ public final class Main {
                 ex.printStackTrace(commandLine.getErr());
             }
             return ExitCodes.RUNTIME;
-        });
-        cmd.setParameterExceptionHandler((ex, ignoredArgs) -> {
+        }
+    }
+
+    /** A command line picocli cannot parse: the error and where to find the usage; exit 2. */
+    private static final class UsageExit implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] ignoredArgs) {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("uplink: " + Redaction.redactText(ErrorMessages.cleaned(ex.getMessage())));
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.USAGE;
-        });
-        return cmd;
+        }
     }
 
     /** A writer of picocli's that redacts each line (marks the writers already wrapped). */
