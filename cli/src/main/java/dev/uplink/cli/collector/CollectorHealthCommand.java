@@ -3,19 +3,28 @@ package dev.uplink.cli.collector;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.uplink.cli.StandardOutput;
+import dev.uplink.collector.control.ControlClient;
+import dev.uplink.collector.control.ControlRequest;
+import dev.uplink.collector.control.ControlSocketServer;
+import dev.uplink.collector.control.StoreIdentity;
 import dev.uplink.collector.health.FixKind;
 import dev.uplink.collector.health.FixLists;
 import dev.uplink.collector.health.HealthDocument;
 import dev.uplink.collector.health.HealthJson;
 import dev.uplink.collector.health.Site;
 import dev.uplink.collector.store.Store;
+import dev.uplink.collector.store.StoreUrl;
 import dev.uplink.core.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +52,8 @@ import picocli.CommandLine.Spec;
         })
 public class CollectorHealthCommand implements Callable<Integer> {
 
-    private static final FixLists FIX_LISTS = new AnalyzerFixLists();
+    /** How long a running collector may take to answer before the command opens the store itself. */
+    private static final Duration ANSWER_DEADLINE = Duration.ofSeconds(10);
 
     @Spec
     CommandSpec spec;
@@ -71,6 +81,18 @@ public class CollectorHealthCommand implements Callable<Integer> {
                     "With --fix pac: the proxy the hosts go to. Default: the proxy the site's devices report most.")
     String proxy;
 
+    @Option(
+            names = "--control-socket",
+            paramLabel = "PATH",
+            description = "Ask the collector running on this store through its control socket at PATH first."
+                    + " Default: DIR/control.sock for a data directory; none for --store postgresql://.")
+    Path controlSocket;
+
+    @Option(
+            names = "--no-control-socket",
+            description = "Open the store even when a collector running on it could answer.")
+    boolean noControlSocket;
+
     @Override
     public Integer call() throws IOException {
         FixKind kind = null;
@@ -89,7 +111,58 @@ public class CollectorHealthCommand implements Callable<Integer> {
         if (proxy != null && kind != FixKind.PAC) {
             throw new InvalidInputException("--proxy is only used with --fix pac");
         }
+        if (noControlSocket && controlSocket != null) {
+            throw new InvalidInputException("--control-socket and --no-control-socket: give one of them");
+        }
         PrintWriter out = spec.commandLine().getOut();
+        if (kind == null && !noControlSocket && fromRunningCollector(out)) {
+            return 0;
+        }
+        return direct(out, kind);
+    }
+
+    /**
+     * Prints the answer of a collector running on the same store, if one answers on its control
+     * socket: the same bytes, without opening the store in this cold process
+     * (docs/behaviour.md#control-socket). Only JDK classes and the control package are loaded here.
+     */
+    private boolean fromRunningCollector(PrintWriter out) throws IOException {
+        StoreUrl url = storeOptions.url();
+        Path socket = controlSocket != null
+                ? controlSocket
+                : url instanceof StoreUrl.Sqlite s ? s.dir().resolve(ControlSocketServer.FILE_NAME) : null;
+        if (socket == null) {
+            return false;
+        }
+        ControlClient.Outcome outcome = new ControlClient.Outcome();
+        Optional<byte[]> answer = ControlClient.ask(
+                socket, new ControlRequest(StoreIdentity.of(url), json, site), ANSWER_DEADLINE, outcome);
+        if (answer.isEmpty()) {
+            LoggerFactory.getLogger(CollectorHealthCommand.class)
+                    .debug("collector health: opening the store ({})", outcome.why());
+            return false;
+        }
+        if (!json) {
+            out.print(new String(answer.get(), StandardCharsets.UTF_8));
+        } else if (out instanceof StandardOutput stdout) {
+            out.flush();
+            stdout.bytes().write(answer.get());
+            stdout.bytes().flush();
+            out.println();
+        } else {
+            out.print(new String(answer.get(), StandardCharsets.UTF_8));
+            out.println();
+        }
+        out.flush();
+        return true;
+    }
+
+    // Made when used: a command answered by a running collector loads none of it.
+    private static FixLists fixLists() {
+        return new AnalyzerFixLists();
+    }
+
+    private Integer direct(PrintWriter out, FixKind kind) throws IOException {
         try (Store store = storeOptions.openExisting()) {
             Instant now = Instant.now();
             HealthDocument doc = store.health().health(now, Optional.ofNullable(site));
@@ -106,7 +179,7 @@ public class CollectorHealthCommand implements Callable<Integer> {
                 List<String> urls = store.health().failingUrls(site, now, kind);
                 String via =
                         proxy != null ? proxy : store.health().siteProxy(site).orElse(null);
-                out.print(FIX_LISTS.render(kind, site, urls, via));
+                out.print(fixLists().render(kind, site, urls, via));
             } else if (json) {
                 // Streamed into the output, not built as a tree and a String first: the document of a
                 // fleet is megabytes and this JVM is a cold one (docs/scaling.md#fleet-health). As UTF-8
