@@ -13,11 +13,11 @@ import java.util.Optional;
  * What {@code collector run} answers on its control socket: the health document exactly as
  * {@code collector health} would print it, JSON or text (docs/behaviour.md#control-socket).
  */
-final class HealthControl implements ControlHandler {
+public final class HealthControl implements ControlHandler {
     private final HealthStore health;
     private final Clock clock;
 
-    HealthControl(HealthStore health, Clock clock) {
+    public HealthControl(HealthStore health, Clock clock) {
         this.health = health;
         this.clock = clock;
     }

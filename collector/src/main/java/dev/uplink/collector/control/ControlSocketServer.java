@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +48,7 @@ public final class ControlSocketServer implements AutoCloseable {
     /** The socket's name in a data directory. */
     public static final String FILE_NAME = "control.sock";
 
+    private static final String SCRATCH_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
 
@@ -105,8 +108,7 @@ public final class ControlSocketServer implements AutoCloseable {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new IOException("control socket " + path + ": its directory does not exist");
         }
-        Path scratch = Files.createTempDirectory(
-                dir, ".control-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path scratch = scratchDirectory(dir);
         ServerSocketChannel channel = null;
         try {
             UserPrincipal self = Files.getOwner(scratch);
@@ -131,6 +133,30 @@ public final class ControlSocketServer implements AutoCloseable {
         } finally {
             Files.deleteIfExists(scratch.resolve("s"));
             Files.deleteIfExists(scratch);
+        }
+    }
+
+    /**
+     * A fresh directory only this user can enter, beside the socket's place (a rename does not cross
+     * file systems). Its name is short: a socket's path has at most 107 bytes, and the socket is bound
+     * in here first (".c" + 6 characters + "/s" is no longer than "control.sock").
+     */
+    private static Path scratchDirectory(Path dir) throws IOException {
+        SecureRandom random = new SecureRandom();
+        for (int attempt = 0; ; attempt++) {
+            StringBuilder name = new StringBuilder(".c");
+            for (int i = 0; i < 6; i++) {
+                name.append(SCRATCH_CHARS.charAt(random.nextInt(SCRATCH_CHARS.length())));
+            }
+            try {
+                return Files.createDirectory(
+                        dir.resolve(name.toString()),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+            }
         }
     }
 
