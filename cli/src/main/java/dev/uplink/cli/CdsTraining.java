@@ -1,5 +1,6 @@
 package dev.uplink.cli;
 
+import dev.uplink.cli.collector.ControlAnswer;
 import dev.uplink.cli.collector.HealthControl;
 import dev.uplink.collector.control.ControlSocketServer;
 import dev.uplink.collector.control.StoreIdentity;
@@ -160,12 +161,15 @@ public final class CdsTraining {
                         StoreIdentity.of(new StoreUrl.Sqlite(data)),
                         new HealthControl(store.health(), Clock.systemUTC()),
                         ControlSocketServer.Limits.defaults())) {
-            run(
-                    "collector",
-                    "health",
-                    "--json",
-                    "--data",
-                    control.path().getParent().toString());
+            String[] early = {
+                "collector",
+                "health",
+                "--json",
+                "--data",
+                control.path().getParent().toString()
+            };
+            ControlAnswer.startEarly(early); // as Main does
+            run(early);
             run("collector", "health", "--data", d);
         } catch (IOException e) {
             // No Unix domain sockets here: the archive goes without the client's classes.

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -51,9 +50,6 @@ import picocli.CommandLine.Spec;
             "  uplink collector health --data DIR --site hq --fix pac --proxy proxy.corp:3128"
         })
 public class CollectorHealthCommand implements Callable<Integer> {
-
-    /** How long a running collector may take to answer before the command opens the store itself. */
-    private static final Duration ANSWER_DEADLINE = Duration.ofSeconds(10);
 
     @Spec
     CommandSpec spec;
@@ -135,8 +131,8 @@ public class CollectorHealthCommand implements Callable<Integer> {
             return false;
         }
         ControlClient.Outcome outcome = new ControlClient.Outcome();
-        Optional<byte[]> answer = ControlClient.ask(
-                socket, new ControlRequest(StoreIdentity.of(url), json, site), ANSWER_DEADLINE, outcome);
+        Optional<byte[]> answer =
+                ControlAnswer.ask(socket, new ControlRequest(StoreIdentity.of(url), json, site), outcome);
         if (answer.isEmpty()) {
             LoggerFactory.getLogger(CollectorHealthCommand.class)
                     .debug("collector health: opening the store ({})", outcome.why());

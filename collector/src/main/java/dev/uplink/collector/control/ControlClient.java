@@ -34,6 +34,10 @@ public final class ControlClient {
         public String why() {
             return why;
         }
+
+        public void why(String why) {
+            this.why = why;
+        }
     }
 
     public static Optional<byte[]> ask(Path socket, ControlRequest request, Duration deadline, Outcome outcome) {
