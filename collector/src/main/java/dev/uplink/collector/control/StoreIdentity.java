@@ -2,9 +2,9 @@ package dev.uplink.collector.control;
 
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.store.StoreUrl;
+import dev.uplink.core.CaseMapping;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * The store a control-socket answer is about, so that a command never prints a collector's answer
@@ -26,7 +26,7 @@ public final class StoreIdentity {
             }
         }
         StoreUrl.Postgres pg = (StoreUrl.Postgres) url;
-        String host = pg.host().toLowerCase(Locale.ROOT);
+        String host = CaseMapping.lower(pg.host());
         return "postgresql://" + pg.effectiveUser() + "@" + (host.contains(":") ? "[" + host + "]" : host) + ":"
                 + pg.port() + "/" + pg.database();
     }
