@@ -108,6 +108,12 @@ public final class ControlSocketServer implements AutoCloseable {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new IOException("control socket " + path + ": its directory does not exist");
         }
+        int dirMode = (Integer) Files.getAttribute(dir, "unix:mode");
+        if ((dirMode & 0022) != 0) {
+            // Another user could move the socket (or the directory it is bound in) away and put theirs there.
+            throw new IOException("control socket " + path + ": its directory " + dir
+                    + " is writable by other users (give a directory only this user can write)");
+        }
         Path scratch = scratchDirectory(dir);
         ServerSocketChannel channel = null;
         try {

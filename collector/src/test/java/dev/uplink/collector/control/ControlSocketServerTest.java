@@ -281,6 +281,24 @@ class ControlSocketServerTest {
         }
     }
 
+    @Test
+    void aDirectoryOtherUsersCanWriteIsRefused() throws Exception {
+        for (String mode : new String[] {"rwxrwxrwx", "rwxrwx---", "rwx-w----"}) {
+            Path open = Files.createDirectory(dir.resolve("open-" + mode));
+            Files.setPosixFilePermissions(open, PosixFilePermissions.fromString(mode));
+            IOException refused = assertThrows(
+                    IOException.class,
+                    () -> ControlSocketServer.start(open.resolve("control.sock"), STORE, echo(), limits(4)));
+            assertTrue(refused.getMessage().contains("is writable by other users"), refused.getMessage());
+            try (var left = Files.list(open)) {
+                assertEquals(0, left.count(), mode);
+            }
+        }
+        Path fine = Files.createDirectory(dir.resolve("fine"));
+        Files.setPosixFilePermissions(fine, PosixFilePermissions.fromString("rwxr-xr-x"));
+        start(fine.resolve("control.sock"), STORE, echo(), limits(4));
+    }
+
     /**
      * A real peer of another uid: only possible when the tests run as root ({@code runuser}). The
      * socket is opened up to everyone first, so that only the credentials check stands in the way.
