@@ -147,6 +147,22 @@ class ControlSocketServerTest {
     }
 
     @Test
+    void aSocketNobodyAnswersOnAnyMoreMeansNoAnswerAtOnce() throws Exception {
+        // A collector killed with SIGKILL leaves its socket file behind.
+        Path socket = dir.resolve("control.sock");
+        var stale = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        stale.bind(UnixDomainSocketAddress.of(socket));
+        stale.close();
+        ControlClient.Outcome why = new ControlClient.Outcome();
+        long start = System.nanoTime();
+        assertEquals(
+                Optional.empty(),
+                ControlClient.ask(socket, new ControlRequest(STORE, true, null), CLIENT_DEADLINE, why));
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 2000);
+        assertTrue(why.why().startsWith("control socket " + socket), why.why());
+    }
+
+    @Test
     void aRequestOverTheSizeLimitIsClosedUnanswered() throws Exception {
         Path socket = dir.resolve("control.sock");
         {
