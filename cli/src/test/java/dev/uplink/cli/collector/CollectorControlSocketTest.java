@@ -224,6 +224,93 @@ class CollectorControlSocketTest {
         assertFalse(Files.exists(socket, LinkOption.NOFOLLOW_LINKS));
     }
 
+    @Test
+    void bothSocketOptionsAreRefusedBeforeAnythingIsMade() {
+        Path data = dir.resolve("data");
+        CliRun run = CliRun.of(
+                "collector",
+                "run",
+                "--listen",
+                "127.0.0.1:1",
+                "--data",
+                data.toString(),
+                "--self-signed",
+                "--no-warm-up",
+                "--control-socket",
+                dir.resolve("c.sock").toString(),
+                "--no-control-socket");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("--control-socket and --no-control-socket: give one of them"), run.err());
+        assertFalse(Files.exists(data));
+        CliRun health = CliRun.of(
+                "collector",
+                "health",
+                "--data",
+                data.toString(),
+                "--control-socket",
+                dir.resolve("c.sock").toString(),
+                "--no-control-socket");
+        assertEquals(2, health.exit());
+        assertTrue(health.err().contains("--control-socket and --no-control-socket: give one of them"), health.err());
+    }
+
+    @Test
+    void runWithoutASocketMakesNone() throws Exception {
+        Path data = dir.resolve("data");
+        try (CollectorStore store = CollectorStore.open(data)) {
+            CollectorHealthCliTest.fleet(store);
+        }
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.uplink.cli.Main",
+                        "collector",
+                        "run",
+                        "--no-warm-up",
+                        "--no-control-socket",
+                        "--listen",
+                        "127.0.0.1:" + port,
+                        "--data",
+                        data.toString(),
+                        "--self-signed")
+                .redirectError(dir.resolve("err.txt").toFile())
+                .start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String last = CompletableFuture.supplyAsync(() -> {
+                        try {
+                            for (String l = out.readLine(); l != null; l = out.readLine()) {
+                                assertFalse(l.startsWith("control socket"), l);
+                                if (l.startsWith("dashboard on ")) {
+                                    return l;
+                                }
+                            }
+                            return null;
+                        } catch (IOException e) {
+                            return null;
+                        }
+                    })
+                    .get(60, TimeUnit.SECONDS);
+            assertTrue(last != null, () -> "no dashboard line: " + read(dir.resolve("err.txt")));
+            assertFalse(Files.exists(data.resolve("control.sock"), LinkOption.NOFOLLOW_LINKS));
+        } finally {
+            stop(p);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
     private static String withoutTime(String json) {
         return GENERATED_AT.matcher(json).replaceFirst("\"generatedAt\":\"-\"");
     }
