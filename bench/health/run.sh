@@ -3,7 +3,9 @@
 # same generated fleet (HealthFleetGenerator: DEVICES devices x ENDPOINTS endpoints x 3 methods, 50
 # sites, a realistic failure mix), then times `uplink collector health --json` on both, interleaved:
 # the whole process (launcher, JVM start, opening the store, the query, the JSON) and, in one warm
-# JVM, the query alone and the query plus JSON (HealthQueryBench). Target: < 300 ms.
+# JVM, the query alone and the query plus JSON (HealthQueryBench); then, with a collector running on
+# each store, the command answered through the collector's control socket vs opening the store
+# itself, interleaved. Target: < 300 ms.
 # Usage: bench/health/run.sh [devices] [endpoints] [rounds]   (default 10000 40 5; loopback only)
 # KEEP=1 keeps the work directory (the stores); WORK=<that dir> reuses it instead of generating again
 # (its times shifted so that its newest upload is now: the same share of stale devices as generated).
@@ -24,7 +26,18 @@ else
   chmod 755 "$W"
 fi
 source bench/collector/pg.sh
-trap 'pg_stop; [[ -n "${KEEP:-}" ]] && echo "kept $W" >&2 || rm -rf "$W"' EXIT
+# Collectors started for the control-socket rounds (below); stopped (SIGTERM: each removes its socket)
+# before PostgreSQL.
+CTL=$(mktemp -d)
+stop_collectors() {
+  local f
+  for f in "$CTL"/*.pid; do
+    [[ -f "$f" ]] || continue
+    kill "$(cat "$f")" 2>/dev/null && wait "$(cat "$f")" 2>/dev/null || true
+    rm -f "$f"
+  done
+}
+trap 'stop_collectors; rm -rf "$CTL"; pg_stop; [[ -n "${KEEP:-}" ]] && echo "kept $W" >&2 || rm -rf "$W"' EXIT
 pg_start
 CP=cli/target/uplink.jar:collector/target/test-classes
 SQLITE="sqlite:$W/sqlite"
@@ -63,6 +76,7 @@ echo "sqlite file: $(du -h "$W/sqlite/collector.db" | cut -f1), postgresql datab
 # the figure that does not depend on what else runs (PostgreSQL's own CPU is not in it).
 ms() { local TIMEFORMAT='%R %U %S' t; t=$( { time "$@" >/dev/null; } 2>&1 | tail -1 ); awk -v t="$t" 'BEGIN {split(t, a, " "); printf "%d %d\n", a[1] * 1000, (a[2] + a[3]) * 1000}'; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+if [[ -z "${ONLY_CONTROL:-}" ]]; then   # ONLY_CONTROL=1: only the control-socket rounds below
 ms ./uplink collector health --json --store "$SQLITE" >/dev/null   # warm the page cache
 ms ./uplink collector health --json --store "$PG_URL" >/dev/null
 : >"$W/times"
@@ -81,6 +95,63 @@ for cmd in "health --json" "sites list"; do
     echo "median of $ROUNDS, collector $cmd on ${st%%:*}: wall $walls ms, cpu $cpus ms"
   done
 done
+fi
+
+# With a collector running on each store, the command asks it through its control socket
+# (docs/behaviour.md#control-socket) instead of opening the store: timed interleaved with the same
+# command opening the store itself (--no-control-socket) while the collector runs. The collectors run
+# without their ingest warm-up (--no-warm-up: it is not what is measured) and answer 15 requests
+# before the rounds, as a collector that has been running does. A throw-away certificate (openssl):
+# --self-signed would write its CA into the SQLite data directory.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$CTL/key.pem" -out "$CTL/cert.pem" \
+  -days 1 -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 >/dev/null 2>&1
+chmod 600 "$CTL/key.pem"
+start_collector() {  # NAME STORE-OPTIONS...
+  local name=$1 i
+  shift
+  ./uplink collector run --no-warm-up --listen "127.0.0.1:$(free_port)" --tls-cert "$CTL/cert.pem" \
+    --tls-key "$CTL/key.pem" "$@" >"$CTL/$name.out" 2>"$CTL/$name.err" &
+  echo $! >"$CTL/$name.pid"
+  for i in $(seq 600); do grep -qs '^control socket ' "$CTL/$name.out" && return 0; sleep 0.1; done
+  echo "the collector on $name opened no control socket: $(cat "$CTL/$name.err")" >&2
+  exit 1
+}
+echo "load average: $(cut -d" " -f1-3 /proc/loadavg)"
+start_collector sqlite --store "$SQLITE"                               # DIR/control.sock by default
+start_collector pg --store "$PG_URL" --control-socket "$CTL/pg.sock"   # PostgreSQL: only when named
+VIA_SQLITE="--store $SQLITE"
+VIA_PG="--store $PG_URL --control-socket $CTL/pg.sock"
+for i in $(seq 15); do  # a fresh collector's first ~10 answers run before its JIT has compiled them
+  ./uplink collector health --json $VIA_SQLITE >/dev/null
+  ./uplink collector health --json $VIA_PG >/dev/null
+done
+for st in "$VIA_SQLITE" "$VIA_PG"; do
+  # The same document either way, generatedAt aside (docs/behaviour.md#control-socket).
+  a=$(./uplink collector health --json $st | sed 's/"generatedAt":"[^"]*"//' | md5sum)
+  b=$(./uplink collector health --json ${st%% --control-socket*} --no-control-socket | sed 's/"generatedAt":"[^"]*"//' | md5sum)
+  [[ "$a" == "$b" ]] && echo "control socket, ${st%% --control*}: the same document as the command's own" \
+    || { echo "control socket, ${st%% --control*}: a DIFFERENT document" >&2; exit 1; }
+done
+: >"$CTL/times"
+for r in $(seq "$ROUNDS"); do
+  for v in "direct|sqlite|$VIA_SQLITE --no-control-socket" "collector|sqlite|$VIA_SQLITE" \
+           "direct|postgresql|--store $PG_URL --no-control-socket" "collector|postgresql|$VIA_PG"; do
+    IFS='|' read -r how st args <<<"$v"
+    # shellcheck disable=SC2086
+    read -r wall cpu < <(ms ./uplink collector health --json $args)
+    echo "round $r: collector health --json on $st, $how: wall $wall ms, cpu $cpu ms"
+    echo "$how|$st|$wall|$cpu" >>"$CTL/times"
+  done
+done
+for st in sqlite postgresql; do
+  for how in direct collector; do
+    walls=$(awk -F'|' -v h="$how" -v s="$st" '$1 == h && $2 == s {print $3}' "$CTL/times" | median)
+    cpus=$(awk -F'|' -v h="$how" -v s="$st" '$1 == h && $2 == s {print $4}' "$CTL/times" | median)
+    echo "median of $ROUNDS, collector health --json on $st with a collector running, $how: wall $walls ms, cpu $cpus ms"
+  done
+done
+stop_collectors
+[[ -n "${ONLY_CONTROL:-}" ]] && { echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"; exit 0; }
 echo "size of the JSON: $(./uplink collector health --json --store "$SQLITE" | wc -c) bytes"
 java -cp "$CP" dev.uplink.collector.store.HealthQueryBench "$SQLITE" 10
 java -cp "$CP" dev.uplink.collector.store.HealthQueryBench "$PG_URL" 10

@@ -1,9 +1,14 @@
 package dev.uplink.cli;
 
+import dev.uplink.cli.collector.ControlAnswer;
+import dev.uplink.cli.collector.HealthControl;
+import dev.uplink.collector.control.ControlSocketServer;
+import dev.uplink.collector.control.StoreIdentity;
 import dev.uplink.collector.health.ConnectivityCheck;
 import dev.uplink.collector.health.NetworkFacts;
 import dev.uplink.collector.health.ProbeResult;
 import dev.uplink.collector.store.CollectorStore;
+import dev.uplink.collector.store.StoreUrl;
 import dev.uplink.collector.store.TokenStore;
 import dev.uplink.core.tls.Pem;
 import dev.uplink.lab.DemoNetwork;
@@ -12,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
@@ -146,6 +152,27 @@ public final class CdsTraining {
         };
         for (String[] c : commands) {
             run(c);
+        }
+        // The same commands answered by a running collector through its control socket: the client's
+        // few classes are what such a command loads (docs/behaviour.md#control-socket).
+        try (CollectorStore store = CollectorStore.openExisting(data);
+                ControlSocketServer control = ControlSocketServer.start(
+                        data.resolve(ControlSocketServer.FILE_NAME),
+                        StoreIdentity.of(new StoreUrl.Sqlite(data)),
+                        new HealthControl(store.health(), Clock.systemUTC()),
+                        ControlSocketServer.Limits.defaults())) {
+            String[] early = {
+                "collector",
+                "health",
+                "--json",
+                "--data",
+                control.path().getParent().toString()
+            };
+            ControlAnswer.startEarly(early); // as Main does
+            run(early);
+            run("collector", "health", "--data", d);
+        } catch (IOException e) {
+            // No Unix domain sockets here: the archive goes without the client's classes.
         }
     }
 

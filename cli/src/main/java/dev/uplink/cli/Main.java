@@ -5,6 +5,7 @@ import dev.uplink.analyzer.probe.TlsWarmUp;
 import dev.uplink.cli.collector.CollectorCommand;
 import dev.uplink.cli.collector.CollectorHealthCommand;
 import dev.uplink.cli.collector.CollectorSitesCommand;
+import dev.uplink.cli.collector.ControlAnswer;
 import dev.uplink.cli.collector.DevicesCommand;
 import dev.uplink.cli.collector.StoreWarmUp;
 import dev.uplink.cli.log.UplinkLoggingProvider;
@@ -28,8 +29,12 @@ public final class Main {
         // docs/scaling.md#cli-start-up); named here, it loads it directly (and would announce that on stderr).
         System.setProperty("slf4j.provider", UplinkLoggingProvider.class.getName());
         System.setProperty("slf4j.internal.verbosity", "WARN");
-        // While picocli builds the command: the JDK's one-time work of opening a store (docs/scaling.md#cli-start-up)
-        StoreWarmUp.startInBackground(args);
+        // While picocli builds the command: a running collector asked for the answer
+        // (docs/behaviour.md#control-socket),
+        // or else the JDK's one-time work of opening a store (docs/scaling.md#cli-start-up)
+        if (!ControlAnswer.startEarly(args)) {
+            StoreWarmUp.startInBackground(args);
+        }
         if (args.length > 0 && args[0].equals("analyze")) {
             // While picocli builds the command and it reads its inputs (0.3-0.6 s): bench/analyzer/README.md
             TlsWarmUp.startInBackground();

@@ -7,19 +7,27 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.uplink.cli.CommandModel;
 import dev.uplink.cli.CommandModel.Field;
 import dev.uplink.cli.StandardOutput;
+import dev.uplink.collector.control.ControlClient;
+import dev.uplink.collector.control.ControlRequest;
+import dev.uplink.collector.control.ControlSocketServer;
+import dev.uplink.collector.control.StoreIdentity;
 import dev.uplink.collector.health.FixKind;
 import dev.uplink.collector.health.FixLists;
 import dev.uplink.collector.health.HealthDocument;
 import dev.uplink.collector.health.HealthJson;
 import dev.uplink.collector.health.Site;
 import dev.uplink.collector.store.Store;
+import dev.uplink.collector.store.StoreUrl;
 import dev.uplink.core.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,8 +55,6 @@ import picocli.CommandLine.Spec;
         })
 public class CollectorHealthCommand implements Callable<Integer> {
 
-    private static final FixLists FIX_LISTS = new AnalyzerFixLists();
-
     @Spec
     CommandSpec spec;
 
@@ -74,6 +80,18 @@ public class CollectorHealthCommand implements Callable<Integer> {
             description =
                     "With --fix pac: the proxy the hosts go to. Default: the proxy the site's devices report most.")
     String proxy;
+
+    @Option(
+            names = "--control-socket",
+            paramLabel = "PATH",
+            description = "Ask the collector running on this store through its control socket at PATH first."
+                    + " Default: DIR/control.sock for a data directory; none for --store postgresql://.")
+    Path controlSocket;
+
+    @Option(
+            names = "--no-control-socket",
+            description = "Open the store even when a collector running on it could answer.")
+    boolean noControlSocket;
 
     /**
      * This command's model, made without reading the annotations above (docs/scaling.md#cli-start-up;
@@ -119,6 +137,30 @@ public class CollectorHealthCommand implements Callable<Integer> {
                         .description(
                                 "With --fix pac: the proxy the hosts go to. Default: the proxy the site's devices report most.")
                         .build());
+        c.spec.addOption(option(
+                        Field.of(
+                                owner,
+                                "controlSocket",
+                                Path.class,
+                                "java.nio.file.Path",
+                                () -> c.controlSocket,
+                                v -> c.controlSocket = v),
+                        "--control-socket")
+                .paramLabel("PATH")
+                .description("Ask the collector running on this store through its control socket at PATH first."
+                        + " Default: DIR/control.sock for a data directory; none for --store postgresql://.")
+                .build());
+        c.spec.addOption(option(
+                        Field.of(
+                                owner,
+                                "noControlSocket",
+                                boolean.class,
+                                "boolean",
+                                () -> c.noControlSocket,
+                                v -> c.noControlSocket = v),
+                        "--no-control-socket")
+                .description("Open the store even when a collector running on it could answer.")
+                .build());
         CommandModel.addStandardHelpOptions(c.spec);
         return c.spec;
     }
@@ -141,7 +183,58 @@ public class CollectorHealthCommand implements Callable<Integer> {
         if (proxy != null && kind != FixKind.PAC) {
             throw new InvalidInputException("--proxy is only used with --fix pac");
         }
+        if (noControlSocket && controlSocket != null) {
+            throw new InvalidInputException("--control-socket and --no-control-socket: give one of them");
+        }
         PrintWriter out = spec.commandLine().getOut();
+        if (kind == null && !noControlSocket && fromRunningCollector(out)) {
+            return 0;
+        }
+        return direct(out, kind);
+    }
+
+    /**
+     * Prints the answer of a collector running on the same store, if one answers on its control
+     * socket: the same bytes, without opening the store in this cold process
+     * (docs/behaviour.md#control-socket). Only JDK classes and the control package are loaded here.
+     */
+    private boolean fromRunningCollector(PrintWriter out) throws IOException {
+        StoreUrl url = storeOptions.url();
+        Path socket = controlSocket != null
+                ? controlSocket
+                : url instanceof StoreUrl.Sqlite s ? s.dir().resolve(ControlSocketServer.FILE_NAME) : null;
+        if (socket == null) {
+            return false;
+        }
+        ControlClient.Outcome outcome = new ControlClient.Outcome();
+        Optional<byte[]> answer =
+                ControlAnswer.ask(socket, new ControlRequest(StoreIdentity.of(url), json, site), outcome);
+        if (answer.isEmpty()) {
+            LoggerFactory.getLogger(CollectorHealthCommand.class)
+                    .debug("collector health: opening the store ({})", outcome.why());
+            return false;
+        }
+        if (!json) {
+            out.print(new String(answer.get(), StandardCharsets.UTF_8));
+        } else if (out instanceof StandardOutput stdout) {
+            out.flush();
+            stdout.bytes().write(answer.get());
+            stdout.bytes().flush();
+            out.println();
+        } else {
+            out.print(new String(answer.get(), StandardCharsets.UTF_8));
+            out.println();
+        }
+        out.flush();
+        return true;
+    }
+
+    // Made when used: a command answered by a running collector loads none of it.
+    private static FixLists fixLists() {
+        return new AnalyzerFixLists();
+    }
+
+    private Integer direct(PrintWriter out, FixKind kind) throws IOException {
         try (Store store = storeOptions.openExisting()) {
             Instant now = Instant.now();
             HealthDocument doc = store.health().health(now, Optional.ofNullable(site));
@@ -158,7 +251,7 @@ public class CollectorHealthCommand implements Callable<Integer> {
                 List<String> urls = store.health().failingUrls(site, now, kind);
                 String via =
                         proxy != null ? proxy : store.health().siteProxy(site).orElse(null);
-                out.print(FIX_LISTS.render(kind, site, urls, via));
+                out.print(fixLists().render(kind, site, urls, via));
             } else if (json) {
                 // Streamed into the output, not built as a tree and a String first: the document of a
                 // fleet is megabytes and this JVM is a cold one (docs/scaling.md#fleet-health). As UTF-8

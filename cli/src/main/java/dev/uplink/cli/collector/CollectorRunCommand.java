@@ -2,6 +2,8 @@ package dev.uplink.cli.collector;
 
 import dev.uplink.cli.MetricsListener;
 import dev.uplink.cli.log.LogOptions;
+import dev.uplink.collector.control.ControlSocketServer;
+import dev.uplink.collector.control.StoreIdentity;
 import dev.uplink.collector.http.CollectorLimits;
 import dev.uplink.collector.http.CollectorServer;
 import dev.uplink.collector.http.IngestWarmUp;
@@ -133,6 +135,19 @@ public class CollectorRunCommand implements Callable<Integer> {
                     + " rest (docs/behaviour.md#collector-warm-up).")
     boolean noWarmUp;
 
+    @Option(
+            names = "--control-socket",
+            paramLabel = "PATH",
+            description = "Answer 'collector health' of this host's administrators (this user and root) on a Unix"
+                    + " socket at PATH. Default: DIR/control.sock with --data DIR; none with --store URL"
+                    + " (docs/behaviour.md#control-socket).")
+    Path controlSocket;
+
+    @Option(
+            names = "--no-control-socket",
+            description = "No control socket: store commands on this host open the store themselves.")
+    boolean noControlSocket;
+
     @Mixin
     LogOptions logOptions;
 
@@ -146,6 +161,9 @@ public class CollectorRunCommand implements Callable<Integer> {
                     "--self-signed keeps its CA in a data directory (--data DIR or --store sqlite:DIR);"
                             + " with --store " + storeOptions.url().display()
                             + " give --tls-cert and --tls-key (the same certificate on every collector)");
+        }
+        if (noControlSocket && controlSocket != null) {
+            throw new InvalidInputException("--control-socket and --no-control-socket: give one of them");
         }
         Duration retainFor = retain == null ? null : Housekeeping.parseRetain(retain, "--retain");
         HostPort hp = HostPort.parse(listen, "--listen");
@@ -215,6 +233,7 @@ public class CollectorRunCommand implements Callable<Integer> {
             store.close();
             throw e;
         }
+        ControlSocketServer control = startControlSocket(data, store);
         Housekeeping hk = housekeeping;
         hk.schedule(Housekeeping.INTERVAL);
         MetricsListener metricsServer = metricsListener;
@@ -222,6 +241,9 @@ public class CollectorRunCommand implements Callable<Integer> {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            if (control != null) {
+                                control.close();
+                            }
                             hk.close();
                             if (metricsServer != null) {
                                 metricsServer.close();
@@ -239,11 +261,42 @@ public class CollectorRunCommand implements Callable<Integer> {
         if (metricsServer != null) {
             out.println("metrics on " + metricsServer.url());
         }
+        if (control != null) {
+            out.println("control socket " + control.path());
+        }
         out.println("dashboard on https://" + new HostPort(hp.host(), port) + "/ui/ (operators: 'uplink collector"
                 + " operators add NAME')");
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The control socket, or null: none asked for, or it cannot be made (a warning; the service runs
+     * without it, and store commands open the store themselves).
+     */
+    private ControlSocketServer startControlSocket(Path data, Store store) {
+        Path path = noControlSocket
+                ? null
+                : controlSocket != null
+                        ? controlSocket
+                        : data != null ? data.resolve(ControlSocketServer.FILE_NAME) : null;
+        if (path == null) {
+            return null;
+        }
+        try {
+            return ControlSocketServer.start(
+                    path,
+                    StoreIdentity.of(storeOptions.url()),
+                    new HealthControl(store.health(), Clock.systemUTC()),
+                    ControlSocketServer.Limits.defaults());
+        } catch (IOException | RuntimeException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("warning: no control socket (" + e.getMessage() + "): store commands on this host open the"
+                    + " store themselves");
+            err.flush();
+            return null;
+        }
     }
 
     /**
