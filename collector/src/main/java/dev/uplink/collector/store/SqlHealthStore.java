@@ -11,6 +11,7 @@ import dev.uplink.collector.health.ConnectivityCheckParser;
 import dev.uplink.collector.health.DeviceDetail;
 import dev.uplink.collector.health.DeviceHealth;
 import dev.uplink.collector.health.FailingProbe;
+import dev.uplink.collector.health.FailingText;
 import dev.uplink.collector.health.FixKind;
 import dev.uplink.collector.health.HealthCell;
 import dev.uplink.collector.health.HealthDocument;
@@ -414,13 +415,18 @@ final class SqlHealthStore implements HealthStore {
                 String s = rs.getString(3);
                 Instant lastCheck = Instant.ofEpochMilli(rs.getLong(4));
                 Instant lastSeen = DeviceStore.instant(rs, 5);
-                String failingJson = text(rs.getBytes(6));
+                // As its UTF-8 bytes (both databases keep and send text as UTF-8: SQLite's encoding,
+                // PostgreSQL's client_encoding), which the document copies as they are: the drivers'
+                // decoding into a String, and encoding it again, were passes over megabytes in a cold
+                // JVM (FailingText, docs/scaling.md#fleet-health).
+                byte[] failingJson = rs.getBytes(6);
                 boolean stale = rs.getBoolean(7);
                 if (failingJson == null) {
                     unwritten.add(out.size());
                     out.add(new DeviceHealth(id, name, s, lastCheck, lastSeen, stale, List.of()));
                 } else {
-                    out.add(DeviceHealth.prewritten(id, name, s, lastCheck, lastSeen, stale, failingJson));
+                    out.add(DeviceHealth.prewritten(
+                            id, name, s, lastCheck, lastSeen, stale, FailingText.ofUtf8(failingJson)));
                 }
             }
         }
@@ -725,15 +731,5 @@ final class SqlHealthStore implements HealthStore {
         } else {
             p.setLong(i, t.toEpochMilli());
         }
-    }
-
-    /**
-     * A text column read as its UTF-8 bytes and made a String here: for a device's failing text
-     * (kilobytes each, megabytes in all) the drivers' own decoding was a tenth of the health query
-     * in a cold JVM, and an ASCII text is one array copy this way (docs/scaling.md#fleet-health).
-     * Both databases keep and send text as UTF-8 (SQLite's encoding, PostgreSQL's client_encoding).
-     */
-    static String text(byte[] utf8) {
-        return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
     }
 }
