@@ -333,9 +333,7 @@ final class SqlHealthStore implements HealthStore {
             }
             siteCounts(c, now, site).forEach(s -> perSite.put(s.name(), s));
             List<DeviceHealth> devices = devices(c, now, site, null, true);
-            devices.sort(Comparator.comparing(DeviceHealth::site)
-                    .thenComparing(DeviceHealth::name)
-                    .thenComparing(DeviceHealth::deviceId));
+            devices.sort(BY_SITE_NAME_ID);
             return new HealthDocument(now, List.copyOf(perSite.values()), cells(c, site), devices);
         });
     }
@@ -514,9 +512,32 @@ final class SqlHealthStore implements HealthStore {
         return out;
     }
 
-    private static final Comparator<Map.Entry<String, Integer>> MOST_FREQUENT_FIRST =
-            Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
-                    .thenComparing(Map.Entry.comparingByKey());
+    /*
+     * The document's two orders as plain comparators: the JDK's combinators (comparing, thenComparing,
+     * comparingByValue) are lambdas made at run time, which the start-up archive does not hold
+     * (docs/scaling.md#fleet-health).
+     */
+
+    /** Most frequent first, then by code. */
+    private static final Comparator<Map.Entry<String, Integer>> MOST_FREQUENT_FIRST = new Comparator<>() {
+        @Override
+        public int compare(Map.Entry<String, Integer> a, Map.Entry<String, Integer> b) {
+            int byCount = b.getValue().compareTo(a.getValue());
+            return byCount != 0 ? byCount : a.getKey().compareTo(b.getKey());
+        }
+    };
+
+    /** The listed devices: by site, then name, then device id (none is null: the columns are NOT NULL). */
+    private static final Comparator<DeviceHealth> BY_SITE_NAME_ID = new Comparator<>() {
+        @Override
+        public int compare(DeviceHealth a, DeviceHealth b) {
+            int c = a.site().compareTo(b.site());
+            if (c == 0) {
+                c = a.name().compareTo(b.name());
+            }
+            return c != 0 ? c : a.deviceId().compareTo(b.deviceId());
+        }
+    };
 
     /** The failed results of the latest checks kept without their JSON text (recorded before it was kept). */
     private static Map<String, List<FailingProbe>> failures(Connection c, Optional<String> site, String deviceId)
