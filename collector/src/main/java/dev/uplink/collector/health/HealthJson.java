@@ -41,7 +41,7 @@ public final class HealthJson {
     /** Writes the health document as one JSON object; {@code g} is left open and unflushed. */
     public static void writeDocument(HealthDocument doc, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        g.writeStringField("generatedAt", doc.generatedAt().toString());
+        g.writeStringField("generatedAt", text(doc.generatedAt()));
         g.writeArrayFieldStart("sites");
         for (SiteSummary s : doc.sites()) {
             g.writeStartObject();
@@ -386,7 +386,8 @@ public final class HealthJson {
         }
     }
 
+    /** {@link Instant#toString()}'s text, made without java.time's formatter ({@link IsoInstant}). */
     private static String text(Instant t) {
-        return t == null ? null : t.toString();
+        return t == null ? null : IsoInstant.format(t);
     }
 }
