@@ -10,9 +10,11 @@ import dev.uplink.collector.health.ProbeResult;
 import dev.uplink.collector.store.CollectorStore;
 import dev.uplink.collector.store.StoreUrl;
 import dev.uplink.collector.store.TokenStore;
+import dev.uplink.core.Redaction;
 import dev.uplink.core.tls.Pem;
 import dev.uplink.lab.DemoNetwork;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -102,8 +104,12 @@ public final class CdsTraining {
 
     private static int run(String... c) {
         var cmd = Main.newCommandLine(c);
-        cmd.setOut(new PrintWriter(new StringWriter()));
-        cmd.setErr(new PrintWriter(new StringWriter()));
+        // As Main sets them up (over the redacting byte streams): a command that writes bytes, as
+        // 'collector health --json' does, runs the same classes here as in use (docs/scaling.md#fleet-health).
+        cmd.setOut(new StandardOutput(
+                new PrintWriter(new StringWriter()), Redaction.printStream(OutputStream.nullOutputStream())));
+        cmd.setErr(new StandardOutput(
+                new PrintWriter(new StringWriter()), Redaction.printStream(OutputStream.nullOutputStream())));
         return cmd.execute(c);
     }
 
@@ -244,10 +250,14 @@ public final class CdsTraining {
         }
     }
 
-    /** One check of one endpoint by two methods, one of them failing (the health document's every part). */
+    /**
+     * One check of two endpoints by two methods: one of them failing on the first, both on the second
+     * (the health document's every part, a listed failing device included).
+     */
     private static ConnectivityCheck trainingCheck() {
         Instant now = Instant.now();
         String url = "https://svc.example.com/ping";
+        String blocked = "https://blocked.example.com/ping";
         List<ProbeResult> results = List.of(
                 new ProbeResult(
                         url,
@@ -278,7 +288,37 @@ public final class CdsTraining {
                         "CN=Corp Inspection CA",
                         null,
                         null,
-                        30));
+                        30),
+                new ProbeResult(
+                        blocked,
+                        "blocked.example.com",
+                        "Common",
+                        "sensor",
+                        "Sensor route",
+                        "PROXY 10.1.2.1:3128",
+                        "failed",
+                        "proxy-denied",
+                        "the proxy denied the request",
+                        "see docs/behaviour.md#diagnoses",
+                        null,
+                        "ERR_ACCESS_DENIED",
+                        403,
+                        25),
+                new ProbeResult(
+                        blocked,
+                        "blocked.example.com",
+                        "Common",
+                        "1",
+                        "Default proxy",
+                        "PROXY 10.1.2.1:3128",
+                        "failed",
+                        "proxy-denied",
+                        "the proxy denied the request",
+                        "see docs/behaviour.md#diagnoses",
+                        null,
+                        "ERR_ACCESS_DENIED",
+                        403,
+                        26));
         return new ConnectivityCheck(
                 "cds-check",
                 "scheduled",

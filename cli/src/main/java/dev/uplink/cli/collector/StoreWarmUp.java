@@ -2,6 +2,7 @@ package dev.uplink.cli.collector;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.text.NumberFormat;
 import java.util.Calendar;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.SecretKeyFactory;
@@ -11,7 +12,7 @@ import javax.crypto.spec.PBEKeySpec;
  * While picocli builds a collector command (60-90 ms of a cold JVM), a daemon thread does the JDK's
  * one-time work that opening the store waits for next (docs/scaling.md#cli-start-up): the locale
  * data of a {@link Calendar} (both JDBC drivers make one when they connect) and, for a PostgreSQL
- * store, the JDK's SCRAM algorithms looked up and used once (PBKDF2-HMAC-SHA-256 of a made-up
+ * store, a {@link NumberFormat} (pgjdbc parses the server's version with one) and the JDK's SCRAM algorithms looked up and used once (PBKDF2-HMAC-SHA-256 of a made-up
  * password: the providers, their classes and services, as the login's first use finds them). Nothing is read,
  * written or connected to, and nothing is kept: the command does all of its work as before.
  */
@@ -43,6 +44,9 @@ public final class StoreWarmUp {
                     try {
                         Calendar.getInstance();
                         if (plan == Plan.CALENDAR_AND_LOGIN) {
+                            // pgjdbc reads the server's version with a NumberFormat, made while it
+                            // connects: its locale data, ~5-10 ms of a cold login (docs/scaling.md#fleet-health).
+                            NumberFormat.getIntegerInstance();
                             pbkdf2();
                         }
                     } catch (GeneralSecurityException | RuntimeException e) {

@@ -9,7 +9,7 @@ import java.util.Objects;
  * upload), whether that is stale (docs/behaviour.md#staleness), and what its latest check failed.
  *
  * <p>The failed results come in one of two forms: as a list, or as the JSON array {@link
- * HealthJson#failingJson} wrote when the check was recorded ({@code failingJson}), which the
+ * HealthJson#failingJson} wrote when the check was recorded ({@code failingText}), which the
  * document copies as it is: a fleet's document lists thousands of devices, and reading each one's
  * results back column by column was most of the query (docs/scaling.md#fleet-health). {@link
  * #failing()} gives the list in either form; the two forms of one device are equal.
@@ -22,10 +22,10 @@ public record DeviceHealth(
         Instant lastSeen,
         boolean stale,
         List<FailingProbe> failing,
-        String failingJson) {
+        FailingText failingText) {
 
     public DeviceHealth {
-        if ((failing == null) == (failingJson == null)) {
+        if ((failing == null) == (failingText == null)) {
             throw new IllegalArgumentException("a device's failed results: either the list or its JSON");
         }
         failing = failing == null ? null : List.copyOf(failing);
@@ -51,8 +51,20 @@ public record DeviceHealth(
             Instant lastSeen,
             boolean stale,
             String failingJson) {
+        return prewritten(deviceId, name, site, lastCheck, lastSeen, stale, FailingText.of(failingJson));
+    }
+
+    /** A device whose failed results are the JSON array {@link HealthJson#failingJson} wrote, as a store keeps it. */
+    public static DeviceHealth prewritten(
+            String deviceId,
+            String name,
+            String site,
+            Instant lastCheck,
+            Instant lastSeen,
+            boolean stale,
+            FailingText failingText) {
         return new DeviceHealth(
-                deviceId, name, site, lastCheck, lastSeen, stale, null, Objects.requireNonNull(failingJson));
+                deviceId, name, site, lastCheck, lastSeen, stale, null, Objects.requireNonNull(failingText));
     }
 
     /** This device with {@code failing} as its failed results (the list form). */
@@ -65,10 +77,15 @@ public record DeviceHealth(
         return prewritten(deviceId, name, site, lastCheck, lastSeen, stale, failingJson);
     }
 
+    /** The pre-written form's JSON text, or null in the list form. */
+    public String failingJson() {
+        return failingText == null ? null : failingText.text();
+    }
+
     /** The failed results in the check's order (read from the JSON, each time, in the pre-written form). */
     @Override
     public List<FailingProbe> failing() {
-        return failing != null ? failing : HealthJson.readFailing(failingJson);
+        return failing != null ? failing : HealthJson.readFailing(failingText.text());
     }
 
     @Override

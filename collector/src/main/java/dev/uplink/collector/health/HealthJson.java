@@ -41,7 +41,7 @@ public final class HealthJson {
     /** Writes the health document as one JSON object; {@code g} is left open and unflushed. */
     public static void writeDocument(HealthDocument doc, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        g.writeStringField("generatedAt", doc.generatedAt().toString());
+        g.writeStringField("generatedAt", text(doc.generatedAt()));
         g.writeArrayFieldStart("sites");
         for (SiteSummary s : doc.sites()) {
             g.writeStartObject();
@@ -180,21 +180,22 @@ public final class HealthJson {
         g.writeStringField("lastSeen", text(d.lastSeen()));
         g.writeBooleanField("stale", d.stale());
         g.writeFieldName("failing");
-        String prewritten = d.failingJson();
+        FailingText prewritten = d.failingText();
         if (prewritten == null) {
             writeFailing(d.failing(), g);
         } else if (g instanceof TokenBuffer) {
             // The tree forms read the tokens back: a raw value would come back as one opaque node.
-            try (JsonParser p = Mapper.JSON.getFactory().createParser(prewritten)) {
+            try (JsonParser p = Mapper.JSON.getFactory().createParser(prewritten.utf8())) {
                 p.nextToken();
                 g.copyCurrentStructure(p);
             }
         } else if (g instanceof UTF8JsonGenerator) {
-            // As bytes: the generator's own copy of a String encodes it char by char, which in the
-            // command line's cold JVM was a fifth of writing the document (docs/scaling.md#fleet-health).
-            g.writeRawValue(new Utf8Value(prewritten.getBytes(StandardCharsets.UTF_8)));
+            // As bytes, the store's own: the generator's own copy of a String encodes it char by char,
+            // which in the command line's cold JVM was a fifth of writing the document, and making
+            // the String at all was another pass and copy (docs/scaling.md#fleet-health).
+            g.writeRawValue(new Utf8Value(prewritten.utf8()));
         } else {
-            g.writeRawValue(prewritten);
+            g.writeRawValue(prewritten.text());
         }
     }
 
@@ -385,7 +386,8 @@ public final class HealthJson {
         }
     }
 
+    /** {@link Instant#toString()}'s text, made without java.time's formatter ({@link IsoInstant}). */
     private static String text(Instant t) {
-        return t == null ? null : t.toString();
+        return t == null ? null : IsoInstant.format(t);
     }
 }

@@ -43,6 +43,12 @@ public final class PostgresStore implements Store, Transactor {
      */
     static final List<String> MIGRATION_VERSIONS = List.of("1", "2", "3", "4", "5");
 
+    /**
+     * The oldest server the driver may assume before it has asked (pgjdbc's {@code
+     * assumeMinServerVersion}): the declarative partitioning of the events table needs 10.
+     */
+    static final String ASSUMED_SERVER_VERSION = "10";
+
     /** How long connecting and logging in may take (the pool's wait for a connection, too). */
     private static final long LOGIN_TIMEOUT_SECONDS = 5;
 
@@ -95,6 +101,10 @@ public final class PostgresStore implements Store, Transactor {
         }
         // As the pool's first connection: at most this long to connect and log in.
         props.setProperty("loginTimeout", Long.toString(LOGIN_TIMEOUT_SECONDS));
+        // The session settings in the start-up message rather than a SET after the login: one round
+        // trip fewer for a process that opens one connection (docs/scaling.md#cli-start-up). Every
+        // server this store runs on is newer (its partitioned events table needs 10).
+        props.setProperty("assumeMinServerVersion", ASSUMED_SERVER_VERSION);
         Connection c;
         try {
             c = new org.postgresql.Driver().connect(url.jdbcUrl(), props);

@@ -11,6 +11,7 @@ import dev.uplink.collector.health.ConnectivityCheckParser;
 import dev.uplink.collector.health.DeviceDetail;
 import dev.uplink.collector.health.DeviceHealth;
 import dev.uplink.collector.health.FailingProbe;
+import dev.uplink.collector.health.FailingText;
 import dev.uplink.collector.health.FixKind;
 import dev.uplink.collector.health.HealthCell;
 import dev.uplink.collector.health.HealthDocument;
@@ -332,9 +333,7 @@ final class SqlHealthStore implements HealthStore {
             }
             siteCounts(c, now, site).forEach(s -> perSite.put(s.name(), s));
             List<DeviceHealth> devices = devices(c, now, site, null, true);
-            devices.sort(Comparator.comparing(DeviceHealth::site)
-                    .thenComparing(DeviceHealth::name)
-                    .thenComparing(DeviceHealth::deviceId));
+            devices.sort(BY_SITE_NAME_ID);
             return new HealthDocument(now, List.copyOf(perSite.values()), cells(c, site), devices);
         });
     }
@@ -351,13 +350,36 @@ final class SqlHealthStore implements HealthStore {
     private static final String LATEST_OF_ENROLLED =
             " FROM health_latest l JOIN devices d ON d.id = l.device_id WHERE d.revoked_at IS NULL";
 
+    /*
+     * The statements of the health document are constants, one per form (all sites or one), not
+     * concatenated when run: javac's concatenation is linked at its first run, and in the command
+     * line's cold JVM that spun method handles for milliseconds (docs/scaling.md#fleet-health).
+     */
+    private static final String SITE_COUNTS_SELECT = "SELECT l.site, count(*),"
+            + " sum(CASE WHEN l.failing > 0 THEN 1 ELSE 0 END), sum(CASE WHEN " + STALE + " THEN 1 ELSE 0 END)"
+            + LATEST_OF_ENROLLED;
+    private static final String SITE_COUNTS = SITE_COUNTS_SELECT + " GROUP BY l.site";
+    private static final String SITE_COUNTS_OF_SITE = SITE_COUNTS_SELECT + " AND l.site = ? GROUP BY l.site";
+
+    private static final String CELL_DIAGNOSES =
+            "SELECT e.site, e.endpoint, e.diagnosis, count(*) FROM health_endpoints e"
+                    + " GROUP BY e.site, e.endpoint, e.diagnosis";
+    private static final String CELL_DIAGNOSES_OF_SITE = "SELECT e.site, e.endpoint, e.diagnosis, count(*)"
+            + " FROM health_endpoints e WHERE e.site = ? GROUP BY e.site, e.endpoint, e.diagnosis";
+    private static final String CELL_DEVICES_JOIN = " GROUP BY site, endpoint_set) g"
+            + " JOIN health_endpoint_sets s ON s.set_id = g.endpoint_set"
+            + " GROUP BY g.site, s.endpoint ORDER BY g.site, s.endpoint";
+    private static final String CELL_DEVICES =
+            "SELECT g.site, s.endpoint, sum(g.n) FROM (SELECT site, endpoint_set, count(*) AS n FROM health_latest"
+                    + CELL_DEVICES_JOIN;
+    private static final String CELL_DEVICES_OF_SITE =
+            "SELECT g.site, s.endpoint, sum(g.n) FROM (SELECT site, endpoint_set, count(*) AS n FROM health_latest"
+                    + " WHERE site = ?" + CELL_DEVICES_JOIN;
+
     /** Devices, failing and stale devices per site with a latest check: one aggregate. */
     private static List<SiteSummary> siteCounts(Connection c, Instant now, Optional<String> site) throws SQLException {
-        String sql = "SELECT l.site, count(*), sum(CASE WHEN l.failing > 0 THEN 1 ELSE 0 END),"
-                + " sum(CASE WHEN " + STALE + " THEN 1 ELSE 0 END)" + LATEST_OF_ENROLLED
-                + (site.isPresent() ? " AND l.site = ?" : "") + " GROUP BY l.site";
         List<SiteSummary> out = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement(sql)) {
+        try (PreparedStatement q = c.prepareStatement(site.isPresent() ? SITE_COUNTS_OF_SITE : SITE_COUNTS)) {
             q.setLong(1, now.toEpochMilli());
             q.setLong(2, now.toEpochMilli());
             if (site.isPresent()) {
@@ -414,13 +436,18 @@ final class SqlHealthStore implements HealthStore {
                 String s = rs.getString(3);
                 Instant lastCheck = Instant.ofEpochMilli(rs.getLong(4));
                 Instant lastSeen = DeviceStore.instant(rs, 5);
-                String failingJson = text(rs.getBytes(6));
+                // As its UTF-8 bytes (both databases keep and send text as UTF-8: SQLite's encoding,
+                // PostgreSQL's client_encoding), which the document copies as they are: the drivers'
+                // decoding into a String, and encoding it again, were passes over megabytes in a cold
+                // JVM (FailingText, docs/scaling.md#fleet-health).
+                byte[] failingJson = rs.getBytes(6);
                 boolean stale = rs.getBoolean(7);
                 if (failingJson == null) {
                     unwritten.add(out.size());
                     out.add(new DeviceHealth(id, name, s, lastCheck, lastSeen, stale, List.of()));
                 } else {
-                    out.add(DeviceHealth.prewritten(id, name, s, lastCheck, lastSeen, stale, failingJson));
+                    out.add(DeviceHealth.prewritten(
+                            id, name, s, lastCheck, lastSeen, stale, FailingText.ofUtf8(failingJson)));
                 }
             }
         }
@@ -440,9 +467,7 @@ final class SqlHealthStore implements HealthStore {
      */
     private static List<HealthCell> cells(Connection c, Optional<String> site) throws SQLException {
         Map<List<String>, Map<String, Integer>> diagnoses = new HashMap<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT e.site, e.endpoint, e.diagnosis, count(*)"
-                + " FROM health_endpoints e" + (site.isPresent() ? " WHERE e.site = ?" : "")
-                + " GROUP BY e.site, e.endpoint, e.diagnosis")) {
+        try (PreparedStatement q = c.prepareStatement(site.isPresent() ? CELL_DIAGNOSES_OF_SITE : CELL_DIAGNOSES)) {
             if (site.isPresent()) {
                 q.setString(1, site.get());
             }
@@ -455,11 +480,7 @@ final class SqlHealthStore implements HealthStore {
             }
         }
         List<HealthCell> cells = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT g.site, s.endpoint, sum(g.n) FROM"
-                + " (SELECT site, endpoint_set, count(*) AS n FROM health_latest"
-                + (site.isPresent() ? " WHERE site = ?" : "") + " GROUP BY site, endpoint_set) g"
-                + " JOIN health_endpoint_sets s ON s.set_id = g.endpoint_set"
-                + " GROUP BY g.site, s.endpoint ORDER BY g.site, s.endpoint")) {
+        try (PreparedStatement q = c.prepareStatement(site.isPresent() ? CELL_DEVICES_OF_SITE : CELL_DEVICES)) {
             if (site.isPresent()) {
                 q.setString(1, site.get());
             }
@@ -467,7 +488,10 @@ final class SqlHealthStore implements HealthStore {
             while (rs.next()) {
                 List<String> key = List.of(rs.getString(1), rs.getString(2));
                 Map<String, Integer> d = ordered(diagnoses.get(key));
-                int failing = d.values().stream().mapToInt(Integer::intValue).sum();
+                int failing = 0;
+                for (int n : d.values()) {
+                    failing += n;
+                }
                 cells.add(new HealthCell(key.get(0), key.get(1), rs.getInt(3), failing, d));
             }
         }
@@ -478,13 +502,42 @@ final class SqlHealthStore implements HealthStore {
     private static Map<String, Integer> ordered(Map<String, Integer> counts) {
         Map<String, Integer> out = new LinkedHashMap<>();
         if (counts != null) {
-            counts.entrySet().stream()
-                    .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
-                            .thenComparing(Map.Entry.comparingByKey()))
-                    .forEach(e -> out.put(e.getKey(), e.getValue()));
+            // A loop, not a stream per cell: 2,000 cells of a fleet in a cold JVM.
+            List<Map.Entry<String, Integer>> entries = new ArrayList<>(counts.entrySet());
+            entries.sort(MOST_FREQUENT_FIRST);
+            for (Map.Entry<String, Integer> e : entries) {
+                out.put(e.getKey(), e.getValue());
+            }
         }
         return out;
     }
+
+    /*
+     * The document's two orders as plain comparators: the JDK's combinators (comparing, thenComparing,
+     * comparingByValue) are lambdas made at run time, which the start-up archive does not hold
+     * (docs/scaling.md#fleet-health).
+     */
+
+    /** Most frequent first, then by code. */
+    private static final Comparator<Map.Entry<String, Integer>> MOST_FREQUENT_FIRST = new Comparator<>() {
+        @Override
+        public int compare(Map.Entry<String, Integer> a, Map.Entry<String, Integer> b) {
+            int byCount = b.getValue().compareTo(a.getValue());
+            return byCount != 0 ? byCount : a.getKey().compareTo(b.getKey());
+        }
+    };
+
+    /** The listed devices: by site, then name, then device id (none is null: the columns are NOT NULL). */
+    private static final Comparator<DeviceHealth> BY_SITE_NAME_ID = new Comparator<>() {
+        @Override
+        public int compare(DeviceHealth a, DeviceHealth b) {
+            int c = a.site().compareTo(b.site());
+            if (c == 0) {
+                c = a.name().compareTo(b.name());
+            }
+            return c != 0 ? c : a.deviceId().compareTo(b.deviceId());
+        }
+    };
 
     /** The failed results of the latest checks kept without their JSON text (recorded before it was kept). */
     private static Map<String, List<FailingProbe>> failures(Connection c, Optional<String> site, String deviceId)
@@ -725,15 +778,5 @@ final class SqlHealthStore implements HealthStore {
         } else {
             p.setLong(i, t.toEpochMilli());
         }
-    }
-
-    /**
-     * A text column read as its UTF-8 bytes and made a String here: for a device's failing text
-     * (kilobytes each, megabytes in all) the drivers' own decoding was a tenth of the health query
-     * in a cold JVM, and an ASCII text is one array copy this way (docs/scaling.md#fleet-health).
-     * Both databases keep and send text as UTF-8 (SQLite's encoding, PostgreSQL's client_encoding).
-     */
-    static String text(byte[] utf8) {
-        return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
     }
 }

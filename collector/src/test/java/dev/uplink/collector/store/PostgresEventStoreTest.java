@@ -231,6 +231,37 @@ class PostgresEventStoreTest extends EventStoreContract {
     }
 
     /**
+     * The one-connection open sends its session settings in the start-up message (no SET after the
+     * login): the session is the one the pool's connections get, setting for setting.
+     */
+    @Test
+    void theOneConnectionSessionHasThePoolsSettings() throws Exception {
+        StoreUrl.Postgres url = pg.newDatabase();
+        PostgresStore.migrate(url, PostgresHarness.PASSWORD);
+        String settings = "SELECT current_setting('application_name'), current_setting('extra_float_digits'),"
+                + " current_setting('DateStyle'), current_setting('client_encoding'), current_setting('TimeZone')";
+        Transactor.SqlWork<List<String>> read = c -> {
+            try (var st = c.createStatement();
+                    var rs = st.executeQuery(settings)) {
+                assertTrue(rs.next());
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= 5; i++) {
+                    values.add(rs.getString(i));
+                }
+                return values;
+            }
+        };
+        List<String> one;
+        try (PostgresStore s = PostgresStore.openForCommand(url, PostgresHarness.PASSWORD)) {
+            one = s.read(read);
+        }
+        try (PostgresStore pooled = PostgresStore.open(url, PostgresHarness.PASSWORD)) {
+            assertEquals(pooled.read(read), one);
+        }
+        assertEquals("PostgreSQL JDBC Driver", one.get(0), "the name the driver used to SET after the login");
+    }
+
+    /**
      * On its one connection the store still commits each transaction, rolls back a failed one and
      * goes on with the next piece of work (its autocommit restored), as on the pool's connections.
      */

@@ -16,6 +16,20 @@ class StoreUrlTest {
     @CsvSource(
             delimiter = '|',
             value = {
+                "postgresql://db.example/uplink       | jdbc:postgresql://db.example:5432/uplink",
+                "postgresql://col@db.example:6543/up  | jdbc:postgresql://db.example:6543/up",
+                "postgres://10.0.0.5/up?sslmode=verify-full | jdbc:postgresql://10.0.0.5:5432/up?sslmode=verify-full",
+                "postgresql://u@[::1]:5433/up         | jdbc:postgresql://[::1]:5433/up",
+                "postgresql://u@[fe80::1]/up?sslmode=disable | jdbc:postgresql://[fe80::1]:5432/up?sslmode=disable",
+            })
+    void theDriversUrlHasHostPortDatabaseAndSslModeButNoUser(String text, String jdbc) {
+        assertEquals(jdbc, ((StoreUrl.Postgres) StoreUrl.parse(text, "--store")).jdbcUrl());
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
                 "sqlite:/var/lib/uplink               | sqlite:/var/lib/uplink",
                 "sqlite:data                          | sqlite:data",
                 "postgresql://db.example/uplink       | postgresql://db.example:5432/uplink",
