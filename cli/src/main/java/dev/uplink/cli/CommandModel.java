@@ -146,6 +146,7 @@ public final class CommandModel {
                     .withToString(toString());
         }
 
+        // The same as above: picocli's common ArgSpec.Builder is not public, so the two builders cannot share it.
         PositionalParamSpec.Builder bind(PositionalParamSpec.Builder builder) {
             return builder.type(type)
                     .auxiliaryTypes(auxiliaryTypes)
