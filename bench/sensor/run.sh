@@ -25,6 +25,8 @@ done
 
 W=$(mktemp -d /var/tmp/uplink-sensor-bench.XXXXXX)   # a real disk: fsync must cost what it costs
 PIDS=()
+# A child that has ended leaves PIDS, so that the clean-up never signals a number reused since.
+forget() { local keep=() p; for p in "${PIDS[@]}"; do [[ "$p" == "$1" ]] || keep+=("$p"); done; PIDS=("${keep[@]}"); }
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
@@ -88,10 +90,15 @@ RSS_IDLE=$(rss_mb "$SENSOR")
 # costs ~1 us/event, so the two cores go to the sensor, Squid and the collector being measured.
 # PRODUCER=cli uses `uplink sensor send` instead (a JVM per producer, start-up included).
 cat >"$W/producer.py" <<'PY'
-import socket, sys, threading
-sock_path, events = sys.argv[1], sys.argv[2]
+import os, socket, sys, threading, time
+sock_path, events, ready, go = sys.argv[1:5]
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 s.connect(sock_path)
+# Started, connected, then held until every producer is: the round is timed from the first send,
+# not from the interpreters' start (~0.1 s of CPU each, a quarter of a 100,000-event round's time).
+open(ready, "w").close()
+while not os.path.exists(go):
+    time.sleep(0.001)
 def send():
     with open(events, "rb") as f:
         while chunk := f.read(1 << 16):
@@ -121,34 +128,65 @@ for i in range(n):
     files[i % k].write(line + "\n")
 PY
 }
-# Polled while the load runs: a plain count(*) (an index scan), since a LIKE over every payload
-# every 0.2 s would steal the CPU being measured; the bench rows are checked exactly at the end.
-count_all() { sqlite3 "$W/collector/collector.db" "select count(*) from events" 2>/dev/null || echo 0; }
+# The bench rows are counted exactly (a LIKE over every payload) only at the end of a round.
+# The end of a round: one long-lived reader polls the largest rowid every 10 ms (a b-tree descent, not
+# a count), from BASE (the largest before the round) until ACKED rows more are committed, and prints
+# the time it saw them. Rows only arrive (no deletes during the bench), so rowid - BASE counts them;
+# a heartbeat among them can make it early by a row, which the exact count after it catches.
+cat >"$W/wait_rows.py" <<'PY'
+import sqlite3, sys, time
+db, base, acked, deadline = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+c = sqlite3.connect(f"file:{db}?mode=ro", uri=True, isolation_level=None)
+while True:
+    top = c.execute("select coalesce(max(rowid), 0) from events").fetchall()[0][0]  # read ends here
+    if top - base >= acked or time.time() > deadline:
+        print(f"{time.time():.6f}")
+        break
+    time.sleep(0.01)
+PY
+max_rowid() { sqlite3 "$W/collector/collector.db" "select coalesce(max(rowid), 0) from events" 2>/dev/null || echo 0; }
 count_tag() { sqlite3 "$W/collector/collector.db" "select count(*) from events where payload like '%\"bench\":\"$1\"%'" 2>/dev/null || echo 0; }
 run_load() { # count tag: sets T0 T_INTAKE T1 ACKED STORED CPU0 CPU1
   gen_events "$1" "$2"
-  local base; base=$(count_all)
-  CPU0=("$(cpu_s "$SENSOR")" "$(cpu_s "$SQUID")" "$(cpu_s "$COLLECTOR")")
-  T0=$(date +%s.%N)
-  local senders=()
+  local base; base=$(max_rowid)
+  rm -f "$W"/ready-* "$W/go"
+  # Started before the round: its own start-up is not timed either.
+  local deadline=$(( $(date +%s) + 600 ))
+  python3 "$W/wait_rows.py" "$W/collector/collector.db" "$base" "$1" "$deadline" >"$W/t1.txt" &
+  local waiter=$!; PIDS+=("$waiter")
+  local senders=() t_launch; t_launch=$(date +%s.%N)
+  [[ "${PRODUCER:-socket}" == cli ]] && { CPU0=("$(cpu_s "$SENSOR")" "$(cpu_s "$SQUID")" "$(cpu_s "$COLLECTOR")"); T0=$t_launch; }
   for i in $(seq 0 $((PRODUCERS - 1))); do
     # bash's `time` gives the producer's own CPU (user + sys), reported beside the services'.
     if [[ "${PRODUCER:-socket}" == cli ]]; then
+      # A JVM per producer, its start-up included in the round (what this mode measures).
       ( TIMEFORMAT='%U %S'; { time ./uplink sensor send --state "$W/state" <"$W/events-$i.jsonl" >"$W/acks-$i.txt" ; } 2>"$W/cpu-$i.txt" ) &
     else
-      ( TIMEFORMAT='%U %S'; { time python3 "$W/producer.py" "$W/state/sensor.sock" "$W/events-$i.jsonl" >"$W/acks-$i.txt" ; } 2>"$W/cpu-$i.txt" ) &
+      ( TIMEFORMAT='%U %S'; { time python3 "$W/producer.py" "$W/state/sensor.sock" "$W/events-$i.jsonl" "$W/ready-$i" "$W/go" >"$W/acks-$i.txt" ; } 2>"$W/cpu-$i.txt" ) &
     fi
     senders+=($!)
   done
+  if [[ "${PRODUCER:-socket}" != cli ]]; then
+    local w=0
+    while (( $(find "$W" -maxdepth 1 -name 'ready-*' | wc -l) < PRODUCERS )) && (( w++ < 3000 )); do sleep 0.01; done
+    READY_S=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.2f}')" "$t_launch" "$(date +%s.%N)")
+    CPU0=("$(cpu_s "$SENSOR")" "$(cpu_s "$SQUID")" "$(cpu_s "$COLLECTOR")")
+    T0=$(date +%s.%N)
+    touch "$W/go"
+  fi
   for p in "${senders[@]}"; do wait "$p"; done
   T_INTAKE=$(date +%s.%N)
   ACKED=$(cat "$W"/acks-*.txt | wc -l)
-  local deadline=$(( $(date +%s) + 600 ))
-  while (( $(count_all) - base < ACKED )) && (( $(date +%s) < deadline )); do sleep 0.2; done
-  T1=$(date +%s.%N)
+  if (( ACKED != $1 )); then  # fewer acknowledged than sent: wait for those
+    kill "$waiter" 2>/dev/null || true; wait "$waiter" 2>/dev/null || true; forget "$waiter"
+    python3 "$W/wait_rows.py" "$W/collector/collector.db" "$base" "$ACKED" "$deadline" >"$W/t1.txt" &
+    waiter=$!; PIDS+=("$waiter")
+  fi
+  wait "$waiter"; forget "$waiter"
+  T1=$(cat "$W/t1.txt")
   CPU1=("$(cpu_s "$SENSOR")" "$(cpu_s "$SQUID")" "$(cpu_s "$COLLECTOR")")
   STORED=$(count_tag "$2")
-  # count_all also counts the sensor's own events: a heartbeat (every 60 s) stored during a slow
+  # The rowids also count the sensor's own events: a heartbeat (every 60 s) stored during a slow
   # round can stand in for the last bench row. Then wait for the bench rows themselves (end later).
   while (( STORED < ACKED )) && (( $(date +%s) < deadline )); do
     sleep 0.2; STORED=$(count_tag "$2"); T1=$(date +%s.%N)
@@ -157,6 +195,7 @@ run_load() { # count tag: sets T0 T_INTAKE T1 ACKED STORED CPU0 CPU1
 }
 report() { # title
   echo "== $1"
+  [[ -z "${READY_S:-}" ]] || echo "producers started and connected in $READY_S s (before the round's clock starts)"
   python3 - "$T0" "$T_INTAKE" "$T1" "$ACKED" "$STORED" "${CPU0[@]}" "${CPU1[@]}" "$PRODUCER_CPU" <<'PY'
 import sys
 t0, ti, t1 = map(float, sys.argv[1:4]); acked, stored = map(int, sys.argv[4:6])
@@ -179,7 +218,7 @@ RSS_SAMPLER=$!; PIDS+=("$RSS_SAMPLER")
 run_load "$N" e2e
 sleep 10
 RSS_AFTER=$(rss_mb "$SENSOR")
-kill "$RSS_SAMPLER" 2>/dev/null || true
+kill "$RSS_SAMPLER" 2>/dev/null || true; wait "$RSS_SAMPLER" 2>/dev/null || true; forget "$RSS_SAMPLER"
 CONNECTS=$(grep -c " CONNECT 127.0.0.1:" "$W/squid/logs/access.log" 2>/dev/null) || true; CONNECTS=${CONNECTS:-0}
 echo "sensor.json: $(cat "$W/state/sensor.json")"
 report "end to end: intake socket -> spool -> ${ROUTE:-squid} -> collector ($N events x 512 B, $PRODUCERS ${PRODUCER:-socket} producers)"
