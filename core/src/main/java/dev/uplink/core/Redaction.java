@@ -271,7 +271,13 @@ public final class Redaction {
      * {@code print("pw@proxy")}) would be redacted piece by piece, and no piece holds the pattern.
      */
     public static java.io.PrintStream printStream(java.io.OutputStream out) {
-        return new java.io.PrintStream(new RedactingOutputStream(out), false, java.nio.charset.StandardCharsets.UTF_8);
+        return printStream(out, RedactingOutputStream.STREAM_AT);
+    }
+
+    /** {@link #printStream(java.io.OutputStream)} passing a line on in parts from {@code streamAt} bytes (tests: small parts). */
+    static java.io.PrintStream printStream(java.io.OutputStream out, int streamAt) {
+        return new java.io.PrintStream(
+                new RedactingOutputStream(out, streamAt), false, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A byte that {@link #triggers(byte[], int)} reports: the line is not ASCII, decode it and look at its characters. */
@@ -283,29 +289,37 @@ public final class Redaction {
      * encoded again (docs/scaling.md#fleet-health). For ASCII bytes the same tests as on characters.
      */
     private static int triggers(byte[] a, int n) {
+        return triggers(a, 0, n);
+    }
+
+    /** {@link #triggers(byte[], int)} on {@code a[from..to)} as a line of its own. */
+    private static int triggers(byte[] a, int from, int to) {
         int found = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             byte b = a[i];
-            if (b < 0) {
-                return NOT_ASCII;
-            }
-            if (!TRIGGER_START[b]) {
+            // '@' and the letters a, b in either case are 0x60..0x62 with the 0x20 bit set ('`' too: it
+            // matches nothing below); arithmetic, not a table load, for the byte most often looked at.
+            int folded = (b | 0x20) - 0x60;
+            if ((folded < 0 || folded > 2) && b != '=') {
+                if (b < 0) {
+                    return NOT_ASCII;
+                }
                 continue;
             }
             if (b == '@') {
                 found |= AT;
             } else if (b == '=') {
-                if ((found & QUERY_KEY) == 0 && queryKeyBefore(a, i)) {
+                if ((found & QUERY_KEY) == 0 && queryKeyBefore(a, from, i)) {
                     found |= QUERY_KEY;
                 }
-            } else if (i + 1 < n && (a[i + 1] | 0x20) == (b == 'a' || b == 'A' ? 'u' : 'e')) {
+            } else if (i + 1 < to && (a[i + 1] | 0x20) == (b == 'a' || b == 'A' ? 'u' : 'e')) {
                 // Only the second letter, here, of every 'a' and 'b' in the text (there are many): the rest
                 // where it matches.
                 if (b == 'a' || b == 'A') {
-                    if (asciiRegionMatchesIgnoreCase(a, n, i, "authorization")) {
+                    if (asciiRegionMatchesIgnoreCase(a, to, i, "authorization")) {
                         found |= AUTHORIZATION;
                     }
-                } else if (asciiRegionMatchesIgnoreCase(a, n, i, "bearer")) {
+                } else if (b != '`' && asciiRegionMatchesIgnoreCase(a, to, i, "bearer")) {
                     found |= BEARER_WORD;
                 }
             }
@@ -313,10 +327,10 @@ public final class Redaction {
         return found;
     }
 
-    private static boolean queryKeyBefore(byte[] a, int eq) {
+    private static boolean queryKeyBefore(byte[] a, int from, int eq) {
         for (String key : QUERY_KEYS) {
             int start = eq - key.length();
-            if (start >= 1 && asciiRegionMatchesIgnoreCase(a, eq, start, key)) {
+            if (start >= from + 1 && asciiRegionMatchesIgnoreCase(a, eq, start, key)) {
                 byte before = a[start - 1];
                 if (before == '?' || before == '&' || before == ';') {
                     return true;
@@ -345,23 +359,40 @@ public final class Redaction {
      * The redacting writer's line rule on bytes (a line ends at '\n' or '\r'): an ASCII line no
      * pattern can match goes on as it is; any other is decoded as UTF-8 (whole lines only: no byte
      * of a multi-byte character is a line end), redacted and encoded again.
+     *
+     * <p>A line that has grown to {@link #STREAM_AT} bytes without its end is passed on up to its last
+     * white space when that part is ASCII and holds no trigger, and the rest is a line of its own for
+     * the redaction: no pattern's match crosses from such a part into what follows (each match lies in
+     * one white-space-free token, or starts with "authorization"/"bearer", which the part does not
+     * hold; and white space before a text is, to every look-behind and {@code \b}, the same as its
+     * start), so the output is the same bytes as the whole line's, without gathering megabytes
+     * (docs/scaling.md#fleet-health).
      */
     private static final class RedactingOutputStream extends java.io.OutputStream {
         /** A line at least this long that needs no redaction is written as it is, not gathered with others. */
         static final int LONG_LINE = 4096;
+        /** A line without its end is passed on in parts from this length. */
+        static final int STREAM_AT = 1 << 16;
 
         private final java.io.OutputStream out;
-        /** The line so far, {@code line[0..length)}. */
+        private final int streamAt;
+        /** The line so far (since its start or its last part passed on), {@code line[0..length)}. */
         private byte[] line = new byte[256];
 
         private int length;
+        /**
+         * The line so far holds a trigger or a byte beyond ASCII: it is gathered to its end and
+         * redacted whole, as every line was before parts were passed on.
+         */
+        private boolean whole;
         /** What one write() passes on, in one piece: {@code ready[0..readyLength)}. */
         private byte[] ready = new byte[256];
 
         private int readyLength;
 
-        RedactingOutputStream(java.io.OutputStream out) {
+        RedactingOutputStream(java.io.OutputStream out, int streamAt) {
             this.out = out;
+            this.streamAt = streamAt;
         }
 
         @Override
@@ -373,20 +404,70 @@ public final class Redaction {
         public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
             java.util.Objects.checkFromIndexSize(off, len, b.length);
             int start = off;
-            for (int i = off; i < off + len; i++) {
+            int end = off + len;
+            boolean ended = false;
+            for (int i = off; i < end; i++) {
                 byte c = b[i];
                 if (c == '\n' || c == '\r') {
-                    line = append(line, length, b, start, i + 1 - start);
-                    length += i + 1 - start;
-                    drain();
+                    if (length == 0 && i + 1 - start >= LONG_LINE && triggers(b, start, i + 1) == 0) {
+                        // A whole long line in the caller's bytes: written from there, not copied.
+                        writeReady();
+                        out.write(b, start, i + 1 - start);
+                    } else {
+                        line = append(line, length, b, start, i + 1 - start);
+                        length += i + 1 - start;
+                        drain();
+                    }
                     start = i + 1;
+                    ended = true;
                 }
             }
-            line = append(line, length, b, start, off + len - start);
-            length += off + len - start;
-            if (start > off) {
+            if (start < end) {
+                if (!whole && length + end - start >= streamAt) {
+                    start = passOnPart(b, start, end);
+                }
+                line = append(line, length, b, start, end - start);
+                length += end - start;
+            }
+            if (ended) {
                 passOn();
             }
+        }
+
+        /**
+         * Passes on the line so far and {@code b[from..to)} up to the last white space, when that part
+         * may be; returns where the rest of {@code b} starts (to be kept).
+         */
+        private int passOnPart(byte[] b, int from, int to) throws java.io.IOException {
+            int cut = to;
+            while (cut > from && !isPatternSpace((char) b[cut - 1])) {
+                cut--;
+            }
+            if (cut == from) {
+                return from; // no white space in this piece: kept, looked at again with the next piece
+            }
+            if (length == 0) {
+                if (triggers(b, from, cut) != 0) {
+                    whole = true;
+                    return from;
+                }
+                writeReady();
+                out.write(b, from, cut - from);
+                return cut;
+            }
+            line = append(line, length, b, from, cut - from);
+            length += cut - from;
+            if (triggers(line, length) != 0) {
+                whole = true;
+                return cut;
+            }
+            writeReady();
+            out.write(line, 0, length);
+            length = 0;
+            if (line.length > Math.max(streamAt * 2, 1 << 16)) {
+                line = new byte[256];
+            }
+            return cut;
         }
 
         /** {@code to[0..at)} followed by {@code b[off..off+len)}: {@code to} or a larger copy of it. */
@@ -396,7 +477,15 @@ public final class Redaction {
             return a;
         }
 
+        private void writeReady() throws java.io.IOException {
+            if (readyLength > 0) {
+                out.write(ready, 0, readyLength);
+                readyLength = 0;
+            }
+        }
+
         private void drain() throws java.io.IOException {
+            whole = false;
             if (length == 0) {
                 return;
             }
@@ -404,10 +493,7 @@ public final class Redaction {
                 if (length >= LONG_LINE) {
                     // Written from where it is, after what is ready before it: not copied again (a
                     // fleet's health document is one line of megabytes: docs/scaling.md#fleet-health).
-                    if (readyLength > 0) {
-                        out.write(ready, 0, readyLength);
-                        readyLength = 0;
-                    }
+                    writeReady();
                     out.write(line, 0, length);
                 } else {
                     ready = append(ready, readyLength, line, 0, length);
@@ -426,12 +512,9 @@ public final class Redaction {
         }
 
         private void passOn() throws java.io.IOException {
-            if (readyLength > 0) {
-                out.write(ready, 0, readyLength);
-                readyLength = 0;
-                if (ready.length > 1 << 16) {
-                    ready = new byte[256];
-                }
+            writeReady();
+            if (ready.length > 1 << 16) {
+                ready = new byte[256];
             }
             out.flush();
         }
