@@ -373,6 +373,8 @@ public final class Redaction {
         static final int LONG_LINE = 4096;
         /** A line without its end is passed on in parts from this length. */
         static final int STREAM_AT = 1 << 16;
+        /** The most one {@code out.write} passes (see {@link #writeOut}). */
+        static final int OUT_SLICE = 1 << 16;
 
         private final java.io.OutputStream out;
         private final int streamAt;
@@ -408,11 +410,12 @@ public final class Redaction {
             boolean ended = false;
             for (int i = off; i < end; i++) {
                 byte c = b[i];
-                if (c == '\n' || c == '\r') {
+                // One test for the text's bytes (from ' ' up): a line end is below it.
+                if (c <= '\r' && (c == '\n' || c == '\r')) {
                     if (length == 0 && i + 1 - start >= LONG_LINE && triggers(b, start, i + 1) == 0) {
                         // A whole long line in the caller's bytes: written from there, not copied.
                         writeReady();
-                        out.write(b, start, i + 1 - start);
+                        writeOut(b, start, i + 1 - start);
                     } else {
                         line = append(line, length, b, start, i + 1 - start);
                         length += i + 1 - start;
@@ -452,7 +455,7 @@ public final class Redaction {
                     return from;
                 }
                 writeReady();
-                out.write(b, from, cut - from);
+                writeOut(b, from, cut - from);
                 return cut;
             }
             line = append(line, length, b, from, cut - from);
@@ -462,7 +465,7 @@ public final class Redaction {
                 return cut;
             }
             writeReady();
-            out.write(line, 0, length);
+            writeOut(line, 0, length);
             length = 0;
             if (line.length > Math.max(streamAt * 2, 1 << 16)) {
                 line = new byte[256];
@@ -475,6 +478,16 @@ public final class Redaction {
             byte[] a = at + len > to.length ? java.util.Arrays.copyOf(to, Math.max(at + len, to.length * 2)) : to;
             System.arraycopy(b, off, a, at, len);
             return a;
+        }
+
+        /**
+         * {@code out.write} in slices: the JDK's FileOutputStream copies a write of more than 8 KB into a
+         * buffer it allocates for that write, for a line of megabytes fresh pages (docs/scaling.md#fleet-health).
+         */
+        private void writeOut(byte[] a, int off, int len) throws java.io.IOException {
+            for (int at = off; at < off + len; at += OUT_SLICE) {
+                out.write(a, at, Math.min(OUT_SLICE, off + len - at));
+            }
         }
 
         private void writeReady() throws java.io.IOException {
@@ -494,7 +507,7 @@ public final class Redaction {
                     // Written from where it is, after what is ready before it: not copied again (a
                     // fleet's health document is one line of megabytes: docs/scaling.md#fleet-health).
                     writeReady();
-                    out.write(line, 0, length);
+                    writeOut(line, 0, length);
                 } else {
                     ready = append(ready, readyLength, line, 0, length);
                     readyLength += length;
