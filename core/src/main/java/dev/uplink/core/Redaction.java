@@ -269,6 +269,8 @@ public final class Redaction {
      * the rest of its line or an explicit {@code flush()} (progress output): the print stream does
      * not flush after every print, because a line printed in pieces ({@code print("http://u:")},
      * {@code print("pw@proxy")}) would be redacted piece by piece, and no piece holds the pattern.
+     * Only a line of 64 KB or more is passed on in parts before its end, each part up to white space
+     * and only where no pattern can match across it (see {@code RedactingOutputStream}).
      */
     public static java.io.PrintStream printStream(java.io.OutputStream out) {
         return printStream(out, RedactingOutputStream.STREAM_AT);
