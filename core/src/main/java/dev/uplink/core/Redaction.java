@@ -261,8 +261,8 @@ public final class Redaction {
 
     /**
      * The same for a byte stream (System.out and System.err of the command-line tool, where log
-     * lines go): bytes are collected up to a line end ('\n' or '\r', as the writer's); an ASCII
-     * line no pattern can match goes on as it is, any other is decoded as UTF-8, redacted and
+     * lines go): bytes are collected up to a line end ('\n' or '\r', as the writer's); a line of
+     * well-formed UTF-8 no pattern can match goes on as it is, any other is decoded as UTF-8, redacted and
      * encoded again.
      * The whole lines one write hands over reach {@code out} at the end of that write, in one piece:
      * a block of many lines (a list's output) is not written line by line. A partial line waits for
@@ -282,13 +282,20 @@ public final class Redaction {
                 new RedactingOutputStream(out, streamAt), false, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** A byte that {@link #triggers(byte[], int)} reports: the line is not ASCII, decode it and look at its characters. */
-    private static final int NOT_ASCII = 16;
+    /**
+     * What {@link #triggers(byte[], int)} reports for bytes that are not well-formed UTF-8: decode
+     * them (the decoder replaces what is malformed) and look at the characters.
+     */
+    private static final int MALFORMED = 16;
 
     /**
-     * {@link #triggers(char[], int)} on the bytes of an ASCII line, or {@link #NOT_ASCII}: a line of
-     * megabytes (a fleet's health document) is passed on without being decoded to characters and
-     * encoded again (docs/scaling.md#fleet-health). For ASCII bytes the same tests as on characters.
+     * {@link #triggers(char[], int)} on the bytes of a line of well-formed UTF-8, or {@link
+     * #MALFORMED}: a line of megabytes (a fleet's health document) is passed on without being decoded
+     * to characters and encoded again (docs/scaling.md#fleet-health). For ASCII bytes the same tests
+     * as on characters; a character beyond ASCII is skipped, because every pattern's words and
+     * white space are ASCII only ((?i) without UNICODE_CASE, {@code \s}), so a match needs the same
+     * ASCII bytes as without it (well-formed UTF-8 has no ASCII byte inside a character), and such a
+     * line decoded and encoded again is the same bytes.
      */
     private static int triggers(byte[] a, int n) {
         return triggers(a, 0, n);
@@ -304,7 +311,11 @@ public final class Redaction {
             int folded = (b | 0x20) - 0x60;
             if ((folded < 0 || folded > 2) && b != '=') {
                 if (b < 0) {
-                    return NOT_ASCII;
+                    int n = wellFormedLength(a, i, to);
+                    if (n == 0) {
+                        return MALFORMED;
+                    }
+                    i += n - 1;
                 }
                 continue;
             }
@@ -327,6 +338,42 @@ public final class Redaction {
             }
         }
         return found;
+    }
+
+    /**
+     * The length of the well-formed UTF-8 character that starts at {@code a[i]} (a byte beyond ASCII)
+     * and ends before {@code to}, or 0: the Unicode standard's table of well-formed sequences (no
+     * overlong form, no surrogate, nothing above U+10FFFF), which is what the JDK's decoder takes
+     * without replacing.
+     */
+    private static int wellFormedLength(byte[] a, int i, int to) {
+        int b0 = a[i] & 0xFF;
+        if (b0 >= 0xC2 && b0 <= 0xDF) {
+            return i + 1 < to && isContinuation(a[i + 1]) ? 2 : 0;
+        }
+        if (b0 >= 0xE0 && b0 <= 0xEF) {
+            if (i + 2 >= to) {
+                return 0;
+            }
+            int b1 = a[i + 1] & 0xFF;
+            int low = b0 == 0xE0 ? 0xA0 : 0x80;
+            int high = b0 == 0xED ? 0x9F : 0xBF;
+            return b1 >= low && b1 <= high && isContinuation(a[i + 2]) ? 3 : 0;
+        }
+        if (b0 >= 0xF0 && b0 <= 0xF4) {
+            if (i + 3 >= to) {
+                return 0;
+            }
+            int b1 = a[i + 1] & 0xFF;
+            int low = b0 == 0xF0 ? 0x90 : 0x80;
+            int high = b0 == 0xF4 ? 0x8F : 0xBF;
+            return b1 >= low && b1 <= high && isContinuation(a[i + 2]) && isContinuation(a[i + 3]) ? 4 : 0;
+        }
+        return 0;
+    }
+
+    private static boolean isContinuation(byte b) {
+        return (b & 0xC0) == 0x80;
     }
 
     private static boolean queryKeyBefore(byte[] a, int from, int eq) {
@@ -358,12 +405,12 @@ public final class Redaction {
     }
 
     /**
-     * The redacting writer's line rule on bytes (a line ends at '\n' or '\r'): an ASCII line no
-     * pattern can match goes on as it is; any other is decoded as UTF-8 (whole lines only: no byte
-     * of a multi-byte character is a line end), redacted and encoded again.
+     * The redacting writer's line rule on bytes (a line ends at '\n' or '\r'): a line of well-formed
+     * UTF-8 no pattern can match goes on as it is; any other is decoded as UTF-8 (whole lines only:
+     * no byte of a multi-byte character is a line end), redacted and encoded again.
      *
      * <p>A line that has grown to {@link #STREAM_AT} bytes without its end is passed on up to its last
-     * white space when that part is ASCII and holds no trigger, and the rest is a line of its own for
+     * white space when that part is well-formed UTF-8 and holds no trigger, and the rest is a line of its own for
      * the redaction: no pattern's match crosses from such a part into what follows (each match lies in
      * one white-space-free token, or starts with "authorization"/"bearer", which the part does not
      * hold; and white space before a text is, to every look-behind and {@code \b}, the same as its
@@ -385,7 +432,7 @@ public final class Redaction {
 
         private int length;
         /**
-         * The line so far holds a trigger or a byte beyond ASCII: it is gathered to its end and
+         * The line so far holds a trigger or malformed UTF-8: it is gathered to its end and
          * redacted whole, as every line was before parts were passed on.
          */
         private boolean whole;

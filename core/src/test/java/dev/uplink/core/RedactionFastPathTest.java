@@ -336,11 +336,120 @@ class RedactionFastPathTest {
     }
 
     /**
+     * A line of well-formed UTF-8 is passed on as its bytes, any other as the decoder's characters
+     * (malformed bytes replaced): every sequence of one to three bytes from the boundaries of the
+     * well-formed table (and of four from F0..F4), between decoys, in lines written in random pieces
+     * to a stream that passes parts on from a few bytes, comes out as every pattern run on each line
+     * decoded.
+     */
+    @Test
+    @ExtendWith(Seeded.class)
+    void malformedUtf8IsDecodedAsBeforeAndWellFormedPassedOn(Random rnd) {
+        int[] edges = {
+            'A', 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF,
+            0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF
+        };
+        java.util.List<byte[]> sequences = new java.util.ArrayList<>();
+        for (int b0 : edges) {
+            sequences.add(new byte[] {(byte) b0});
+            for (int b1 : edges) {
+                sequences.add(new byte[] {(byte) b0, (byte) b1});
+                for (int b2 : edges) {
+                    sequences.add(new byte[] {(byte) b0, (byte) b1, (byte) b2});
+                    if (b0 >= 0xF0 && b0 <= 0xF4) {
+                        for (int b3 : edges) {
+                            sequences.add(new byte[] {(byte) b0, (byte) b1, (byte) b2, (byte) b3});
+                        }
+                    }
+                }
+            }
+        }
+        String[] decoys = {"a ", "x?tok", "en=1 ", "@", "bear", "er t ", "sig=", " "};
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        for (byte[] sequence : sequences) {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            line.writeBytes(decoys[rnd.nextInt(decoys.length)].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            line.writeBytes(sequence);
+            line.writeBytes(decoys[rnd.nextInt(decoys.length)].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            line.write('\n');
+            byte[] l = line.toByteArray();
+            text.writeBytes(l);
+            expected.writeBytes(everyPattern(new String(l, java.nio.charset.StandardCharsets.UTF_8))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        byte[] bytes = text.toByteArray();
+        for (int streamAt : new int[] {1 << 16, 1 + rnd.nextInt(8), 1 + rnd.nextInt(64)}) {
+            java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream ps = Redaction.printStream(sink, streamAt);
+            for (int at = 0; at < bytes.length; ) {
+                int len = Math.min(bytes.length - at, 1 + rnd.nextInt(rnd.nextBoolean() ? 16 : 4000));
+                ps.write(bytes, at, len);
+                at += len;
+            }
+            ps.flush();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    expected.toByteArray(), sink.toByteArray(), "parts from " + streamAt + " bytes");
+        }
+    }
+
+    /**
+     * A partial line flushed inside a character (the line's bytes after it in the stream's buffer from
+     * an earlier line) is decoded as it stands, its cut character replaced, as before.
+     */
+    @ParameterizedTest
+    @CsvSource({"é", "€", "日", "\uD83D\uDE00"})
+    void aPartialLineFlushedInsideACharacterIsDecodedAsItStands(String character) {
+        byte[] c = character.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int cut = 1; cut < c.length; cut++) {
+            java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+            whole.writeBytes(new byte[] {'x', ' '});
+            whole.writeBytes(c);
+            whole.writeBytes(new byte[] {' ', 'y', '\n'});
+            byte[] line = whole.toByteArray();
+            java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream ps = Redaction.printStream(sink);
+            ps.write(line, 0, line.length); // leaves the character's bytes in the stream's line buffer
+            ps.write(line, 0, 2 + cut);
+            ps.flush();
+            ps.write(line, 2 + cut, line.length - 2 - cut);
+            ps.flush();
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            expected.writeBytes(line);
+            for (int[] part : new int[][] {{0, 2 + cut}, {2 + cut, line.length}}) {
+                expected.writeBytes(everyPattern(
+                                new String(line, part[0], part[1] - part[0], java.nio.charset.StandardCharsets.UTF_8))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    expected.toByteArray(), sink.toByteArray(), character + " cut after " + cut);
+        }
+    }
+
+    /**
      * 300 random lines of decoys and white space with at most two secret forms each (where no trigger
      * before them stops the stream from passing parts on); {@code expected} gets each redacted.
      */
     private static String quietLines(Random rnd, StringBuilder expected) {
-        String[] pieces = {"x", "yz", " ", " ", "\t", "CN=Corp", "authoriz", "bear", "?", "&", ",", "\"", DOCUMENT_PIECE
+        String[] pieces = {
+            "x",
+            "yz",
+            " ",
+            " ",
+            "\t",
+            "CN=Corp",
+            "authoriz",
+            "bear",
+            "?",
+            "&",
+            ",",
+            "\"",
+            "é",
+            "日本",
+            "\uD83D\uDE00",
+            "api\u212Aey",
+            "\u017Fig",
+            DOCUMENT_PIECE
         };
         StringBuilder text = new StringBuilder();
         for (int line = 0; line < 300; line++) {
