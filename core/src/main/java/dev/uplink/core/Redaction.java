@@ -261,51 +261,78 @@ public final class Redaction {
 
     /**
      * The same for a byte stream (System.out and System.err of the command-line tool, where log
-     * lines go): bytes are collected up to a line end ('\n' or '\r', as the writer's); an ASCII
-     * line no pattern can match goes on as it is, any other is decoded as UTF-8, redacted and
+     * lines go): bytes are collected up to a line end ('\n' or '\r', as the writer's); a line of
+     * well-formed UTF-8 no pattern can match goes on as it is, any other is decoded as UTF-8, redacted and
      * encoded again.
      * The whole lines one write hands over reach {@code out} at the end of that write, in one piece:
      * a block of many lines (a list's output) is not written line by line. A partial line waits for
      * the rest of its line or an explicit {@code flush()} (progress output): the print stream does
      * not flush after every print, because a line printed in pieces ({@code print("http://u:")},
      * {@code print("pw@proxy")}) would be redacted piece by piece, and no piece holds the pattern.
+     * Only a line of 64 KB or more is passed on in parts before its end, each part up to white space
+     * and only where no pattern can match across it (see {@code RedactingOutputStream}).
      */
     public static java.io.PrintStream printStream(java.io.OutputStream out) {
-        return new java.io.PrintStream(new RedactingOutputStream(out), false, java.nio.charset.StandardCharsets.UTF_8);
+        return printStream(out, RedactingOutputStream.STREAM_AT);
     }
 
-    /** A byte that {@link #triggers(byte[], int)} reports: the line is not ASCII, decode it and look at its characters. */
-    private static final int NOT_ASCII = 16;
+    /** {@link #printStream(java.io.OutputStream)} passing a line on in parts from {@code streamAt} bytes (tests: small parts). */
+    static java.io.PrintStream printStream(java.io.OutputStream out, int streamAt) {
+        return new java.io.PrintStream(
+                new RedactingOutputStream(out, streamAt), false, java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     /**
-     * {@link #triggers(char[], int)} on the bytes of an ASCII line, or {@link #NOT_ASCII}: a line of
-     * megabytes (a fleet's health document) is passed on without being decoded to characters and
-     * encoded again (docs/scaling.md#fleet-health). For ASCII bytes the same tests as on characters.
+     * What {@link #triggers(byte[], int)} reports for bytes that are not well-formed UTF-8: decode
+     * them (the decoder replaces what is malformed) and look at the characters.
+     */
+    private static final int MALFORMED = 16;
+
+    /**
+     * {@link #triggers(char[], int)} on the bytes of a line of well-formed UTF-8, or {@link
+     * #MALFORMED}: a line of megabytes (a fleet's health document) is passed on without being decoded
+     * to characters and encoded again (docs/scaling.md#fleet-health). For ASCII bytes the same tests
+     * as on characters; a character beyond ASCII is skipped, because every pattern's words and
+     * white space are ASCII only ((?i) without UNICODE_CASE, {@code \s}), so a match needs the same
+     * ASCII bytes as without it (well-formed UTF-8 has no ASCII byte inside a character), and such a
+     * line decoded and encoded again is the same bytes.
      */
     private static int triggers(byte[] a, int n) {
+        return triggers(a, 0, n);
+    }
+
+    /** {@link #triggers(byte[], int)} on {@code a[from..to)} as a line of its own. */
+    private static int triggers(byte[] a, int from, int to) {
         int found = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             byte b = a[i];
-            if (b < 0) {
-                return NOT_ASCII;
-            }
-            if (!TRIGGER_START[b]) {
+            // '@' and the letters a, b in either case are 0x60..0x62 with the 0x20 bit set ('`' too: it
+            // matches nothing below); arithmetic, not a table load, for the byte most often looked at.
+            int folded = (b | 0x20) - 0x60;
+            if ((folded < 0 || folded > 2) && b != '=') {
+                if (b < 0) {
+                    int n = wellFormedLength(a, i, to);
+                    if (n == 0) {
+                        return MALFORMED;
+                    }
+                    i += n - 1;
+                }
                 continue;
             }
             if (b == '@') {
                 found |= AT;
             } else if (b == '=') {
-                if ((found & QUERY_KEY) == 0 && queryKeyBefore(a, i)) {
+                if ((found & QUERY_KEY) == 0 && queryKeyBefore(a, from, i)) {
                     found |= QUERY_KEY;
                 }
-            } else if (i + 1 < n && (a[i + 1] | 0x20) == (b == 'a' || b == 'A' ? 'u' : 'e')) {
+            } else if (i + 1 < to && (a[i + 1] | 0x20) == (b == 'a' || b == 'A' ? 'u' : 'e')) {
                 // Only the second letter, here, of every 'a' and 'b' in the text (there are many): the rest
                 // where it matches.
                 if (b == 'a' || b == 'A') {
-                    if (asciiRegionMatchesIgnoreCase(a, n, i, "authorization")) {
+                    if (asciiRegionMatchesIgnoreCase(a, to, i, "authorization")) {
                         found |= AUTHORIZATION;
                     }
-                } else if (asciiRegionMatchesIgnoreCase(a, n, i, "bearer")) {
+                } else if (b != '`' && asciiRegionMatchesIgnoreCase(a, to, i, "bearer")) {
                     found |= BEARER_WORD;
                 }
             }
@@ -313,10 +340,46 @@ public final class Redaction {
         return found;
     }
 
-    private static boolean queryKeyBefore(byte[] a, int eq) {
+    /**
+     * The length of the well-formed UTF-8 character that starts at {@code a[i]} (a byte beyond ASCII)
+     * and ends before {@code to}, or 0: the Unicode standard's table of well-formed sequences (no
+     * overlong form, no surrogate, nothing above U+10FFFF), which is what the JDK's decoder takes
+     * without replacing.
+     */
+    private static int wellFormedLength(byte[] a, int i, int to) {
+        int b0 = a[i] & 0xFF;
+        if (b0 >= 0xC2 && b0 <= 0xDF) {
+            return i + 1 < to && isContinuation(a[i + 1]) ? 2 : 0;
+        }
+        if (b0 >= 0xE0 && b0 <= 0xEF) {
+            if (i + 2 >= to) {
+                return 0;
+            }
+            int b1 = a[i + 1] & 0xFF;
+            int low = b0 == 0xE0 ? 0xA0 : 0x80;
+            int high = b0 == 0xED ? 0x9F : 0xBF;
+            return b1 >= low && b1 <= high && isContinuation(a[i + 2]) ? 3 : 0;
+        }
+        if (b0 >= 0xF0 && b0 <= 0xF4) {
+            if (i + 3 >= to) {
+                return 0;
+            }
+            int b1 = a[i + 1] & 0xFF;
+            int low = b0 == 0xF0 ? 0x90 : 0x80;
+            int high = b0 == 0xF4 ? 0x8F : 0xBF;
+            return b1 >= low && b1 <= high && isContinuation(a[i + 2]) && isContinuation(a[i + 3]) ? 4 : 0;
+        }
+        return 0;
+    }
+
+    private static boolean isContinuation(byte b) {
+        return (b & 0xC0) == 0x80;
+    }
+
+    private static boolean queryKeyBefore(byte[] a, int from, int eq) {
         for (String key : QUERY_KEYS) {
             int start = eq - key.length();
-            if (start >= 1 && asciiRegionMatchesIgnoreCase(a, eq, start, key)) {
+            if (start >= from + 1 && asciiRegionMatchesIgnoreCase(a, eq, start, key)) {
                 byte before = a[start - 1];
                 if (before == '?' || before == '&' || before == ';') {
                     return true;
@@ -342,26 +405,45 @@ public final class Redaction {
     }
 
     /**
-     * The redacting writer's line rule on bytes (a line ends at '\n' or '\r'): an ASCII line no
-     * pattern can match goes on as it is; any other is decoded as UTF-8 (whole lines only: no byte
-     * of a multi-byte character is a line end), redacted and encoded again.
+     * The redacting writer's line rule on bytes (a line ends at '\n' or '\r'): a line of well-formed
+     * UTF-8 no pattern can match goes on as it is; any other is decoded as UTF-8 (whole lines only:
+     * no byte of a multi-byte character is a line end), redacted and encoded again.
+     *
+     * <p>A line that has grown to {@link #STREAM_AT} bytes without its end is passed on up to its last
+     * white space when that part is well-formed UTF-8 and holds no trigger, and the rest is a line of its own for
+     * the redaction: no pattern's match crosses from such a part into what follows (each match lies in
+     * one white-space-free token, or starts with "authorization"/"bearer", which the part does not
+     * hold; and white space before a text is, to every look-behind and {@code \b}, the same as its
+     * start), so the output is the same bytes as the whole line's, without gathering megabytes
+     * (docs/scaling.md#fleet-health).
      */
     private static final class RedactingOutputStream extends java.io.OutputStream {
         /** A line at least this long that needs no redaction is written as it is, not gathered with others. */
         static final int LONG_LINE = 4096;
+        /** A line without its end is passed on in parts from this length. */
+        static final int STREAM_AT = 1 << 16;
+        /** The most one {@code out.write} passes (see {@link #writeOut}). */
+        static final int OUT_SLICE = 1 << 16;
 
         private final java.io.OutputStream out;
-        /** The line so far, {@code line[0..length)}. */
+        private final int streamAt;
+        /** The line so far (since its start or its last part passed on), {@code line[0..length)}. */
         private byte[] line = new byte[256];
 
         private int length;
+        /**
+         * The line so far holds a trigger or malformed UTF-8: it is gathered to its end and
+         * redacted whole, as every line was before parts were passed on.
+         */
+        private boolean whole;
         /** What one write() passes on, in one piece: {@code ready[0..readyLength)}. */
         private byte[] ready = new byte[256];
 
         private int readyLength;
 
-        RedactingOutputStream(java.io.OutputStream out) {
+        RedactingOutputStream(java.io.OutputStream out, int streamAt) {
             this.out = out;
+            this.streamAt = streamAt;
         }
 
         @Override
@@ -373,20 +455,71 @@ public final class Redaction {
         public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
             java.util.Objects.checkFromIndexSize(off, len, b.length);
             int start = off;
-            for (int i = off; i < off + len; i++) {
+            int end = off + len;
+            boolean ended = false;
+            for (int i = off; i < end; i++) {
                 byte c = b[i];
-                if (c == '\n' || c == '\r') {
-                    line = append(line, length, b, start, i + 1 - start);
-                    length += i + 1 - start;
-                    drain();
+                // One test for the text's bytes (from ' ' up): a line end is below it.
+                if (c <= '\r' && (c == '\n' || c == '\r')) {
+                    if (length == 0 && i + 1 - start >= LONG_LINE && triggers(b, start, i + 1) == 0) {
+                        // A whole long line in the caller's bytes: written from there, not copied.
+                        writeReady();
+                        writeOut(b, start, i + 1 - start);
+                    } else {
+                        line = append(line, length, b, start, i + 1 - start);
+                        length += i + 1 - start;
+                        drain();
+                    }
                     start = i + 1;
+                    ended = true;
                 }
             }
-            line = append(line, length, b, start, off + len - start);
-            length += off + len - start;
-            if (start > off) {
+            if (start < end) {
+                if (!whole && length + end - start >= streamAt) {
+                    start = passOnPart(b, start, end);
+                }
+                line = append(line, length, b, start, end - start);
+                length += end - start;
+            }
+            if (ended) {
                 passOn();
             }
+        }
+
+        /**
+         * Passes on the line so far and {@code b[from..to)} up to the last white space, when that part
+         * may be; returns where the rest of {@code b} starts (to be kept).
+         */
+        private int passOnPart(byte[] b, int from, int to) throws java.io.IOException {
+            int cut = to;
+            while (cut > from && !isPatternSpace((char) b[cut - 1])) {
+                cut--;
+            }
+            if (cut == from) {
+                return from; // no white space in this piece: kept, looked at again with the next piece
+            }
+            if (length == 0) {
+                if (triggers(b, from, cut) != 0) {
+                    whole = true;
+                    return from;
+                }
+                writeReady();
+                writeOut(b, from, cut - from);
+                return cut;
+            }
+            line = append(line, length, b, from, cut - from);
+            length += cut - from;
+            if (triggers(line, length) != 0) {
+                whole = true;
+                return cut;
+            }
+            writeReady();
+            writeOut(line, 0, length);
+            length = 0;
+            if (line.length > Math.max(streamAt * 2, 1 << 16)) {
+                line = new byte[256];
+            }
+            return cut;
         }
 
         /** {@code to[0..at)} followed by {@code b[off..off+len)}: {@code to} or a larger copy of it. */
@@ -396,7 +529,25 @@ public final class Redaction {
             return a;
         }
 
+        /**
+         * {@code out.write} in slices: the JDK's FileOutputStream copies a write of more than 8 KB into a
+         * buffer it allocates for that write, for a line of megabytes fresh pages (docs/scaling.md#fleet-health).
+         */
+        private void writeOut(byte[] a, int off, int len) throws java.io.IOException {
+            for (int at = off; at < off + len; at += OUT_SLICE) {
+                out.write(a, at, Math.min(OUT_SLICE, off + len - at));
+            }
+        }
+
+        private void writeReady() throws java.io.IOException {
+            if (readyLength > 0) {
+                out.write(ready, 0, readyLength);
+                readyLength = 0;
+            }
+        }
+
         private void drain() throws java.io.IOException {
+            whole = false;
             if (length == 0) {
                 return;
             }
@@ -404,11 +555,8 @@ public final class Redaction {
                 if (length >= LONG_LINE) {
                     // Written from where it is, after what is ready before it: not copied again (a
                     // fleet's health document is one line of megabytes: docs/scaling.md#fleet-health).
-                    if (readyLength > 0) {
-                        out.write(ready, 0, readyLength);
-                        readyLength = 0;
-                    }
-                    out.write(line, 0, length);
+                    writeReady();
+                    writeOut(line, 0, length);
                 } else {
                     ready = append(ready, readyLength, line, 0, length);
                     readyLength += length;
@@ -426,12 +574,9 @@ public final class Redaction {
         }
 
         private void passOn() throws java.io.IOException {
-            if (readyLength > 0) {
-                out.write(ready, 0, readyLength);
-                readyLength = 0;
-                if (ready.length > 1 << 16) {
-                    ready = new byte[256];
-                }
+            writeReady();
+            if (ready.length > 1 << 16) {
+                ready = new byte[256];
             }
             out.flush();
         }

@@ -199,6 +199,274 @@ class RedactionFastPathTest {
         }
     }
 
+    /** The secret forms of {@link #everySecretFormIsRedactedInsideALongLine}, for the streaming tests. */
+    private static final String[][] SECRET_FORMS = {
+        {"http://user:pass@proxy.corp:3128", "pass"},
+        {"https://u%40x:p%3Aw@10.0.0.6:8080/path", "p%3Aw"},
+        {"socks5://a:b3cr3t@[fd00::6]:1080", "b3cr3t"},
+        {"alice:s3cret@proxy:3128", "s3cret"},
+        {"http://user:p@ss@host:8080", "ss@host"},
+        {"Authorization: Basic YWxpY2U6czNjcmV0", "YWxpY2U6czNjcmV0"},
+        {"Proxy-Authorization: Negotiate TlRMTVNTUAAB", "TlRMTVNTUAAB"},
+        {"Authorization:\tBearer   eyJhbGciOi", "eyJhbGciOi"},
+        {"AUTHORIZATION=abc123", "abc123"},
+        {"sent Bearer eyJhbGciOi.x.y to server", "eyJhbGciOi"},
+        {"Bearer\t\teyJhbGciOi", "eyJhbGciOi"},
+        {"c?sv=1&sig=AbC%2B&se=2", "AbC%2B"},
+        {"https://h/cb?access_token=t0k&state=1", "t0k"},
+        {"https://h/?password=pw1", "pw1"},
+        {"x?SIGNATURE=s1gn", "s1gn"},
+        {"x;api-key=k3y", "k3y"},
+        {"x&API_KEY=k3y", "k3y"},
+        {"x?passwd=pw2", "pw2"},
+        {"x?code=c0de", "c0de"},
+        {"x?token=t0ken", "t0ken"},
+    };
+
+    /**
+     * A line of more than {@code STREAM_AT} bytes is passed on in parts before its end: each secret form,
+     * after 70 KB of document and glued to it or after white space, with a write ending at every
+     * offset from just before the form to just after it, comes out as every pattern run on the whole
+     * line: the first 70 KB and more in one write (the rest in Jackson's 8,000-byte pieces), and
+     * all of it in 700-byte pieces to a stream that passes parts on from 1,000 bytes (so that the part
+     * is the kept rest of the line and the new piece).
+     */
+    @Test
+    void aLineWrittenInPartsIsRedactedWhereverAWriteEnds() {
+        String before = DOCUMENT_PIECE.repeat(70_000 / DOCUMENT_PIECE.length() + 1);
+        String after = DOCUMENT_PIECE.repeat(10_000 / DOCUMENT_PIECE.length() + 1);
+        for (String[] form : SECRET_FORMS) {
+            for (String glue : new String[] {" ", "", "\t", " x,", "\"u\":\""}) {
+                String line = before + glue + form[0] + "\"," + after + "\n";
+                String expected = everyPattern(line);
+                assertFalse(expected.contains(form[1]), form[0]);
+                byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                int at = before.length() + glue.length();
+                for (int end = at - 3; end <= at + form[0].length() + 3; end++) {
+                    for (int smallParts = 0; smallParts < 2; smallParts++) {
+                        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+                        java.io.PrintStream ps =
+                                smallParts == 1 ? Redaction.printStream(sink, 1_000) : Redaction.printStream(sink);
+                        int piece = smallParts == 1 ? 700 : 8_000;
+                        int first = smallParts == 1 ? end % piece : end;
+                        ps.write(bytes, 0, first);
+                        for (int i = first; i < bytes.length; i += piece) {
+                            ps.write(bytes, i, Math.min(piece, bytes.length - i));
+                        }
+                        ps.flush();
+                        String out = sink.toString(java.nio.charset.StandardCharsets.UTF_8);
+                        String where = form[0] + ", a write ending at " + (end - at)
+                                + (smallParts == 1 ? ", small parts" : "");
+                        assertFalse(out.contains(form[1]), where + ": printed");
+                        assertEquals(expected, out, where);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Lines of several MB (the document with secret forms, near-misses and white-space-free runs in
+     * it), written in random pieces from one byte to 300 KB, come out as every pattern run on each line.
+     */
+    @Test
+    @ExtendWith(Seeded.class)
+    void linesOfSeveralMegabytesInRandomPiecesAreRedactedAsWholeLines(Random rnd) {
+        String longPiece = DOCUMENT_PIECE.repeat(200);
+        String noSpace = "a".repeat(70_000) + "b".repeat(30_000);
+        StringBuilder text = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (int l = 0; l < 3; l++) {
+            StringBuilder line = new StringBuilder();
+            while (line.length() < 2_000_000 + rnd.nextInt(1_000_000)) {
+                int k = rnd.nextInt(10);
+                if (k < 6) {
+                    line.append(longPiece);
+                } else if (k == 6) {
+                    line.append(noSpace);
+                } else if (k == 7) {
+                    line.append(SECRET_FORMS[rnd.nextInt(SECRET_FORMS.length)][0]);
+                } else {
+                    line.append(
+                            new String[] {"@", "authoriz", "bear", "=", " ", "\t", "é", "?", "&sig"}[rnd.nextInt(9)]);
+                }
+            }
+            line.append(rnd.nextBoolean() ? "\n" : "\r");
+            text.append(line);
+            expected.append(everyPattern(line.toString()));
+        }
+        byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream ps = Redaction.printStream(sink);
+        for (int at = 0; at < bytes.length; ) {
+            int len = Math.min(bytes.length - at, 1 + rnd.nextInt(rnd.nextBoolean() ? 300_000 : 9_000));
+            ps.write(bytes, at, len);
+            at += len;
+        }
+        ps.flush();
+        assertEquals(expected.toString(), sink.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * With parts passed on from a few bytes (so that every line is cut wherever it can be), random
+     * lines of secrets, near-misses and decoys in random pieces come out as every pattern run on each
+     * line.
+     */
+    @Test
+    @ExtendWith(Seeded.class)
+    void linesPassedOnInSmallPartsAreRedactedAsWholeLines(Random rnd) {
+        for (int round = 0; round < 20; round++) {
+            StringBuilder expected = new StringBuilder();
+            byte[] text = (round % 2 == 0 ? randomLines(rnd, expected) : quietLines(rnd, expected))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            int streamAt = 1 + rnd.nextInt(200);
+            java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream ps = Redaction.printStream(sink, streamAt);
+            for (int at = 0; at < text.length; ) {
+                int len = Math.min(text.length - at, 1 + rnd.nextInt(rnd.nextBoolean() ? 40 : 3000));
+                ps.write(text, at, len);
+                at += len;
+            }
+            ps.flush();
+            assertEquals(
+                    expected.toString(),
+                    sink.toString(java.nio.charset.StandardCharsets.UTF_8),
+                    "parts from " + streamAt + " bytes");
+        }
+    }
+
+    /**
+     * A line of well-formed UTF-8 is passed on as its bytes, any other as the decoder's characters
+     * (malformed bytes replaced): every sequence of one to three bytes from the boundaries of the
+     * well-formed table (and of four from F0..F4), between decoys, in lines written in random pieces
+     * to a stream that passes parts on from a few bytes, comes out as every pattern run on each line
+     * decoded.
+     */
+    @Test
+    @ExtendWith(Seeded.class)
+    void malformedUtf8IsDecodedAsBeforeAndWellFormedPassedOn(Random rnd) {
+        int[] edges = {
+            'A', 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF,
+            0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF
+        };
+        java.util.List<byte[]> sequences = new java.util.ArrayList<>();
+        for (int b0 : edges) {
+            sequences.add(new byte[] {(byte) b0});
+            for (int b1 : edges) {
+                sequences.add(new byte[] {(byte) b0, (byte) b1});
+                for (int b2 : edges) {
+                    sequences.add(new byte[] {(byte) b0, (byte) b1, (byte) b2});
+                    if (b0 >= 0xF0 && b0 <= 0xF4) {
+                        for (int b3 : edges) {
+                            sequences.add(new byte[] {(byte) b0, (byte) b1, (byte) b2, (byte) b3});
+                        }
+                    }
+                }
+            }
+        }
+        String[] decoys = {"a ", "x?tok", "en=1 ", "@", "bear", "er t ", "sig=", " "};
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        for (byte[] sequence : sequences) {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            line.writeBytes(decoys[rnd.nextInt(decoys.length)].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            line.writeBytes(sequence);
+            line.writeBytes(decoys[rnd.nextInt(decoys.length)].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            line.write('\n');
+            byte[] l = line.toByteArray();
+            text.writeBytes(l);
+            expected.writeBytes(everyPattern(new String(l, java.nio.charset.StandardCharsets.UTF_8))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        byte[] bytes = text.toByteArray();
+        for (int streamAt : new int[] {1 << 16, 1 + rnd.nextInt(8), 1 + rnd.nextInt(64)}) {
+            java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream ps = Redaction.printStream(sink, streamAt);
+            for (int at = 0; at < bytes.length; ) {
+                int len = Math.min(bytes.length - at, 1 + rnd.nextInt(rnd.nextBoolean() ? 16 : 4000));
+                ps.write(bytes, at, len);
+                at += len;
+            }
+            ps.flush();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    expected.toByteArray(), sink.toByteArray(), "parts from " + streamAt + " bytes");
+        }
+    }
+
+    /**
+     * A partial line flushed inside a character (the line's bytes after it in the stream's buffer from
+     * an earlier line) is decoded as it stands, its cut character replaced, as before.
+     */
+    @ParameterizedTest
+    @CsvSource({"é", "€", "日", "\uD83D\uDE00"})
+    void aPartialLineFlushedInsideACharacterIsDecodedAsItStands(String character) {
+        byte[] c = character.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int cut = 1; cut < c.length; cut++) {
+            java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+            whole.writeBytes(new byte[] {'x', ' '});
+            whole.writeBytes(c);
+            whole.writeBytes(new byte[] {' ', 'y', '\n'});
+            byte[] line = whole.toByteArray();
+            java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream ps = Redaction.printStream(sink);
+            ps.write(line, 0, line.length); // leaves the character's bytes in the stream's line buffer
+            ps.write(line, 0, 2 + cut);
+            ps.flush();
+            ps.write(line, 2 + cut, line.length - 2 - cut);
+            ps.flush();
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            expected.writeBytes(line);
+            for (int[] part : new int[][] {{0, 2 + cut}, {2 + cut, line.length}}) {
+                expected.writeBytes(everyPattern(
+                                new String(line, part[0], part[1] - part[0], java.nio.charset.StandardCharsets.UTF_8))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    expected.toByteArray(), sink.toByteArray(), character + " cut after " + cut);
+        }
+    }
+
+    /**
+     * 300 random lines of decoys and white space with at most two secret forms each (where no trigger
+     * before them stops the stream from passing parts on); {@code expected} gets each redacted.
+     */
+    private static String quietLines(Random rnd, StringBuilder expected) {
+        String[] pieces = {
+            "x",
+            "yz",
+            " ",
+            " ",
+            "\t",
+            "CN=Corp",
+            "authoriz",
+            "bear",
+            "?",
+            "&",
+            ",",
+            "\"",
+            "é",
+            "日本",
+            "\uD83D\uDE00",
+            "api\u212Aey",
+            "\u017Fig",
+            DOCUMENT_PIECE
+        };
+        StringBuilder text = new StringBuilder();
+        for (int line = 0; line < 300; line++) {
+            StringBuilder l = new StringBuilder();
+            for (int i = rnd.nextInt(60); i >= 0; i--) {
+                l.append(
+                        rnd.nextInt(30) == 0
+                                ? SECRET_FORMS[rnd.nextInt(SECRET_FORMS.length)][0]
+                                : pieces[rnd.nextInt(pieces.length)]);
+            }
+            l.append(rnd.nextBoolean() ? "\n" : "\r");
+            text.append(l);
+            expected.append(everyPattern(l.toString()));
+        }
+        return text.toString();
+    }
+
     /** 300 random lines of secrets, near-misses and decoys ending in '\n' or '\r'; {@code expected} gets each redacted. */
     private static String randomLines(Random rnd, StringBuilder expected) {
         String[] pieces = {
