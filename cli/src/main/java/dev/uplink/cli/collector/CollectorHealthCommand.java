@@ -9,7 +9,6 @@ import dev.uplink.cli.CommandModel.Field;
 import dev.uplink.cli.StandardOutput;
 import dev.uplink.collector.control.ControlClient;
 import dev.uplink.collector.control.ControlRequest;
-import dev.uplink.collector.control.ControlSocketServer;
 import dev.uplink.collector.control.StoreIdentity;
 import dev.uplink.collector.health.FixKind;
 import dev.uplink.collector.health.FixLists;
@@ -200,9 +199,7 @@ public class CollectorHealthCommand implements Callable<Integer> {
      */
     private boolean fromRunningCollector(PrintWriter out) throws IOException {
         StoreUrl url = storeOptions.url();
-        Path socket = controlSocket != null
-                ? controlSocket
-                : url instanceof StoreUrl.Sqlite s ? s.dir().resolve(ControlSocketServer.FILE_NAME) : null;
+        Path socket = ControlAnswer.socketFor(url, controlSocket);
         if (socket == null) {
             return false;
         }
@@ -214,15 +211,15 @@ public class CollectorHealthCommand implements Callable<Integer> {
                     .debug("collector health: opening the store ({})", outcome.why());
             return false;
         }
-        if (!json) {
-            out.print(new String(answer.get(), StandardCharsets.UTF_8));
-        } else if (out instanceof StandardOutput stdout) {
+        if (json && out instanceof StandardOutput stdout) {
+            // The document's bytes as they came, through the same redacting byte stream as the command's own.
             out.flush();
             stdout.bytes().write(answer.get());
             stdout.bytes().flush();
-            out.println();
         } else {
             out.print(new String(answer.get(), StandardCharsets.UTF_8));
+        }
+        if (json) {
             out.println();
         }
         out.flush();

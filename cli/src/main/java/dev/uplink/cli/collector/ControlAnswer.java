@@ -112,9 +112,7 @@ public final class ControlAnswer {
         }
         Path path;
         try {
-            path = socket != null
-                    ? Path.of(socket)
-                    : url instanceof StoreUrl.Sqlite s ? s.dir().resolve(ControlSocketServer.FILE_NAME) : null;
+            path = socketFor(url, socket == null ? null : Path.of(socket));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -123,5 +121,16 @@ public final class ControlAnswer {
         }
         ControlRequest request = new ControlRequest(StoreIdentity.of(url), json, site);
         return Optional.of(new Early(path, request, new CompletableFuture<>(), new ControlClient.Outcome()));
+    }
+
+    /**
+     * Where the command asks: {@code --control-socket} when given, else a data directory's
+     * {@code control.sock}; null for a PostgreSQL store without one (docs/behaviour.md#control-socket).
+     */
+    static Path socketFor(StoreUrl url, Path explicit) {
+        if (explicit != null) {
+            return explicit;
+        }
+        return url instanceof StoreUrl.Sqlite s ? s.dir().resolve(ControlSocketServer.FILE_NAME) : null;
     }
 }

@@ -54,6 +54,7 @@ public final class ControlClient {
         try {
             ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         } catch (IOException | UnsupportedOperationException e) {
+            // A platform without Unix domain sockets: no collector can answer here, the command opens the store.
             outcome.why = "no Unix domain sockets: " + e;
             return Optional.empty();
         }
@@ -137,18 +138,14 @@ public final class ControlClient {
         if (server == null) {
             return false;
         }
-        var users = socket.getFileSystem().getUserPrincipalLookupService();
-        UserPrincipal root;
-        try {
-            root = users.lookupPrincipalByName("root");
-        } catch (IOException e) {
-            root = null;
-        }
+        UserPrincipal root = PeerPolicy.root(socket.getFileSystem());
         UserPrincipal self;
         try {
             // The process's own user: the owner of its /proc entry.
             self = Files.getOwner(Path.of("/proc/self"));
         } catch (IOException | UnsupportedOperationException e) {
+            // No /proc (or no owners on this file system): the command then trusts only root and the
+            // socket directory's owner, never more than with its own user known.
             self = null;
         }
         Path dir = socket.toAbsolutePath().getParent();

@@ -127,8 +127,8 @@ public final class ControlSocketServer implements AutoCloseable {
             Files.move(inside, target, StandardCopyOption.ATOMIC_MOVE);
             Object key = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
                     .fileKey();
-            ControlSocketServer server =
-                    new ControlSocketServer(target, key, channel, identity, handler, limits, self, rootUser(dir));
+            ControlSocketServer server = new ControlSocketServer(
+                    target, key, channel, identity, handler, limits, self, PeerPolicy.root(dir.getFileSystem()));
             server.acceptor.start();
             return server;
         } catch (IOException | RuntimeException e) {
@@ -192,14 +192,6 @@ public final class ControlSocketServer implements AutoCloseable {
             throw new IOException("control socket " + target + " is served by another process (another collector?)");
         }
         Files.deleteIfExists(target);
-    }
-
-    private static UserPrincipal rootUser(Path dir) {
-        try {
-            return dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("root");
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private void acceptLoop() {

@@ -1,5 +1,7 @@
 package dev.uplink.collector.control;
 
+import java.io.IOException;
+import java.nio.file.FileSystem;
 import java.nio.file.attribute.UserPrincipal;
 
 /**
@@ -25,5 +27,14 @@ public final class PeerPolicy {
     public static boolean commandTrusts(
             UserPrincipal server, UserPrincipal command, UserPrincipal root, UserPrincipal socketDirOwner) {
         return server != null && (server.equals(command) || server.equals(root) || server.equals(socketDirOwner));
+    }
+
+    /** The user named root on {@code fs}, or null where there is none (then only the own user counts). */
+    static UserPrincipal root(FileSystem fs) {
+        try {
+            return fs.getUserPrincipalLookupService().lookupPrincipalByName("root");
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

@@ -42,18 +42,6 @@ public record DeviceHealth(
         this(deviceId, name, site, lastCheck, lastSeen, stale, Objects.requireNonNull(failing, "failing"), null);
     }
 
-    /** A device whose failed results are the JSON array {@link HealthJson#failingJson} wrote. */
-    public static DeviceHealth prewritten(
-            String deviceId,
-            String name,
-            String site,
-            Instant lastCheck,
-            Instant lastSeen,
-            boolean stale,
-            String failingJson) {
-        return prewritten(deviceId, name, site, lastCheck, lastSeen, stale, FailingText.of(failingJson));
-    }
-
     /** A device whose failed results are the JSON array {@link HealthJson#failingJson} wrote, as a store keeps it. */
     public static DeviceHealth prewritten(
             String deviceId,
@@ -74,7 +62,7 @@ public record DeviceHealth(
 
     /** This device with its failed results as the JSON array {@link HealthJson#failingJson} wrote. */
     public DeviceHealth withFailingJson(String failingJson) {
-        return prewritten(deviceId, name, site, lastCheck, lastSeen, stale, failingJson);
+        return prewritten(deviceId, name, site, lastCheck, lastSeen, stale, FailingText.of(failingJson));
     }
 
     /** The pre-written form's JSON text, or null in the list form. */
